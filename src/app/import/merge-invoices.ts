@@ -1,0 +1,291 @@
+// Invoices from a stage table into the ledger, set-based: checks across rows, upsert (by external
+// id, else by number), payments the accounting system already knows of, and — for reports that
+// list every open invoice — closing the invoices a newer report no longer lists.
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { IsoDate } from '../../domain/calendar.ts';
+import type { ProblemList } from './problems.ts';
+import { customerStageColumns, mergeCustomers } from './stage-customers.ts';
+import type { StageTable } from './staging.ts';
+import type { InvoiceRecord } from './types.ts';
+
+export const invoiceStage: StageTable<InvoiceRecord> = {
+  name: 'stage_invoices',
+  columns: [
+    ['line', 'integer', (r) => r.line],
+    ...customerStageColumns<InvoiceRecord>((r) => r.customer),
+    ['number', 'text', (r) => r.number],
+    ['external_id', 'text', (r) => r.externalId],
+    ['issue_date', 'date', (r) => r.issueDate],
+    ['due_date', 'date', (r) => r.dueDate],
+    ['currency', 'text', (r) => r.currency],
+    ['total', 'bigint', (r) => r.total],
+    ['paid', 'bigint', (r) => r.paid],
+    ['paid_on', 'date', (r) => r.paidOn],
+    ['terms', 'text', (r) => r.terms],
+    ['status', 'text', (r) => r.status],
+  ],
+};
+
+/** The columns that make two rows of one invoice number "the same invoice". */
+const invoiceData = ['customer_key', 'external_id', 'issue_date', 'due_date', 'currency', 'total', 'paid', 'status', 'terms'] as const;
+
+interface DuplicateRow {
+  number: string;
+  line: number;
+  customer_key: string;
+  external_id: string | null;
+  issue_date: string;
+  due_date: string;
+  currency: string;
+  total: bigint;
+  paid: bigint;
+  status: string;
+  terms: string | null;
+}
+
+/**
+ * Rows sharing an invoice number must agree; identical repeats collapse to the first. Different
+ * data is a problem on every line involved, naming the fields that differ.
+ */
+export async function checkDuplicateInvoices(tx: Transaction<DB>, problems: ProblemList): Promise<void> {
+  const rows = await sql<DuplicateRow>`
+    select s.number, s.line, ${sql.raw(invoiceData.map((c) => `s.${c}`).join(', '))}
+      from stage_invoices s
+      join (select number from stage_invoices group by number having count(*) > 1) d using (number)
+     order by s.number, s.line`.execute(tx);
+  const byNumber = new Map<string, DuplicateRow[]>();
+  for (const row of rows.rows) byNumber.set(row.number, [...(byNumber.get(row.number) ?? []), row]);
+  for (const [number, [first, ...rest]] of byNumber) {
+    const conflicting = rest.filter((row) => invoiceData.some((column) => row[column] !== first![column]));
+    if (conflicting.length === 0) continue;
+    // Every line involved is reported, so --partial leaves them all out rather than guess which is right.
+    problems.add({
+      line: first!.line,
+      column: 'invoice number',
+      value: number,
+      message: `invoice ${number} appears again on line(s) ${conflicting.map((r) => r.line).join(', ')} with different data; keep one row per invoice, or fix the number`,
+    });
+    for (const row of conflicting) {
+      const differing = invoiceData.filter((column) => row[column] !== first![column]);
+      const fields = differing.map((c) => `${c.replace('_', ' ')} ${show(first![c])} vs ${show(row[c])}`).join(', ');
+      problems.add({
+        line: row.line,
+        column: 'invoice number',
+        value: number,
+        message: `invoice ${number} is also on line ${first!.line} with different data (${fields}); keep one row per invoice, or fix the number`,
+      });
+    }
+  }
+  await sql`delete from stage_invoices s using stage_invoices earlier
+             where earlier.number = s.number and earlier.line < s.line`.execute(tx);
+}
+
+function show(value: unknown): string {
+  return value === null || value === undefined ? 'empty' : String(value);
+}
+
+interface MatchProblem {
+  line: number;
+  number: string;
+  external_id: string | null;
+  problem: 'number_taken' | 'currency_changed';
+  existing: string | null;
+}
+
+/** Links each staged invoice to the stored one it updates (by external id, else number). */
+export async function matchInvoices(tx: Transaction<DB>, orgId: bigint, problems: ProblemList): Promise<void> {
+  await sql`create temporary table stage_invoice_matches on commit drop as
+    select s.line,
+           coalesce(by_id.id, case when by_number.external_id is null or s.external_id is null
+                                     or by_number.external_id = s.external_id then by_number.id end) as invoice_id,
+           case when by_id.id is null and by_number.id is not null and by_number.external_id <> s.external_id then by_number.external_id end
+             as number_taken_by,
+           case when coalesce(by_id.currency, by_number.currency) <> s.currency then coalesce(by_id.currency, by_number.currency) end
+             as stored_currency
+      from stage_invoices s
+      left join invoices by_id on by_id.org_id = ${orgId} and by_id.external_id = s.external_id
+      left join invoices by_number on by_number.org_id = ${orgId} and by_number.number = s.number`.execute(tx);
+  const conflicts = await sql<MatchProblem & { number_taken_by: string | null; stored_currency: string | null }>`
+    select m.line, s.number, s.external_id, m.number_taken_by, m.stored_currency
+      from stage_invoice_matches m join stage_invoices s using (line)
+     where m.number_taken_by is not null or m.stored_currency is not null`.execute(tx);
+  for (const row of conflicts.rows) {
+    if (row.number_taken_by !== null) {
+      problems.add({
+        line: row.line,
+        column: 'invoice number',
+        value: row.number,
+        message: `invoice ${row.number} is already stored with external id ${row.number_taken_by}, not ${row.external_id}; invoice numbers must be unique`,
+      });
+    } else {
+      problems.add({
+        line: row.line,
+        column: 'currency',
+        value: row.number,
+        message: `invoice ${row.number} is stored in ${row.stored_currency}; an invoice's currency cannot change (void it and issue a new one)`,
+      });
+    }
+  }
+}
+
+/** Leaves out the rows with problems (for --partial). */
+export async function dropStagedLines(tx: Transaction<DB>, table: string, lines: Set<number>): Promise<void> {
+  if (lines.size === 0) return;
+  await sql`delete from ${sql.table(table)} where line = any(${[...lines]}::integer[])`.execute(tx);
+}
+
+export interface InvoiceMergeOptions {
+  orgId: bigint;
+  orgCurrency: string;
+  importId: bigint | null;
+  /** The format name: stored as the invoices' source and in the ids of payments recorded from it. */
+  format: string;
+  /** Where addresses came from, e.g. "import:xero:invoices.csv". */
+  sourceLabel: string;
+  today: IsoDate;
+  /** Set for reports listing every open invoice as of a date (QuickBooks "Open Invoices"). */
+  openReportAsOf: IsoDate | null;
+}
+
+export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOptions): Promise<Record<string, number>> {
+  const { orgId } = options;
+  const customerCounts = await mergeCustomers(tx, 'stage_invoices', {
+    orgId,
+    orgCurrency: options.orgCurrency,
+    source: options.sourceLabel,
+    fallbackCurrency: 'currency',
+  });
+
+  // Existing invoices take the file's data. Void and written-off come from the file; open and
+  // paid follow the balance; an invoice voided or written off here is not reopened by an import.
+  const updated = await sql`
+    update invoices i set
+      customer_id = c.id,
+      external_id = coalesce(s.external_id, i.external_id),
+      issue_date = s.issue_date,
+      due_date = s.due_date,
+      total = s.total,
+      terms = coalesce(s.terms, i.terms),
+      status = case when s.status in ('void', 'written_off') then s.status else i.status end,
+      import_id = ${options.importId},
+      updated_at = now()
+    from stage_invoices s
+    join stage_invoice_matches m using (line)
+    join customers c on c.org_id = ${orgId} and c.external_id = s.customer_key
+    where i.org_id = ${orgId} and i.id = m.invoice_id
+      and (i.customer_id, i.external_id, i.issue_date, i.due_date, i.total, i.terms, i.status)
+          is distinct from
+          (c.id, coalesce(s.external_id, i.external_id), s.issue_date, s.due_date, s.total, coalesce(s.terms, i.terms),
+           case when s.status in ('void', 'written_off') then s.status else i.status end)`.execute(tx);
+
+  const created = await sql`
+    insert into invoices (org_id, customer_id, number, external_id, issue_date, due_date, currency, total, terms, status, source, import_id)
+    select ${orgId}, c.id, s.number, s.external_id, s.issue_date, s.due_date, s.currency, s.total, s.terms,
+           case when s.status in ('void', 'written_off') then s.status else 'open' end, ${options.format}, ${options.importId}
+      from stage_invoices s
+      join stage_invoice_matches m using (line)
+      join customers c on c.org_id = ${orgId} and c.external_id = s.customer_key
+     where m.invoice_id is null`.execute(tx);
+
+  const paymentsRecorded = await recordAccountingPayments(tx, options);
+  const closedByReport = options.openReportAsOf ? await closeInvoicesMissingFromReport(tx, options, options.openReportAsOf) : 0;
+  await settleStatusByBalance(tx, orgId, options.today);
+
+  return {
+    ...customerCounts,
+    invoicesCreated: Number(created.numAffectedRows ?? 0n),
+    invoicesUpdated: Number(updated.numAffectedRows ?? 0n),
+    paymentsRecorded,
+    closedByReport,
+  };
+}
+
+/**
+ * What the accounting system says was paid, beyond what the ledger already allocates, becomes a
+ * payment (source 'accounting') allocated to the invoice, dated when it was paid if the file
+ * says, else today. Its id is derived from the invoice and the amount paid, so a re-import adds
+ * nothing; payments recorded here that the accounting system has not seen yet are never undone.
+ */
+async function recordAccountingPayments(tx: Transaction<DB>, options: InvoiceMergeOptions): Promise<number> {
+  const { orgId } = options;
+  const result = await sql<{ count: bigint }>`
+    with due as (
+      select i.id as invoice_id, i.customer_id, i.currency, i.number,
+             least(s.paid, i.total + i.charged) - i.allocated as amount,
+             coalesce(s.paid_on, ${options.today}::date) as paid_on,
+             ${options.format} || ':' || i.number || ':paid:' || s.paid as external_id
+        from stage_invoices s
+        join invoices i on i.org_id = ${orgId} and i.number = s.number
+       where i.status <> 'void' and least(s.paid, i.total + i.charged) > i.allocated
+    ), paid as (
+      insert into payments (org_id, customer_id, external_id, received_on, amount, currency, reference, source, import_id)
+      select ${orgId}, customer_id, external_id, paid_on, amount, currency, 'paid in accounting: ' || number, 'accounting', ${options.importId}
+        from due
+      on conflict (org_id, external_id) do nothing
+      returning id, external_id, customer_id, amount, currency, received_on
+    ), allocated as (
+      insert into allocations (org_id, invoice_id, payment_id, amount, allocated_on)
+      select ${orgId}, due.invoice_id, paid.id, paid.amount, paid.received_on from paid join due using (external_id)
+      returning invoice_id
+    ), timeline as (
+      insert into activities (org_id, customer_id, kind, actor, summary, data)
+      select ${orgId}, paid.customer_id, 'payment', 'import', 'Payment recorded in the accounting system: ' || due.number,
+             jsonb_build_object('paymentId', paid.id::text, 'invoiceId', due.invoice_id::text, 'amount', paid.amount::text,
+                                'currency', paid.currency, 'receivedOn', paid.received_on, 'importId', ${options.importId?.toString() ?? null}::text)
+        from paid join due using (external_id)
+    )
+    select count(*) as count from allocated`.execute(tx);
+  return Number(result.rows[0]?.count ?? 0n);
+}
+
+/**
+ * An open-invoices report lists every open invoice of the customers it covers; an invoice of
+ * such a customer, imported from the same kind of report, that is missing now has been paid by
+ * the report's date. Customers the report does not list are left alone (it may not cover them).
+ */
+async function closeInvoicesMissingFromReport(tx: Transaction<DB>, options: InvoiceMergeOptions, asOf: IsoDate): Promise<number> {
+  const { orgId } = options;
+  const result = await sql<{ count: bigint }>`
+    with due as (
+      select i.id as invoice_id, i.customer_id, i.currency, i.number, i.balance as amount,
+             ${options.format} || ':' || i.number || ':closed:' || ${asOf} as external_id
+        from invoices i
+       where i.org_id = ${orgId} and i.status = 'open' and i.source = ${options.format} and i.balance > 0
+         and i.customer_id in (select c.id from customers c join stage_invoices s on c.org_id = ${orgId} and c.external_id = s.customer_key)
+         and not exists (select 1 from stage_invoices s where s.number = i.number)
+         and not exists (select 1 from disputes d where d.org_id = i.org_id and d.invoice_id = i.id and d.status = 'open')
+    ), paid as (
+      insert into payments (org_id, customer_id, external_id, received_on, amount, currency, reference, source, import_id)
+      select ${orgId}, customer_id, external_id, ${asOf}::date, amount, currency,
+             'no longer open in the report of ' || ${asOf} || ': ' || number, 'accounting', ${options.importId}
+        from due
+      on conflict (org_id, external_id) do nothing
+      returning id, external_id, customer_id, amount, currency
+    ), allocated as (
+      insert into allocations (org_id, invoice_id, payment_id, amount, allocated_on)
+      select ${orgId}, due.invoice_id, paid.id, paid.amount, ${asOf}::date from paid join due using (external_id)
+      returning invoice_id
+    ), timeline as (
+      insert into activities (org_id, customer_id, kind, actor, summary, data)
+      select ${orgId}, paid.customer_id, 'payment', 'import',
+             'Invoice ' || due.number || ' is no longer open in the accounting report of ' || ${asOf} || ': recorded as paid',
+             jsonb_build_object('paymentId', paid.id::text, 'invoiceId', due.invoice_id::text, 'amount', paid.amount::text,
+                                'currency', paid.currency, 'receivedOn', ${asOf}::text)
+        from paid join due using (external_id)
+    )
+    select count(*) as count from allocated`.execute(tx);
+  return Number(result.rows[0]?.count ?? 0n);
+}
+
+/** After totals changed, open and paid follow the balance (the allocation trigger does the rest). */
+async function settleStatusByBalance(tx: Transaction<DB>, orgId: bigint, today: IsoDate): Promise<void> {
+  await sql`
+    update invoices i set
+      status = case when i.balance > 0 then 'open' else 'paid' end,
+      paid_on = case when i.balance > 0 then null else coalesce(i.paid_on, s.paid_on, ${today}::date) end,
+      updated_at = now()
+    from stage_invoices s
+    where i.org_id = ${orgId} and i.number = s.number and i.status in ('open', 'paid')
+      and i.status <> case when i.balance > 0 then 'open' else 'paid' end`.execute(tx);
+}

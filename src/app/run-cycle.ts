@@ -1,0 +1,255 @@
+// The daily cycle for one organisation and one date (DESIGN §4): settle promises, open and close
+// cases, read the snapshot (set-based, paged), plan and guard each customer (pure), persist the
+// actions idempotently in batches, apply charges for new steps that call for them.
+//
+// Exactly once: the whole run is one transaction under a per-organisation advisory lock, and
+// every action has a unique idempotency key (case + step). A second run for the same date, a
+// concurrent one, or a re-run after a crash plans the same keys and creates nothing new: a crash
+// rolls the transaction back, a finished run left the keys behind.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { Temporal } from 'temporal-polyfill';
+import { insertActions, type NewActionRow, type StoredActionRef } from '../db/queries/actions.ts';
+import { closeSettledCases, openCases } from '../db/queries/cases.ts';
+import { streamCycleSnapshot } from '../db/queries/cycle-snapshot.ts';
+import type { ActionStatus, Channel, DB, Org, Tone } from '../db/schema.ts';
+import { isIsoDate, type IsoDate } from '../domain/calendar.ts';
+import type { CustomerState } from '../domain/cycle/customer-state.ts';
+import { guardActions, type Verdict } from '../domain/cycle/guard.ts';
+import { planCustomer, type ProposedAction, type SkipReason } from '../domain/cycle/plan.ts';
+import { selectPlaybook } from '../domain/playbooks/select-playbook.ts';
+import { AppError } from '../errors.ts';
+import { stringifyJson } from '../json.ts';
+import { applyCharges } from './apply-charges.ts';
+import { loadPlaybooks } from './load-playbooks.ts';
+import { settlePromises } from './settle-promises.ts';
+
+export interface CycleAction {
+  id: string | null;
+  customerId: string;
+  customerExternalId: string;
+  step: string;
+  stepName: string;
+  tone: Tone;
+  channel: Channel;
+  kind: 'send' | 'task';
+  status: ActionStatus;
+  dueAt: string;
+  rule: string | null;
+  reason: string | null;
+  invoiceNumbers: string[];
+  amounts: Record<string, bigint>;
+  playbook: string;
+  /** True when this run created it; false when it existed already (same case and step). */
+  created: boolean;
+}
+
+export interface CycleSummary {
+  customers: number;
+  created: number;
+  existing: number;
+  ready: number;
+  deferred: number;
+  blocked: number;
+  skipped: Record<SkipReason, number>;
+  casesOpened: number;
+  casesClosed: number;
+  promisesKept: number;
+  promisesBroken: number;
+  chargesCreated: number;
+}
+
+export interface CycleReport {
+  org: string;
+  date: IsoDate;
+  dryRun: boolean;
+  actions: CycleAction[];
+  summary: CycleSummary;
+}
+
+export interface CycleOptions {
+  dryRun?: boolean;
+  /** Keep the per-action list out of the report (large portfolios, the scheduler). */
+  omitActions?: boolean;
+  /** Called after each page of customers is planned, with the number planned so far. */
+  onProgress?: (customersPlanned: number) => void;
+}
+
+class DryRunRollback extends Error {
+  constructor(readonly report: CycleReport) {
+    super('dry run');
+  }
+}
+
+/** Runs the cycle in its own transaction; a dry run rolls everything back. */
+export async function runCycle(db: Kysely<DB>, org: Org, date: IsoDate, options: CycleOptions = {}): Promise<CycleReport> {
+  if (!isIsoDate(date)) throw new AppError('invalid_input', `the cycle date "${date}" is not a date written YYYY-MM-DD`);
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const report = await runCycleIn(tx, org, date, options);
+      if (options.dryRun) throw new DryRunRollback(report);
+      return report;
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.report;
+    throw error;
+  }
+}
+
+/** The cycle inside the caller's transaction (simulations run many days in one). */
+export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, options: CycleOptions = {}): Promise<CycleReport> {
+  await lockOrgCycle(tx, org);
+  const { playbooks, rules, settings } = await loadPlaybooks(tx, org.id);
+  const run = options.dryRun
+    ? null
+    : await tx.insertInto('cycle_runs').values({ org_id: org.id, cycle_date: date, status: 'running', summary: '{}' }).returning('id').executeTakeFirstOrThrow();
+
+  const promises = await settlePromises(tx, org.id, date, settings.promiseGraceDays);
+  const casesOpened = await openCases(tx, org.id, date);
+  const casesClosed = await closeSettledCases(tx, org.id, date);
+  const summary: CycleSummary = {
+    customers: 0,
+    created: 0,
+    existing: 0,
+    ready: 0,
+    deferred: 0,
+    blocked: 0,
+    skipped: { excluded: 0, on_hold: 0, promise_pending: 0, nothing_due: 0 },
+    casesOpened,
+    casesClosed,
+    promisesKept: promises.kept,
+    promisesBroken: promises.broken,
+    chargesCreated: 0,
+  };
+  const actions: CycleAction[] = [];
+  const preDueDays = Math.max(0, ...[...playbooks.values()].flatMap(({ playbook }) => playbook.steps.map((step) => -step.offsetDays)));
+
+  let batch: Array<{ proposal: ProposedAction; verdict: Verdict; state: CustomerState }> = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const pending = batch;
+    batch = [];
+    const stored = await insertActions(tx, org.id, pending.map(({ proposal, verdict }) => actionRow(proposal, verdict, date)));
+    const byKey = new Map(stored.map((row) => [row.key, row]));
+    const newlyCharged = pending.filter(({ proposal }) => proposal.applyCharges && byKey.get(proposal.key)?.created);
+    if (newlyCharged.length > 0) {
+      const charged = await applyCharges(
+        tx,
+        org.id,
+        newlyCharged.map(({ proposal }) => ({ customerId: proposal.customerId, invoiceIds: proposal.invoices.map((i) => i.id), date, key: proposal.key })),
+      );
+      summary.chargesCreated += charged.created;
+    }
+    for (const { proposal, state } of pending) {
+      const row = byKey.get(proposal.key)!;
+      count(summary, row);
+      // a dry run's rows are rolled back: their ids would name nothing
+      if (!options.omitActions) actions.push(reportAction(proposal, row, state, options.dryRun ? null : row.id.toString()));
+    }
+  };
+
+  for await (const states of streamCycleSnapshot(tx, { orgId: org.id, date, preDueDays, orgTimeZone: org.time_zone })) {
+    for (const state of states) {
+      summary.customers += 1;
+      const overdue = new Map<string, bigint>();
+      for (const invoice of state.invoices) if (invoice.dueDate < date) overdue.set(invoice.currency, (overdue.get(invoice.currency) ?? 0n) + invoice.amount);
+      const choice = selectPlaybook(state.profile, rules, settings.defaultPlaybook, { today: date, overdue });
+      const chosen = playbooks.get(choice.name) ?? playbooks.get(settings.defaultPlaybook) ?? playbooks.get('standard')!;
+      const outcome = planCustomer(state, chosen, settings, date);
+      if (outcome.skipped) summary.skipped[outcome.skipped.reason] += 1;
+      const verdicts = guardActions(outcome.actions, { date, timeZone: state.timeZone, sendHour: settings.sendHour, messagesByDate: state.messagesByDate });
+      outcome.actions.forEach((proposal, index) => batch.push({ proposal, verdict: verdicts[index]!, state }));
+    }
+    if (batch.length >= 5000) await flush();
+    options.onProgress?.(summary.customers);
+  }
+  await flush();
+
+  if (run) {
+    await tx
+      .updateTable('cycle_runs')
+      .set({ status: 'completed', finished_at: new Date().toISOString(), summary: stringifyJson(summary) })
+      .where('org_id', '=', org.id)
+      .where('id', '=', run.id)
+      .execute();
+  }
+  return { org: org.slug, date, dryRun: options.dryRun ?? false, actions, summary };
+}
+
+/** Serialises cycles of one organisation across processes (re-entrant within a transaction). */
+async function lockOrgCycle(tx: Transaction<DB>, org: Org): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended('arrears-cycle:' || ${org.id.toString()}, 0))`.execute(tx);
+}
+
+/**
+ * The scheduler's run: nothing (null) if the day's cycle has completed already — checked under
+ * the lock, so of several processes starting it together one runs it and the others see it done.
+ */
+export async function runScheduledCycle(db: Kysely<DB>, org: Org, date: IsoDate): Promise<CycleReport | null> {
+  return db.transaction().execute(async (tx) => {
+    await lockOrgCycle(tx, org);
+    const done = await tx
+      .selectFrom('cycle_runs')
+      .select('id')
+      .where('org_id', '=', org.id)
+      .where('cycle_date', '=', date)
+      .where('status', '=', 'completed')
+      .executeTakeFirst();
+    return done ? null : runCycleIn(tx, org, date, { omitActions: true });
+  });
+}
+
+function actionRow(proposal: ProposedAction, verdict: Verdict, date: IsoDate): NewActionRow {
+  return {
+    customerId: proposal.customerId,
+    caseId: proposal.caseId,
+    key: proposal.key,
+    cycleDate: date,
+    kind: proposal.kind,
+    channel: proposal.channel,
+    playbookName: proposal.playbook.name,
+    playbookVersion: proposal.playbook.version,
+    stepKey: proposal.stepKey,
+    stepName: proposal.stepName,
+    stepIndex: proposal.stepIndex,
+    tone: proposal.tone,
+    template: proposal.template,
+    status: verdict.status === 'allowed' ? 'ready' : verdict.status,
+    dueAt: verdict.dueAt,
+    rule: verdict.rule,
+    reason: verdict.reason ?? proposal.why,
+    invoiceIds: proposal.invoices.map((invoice) => invoice.id),
+    invoiceNumbers: proposal.invoices.map((invoice) => invoice.number),
+    amounts: proposal.amounts,
+    data: { why: proposal.why, nextStep: proposal.nextStep, applyCharges: proposal.applyCharges },
+  };
+}
+
+function count(summary: CycleSummary, row: StoredActionRef): void {
+  if (row.created) summary.created += 1;
+  else summary.existing += 1;
+  if (row.status === 'ready') summary.ready += 1;
+  if (row.status === 'deferred') summary.deferred += 1;
+  if (row.status === 'blocked') summary.blocked += 1;
+}
+
+function reportAction(proposal: ProposedAction, row: StoredActionRef, state: CustomerState, id: string | null): CycleAction {
+  return {
+    id,
+    customerId: state.customerId.toString(),
+    customerExternalId: state.externalId,
+    step: proposal.stepKey,
+    stepName: proposal.stepName,
+    tone: proposal.tone,
+    channel: proposal.channel,
+    kind: proposal.kind,
+    status: row.status,
+    // stored in UTC; shown in the debtor's own zone, with its offset
+    dueAt: Temporal.Instant.from(row.dueAt).toZonedDateTimeISO(state.timeZone).toString({ timeZoneName: 'never' }),
+    rule: row.rule,
+    reason: row.reason,
+    invoiceNumbers: proposal.invoices.map((invoice) => invoice.number),
+    amounts: proposal.amounts,
+    playbook: `${proposal.playbook.name}@${proposal.playbook.version}`,
+    created: row.created,
+  };
+}

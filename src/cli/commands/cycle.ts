@@ -1,0 +1,81 @@
+// `arrears cycle` and `arrears simulate`: run the daily cycle for a date, or preview it over a range.
+import type { Command } from 'commander';
+import { runCycle, type CycleAction, type CycleReport } from '../../app/run-cycle.ts';
+import { simulateCycle } from '../../app/simulate-cycle.ts';
+import { listOrgs } from '../../db/queries/orgs.ts';
+import { resolveOrg } from '../../app/resolve-org.ts';
+import { toDecimalString } from '../../domain/money.ts';
+import { globalOptions, withDatabase, withOrg } from '../context.ts';
+import { dateOption, orgToday } from '../dates.ts';
+import { formatTable, printJson } from '../output.ts';
+
+export function registerCycleCommands(program: Command): void {
+  program
+    .command('cycle')
+    .description("run the daily collection cycle: decide today's step for every overdue customer (idempotent)")
+    .option('--date <date>', "the day to run, YYYY-MM-DD (default: today in each organisation's time zone)")
+    .option('--dry-run', 'show what would be planned, writing nothing')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { date?: string; dryRun?: boolean; json?: boolean }, command: Command) => {
+      const date = dateOption('--date', options.date);
+      const reports = await withDatabase(command, async (database, config) => {
+        const slug = globalOptions(command).org;
+        // With --org (or a single organisation) one run; otherwise every organisation, each on its own today.
+        const orgs = slug ? [await resolveOrg(database.db, slug)] : await listOrgs(database.db);
+        const results: CycleReport[] = [];
+        for (const org of orgs) {
+          const onProgress = (planned: number) => process.stderr.write(`cycle: ${org.slug}: ${planned} customers planned\n`);
+          results.push(await runCycle(database.db, org, date ?? orgToday(org, config), { dryRun: options.dryRun, onProgress }));
+        }
+        return results;
+      });
+      if (options.json) printJson(reports.length === 1 ? reports[0] : reports);
+      else process.stdout.write(reports.map(describeCycle).join('\n'));
+    });
+
+  program
+    .command('simulate')
+    .description('preview the cycle day by day over a range, assuming nobody responds (nothing is written)')
+    .requiredOption('--from <date>', 'first day, YYYY-MM-DD')
+    .requiredOption('--to <date>', 'last day, YYYY-MM-DD')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { from: string; to: string; json?: boolean }, command: Command) => {
+      const from = dateOption('--from', options.from)!;
+      const to = dateOption('--to', options.to)!;
+      const report = await withOrg(command, (database, org) => simulateCycle(database.db, org, from, to));
+      if (options.json) printJson({ days: report.days });
+      else
+        process.stdout.write(
+          report.days
+            .filter((day) => day.actions.length > 0)
+            .map((day) => `${day.date}\n${actionTable(day.actions)}\n`)
+            .join('\n') || `Nothing would happen between ${from} and ${to}.\n`,
+        );
+    });
+}
+
+function amountsText(amounts: Record<string, bigint>): string {
+  return Object.entries(amounts)
+    .map(([currency, amount]) => `${toDecimalString(amount, currency)} ${currency}`)
+    .join(' + ');
+}
+
+function actionTable(actions: CycleAction[]): string {
+  return formatTable(
+    ['customer', 'step', 'tone', 'channel', 'status', 'due', 'amounts'],
+    actions.map((a) => [a.customerExternalId, a.step, a.tone, a.channel, a.status, a.dueAt.slice(0, 16), amountsText(a.amounts)]),
+  );
+}
+
+export function describeCycle(report: CycleReport): string {
+  const s = report.summary;
+  const lines = [
+    `${report.org}: cycle for ${report.date}${report.dryRun ? ' (dry run: nothing written)' : ''}`,
+    `  ${s.customers} customer(s) with something due; ${s.created} action(s) created, ${s.existing} already planned; ${s.ready} ready, ${s.deferred} deferred, ${s.blocked} blocked`,
+    `  not chased: ${s.skipped.excluded} excluded, ${s.skipped.on_hold} on hold, ${s.skipped.promise_pending} with a promise pending`,
+    `  cases: ${s.casesOpened} opened, ${s.casesClosed} closed; promises: ${s.promisesKept} kept, ${s.promisesBroken} broken; charges: ${s.chargesCreated}`,
+  ];
+  const notable = report.actions.filter((a) => a.created || a.status !== 'ready');
+  if (notable.length > 0) lines.push('', actionTable(notable));
+  return `${lines.join('\n')}\n`;
+}

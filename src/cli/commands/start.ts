@@ -1,0 +1,74 @@
+// `arrears start`: the server. Opens (and migrates) the database, creates the first organisation
+// on an empty database and prints its secrets once — loading the demo portfolio into it unless
+// ARREARS_DEMO=0 — then serves HTTP and runs each organisation's daily cycle at its local
+// morning (unless ARREARS_SCHEDULER=0) until stopped.
+import type { Command } from 'commander';
+import { ensureFirstOrg } from '../../app/ensure-first-org.ts';
+import { loadDemoPortfolio } from '../../app/load-demo-portfolio.ts';
+import { startHttpServer } from '../../http/server.ts';
+import { startScheduler } from '../../jobs/scheduler.ts';
+import { createLogger } from '../../logger.ts';
+import type { Config } from '../../config.ts';
+import type { Database } from '../../db/engine.ts';
+import type { Org } from '../../db/schema.ts';
+import { configFor, openConfiguredDatabase } from '../context.ts';
+import { currentInstant, orgToday } from '../dates.ts';
+
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description('run the server (HTTP API) on the configured database')
+    .action(async (_options, command: Command) => {
+      const config = configFor(command);
+      const logger = createLogger(config);
+      const database = await openConfiguredDatabase(config);
+      const created = await ensureFirstOrg(database.db, config);
+      if (created) {
+        process.stdout.write(
+          [
+            '',
+            `Created the organisation "${created.org.name}" (slug ${created.org.slug}).`,
+            `  owner:    ${created.ownerEmail}`,
+            `  password: ${created.ownerPassword}`,
+            `  API key:  ${created.apiKey}`,
+            'These are shown once and stored only as hashes: keep them now.',
+            '',
+          ].join('\n'),
+        );
+        await loadDemoOnFirstStart(database, created.org, config);
+      }
+      const now = () => (config.fixedNow ? new Date(config.fixedNow) : new Date());
+      const { server, port } = await startHttpServer({ database, logger, now }, config.host, config.port);
+      const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.dataDir}`;
+      process.stdout.write(`Arrears is running on http://localhost:${port} with the ${where}. Ctrl-C stops it.\n`);
+      const scheduler = config.scheduler ? startScheduler({ db: database.db, logger, now: () => currentInstant(config) }) : undefined;
+      const stop = async () => {
+        scheduler?.stop();
+        server.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}
+
+/**
+ * Only into the organisation this start created, and only while it has no invoices: a user who
+ * once started empty (ARREARS_DEMO=0) and restarts later never gets demo data mixed into theirs.
+ */
+async function loadDemoOnFirstStart(database: Database, org: Org, config: Config): Promise<void> {
+  if (!config.firstStart.loadDemo) return;
+  const invoice = await database.db.selectFrom('invoices').select('id').where('org_id', '=', org.id).limit(1).executeTakeFirst();
+  if (invoice) return;
+  const started = performance.now();
+  const counts = await loadDemoPortfolio(database.db, org, orgToday(org, config));
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const empty = config.databaseUrl
+    ? 'start on an empty database with ARREARS_DEMO=0'
+    : `stop, delete ${config.dataDir} and start with ARREARS_DEMO=0`;
+  process.stdout.write(
+    `Loaded the demo portfolio (${counts.customers} customers, ${counts.invoices} invoices, ${counts.disputes} open disputes) in ${seconds} s. ` +
+      `To start empty instead: ${empty}.\n`,
+  );
+}

@@ -1,0 +1,56 @@
+// The `arrears` command: global options, the subcommands (one file each), and one place that
+// turns errors into messages and exit codes.
+import { Command, CommanderError } from 'commander';
+import { isAppError } from '../errors.ts';
+import { registerAgingCommand } from './commands/aging.ts';
+import { registerChargesCommand } from './commands/charges.ts';
+import { registerCycleCommands } from './commands/cycle.ts';
+import { registerImportCommand } from './commands/import.ts';
+import { registerKeyCommand } from './commands/key.ts';
+import { registerKpiCommand } from './commands/kpi.ts';
+import { registerCustomerCommand } from './commands/customer.ts';
+import { registerPlaybookCommand } from './commands/playbook.ts';
+import { registerOrgCommand } from './commands/org.ts';
+import { registerPauseCommands } from './commands/pauses.ts';
+import { registerRatesCommand } from './commands/rates.ts';
+import { registerStartCommand } from './commands/start.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('arrears')
+    .description('Accounts-receivable collections for small businesses')
+    .option('--data <dir>', 'embedded database directory (env ARREARS_DATA; DATABASE_URL wins)')
+    .option('--org <slug>', 'organisation to act on, where there are several')
+    .exitOverride()
+    .showHelpAfterError();
+  registerStartCommand(program);
+  registerImportCommand(program);
+  registerCycleCommands(program);
+  registerOrgCommand(program);
+  registerKeyCommand(program);
+  registerAgingCommand(program);
+  registerKpiCommand(program);
+  registerPlaybookCommand(program);
+  registerCustomerCommand(program);
+  registerPauseCommands(program);
+  registerChargesCommand(program);
+  registerRatesCommand(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    if (isAppError(error)) {
+      process.stderr.write(`arrears: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    process.stderr.write(`arrears: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,63 @@
+// Environment and settings, read and validated once at start-up. Everything else receives a Config.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { AppError } from './errors.ts';
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  ARREARS_DATA: z.string().min(1).default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ARREARS_ORG_NAME: z.string().min(1).default('My Business'),
+  ARREARS_ORG_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD').default('USD'),
+  ARREARS_ORG_TIME_ZONE: z.string().min(1).default('UTC'),
+  ARREARS_OWNER_EMAIL: z.string().email().default('owner@example.com'),
+  ARREARS_DEMO: z.enum(['0', '1']).default('1'),
+  /** '0' turns off the daily cycle in `arrears start` (e.g. when another process runs it). */
+  ARREARS_SCHEDULER: z.enum(['0', '1']).default('1'),
+  /** Pretend "now" is this instant (ISO 8601); for demos and tests that need a fixed clock. */
+  ARREARS_NOW: z.string().datetime({ offset: true }).optional(),
+});
+
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  firstStart: { orgName: string; currency: string; timeZone: string; ownerEmail: string; loadDemo: boolean };
+  fixedNow: string | undefined;
+  /** Whether `arrears start` runs the daily cycles. */
+  scheduler: boolean;
+}
+
+/** Reads the environment (and CLI overrides) once; fails fast naming the bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { dataDir?: string } = {}): Config {
+  // An empty variable (`DATABASE_URL= arrears …`) means unset, as in most tools.
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new AppError('invalid_config', `invalid environment setting: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(overrides.dataDir ?? e.ARREARS_DATA),
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    firstStart: {
+      orgName: e.ARREARS_ORG_NAME,
+      currency: e.ARREARS_ORG_CURRENCY,
+      timeZone: e.ARREARS_ORG_TIME_ZONE,
+      ownerEmail: e.ARREARS_OWNER_EMAIL,
+      loadDemo: e.ARREARS_DEMO === '1',
+    },
+    fixedNow: e.ARREARS_NOW,
+    scheduler: e.ARREARS_SCHEDULER === '1',
+  };
+}

@@ -1,0 +1,38 @@
+// Applies the plain .sql files in ./migrations in name order, each once, all in one transaction.
+// Several processes starting together on PostgreSQL queue on one advisory lock instead of racing.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import type { Database } from './engine.ts';
+
+const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+const migrationLockKey = 0x61727265; // 'arre'
+
+export function migrationFiles(): string[] {
+  return readdirSync(migrationsDir)
+    .filter((name) => name.endsWith('.sql'))
+    .sort();
+}
+
+/** Returns the versions applied by this call (empty when the schema was already current). */
+export async function migrate(database: Database): Promise<string[]> {
+  return database.db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(${migrationLockKey})`.execute(tx);
+    await database.runScript(
+      `create table if not exists schema_migrations (
+         version text primary key,
+         applied_at timestamptz not null default now())`,
+      tx,
+    );
+    const done = await sql<{ version: string }>`select version from schema_migrations`.execute(tx);
+    const applied = new Set(done.rows.map((row) => row.version));
+    const pending = migrationFiles()
+      .map((file) => file.replace(/\.sql$/, ''))
+      .filter((version) => !applied.has(version));
+    for (const version of pending) {
+      await database.runScript(readFileSync(`${migrationsDir}${version}.sql`, 'utf8'), tx);
+      await sql`insert into schema_migrations (version) values (${version})`.execute(tx);
+    }
+    return pending;
+  });
+}

@@ -1,0 +1,137 @@
+// Actions: batched idempotent inserts (the unique idempotency key decides what is new) and reads.
+import { sql } from 'kysely';
+import type { ActionStatus, Channel, Tone } from '../schema.ts';
+import { stringifyJson } from '../../json.ts';
+import type { Executor } from '../executor.ts';
+import { fetchPage, type Page, type PageRequest } from './page.ts';
+
+export interface NewActionRow {
+  customerId: bigint;
+  caseId: bigint | null;
+  key: string;
+  cycleDate: string;
+  kind: 'send' | 'task';
+  channel: Channel;
+  playbookName: string | null;
+  playbookVersion: number | null;
+  stepKey: string;
+  stepName: string;
+  stepIndex: number;
+  tone: Tone | null;
+  template: string | null;
+  status: ActionStatus;
+  dueAt: string;
+  rule: string | null;
+  reason: string | null;
+  invoiceIds: bigint[];
+  invoiceNumbers: string[];
+  amounts: Record<string, bigint>;
+  data: Record<string, unknown>;
+}
+
+export interface StoredActionRef {
+  id: bigint;
+  key: string;
+  status: ActionStatus;
+  dueAt: string;
+  rule: string | null;
+  reason: string | null;
+  created: boolean;
+}
+
+const arrayLiteral = (values: readonly (bigint | string)[]) => `{${values.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+
+/**
+ * Inserts the actions whose keys are new and returns every row behind the given keys: `created`
+ * true for the new ones, false for those that already existed (planned earlier, or by a
+ * concurrent run), with their stored status.
+ */
+export async function insertActions(db: Executor, orgId: bigint, rows: readonly NewActionRow[]): Promise<StoredActionRef[]> {
+  if (rows.length === 0) return [];
+  const col = <T>(pick: (row: NewActionRow) => T) => rows.map(pick);
+  const inserted = await sql<{ id: bigint; idempotency_key: string }>`
+    insert into actions (org_id, customer_id, case_id, idempotency_key, cycle_date, kind, channel, playbook_name, playbook_version,
+                         step_key, step_name, step_index, tone, template, status, due_at, rule, reason,
+                         invoice_ids, invoice_numbers, amounts, data)
+    select ${orgId}, customer_id, case_id, idempotency_key, cycle_date, kind, channel, playbook_name, playbook_version,
+           step_key, step_name, step_index, tone, template, status, due_at, rule, reason,
+           invoice_ids::bigint[], invoice_numbers::text[], amounts::jsonb, data::jsonb
+      from unnest(${col((r) => r.customerId)}::bigint[], ${col((r) => r.caseId)}::bigint[], ${col((r) => r.key)}::text[],
+                  ${col((r) => r.cycleDate)}::date[], ${col((r) => r.kind)}::text[], ${col((r) => r.channel)}::text[],
+                  ${col((r) => r.playbookName)}::text[], ${col((r) => r.playbookVersion)}::integer[], ${col((r) => r.stepKey)}::text[],
+                  ${col((r) => r.stepName)}::text[], ${col((r) => r.stepIndex)}::integer[], ${col((r) => r.tone)}::text[],
+                  ${col((r) => r.template)}::text[], ${col((r) => r.status)}::text[], ${col((r) => r.dueAt)}::timestamptz[],
+                  ${col((r) => r.rule)}::text[], ${col((r) => r.reason)}::text[], ${col((r) => arrayLiteral(r.invoiceIds))}::text[],
+                  ${col((r) => arrayLiteral(r.invoiceNumbers))}::text[], ${col((r) => stringifyJson(r.amounts))}::text[],
+                  ${col((r) => stringifyJson(r.data))}::text[])
+           as n(customer_id, case_id, idempotency_key, cycle_date, kind, channel, playbook_name, playbook_version, step_key,
+                step_name, step_index, tone, template, status, due_at, rule, reason, invoice_ids, invoice_numbers, amounts, data)
+    on conflict (org_id, idempotency_key) do nothing
+    returning id, idempotency_key`.execute(db);
+  const created = new Set(inserted.rows.map((row) => row.idempotency_key));
+  const stored = await sql<{ id: bigint; idempotency_key: string; status: ActionStatus; due_at: string; rule: string | null; reason: string | null }>`
+    select id, idempotency_key, status, due_at, rule, reason from actions
+     where org_id = ${orgId} and idempotency_key = any(${rows.map((r) => r.key)}::text[])`.execute(db);
+  return stored.rows.map((row) => ({
+    id: row.id,
+    key: row.idempotency_key,
+    status: row.status,
+    dueAt: row.due_at,
+    rule: row.rule,
+    reason: row.reason,
+    created: created.has(row.idempotency_key),
+  }));
+}
+
+export interface ActionFilters {
+  status?: ActionStatus;
+  customerId?: bigint;
+  /** Actions of this cycle date. */
+  date?: string;
+}
+
+function actionsQuery(db: Executor, orgId: bigint) {
+  return db
+    .selectFrom('actions')
+    .innerJoin('customers', (join) => join.onRef('customers.org_id', '=', 'actions.org_id').onRef('customers.id', '=', 'actions.customer_id'))
+    .where('actions.org_id', '=', orgId)
+    .select([
+      'actions.id',
+      'actions.customer_id',
+      'customers.external_id as customer_external_id',
+      'customers.time_zone as customer_time_zone',
+      'actions.case_id',
+      'actions.cycle_date',
+      'actions.kind',
+      'actions.channel',
+      'actions.playbook_name',
+      'actions.playbook_version',
+      'actions.step_key',
+      'actions.step_name',
+      'actions.tone',
+      'actions.template',
+      'actions.status',
+      'actions.due_at',
+      'actions.rule',
+      'actions.reason',
+      'actions.invoice_numbers',
+      'actions.amounts',
+      'actions.data',
+      'actions.created_at',
+      'actions.updated_at',
+    ]);
+}
+
+export type ActionRow = Awaited<ReturnType<ReturnType<typeof actionsQuery>['executeTakeFirstOrThrow']>>;
+
+export function listActions(db: Executor, orgId: bigint, filters: ActionFilters, page: PageRequest): Promise<Page<ActionRow>> {
+  let query = actionsQuery(db, orgId);
+  if (filters.status) query = query.where('actions.status', '=', filters.status);
+  if (filters.customerId !== undefined) query = query.where('actions.customer_id', '=', filters.customerId);
+  if (filters.date) query = query.where('actions.cycle_date', '=', filters.date);
+  return fetchPage(query, 'actions.id', page);
+}
+
+export function findAction(db: Executor, orgId: bigint, id: bigint): Promise<ActionRow | undefined> {
+  return actionsQuery(db, orgId).where('actions.id', '=', id).executeTakeFirst();
+}

@@ -1,0 +1,188 @@
+// The cycle's snapshot: one set-based read per organisation of everything the planner needs for
+// every customer with something to chase, streamed in customer order so a portfolio of any size
+// is planned in bounded memory. Each small table (holds, contacts, cases, promises, recent
+// actions and responses) is aggregated once per customer and hash-joined — never a query per
+// customer.
+import { sql, type Transaction } from 'kysely';
+import type { IsoDate } from '../../domain/calendar.ts';
+import { addDays } from '../../domain/calendar.ts';
+import type { CustomerState } from '../../domain/cycle/customer-state.ts';
+import { fetchInPages } from '../cursor.ts';
+import type { DB } from '../schema.ts';
+
+/** How far back the actions and responses that can still matter are read. */
+const historyDays = 180;
+
+interface SnapshotRow {
+  customer_id: bigint;
+  external_id: string;
+  name: string;
+  kind: 'business' | 'consumer';
+  tags: string[];
+  risk: 'low' | 'normal' | 'high';
+  customer_since: string | null;
+  time_zone: string;
+  playbook_override: string | null;
+  excluded_reason: string | null;
+  invoice_ids: bigint[];
+  invoice_numbers: string[];
+  invoice_currencies: string[];
+  invoice_due_dates: string[];
+  invoice_amounts: bigint[];
+  hold_reason: string | null;
+  hold_until: string | null;
+  reach_email: boolean | null;
+  reach_letter: boolean | null;
+  reach_sms: boolean | null;
+  reach_call: boolean | null;
+  case_id: bigint | null;
+  done_keys: string[] | null;
+  done_dates: string[] | null;
+  last_response_on: string | null;
+  pending_promise_due: string | null;
+  broken_promise_id: bigint | null;
+  broken_on: string | null;
+  booked_dates: string[] | null;
+  booked_counts: bigint[] | null;
+}
+
+export interface SnapshotOptions {
+  orgId: bigint;
+  date: IsoDate;
+  /** Invoices due up to this many days ahead are read too, for notes before the due date. */
+  preDueDays: number;
+  /** For customers without a time zone of their own. */
+  orgTimeZone: string;
+}
+
+export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone }: SnapshotOptions) {
+  const windowEnd = addDays(date, preDueDays);
+  const since = addDays(date, -historyDays);
+  return sql<SnapshotRow>`
+    with disputed as (
+      select invoice_id, case when bool_or(amount is null) then null else sum(amount)::bigint end as amount
+        from disputes where org_id = ${orgId} and status = 'open' group by invoice_id
+    ), held_invoices as (
+      select invoice_id from holds
+       where org_id = ${orgId} and invoice_id is not null and released_on is null
+         and starts_on <= ${date}::date and (ends_on is null or ends_on >= ${date}::date)
+    ), chase as (
+      select i.customer_id, i.id, i.number, i.currency, i.due_date,
+             case when d.invoice_id is null then i.balance
+                  when d.amount is null then 0
+                  else greatest(i.balance - d.amount, 0) end::bigint as amount
+        from invoices i
+        left join disputed d on d.invoice_id = i.id
+       where i.org_id = ${orgId} and i.status = 'open' and i.balance > 0
+         and i.issue_date <= ${date}::date and i.due_date <= ${windowEnd}::date
+         and i.id not in (select invoice_id from held_invoices)
+    ), per_customer as (
+      select customer_id,
+             array_agg(id order by due_date, id) as invoice_ids,
+             array_agg(number order by due_date, id) as invoice_numbers,
+             array_agg(currency order by due_date, id) as invoice_currencies,
+             array_agg(due_date order by due_date, id) as invoice_due_dates,
+             array_agg(amount order by due_date, id) as invoice_amounts
+        from chase where amount > 0 group by customer_id
+    ), customer_holds as (
+      select distinct on (customer_id) customer_id, reason, ends_on
+        from holds
+       where org_id = ${orgId} and invoice_id is null and released_on is null
+         and starts_on <= ${date}::date and (ends_on is null or ends_on >= ${date}::date)
+       order by customer_id, ends_on desc nulls first
+    ), reach as (
+      select customer_id,
+             bool_or(email is not null and not opt_out_email and email_bounced_at is null) as email,
+             bool_or(address_line1 is not null and not opt_out_letter) as letter,
+             bool_or(phone is not null and not opt_out_sms) as sms,
+             bool_or(phone is not null and not opt_out_phone) as call
+        from contacts where org_id = ${orgId} group by customer_id
+    ), open_cases as not materialized (
+      select customer_id, id, opened_on from cases where org_id = ${orgId} and status <> 'closed'
+    ), done as (
+      select a.customer_id, array_agg(a.idempotency_key order by a.id) as keys, array_agg(a.cycle_date order by a.id) as dates
+        from actions a
+        left join open_cases k on k.id = a.case_id
+       where a.org_id = ${orgId} and a.cycle_date < ${date}::date
+         and (k.id is not null or (a.case_id is null and a.cycle_date >= ${since}::date))
+       group by a.customer_id
+    ), booked as (
+      select customer_id, array_agg(day order by day) as dates, array_agg(n order by day) as counts
+        from (select a.customer_id, (a.due_at at time zone coalesce(c.time_zone, ${orgTimeZone}))::date as day, count(*) as n
+                from actions a join customers c on c.org_id = a.org_id and c.id = a.customer_id
+               where a.org_id = ${orgId} and a.cycle_date < ${date}::date and a.due_at >= ${since}::date
+                 and a.status not in ('cancelled', 'blocked') and (a.kind = 'send' or a.channel = 'call')
+               group by 1, 2) per_day
+       where day >= ${date}::date
+       group by customer_id
+    ), responses as (
+      select customer_id, max(occurred_at)::date as last_on
+        from activities
+       where org_id = ${orgId} and occurred_at >= ${since}::date
+         and kind in ('payment', 'promise', 'dispute', 'reply', 'call_outcome', 'credit_note')
+       group by customer_id
+    ), pending_promises as (
+      select customer_id, min(due_on) as due_on from promises
+       where org_id = ${orgId} and status = 'pending' group by customer_id
+    ), broken_promises as (
+      select distinct on (p.customer_id) p.customer_id, p.id, p.resolved_on
+        from promises p join open_cases k on k.customer_id = p.customer_id
+       where p.org_id = ${orgId} and p.status = 'broken' and p.resolved_on <= ${date}::date and p.resolved_on >= k.opened_on
+       order by p.customer_id, p.resolved_on desc, p.id desc
+    )
+    select c.id as customer_id, c.external_id, c.name, c.kind, c.tags, c.risk, c.customer_since,
+           coalesce(c.time_zone, ${orgTimeZone}) as time_zone, c.playbook_override, c.excluded_reason,
+           pc.invoice_ids, pc.invoice_numbers, pc.invoice_currencies, pc.invoice_due_dates, pc.invoice_amounts,
+           h.reason as hold_reason, h.ends_on as hold_until,
+           r.email as reach_email, r.letter as reach_letter, r.sms as reach_sms, r.call as reach_call,
+           k.id as case_id, dn.keys as done_keys, dn.dates as done_dates,
+           rs.last_on as last_response_on, pp.due_on as pending_promise_due,
+           bp.id as broken_promise_id, bp.resolved_on as broken_on,
+           bk.dates as booked_dates, bk.counts as booked_counts
+      from per_customer pc
+      join customers c on c.org_id = ${orgId} and c.id = pc.customer_id
+      left join customer_holds h on h.customer_id = c.id
+      left join reach r on r.customer_id = c.id
+      left join open_cases k on k.customer_id = c.id
+      left join done dn on dn.customer_id = c.id
+      left join booked bk on bk.customer_id = c.id
+      left join responses rs on rs.customer_id = c.id
+      left join pending_promises pp on pp.customer_id = c.id
+      left join broken_promises bp on bp.customer_id = c.id
+     order by c.id`;
+}
+
+function toCustomerState(row: SnapshotRow): CustomerState {
+  const done = new Map<string, IsoDate>();
+  row.done_keys?.forEach((key, index) => done.set(key, row.done_dates![index]!));
+  const booked = new Map<IsoDate, number>();
+  row.booked_dates?.forEach((day, index) => booked.set(day, Number(row.booked_counts![index])));
+  return {
+    customerId: row.customer_id,
+    externalId: row.external_id,
+    name: row.name,
+    profile: { kind: row.kind, tags: row.tags, risk: row.risk, customerSince: row.customer_since, playbookOverride: row.playbook_override },
+    excludedReason: row.excluded_reason,
+    hold: row.hold_reason === null ? null : { reason: row.hold_reason, until: row.hold_until },
+    timeZone: row.time_zone,
+    reach: { email: row.reach_email ?? false, letter: row.reach_letter ?? false, sms: row.reach_sms ?? false, call: row.reach_call ?? false },
+    invoices: row.invoice_ids.map((id, index) => ({
+      id,
+      number: row.invoice_numbers[index]!,
+      currency: row.invoice_currencies[index]!,
+      dueDate: row.invoice_due_dates[index]!,
+      amount: row.invoice_amounts[index]!,
+    })),
+    caseId: row.case_id,
+    done,
+    lastResponseOn: row.last_response_on,
+    pendingPromise: row.pending_promise_due === null ? null : { dueOn: row.pending_promise_due },
+    brokenPromise: row.broken_promise_id === null ? null : { id: row.broken_promise_id, brokenOn: row.broken_on! },
+    messagesByDate: booked,
+  };
+}
+
+/** Customer states in customer-id order, `pageSize` at a time; the transaction may write between pages. */
+export async function* streamCycleSnapshot(tx: Transaction<DB>, options: SnapshotOptions, pageSize = 2000): AsyncIterable<CustomerState[]> {
+  for await (const rows of fetchInPages(tx, snapshotQuery(options), pageSize)) yield rows.map(toCustomerState);
+}

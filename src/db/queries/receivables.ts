@@ -1,0 +1,86 @@
+// Receivables and credit sales at past dates, for the KPIs. Invoices keep running sums only for
+// today, so a past balance is rebuilt from the ledger: total + charges dated on or before the date
+// − allocations dated on or before it. Void and written-off invoices are left out entirely (there
+// is no write-off date to place a write-off in time; see docs/kpis.md).
+import { sql } from 'kysely';
+import type { IsoDate } from '../../domain/calendar.ts';
+import type { Executor } from '../executor.ts';
+
+export interface ReceivablesSummary {
+  currency: string;
+  /** Receivables at the end of `beginningAsOf`. */
+  beginningReceivables: bigint;
+  /** Totals of invoices issued in [from, to]. */
+  creditSales: bigint;
+  /** Receivables at the end of `to`. */
+  endingReceivables: bigint;
+  /** The part of ending receivables on invoices not yet past due on `to` (due on or after it). */
+  endingCurrentReceivables: bigint;
+}
+
+/**
+ * Per currency with any invoice issued by `to`: receivables at `beginningAsOf` (normally the day
+ * before `from`) and at `to`, the not-yet-due part at `to`, and credit sales in [from, to].
+ * One pass over the org's invoices, with charges and allocations summed per invoice at both dates.
+ */
+export async function receivablesSummary(
+  db: Executor,
+  orgId: bigint,
+  dates: { beginningAsOf: IsoDate; from: IsoDate; to: IsoDate },
+): Promise<ReceivablesSummary[]> {
+  const { beginningAsOf: b, from, to } = dates;
+  const result = await sql<{ currency: string; beginning: bigint; credit_sales: bigint; ending: bigint; ending_current: bigint }>`
+    with charged as (
+      select invoice_id, sum(amount) filter (where charged_on <= ${b}::date) as at_beginning, sum(amount) as at_end
+        from charges
+       where org_id = ${orgId} and charged_on <= ${to}::date
+       group by invoice_id
+    ), allocated as (
+      select invoice_id, sum(amount) filter (where allocated_on <= ${b}::date) as at_beginning, sum(amount) as at_end
+        from allocations
+       where org_id = ${orgId} and allocated_on <= ${to}::date
+       group by invoice_id
+    ), owed as (
+      select i.currency, i.issue_date, i.due_date, i.total,
+             i.total + coalesce(c.at_beginning, 0) - coalesce(a.at_beginning, 0) as at_beginning,
+             i.total + coalesce(c.at_end, 0) - coalesce(a.at_end, 0) as at_end
+        from invoices i
+        left join charged c on c.invoice_id = i.id
+        left join allocated a on a.invoice_id = i.id
+       where i.org_id = ${orgId} and i.status not in ('void', 'written_off') and i.issue_date <= ${to}::date
+    )
+    select currency,
+           coalesce(sum(at_beginning) filter (where issue_date <= ${b}::date), 0)::bigint as beginning,
+           coalesce(sum(total) filter (where issue_date >= ${from}::date), 0)::bigint as credit_sales,
+           coalesce(sum(at_end), 0)::bigint as ending,
+           coalesce(sum(at_end) filter (where due_date >= ${to}::date), 0)::bigint as ending_current
+      from owed
+     group by currency
+     order by currency`.execute(db);
+  return result.rows.map((row) => ({
+    currency: row.currency,
+    beginningReceivables: row.beginning,
+    creditSales: row.credit_sales,
+    endingReceivables: row.ending,
+    endingCurrentReceivables: row.ending_current,
+  }));
+}
+
+export interface MonthlyCreditSales {
+  currency: string;
+  /** 'YYYY-MM' */
+  month: string;
+  creditSales: bigint;
+}
+
+/** Credit sales (totals of invoices issued, neither void nor written off) per currency and calendar month within [from, to]. */
+export async function creditSalesByMonth(db: Executor, orgId: bigint, from: IsoDate, to: IsoDate): Promise<MonthlyCreditSales[]> {
+  const result = await sql<{ currency: string; month: string; credit_sales: bigint }>`
+    select currency, to_char(issue_date, 'YYYY-MM') as month, sum(total)::bigint as credit_sales
+      from invoices
+     where org_id = ${orgId} and status not in ('void', 'written_off')
+       and issue_date between ${from}::date and ${to}::date
+     group by currency, to_char(issue_date, 'YYYY-MM')
+     order by currency, month`.execute(db);
+  return result.rows.map((row) => ({ currency: row.currency, month: row.month, creditSales: row.credit_sales }));
+}

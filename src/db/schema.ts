@@ -1,0 +1,366 @@
+// Kysely table types, matching src/db/migrations. Money columns are bigint minor units; dates are
+// 'YYYY-MM-DD' strings; timestamps ISO 8601 strings (see type-parsers.ts).
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<string, string | undefined, string>;
+type Json<T = unknown> = ColumnType<T, string | undefined, string>;
+/** Kept by triggers: readable, never written by the application. */
+type Derived<T> = ColumnType<T, never, never>;
+
+export type Role = 'owner' | 'collector' | 'viewer';
+export type CustomerKind = 'business' | 'consumer';
+export type InvoiceStatus = 'open' | 'paid' | 'void' | 'written_off';
+export type ImportKind = 'customers' | 'invoices' | 'payments';
+
+export interface OrgsTable {
+  id: Generated<bigint>;
+  slug: string;
+  name: string;
+  default_currency: string;
+  country: string | null;
+  region: string | null;
+  time_zone: Generated<string>;
+  sender_name: string | null;
+  sender_email: string | null;
+  settings: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  email: string;
+  name: string | null;
+  role: Role;
+  password_hash: string | null;
+  created_at: Timestamp;
+}
+
+export interface ApiKeysTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  name: string;
+  role: Role;
+  key_prefix: string;
+  key_hash: string;
+  created_at: Timestamp;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface CustomersTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  external_id: string;
+  name: string;
+  kind: Generated<CustomerKind>;
+  country: string | null;
+  region: string | null;
+  time_zone: string | null;
+  language: string | null;
+  currency: string;
+  customer_since: string | null;
+  tags: Generated<string[]>;
+  credit_limit: bigint | null;
+  risk: Generated<'low' | 'normal' | 'high'>;
+  source: Generated<string>;
+  playbook_override: ColumnType<string | null, string | null | undefined, string | null>;
+  excluded_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  charges_liable: Generated<boolean>;
+  charge_policy: ColumnType<unknown | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ContactsTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  customer_id: bigint;
+  name: string | null;
+  role: Generated<'billing' | 'primary' | 'other'>;
+  email: string | null;
+  email_source: string | null;
+  phone: string | null;
+  phone_source: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  address_line3: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string | null;
+  address_source: string | null;
+  opt_out_email: Generated<boolean>;
+  opt_out_sms: Generated<boolean>;
+  opt_out_phone: Generated<boolean>;
+  opt_out_letter: Generated<boolean>;
+  import_key: string | null;
+  email_bounced_at: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ImportsTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  kind: ImportKind;
+  format: string;
+  file_name: string;
+  status: 'running' | 'completed' | 'rejected' | 'failed';
+  dry_run: Generated<boolean>;
+  partial: Generated<boolean>;
+  summary: Json<Record<string, unknown>>;
+  problems: Json<unknown[]>;
+  problem_count: Generated<number>;
+  started_at: Timestamp;
+  finished_at: string | null;
+}
+
+export interface InvoicesTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  customer_id: bigint;
+  number: string;
+  external_id: string | null;
+  issue_date: string;
+  due_date: string;
+  currency: string;
+  total: bigint;
+  terms: string | null;
+  status: Generated<InvoiceStatus>;
+  allocated: Derived<bigint>;
+  charged: Derived<bigint>;
+  balance: Derived<bigint>;
+  paid_on: Derived<string | null>;
+  source: Generated<string>;
+  import_id: bigint | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PaymentsTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  customer_id: bigint;
+  external_id: string | null;
+  received_on: string;
+  amount: bigint;
+  currency: string;
+  allocated: Derived<bigint>;
+  method: string | null;
+  reference: string | null;
+  source: Generated<string>;
+  import_id: bigint | null;
+  created_at: Timestamp;
+}
+
+export interface CreditNotesTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  customer_id: bigint;
+  number: string;
+  external_id: string | null;
+  issue_date: string;
+  currency: string;
+  total: bigint;
+  allocated: Derived<bigint>;
+  reason: string | null;
+  source: Generated<string>;
+  created_at: Timestamp;
+}
+
+export interface AllocationsTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  invoice_id: bigint;
+  payment_id: bigint | null;
+  credit_note_id: bigint | null;
+  amount: bigint;
+  allocated_on: string;
+  created_at: Timestamp;
+}
+
+export interface ChargesTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  invoice_id: bigint;
+  kind: 'fee' | 'interest' | 'compensation';
+  amount: bigint;
+  charged_on: string;
+  calculation: Json<Record<string, unknown>>;
+  idempotency_key: ColumnType<string | null, string | null | undefined, never>;
+  created_at: Timestamp;
+}
+
+export interface DisputesTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  invoice_id: bigint;
+  status: Generated<'open' | 'resolved'>;
+  reason_code: Generated<string>;
+  reason: string | null;
+  amount: bigint | null;
+  opened_on: string;
+  resolved_on: string | null;
+  resolution: string | null;
+  /** Set when resolved (migration 0004); null while open. */
+  outcome: ColumnType<'upheld' | 'rejected' | 'partially_upheld' | null, 'upheld' | 'rejected' | 'partially_upheld' | null | undefined>;
+  created_at: Timestamp;
+}
+
+export interface ActivitiesTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  customer_id: bigint | null;
+  kind: string;
+  occurred_at: Timestamp;
+  actor: string;
+  summary: string;
+  data: Json<Record<string, unknown>>;
+}
+
+export type Tone = 'friendly' | 'firm' | 'final' | 'legal';
+export type Channel = 'email' | 'letter' | 'sms' | 'call' | 'review';
+export type ActionStatus = 'planned' | 'ready' | 'sent' | 'done' | 'deferred' | 'blocked' | 'failed' | 'cancelled';
+export type CaseStatus = 'active' | 'paused' | 'arrangement' | 'agency' | 'legal' | 'closed';
+
+export interface PlaybooksTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  name: string;
+  version: number;
+  definition: Json<unknown>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface PlaybookRulesTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  position: number;
+  playbook_name: string;
+  conditions: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
+export interface CasesTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  customer_id: bigint;
+  status: Generated<CaseStatus>;
+  opened_on: string;
+  closed_on: string | null;
+  reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ActionsTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  customer_id: bigint;
+  case_id: bigint | null;
+  idempotency_key: string;
+  cycle_date: string;
+  kind: 'send' | 'task';
+  channel: Channel;
+  playbook_name: string | null;
+  playbook_version: number | null;
+  step_key: string;
+  step_name: string;
+  step_index: Generated<number>;
+  tone: Tone | null;
+  template: string | null;
+  status: ActionStatus;
+  due_at: string;
+  rule: string | null;
+  reason: string | null;
+  invoice_ids: Generated<bigint[]>;
+  invoice_numbers: Generated<string[]>;
+  amounts: Json<Record<string, bigint | string | number>>;
+  data: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HoldsTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  customer_id: bigint;
+  invoice_id: bigint | null;
+  reason: string;
+  starts_on: string;
+  ends_on: string | null;
+  released_on: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface PromisesTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  customer_id: bigint;
+  made_on: string;
+  due_on: string;
+  amount: bigint;
+  currency: string;
+  status: Generated<'pending' | 'kept' | 'broken' | 'cancelled'>;
+  resolved_on: string | null;
+  note: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReferenceRatesTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  scheme: 'uk_late_payment' | 'eu_late_payment';
+  effective_from: string;
+  rate_percent: string;
+  source: string;
+  created_at: Timestamp;
+}
+
+export interface CycleRunsTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  cycle_date: string;
+  status: 'running' | 'completed' | 'failed';
+  summary: Json<Record<string, unknown>>;
+  started_at: Timestamp;
+  finished_at: string | null;
+}
+
+export interface DB {
+  orgs: OrgsTable;
+  users: UsersTable;
+  api_keys: ApiKeysTable;
+  customers: CustomersTable;
+  contacts: ContactsTable;
+  imports: ImportsTable;
+  invoices: InvoicesTable;
+  payments: PaymentsTable;
+  credit_notes: CreditNotesTable;
+  allocations: AllocationsTable;
+  charges: ChargesTable;
+  disputes: DisputesTable;
+  activities: ActivitiesTable;
+  playbooks: PlaybooksTable;
+  playbook_rules: PlaybookRulesTable;
+  cases: CasesTable;
+  actions: ActionsTable;
+  holds: HoldsTable;
+  promises: PromisesTable;
+  reference_rates: ReferenceRatesTable;
+  cycle_runs: CycleRunsTable;
+}
+
+export type Org = Selectable<OrgsTable>;
+export type Customer = Selectable<CustomersTable>;
+export type Contact = Selectable<ContactsTable>;
+export type Invoice = Selectable<InvoicesTable>;
+export type Payment = Selectable<PaymentsTable>;
+export type CreditNote = Selectable<CreditNotesTable>;
+export type NewCustomer = Insertable<CustomersTable>;
+export type NewInvoice = Insertable<InvoicesTable>;

@@ -1,0 +1,42 @@
+// What the daily cycle knows about one customer on the day it plans for: read in one set-based
+// snapshot, handed to the pure planner and guard. Everything is as of the start of that day.
+import type { IsoDate } from '../calendar.ts';
+import type { CustomerProfile } from '../playbooks/conditions.ts';
+import type { Channel } from '../playbooks/playbook.ts';
+
+/** An open invoice the cycle may chase: balance left, no open dispute over it, not on hold. */
+export interface ChaseInvoice {
+  id: bigint;
+  number: string;
+  currency: string;
+  dueDate: IsoDate;
+  /** The balance less any openly disputed part. */
+  amount: bigint;
+}
+
+export interface CustomerState {
+  customerId: bigint;
+  externalId: string;
+  name: string;
+  profile: CustomerProfile & { playbookOverride: string | null };
+  excludedReason: string | null;
+  hold: { reason: string; until: IsoDate | null } | null;
+  /** The customer's IANA time zone, or the organisation's when unknown. */
+  timeZone: string;
+  /** Channels the customer can be reached on now (an address on file, not opted out, not bounced). */
+  reach: Readonly<Record<Exclude<Channel, 'review'>, boolean>>;
+  /** Chaseable invoices overdue or coming due within the pre-due window, oldest due first. */
+  invoices: ChaseInvoice[];
+  /** The open case, if one exists. */
+  caseId: bigint | null;
+  /** This customer's actions planned before this day (its case, its pre-due notes): key → date planned. */
+  done: ReadonlyMap<string, IsoDate>;
+  /** Last day the customer responded (paid, promised, disputed, replied), if ever. */
+  lastResponseOn: IsoDate | null;
+  /** A promise to pay not yet kept or broken: the customer is not chased meanwhile. */
+  pendingPromise: { dueOn: IsoDate } | null;
+  /** The latest broken promise of the open case, if any. */
+  brokenPromise: { id: bigint; brokenOn: IsoDate } | null;
+  /** Messages (and call attempts) already planned or sent to the customer, by local date. */
+  messagesByDate: ReadonlyMap<IsoDate, number>;
+}

@@ -1,0 +1,84 @@
+// A playbook is data: an ordered list of steps, each a number of days from the due date of the
+// customer's oldest overdue invoice, with a tone, channels in order of preference, a template,
+// conditions, and what to do when the debtor does not respond. This is its schema.
+import { z } from 'zod';
+
+export const tones = ['friendly', 'firm', 'final', 'legal'] as const;
+export type Tone = (typeof tones)[number];
+
+export const channels = ['email', 'letter', 'sms', 'call', 'review'] as const;
+export type Channel = (typeof channels)[number];
+
+/** Calls and reviews are work for a person; the rest are sent by Arrears. */
+export function actionKind(channel: Channel): 'send' | 'task' {
+  return channel === 'call' || channel === 'review' ? 'task' : 'send';
+}
+
+/** How firm a tone is, for "one step firmer" and for ordering checks. */
+export function toneRank(tone: Tone): number {
+  return tones.indexOf(tone);
+}
+
+const decimalAmount = z.string().regex(/^\d+(\.\d+)?$/, 'write an amount such as "50.00"');
+
+export const conditionsSchema = z
+  .object({
+    kinds: z.array(z.enum(['business', 'consumer'])).min(1).optional(),
+    /** The customer has at least one of these tags. */
+    tagsAny: z.array(z.string().min(1)).min(1).optional(),
+    /** The customer has none of these tags. */
+    tagsNone: z.array(z.string().min(1)).min(1).optional(),
+    /** Overdue balance at least this much, per currency ("GBP": "50.00"); currencies not listed have no minimum. */
+    minBalance: z.record(z.string().regex(/^[A-Z]{3}$/), decimalAmount).optional(),
+    /** Customer for at least this many months (customer_since). */
+    customerForMonthsAtLeast: z.number().int().min(0).optional(),
+    /** Customer for less than this many months (never matches when customer_since is unknown). */
+    customerForMonthsLessThan: z.number().int().min(1).optional(),
+    risks: z.array(z.enum(['low', 'normal', 'high'])).min(1).optional(),
+  })
+  .strict();
+export type Conditions = z.infer<typeof conditionsSchema>;
+
+export const stepSchema = z
+  .object({
+    /** Stable id of the step: the idempotency key uses it, so renaming a step makes it a new one. */
+    key: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes'),
+    name: z.string().min(1),
+    /** Days from the due date of the oldest overdue invoice; negative = before it is due. */
+    offsetDays: z.number().int().min(-60).max(3650),
+    tone: z.enum(tones),
+    /** In order of preference: the first one the customer can be reached on is used. */
+    channels: z.array(z.enum(channels)).min(1),
+    template: z.string().min(1),
+    conditions: conditionsSchema.optional(),
+    /** Apply the charge policy (fees, interest, compensation) when this step is taken. */
+    applyCharges: z.boolean().optional(),
+    /** What the final notice may name as the next step; only an enabled one is named. */
+    nextStep: z.enum(['agency', 'small_claims', 'settlement', 'write_off']).optional(),
+    /** When nothing comes back (payment, promise, dispute, reply) within afterDays: a follow-up. */
+    onNoResponse: z
+      .object({
+        afterDays: z.number().int().min(1).max(90),
+        channel: z.enum(channels),
+        template: z.string().min(1),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type Step = z.infer<typeof stepSchema>;
+
+export const playbookSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes'),
+    description: z.string().default(''),
+    steps: z.array(stepSchema).min(1),
+  })
+  .strict();
+export type Playbook = z.infer<typeof playbookSchema>;
+
+/** A playbook as stored: its definition plus the version in use. */
+export interface PlaybookVersion {
+  playbook: Playbook;
+  version: number;
+}

@@ -1,0 +1,31 @@
+// The message and task templates Arrears ships, by name: which channels each exists for and the
+// tone it is written in. Playbooks may only name templates listed here (the communications work
+// adds the texts; this list is the contract between the two).
+import type { Channel, Tone } from '../playbooks/playbook.ts';
+
+export interface TemplateEntry {
+  name: string;
+  tone: Tone;
+  channels: readonly Channel[];
+  purpose: string;
+}
+
+export const templateCatalog: readonly TemplateEntry[] = [
+  { name: 'pre-due-note', tone: 'friendly', channels: ['email', 'letter'], purpose: 'a friendly note with the invoice and its terms a few days before it is due' },
+  { name: 'reminder-missed', tone: 'friendly', channels: ['email', 'letter', 'sms'], purpose: 'a friendly reminder just after the due date: it may have been missed' },
+  { name: 'follow-up', tone: 'friendly', channels: ['email', 'letter', 'sms'], purpose: 'a friendly follow-up asking when payment can be expected' },
+  { name: 'call-friendly', tone: 'friendly', channels: ['call'], purpose: 'a call script: check the invoice arrived, ask when it will be paid' },
+  { name: 'call-personal', tone: 'friendly', channels: ['call'], purpose: 'a personal call to a long-standing customer before anything firm is sent' },
+  { name: 'firm-reminder', tone: 'firm', channels: ['email', 'letter', 'sms'], purpose: 'a clear, direct reminder that the account is overdue' },
+  { name: 'statement-of-account', tone: 'firm', channels: ['letter', 'email'], purpose: 'a letter with the statement of account' },
+  { name: 'call-firm', tone: 'firm', channels: ['call'], purpose: 'a call script: state the amount overdue, ask for payment or a date' },
+  { name: 'call-broken-promise', tone: 'firm', channels: ['call'], purpose: 'a call after a promise to pay was broken' },
+  { name: 'demand-letter', tone: 'firm', channels: ['letter', 'email'], purpose: 'a formal demand, with statutory interest or fees where the policy allows' },
+  { name: 'final-notice', tone: 'final', channels: ['letter', 'email'], purpose: 'a final notice naming the real next step, if one is enabled' },
+  { name: 'review-escalation', tone: 'final', channels: ['review'], purpose: 'a person decides: agency, small claims, settlement or write-off' },
+  { name: 'letter-before-claim', tone: 'legal', channels: ['letter'], purpose: 'a letter before a court claim (legal steps must be enabled)' },
+];
+
+export function findTemplate(name: string): TemplateEntry | undefined {
+  return templateCatalog.find((entry) => entry.name === name);
+}

@@ -1,0 +1,42 @@
+// Typed application errors. Every error a user can see carries a stable code; this one table maps
+// each code to its HTTP status and its CLI exit code, so the API and the CLI never disagree.
+
+export const errorCodes = {
+  invalid_input: { http: 400, exit: 2, title: 'Invalid input' },
+  invalid_config: { http: 500, exit: 78, title: 'Invalid configuration' },
+  unauthenticated: { http: 401, exit: 77, title: 'Authentication required' },
+  forbidden: { http: 403, exit: 77, title: 'Not allowed' },
+  not_found: { http: 404, exit: 4, title: 'Not found' },
+  conflict: { http: 409, exit: 5, title: 'Conflict' },
+  import_rejected: { http: 422, exit: 3, title: 'Import rejected' },
+  data_dir_locked: { http: 503, exit: 75, title: 'Data directory in use' },
+  data_dir_incompatible: { http: 500, exit: 78, title: 'Data directory from another version' },
+  org_required: { http: 400, exit: 2, title: 'Organisation required' },
+  internal: { http: 500, exit: 1, title: 'Internal error' },
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Structured detail shown to API clients and with `--json` (e.g. the problems of an import). */
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get httpStatus(): number {
+    return errorCodes[this.code].http;
+  }
+
+  get exitCode(): number {
+    return errorCodes[this.code].exit;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,73 @@
+// The HTTP application: health, the versioned API (bearer API keys), its OpenAPI document and
+// interactive docs. Every /api/v1 route is scoped to the organisation of the caller's key.
+import { createRoute, z } from '@hono/zod-openapi';
+import { apiKeyAuth } from './auth.ts';
+import { docsRoutes } from './docs.ts';
+import type { HttpDeps } from './env.ts';
+import { problemResponse, errorResponse } from './problem.ts';
+import { createRouter } from './router.ts';
+import { agingRoutes } from './routes/aging.ts';
+import { contactRoutes } from './routes/contacts.ts';
+import { creditNoteRoutes } from './routes/credit-notes.ts';
+import { customerRoutes } from './routes/customers.ts';
+import { cycleRoutes } from './routes/cycle.ts';
+import { disputeRoutes } from './routes/disputes.ts';
+import { holdRoutes } from './routes/holds.ts';
+import { importRoutes } from './routes/imports.ts';
+import { invoiceRoutes } from './routes/invoices.ts';
+import { kpiRoutes } from './routes/kpis.ts';
+import { paymentRoutes } from './routes/payments.ts';
+import { promiseRoutes } from './routes/promises.ts';
+import { playbookRoutes } from './routes/playbooks.ts';
+import { json } from './schemas/common.ts';
+
+export type { HttpDeps } from './env.ts';
+
+const health = createRoute({
+  method: 'get',
+  path: '/healthz',
+  tags: ['Health'],
+  summary: 'Is the server up and its database reachable?',
+  security: [],
+  responses: {
+    200: json(z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgres']) }), 'Up, and the database answers'),
+  },
+});
+
+export function createHttpApp(deps: HttpDeps) {
+  const app = createRouter();
+  app.onError((error, c) => {
+    const response = errorResponse(c, error);
+    if (response.status >= 500) deps.logger.error({ err: error, path: c.req.path }, 'request failed');
+    return response;
+  });
+  app.notFound((c) => problemResponse(c, 'not_found', `no route for ${c.req.method} ${c.req.path}; the routes are listed at /api/docs`));
+
+  app.openapi(health, async (c) => {
+    await deps.database.db.selectFrom('orgs').select('id').limit(1).execute();
+    return c.json({ status: 'ok' as const, engine: deps.database.engine }, 200);
+  });
+
+  app.use('/api/v1/*', apiKeyAuth(deps));
+  for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, playbookRoutes, cycleRoutes]) {
+    app.route('/api/v1', routes(deps));
+  }
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key of your organisation: `Authorization: Bearer arr_…`',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Arrears API',
+      version: '1',
+      description:
+        'Accounts-receivable collections. Amounts are integers in minor units with an ISO 4217 currency code; dates are YYYY-MM-DD; ids are strings of digits. Lists are paginated with `limit` and `cursor`. Errors are application/problem+json with a stable `code`.',
+    },
+    security: [{ bearerAuth: [] }],
+  });
+  app.route('/', docsRoutes());
+  return app;
+}

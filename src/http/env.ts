@@ -1,0 +1,23 @@
+// What every route can use: the injected dependencies and, under /api/v1, the authenticated caller.
+import type { Principal } from '../app/authenticate-api-key.ts';
+import type { Database } from '../db/engine.ts';
+import type { Logger } from '../logger.ts';
+
+export interface HttpDeps {
+  database: Database;
+  logger: Logger;
+  /** The current instant; injected so tests can fix the clock. */
+  now: () => Date;
+}
+
+export interface AppEnv {
+  Variables: {
+    /** Set by the API key middleware: every query is scoped to principal.orgId. */
+    principal: Principal;
+  };
+}
+
+/** How the caller is named on the timeline. */
+export function actorOf(principal: Principal): string {
+  return `api-key:${principal.keyId}`;
+}

@@ -1,0 +1,89 @@
+// /api/v1/customers: debtor accounts.
+import { createRoute } from '@hono/zod-openapi';
+import { createCustomer } from '../../app/create-customer.ts';
+import { excludeCustomer } from '../../app/exclude-customer.ts';
+import { includeCustomer } from '../../app/include-customer.ts';
+import { setCustomerPlaybook } from '../../app/set-customer-playbook.ts';
+import { updateCustomer } from '../../app/update-customer.ts';
+import { inTransaction } from '../../db/in-transaction.ts';
+import { findCustomer, listCustomers } from '../../db/queries/customers.ts';
+import { AppError } from '../../errors.ts';
+import { actorOf, type HttpDeps } from '../env.ts';
+import { sendJson } from '../respond.ts';
+import { createRouter } from '../router.ts';
+import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
+import { CreateCustomer, Customer, CustomerListQuery, CustomerPage, toCustomer, UpdateCustomer } from '../schemas/customers.ts';
+import { pageRequest, toPage } from '../schemas/pagination.ts';
+
+const tags = ['Customers'];
+
+const list = createRoute({
+  method: 'get',
+  path: '/customers',
+  tags,
+  summary: 'List customers',
+  request: { query: CustomerListQuery },
+  responses: { 200: json(CustomerPage, 'A page of customers, by id'), ...problems(400, 401) },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/customers/{id}',
+  tags,
+  summary: 'Get a customer',
+  request: { params: IdParams },
+  responses: { 200: json(Customer, 'The customer'), ...problems(400, 401, 404) },
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/customers',
+  tags,
+  summary: 'Create a customer',
+  request: { body: jsonBody(CreateCustomer) },
+  responses: { 201: json(Customer, 'The customer created'), ...problems(400, 401, 403, 409) },
+});
+
+const update = createRoute({
+  method: 'patch',
+  path: '/customers/{id}',
+  tags,
+  summary: 'Change a customer',
+  description:
+    'Fields left out keep their value; null clears an optional field. playbookOverride and excludedReason (null: include again) are recorded on the customer’s timeline.',
+  request: { params: IdParams, body: jsonBody(UpdateCustomer) },
+  responses: { 200: json(Customer, 'The customer as changed'), ...problems(400, 401, 403, 404, 409) },
+});
+
+export function customerRoutes(deps: HttpDeps) {
+  const { db } = deps.database;
+  return createRouter()
+    .openapi(list, async (c) => {
+      const { limit, cursor, ...filters } = c.req.valid('query');
+      const page = await listCustomers(db, c.get('principal').orgId, filters, pageRequest({ limit, cursor }));
+      return sendJson(c, CustomerPage, toPage(page, toCustomer), 200);
+    })
+    .openapi(get, async (c) => {
+      const { id } = c.req.valid('param');
+      const row = await findCustomer(db, c.get('principal').orgId, id);
+      if (!row) throw new AppError('not_found', `there is no customer ${id}`);
+      return sendJson(c, Customer, toCustomer(row), 200);
+    })
+    .openapi(create, async (c) => {
+      const row = await createCustomer(db, c.get('principal').orgId, c.req.valid('json'));
+      return sendJson(c, Customer, toCustomer(row), 201);
+    })
+    .openapi(update, async (c) => {
+      const principal = c.get('principal');
+      const { id } = c.req.valid('param');
+      const { playbookOverride, excludedReason, ...fields } = c.req.valid('json');
+      const row = await inTransaction(db, async (tx) => {
+        let changed = await updateCustomer(tx, principal.orgId, id, fields);
+        if (playbookOverride !== undefined) changed = await setCustomerPlaybook(tx, principal.orgId, id, playbookOverride, actorOf(principal));
+        if (excludedReason === null) changed = await includeCustomer(tx, principal.orgId, id, actorOf(principal));
+        else if (excludedReason !== undefined) changed = await excludeCustomer(tx, principal.orgId, id, excludedReason, actorOf(principal));
+        return changed;
+      });
+      return sendJson(c, Customer, toCustomer(row), 200);
+    });
+}

@@ -1,0 +1,112 @@
+// The customer contract: what the API shows of a debtor account and what a client may set.
+import { z } from '@hono/zod-openapi';
+import type { Customer as CustomerRow } from '../../db/schema.ts';
+import { Country, Currency, Id, IsoDate, NullableAmount, AmountInput, Text, TimeZone, Timestamp } from './common.ts';
+import { PageQuery, pageOf } from './pagination.ts';
+
+const Kind = z.enum(['business', 'consumer']).openapi({ description: 'decides which contact rules apply' });
+const Risk = z.enum(['low', 'normal', 'high']);
+
+export const Customer = z
+  .object({
+    id: Id,
+    externalId: z.string().openapi({ description: 'the id in your accounting system' }),
+    name: z.string(),
+    kind: Kind,
+    country: z.string().nullable(),
+    region: z.string().nullable(),
+    timeZone: z.string().nullable(),
+    language: z.string().nullable(),
+    currency: z.string(),
+    customerSince: z.string().nullable().openapi({ format: 'date' }),
+    tags: z.array(z.string()),
+    creditLimit: NullableAmount,
+    risk: Risk,
+    playbookOverride: z.string().nullable().openapi({ description: 'the playbook this customer follows whatever the segment rules say; null: the rules decide' }),
+    excludedReason: z.string().nullable().openapi({ description: 'set when the customer is excluded from collection, with why' }),
+    source: z.string().openapi({ description: 'where the record came from: api, or the import format' }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .openapi('Customer');
+
+const Tags = z.array(Text(60)).max(50).openapi({ description: 'segment tags, e.g. ["key-account"]' });
+
+const settable = {
+  name: Text(200),
+  kind: Kind,
+  country: Country.nullable(),
+  region: Text(100).nullable(),
+  timeZone: TimeZone.nullable(),
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or en-GB').nullable(),
+  currency: Currency,
+  customerSince: IsoDate.nullable(),
+  tags: Tags,
+  creditLimit: AmountInput.refine((n) => n >= 0n, 'must be zero or more').nullable(),
+  risk: Risk,
+};
+
+export const CreateCustomer = z
+  .strictObject({
+    externalId: Text(100).openapi({ description: 'your accounting system’s id; unique in the organisation' }),
+    ...settable,
+    kind: Kind.optional(),
+    country: settable.country.optional(),
+    region: settable.region.optional(),
+    timeZone: settable.timeZone.optional(),
+    language: settable.language.optional(),
+    currency: Currency.optional().openapi({ description: 'defaults to the organisation’s currency' }),
+    customerSince: settable.customerSince.optional(),
+    tags: Tags.optional(),
+    creditLimit: settable.creditLimit.optional(),
+    risk: Risk.optional(),
+  })
+  .openapi('CreateCustomer');
+
+/** Collection settings of one customer, changed through their own use cases (each on the timeline). */
+const collection = {
+  playbookOverride: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a playbook name such as gentle')
+    .nullable()
+    .openapi({ description: 'put the customer on this playbook whatever the segment rules say; null: the rules decide again' }),
+  excludedReason: Text(500)
+    .nullable()
+    .openapi({ description: 'exclude the customer from collection, saying why; null: include it again' }),
+};
+
+export const UpdateCustomer = z
+  .strictObject({ externalId: Text(100), ...settable, ...collection })
+  .partial()
+  .openapi('UpdateCustomer');
+
+export const CustomerListQuery = PageQuery.extend({
+  q: z.string().min(1).optional().openapi({ description: 'part of the name or external id, any case' }),
+  kind: Kind.optional(),
+  tag: z.string().min(1).optional().openapi({ description: 'customers with this tag' }),
+});
+
+export const CustomerPage = pageOf(Customer, 'CustomerPage');
+
+export function toCustomer(row: CustomerRow): z.input<typeof Customer> {
+  return {
+    id: String(row.id),
+    externalId: row.external_id,
+    name: row.name,
+    kind: row.kind,
+    country: row.country,
+    region: row.region,
+    timeZone: row.time_zone,
+    language: row.language,
+    currency: row.currency,
+    customerSince: row.customer_since,
+    tags: row.tags,
+    creditLimit: row.credit_limit,
+    risk: row.risk,
+    playbookOverride: row.playbook_override,
+    excludedReason: row.excluded_reason,
+    source: row.source,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,121 @@
+// The daily cycle's result and the actions it plans, as the API returns them (the same shape as
+// `arrears cycle --json`).
+import { z } from '@hono/zod-openapi';
+import type { ActionRow } from '../../db/queries/actions.ts';
+import { Temporal } from 'temporal-polyfill';
+import { Amount, Id, IdInput, IsoDate, Timestamp } from './common.ts';
+import { PageQuery, pageOf } from './pagination.ts';
+
+const channel = z.enum(['email', 'letter', 'sms', 'call', 'review']);
+const status = z.enum(['planned', 'ready', 'sent', 'done', 'deferred', 'blocked', 'failed', 'cancelled']);
+const Amounts = z.record(z.string(), Amount).openapi({ description: 'per currency (never added across currencies), minor units' });
+
+export const CycleAction = z
+  .object({
+    id: Id.nullable().openapi({ description: 'null in a dry run' }),
+    customerId: Id,
+    customerExternalId: z.string(),
+    step: z.string().openapi({ description: 'the playbook step that produced it' }),
+    stepName: z.string(),
+    tone: z.string(),
+    channel,
+    kind: z.enum(['send', 'task']),
+    status,
+    dueAt: z.string().openapi({ description: "ISO 8601 with the offset of the debtor's time zone", example: '2026-11-23T09:00:00-05:00' }),
+    rule: z.string().nullable().openapi({ description: 'for deferred and blocked actions: the rule' }),
+    reason: z.string().nullable().openapi({ description: 'why: the step and facts that chose it, or why it was deferred or blocked' }),
+    invoiceNumbers: z.array(z.string()),
+    amounts: Amounts,
+    playbook: z.string().openapi({ description: 'name@version' }),
+    created: z.boolean().openapi({ description: 'created by this run; false: planned already for the same case and step' }),
+  })
+  .openapi('CycleAction');
+
+const count = z.int().min(0);
+export const CycleReport = z
+  .object({
+    org: z.string(),
+    date: IsoDate,
+    dryRun: z.boolean(),
+    actions: z.array(CycleAction),
+    summary: z.object({
+      customers: count,
+      created: count,
+      existing: count,
+      ready: count,
+      deferred: count,
+      blocked: count,
+      skipped: z.object({ excluded: count, on_hold: count, promise_pending: count, nothing_due: count }),
+      casesOpened: count,
+      casesClosed: count,
+      promisesKept: count,
+      promisesBroken: count,
+      chargesCreated: count,
+    }),
+  })
+  .openapi('CycleReport');
+
+export const RunCycle = z
+  .strictObject({
+    date: IsoDate.optional().openapi({ description: "default: today in the organisation's time zone" }),
+    dryRun: z.boolean().default(false),
+  })
+  .openapi('RunCycle');
+
+export const Action = z
+  .object({
+    id: Id,
+    customerId: Id,
+    customerExternalId: z.string(),
+    caseId: Id.nullable(),
+    cycleDate: IsoDate,
+    kind: z.enum(['send', 'task']),
+    channel,
+    playbook: z.string().nullable(),
+    step: z.string(),
+    stepName: z.string(),
+    tone: z.string().nullable(),
+    template: z.string().nullable(),
+    status,
+    dueAt: z.string(),
+    rule: z.string().nullable(),
+    reason: z.string().nullable(),
+    invoiceNumbers: z.array(z.string()),
+    amounts: Amounts,
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .openapi('Action');
+
+export const ActionPage = pageOf(Action, 'ActionPage');
+
+export const ActionListQuery = PageQuery.extend({
+  status: status.optional(),
+  customerId: IdInput.optional(),
+  date: IsoDate.optional().openapi({ description: 'cycle date the action was planned on' }),
+});
+
+export function toAction(row: ActionRow, orgTimeZone: string): z.input<typeof Action> {
+  return {
+    id: row.id.toString(),
+    customerId: row.customer_id.toString(),
+    customerExternalId: row.customer_external_id,
+    caseId: row.case_id?.toString() ?? null,
+    cycleDate: row.cycle_date,
+    kind: row.kind,
+    channel: row.channel,
+    playbook: row.playbook_name === null ? null : `${row.playbook_name}@${row.playbook_version}`,
+    step: row.step_key,
+    stepName: row.step_name,
+    tone: row.tone,
+    template: row.template,
+    status: row.status,
+    dueAt: Temporal.Instant.from(row.due_at).toZonedDateTimeISO(row.customer_time_zone ?? orgTimeZone).toString({ timeZoneName: 'never' }),
+    rule: row.rule,
+    reason: row.reason,
+    invoiceNumbers: row.invoice_numbers,
+    amounts: Object.fromEntries(Object.entries(row.amounts).map(([currency, amount]) => [currency, BigInt(amount)])),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

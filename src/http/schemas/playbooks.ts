@@ -1,0 +1,108 @@
+// The playbook contract: a playbook definition (the domain's own schema: the API and the files
+// are one format), its versions, the result of an import, the segment rules and the choice of
+// playbook for a customer.
+import { z } from '@hono/zod-openapi';
+import type { PlaybookExplanation } from '../../app/explain-playbook-choice.ts';
+import type { PlaybookRules } from '../../app/set-playbook-rules.ts';
+import { conditionsSchema, playbookSchema } from '../../domain/playbooks/playbook.ts';
+import { toRulesFile } from '../../domain/playbooks/validate-rules.ts';
+import { Id, Timestamp } from './common.ts';
+import { PageQuery, pageOf } from './pagination.ts';
+
+// Rebuilt from the domain's shape: schemas made before @hono/zod-openapi extends Zod lack .openapi().
+export const Playbook = z.strictObject(playbookSchema.shape).openapi('Playbook', { description: 'A playbook definition, as in a playbook file (docs/playbooks.md)' });
+
+const Name = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a playbook name: lowercase letters, digits and dashes')
+  .openapi({ param: { name: 'name', in: 'path' }, example: 'standard' });
+
+export const NameParams = z.object({ name: Name });
+
+const Version = z.coerce
+  .number('must be a version number such as 2')
+  .int('must be a whole number')
+  .min(0, 'must be 0 (built-in) or more')
+  .openapi({ description: 'this version (default: the one in use; 0 is the built-in one)', example: 2 });
+
+export const PlaybookQuery = z.strictObject({ version: Version.optional() });
+
+export const ExportQuery = z.strictObject({
+  version: Version.optional(),
+  format: z.enum(['json', 'yaml']).default('json').openapi({ description: 'file format' }),
+});
+
+const Source = z.enum(['built-in', 'organisation']).openapi({ description: 'shipped with Arrears (version 0), or stored by your organisation' });
+
+export const PlaybookSummary = z
+  .object({
+    name: z.string(),
+    version: z.int().openapi({ description: 'the version in use' }),
+    source: Source,
+    description: z.string(),
+    steps: z.int(),
+    versions: z.int().openapi({ description: 'how many versions there are, the built-in one included' }),
+    isDefault: z.boolean().openapi({ description: 'the playbook of customers no rule or override assigns' }),
+    createdBy: z.string().nullable(),
+    createdAt: Timestamp.nullable(),
+  })
+  .openapi('PlaybookSummary');
+
+export const PlaybookListQuery = PageQuery;
+export const PlaybookSummaryPage = pageOf(PlaybookSummary, 'PlaybookSummaryPage');
+
+export const PlaybookDetail = z
+  .object({
+    name: z.string(),
+    version: z.int(),
+    source: Source,
+    versions: z.array(z.int()).openapi({ description: 'every version of this name, oldest first' }),
+    createdBy: z.string().nullable(),
+    createdAt: Timestamp.nullable(),
+    definition: Playbook,
+  })
+  .openapi('PlaybookDetail');
+
+const Problem = z.object({ path: z.string().openapi({ example: 'steps[3].template' }), message: z.string() });
+
+export const ImportResult = z
+  .object({
+    status: z.enum(['stored', 'unchanged']).openapi({ description: 'unchanged: identical to the version in use, so nothing was stored' }),
+    name: z.string(),
+    version: z.int(),
+    warnings: z.array(Problem).openapi({ description: 'things to know that did not stop the import' }),
+  })
+  .openapi('PlaybookImportResult');
+
+const Rule = z.object({ playbook: z.string(), conditions: conditionsSchema }).openapi('PlaybookRule');
+
+export const RulesBody = z
+  .object({ rules: z.array(z.object({ playbook: z.string(), conditions: conditionsSchema.optional() })) })
+  .openapi('PlaybookRulesInput', { description: 'The whole list, first match wins; an empty list brings back the built-in rules' });
+
+export const Rules = z
+  .object({
+    source: Source.openapi({ description: 'your own rules, or the built-in ones (while you have none)' }),
+    rules: z.array(Rule),
+    defaultPlaybook: z.string().openapi({ description: 'for customers no rule matches' }),
+  })
+  .openapi('PlaybookRules');
+
+export function toRules(rules: PlaybookRules, defaultPlaybook: string): z.input<typeof Rules> {
+  return { source: rules.source, rules: toRulesFile(rules.rules).rules, defaultPlaybook };
+}
+
+export const PlaybookChoice = z
+  .object({
+    customerId: Id,
+    playbook: z.string(),
+    version: z.int().nullable().openapi({ description: 'the version in use; null when no playbook has that name' }),
+    reason: z.string().openapi({ example: 'built-in segment rule 1: tagged key' }),
+    rule: z.object({ position: z.int(), source: Source, conditions: conditionsSchema }).nullable(),
+    excludedReason: z.string().nullable().openapi({ description: 'set when the customer is excluded from collection' }),
+  })
+  .openapi('PlaybookChoice');
+
+export function toPlaybookChoice(explanation: PlaybookExplanation): z.input<typeof PlaybookChoice> {
+  return { ...explanation, customerId: String(explanation.customerId) };
+}

@@ -1,0 +1,323 @@
+// A key of one organisation can never read or change another organisation's data. Every
+// operation of the OpenAPI document must have a case here (so a new route cannot be forgotten):
+// with org B's key it tries to read and change org A's rows, which must be "not found" — answered
+// exactly as for an id that does not exist — or absent from lists, and A's rows must be unchanged.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Database } from '../../src/db/engine.ts';
+import { stringifyJson } from '../../src/json.ts';
+import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
+import { call, client, createTestApp, makeApiOrg, type App, type Client, type Reply } from './support.ts';
+
+const tenantTables = ['customers', 'contacts', 'imports', 'invoices', 'payments', 'credit_notes', 'allocations', 'charges', 'disputes', 'holds', 'promises', 'activities', 'users', 'api_keys', 'playbooks', 'playbook_rules'] as const;
+const missingId = '999999999';
+/** Playbooks only org A has: B must never see them or be able to name them. */
+const aPlaybook = 'a-secret';
+const aHiddenPlaybook = 'a-hidden';
+
+interface OrgA {
+  orgId: bigint;
+  customerId: string;
+  externalId: string;
+  contactId: string;
+  invoiceId: string;
+  invoiceNumber: string;
+  paymentId: string;
+  creditNoteId: string;
+  creditNoteNumber: string;
+  importId: string;
+  holdId: string;
+  disputeId: string;
+  promiseId: string;
+}
+
+/** Everything org A has, every column of every row, to compare before and after. */
+async function snapshot(database: Database, orgId: bigint): Promise<string> {
+  const tables: Record<string, unknown[]> = {};
+  for (const table of tenantTables) {
+    tables[table] = await database.db.selectFrom(table).selectAll().where('org_id', '=', orgId).orderBy('id').execute();
+  }
+  return stringifyJson(tables);
+}
+
+/** 404 not_found, worded exactly like the answer for an id that exists nowhere. */
+async function expectHidden(reply: Reply, id: string, probe: () => Promise<Reply>): Promise<void> {
+  expect(reply.status, reply.text).toBe(404);
+  expect(reply.body.code).toBe('not_found');
+  const nowhere = await probe();
+  expect(nowhere.status).toBe(404);
+  expect(reply.body.detail.replaceAll(id, '<id>')).toBe(nowhere.body.detail.replaceAll(missingId, '<id>'));
+}
+
+function idsOf(reply: Reply): string[] {
+  expect(reply.status, reply.text).toBe(200);
+  return reply.body.data.map((row: { id: string }) => row.id);
+}
+
+type Case = (b: Client, a: OrgA, bCustomerId: string) => Promise<void>;
+
+const cases: Record<string, Case> = {
+  'GET /api/v1/customers': async (b, a) => {
+    expect(idsOf(await b.get('/api/v1/customers'))).not.toContain(a.customerId);
+    expect(idsOf(await b.get(`/api/v1/customers?q=${a.externalId}&limit=500`))).not.toContain(a.customerId);
+  },
+  'GET /api/v1/customers/{id}': async (b, a) => expectHidden(await b.get(`/api/v1/customers/${a.customerId}`), a.customerId, () => b.get(`/api/v1/customers/${missingId}`)),
+  'POST /api/v1/customers': async (b, a) => {
+    // the same external id in another organisation is another customer, and no conflict discloses A's
+    const created = await b.post('/api/v1/customers', { externalId: a.externalId, name: 'B’s own customer' });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.id).not.toBe(a.customerId);
+  },
+  'PATCH /api/v1/customers/{id}': async (b, a) => {
+    await expectHidden(await b.patch(`/api/v1/customers/${a.customerId}`, { name: 'Hijacked' }), a.customerId, () => b.patch(`/api/v1/customers/${missingId}`, { name: 'x' }));
+    for (const change of [{ playbookOverride: 'gentle' }, { playbookOverride: null }, { excludedReason: 'B excludes A' }, { excludedReason: null }]) {
+      await expectHidden(await b.patch(`/api/v1/customers/${a.customerId}`, change), a.customerId, () => b.patch(`/api/v1/customers/${missingId}`, change));
+    }
+  },
+  'GET /api/v1/customers/{id}/playbook': async (b, a) =>
+    expectHidden(await b.get(`/api/v1/customers/${a.customerId}/playbook`), a.customerId, () => b.get(`/api/v1/customers/${missingId}/playbook`)),
+
+  'GET /api/v1/playbooks': async (b) => {
+    const list = await b.get('/api/v1/playbooks?limit=500');
+    expect(list.status, list.text).toBe(200);
+    expect(list.body.data.map((p: { name: string }) => p.name)).toEqual(['gentle', 'standard', 'tight']);
+    // A stored its own "standard"; B still has the built-in one
+    expect(list.body.data[1]).toMatchObject({ version: 0, source: 'built-in' });
+  },
+  'GET /api/v1/playbooks/{name}': async (b) => {
+    await expectHidden(await b.get(`/api/v1/playbooks/${aPlaybook}`), aPlaybook, () => b.get(`/api/v1/playbooks/${missingId}`));
+    // A's version 2 of "standard" is no version of B's
+    await expectHidden(await b.get('/api/v1/playbooks/standard?version=2'), '2', () => b.get(`/api/v1/playbooks/standard?version=${missingId}`));
+  },
+  'GET /api/v1/playbooks/{name}/export': async (b) =>
+    expectHidden(await b.get(`/api/v1/playbooks/${aPlaybook}/export?format=yaml`), aPlaybook, () => b.get(`/api/v1/playbooks/${missingId}/export?format=yaml`)),
+  'POST /api/v1/playbooks': async (b) => {
+    // A has versions 1 and 2 of "standard"; B's first change of it is B's version 1
+    const stored = await b.post('/api/v1/playbooks', { ...playbookOf('standard'), description: 'B’s standard' });
+    expect(stored.status, stored.text).toBe(201);
+    expect(stored.body).toMatchObject({ status: 'stored', name: 'standard', version: 1 });
+  },
+  'GET /api/v1/playbook-rules': async (b) => {
+    const rules = await b.get('/api/v1/playbook-rules');
+    expect(rules.body.source).toBe('built-in');
+    expect(rules.text).not.toContain(aPlaybook);
+  },
+  'PUT /api/v1/playbook-rules': async (b) => {
+    // a rule may not name A's playbook: answered exactly as for a playbook that exists nowhere
+    const refused = await b.put('/api/v1/playbook-rules', { rules: [{ playbook: aHiddenPlaybook }] });
+    const nowhere = await b.put('/api/v1/playbook-rules', { rules: [{ playbook: missingId }] });
+    expect(refused.status, refused.text).toBe(400);
+    expect(refused.body.detail.replaceAll(aHiddenPlaybook, '<name>')).toBe(nowhere.body.detail.replaceAll(missingId, '<name>'));
+    expect((await b.put('/api/v1/playbook-rules', { rules: [{ playbook: 'tight', conditions: { tagsAny: ['b'] } }] })).status).toBe(200);
+  },
+
+  'GET /api/v1/contacts': async (b, a) => {
+    expect(idsOf(await b.get('/api/v1/contacts'))).not.toContain(a.contactId);
+    expect(idsOf(await b.get(`/api/v1/contacts?customerId=${a.customerId}`))).toEqual([]);
+  },
+  'GET /api/v1/contacts/{id}': async (b, a) => expectHidden(await b.get(`/api/v1/contacts/${a.contactId}`), a.contactId, () => b.get(`/api/v1/contacts/${missingId}`)),
+  'POST /api/v1/contacts': async (b, a) =>
+    expectHidden(await b.post('/api/v1/contacts', { customerId: a.customerId, email: 'spy@example.com' }), a.customerId, () =>
+      b.post('/api/v1/contacts', { customerId: missingId, email: 'spy@example.com' }),
+    ),
+  'PATCH /api/v1/contacts/{id}': async (b, a) =>
+    expectHidden(await b.patch(`/api/v1/contacts/${a.contactId}`, { optOut: { email: true } }), a.contactId, () => b.patch(`/api/v1/contacts/${missingId}`, { optOut: { email: true } })),
+
+  'GET /api/v1/invoices': async (b, a) => {
+    expect(idsOf(await b.get('/api/v1/invoices'))).not.toContain(a.invoiceId);
+    expect(idsOf(await b.get(`/api/v1/invoices?customerId=${a.customerId}`))).toEqual([]);
+  },
+  'GET /api/v1/invoices/{id}': async (b, a) => expectHidden(await b.get(`/api/v1/invoices/${a.invoiceId}`), a.invoiceId, () => b.get(`/api/v1/invoices/${missingId}`)),
+  'POST /api/v1/invoices': async (b, a, bCustomerId) => {
+    const body = (customerId: string, number: string) => ({ customerId, number, issueDate: '2026-10-01', dueDate: '2026-10-31', total: 100 });
+    await expectHidden(await b.post('/api/v1/invoices', body(a.customerId, 'B-INV-1')), a.customerId, () => b.post('/api/v1/invoices', body(missingId, 'B-INV-1')));
+    // A's invoice number is free in B: numbers are unique per organisation, and A's is not disclosed
+    expect((await b.post('/api/v1/invoices', body(bCustomerId, a.invoiceNumber))).status).toBe(201);
+  },
+  'PATCH /api/v1/invoices/{id}': async (b, a) =>
+    expectHidden(await b.patch(`/api/v1/invoices/${a.invoiceId}`, { status: 'void' }), a.invoiceId, () => b.patch(`/api/v1/invoices/${missingId}`, { status: 'void' })),
+
+  'GET /api/v1/payments': async (b, a) => {
+    expect(idsOf(await b.get('/api/v1/payments'))).not.toContain(a.paymentId);
+    expect(idsOf(await b.get(`/api/v1/payments?customerId=${a.customerId}`))).toEqual([]);
+  },
+  'GET /api/v1/payments/{id}': async (b, a) => expectHidden(await b.get(`/api/v1/payments/${a.paymentId}`), a.paymentId, () => b.get(`/api/v1/payments/${missingId}`)),
+  'POST /api/v1/payments': async (b, a, bCustomerId) => {
+    const pay = (customerId: string, allocations: unknown[] = []) => b.post('/api/v1/payments', { customerId, receivedOn: '2026-11-01', amount: 500, allocations });
+    await expectHidden(await pay(a.customerId), a.customerId, () => pay(missingId));
+    // B's own payment cannot be allocated to A's invoice
+    await expectHidden(await pay(bCustomerId, [{ invoiceId: a.invoiceId, amount: 100 }]), a.invoiceId, () => pay(bCustomerId, [{ invoiceId: missingId, amount: 100 }]));
+  },
+
+  'GET /api/v1/credit-notes': async (b, a) => {
+    expect(idsOf(await b.get('/api/v1/credit-notes'))).not.toContain(a.creditNoteId);
+    expect(idsOf(await b.get(`/api/v1/credit-notes?customerId=${a.customerId}`))).toEqual([]);
+  },
+  'GET /api/v1/credit-notes/{id}': async (b, a) =>
+    expectHidden(await b.get(`/api/v1/credit-notes/${a.creditNoteId}`), a.creditNoteId, () => b.get(`/api/v1/credit-notes/${missingId}`)),
+  'POST /api/v1/credit-notes': async (b, a, bCustomerId) => {
+    const credit = (customerId: string, number: string, allocations: unknown[] = []) =>
+      b.post('/api/v1/credit-notes', { customerId, number, issueDate: '2026-11-01', total: 500, allocations });
+    await expectHidden(await credit(a.customerId, 'B-CN-1'), a.customerId, () => credit(missingId, 'B-CN-1'));
+    await expectHidden(await credit(bCustomerId, 'B-CN-2', [{ invoiceId: a.invoiceId, amount: 100 }]), a.invoiceId, () =>
+      credit(bCustomerId, 'B-CN-2', [{ invoiceId: missingId, amount: 100 }]),
+    );
+    expect((await credit(bCustomerId, a.creditNoteNumber)).status).toBe(201);
+  },
+
+  'GET /api/v1/imports': async (b, a) => expect(idsOf(await b.get('/api/v1/imports?limit=500'))).not.toContain(a.importId),
+  'GET /api/v1/imports/{id}': async (b, a) => expectHidden(await b.get(`/api/v1/imports/${a.importId}`), a.importId, () => b.get(`/api/v1/imports/${missingId}`)),
+  // 'POST /api/v1/imports' needs the raw app (a CSV body): see importCase below.
+
+  'GET /api/v1/holds': async (b, a) => {
+    expect(idsOf(await b.get('/api/v1/holds'))).not.toContain(a.holdId);
+    expect(idsOf(await b.get(`/api/v1/holds?customerId=${a.customerId}`))).toEqual([]);
+  },
+  'GET /api/v1/holds/{id}': async (b, a) => expectHidden(await b.get(`/api/v1/holds/${a.holdId}`), a.holdId, () => b.get(`/api/v1/holds/${missingId}`)),
+  'POST /api/v1/holds': async (b, a, bCustomerId) => {
+    const hold = (customerId: string, invoiceId?: string) => b.post('/api/v1/holds', { customerId, invoiceId, reason: 'B pauses A' });
+    await expectHidden(await hold(a.customerId), a.customerId, () => hold(missingId));
+    await expectHidden(await hold(bCustomerId, a.invoiceId), a.invoiceId, () => hold(bCustomerId, missingId));
+  },
+  'POST /api/v1/holds/{id}/release': async (b, a) =>
+    expectHidden(await b.post(`/api/v1/holds/${a.holdId}/release`, {}), a.holdId, () => b.post(`/api/v1/holds/${missingId}/release`, {})),
+
+  'GET /api/v1/disputes': async (b, a) => {
+    expect(idsOf(await b.get('/api/v1/disputes'))).not.toContain(a.disputeId);
+    expect(idsOf(await b.get(`/api/v1/disputes?customerId=${a.customerId}`))).toEqual([]);
+    expect(idsOf(await b.get(`/api/v1/disputes?invoiceId=${a.invoiceId}&status=open`))).toEqual([]);
+  },
+  'GET /api/v1/disputes/{id}': async (b, a) => expectHidden(await b.get(`/api/v1/disputes/${a.disputeId}`), a.disputeId, () => b.get(`/api/v1/disputes/${missingId}`)),
+  'POST /api/v1/disputes': async (b, a) => {
+    // A's invoice has an open dispute: B must get "not found", never the 409 that would disclose it
+    const open = (invoiceId: string) => b.post('/api/v1/disputes', { invoiceId, reasonCode: 'other', reason: 'B disputes A' });
+    await expectHidden(await open(a.invoiceId), a.invoiceId, () => open(missingId));
+  },
+  'POST /api/v1/disputes/{id}/resolve': async (b, a) => {
+    const resolve = (id: string) => b.post(`/api/v1/disputes/${id}/resolve`, { outcome: 'upheld', resolution: 'B resolves A' });
+    await expectHidden(await resolve(a.disputeId), a.disputeId, () => resolve(missingId));
+  },
+
+  'GET /api/v1/promises': async (b, a) => {
+    expect(idsOf(await b.get('/api/v1/promises'))).not.toContain(a.promiseId);
+    expect(idsOf(await b.get(`/api/v1/promises?customerId=${a.customerId}&status=pending`))).toEqual([]);
+  },
+  'GET /api/v1/promises/{id}': async (b, a) => expectHidden(await b.get(`/api/v1/promises/${a.promiseId}`), a.promiseId, () => b.get(`/api/v1/promises/${missingId}`)),
+  'POST /api/v1/promises': async (b, a) => {
+    // would supersede A's pending promise if it reached A's customer
+    const promise = (customerId: string) => b.post('/api/v1/promises', { customerId, amount: 100, dueOn: '2026-12-01' });
+    await expectHidden(await promise(a.customerId), a.customerId, () => promise(missingId));
+  },
+  'POST /api/v1/promises/{id}/cancel': async (b, a) =>
+    expectHidden(await b.post(`/api/v1/promises/${a.promiseId}/cancel`, {}), a.promiseId, () => b.post(`/api/v1/promises/${missingId}/cancel`, {})),
+
+  'GET /api/v1/aging': async (b, a) => {
+    const aging = await b.get('/api/v1/aging?asOf=2026-12-31&limit=500');
+    expect(aging.status, aging.text).toBe(200);
+    expect(aging.body.data.map((c: { id: string }) => c.id)).not.toContain(a.customerId);
+    // B's invoices are all GBP 100s; A's distinctive EUR amounts must not appear in B's totals
+    expect(Object.keys(aging.body.totals)).not.toContain('EUR');
+  },
+  'GET /api/v1/kpis': async (b) => {
+    const kpis = await b.get('/api/v1/kpis?from=2026-01-01&to=2026-12-31');
+    expect(kpis.status, kpis.text).toBe(200);
+    expect(kpis.text).not.toContain('EUR');
+    expect(kpis.text).not.toContain('13579246');
+  },
+};
+
+/** A small valid playbook named `name`. */
+function playbookOf(name: string) {
+  return {
+    name,
+    description: `${name} of A`,
+    steps: [
+      { key: 'reminder', name: 'Reminder', offsetDays: 3, tone: 'friendly', channels: ['email'], template: 'reminder-missed' },
+      { key: 'firm', name: 'Firm', offsetDays: 12, tone: 'firm', channels: ['letter'], template: 'firm-reminder' },
+    ],
+  };
+}
+
+describeEachEngine('HTTP tenant isolation', (engine) => {
+  let database: Database;
+  let app: App;
+  let a: OrgA;
+  let aOrgId: bigint;
+  let bKey: string;
+  let bCustomerId: string;
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+    app = createTestApp(database);
+    const orgA = await makeApiOrg(database, { currency: 'EUR' });
+    aOrgId = orgA.orgId;
+    const api = client(app, orgA.keys.owner);
+    const customer = (await api.post('/api/v1/customers', { externalId: 'A-SECRET-1', name: 'A’s customer', creditLimit: 13579246 })).body;
+    const contact = (await api.post('/api/v1/contacts', { customerId: customer.id, email: 'a@a.example' })).body;
+    const invoice = (await api.post('/api/v1/invoices', { customerId: customer.id, number: 'A-INV-1', issueDate: '2026-09-01', dueDate: '2026-09-30', total: 13579246 })).body;
+    const payment = (await api.post('/api/v1/payments', { customerId: customer.id, receivedOn: '2026-10-01', amount: 1000, allocations: [{ invoiceId: invoice.id, amount: 1000 }] })).body;
+    const creditNote = (await api.post('/api/v1/credit-notes', { customerId: customer.id, number: 'A-CN-1', issueDate: '2026-10-02', total: 500, allocations: [{ invoiceId: invoice.id, amount: 500 }] })).body;
+    const imported = await call(app, 'POST', '/api/v1/imports?kind=customers&fileName=a.csv', {
+      key: orgA.keys.owner,
+      body: 'Customer ID,Name,Currency\nA-SECRET-2,A’s imported customer,EUR\n',
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(imported.status, imported.text).toBe(201);
+    const hold = await api.post('/api/v1/holds', { customerId: customer.id, reason: 'A’s secret reason', endsOn: '2026-12-31' });
+    const dispute = await api.post('/api/v1/disputes', { invoiceId: invoice.id, reasonCode: 'quality', reason: 'A’s secret dispute', amount: 2000 });
+    const promise = await api.post('/api/v1/promises', { customerId: customer.id, amount: 5000, dueOn: '2026-12-01' });
+    for (const reply of [hold, dispute, promise]) expect(reply.status, reply.text).toBe(201);
+    const playbooks = [playbookOf(aPlaybook), playbookOf(aHiddenPlaybook), playbookOf('standard'), { ...playbookOf('standard'), description: 'v2' }];
+    for (const playbook of playbooks) expect((await api.post('/api/v1/playbooks', playbook)).status).toBe(201);
+    expect((await api.put('/api/v1/playbook-rules', { rules: [{ playbook: aPlaybook, conditions: { tagsAny: ['a'] } }] })).status).toBe(200);
+    expect((await api.patch(`/api/v1/customers/${customer.id}`, { playbookOverride: aPlaybook, excludedReason: 'A’s secret exclusion' })).status).toBe(200);
+    a = {
+      orgId: orgA.orgId,
+      customerId: customer.id,
+      externalId: customer.externalId,
+      contactId: contact.id,
+      invoiceId: invoice.id,
+      invoiceNumber: invoice.number,
+      paymentId: payment.id,
+      creditNoteId: creditNote.id,
+      creditNoteNumber: creditNote.number,
+      importId: imported.body.importId,
+      holdId: hold.body.id,
+      disputeId: dispute.body.id,
+      promiseId: promise.body.id,
+    };
+    const orgB = await makeApiOrg(database);
+    bKey = orgB.keys.owner;
+    bCustomerId = (await client(app, bKey).post('/api/v1/customers', { externalId: 'B-1', name: 'B’s customer' })).body.id;
+  });
+  afterAll(() => database.close());
+
+  it('has a case for every operation in the OpenAPI document', async () => {
+    const doc = (await call(app, 'GET', '/api/openapi.json')).body as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+    const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([, operation]) => !(Array.isArray(operation.security) && operation.security.length === 0)) // public: /healthz
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(operations.sort()).toEqual([...Object.keys(cases), 'POST /api/v1/imports'].sort());
+  });
+
+  it('every operation with org B’s key leaves org A’s data unseen and unchanged', async () => {
+    const before = await snapshot(database, aOrgId);
+    const b = client(app, bKey);
+    for (const [operation, run] of Object.entries(cases)) {
+      try {
+        await run(b, a, bCustomerId);
+      } catch (error) {
+        throw new Error(`${operation}: ${(error as Error).message}`);
+      }
+    }
+    // POST /api/v1/imports: B imports a file naming A's customers; B gets its own rows, A's are untouched
+    const imported = await call(app, 'POST', '/api/v1/imports?kind=customers&fileName=b.csv', {
+      key: bKey,
+      body: `Customer ID,Name,Currency\n${a.externalId},Renamed by B,GBP\nA-SECRET-2,Renamed by B,GBP\n`,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(imported.status, imported.text).toBe(201);
+    expect(imported.body.importId).not.toBe(a.importId);
+    expect(await snapshot(database, aOrgId)).toBe(before);
+  });
+});

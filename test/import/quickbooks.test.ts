@@ -1,0 +1,230 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFile, type ImportFileInput } from '../../src/app/import-file.ts';
+import type { Database } from '../../src/db/engine.ts';
+import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
+import { makeOrg } from '../support/fixtures.ts';
+import { ledgerSnapshot } from '../support/ledger-snapshot.ts';
+import { runCli, tempDataDir } from '../support/cli.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+const november = fixture('quickbooks/open-invoices-2026-11-23.csv');
+const december = fixture('quickbooks/open-invoices-2026-12-07.csv');
+const aging = fixture('quickbooks/ar-aging-detail-2026-11-23.csv');
+const badRows = fixture('quickbooks/bad-rows.csv');
+
+function quickbooksImport(orgId: bigint, file: string, options: Partial<ImportFileInput> = {}): ImportFileInput {
+  return { orgId, kind: 'invoices', format: 'quickbooks', fileName: file, source: file, today: '2026-11-23', currency: 'USD', ...options };
+}
+
+const invoice = (number: string, customer: string, values: Record<string, unknown>) => ({
+  number,
+  customer,
+  currency: 'USD',
+  source: 'quickbooks',
+  paid_on: null,
+  status: 'open',
+  ...values,
+});
+
+/** The ledger after importing the Open Invoices report of November 23. */
+const novemberInvoices = [
+  invoice('1008', "Jeff's Jalopies", { issue_date: '2026-07-20', due_date: '2026-08-19', total: 12480_00n, allocated: 0n, balance: 12480_00n, terms: 'Net 30' }),
+  invoice('1015', 'Cool Cars', { issue_date: '2026-08-15', due_date: '2026-08-30', total: 2694_00n, allocated: 0n, balance: 2694_00n, terms: 'Net 15' }),
+  invoice('1021', "Amy's Bird Sanctuary", { issue_date: '2026-09-23', due_date: '2026-10-23', total: 1000_00n, allocated: 0n, balance: 1000_00n, terms: 'Net 30' }),
+  invoice('1030', 'Freeman Sporting Goods', { issue_date: '2026-10-01', due_date: '2026-10-01', total: 3250_00n, allocated: 2000_00n, balance: 1250_00n, terms: 'Due on receipt' }),
+  invoice('1037', "Amy's Bird Sanctuary", { issue_date: '2026-10-30', due_date: '2026-11-29', total: 459_00n, allocated: 220_00n, balance: 239_00n, terms: 'Net 30' }),
+  invoice('1040', 'Cool Cars', { issue_date: '2026-11-02', due_date: '2026-12-02', total: 1875_50n, allocated: 0n, balance: 1875_50n, terms: 'Net 30' }),
+];
+
+const payment = (externalId: string, receivedOn: string, amount: bigint, reference: string) => ({
+  external_id: externalId,
+  received_on: receivedOn,
+  amount,
+  currency: 'USD',
+  allocated: amount,
+  source: 'accounting',
+  reference,
+});
+
+// Paid before the report's date: dated the report's date, the latest they can have been made.
+const novemberPayments = [
+  payment('quickbooks:1030:paid:200000', '2026-11-23', 2000_00n, 'paid in accounting: 1030'),
+  payment('quickbooks:1037:paid:22000', '2026-11-23', 220_00n, 'paid in accounting: 1037'),
+];
+
+describeEachEngine('import invoices --format quickbooks', (engine) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+  });
+  afterAll(() => database.close());
+
+  it('imports the invoices of an Open Invoices report; subtotals, the TOTAL, payments and credit memos are not invoices', async () => {
+    const { org } = await makeOrg(database, { currency: 'USD' });
+    const report = await importFile(database.db, quickbooksImport(org.id, november));
+    expect(report).toMatchObject({
+      status: 'completed',
+      rows: 13,
+      counts: {
+        customersCreated: 4,
+        customersUpdated: 0,
+        contactsCreated: 0,
+        contactsUpdated: 0,
+        invoicesCreated: 6,
+        invoicesUpdated: 0,
+        paymentsRecorded: 2,
+        closedByReport: 0,
+        // four "Total for …", the TOTAL, one payment, one credit memo
+        skipped: 7,
+      },
+      problemCount: 0,
+    });
+    const ledger = await ledgerSnapshot(database, org.id);
+    expect(ledger.invoices).toEqual(novemberInvoices);
+    expect(ledger.payments).toEqual(novemberPayments);
+    expect(ledger.customers.map((c) => [c.external_id, c.name, c.currency])).toEqual([
+      ["Amy's Bird Sanctuary", "Amy's Bird Sanctuary", 'USD'],
+      ['Cool Cars', 'Cool Cars', 'USD'],
+      ['Freeman Sporting Goods', 'Freeman Sporting Goods', 'USD'],
+      ["Jeff's Jalopies", "Jeff's Jalopies", 'USD'],
+    ]);
+  });
+
+  it('changes nothing when the same report is imported again', async () => {
+    const { org } = await makeOrg(database, { currency: 'USD' });
+    await importFile(database.db, quickbooksImport(org.id, november));
+    const before = await ledgerSnapshot(database, org.id);
+    const again = await importFile(database.db, quickbooksImport(org.id, november, { today: '2026-11-24' }));
+    expect(again.counts).toEqual({
+      customersCreated: 0,
+      customersUpdated: 0,
+      contactsCreated: 0,
+      contactsUpdated: 0,
+      invoicesCreated: 0,
+      invoicesUpdated: 0,
+      paymentsRecorded: 0,
+      closedByReport: 0,
+      skipped: 7,
+    });
+    expect(await ledgerSnapshot(database, org.id)).toEqual(before);
+  });
+
+  it('reads the A/R Aging Detail report to the same ledger, customers from its Customer column', async () => {
+    const { org } = await makeOrg(database, { currency: 'USD' });
+    const report = await importFile(database.db, quickbooksImport(org.id, aging));
+    // five bucket subtotals, the TOTAL, one payment, one credit memo
+    expect(report).toMatchObject({ status: 'completed', rows: 14, counts: { customersCreated: 4, invoicesCreated: 6, paymentsRecorded: 2, skipped: 8 } });
+    const ledger = await ledgerSnapshot(database, org.id);
+    // The aging report has no Terms column.
+    expect(ledger.invoices).toEqual(novemberInvoices.map((row) => ({ ...row, terms: null })));
+    expect(ledger.payments).toEqual(novemberPayments);
+    // The Open Invoices report of the same day agrees with it: only the terms are new.
+    const openInvoices = await importFile(database.db, quickbooksImport(org.id, november));
+    expect(openInvoices.counts).toMatchObject({ customersCreated: 0, invoicesCreated: 0, invoicesUpdated: 6, paymentsRecorded: 0, closedByReport: 0 });
+    expect((await ledgerSnapshot(database, org.id)).invoices).toEqual(novemberInvoices);
+  });
+
+  it('records as paid, on the report date, an invoice a later report no longer lists, and payments made against the others', async () => {
+    const { org } = await makeOrg(database, { currency: 'USD' });
+    await importFile(database.db, quickbooksImport(org.id, november));
+    const report = await importFile(database.db, quickbooksImport(org.id, december, { today: '2026-12-07' }));
+    expect(report.counts).toMatchObject({ invoicesCreated: 1, invoicesUpdated: 0, paymentsRecorded: 1, closedByReport: 1 });
+    const ledger = await ledgerSnapshot(database, org.id);
+    const changed: Record<string, object> = {
+      // Gone from the report of December 7: paid by then.
+      '1021': { allocated: 1000_00n, balance: 0n, status: 'paid', paid_on: '2026-12-07' },
+      // Open balance 2,694.00 → 1,694.00.
+      '1015': { allocated: 1000_00n, balance: 1694_00n },
+    };
+    expect(ledger.invoices).toEqual([
+      ...novemberInvoices.map((row) => ({ ...row, ...changed[row.number] })),
+      invoice('1046', "Amy's Bird Sanctuary", { issue_date: '2026-12-01', due_date: '2026-12-31', total: 780_00n, allocated: 0n, balance: 780_00n, terms: 'Net 30' }),
+    ]);
+    expect(ledger.payments).toEqual([
+      payment('quickbooks:1015:paid:100000', '2026-12-07', 1000_00n, 'paid in accounting: 1015'),
+      payment('quickbooks:1021:closed:2026-12-07', '2026-12-07', 1000_00n, 'no longer open in the report of 2026-12-07: 1021'),
+      ...novemberPayments,
+    ]);
+    // And importing the later report again changes nothing.
+    const again = await importFile(database.db, quickbooksImport(org.id, december, { today: '2026-12-08' }));
+    expect(again.counts).toMatchObject({ invoicesCreated: 0, invoicesUpdated: 0, paymentsRecorded: 0, closedByReport: 0 });
+    expect(await ledgerSnapshot(database, org.id)).toEqual(ledger);
+  });
+
+  it('rejects a report with problems, listing each with file, line, column, value and what to fix, and writes nothing', async () => {
+    const { org } = await makeOrg(database, { currency: 'USD' });
+    const report = await importFile(database.db, quickbooksImport(org.id, badRows));
+    expect(report.status).toBe('rejected');
+    expect(report.problems).toEqual([
+      { file: badRows, line: 8, column: 'Date', value: '13/11/2026', message: 'is not a real calendar date (read as MM/DD/YYYY); check day and month order' },
+      { file: badRows, line: 11, column: 'Currency', value: 'DOL', message: 'is not an ISO 4217 currency code; check the spelling (e.g. USD, EUR, GBP)' },
+      { file: badRows, line: 12, column: 'Amount', value: '1.234,50', message: 'is not an amount; write digits with "." for decimals, e.g. 1250.00 or 1,250.00' },
+    ]);
+    const ledger = await ledgerSnapshot(database, org.id);
+    expect([ledger.customers, ledger.invoices, ledger.payments]).toEqual([[], [], []]);
+  });
+
+  it('with --partial, imports the good rows, and closes nothing on the strength of a report it could not read whole', async () => {
+    const { org } = await makeOrg(database, { currency: 'USD' });
+    const partial = await importFile(database.db, quickbooksImport(org.id, badRows, { partial: true }));
+    expect(partial).toMatchObject({ status: 'completed', problemCount: 3, counts: { invoicesCreated: 2 } });
+    expect((await ledgerSnapshot(database, org.id)).invoices.map((i) => [i.number, i.customer, i.total])).toEqual([
+      ['1101', "Amy's Bird Sanctuary", 250_00n],
+      ['1105', 'Cool Cars', 1980_00n],
+    ]);
+
+    // A later report whose row for 1037 cannot be read: 1037 is missing from what was read, not from the report.
+    const other = await makeOrg(database, { currency: 'USD' });
+    await importFile(database.db, quickbooksImport(other.org.id, november));
+    const text = readFileSync(december, 'utf8').replace(',10/30/2026,Invoice,1037,', ',30/10/2026,Invoice,1037,');
+    const report = await importFile(database.db, quickbooksImport(other.org.id, 'december.csv', { source: Readable.from([text]), partial: true, today: '2026-12-07' }));
+    expect(report).toMatchObject({ status: 'completed', problemCount: 1, counts: { closedByReport: 0, paymentsRecorded: 1 } });
+    const ledger = await ledgerSnapshot(database, other.org.id);
+    expect(ledger.invoices.find((i) => i.number === '1037')).toMatchObject({ status: 'open', balance: 239_00n });
+    expect(ledger.invoices.find((i) => i.number === '1021')).toMatchObject({ status: 'open', balance: 1000_00n });
+  });
+
+  it('says a Xero export given as --format quickbooks looks like Xero, and writes nothing', async () => {
+    const { org } = await makeOrg(database, { currency: 'USD' });
+    const file = fixture('xero/sales-invoices-2026-11-23.csv');
+    const report = await importFile(database.db, quickbooksImport(org.id, file));
+    expect(report.status).toBe('rejected');
+    expect(report.problems).toEqual([
+      expect.objectContaining({ file, line: 1, column: null, message: 'the header row has no column for "Open Balance" (as a quickbooks file). This looks like a xero export: use --format xero.' }),
+    ]);
+    expect((await ledgerSnapshot(database, org.id)).invoices).toEqual([]);
+  });
+});
+
+describe('arrears import invoices --format quickbooks', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = tempDataDir();
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('imports the report (exit 0) and rejects a bad one (exit 3), reporting in JSON', { timeout: 240_000 }, async () => {
+    const org = await runCli(['--data', dataDir, 'org', 'create', '--name', 'X', '--currency', 'USD', '--time-zone', 'Europe/London', '--owner-email', 'a@b.co']);
+    expect(org.code, org.stderr).toBe(0);
+    const env = { ARREARS_NOW: '2026-11-23T12:00:00Z' };
+    const ok = await runCli(['--data', dataDir, 'import', 'invoices', november, '--format', 'quickbooks', '--json'], env);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({
+      kind: 'invoices',
+      format: 'quickbooks',
+      file: november,
+      status: 'completed',
+      rows: 13,
+      counts: { customersCreated: 4, invoicesCreated: 6, paymentsRecorded: 2, skipped: 7 },
+      problemCount: 0,
+    });
+    const bad = await runCli(['--data', dataDir, 'import', 'invoices', badRows, '--format', 'quickbooks', '--json'], env);
+    expect(bad.code).toBe(3);
+    const report = JSON.parse(bad.stdout);
+    expect(report).toMatchObject({ status: 'rejected', problemCount: 3 });
+    expect(report.problems[2]).toEqual({ file: badRows, line: 12, column: 'Amount', value: '1.234,50', message: 'is not an amount; write digits with "." for decimals, e.g. 1250.00 or 1,250.00' });
+  });
+});
