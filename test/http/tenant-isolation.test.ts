@@ -8,7 +8,7 @@ import { stringifyJson } from '../../src/json.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { call, client, createTestApp, makeApiOrg, type App, type Client, type Reply } from './support.ts';
 
-const tenantTables = ['customers', 'contacts', 'imports', 'invoices', 'payments', 'credit_notes', 'allocations', 'charges', 'disputes', 'holds', 'promises', 'activities', 'users', 'api_keys', 'playbooks', 'playbook_rules'] as const;
+const tenantTables = ['customers', 'contacts', 'imports', 'invoices', 'payments', 'credit_notes', 'allocations', 'charges', 'disputes', 'holds', 'promises', 'activities', 'users', 'api_keys', 'playbooks', 'playbook_rules', 'cases', 'actions', 'cycle_runs'] as const;
 const missingId = '999999999';
 /** Playbooks only org A has: B must never see them or be able to name them. */
 const aPlaybook = 'a-secret';
@@ -28,6 +28,8 @@ interface OrgA {
   holdId: string;
   disputeId: string;
   promiseId: string;
+  /** an action the cycle planned for A's second, overdue customer */
+  actionId: string;
 }
 
 /** Everything org A has, every column of every row, to compare before and after. */
@@ -210,6 +212,22 @@ const cases: Record<string, Case> = {
   'POST /api/v1/promises/{id}/cancel': async (b, a) =>
     expectHidden(await b.post(`/api/v1/promises/${a.promiseId}/cancel`, {}), a.promiseId, () => b.post(`/api/v1/promises/${missingId}/cancel`, {})),
 
+  'POST /api/v1/cycle/run': async (b, a) => {
+    // B's cycle, dry or real, only ever looks at B's customers
+    for (const dryRun of [true, false]) {
+      const report = await b.post('/api/v1/cycle/run', { date: '2026-11-23', dryRun });
+      expect(report.status, report.text).toBe(200);
+      expect(report.text).not.toContain('A-SECRET');
+      expect(report.body.actions.map((action: { customerId: string }) => action.customerId)).not.toContain(a.customerId);
+    }
+  },
+  'GET /api/v1/actions': async (b, a) => {
+    expect(idsOf(await b.get('/api/v1/actions?limit=500'))).not.toContain(a.actionId);
+    expect(idsOf(await b.get(`/api/v1/actions?customerId=${a.customerId}`))).toEqual([]);
+    expect(idsOf(await b.get('/api/v1/actions?date=2026-11-23&status=ready'))).not.toContain(a.actionId);
+  },
+  'GET /api/v1/actions/{id}': async (b, a) => expectHidden(await b.get(`/api/v1/actions/${a.actionId}`), a.actionId, () => b.get(`/api/v1/actions/${missingId}`)),
+
   'GET /api/v1/aging': async (b, a) => {
     const aging = await b.get('/api/v1/aging?asOf=2026-12-31&limit=500');
     expect(aging.status, aging.text).toBe(200);
@@ -265,6 +283,14 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
     const dispute = await api.post('/api/v1/disputes', { invoiceId: invoice.id, reasonCode: 'quality', reason: 'A’s secret dispute', amount: 2000 });
     const promise = await api.post('/api/v1/promises', { customerId: customer.id, amount: 5000, dueOn: '2026-12-01' });
     for (const reply of [hold, dispute, promise]) expect(reply.status, reply.text).toBe(201);
+    // A's first customer is paused (hold, promise); a second, overdue one gets an action from A's cycle
+    const overdue = (await api.post('/api/v1/customers', { externalId: 'A-SECRET-3', name: 'A’s overdue customer' })).body;
+    expect((await api.post('/api/v1/contacts', { customerId: overdue.id, email: 'late@a.example' })).status).toBe(201);
+    expect((await api.post('/api/v1/invoices', { customerId: overdue.id, number: 'A-INV-3', issueDate: '2026-10-01', dueDate: '2026-11-01', total: 240000 })).status).toBe(201);
+    const cycle = await api.post('/api/v1/cycle/run', { date: '2026-11-23' });
+    expect(cycle.status, cycle.text).toBe(200);
+    const actionId = (await api.get(`/api/v1/actions?customerId=${overdue.id}`)).body.data[0]?.id;
+    expect(actionId).toBeDefined();
     const playbooks = [playbookOf(aPlaybook), playbookOf(aHiddenPlaybook), playbookOf('standard'), { ...playbookOf('standard'), description: 'v2' }];
     for (const playbook of playbooks) expect((await api.post('/api/v1/playbooks', playbook)).status).toBe(201);
     expect((await api.put('/api/v1/playbook-rules', { rules: [{ playbook: aPlaybook, conditions: { tagsAny: ['a'] } }] })).status).toBe(200);
@@ -283,6 +309,7 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
       holdId: hold.body.id,
       disputeId: dispute.body.id,
       promiseId: promise.body.id,
+      actionId,
     };
     const orgB = await makeApiOrg(database);
     bKey = orgB.keys.owner;
