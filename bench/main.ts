@@ -5,6 +5,7 @@
 import { parseArgs, usage } from './support/args.ts';
 import { openBenchDatabase } from './support/database.ts';
 import { runAging } from './scenarios/aging.ts';
+import { runCycleScenario } from './scenarios/cycle.ts';
 import { runImport } from './scenarios/import.ts';
 import type { ScenarioResult } from './scenarios/types.ts';
 
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
   const bench = await openBenchDatabase(args.engine);
   let result: ScenarioResult;
   try {
-    result = args.scenario === 'import' ? await runImport({ args, bench }) : await runAging({ args, bench });
+    const run = { import: runImport, aging: runAging, cycle: runCycleScenario }[args.scenario];
+    result = await run({ args, bench });
   } finally {
     await bench.dispose();
   }

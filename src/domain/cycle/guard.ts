@@ -53,10 +53,19 @@ const maxDeferralDays = 14;
 
 /** The instant an action is due: `hour` o'clock on `date` in the debtor's zone, ISO 8601 with offset. */
 export function dueAtLocal(date: IsoDate, hour: number, timeZone: string): string {
-  return Temporal.PlainDate.from(date)
-    .toZonedDateTime({ timeZone, plainTime: Temporal.PlainTime.from({ hour }) })
-    .toString({ timeZoneName: 'never' });
+  // A cycle asks this for every customer, with a handful of distinct answers: remember them.
+  const key = `${date} ${hour} ${timeZone}`;
+  let dueAt = dueAtCache.get(key);
+  if (dueAt === undefined) {
+    if (dueAtCache.size >= 10_000) dueAtCache.clear();
+    dueAt = Temporal.PlainDate.from(date)
+      .toZonedDateTime({ timeZone, plainTime: Temporal.PlainTime.from({ hour }) })
+      .toString({ timeZoneName: 'never' });
+    dueAtCache.set(key, dueAt);
+  }
+  return dueAt;
 }
+const dueAtCache = new Map<string, string>();
 
 /**
  * Judges the customer's proposed actions in order (earlier ones have priority). An action some

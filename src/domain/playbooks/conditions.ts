@@ -1,6 +1,5 @@
 // Whether a customer meets a step's or a rule's conditions. All conditions given must hold.
-import { Temporal } from 'temporal-polyfill';
-import type { IsoDate } from '../calendar.ts';
+import { monthsBetween, type IsoDate } from '../calendar.ts';
 import { parseAmount } from '../money.ts';
 import type { Conditions } from './playbook.ts';
 
@@ -13,7 +12,7 @@ export interface CustomerProfile {
 
 /** Whole months from customer_since to today. */
 export function monthsAsCustomer(customerSince: IsoDate, today: IsoDate): number {
-  return Temporal.PlainDate.from(customerSince).until(Temporal.PlainDate.from(today), { largestUnit: 'months' }).months;
+  return monthsBetween(customerSince, today);
 }
 
 export function meetsConditions(

@@ -1,0 +1,43 @@
+// The day-number arithmetic must agree with Temporal.PlainDate on every date, including leap days,
+// century years and month ends.
+import fc from 'fast-check';
+import { Temporal } from 'temporal-polyfill';
+import { describe, expect, it } from 'vitest';
+import { addDays, daysBetween, epochDay, fromEpochDay, monthsBetween } from './calendar.ts';
+
+const plainDate = fc
+  .integer({ min: epochDay('1600-01-01'), max: epochDay('2400-12-31') })
+  .map((days) => Temporal.PlainDate.from('1970-01-01').add({ days }).toString());
+
+describe('calendar arithmetic', () => {
+  it('knows fixed points', () => {
+    expect(epochDay('1970-01-01')).toBe(0);
+    expect(epochDay('2000-03-01')).toBe(11017);
+    expect(fromEpochDay(-1)).toBe('1969-12-31');
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2100-02-28', 1)).toBe('2100-03-01');
+    expect(daysBetween('2026-11-30', '2026-11-23')).toBe(-7);
+    expect(monthsBetween('2026-01-31', '2026-02-28')).toBe(0);
+    expect(monthsBetween('2024-02-29', '2026-02-28')).toBe(23);
+  });
+
+  it('adds days and counts days exactly as Temporal does', () => {
+    fc.assert(
+      fc.property(plainDate, fc.integer({ min: -5000, max: 5000 }), (date, days) => {
+        expect(addDays(date, days)).toBe(Temporal.PlainDate.from(date).add({ days }).toString());
+        const other = Temporal.PlainDate.from(date).add({ days }).toString();
+        expect(daysBetween(date, other)).toBe(days);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('counts whole months exactly as Temporal does', () => {
+    fc.assert(
+      fc.property(plainDate, plainDate, (a, b) => {
+        expect(monthsBetween(a, b)).toBe(Temporal.PlainDate.from(a).until(Temporal.PlainDate.from(b), { largestUnit: 'months' }).months);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
