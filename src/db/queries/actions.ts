@@ -68,20 +68,26 @@ export async function insertActions(db: Executor, orgId: bigint, rows: readonly 
                 step_name, step_index, tone, template, status, due_at, rule, reason, invoice_ids, invoice_numbers, amounts, data)
     on conflict (org_id, idempotency_key) do nothing
     returning id, idempotency_key`.execute(db);
-  const created = new Set(inserted.rows.map((row) => row.idempotency_key));
-  const stored = await sql<{ id: bigint; idempotency_key: string; status: ActionStatus; due_at: string; rule: string | null; reason: string | null }>`
-    select id, idempotency_key, status, due_at, rule, reason from actions
-     where org_id = ${orgId} and idempotency_key = any(${rows.map((r) => r.key)}::text[])`.execute(db);
-  return stored.rows.map((row) => ({
-    id: row.id,
-    key: row.idempotency_key,
-    status: row.status,
-    dueAt: row.due_at,
-    rule: row.rule,
-    reason: row.reason,
-    created: created.has(row.idempotency_key),
-  }));
+  // A new row holds exactly what was sent; only the keys that were there already (an earlier or
+  // a concurrent run) are read back, for their stored status.
+  const idsByKey = new Map(inserted.rows.map((row) => [row.idempotency_key, row.id]));
+  const stored: StoredActionRef[] = [];
+  for (const row of rows) {
+    const id = idsByKey.get(row.key);
+    if (id !== undefined) stored.push({ id, key: row.key, status: row.status, dueAt: row.dueAt, rule: row.rule, reason: row.reason, created: true });
+  }
+  if (stored.length < rows.length) {
+    const existing = await sql<{ id: bigint; idempotency_key: string; status: ActionStatus; due_at: string; rule: string | null; reason: string | null }>`
+      select id, idempotency_key, status, due_at, rule, reason from actions
+       where org_id = ${orgId} and idempotency_key = any(${rows.filter((row) => !idsByKey.has(row.key)).map((row) => row.key)}::text[])`.execute(db);
+    for (const row of existing.rows) {
+      stored.push({ id: row.id, key: row.idempotency_key, status: row.status, dueAt: row.due_at, rule: row.rule, reason: row.reason, created: false });
+    }
+  }
+  return stored;
 }
+
+
 
 export interface ActionFilters {
   status?: ActionStatus;

@@ -3,37 +3,37 @@ import { sql } from 'kysely';
 import type { IsoDate } from '../../domain/calendar.ts';
 import type { Executor } from '../executor.ts';
 
-/** A case opens for every customer with an open balance past its due date and no open case. */
-export async function openCases(db: Executor, orgId: bigint, date: IsoDate): Promise<number> {
-  const result = await sql`
-    insert into cases (org_id, customer_id, opened_on, reason)
-    select ${orgId}, i.customer_id, ${date}::date, 'an invoice is overdue'
-      from invoices i
-     where i.org_id = ${orgId} and i.status = 'open' and i.balance > 0 and i.due_date < ${date}::date and i.issue_date <= ${date}::date
-     group by i.customer_id
-    on conflict (org_id, customer_id) where status <> 'closed' do nothing`.execute(db);
-  return Number(result.numAffectedRows ?? 0n);
-}
-
 /**
- * A case closes when nothing of the customer is overdue any more; whatever it had planned and
- * not yet sent is cancelled, with the reason.
+ * A case opens for every customer with an open balance past its due date and no open case; an
+ * open case closes when nothing of its customer is overdue any more, and whatever it had planned
+ * and not yet sent is cancelled, with the reason. One read of the overdue customers serves both.
  */
-export async function closeSettledCases(db: Executor, orgId: bigint, date: IsoDate): Promise<number> {
-  // The overdue customers are collected once and anti-joined (hashed), rather than probed per case.
-  const closed = await sql<{ id: bigint }>`
-    with still_overdue as (
+export async function syncCases(db: Executor, orgId: bigint, date: IsoDate): Promise<{ opened: number; closed: number }> {
+  const result = await sql<{ opened: bigint; closed_ids: bigint[] }>`
+    with overdue as materialized (
       select distinct customer_id from invoices
-       where org_id = ${orgId} and status = 'open' and balance > 0 and due_date < ${date}::date
+       where org_id = ${orgId} and status = 'open' and balance > 0 and due_date < ${date}::date and issue_date <= ${date}::date
+    ), opened as (
+      -- the anti-join skips the (usual) customers whose case is open already without an insert
+      -- attempt each; ON CONFLICT still settles a race with another process
+      insert into cases (org_id, customer_id, opened_on, reason)
+      select ${orgId}, o.customer_id, ${date}::date, 'an invoice is overdue'
+        from overdue o
+       where not exists (select 1 from cases k where k.org_id = ${orgId} and k.customer_id = o.customer_id and k.status <> 'closed')
+      on conflict (org_id, customer_id) where status <> 'closed' do nothing
+      returning id
+    ), closed as (
+      update cases k set status = 'closed', closed_on = ${date}::date, reason = 'nothing overdue any more', updated_at = now()
+       where k.org_id = ${orgId} and k.status <> 'closed'
+         and k.customer_id not in (select customer_id from overdue)
+      returning k.id
     )
-    update cases k set status = 'closed', closed_on = ${date}::date, reason = 'nothing overdue any more', updated_at = now()
-     where k.org_id = ${orgId} and k.status <> 'closed'
-       and k.customer_id not in (select customer_id from still_overdue)
-    returning k.id`.execute(db);
-  if (closed.rows.length > 0) {
+    select (select count(*) from opened) as opened, coalesce((select array_agg(id) from closed), '{}') as closed_ids`.execute(db);
+  const { opened, closed_ids: closedIds } = result.rows[0]!;
+  if (closedIds.length > 0) {
     await sql`
       update actions set status = 'cancelled', rule = 'case-closed', reason = 'Cancelled: the case closed on ' || ${date} || ' because nothing is overdue any more.', updated_at = now()
-       where org_id = ${orgId} and case_id = any(${closed.rows.map((r) => r.id)}::bigint[]) and status in ('planned', 'ready', 'deferred')`.execute(db);
+       where org_id = ${orgId} and case_id = any(${closedIds}::bigint[]) and status in ('planned', 'ready', 'deferred')`.execute(db);
   }
-  return closed.rows.length;
+  return { opened: Number(opened), closed: closedIds.length };
 }
