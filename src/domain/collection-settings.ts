@@ -17,6 +17,8 @@ export const collectionSettingsSchema = z
     legalEnabled: z.boolean().default(false),
     /** Days after a promised date before an unpaid promise counts as broken. */
     promiseGraceDays: z.number().int().min(0).max(30).default(2),
+    /** Late charges; validated and read by domain/charges/policy.ts (orgChargePolicy). */
+    chargePolicy: z.unknown().optional(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCycle } from '../../src/app/run-cycle.ts';
+import { setOrgChargePolicy } from '../../src/app/set-charge-policy.ts';
 import { simulateCycle } from '../../src/app/simulate-cycle.ts';
 import type { Database } from '../../src/db/engine.ts';
 import type { Org } from '../../src/db/schema.ts';
@@ -173,5 +174,36 @@ describeEachEngine('the daily cycle', (engine) => {
       '2027-01-21 review',
     ]);
     expect(await actionCount(org.id)).toBe(0n);
+  });
+
+  it('applies the charge policy once, at the step that calls for it, as ledger entries; never to a consumer not liable', async () => {
+    const { org } = await makeOrg(database);
+    await setOrgChargePolicy(database.db, org.id, { type: 'fixed_fee', amounts: { GBP: '25.00' } });
+    const business = await customerWithEmail(org, 'BIZ');
+    const consumer = await customerWithEmail(org, 'CON');
+    await database.db.updateTable('customers').set({ kind: 'consumer' }).where('id', '=', consumer.id).execute();
+    // 34 days overdue on 2026-11-23: the standard playbook's "Formal demand" (day 30) applies charges
+    const owed = await makeInvoice(database, org.id, business.id, { number: 'BIZ-1', dueDate: '2026-10-20', total: 500_00n });
+    await makeInvoice(database, org.id, consumer.id, { number: 'CON-1', dueDate: '2026-10-20', total: 500_00n });
+
+    const first = await runCycle(database.db, org, '2026-11-23');
+    expect(first.actions.map((a) => [a.customerExternalId, a.step])).toEqual([
+      ['BIZ', 'demand-letter'],
+      ['CON', 'demand-letter'],
+    ]);
+    expect(first.summary.chargesCreated).toBe(1);
+    const charges = () =>
+      database.db.selectFrom('charges').select(['invoice_id', 'kind', 'amount', 'charged_on', 'idempotency_key']).where('org_id', '=', org.id).execute();
+    const after = await charges();
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ invoice_id: owed.id, amount: 25_00n, charged_on: '2026-11-23' });
+    expect(after[0]!.idempotency_key).toContain('demand-letter');
+    const invoice = await database.db.selectFrom('invoices').select(['total', 'balance']).where('id', '=', owed.id).executeTakeFirstOrThrow();
+    expect(invoice).toEqual({ total: 500_00n, balance: 525_00n });
+
+    // the same day again, and the next days: the step is done, nothing is charged twice
+    expect((await runCycle(database.db, org, '2026-11-23')).summary.chargesCreated).toBe(0);
+    expect((await runCycle(database.db, org, '2026-11-24')).summary.chargesCreated).toBe(0);
+    expect(await charges()).toEqual(after);
   });
 });
