@@ -87,8 +87,6 @@ export async function insertActions(db: Executor, orgId: bigint, rows: readonly 
   return stored;
 }
 
-
-
 export interface ActionFilters {
   status?: ActionStatus;
   customerId?: bigint;

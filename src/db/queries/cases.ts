@@ -25,7 +25,7 @@ export async function syncCases(db: Executor, orgId: bigint, date: IsoDate): Pro
     ), closed as (
       update cases k set status = 'closed', closed_on = ${date}::date, reason = 'nothing overdue any more', updated_at = now()
        where k.org_id = ${orgId} and k.status <> 'closed'
-         and k.customer_id not in (select customer_id from overdue)
+         and not exists (select 1 from overdue o where o.customer_id = k.customer_id)
       returning k.id
     )
     select (select count(*) from opened) as opened, coalesce((select array_agg(id) from closed), '{}') as closed_ids`.execute(db);
