@@ -1,0 +1,143 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { lintTemplate, readableText, type LintContext } from './template-lint.ts';
+import { templateLintRules } from './template-lint-rules.ts';
+
+const notEnabled: LintContext = { legalEnabled: false };
+const enabled: LintContext = { legalEnabled: true };
+
+/** For each rule: a sentence it refuses, the phrase it reports, and the context it applies in. */
+const examples: Record<string, { text: string; phrase: string; context: LintContext }> = {
+  'threat-arrest-or-prison': { text: 'Pay today or you could be arrested.', phrase: 'arrested', context: enabled },
+  'threat-criminal-charges': { text: 'We will consider criminal charges if this is not settled.', phrase: 'criminal charges', context: enabled },
+  'threat-police': { text: 'The matter may be passed to the police.', phrase: 'police', context: enabled },
+  'threat-violence': { text: 'Remember: we know where you live.', phrase: 'we know where you live', context: enabled },
+  'threat-seizure': { text: 'We will seize your car and furniture.', phrase: 'seize your car', context: enabled },
+  'false-lawyer': { text: 'Legal Department\nAcme Ltd', phrase: 'Legal Department', context: enabled },
+  'false-court': { text: 'This is a court summons for the amount below.', phrase: 'court summons', context: enabled },
+  'false-government': { text: 'This notice is issued on behalf of the Government.', phrase: 'on behalf of the Government', context: enabled },
+  'false-enforcement-officer': { text: 'Our bailiffs will call next week.', phrase: 'bailiffs', context: enabled },
+  'legal-action-not-enabled': { text: 'Otherwise we will take legal action.', phrase: 'legal action', context: notEnabled },
+  'legal-action-time-barred': { text: 'Otherwise we will take legal action.', phrase: 'legal action', context: { legalEnabled: true, timeBarred: true } },
+  'abusive-language': { text: 'Stop acting like a deadbeat and pay.', phrase: 'deadbeat', context: enabled },
+  'shaming-third-parties': { text: 'If you do not pay we will tell your employer.', phrase: 'tell your employer', context: enabled },
+};
+
+describe('lintTemplate: one example per rule', () => {
+  it('every rule has an example here', () => {
+    expect(templateLintRules.map((rule) => rule.id).sort()).toEqual(Object.keys(examples).sort());
+  });
+
+  for (const rule of templateLintRules) {
+    it(`${rule.id} (${rule.citation})`, () => {
+      const example = examples[rule.id]!;
+      const problems = lintTemplate(example.text, example.context);
+      const index = example.text.indexOf(example.phrase);
+      const line = example.text.slice(0, index).split('\n').length;
+      const column = index - example.text.lastIndexOf('\n', index - 1);
+      expect(problems).toContainEqual({ ruleId: rule.id, citation: rule.citation, reason: rule.reason, phrase: example.phrase, line, column });
+    });
+  }
+});
+
+describe('lintTemplate: what it lets through', () => {
+  const friendly = `Hello {{customer.name}},
+
+I hope all is well. Invoice {{invoice.number}} for {{invoice.amount}} was due on {{invoice.dueDate}};
+it may simply have been missed. Could you let me know when we can expect payment?
+If there is an issue with the invoice, just reply and we will sort it out.
+
+Thank you,
+{{sender.name}}`;
+  const firm = `<p>Dear {{customer.name}},</p>
+<p>Our records show that invoice <strong>{{invoice.number}}</strong> is now 30 days overdue.
+Please pay <b>{{invoice.amount}}</b> by {{payBy}} or call us to agree a payment plan.</p>
+<p>If we do not hear from you, we will pursue the balance and late payment charges may apply.</p>`;
+
+  it('passes a friendly reminder and a firm one', () => {
+    expect(lintTemplate(friendly, notEnabled)).toEqual([]);
+    expect(lintTemplate(firm, notEnabled)).toEqual([]);
+  });
+
+  it('does not read "sue" inside issue, pursue or tissue, nor Sue the person', () => {
+    const text = 'An issue we pursue. A tissue. Issues were pursued. Sue from accounts will call; please ask Sue for a copy.';
+    expect(lintTemplate(text, notEnabled)).toEqual([]);
+    expect(lintTemplate('If not, we may sue.', notEnabled).map((p) => p.phrase)).toEqual(['may sue']);
+  });
+
+  it('allows "legal action" when legal steps are enabled and the debt is not time-barred', () => {
+    const text = 'If the balance is not paid within 14 days we will start legal action and court proceedings.';
+    expect(lintTemplate(text, { legalEnabled: true })).toEqual([]);
+    expect(lintTemplate(text, { legalEnabled: true, timeBarred: false })).toEqual([]);
+    expect(lintTemplate(text, notEnabled).map((p) => [p.ruleId, p.phrase])).toEqual([
+      ['legal-action-not-enabled', 'legal action'],
+      ['legal-action-not-enabled', 'court proceedings'],
+    ]);
+    // Time-barred wins over the settings, and is reported once, not twice.
+    expect(lintTemplate(text, { legalEnabled: false, timeBarred: true }).map((p) => p.ruleId)).toEqual(['legal-action-time-barred', 'legal-action-time-barred']);
+  });
+
+  it('ignores what is inside {{…}} and HTML tags, but reads the words around them', () => {
+    expect(lintTemplate('Status: {{#if jail}}{{police.report}}{{/if}} <a href="/prison" title="arrest">pay</a>', notEnabled)).toEqual([]);
+    // A tag between two words still reads as one phrase; a placeholder does not.
+    expect(lintTemplate('we will take <em>legal</em> action', notEnabled).map((p) => p.phrase)).toEqual(['legal</em> action']);
+    expect(lintTemplate('legal {{step}} action', notEnabled)).toEqual([]);
+  });
+
+  it('matches whole words in any case, and reports the phrase as written', () => {
+    expect(lintTemplate('Arrears are not an ARREST.', enabled).map((p) => p.phrase)).toEqual(['ARREST']);
+    expect(lintTemplate('The classic assessment was a scrapped draft.', enabled)).toEqual([]);
+  });
+});
+
+describe('readableText', () => {
+  it('keeps length and line breaks, so positions stay those of the template', () => {
+    const text = '<p>Hi {{name\n}}</p>\n&nbsp;bye';
+    const readable = readableText(text);
+    expect(readable).toHaveLength(text.length);
+    expect([...readable].map((c, i) => (c === '\n') === (text[i] === '\n'))).not.toContain(false);
+  });
+});
+
+describe('lintTemplate: properties', () => {
+  const cleanWords = ['please', 'pay', 'invoice', 'thank', 'you', 'kind', 'regards', 'today', 'amount', 'due', 'we', 'are', 'here', 'to', 'help', 'Café', '😀', '{{customer.name}}', '<p>', '</p>', '—', '1,250.00'];
+  const forbidden = [
+    { phrase: 'arrested', ruleId: 'threat-arrest-or-prison' },
+    { phrase: 'criminal prosecution', ruleId: 'threat-criminal-charges' },
+    { phrase: 'police', ruleId: 'threat-police' },
+    { phrase: 'break your legs', ruleId: 'threat-violence' },
+    { phrase: 'repossess your home', ruleId: 'threat-seizure' },
+    { phrase: 'law firm', ruleId: 'false-lawyer' },
+    { phrase: 'court order', ruleId: 'false-court' },
+    { phrase: 'HMRC', ruleId: 'false-government' },
+    { phrase: 'enforcement agents', ruleId: 'false-enforcement-officer' },
+    { phrase: 'legal action', ruleId: 'legal-action-not-enabled' },
+    { phrase: 'scumbag', ruleId: 'abusive-language' },
+    { phrase: 'tell your neighbours', ruleId: 'shaming-third-parties' },
+  ];
+  const separator = fc.constantFrom(' ', ' ', '\n', '  ', '\r\n', ', ');
+  const token = fc.record({ word: fc.constantFrom(...cleanWords), after: separator });
+  const cleanText = fc.array(token, { maxLength: 40 });
+  const join = (tokens: { word: string; after: string }[]) => tokens.map((t) => t.word + t.after).join('');
+
+  it('finds nothing in text made of clean words', () => {
+    fc.assert(fc.property(cleanText, (tokens) => lintTemplate(join(tokens), notEnabled).length === 0));
+  });
+
+  it('reports a forbidden phrase put anywhere in clean text, in any case, at its line and column', () => {
+    fc.assert(
+      fc.property(cleanText, fc.nat(), fc.constantFrom(...forbidden), fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }), separator, (tokens, at, entry, upper, after) => {
+        const phrase = [...entry.phrase].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join('');
+        const cut = at % (tokens.length + 1);
+        const before = join(tokens.slice(0, cut));
+        const text = before + phrase + after + join(tokens.slice(cut));
+        const lines = before.split('\n');
+        const line = lines.length;
+        const column = Array.from(lines[lines.length - 1]!).length + 1;
+        const found = lintTemplate(text, notEnabled).filter((p) => p.ruleId === entry.ruleId);
+        expect(found).toHaveLength(1);
+        expect(found[0]).toMatchObject({ phrase, line, column });
+      }),
+    );
+  });
+});
