@@ -14,6 +14,7 @@ import { registerOrgCommand } from './commands/org.ts';
 import { registerPauseCommands } from './commands/pauses.ts';
 import { registerRatesCommand } from './commands/rates.ts';
 import { registerStartCommand } from './commands/start.ts';
+import { registerTemplateCommand } from './commands/template.ts';
 
 export function buildProgram(): Command {
   const program = new Command('arrears')
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerPauseCommands(program);
   registerChargesCommand(program);
   registerRatesCommand(program);
+  registerTemplateCommand(program);
   return program;
 }
 
