@@ -14,6 +14,7 @@ import { streamCycleSnapshot } from '../db/queries/cycle-snapshot.ts';
 import type { ActionStatus, Channel, DB, Org, Tone } from '../db/schema.ts';
 import { isIsoDate, type IsoDate } from '../domain/calendar.ts';
 import type { CustomerState } from '../domain/cycle/customer-state.ts';
+import { contactRulesFor } from '../domain/compliance/contact-rules.ts';
 import { guardActions, type Verdict } from '../domain/cycle/guard.ts';
 import { planCustomer, type ProposedAction, type SkipReason } from '../domain/cycle/plan.ts';
 import { selectPlaybook } from '../domain/playbooks/select-playbook.ts';
@@ -158,7 +159,11 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
       const chosen = playbooks.get(choice.name) ?? playbooks.get(settings.defaultPlaybook) ?? playbooks.get('standard')!;
       const outcome = planCustomer(state, chosen, settings, date);
       if (outcome.skipped) summary.skipped[outcome.skipped.reason] += 1;
-      const verdicts = guardActions(outcome.actions, { date, timeZone: state.timeZone, sendHour: settings.sendHour, messagesByDate: state.messagesByDate });
+      const verdicts = guardActions(
+        outcome.actions,
+        { date, timeZone: state.timeZone, sendHour: settings.sendHour, bookings: state.bookings },
+        contactRulesFor(state.debtor, settings),
+      );
       outcome.actions.forEach((proposal, index) => batch.push({ proposal, verdict: verdicts[index]!, state }));
     }
     if (batch.length >= 5000) await flush();

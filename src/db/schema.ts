@@ -68,6 +68,13 @@ export interface CustomersTable {
   excluded_reason: ColumnType<string | null, string | null | undefined, string | null>;
   charges_liable: Generated<boolean>;
   charge_policy: ColumnType<unknown | null, string | null | undefined, string | null>;
+  cease_requested_on: ColumnType<string | null, string | null | undefined, string | null>;
+  attorney_represented: Generated<boolean>;
+  bankruptcy: Generated<boolean>;
+  breathing_space_until: ColumnType<string | null, string | null | undefined, string | null>;
+  inconvenient_times: ColumnType<Array<{ from: string; to: string }>, string | undefined, string>;
+  /** When the customer's personal data was erased (migration 0005); null: never. */
+  erased_at: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -17,6 +17,12 @@ export const collectionSettingsSchema = z
     legalEnabled: z.boolean().default(false),
     /** Days after a promised date before an unpaid promise counts as broken. */
     promiseGraceDays: z.number().int().min(0).max(30).default(2),
+    /** 'agency' when collecting debts owed to others: third-party collection rules apply too. */
+    role: z.enum(['creditor', 'agency']).default('creditor'),
+    /** No messages or calls on Saturdays and Sundays. */
+    noWeekendContact: z.boolean().default(false),
+    /** No messages or calls on public holidays of the debtor's country and region. */
+    noHolidayContact: z.boolean().default(false),
     /** Late charges; validated and read by domain/charges/policy.ts (orgChargePolicy). */
     chargePolicy: z.unknown().optional(),
   })

@@ -6,12 +6,16 @@
 import { sql, type Transaction } from 'kysely';
 import type { IsoDate } from '../../domain/calendar.ts';
 import { addDays } from '../../domain/calendar.ts';
+import { regionCode } from '../../domain/compliance/jurisdiction.ts';
 import type { CustomerState } from '../../domain/cycle/customer-state.ts';
+import type { Channel } from '../../domain/playbooks/playbook.ts';
 import { fetchInPages } from '../cursor.ts';
 import type { DB } from '../schema.ts';
 
 /** How far back the actions and responses that can still matter are read. */
 const historyDays = 180;
+/** The longest window of a frequency cap (src/domain/compliance/contact-rules.ts). */
+const longestCapDays = 7;
 
 interface SnapshotRow {
   customer_id: bigint;
@@ -41,7 +45,17 @@ interface SnapshotRow {
   broken_promise_id: bigint | null;
   broken_on: string | null;
   booked_dates: string[] | null;
-  booked_counts: bigint[] | null;
+  booked_channels: Channel[] | null;
+  country: string | null;
+  region: string | null;
+  city: string | null;
+  time_zone_known: boolean;
+  cease_requested_on: string | null;
+  attorney_represented: boolean;
+  bankruptcy: boolean;
+  breathing_space_until: string | null;
+  inconvenient_times: Array<{ from: string; to: string }>;
+  last_conversation_on: string | null;
 }
 
 export interface SnapshotOptions {
@@ -56,6 +70,9 @@ export interface SnapshotOptions {
 export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone }: SnapshotOptions) {
   const windowEnd = addDays(date, preDueDays);
   const since = addDays(date, -historyDays);
+  // frequency caps look back at most a week; a day earlier bounds the timestamps in any zone
+  const bookedFrom = addDays(date, -longestCapDays);
+  const bookedSince = addDays(bookedFrom, -1);
   return sql<SnapshotRow>`
     with disputed as (
       select invoice_id, case when bool_or(amount is null) then null else sum(amount)::bigint end as amount
@@ -95,7 +112,8 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone }: Snapshot
              bool_or(email is not null and not opt_out_email and email_bounced_at is null) as email,
              bool_or(address_line1 is not null and not opt_out_letter) as letter,
              bool_or(phone is not null and not opt_out_sms) as sms,
-             bool_or(phone is not null and not opt_out_phone) as call
+             bool_or(phone is not null and not opt_out_phone) as call,
+             min(city) as city
         from contacts where org_id = ${orgId} group by customer_id
     ), open_cases as not materialized (
       select customer_id, id, opened_on from cases where org_id = ${orgId} and status <> 'closed'
@@ -107,19 +125,25 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone }: Snapshot
          and (k.id is not null or (a.case_id is null and a.cycle_date >= ${since}::date))
        group by a.customer_id
     ), booked as (
-      select customer_id, array_agg(day order by day) as dates, array_agg(n order by day) as counts
-        from (select a.customer_id, (a.due_at at time zone coalesce(c.time_zone, ${orgTimeZone}))::date as day, count(*) as n
-                from actions a join customers c on c.org_id = a.org_id and c.id = a.customer_id
-               where a.org_id = ${orgId} and a.cycle_date < ${date}::date and a.due_at >= ${since}::date
-                 and a.status not in ('cancelled', 'blocked') and (a.kind = 'send' or a.channel = 'call')
-               group by 1, 2) per_day
-       where day >= ${date}::date
-       group by customer_id
+      -- messages and call attempts by the debtor's local day, one element each: the last week
+      -- (for frequency caps) and what is already planned ahead
+      select a.customer_id, array_agg((a.due_at at time zone coalesce(c.time_zone, ${orgTimeZone}))::date order by a.due_at) as dates,
+             array_agg(a.channel order by a.due_at) as channels
+        from actions a join customers c on c.org_id = a.org_id and c.id = a.customer_id
+       where a.org_id = ${orgId} and a.cycle_date < ${date}::date and a.due_at >= ${bookedSince}::date
+         and a.status not in ('cancelled', 'blocked') and (a.kind = 'send' or a.channel = 'call')
+         and (a.due_at at time zone coalesce(c.time_zone, ${orgTimeZone}))::date >= ${bookedFrom}::date
+       group by a.customer_id
     ), responses as (
       select customer_id, max(occurred_at)::date as last_on
         from activities
        where org_id = ${orgId} and occurred_at >= ${since}::date
          and kind in ('payment', 'promise', 'dispute', 'reply', 'call_outcome', 'credit_note')
+       group by customer_id
+    ), conversations as (
+      select customer_id, max(occurred_at)::date as last_on
+        from activities
+       where org_id = ${orgId} and kind = 'call_outcome' and data->>'outcome' = 'conversation' and occurred_at >= ${since}::date
        group by customer_id
     ), pending_promises as (
       select customer_id, min(due_on) as due_on from promises
@@ -138,7 +162,10 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone }: Snapshot
            k.id as case_id, dn.keys as done_keys, dn.dates as done_dates,
            rs.last_on as last_response_on, pp.due_on as pending_promise_due,
            bp.id as broken_promise_id, bp.resolved_on as broken_on,
-           bk.dates as booked_dates, bk.counts as booked_counts
+           bk.dates as booked_dates, bk.channels as booked_channels,
+           c.country, c.region, r.city, c.time_zone is not null as time_zone_known,
+           c.cease_requested_on, c.attorney_represented, c.bankruptcy, c.breathing_space_until, c.inconvenient_times,
+           cv.last_on as last_conversation_on
       from per_customer pc
       join customers c on c.org_id = ${orgId} and c.id = pc.customer_id
       left join customer_holds h on h.customer_id = c.id
@@ -146,6 +173,7 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone }: Snapshot
       left join open_cases k on k.customer_id = c.id
       left join done dn on dn.customer_id = c.id
       left join booked bk on bk.customer_id = c.id
+      left join conversations cv on cv.customer_id = c.id
       left join responses rs on rs.customer_id = c.id
       left join pending_promises pp on pp.customer_id = c.id
       left join broken_promises bp on bp.customer_id = c.id
@@ -155,8 +183,13 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone }: Snapshot
 function toCustomerState(row: SnapshotRow): CustomerState {
   const done = new Map<string, IsoDate>();
   row.done_keys?.forEach((key, index) => done.set(key, row.done_dates![index]!));
-  const booked = new Map<IsoDate, number>();
-  row.booked_dates?.forEach((day, index) => booked.set(day, Number(row.booked_counts![index])));
+  const bookings = new Map<IsoDate, Channel[]>();
+  row.booked_dates?.forEach((day, index) => {
+    const channel = row.booked_channels![index]!;
+    const channels = bookings.get(day);
+    if (channels) channels.push(channel);
+    else bookings.set(day, [channel]);
+  });
   return {
     customerId: row.customer_id,
     externalId: row.external_id,
@@ -175,7 +208,21 @@ function toCustomerState(row: SnapshotRow): CustomerState {
     lastResponseOn: row.last_response_on,
     pendingPromise: row.pending_promise_due === null ? null : { dueOn: row.pending_promise_due },
     brokenPromise: row.broken_promise_id === null ? null : { id: row.broken_promise_id, brokenOn: row.broken_on! },
-    messagesByDate: booked,
+    bookings,
+    debtor: {
+      kind: row.kind,
+      country: row.country,
+      region: regionCode(row.country, row.region),
+      city: row.city,
+      timeZone: row.time_zone,
+      timeZoneKnown: row.time_zone_known,
+      ceaseRequestedOn: row.cease_requested_on,
+      attorneyRepresented: row.attorney_represented,
+      bankruptcy: row.bankruptcy,
+      breathingSpaceUntil: row.breathing_space_until,
+      inconvenientTimes: row.inconvenient_times,
+      lastConversationOn: row.last_conversation_on,
+    },
   };
 }
 

@@ -1,6 +1,8 @@
 // What the daily cycle knows about one customer on the day it plans for: read in one set-based
 // snapshot, handed to the pure planner and guard. Everything is as of the start of that day.
 import type { IsoDate } from '../calendar.ts';
+import type { Debtor } from '../compliance/contact-rules.ts';
+import type { Bookings } from './guard.ts';
 import type { CustomerProfile } from '../playbooks/conditions.ts';
 import type { Channel } from '../playbooks/playbook.ts';
 
@@ -37,6 +39,8 @@ export interface CustomerState {
   pendingPromise: { dueOn: IsoDate } | null;
   /** The latest broken promise of the open case, if any. */
   brokenPromise: { id: bigint; brokenOn: IsoDate } | null;
-  /** Messages (and call attempts) already planned or sent to the customer, by local date. */
-  messagesByDate: ReadonlyMap<IsoDate, number>;
+  /** Messages (and call attempts) planned or sent to the customer, by local date: the last week and ahead. */
+  bookings: Bookings;
+  /** What the contact rules need: kind, jurisdiction, flags, stated times, last conversation. */
+  debtor: Debtor;
 }

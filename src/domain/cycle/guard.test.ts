@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dueAtLocal, guardActions } from './guard.ts';
+import type { Channel } from '../playbooks/playbook.ts';
 import type { ProposedAction } from './plan.ts';
 
 function action(overrides: Partial<ProposedAction> = {}): ProposedAction {
@@ -25,7 +26,7 @@ function action(overrides: Partial<ProposedAction> = {}): ProposedAction {
   };
 }
 
-const context = { date: '2026-11-23', timeZone: 'America/New_York', sendHour: 9, messagesByDate: new Map<string, number>() };
+const context = { date: '2026-11-23', timeZone: 'America/New_York', sendHour: 9, bookings: new Map<string, Channel[]>() };
 
 describe('guardActions', () => {
   it('makes an action due at the send hour in the debtor’s own time zone, with its offset', () => {
@@ -46,11 +47,11 @@ describe('guardActions', () => {
   });
 
   it('counts what was already booked for the debtor that day and after', () => {
-    const booked = new Map([
-      ['2026-11-23', 1],
-      ['2026-11-24', 1],
+    const booked = new Map<string, Channel[]>([
+      ['2026-11-23', ['letter']],
+      ['2026-11-24', ['call']],
     ]);
-    const [verdict] = guardActions([action()], { ...context, messagesByDate: booked });
+    const [verdict] = guardActions([action()], { ...context, bookings: booked });
     expect(verdict).toMatchObject({ status: 'deferred', dueAt: '2026-11-25T09:00:00-05:00' });
   });
 

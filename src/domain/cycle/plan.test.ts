@@ -31,7 +31,21 @@ function customer(overrides: Partial<CustomerState> = {}): CustomerState {
     lastResponseOn: null,
     pendingPromise: null,
     brokenPromise: null,
-    messagesByDate: new Map(),
+    bookings: new Map(),
+    debtor: {
+      kind: 'business',
+      country: 'GB',
+      region: null,
+      city: null,
+      timeZone: 'Europe/London',
+      timeZoneKnown: true,
+      ceaseRequestedOn: null,
+      attorneyRepresented: false,
+      bankruptcy: false,
+      breathingSpaceUntil: null,
+      inconvenientTimes: [],
+      lastConversationOn: null,
+    },
     ...overrides,
   };
 }
