@@ -87,6 +87,7 @@ Please pay <b>{{invoice.amount}}</b> by {{payBy}} or call us to agree a payment 
   it('matches whole words in any case, and reports the phrase as written', () => {
     expect(lintTemplate('Arrears are not an ARREST.', enabled).map((p) => p.phrase)).toEqual(['ARREST']);
     expect(lintTemplate('The classic assessment was a scrapped draft.', enabled)).toEqual([]);
+    expect(lintTemplate('Our warranty policy covers skills and classes in Scunthorpe.', enabled)).toEqual([]);
   });
 });
 
