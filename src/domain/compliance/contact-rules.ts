@@ -80,10 +80,14 @@ function capRule(cap: FrequencyCap): ContactRule {
     citation: cap.citation,
     refuses: (action, day, bookings) => {
       if (!isMessage(action) || !cap.channels.includes(action.channel)) return null;
-      const used = countInWindow(bookings, day, cap.days, cap.channels);
-      return used >= cap.max
-        ? `At most ${cap.max} ${cap.scope} in ${cap.days} days to this debtor (${cap.citation}); ${used} already in the ${cap.days} days to ${day}.`
-        : null;
+      // every window the day falls in: those ending on it and those ending up to days−1 later
+      // (deferred messages may already be booked after it)
+      for (let ahead = 0; ahead < cap.days; ahead++) {
+        const end = addDays(day, ahead);
+        const used = countInWindow(bookings, end, cap.days, cap.channels);
+        if (used >= cap.max) return `At most ${cap.max} ${cap.scope} in ${cap.days} days to this debtor (${cap.citation}); ${used} already in the ${cap.days} days to ${end}.`;
+      }
+      return null;
     },
   };
 }
