@@ -1,9 +1,13 @@
-// `arrears customer playbook | exclude | include | why`: a customer's own playbook, exclusion
-// from collection with a reason, and which playbook it follows and why. Customers are named by
-// their external id (the id in your accounting system).
+// `arrears customer playbook | exclude | include | why | export | erase`: a customer's own
+// playbook, exclusion from collection with a reason, which playbook it follows and why, and its
+// records: everything held about it (a data-access request) and the erasure of its personal data.
+// Customers are named by their external id (the id in your accounting system).
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { eraseCustomer, type ErasureReport } from '../../app/erase-customer.ts';
 import { excludeCustomer } from '../../app/exclude-customer.ts';
 import { explainPlaybookChoice } from '../../app/explain-playbook-choice.ts';
+import { exportCustomer } from '../../app/export-customer.ts';
 import { includeCustomer } from '../../app/include-customer.ts';
 import { setCustomerPlaybook } from '../../app/set-customer-playbook.ts';
 import type { Executor } from '../../db/executor.ts';
@@ -11,8 +15,9 @@ import type { Customer } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { cliActor } from '../actor.ts';
 import { withOrg } from '../context.ts';
-import { orgToday } from '../dates.ts';
+import { currentInstant, orgToday } from '../dates.ts';
 import { printJson } from '../output.ts';
+import { stringifyJson } from '../../json.ts';
 
 async function customerId(db: Executor, orgId: bigint, externalId: string): Promise<bigint> {
   const row = await db.selectFrom('customers').select('id').where('org_id', '=', orgId).where('external_id', '=', externalId).executeTakeFirst();
@@ -23,6 +28,32 @@ async function customerId(db: Executor, orgId: bigint, externalId: string): Prom
 function said(customer: Customer, json: boolean | undefined, text: string): void {
   if (json) printJson({ externalId: customer.external_id, playbookOverride: customer.playbook_override, excludedReason: customer.excluded_reason });
   else process.stdout.write(`${text}\n`);
+}
+
+function rows(count: number): string {
+  return `${count} ${count === 1 ? 'row' : 'rows'}`;
+}
+
+/** The erasure report as a person reads it: what was (or would be) erased, what is kept and why. */
+function describeErasure(report: ErasureReport): string {
+  const lines: string[] = [];
+  const id = report.externalId;
+  if (!report.applied) lines.push(`Dry run: nothing has changed. Erasing the personal data of ${id} on ${report.today} would:`);
+  else if (report.changed) lines.push(`Erased the personal data of ${id} on ${report.today}.`);
+  else lines.push(`Nothing left to erase for ${id}: its personal data was erased on ${report.previouslyErasedAt?.slice(0, 10)}, and what is kept is still within its retention.`);
+  const verb = report.applied ? '' : 'would be ';
+  lines.push(report.erased.length === 0 ? `Erased: nothing ${report.applied ? '' : 'would be erased '}(no personal data left).` : 'Erased:');
+  for (const item of report.erased) lines.push(`  ${item.table}: ${rows(item.rows)} ${verb}${item.action}${item.fields[0] === 'all' ? '' : ` (${item.fields.join(', ')})`}`);
+  if (report.cancelledActions > 0) lines.push(`  actions: ${rows(report.cancelledActions)} planned but not sent ${verb}cancelled`);
+  lines.push('Kept:');
+  for (const item of report.kept) {
+    const until = item.keepUntil ? `kept until ${item.keepUntil}; erase again from ${item.mayEraseFrom} to delete them` : 'no end set by Arrears';
+    lines.push(`  ${item.table}: ${rows(item.rows)}, ${item.fields}`);
+    lines.push(`    rule ${item.rule} (${until}): ${item.reason}. Source: ${item.citation}.`);
+  }
+  lines.push(`Last activity: ${report.lastActivityOn ?? 'none'}.`);
+  lines.push(report.applied ? `${id} is excluded from collection: ${report.excludedReason}.` : `${id} would be excluded from collection. Run again with --yes to erase.`);
+  return `${lines.join('\n')}\n`;
 }
 
 export function registerCustomerCommand(program: Command): void {
@@ -74,5 +105,34 @@ export function registerCustomerCommand(program: Command): void {
       if (options.json) return printJson(explanation);
       const version = explanation.version === null ? '' : ` (version ${explanation.version})`;
       process.stdout.write(`${externalId} follows "${explanation.playbook}"${version}: ${explanation.reason}.\n`);
+    });
+  customer
+    .command('export')
+    .description('write everything held about a customer as one JSON document (for a data-access request)')
+    .argument('<external-id>', 'the customer')
+    .option('--out <file>', 'write to this file instead of printing')
+    .action(async (externalId: string, options: { out?: string }, command: Command) => {
+      const document = await withOrg(command, async (database, org, config) =>
+        exportCustomer(database.db, org, externalId, currentInstant(config).toString()),
+      );
+      const text = `${stringifyJson(document, 2)}\n`;
+      if (!options.out) return void process.stdout.write(text);
+      writeFileSync(options.out, text);
+      const total = Object.values(document.sections).reduce((sum, section) => sum + section.count, 0);
+      process.stdout.write(`Wrote everything held about ${externalId} (${total} records in ${Object.keys(document.sections).length} sections) to ${options.out}.\n`);
+    });
+  customer
+    .command('erase')
+    .description('erase a customer’s personal data, keeping the ledger and the records under retention (without --yes: only says what it would do)')
+    .argument('<external-id>', 'the customer')
+    .requiredOption('--reason <text>', 'why, for the record (kept on the timeline: write no personal data), e.g. "erasure request of 2026-11-20"')
+    .option('--yes', 'erase; without it nothing changes')
+    .option('--json', 'print JSON')
+    .action(async (externalId: string, options: { reason: string; yes?: boolean; json?: boolean }, command: Command) => {
+      const report = await withOrg(command, async (database, org, config) =>
+        eraseCustomer(database.db, org, { externalId, reason: options.reason, actor: cliActor(), today: orgToday(org, config), apply: options.yes === true }),
+      );
+      if (options.json) return printJson(report);
+      process.stdout.write(describeErasure(report));
     });
 }

@@ -35,7 +35,15 @@ export const ledgerRetention: RetentionRule = {
   reason: 'accounting records must be kept under company and tax law, and the amounts owed are needed to pursue or defend a claim; they are not erased by Arrears, which does not know your accounting retention period',
 };
 
-export const retentionRules: readonly RetentionRule[] = [collectionRecordRetention, ledgerRetention];
+/** The record that an erasure was done: it holds none of the erased data. */
+export const erasureRecordRetention: RetentionRule = {
+  id: 'erasure-record',
+  years: null,
+  citation: 'GDPR Art. 5(2) (accountability: being able to show the request was handled) and Art. 19 (telling others the data was erased)',
+  reason: 'the timeline entry saying when, why and by whom the personal data was erased holds none of the erased data, and shows the request was carried out',
+};
+
+export const retentionRules: readonly RetentionRule[] = [collectionRecordRetention, ledgerRetention, erasureRecordRetention];
 
 export interface RetentionStatus {
   /** The last day the records must still be kept; null when there is no activity, or the rule sets no end. */
