@@ -6,26 +6,22 @@
 import { sql, type Transaction } from 'kysely';
 import type { IsoDate } from '../../domain/calendar.ts';
 import { addDays } from '../../domain/calendar.ts';
-import { regionCode } from '../../domain/compliance/jurisdiction.ts';
 import type { CustomerState } from '../../domain/cycle/customer-state.ts';
 import type { Channel } from '../../domain/playbooks/playbook.ts';
 import { fetchInPages } from '../cursor.ts';
+import { bookingsSql, conversationsSql, debtorColumns, reachSql, toBookings, toDebtor, type DebtorRow } from './debtor-contact.ts';
 import type { DB } from '../schema.ts';
 
 /** How far back the actions and responses that can still matter are read. */
 const historyDays = 180;
-/** The longest window of a frequency cap (src/domain/compliance/contact-rules.ts). */
-const longestCapDays = 7;
 
-interface SnapshotRow {
+interface SnapshotRow extends DebtorRow {
   customer_id: bigint;
   external_id: string;
   name: string;
-  kind: 'business' | 'consumer';
   tags: string[];
   risk: 'low' | 'normal' | 'high';
   customer_since: string | null;
-  time_zone: string;
   playbook_override: string | null;
   excluded_reason: string | null;
   /** 'id currency due_date amount' per invoice, comma-separated, in due-date order */
@@ -46,16 +42,6 @@ interface SnapshotRow {
   broken_on: string | null;
   booked_dates: string[] | null;
   booked_channels: Channel[] | null;
-  country: string | null;
-  region: string | null;
-  city: string | null;
-  time_zone_known: boolean;
-  cease_requested_on: string | null;
-  attorney_represented: boolean;
-  bankruptcy: boolean;
-  breathing_space_until: string | null;
-  inconvenient_times: Array<{ from: string; to: string }>;
-  last_conversation_on: string | null;
 }
 
 export interface SnapshotOptions {
@@ -70,9 +56,6 @@ export interface SnapshotOptions {
 export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone }: SnapshotOptions) {
   const windowEnd = addDays(date, preDueDays);
   const since = addDays(date, -historyDays);
-  // frequency caps look back at most a week; a day earlier bounds the timestamps in any zone
-  const bookedFrom = addDays(date, -longestCapDays);
-  const bookedSince = addDays(bookedFrom, -1);
   return sql<SnapshotRow>`
     with disputed as (
       select invoice_id, case when bool_or(amount is null) then null else sum(amount)::bigint end as amount
@@ -107,14 +90,7 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone }: Snapshot
        where org_id = ${orgId} and invoice_id is null and released_on is null
          and starts_on <= ${date}::date and (ends_on is null or ends_on >= ${date}::date)
        order by customer_id, ends_on desc nulls first
-    ), reach as (
-      select customer_id,
-             bool_or(email is not null and not opt_out_email and email_bounced_at is null) as email,
-             bool_or(address_line1 is not null and not opt_out_letter) as letter,
-             bool_or(phone is not null and not opt_out_sms) as sms,
-             bool_or(phone is not null and not opt_out_phone) as call,
-             min(city) as city
-        from contacts where org_id = ${orgId} group by customer_id
+    ), reach as (${reachSql(orgId)}
     ), open_cases as not materialized (
       select customer_id, id, opened_on from cases where org_id = ${orgId} and status <> 'closed'
     ), done as (
@@ -124,27 +100,14 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone }: Snapshot
        where a.org_id = ${orgId} and a.cycle_date < ${date}::date
          and (k.id is not null or (a.case_id is null and a.cycle_date >= ${since}::date))
        group by a.customer_id
-    ), booked as (
-      -- messages and call attempts by the debtor's local day, one element each: the last week
-      -- (for frequency caps) and what is already planned ahead
-      select a.customer_id, array_agg((a.due_at at time zone coalesce(c.time_zone, ${orgTimeZone}))::date order by a.due_at) as dates,
-             array_agg(a.channel order by a.due_at) as channels
-        from actions a join customers c on c.org_id = a.org_id and c.id = a.customer_id
-       where a.org_id = ${orgId} and a.cycle_date < ${date}::date and a.due_at >= ${bookedSince}::date
-         and a.status not in ('cancelled', 'blocked') and (a.kind = 'send' or a.channel = 'call')
-         and (a.due_at at time zone coalesce(c.time_zone, ${orgTimeZone}))::date >= ${bookedFrom}::date
-       group by a.customer_id
+    ), booked as (${bookingsSql(orgId, date, orgTimeZone)}
     ), responses as (
       select customer_id, max(occurred_at)::date as last_on
         from activities
        where org_id = ${orgId} and occurred_at >= ${since}::date
          and kind in ('payment', 'promise', 'dispute', 'reply', 'call_outcome', 'credit_note')
        group by customer_id
-    ), conversations as (
-      select customer_id, max(occurred_at)::date as last_on
-        from activities
-       where org_id = ${orgId} and kind = 'call_outcome' and data->>'outcome' = 'conversation' and occurred_at >= ${since}::date
-       group by customer_id
+    ), conversations as (${conversationsSql(orgId, date)}
     ), pending_promises as (
       select customer_id, min(due_on) as due_on from promises
        where org_id = ${orgId} and status = 'pending' group by customer_id
@@ -154,7 +117,7 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone }: Snapshot
        where p.org_id = ${orgId} and p.status = 'broken' and p.resolved_on <= ${date}::date and p.resolved_on >= k.opened_on
        order by p.customer_id, p.resolved_on desc, p.id desc
     )
-    select c.id as customer_id, c.external_id, c.name, c.kind, c.tags, c.risk, c.customer_since,
+    select c.id as customer_id, c.external_id, c.name, c.tags, c.risk, c.customer_since,
            coalesce(c.time_zone, ${orgTimeZone}) as time_zone, c.playbook_override, c.excluded_reason,
            pc.invoice_facts, pc.invoice_numbers,
            h.reason as hold_reason, h.ends_on as hold_until,
@@ -163,9 +126,7 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone }: Snapshot
            rs.last_on as last_response_on, pp.due_on as pending_promise_due,
            bp.id as broken_promise_id, bp.resolved_on as broken_on,
            bk.dates as booked_dates, bk.channels as booked_channels,
-           c.country, c.region, r.city, c.time_zone is not null as time_zone_known,
-           c.cease_requested_on, c.attorney_represented, c.bankruptcy, c.breathing_space_until, c.inconvenient_times,
-           cv.last_on as last_conversation_on
+           ${debtorColumns}, r.city, cv.last_on as last_conversation_on
       from per_customer pc
       join customers c on c.org_id = ${orgId} and c.id = pc.customer_id
       left join customer_holds h on h.customer_id = c.id
@@ -183,13 +144,6 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone }: Snapshot
 function toCustomerState(row: SnapshotRow): CustomerState {
   const done = new Map<string, IsoDate>();
   row.done_keys?.forEach((key, index) => done.set(key, row.done_dates![index]!));
-  const bookings = new Map<IsoDate, Channel[]>();
-  row.booked_dates?.forEach((day, index) => {
-    const channel = row.booked_channels![index]!;
-    const channels = bookings.get(day);
-    if (channels) channels.push(channel);
-    else bookings.set(day, [channel]);
-  });
   return {
     customerId: row.customer_id,
     externalId: row.external_id,
@@ -208,21 +162,8 @@ function toCustomerState(row: SnapshotRow): CustomerState {
     lastResponseOn: row.last_response_on,
     pendingPromise: row.pending_promise_due === null ? null : { dueOn: row.pending_promise_due },
     brokenPromise: row.broken_promise_id === null ? null : { id: row.broken_promise_id, brokenOn: row.broken_on! },
-    bookings,
-    debtor: {
-      kind: row.kind,
-      country: row.country,
-      region: regionCode(row.country, row.region),
-      city: row.city,
-      timeZone: row.time_zone,
-      timeZoneKnown: row.time_zone_known,
-      ceaseRequestedOn: row.cease_requested_on,
-      attorneyRepresented: row.attorney_represented,
-      bankruptcy: row.bankruptcy,
-      breathingSpaceUntil: row.breathing_space_until,
-      inconvenientTimes: row.inconvenient_times,
-      lastConversationOn: row.last_conversation_on,
-    },
+    bookings: toBookings(row.booked_dates, row.booked_channels),
+    debtor: toDebtor(row),
   };
 }
 
