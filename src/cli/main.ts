@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { isAppError } from '../errors.ts';
 import { registerAgingCommand } from './commands/aging.ts';
 import { registerChargesCommand } from './commands/charges.ts';
+import { registerContactRulesCommand } from './commands/contact-rules.ts';
 import { registerCycleCommands } from './commands/cycle.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerKeyCommand } from './commands/key.ts';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerPauseCommands(program);
   registerChargesCommand(program);
   registerRatesCommand(program);
+  registerContactRulesCommand(program);
   registerTemplateCommand(program);
   return program;
 }

@@ -1,0 +1,75 @@
+// "May I contact this debtor now, by this channel?" — the guard run on a manual action, with the
+// rules that apply to the debtor. The answer is never a bare no: it says when contact is allowed
+// again, or which rule blocks it and why.
+import { Temporal } from 'temporal-polyfill';
+import type { Executor } from '../db/executor.ts';
+import { debtorContact } from '../db/queries/debtor-contact.ts';
+import type { Org } from '../db/schema.ts';
+import { collectionSettings } from '../domain/collection-settings.ts';
+import { contactRulesFor } from '../domain/compliance/contact-rules.ts';
+import { guardActions } from '../domain/cycle/guard.ts';
+import type { ProposedAction } from '../domain/cycle/plan.ts';
+import { actionKind, type Channel } from '../domain/playbooks/playbook.ts';
+import { AppError } from '../errors.ts';
+
+export type ContactChannel = Exclude<Channel, 'review'>;
+
+const contactVerbs: Record<ContactChannel, string> = { call: 'call', email: 'email', sms: 'text', letter: 'send a letter to' };
+
+export interface ContactCheck {
+  channel: ContactChannel;
+  /** 'now': contact is allowed now; 'later': from `allowedFrom`; 'blocked': not within two weeks, or never. */
+  answer: 'now' | 'later' | 'blocked';
+  /** When contact is allowed (now or later), ISO 8601 in the debtor's zone; null when blocked. */
+  allowedFrom: string | null;
+  rule: string | null;
+  reason: string;
+  /** The contact rules that apply to this debtor, with their sources. */
+  rules: Array<{ id: string; citation: string }>;
+}
+
+export async function checkContact(db: Executor, org: Org, customerId: bigint, channel: ContactChannel, now: Temporal.Instant): Promise<ContactCheck> {
+  const settings = collectionSettings(org.settings);
+  const local = now.toZonedDateTimeISO(org.time_zone);
+  const found = await debtorContact(db, org.id, customerId, local.toPlainDate().toString(), org.time_zone);
+  if (!found) throw new AppError('not_found', `there is no customer ${customerId}`);
+  const { debtor, bookings, reach } = found;
+  const there = now.toZonedDateTimeISO(debtor.timeZone);
+  const date = there.toPlainDate().toString();
+  const rules = contactRulesFor(debtor, settings);
+  const listed = rules.map(({ id, citation }) => ({ id, citation }));
+  if (!reach[channel]) {
+    return { channel, answer: 'blocked', allowedFrom: null, rule: 'no-channel', reason: `There is no usable ${channel} address for this customer (missing, opted out or bounced).`, rules: listed };
+  }
+  const action: ProposedAction = {
+    key: `manual:${customerId}:${channel}`,
+    customerId,
+    caseId: null,
+    kind: actionKind(channel),
+    channel,
+    stepKey: 'manual',
+    stepName: `a ${channel} by a person`,
+    stepIndex: 0,
+    tone: 'friendly',
+    template: 'manual',
+    playbook: { name: 'manual', version: 0 },
+    invoices: [],
+    amounts: {},
+    applyCharges: false,
+    nextStep: null,
+    why: 'checked by a person',
+    blocked: null,
+  };
+  // the hour now, in the debtor's zone: an answer "at 14:00" while it is 14:37 means now
+  const [verdict] = guardActions([action], { date, timeZone: debtor.timeZone, sendHour: there.hour, bookings }, rules);
+  const allowedFrom = verdict!.dueAt;
+  if (verdict!.status === 'blocked') return { channel, answer: 'blocked', allowedFrom: null, rule: verdict!.rule, reason: verdict!.reason, rules: listed };
+  const isNow = Temporal.Instant.compare(Temporal.Instant.from(allowedFrom), now) <= 0;
+  const answer = verdict!.status === 'allowed' && isNow ? 'now' : 'later';
+  const verb = contactVerbs[channel];
+  const reason =
+    answer === 'now'
+      ? `You may ${verb} this customer now.`
+      : `You may ${verb} this customer again from ${allowedFrom} (their time).${verdict!.reason ? ` ${verdict!.reason}` : ''}`;
+  return { channel, answer, allowedFrom: answer === 'now' ? now.toZonedDateTimeISO(debtor.timeZone).toString({ timeZoneName: 'never', smallestUnit: 'second' }) : allowedFrom, rule: verdict!.rule, reason, rules: listed };
+}
