@@ -17,7 +17,7 @@ export interface ContactFlags {
   attorneyRepresented?: boolean;
   bankruptcy?: boolean;
   breathingSpaceUntil?: IsoDate | null;
-  inconvenientTimes?: Array<{ from: string; to: string }>;
+  inconvenientTimes?: ReadonlyArray<{ from: string; to: string }>;
 }
 
 const time = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
