@@ -158,6 +158,20 @@ function personalCustomerFields(customer: Customer): string[] {
   return fields;
 }
 
+/**
+ * The contact-rule flags set on the customer (migration 0004): the evidence of why contact stopped
+ * or paused, so part of the collection record, kept while it is and cleared after.
+ */
+function contactRuleFlags(customer: Customer): string[] {
+  const flags: string[] = [];
+  if (customer.cease_requested_on !== null) flags.push('cease_requested_on');
+  if (customer.attorney_represented) flags.push('attorney_represented');
+  if (customer.bankruptcy) flags.push('bankruptcy');
+  if (customer.breathing_space_until !== null) flags.push('breathing_space_until');
+  if (customer.inconvenient_times.length > 0) flags.push('inconvenient_times');
+  return flags;
+}
+
 function kept(table: string, rows: bigint | number, fields: string, rule: RetentionRule, status: RetentionStatus): KeptItem {
   return { table, rows: Number(rows), fields, rule: rule.id, reason: rule.reason, citation: rule.citation, keepUntil: status.keepUntil, mayEraseFrom: status.mayEraseFrom };
 }
@@ -182,7 +196,8 @@ export async function eraseCustomer(db: Executor, org: Org, input: EraseCustomer
       : `personal data erased on ${input.today}`;
 
     const erased: ErasedItem[] = [];
-    const customerFields = personalCustomerFields(customer);
+    const flags = contactRuleFlags(customer);
+    const customerFields = [...personalCustomerFields(customer), ...(purge ? flags : [])];
     if (customerFields.length > 0) erased.push({ table: 'customers', rows: 1, action: 'pseudonymised', fields: customerFields });
     if (counts.contacts > 0n) erased.push({ table: 'contacts', rows: Number(counts.contacts), action: 'deleted', fields: ['name', 'email', 'phone', 'postal address', 'where each came from', 'opt-outs'] });
     if (counts.disputes_text > 0n) erased.push({ table: 'disputes', rows: Number(counts.disputes_text), action: 'cleared', fields: ['reason', 'resolution'] });
@@ -210,6 +225,9 @@ export async function eraseCustomer(db: Executor, org: Org, input: EraseCustomer
       ['disputes', counts.disputes, 'reason code, amount, status, outcome and dates (the reason and resolution text are cleared)'],
     ];
     for (const [table, rows, fields] of ledger) if (rows > 0n) keptItems.push(kept(table, rows, fields, ledgerRetention, noEnd));
+    if (!purge && flags.length > 0) {
+      keptItems.push(kept('customers', 1, `the contact-rule flags ${flags.join(', ')} (the evidence of why contact stopped or paused)`, collectionRecordRetention, collection));
+    }
     if (!purge) {
       const record: [string, bigint, string][] = [
         ['activities', counts.activities, 'all: the timeline is append-only, and its summaries may quote what people wrote at the time (notes, reasons)'],
@@ -252,6 +270,7 @@ export async function eraseCustomer(db: Executor, org: Org, input: EraseCustomer
         time_zone: null,
         language: null,
         excluded_reason: excludedReason,
+        ...(purge ? { cease_requested_on: null, attorney_represented: false, bankruptcy: false, breathing_space_until: null, inconvenient_times: '[]' } : {}),
         erased_at: customer.erased_at ?? sql<string>`now()`,
         updated_at: sql<string>`now()`,
       })

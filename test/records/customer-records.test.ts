@@ -125,6 +125,7 @@ describeEachEngine('customer records: export and erasure', (engine) => {
 
   it('erases the personal data, keeps the ledger and the timeline under retention, says why, and changes nothing the second time', async () => {
     const { org, other, x, y } = await world();
+    await database.db.updateTable('customers').set({ cease_requested_on: '2026-11-20' }).where('org_id', '=', org.id).where('id', '=', x.customer.id).execute();
     const ledgerBefore = await Promise.all((['invoices', 'payments', 'credit_notes', 'allocations', 'charges'] as const).map((t) => countOf(t, org.id)));
     const balanceBefore = (await database.db.selectFrom('invoices').select('balance').where('org_id', '=', org.id).where('id', '=', x.overdue.id).executeTakeFirstOrThrow()).balance;
     const activitiesBefore = await countOf('activities', org.id);
@@ -162,6 +163,7 @@ describeEachEngine('customer records: export and erasure', (engine) => {
     }
     expect(kept['activities:collection-records-3-years']!.rows).toBe(activitiesBefore / 2); // X's half of the org's timeline
     expect(kept['activities:erasure-record']).toMatchObject({ rows: 1 });
+    expect(kept['customers:collection-records-3-years']).toMatchObject({ rows: 1, fields: expect.stringContaining('cease_requested_on'), keepUntil: '2029-11-23' });
     for (const item of report.kept) expect(item.reason.length).toBeGreaterThan(20);
 
     // The personal data is gone from everything but the kept timeline.
@@ -219,6 +221,7 @@ describeEachEngine('customer records: export and erasure', (engine) => {
   it('deletes the collection record once its retention has run out, keeping the ledger and the erasure records', async () => {
     const { org } = await makeOrg(database);
     const customer = await makeCustomer(database, org.id, { externalId: 'OLD', name: 'Olga Oldcustomer' });
+    await database.db.updateTable('customers').set({ bankruptcy: true }).where('org_id', '=', org.id).where('id', '=', customer.id).execute();
     const invoice = await makeInvoice(database, org.id, customer.id, { number: 'OLD-1', issueDate: '2020-01-10', dueDate: '2020-02-10', total: 80_00n });
     await makePayment(database, invoice, 80_00n, '2020-03-01');
     await database.db.insertInto('holds').values({ org_id: org.id, customer_id: customer.id, invoice_id: null, reason: 'Olga asked for time', starts_on: '2020-02-15', ends_on: '2020-02-28', released_on: null, created_by: 'test' }).execute();
@@ -231,6 +234,7 @@ describeEachEngine('customer records: export and erasure', (engine) => {
     expect(report).toMatchObject({ changed: true, lastActivityOn: '2020-03-02', retention: { keepUntil: '2023-03-02', expired: true } });
     expect(report.erased).toEqual(
       expect.arrayContaining([
+        { table: 'customers', rows: 1, action: 'pseudonymised', fields: ['name', 'time_zone', 'language', 'bankruptcy'] },
         { table: 'holds', rows: 1, action: 'deleted', fields: ['all'] },
         { table: 'activities', rows: 1, action: 'deleted', fields: ['all'] },
       ]),
@@ -244,6 +248,7 @@ describeEachEngine('customer records: export and erasure', (engine) => {
     ]);
     const after = await exportCustomer(database.db, org, 'OLD', exportedAt);
     expect(after.data.holds).toEqual([]);
+    expect(after.data.customer).toMatchObject({ bankruptcy: false, name: erasedCustomerName });
     expect(after.data.activities.map((row) => row.kind)).toEqual(['customer_erased']);
     expect(after.data.invoices).toHaveLength(1);
     expect(after.data.payments).toHaveLength(1);

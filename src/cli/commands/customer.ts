@@ -42,10 +42,11 @@ function describeErasure(report: ErasureReport): string {
   else if (report.changed) lines.push(`Erased the personal data of ${id} on ${report.today}.`);
   else lines.push(`Nothing left to erase for ${id}: its personal data was erased on ${report.previouslyErasedAt?.slice(0, 10)}, and what is kept is still within its retention.`);
   const verb = report.applied ? '' : 'would be ';
-  lines.push(report.erased.length === 0 ? `Erased: nothing ${report.applied ? '' : 'would be erased '}(no personal data left).` : 'Erased:');
+  const erasedHeading = report.applied ? 'Erased' : 'To erase';
+  lines.push(report.erased.length === 0 ? `${erasedHeading}: nothing (no personal data left).` : `${erasedHeading}:`);
   for (const item of report.erased) lines.push(`  ${item.table}: ${rows(item.rows)} ${verb}${item.action}${item.fields[0] === 'all' ? '' : ` (${item.fields.join(', ')})`}`);
   if (report.cancelledActions > 0) lines.push(`  actions: ${rows(report.cancelledActions)} planned but not sent ${verb}cancelled`);
-  lines.push('Kept:');
+  lines.push(report.applied ? 'Kept:' : 'To keep:');
   for (const item of report.kept) {
     const until = item.keepUntil ? `kept until ${item.keepUntil}; erase again from ${item.mayEraseFrom} to delete them` : 'no end set by Arrears';
     lines.push(`  ${item.table}: ${rows(item.rows)}, ${item.fields}`);
