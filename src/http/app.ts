@@ -9,6 +9,7 @@ import { createRouter } from './router.ts';
 import { agingRoutes } from './routes/aging.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { creditNoteRoutes } from './routes/credit-notes.ts';
+import { contactRuleRoutes } from './routes/contact-rules.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { cycleRoutes } from './routes/cycle.ts';
 import { disputeRoutes } from './routes/disputes.ts';
@@ -49,7 +50,7 @@ export function createHttpApp(deps: HttpDeps) {
   });
 
   app.use('/api/v1/*', apiKeyAuth(deps));
-  for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, playbookRoutes, cycleRoutes]) {
+  for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes]) {
     app.route('/api/v1', routes(deps));
   }
 

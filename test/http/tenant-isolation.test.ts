@@ -228,6 +228,13 @@ const cases: Record<string, Case> = {
   },
   'GET /api/v1/actions/{id}': async (b, a) => expectHidden(await b.get(`/api/v1/actions/${a.actionId}`), a.actionId, () => b.get(`/api/v1/actions/${missingId}`)),
 
+  'GET /api/v1/customers/{id}/contact-check': async (b, a) =>
+    expectHidden(await b.get(`/api/v1/customers/${a.customerId}/contact-check?channel=call`), a.customerId, () => b.get(`/api/v1/customers/${missingId}/contact-check?channel=call`)),
+  'PATCH /api/v1/customers/{id}/contact-flags': async (b, a) => {
+    const change = { reason: 'B flags A', bankruptcy: true, ceaseRequestedOn: '2026-11-01' };
+    await expectHidden(await b.patch(`/api/v1/customers/${a.customerId}/contact-flags`, change), a.customerId, () => b.patch(`/api/v1/customers/${missingId}/contact-flags`, change));
+  },
+
   'GET /api/v1/aging': async (b, a) => {
     const aging = await b.get('/api/v1/aging?asOf=2026-12-31&limit=500');
     expect(aging.status, aging.text).toBe(200);
