@@ -179,6 +179,9 @@ function kept(table: string, rows: bigint | number, fields: string, rule: Retent
 export async function eraseCustomer(db: Executor, org: Org, input: EraseCustomerInput): Promise<ErasureReport> {
   const reason = requiredText(input.reason, 'the reason', 500, 'give the reason for the erasure, e.g. "erasure request received 2026-11-20" (it is kept on the timeline: write no personal data in it)');
   return inTransaction(db, async (tx) => {
+    // Wait for a daily cycle of the organisation that is running (the same lock as run-cycle.ts
+    // takes), so it cannot plan a reminder from a snapshot read before the erasure.
+    if (input.apply) await sql`select pg_advisory_xact_lock(hashtextextended('arrears-cycle:' || ${org.id.toString()}, 0))`.execute(tx);
     const customer = await tx
       .selectFrom('customers')
       .selectAll()
