@@ -7,10 +7,12 @@ import { debtorContact } from '../db/queries/debtor-contact.ts';
 import type { Org } from '../db/schema.ts';
 import { collectionSettings } from '../domain/collection-settings.ts';
 import { contactRulesFor } from '../domain/compliance/contact-rules.ts';
-import { guardActions } from '../domain/cycle/guard.ts';
+import { guardActions, type ContactRule } from '../domain/cycle/guard.ts';
 import type { ProposedAction } from '../domain/cycle/plan.ts';
 import { actionKind, type Channel } from '../domain/playbooks/playbook.ts';
 import { AppError } from '../errors.ts';
+import { recordActivity } from './record-activity.ts';
+import { requiredText } from './required-text.ts';
 
 export type ContactChannel = Exclude<Channel, 'review'>;
 
@@ -28,7 +30,21 @@ export interface ContactCheck {
   rules: Array<{ id: string; citation: string }>;
 }
 
-export async function checkContact(db: Executor, org: Org, customerId: bigint, channel: ContactChannel, now: Temporal.Instant): Promise<ContactCheck> {
+/** An owner's override of one organisation-chosen rule for this contact, recorded with who and why. */
+export interface ContactOverride {
+  rule: string;
+  reason: string;
+  actor: string;
+}
+
+export async function checkContact(
+  db: Executor,
+  org: Org,
+  customerId: bigint,
+  channel: ContactChannel,
+  now: Temporal.Instant,
+  override?: ContactOverride,
+): Promise<ContactCheck> {
   const settings = collectionSettings(org.settings);
   const local = now.toZonedDateTimeISO(org.time_zone);
   const found = await debtorContact(db, org.id, customerId, local.toPlainDate().toString(), org.time_zone);
@@ -36,8 +52,9 @@ export async function checkContact(db: Executor, org: Org, customerId: bigint, c
   const { debtor, bookings, reach } = found;
   const there = now.toZonedDateTimeISO(debtor.timeZone);
   const date = there.toPlainDate().toString();
-  const rules = contactRulesFor(debtor, settings);
-  const listed = rules.map(({ id, citation }) => ({ id, citation }));
+  const applicable = contactRulesFor(debtor, settings);
+  const listed = applicable.map(({ id, citation }) => ({ id, citation }));
+  const rules = override ? await applyOverride(db, org.id, customerId, channel, applicable, override) : applicable;
   if (!reach[channel]) {
     return { channel, answer: 'blocked', allowedFrom: null, rule: 'no-channel', reason: `There is no usable ${channel} address for this customer (missing, opted out or bounced).`, rules: listed };
   }
@@ -72,4 +89,20 @@ export async function checkContact(db: Executor, org: Org, customerId: bigint, c
       ? `You may ${verb} this customer now.`
       : `You may ${verb} this customer again from ${allowedFrom} (their time).${verdict!.reason ? ` ${verdict!.reason}` : ''}`;
   return { channel, answer, allowedFrom: answer === 'now' ? now.toZonedDateTimeISO(debtor.timeZone).toString({ timeZoneName: 'never', smallestUnit: 'second' }) : allowedFrom, rule: verdict!.rule, reason, rules: listed };
+}
+
+/** The rules less the one overridden, once it is known to be overridable; the override goes on the timeline. */
+async function applyOverride(db: Executor, orgId: bigint, customerId: bigint, channel: ContactChannel, rules: readonly ContactRule[], override: ContactOverride) {
+  const rule = rules.find((candidate) => candidate.id === override.rule);
+  if (!rule) throw new AppError('invalid_input', `the rule "${override.rule}" does not apply to this customer; the rules that do: ${rules.map((r) => r.id).join(', ')}`);
+  if (!rule.overridable) throw new AppError('forbidden', `"${rule.id}" (${rule.citation}) is imposed by law or by Arrears policy and cannot be overridden; only the organisation's own choices can`);
+  const why = requiredText(override.reason, 'the reason', 500, 'say why this contact may go ahead despite the rule, e.g. "the customer asked us to call on Saturday"');
+  await recordActivity(db, orgId, {
+    customerId,
+    kind: 'contact_override',
+    actor: override.actor,
+    summary: `Rule ${rule.id} overridden for one ${channel}: ${why}`,
+    data: { rule: rule.id, channel, reason: why },
+  });
+  return rules.filter((candidate) => candidate !== rule);
 }

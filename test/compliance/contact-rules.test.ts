@@ -82,4 +82,22 @@ describeEachEngine('contact rules in the cycle and on demand', (engine) => {
       expect(isAppError(error) && error.code === 'invalid_input' && message.test(error.message), String(error)).toBe(true);
     }
   });
+
+  it('an owner may set aside an organisation-chosen rule for one contact, recorded with who and why; never a rule of law', async () => {
+    const { org, customer } = await setup('consumer', { country: 'US', region: 'MA', timeZone: 'America/New_York' });
+    const settings = { collections: { noWeekendContact: true } };
+    const weekendOrg = (await database.db.updateTable('orgs').set({ settings: JSON.stringify(settings) }).where('id', '=', org.id).returningAll().executeTakeFirstOrThrow()) as Org;
+    const saturday = Temporal.Instant.from('2026-11-21T15:00:00Z'); // 10:00 in Boston
+    expect(await checkContact(database.db, weekendOrg, customer.id, 'call', saturday)).toMatchObject({ answer: 'later', rule: 'no-weekend-contact', allowedFrom: '2026-11-23T10:00:00-05:00' });
+
+    const overridden = await checkContact(database.db, weekendOrg, customer.id, 'call', saturday, { rule: 'no-weekend-contact', reason: 'the customer asked for a Saturday call', actor: 'user:7' });
+    expect(overridden).toMatchObject({ answer: 'now', rule: null });
+    const recorded = await database.db.selectFrom('activities').select(['kind', 'actor', 'summary']).where('customer_id', '=', customer.id).where('kind', '=', 'contact_override').execute();
+    expect(recorded).toEqual([{ kind: 'contact_override', actor: 'user:7', summary: 'Rule no-weekend-contact overridden for one call: the customer asked for a Saturday call' }]);
+
+    const law = await checkContact(database.db, weekendOrg, customer.id, 'call', saturday, { rule: 'consumer-contact-hours', reason: 'x', actor: 'user:7' }).catch((caught: unknown) => caught);
+    expect(isAppError(law) && law.code === 'forbidden' && /cannot be overridden/.test(law.message), String(law)).toBe(true);
+    const unknown = await checkContact(database.db, weekendOrg, customer.id, 'call', saturday, { rule: 'no-holiday-contact', reason: 'x', actor: 'user:7' }).catch((caught: unknown) => caught);
+    expect(isAppError(unknown) && unknown.code === 'invalid_input' && /does not apply to this customer/.test(unknown.message), String(unknown)).toBe(true);
+  });
 });

@@ -52,5 +52,10 @@ describeEachEngine('HTTP contact rules', (engine) => {
     expectProblem(await api.get(`/api/v1/customers/${customer.id}/contact-check?channel=pigeon`), 400, 'invalid_input');
     expectProblem(await api.patch(`/api/v1/customers/${customer.id}/contact-flags`, { reason: 'x', inconvenientTimes: [{ from: '9am', to: '10:00' }] }), 400, 'invalid_input');
     expectProblem(await api.get('/api/v1/customers/999999999/contact-check?channel=call'), 404, 'not_found');
+    // overrides are the owner's alone, and only of the organisation's own rules
+    const override = { channel: 'email', rule: 'one-message-per-day', reason: 'urgent' };
+    expectProblem(await client(app, org.keys.collector).post(`/api/v1/customers/${customer.id}/contact-override`, override), 403, 'forbidden');
+    const refused = expectProblem(await api.post(`/api/v1/customers/${customer.id}/contact-override`, override), 403, 'forbidden');
+    expect(refused.detail).toContain('cannot be overridden');
   });
 });

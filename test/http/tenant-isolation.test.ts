@@ -230,6 +230,10 @@ const cases: Record<string, Case> = {
 
   'GET /api/v1/customers/{id}/contact-check': async (b, a) =>
     expectHidden(await b.get(`/api/v1/customers/${a.customerId}/contact-check?channel=call`), a.customerId, () => b.get(`/api/v1/customers/${missingId}/contact-check?channel=call`)),
+  'POST /api/v1/customers/{id}/contact-override': async (b, a) => {
+    const override = { channel: 'call', rule: 'no-weekend-contact', reason: 'B overrides A' };
+    await expectHidden(await b.post(`/api/v1/customers/${a.customerId}/contact-override`, override), a.customerId, () => b.post(`/api/v1/customers/${missingId}/contact-override`, override));
+  },
   'PATCH /api/v1/customers/{id}/contact-flags': async (b, a) => {
     const change = { reason: 'B flags A', bankruptcy: true, ceaseRequestedOn: '2026-11-01' };
     await expectHidden(await b.patch(`/api/v1/customers/${a.customerId}/contact-flags`, change), a.customerId, () => b.patch(`/api/v1/customers/${missingId}/contact-flags`, change));

@@ -45,12 +45,16 @@ export function registerContactRulesCommand(program: Command): void {
     .description('may this customer be contacted now by this channel? if not, from when, or which rule forbids it')
     .argument('<customer>', 'the customer’s external id')
     .requiredOption('--channel <channel>', `one of ${channels.join(', ')}`)
+    .option('--override <rule>', 'set aside one rule the organisation chose (e.g. no-weekend-contact) for this contact; recorded with --reason')
+    .option('--reason <text>', 'with --override: why this contact may go ahead')
     .option('--json', 'print JSON')
-    .action(async (externalId: string, options: { channel: string; json?: boolean }, command: Command) => {
+    .action(async (externalId: string, options: { channel: string; override?: string; reason?: string; json?: boolean }, command: Command) => {
       if (!channels.includes(options.channel as ContactChannel)) throw new AppError('invalid_input', `--channel is one of ${channels.join(', ')}, not "${options.channel}"`);
+      if (options.override !== undefined && options.reason === undefined) throw new AppError('invalid_input', '--override needs --reason "…": the override is recorded with why');
       const check = await withOrg(command, async (database, org, config) => {
         const customer = await customerByExternalId(database.db, org.id, externalId);
-        return checkContact(database.db, org, customer.id, options.channel as ContactChannel, currentInstant(config));
+        const override = options.override === undefined ? undefined : { rule: options.override, reason: options.reason!, actor: cliActor() };
+        return checkContact(database.db, org, customer.id, options.channel as ContactChannel, currentInstant(config), override);
       });
       if (options.json) return printJson(check);
       process.stdout.write(`${check.reason}${check.rule && check.answer === 'blocked' ? ` [${check.rule}]` : ''}\n`);

@@ -163,13 +163,14 @@ export function contactRulesFor(debtor: Debtor, org: OrgCompliance): ContactRule
   }
 
   if (org.noWeekendContact) {
-    rules.push({ id: 'no-weekend-contact', citation: 'organisation setting', refuses: (action, day) => (isMessage(action) && isWeekend(day) ? `${day} is a weekend; this organisation does not contact debtors at weekends.` : null) });
+    rules.push({ id: 'no-weekend-contact', citation: 'organisation setting', overridable: true, refuses: (action, day) => (isMessage(action) && isWeekend(day) ? `${day} is a weekend; this organisation does not contact debtors at weekends.` : null) });
   }
   if (org.noHolidayContact && debtor.country) {
     const { country, region } = debtor;
     rules.push({
       id: 'no-holiday-contact',
       citation: 'organisation setting',
+      overridable: true,
       refuses: (action, day) => (isMessage(action) && isPublicHoliday(day, country, region) ? `${day} is a public holiday where the customer is; this organisation does not contact debtors on public holidays.` : null),
     });
   }

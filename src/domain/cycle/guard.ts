@@ -47,6 +47,8 @@ export interface ContactRule {
   refuses?(action: ProposedAction, day: IsoDate, bookings: Bookings): string | null;
   /** True when a refusal does not pass with time (the action is blocked, not deferred). */
   permanent?: boolean;
+  /** An organisation's own choice, which an owner may override for one contact (never a legal rule). */
+  overridable?: boolean;
   /** The spans of `day` in which the action may be due, or null for the whole day. */
   allowedHours?(action: ProposedAction, day: IsoDate): readonly Interval[] | null;
 }

@@ -6,10 +6,11 @@ import { checkContact } from '../../app/check-contact.ts';
 import { setContactFlags } from '../../app/set-contact-flags.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
 import { requireOrg } from '../org.ts';
+import { requireOwner } from '../roles.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
-import { ContactCheck, ContactCheckQuery, ContactFlags, ContactFlagsChange, toContactFlags } from '../schemas/contact-rules.ts';
+import { ContactCheck, ContactCheckQuery, ContactFlags, ContactFlagsChange, ContactOverrideRequest, toContactFlags } from '../schemas/contact-rules.ts';
 
 const tags = ['Contact rules'];
 
@@ -34,12 +35,31 @@ const flags = createRoute({
   responses: { 200: json(ContactFlags, 'The customer’s contact flags now'), ...problems(400, 401, 403, 404) },
 });
 
+const override = createRoute({
+  method: 'post',
+  path: '/customers/{id}/contact-override',
+  tags,
+  summary: 'Check a contact with one organisation-chosen rule set aside (owners only)',
+  description:
+    'Only rules the organisation chose (no contact at weekends or on public holidays) can be set aside, for one contact, by an owner; the override goes on the customer’s timeline with who and why. A rule of law or of Arrears policy is refused (403).',
+  request: { params: IdParams, body: jsonBody(ContactOverrideRequest) },
+  responses: { 200: json(ContactCheck, 'The answer without that rule'), ...problems(400, 401, 403, 404) },
+});
+
 export function contactRuleRoutes(deps: HttpDeps) {
   const { db } = deps.database;
   return createRouter()
     .openapi(check, async (c) => {
       const org = await requireOrg(db, c.get('principal').orgId);
-      const answer = await checkContact(db, org, c.req.valid('param').id, c.req.valid('query').channel, Temporal.Instant.fromEpochMilliseconds(deps.now().getTime()));
+      const answer = await checkContact(db, org, c.req.valid('param').id, c.req.valid('query').channel, instantNow(deps));
+      return sendJson(c, ContactCheck, answer, 200);
+    })
+    .openapi(override, async (c) => {
+      const principal = c.get('principal');
+      requireOwner(principal, 'overriding a contact rule');
+      const org = await requireOrg(db, principal.orgId);
+      const { channel, rule, reason } = c.req.valid('json');
+      const answer = await checkContact(db, org, c.req.valid('param').id, channel, instantNow(deps), { rule, reason, actor: actorOf(principal) });
       return sendJson(c, ContactCheck, answer, 200);
     })
     .openapi(flags, async (c) => {
@@ -49,3 +69,5 @@ export function contactRuleRoutes(deps: HttpDeps) {
       return sendJson(c, ContactFlags, toContactFlags(customer), 200);
     });
 }
+
+const instantNow = (deps: HttpDeps) => Temporal.Instant.fromEpochMilliseconds(deps.now().getTime());

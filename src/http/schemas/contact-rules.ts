@@ -53,3 +53,11 @@ export function toContactFlags(customer: Customer): z.input<typeof ContactFlags>
     inconvenientTimes: customer.inconvenient_times,
   };
 }
+
+export const ContactOverrideRequest = z
+  .strictObject({
+    channel,
+    rule: z.string().openapi({ description: 'the organisation-chosen rule to set aside for this one contact', example: 'no-weekend-contact' }),
+    reason: z.string().max(500).openapi({ example: 'the customer asked us to call on Saturday' }),
+  })
+  .openapi('ContactOverrideRequest');
