@@ -9,6 +9,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Executor } from '../db/executor.ts';
 import { inTransaction } from '../db/in-transaction.ts';
+import { lockOrgCycle } from '../db/queries/cycle-lock.ts';
 import type { Customer, DB, Org } from '../db/schema.ts';
 import type { IsoDate } from '../domain/calendar.ts';
 import {
@@ -179,9 +180,9 @@ function kept(table: string, rows: bigint | number, fields: string, rule: Retent
 export async function eraseCustomer(db: Executor, org: Org, input: EraseCustomerInput): Promise<ErasureReport> {
   const reason = requiredText(input.reason, 'the reason', 500, 'give the reason for the erasure, e.g. "erasure request received 2026-11-20" (it is kept on the timeline: write no personal data in it)');
   return inTransaction(db, async (tx) => {
-    // Wait for a daily cycle of the organisation that is running (the same lock as run-cycle.ts
-    // takes), so it cannot plan a reminder from a snapshot read before the erasure.
-    if (input.apply) await sql`select pg_advisory_xact_lock(hashtextextended('arrears-cycle:' || ${org.id.toString()}, 0))`.execute(tx);
+    // Wait for a daily cycle of the organisation that is running, so it cannot plan a reminder
+    // from a snapshot read before the erasure.
+    if (input.apply) await lockOrgCycle(tx, org.id);
     const customer = await tx
       .selectFrom('customers')
       .selectAll()

@@ -10,6 +10,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { insertActions, type NewActionRow, type StoredActionRef } from '../db/queries/actions.ts';
 import { syncCases } from '../db/queries/cases.ts';
+import { lockOrgCycle } from '../db/queries/cycle-lock.ts';
 import { streamCycleSnapshot } from '../db/queries/cycle-snapshot.ts';
 import type { ActionStatus, Channel, DB, Org, Tone } from '../db/schema.ts';
 import { isIsoDate, type IsoDate } from '../domain/calendar.ts';
@@ -98,7 +99,7 @@ export async function runCycle(db: Kysely<DB>, org: Org, date: IsoDate, options:
 
 /** The cycle inside the caller's transaction (simulations run many days in one). */
 export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, options: CycleOptions = {}): Promise<CycleReport> {
-  await lockOrgCycle(tx, org);
+  await lockOrgCycle(tx, org.id);
   // The cycle's few large queries run once a day: compiling them to machine code (PostgreSQL's
   // JIT) cost more than it saved when measured (0.3–0.6 s at 100k customers).
   await sql`set local jit = off`.execute(tx);
@@ -182,18 +183,13 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   return { org: org.slug, date, dryRun: options.dryRun ?? false, actions, summary };
 }
 
-/** Serialises cycles of one organisation across processes (re-entrant within a transaction). */
-async function lockOrgCycle(tx: Transaction<DB>, org: Org): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended('arrears-cycle:' || ${org.id.toString()}, 0))`.execute(tx);
-}
-
 /**
  * The scheduler's run: nothing (null) if the day's cycle has completed already — checked under
  * the lock, so of several processes starting it together one runs it and the others see it done.
  */
 export async function runScheduledCycle(db: Kysely<DB>, org: Org, date: IsoDate): Promise<CycleReport | null> {
   return db.transaction().execute(async (tx) => {
-    await lockOrgCycle(tx, org);
+    await lockOrgCycle(tx, org.id);
     const done = await tx
       .selectFrom('cycle_runs')
       .select('id')
