@@ -16,6 +16,7 @@ import type { Channel } from '../playbooks/playbook.ts';
 import { ceaseNoticeTemplates, consumerContactHours, contactRulesFor, frequencyCaps, type Debtor, type OrgCompliance } from './contact-rules.ts';
 import { minutesOf, timeZonesOfCountry } from './contact-hours.ts';
 import { isNewYorkCity } from './jurisdiction.ts';
+import { debtor, proposedAction } from '../../../test/support/domain-fixtures.ts';
 
 const start = '2026-01-05';
 const days = 90;
@@ -35,7 +36,7 @@ const span = fc.tuple(time, time).filter(([from, to]) => from < to).map(([from, 
 /** True about one time in eight. */
 const rarely = fc.integer({ min: 0, max: 7 }).map((n) => n === 0);
 
-const debtor: fc.Arbitrary<Debtor> = fc.record({
+const anyDebtor: fc.Arbitrary<Debtor> = fc.record({
   kind: fc.constantFrom('business', 'consumer'),
   place: fc.constantFrom(...places),
   timeZoneKnown: fc.boolean(),
@@ -50,7 +51,7 @@ const debtor: fc.Arbitrary<Debtor> = fc.record({
 const org: fc.Arbitrary<OrgCompliance> = fc.record({ role: fc.constantFrom('creditor', 'agency'), noWeekendContact: fc.boolean(), noHolidayContact: fc.boolean() });
 
 const scenario = fc.record({
-  debtor,
+  debtor: anyDebtor,
   org,
   playbook: fc.constantFrom(...builtInPlaybooks),
   reach: fc.record({ email: fc.boolean(), letter: fc.boolean(), sms: fc.boolean(), call: fc.boolean() }),
@@ -184,20 +185,15 @@ describe('contact rules over 90 simulated days (property)', () => {
     });
     fc.assert(
       fc.property(capped, ({ place, role, history, proposals }) => {
-        const debtor: Debtor = { kind: 'consumer', ...place, timeZoneKnown: true, ceaseRequestedOn: null, attorneyRepresented: false, bankruptcy: false, breathingSpaceUntil: null, inconvenientTimes: [], lastConversationOn: null };
+        const consumer = debtor({ kind: 'consumer', ...place });
         const org: OrgCompliance = { role, noWeekendContact: false, noHolidayContact: false };
-        const rules = contactRulesFor(debtor, org);
+        const rules = contactRulesFor(consumer, org);
         const bookings = historyBookings(history);
         const news: Array<{ day: IsoDate; channel: Channel }> = [];
         proposals.forEach((channels, n) => {
           const date = addDays(start, n);
-          const actions = channels.map((channel, index) => ({
-            ...sampleAction,
-            key: `${date}:${index}`,
-            channel,
-            kind: channel === 'call' ? ('task' as const) : ('send' as const),
-          }));
-          guardActions(actions, { date, timeZone: debtor.timeZone, sendHour: 9, bookings }, rules).forEach((verdict, index) => {
+          const actions = channels.map((channel, index) => proposedAction({ key: `${date}:${index}`, channel, kind: channel === 'call' ? 'task' : 'send' }));
+          guardActions(actions, { date, timeZone: consumer.timeZone, sendHour: 9, bookings }, rules).forEach((verdict, index) => {
             if (verdict.status === 'blocked') return;
             const day = verdict.dueAt.slice(0, 10);
             bookings.set(day, [...(bookings.get(day) ?? []), actions[index]!.channel]);
@@ -205,9 +201,9 @@ describe('contact rules over 90 simulated days (property)', () => {
           });
         });
         const caps = [
-          ...(role === 'agency' || debtor.region === 'CA' ? [frequencyCaps.regulationF] : []),
-          ...(debtor.region === 'MA' ? [frequencyCaps.massachusetts] : []),
-          ...(role === 'agency' && isNewYorkCity(debtor.country, debtor.region, debtor.city) ? [frequencyCaps.newYorkCity] : []),
+          ...(role === 'agency' || consumer.region === 'CA' ? [frequencyCaps.regulationF] : []),
+          ...(consumer.region === 'MA' ? [frequencyCaps.massachusetts] : []),
+          ...(role === 'agency' && isNewYorkCity(consumer.country, consumer.region, consumer.city) ? [frequencyCaps.newYorkCity] : []),
         ];
         for (const cap of caps) {
           for (const sent of news) {
@@ -219,20 +215,3 @@ describe('contact rules over 90 simulated days (property)', () => {
     );
   });
 });
-
-const sampleAction = {
-  customerId: 1n,
-  caseId: 1n,
-  stepKey: 'firm-reminder',
-  stepName: 'Firmer reminder',
-  stepIndex: 3,
-  tone: 'firm' as const,
-  template: 'firm-reminder',
-  playbook: { name: 'standard', version: 0 },
-  invoices: [{ id: 1n, number: 'INV-1', currency: 'USD', dueDate: '2025-12-01', amount: 100_00n }],
-  amounts: { USD: 100_00n },
-  applyCharges: false,
-  nextStep: null,
-  why: '',
-  blocked: null,
-};

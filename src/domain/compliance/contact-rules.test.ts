@@ -4,48 +4,15 @@ import { describe, expect, it } from 'vitest';
 import type { Channel } from '../playbooks/playbook.ts';
 import { guardActions, type Bookings } from '../cycle/guard.ts';
 import type { ProposedAction } from '../cycle/plan.ts';
+import { debtor, proposedAction } from '../../../test/support/domain-fixtures.ts';
 import { contactRulesFor, type Debtor, type OrgCompliance } from './contact-rules.ts';
 import { timeBarredFrom } from './limitation.ts';
 
-function action(overrides: Partial<ProposedAction> = {}): ProposedAction {
-  return {
-    key: 'case:1:firm-reminder',
-    customerId: 1n,
-    caseId: 1n,
-    kind: 'send',
-    channel: 'email',
-    stepKey: 'firm-reminder',
-    stepName: 'Firmer reminder',
-    stepIndex: 3,
-    tone: 'firm',
-    template: 'firm-reminder',
-    playbook: { name: 'standard', version: 0 },
-    invoices: [{ id: 1n, number: 'INV-1', currency: 'USD', dueDate: '2026-09-01', amount: 100_00n }],
-    amounts: { USD: 100_00n },
-    applyCharges: false,
-    nextStep: null,
-    why: '',
-    blocked: null,
-    ...overrides,
-  };
-}
+const action = proposedAction;
 
 const call = (overrides: Partial<ProposedAction> = {}) => action({ kind: 'task', channel: 'call', template: 'call-firm', ...overrides });
 
-const consumer: Debtor = {
-  kind: 'consumer',
-  country: 'US',
-  region: 'NY',
-  city: 'Albany',
-  timeZone: 'America/New_York',
-  timeZoneKnown: true,
-  ceaseRequestedOn: null,
-  attorneyRepresented: false,
-  bankruptcy: false,
-  breathingSpaceUntil: null,
-  inconvenientTimes: [],
-  lastConversationOn: null,
-};
+const consumer: Debtor = debtor({ kind: 'consumer', country: 'US', region: 'NY', city: 'Albany', timeZone: 'America/New_York' });
 const creditor: OrgCompliance = { role: 'creditor', noWeekendContact: false, noHolidayContact: false };
 
 function judge(debtor: Debtor, actions: ProposedAction[], options: { date?: string; sendHour?: number; bookings?: Bookings; org?: OrgCompliance } = {}) {

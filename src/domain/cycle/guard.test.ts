@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { dueAtLocal, guardActions } from './guard.ts';
 import type { Channel } from '../playbooks/playbook.ts';
+import { proposedAction } from '../../../test/support/domain-fixtures.ts';
 import type { ProposedAction } from './plan.ts';
 
-function action(overrides: Partial<ProposedAction> = {}): ProposedAction {
-  return {
-    key: 'case:1:firm-reminder',
-    customerId: 1n,
-    caseId: 1n,
-    kind: 'send',
-    channel: 'email',
-    stepKey: 'firm-reminder',
-    stepName: 'Firmer reminder',
-    stepIndex: 3,
-    tone: 'firm',
-    template: 'firm-reminder',
-    playbook: { name: 'standard', version: 0 },
-    invoices: [],
-    amounts: {},
-    applyCharges: false,
-    nextStep: null,
-    why: '',
-    blocked: null,
-    ...overrides,
-  };
-}
+const action = (overrides: Partial<ProposedAction> = {}) => proposedAction({ invoices: [], amounts: {}, ...overrides });
 
 const context = { date: '2026-11-23', timeZone: 'America/New_York', sendHour: 9, bookings: new Map<string, Channel[]>() };
 

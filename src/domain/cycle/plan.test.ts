@@ -4,6 +4,7 @@ import { addDays, type IsoDate } from '../calendar.ts';
 import { collectionSettings } from '../collection-settings.ts';
 import { builtInPlaybooks } from '../playbooks/default-playbooks.ts';
 import type { PlaybookVersion } from '../playbooks/playbook.ts';
+import { debtor } from '../../../test/support/domain-fixtures.ts';
 import type { CustomerState } from './customer-state.ts';
 import { brokenPromiseKey, caseStepKey, planCustomer, preDueKey } from './plan.ts';
 
@@ -32,20 +33,7 @@ function customer(overrides: Partial<CustomerState> = {}): CustomerState {
     pendingPromise: null,
     brokenPromise: null,
     bookings: new Map(),
-    debtor: {
-      kind: 'business',
-      country: 'GB',
-      region: null,
-      city: null,
-      timeZone: 'Europe/London',
-      timeZoneKnown: true,
-      ceaseRequestedOn: null,
-      attorneyRepresented: false,
-      bankruptcy: false,
-      breathingSpaceUntil: null,
-      inconvenientTimes: [],
-      lastConversationOn: null,
-    },
+    debtor: debtor(),
     ...overrides,
   };
 }
