@@ -51,6 +51,10 @@ function openPostgres(url: string, poolSize = 10): Database {
         typeParsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection can be closed by the server (a restart, an administrator, a dropped
+  // database): the pool then discards it and the next query opens another. Without a listener
+  // that error would be thrown from the socket's event handler and end the process.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
   return {
     db,
