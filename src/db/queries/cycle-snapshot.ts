@@ -4,8 +4,7 @@
 // actions and responses) is aggregated once per customer and hash-joined — never a query per
 // customer.
 import { sql, type Transaction } from 'kysely';
-import type { IsoDate } from '../../domain/calendar.ts';
-import { addDays } from '../../domain/calendar.ts';
+import { addDays, type IsoDate } from '../../domain/calendar.ts';
 import type { CustomerState } from '../../domain/cycle/customer-state.ts';
 import type { Channel } from '../../domain/playbooks/playbook.ts';
 import { fetchInPages } from '../cursor.ts';

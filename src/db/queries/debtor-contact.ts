@@ -9,6 +9,11 @@ import type { Bookings } from '../../domain/cycle/guard.ts';
 import type { Channel } from '../../domain/playbooks/playbook.ts';
 import type { Executor } from '../executor.ts';
 
+/** `and <column> = id` for a single-debtor read; nothing for the whole organisation. */
+function onlyCustomer(column: ReturnType<typeof sql.ref>, customerId: bigint | undefined) {
+  return customerId === undefined ? sql`` : sql`and ${column} = ${customerId}`;
+}
+
 /** The longest window of a frequency cap (src/domain/compliance/contact-rules.ts). */
 const longestCapDays = 7;
 /** How far back a telephone conversation is looked for (Regulation F pauses calls 7 days after one). */
@@ -30,7 +35,7 @@ export function bookingsSql(orgId: bigint, date: IsoDate, orgTimeZone: string, c
      where a.org_id = ${orgId} and a.cycle_date < ${date}::date and a.due_at >= ${bookedSince}::date
        and a.status not in ('cancelled', 'blocked') and (a.kind = 'send' or a.channel = 'call')
        and (a.due_at at time zone coalesce(c.time_zone, ${orgTimeZone}))::date >= ${bookedFrom}::date
-       ${customerId === undefined ? sql`` : sql`and a.customer_id = ${customerId}`}
+       ${onlyCustomer(sql.ref('a.customer_id'), customerId)}
      group by a.customer_id`;
 }
 
@@ -40,7 +45,7 @@ export function conversationsSql(orgId: bigint, date: IsoDate, customerId?: bigi
     select customer_id, max(occurred_at)::date as last_on
       from activities
      where org_id = ${orgId} and kind = 'call_outcome' and data->>'outcome' = 'conversation' and occurred_at >= ${addDays(date, -conversationDays)}::date
-       ${customerId === undefined ? sql`` : sql`and customer_id = ${customerId}`}
+       ${onlyCustomer(sql.ref('customer_id'), customerId)}
      group by customer_id`;
 }
 
@@ -130,6 +135,6 @@ export function reachSql(orgId: bigint, customerId?: bigint) {
            bool_or(phone is not null and not opt_out_sms) as sms,
            bool_or(phone is not null and not opt_out_phone) as call,
            min(city) as city
-      from contacts where org_id = ${orgId} ${customerId === undefined ? sql`` : sql`and customer_id = ${customerId}`}
+      from contacts where org_id = ${orgId} ${onlyCustomer(sql.ref('customer_id'), customerId)}
      group by customer_id`;
 }

@@ -154,7 +154,7 @@ function judgeDay(action: ProposedAction, day: IsoDate, context: GuardContext, b
 }
 
 /** The parts of `a` also in `b`; both sorted and non-overlapping. */
-export function intersect(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+function intersect(a: readonly Interval[], b: readonly Interval[]): Interval[] {
   const out: Interval[] = [];
   for (const x of a) {
     for (const y of b) {
