@@ -228,7 +228,7 @@ export interface ActivitiesTable {
 
 export type Tone = 'friendly' | 'firm' | 'final' | 'legal';
 export type Channel = 'email' | 'letter' | 'sms' | 'call' | 'review';
-export type ActionStatus = 'planned' | 'ready' | 'sent' | 'done' | 'deferred' | 'blocked' | 'failed' | 'cancelled';
+export type ActionStatus = 'planned' | 'ready' | 'sending' | 'sent' | 'done' | 'deferred' | 'blocked' | 'failed' | 'cancelled';
 export type CaseStatus = 'active' | 'paused' | 'arrangement' | 'agency' | 'legal' | 'closed';
 
 export interface PlaybooksTable {
@@ -288,6 +288,67 @@ export interface ActionsTable {
   data: Json<Record<string, unknown>>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Outbox state (migration 0006): send attempts so far, when the next may start, the lease of the dispatcher holding it. */
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<string | null, string | null | undefined, string | null>;
+  lease_until: ColumnType<string | null, string | null | undefined, string | null>;
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Chosen when the send is claimed, before anything leaves. */
+  message_id: ColumnType<string | null, string | null | undefined, string | null>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  finished_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type MessageChannel = 'email' | 'letter' | 'sms' | 'call';
+
+export interface TemplatesTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  name: string;
+  channel: MessageChannel;
+  language: string;
+  version: number;
+  subject: string | null;
+  body: string;
+  source_hash: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface CommunicationsTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  customer_id: bigint | null;
+  action_id: bigint | null;
+  direction: 'outbound' | 'inbound';
+  channel: MessageChannel;
+  template_name: string | null;
+  /** 0: the version Arrears ships; n > 0: the organisation's own version n. */
+  template_version: number | null;
+  template_hash: string | null;
+  language: string | null;
+  subject: string | null;
+  body_text: string | null;
+  body_html: string | null;
+  sender: string | null;
+  recipients: Json<string[]>;
+  message_id: string | null;
+  /** smtp | outbox-file | letter | sms-provider | … */
+  transport: string;
+  delivered: boolean;
+  provider_reference: string | null;
+  sent_at: Timestamp;
+}
+
+export interface CommunicationFilesTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  communication_id: bigint;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
 }
 
 export interface HoldsTable {
@@ -361,6 +422,9 @@ export interface DB {
   promises: PromisesTable;
   reference_rates: ReferenceRatesTable;
   cycle_runs: CycleRunsTable;
+  templates: TemplatesTable;
+  communications: CommunicationsTable;
+  communication_files: CommunicationFilesTable;
 }
 
 export type Org = Selectable<OrgsTable>;

@@ -7,7 +7,7 @@ import { Amount, Id, IdInput, IsoDate, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
 
 const channel = z.enum(['email', 'letter', 'sms', 'call', 'review']);
-const status = z.enum(['planned', 'ready', 'sent', 'done', 'deferred', 'blocked', 'failed', 'cancelled']);
+const status = z.enum(['planned', 'ready', 'sending', 'sent', 'done', 'deferred', 'blocked', 'failed', 'cancelled']);
 const Amounts = z.record(z.string(), Amount).openapi({ description: 'per currency (never added across currencies), minor units' });
 
 export const CycleAction = z

@@ -1,0 +1,89 @@
+// What every outgoing message is made from, whatever its channel: the facts at the moment of
+// sending, read from the ledger (src/db/queries/message-facts.ts builds it). Templates (email, SMS,
+// call scripts) and letters (PDF) render from this and nothing else, so every amount a debtor
+// reads is the ledger's, in integer minor units until the last moment of formatting.
+import type { IsoDate } from '../calendar.ts';
+import type { CurrencyCode } from '../currencies.ts';
+import type { Channel, Tone } from '../playbooks/playbook.ts';
+
+/** Languages Arrears ships templates in; a customer's `language` picks one (see pickLanguage). */
+export const messageLanguages = ['en-US', 'en-GB'] as const;
+export type MessageLanguage = (typeof messageLanguages)[number];
+
+export interface PostalAddress {
+  /** Lines as they go on an envelope, without the recipient's name; country last when foreign. */
+  lines: string[];
+  country: string | null;
+}
+
+export interface MessageInvoice {
+  number: string;
+  issueDate: IsoDate;
+  dueDate: IsoDate;
+  /** Whole days past the due date on the message date; negative before it. */
+  daysOverdue: number;
+  currency: CurrencyCode;
+  /** Invoice amount as issued. */
+  total: bigint;
+  /** Fees and interest charged on it so far. */
+  charges: bigint;
+  /** Payments and credit notes applied to it. */
+  paid: bigint;
+  /** What is still owed: total + charges − paid. */
+  balance: bigint;
+  terms: string | null;
+}
+
+/** Per currency: the sums of the invoices listed in the message. */
+export interface MessageTotal {
+  currency: CurrencyCode;
+  total: bigint;
+  charges: bigint;
+  paid: bigint;
+  balance: bigint;
+}
+
+export interface MessageModel {
+  language: MessageLanguage;
+  /** The date the message is sent (the organisation's business date). */
+  date: IsoDate;
+  org: {
+    name: string;
+    senderName: string;
+    senderEmail: string | null;
+    replyTo: string | null;
+    phone: string | null;
+    address: PostalAddress;
+    country: string | null;
+  };
+  customer: {
+    id: string;
+    externalId: string;
+    name: string;
+    kind: 'business' | 'consumer';
+    country: string | null;
+  };
+  contact: {
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    address: PostalAddress;
+  };
+  /** The invoices the action is about, oldest due date first. */
+  invoices: MessageInvoice[];
+  totals: MessageTotal[];
+  step: {
+    key: string;
+    name: string;
+    tone: Tone;
+    channel: Channel;
+  };
+  /** What follows if nothing happens, when the playbook has a next step. */
+  nextStep: { name: string; on: IsoDate } | null;
+  /** Placeholders until the customer portal exists. */
+  links: { portal: string; payment: string };
+  /** The organisation collects as an agency (third-party collector) rather than for itself. */
+  agency: boolean;
+  /** Legal steps (court, solicitors) are enabled: a final notice may name them. */
+  legalEnabled: boolean;
+}
