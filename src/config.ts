@@ -21,7 +21,26 @@ const envSchema = z.object({
   ARREARS_SCHEDULER: z.enum(['0', '1']).default('1'),
   /** Pretend "now" is this instant (ISO 8601); for demos and tests that need a fixed clock. */
   ARREARS_NOW: z.string().datetime({ offset: true }).optional(),
+  /** '0' turns off the outbox dispatcher in `arrears start` (e.g. when other processes send). */
+  ARREARS_DISPATCH: z.enum(['0', '1']).default('1'),
+  /** smtp://user:pass@host:587 or smtps://…:465; unset: emails are written as .eml files under <data>/outbox/. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** A Twilio-compatible SMS API: base URL, account, token and sending number; SMS is off without all four. */
+  SMS_PROVIDER_URL: z.string().url().default('https://api.twilio.com'),
+  SMS_ACCOUNT_SID: z.string().min(1).optional(),
+  SMS_AUTH_TOKEN: z.string().min(1).optional(),
+  SMS_FROM: z.string().min(1).optional(),
 });
+
+export interface SmsConfig {
+  baseUrl: string;
+  accountSid: string;
+  authToken: string;
+  from: string;
+}
 
 export interface Config {
   databaseUrl: string | undefined;
@@ -33,6 +52,11 @@ export interface Config {
   fixedNow: string | undefined;
   /** Whether `arrears start` runs the daily cycles. */
   scheduler: boolean;
+  /** Whether `arrears start` runs the outbox dispatcher. */
+  dispatch: boolean;
+  smtpUrl: string | undefined;
+  /** Null when SMS is not configured: SMS actions then fail visibly instead of being dropped. */
+  sms: SmsConfig | null;
 }
 
 /** Reads the environment (and CLI overrides) once; fails fast naming the bad setting. */
@@ -59,5 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
     },
     fixedNow: e.ARREARS_NOW,
     scheduler: e.ARREARS_SCHEDULER === '1',
+    dispatch: e.ARREARS_DISPATCH === '1',
+    smtpUrl: e.SMTP_URL,
+    sms:
+      e.SMS_ACCOUNT_SID && e.SMS_AUTH_TOKEN && e.SMS_FROM
+        ? { baseUrl: e.SMS_PROVIDER_URL, accountSid: e.SMS_ACCOUNT_SID, authToken: e.SMS_AUTH_TOKEN, from: e.SMS_FROM }
+        : null,
   };
 }
