@@ -4,6 +4,8 @@
 export const errorCodes = {
   invalid_input: { http: 400, exit: 2, title: 'Invalid input' },
   invalid_config: { http: 500, exit: 78, title: 'Invalid configuration' },
+  /** A feature this server was not set up for (e.g. SMS without a provider). */
+  not_configured: { http: 503, exit: 78, title: 'Not configured' },
   unauthenticated: { http: 401, exit: 77, title: 'Authentication required' },
   forbidden: { http: 403, exit: 77, title: 'Not allowed' },
   not_found: { http: 404, exit: 4, title: 'Not found' },

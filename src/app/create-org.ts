@@ -50,7 +50,8 @@ export async function createOrg(db: Executor, input: CreateOrgInput): Promise<Cr
       country: input.country ?? null,
       region: null,
       sender_name: input.name,
-      sender_email: null,
+      // the owner's address until the organisation sets its billing address: its own, never ours
+      sender_email: input.ownerEmail,
       settings: '{}',
     })
     .returningAll()

@@ -8,6 +8,7 @@
 // rolls the transaction back, a finished run left the keys behind.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
+import { wakeDispatchers } from '../db/queries/outbox.ts';
 import { insertActions, type NewActionRow, type StoredActionRef } from '../db/queries/actions.ts';
 import { syncCases } from '../db/queries/cases.ts';
 import { lockOrgCycle } from '../db/queries/cycle-lock.ts';
@@ -179,6 +180,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
       .where('org_id', '=', org.id)
       .where('id', '=', run.id)
       .execute();
+    if (summary.ready > 0) await wakeDispatchers(tx);
   }
   return { org: org.slug, date, dryRun: options.dryRun ?? false, actions, summary };
 }

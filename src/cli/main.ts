@@ -16,6 +16,9 @@ import { registerPauseCommands } from './commands/pauses.ts';
 import { registerRatesCommand } from './commands/rates.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerTemplateCommand } from './commands/template.ts';
+import { registerOutboxCommands } from './commands/outbox.ts';
+import { registerLettersCommand } from './commands/letters.ts';
+import { registerTaskCommand } from './commands/task.ts';
 
 export function buildProgram(): Command {
   const program = new Command('arrears')
@@ -38,6 +41,9 @@ export function buildProgram(): Command {
   registerRatesCommand(program);
   registerContactRulesCommand(program);
   registerTemplateCommand(program);
+  registerOutboxCommands(program);
+  registerLettersCommand(program);
+  registerTaskCommand(program);
   return program;
 }
 

@@ -20,6 +20,12 @@ export interface Database {
   runScript(script: string, tx?: Transaction<DB>): Promise<void>;
   /** PGlite only: a dump of the whole database, to start other instances from (tests, scratch copies). */
   dumpImage?(): Promise<Blob>;
+  /**
+   * Calls `onNotify` on each NOTIFY of `channel` (a wake-up, e.g. for the outbox dispatcher);
+   * returns the function that stops listening. Polling stays the fallback: a notification sent
+   * while the listener reconnects is lost.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -63,6 +69,21 @@ function openPostgres(url: string, poolSize = 10): Database {
       // no parameters: pg uses the simple protocol, which allows many statements
       await sql.raw(script).execute(tx ?? db);
     },
+    listen: async (channel, onNotify) => {
+      const client = await pool.connect();
+      client.on('error', () => {});
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify();
+      });
+      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      return async () => {
+        try {
+          await client.query(`unlisten ${pg.escapeIdentifier(channel)}`);
+        } finally {
+          client.release();
+        }
+      };
+    },
     close: () => db.destroy(),
   };
 }
@@ -100,6 +121,10 @@ async function openPGlite(options: { dataDir?: string; image?: Blob }): Promise<
       else await db.connection().execute(() => pglite.exec(script));
     },
     dumpImage: () => db.connection().execute(() => pglite.dumpDataDir('none')),
+    listen: async (channel, onNotify) => {
+      const unlisten = await pglite.listen(channel, () => onNotify());
+      return () => unlisten();
+    },
     close: async () => {
       await db.destroy();
       release();

@@ -24,6 +24,10 @@ export interface OrgsTable {
   sender_email: string | null;
   settings: Json<Record<string, unknown>>;
   created_at: Timestamp;
+  /** Letterhead (migration 0006): address lines, phone, and where replies to emails go. */
+  postal_address: Generated<string[]>;
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
+  reply_to: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UsersTable {
@@ -310,6 +314,7 @@ export interface TemplatesTable {
   version: number;
   subject: string | null;
   body: string;
+  voicemail: string | null;
   source_hash: string;
   created_by: string;
   created_at: Timestamp;

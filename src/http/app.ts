@@ -19,6 +19,7 @@ import { invoiceRoutes } from './routes/invoices.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { promiseRoutes } from './routes/promises.ts';
+import { smsWebhookRoutes } from './routes/sms-webhook.ts';
 import { playbookRoutes } from './routes/playbooks.ts';
 import { json } from './schemas/common.ts';
 
@@ -48,6 +49,9 @@ export function createHttpApp(deps: HttpDeps) {
     await deps.database.db.selectFrom('orgs').select('id').limit(1).execute();
     return c.json({ status: 'ok' as const, engine: deps.database.engine }, 200);
   });
+
+  // Outside /api/v1 and its API keys: the SMS provider proves itself with a signature instead.
+  app.route('/', smsWebhookRoutes(deps));
 
   app.use('/api/v1/*', apiKeyAuth(deps));
   for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes]) {

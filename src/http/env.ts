@@ -1,5 +1,6 @@
 // What every route can use: the injected dependencies and, under /api/v1, the authenticated caller.
 import type { Principal } from '../app/authenticate-api-key.ts';
+import type { SmsConfig } from '../config.ts';
 import type { Database } from '../db/engine.ts';
 import type { Logger } from '../logger.ts';
 
@@ -8,6 +9,8 @@ export interface HttpDeps {
   logger: Logger;
   /** The current instant; injected so tests can fix the clock. */
   now: () => Date;
+  /** The SMS provider account; null when SMS is not configured (the SMS webhook then answers 503). */
+  sms: SmsConfig | null;
 }
 
 export interface AppEnv {

@@ -2,6 +2,7 @@
 // request helper that returns status, headers and the parsed body.
 import pino from 'pino';
 import { createApiKey } from '../../src/app/create-org.ts';
+import type { SmsConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/engine.ts';
 import type { Role } from '../../src/db/schema.ts';
 import { createHttpApp } from '../../src/http/app.ts';
@@ -12,8 +13,8 @@ export type App = ReturnType<typeof createHttpApp>;
 /** A fixed clock: 2026-11-23 10:00 UTC. */
 export const fixedNow = new Date('2026-11-23T10:00:00Z');
 
-export function createTestApp(database: Database, now: () => Date = () => fixedNow): App {
-  return createHttpApp({ database, logger: pino({ level: 'silent' }), now });
+export function createTestApp(database: Database, now: () => Date = () => fixedNow, sms: SmsConfig | null = null): App {
+  return createHttpApp({ database, logger: pino({ level: 'silent' }), now, sms });
 }
 
 export interface ApiOrg {

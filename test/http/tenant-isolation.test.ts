@@ -3,16 +3,22 @@
 // with org B's key it tries to read and change org A's rows, which must be "not found" — answered
 // exactly as for an id that does not exist — or absent from lists, and A's rows must be unchanged.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { twilioSignature } from '../../src/channels/sms/twilio-signature.ts';
+import type { SmsConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { stringifyJson } from '../../src/json.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
+import { inboundSmsFields, postInboundSms } from '../support/fake-sms-provider.ts';
 import { call, client, createTestApp, makeApiOrg, type App, type Client, type Reply } from './support.ts';
 
-const tenantTables = ['customers', 'contacts', 'imports', 'invoices', 'payments', 'credit_notes', 'allocations', 'charges', 'disputes', 'holds', 'promises', 'activities', 'users', 'api_keys', 'playbooks', 'playbook_rules', 'cases', 'actions', 'cycle_runs'] as const;
+const tenantTables = ['customers', 'contacts', 'imports', 'invoices', 'payments', 'credit_notes', 'allocations', 'charges', 'disputes', 'holds', 'promises', 'activities', 'users', 'api_keys', 'playbooks', 'playbook_rules', 'cases', 'actions', 'cycle_runs', 'communications'] as const;
 const missingId = '999999999';
 /** Playbooks only org A has: B must never see them or be able to name them. */
 const aPlaybook = 'a-secret';
 const aHiddenPlaybook = 'a-hidden';
+/** A's contact has this number (written as '+44 (0)7700 900123'); so does one of B's. */
+const sharedNumber = '+447700900123';
+const sms: SmsConfig = { baseUrl: 'http://127.0.0.1:9', accountSid: `AC${'0'.repeat(32)}`, authToken: 'tenant-test-token', from: '+447700900999' };
 
 interface OrgA {
   orgId: bigint;
@@ -273,14 +279,16 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
   let aOrgId: bigint;
   let bKey: string;
   let bCustomerId: string;
+  let bContactId: string;
+  let bOrgId: bigint;
   beforeAll(async () => {
     database = await openTestDatabase(engine);
-    app = createTestApp(database);
+    app = createTestApp(database, undefined, sms);
     const orgA = await makeApiOrg(database, { currency: 'EUR' });
     aOrgId = orgA.orgId;
     const api = client(app, orgA.keys.owner);
     const customer = (await api.post('/api/v1/customers', { externalId: 'A-SECRET-1', name: 'A’s customer', creditLimit: 13579246 })).body;
-    const contact = (await api.post('/api/v1/contacts', { customerId: customer.id, email: 'a@a.example' })).body;
+    const contact = (await api.post('/api/v1/contacts', { customerId: customer.id, email: 'a@a.example', phone: '+44 (0)7700 900123' })).body;
     const invoice = (await api.post('/api/v1/invoices', { customerId: customer.id, number: 'A-INV-1', issueDate: '2026-09-01', dueDate: '2026-09-30', total: 13579246 })).body;
     const payment = (await api.post('/api/v1/payments', { customerId: customer.id, receivedOn: '2026-10-01', amount: 1000, allocations: [{ invoiceId: invoice.id, amount: 1000 }] })).body;
     const creditNote = (await api.post('/api/v1/credit-notes', { customerId: customer.id, number: 'A-CN-1', issueDate: '2026-10-02', total: 500, allocations: [{ invoiceId: invoice.id, amount: 500 }] })).body;
@@ -325,6 +333,8 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
     const orgB = await makeApiOrg(database);
     bKey = orgB.keys.owner;
     bCustomerId = (await client(app, bKey).post('/api/v1/customers', { externalId: 'B-1', name: 'B’s customer' })).body.id;
+    bContactId = (await client(app, bKey).post('/api/v1/contacts', { customerId: bCustomerId, phone: '+44 7700 900123' })).body.id;
+    bOrgId = orgB.orgId;
   });
   afterAll(() => database.close());
 
@@ -332,10 +342,11 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
     const doc = (await call(app, 'GET', '/api/openapi.json')).body as { paths: Record<string, Record<string, { security?: unknown[] }>> };
     const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
       Object.entries(item)
-        .filter(([, operation]) => !(Array.isArray(operation.security) && operation.security.length === 0)) // public: /healthz
+        // public and of no organisation (/healthz); a public route that names one ({org}) is tested
+        .filter(([, operation]) => path.includes('{org}') || !(Array.isArray(operation.security) && operation.security.length === 0))
         .map(([method]) => `${method.toUpperCase()} ${path}`),
     );
-    expect(operations.sort()).toEqual([...Object.keys(cases), 'POST /api/v1/imports'].sort());
+    expect(operations.sort()).toEqual([...Object.keys(cases), 'POST /api/v1/imports', 'POST /webhooks/sms/{org}'].sort());
   });
 
   it('every operation with org B’s key leaves org A’s data unseen and unchanged', async () => {
@@ -356,6 +367,19 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
     });
     expect(imported.status, imported.text).toBe(201);
     expect(imported.body.importId).not.toBe(a.importId);
+    // POST /webhooks/sms/{org}: a STOP from the number A's and B's contacts share, sent to B's webhook,
+    // opts out B's contact only; the same signed request sent to A's URL is refused (the slug is signed)
+    const slugOf = async (orgId: bigint) => (await database.db.selectFrom('orgs').select('slug').where('id', '=', orgId).executeTakeFirstOrThrow()).slug;
+    const bWebhook = `http://localhost/webhooks/sms/${await slugOf(bOrgId)}`;
+    const aWebhook = `http://localhost/webhooks/sms/${await slugOf(aOrgId)}`;
+    const send = (url: string, init: RequestInit) => app.request(url, init);
+    const stop = { from: sharedNumber, to: sms.from, body: 'STOP', messageSid: `SM${'b'.repeat(32)}` };
+    const received = await postInboundSms(bWebhook, sms.authToken, stop, { send });
+    expect(received.status, await received.text()).toBe(200);
+    expect((await b.get(`/api/v1/contacts/${bContactId}`)).body.optOut.sms).toBe(true);
+    const signature = twilioSignature(sms.authToken, bWebhook, inboundSmsFields(stop));
+    const replayed = await postInboundSms(aWebhook, sms.authToken, stop, { send, signature });
+    expect(replayed.status).toBe(403);
     expect(await snapshot(database, aOrgId)).toBe(before);
   });
 });

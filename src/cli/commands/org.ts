@@ -1,8 +1,9 @@
-// `arrears org list | create`: the organisations in this database.
+// `arrears org list | create | set`: the organisations in this database, and what their messages carry.
 import type { Command } from 'commander';
 import { createOrg } from '../../app/create-org.ts';
+import { setOrgLetterhead } from '../../app/set-org-letterhead.ts';
 import { listOrgs } from '../../db/queries/orgs.ts';
-import { withDatabase } from '../context.ts';
+import { withDatabase, withOrg } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
 
 interface CreateOptions {
@@ -54,5 +55,22 @@ export function registerOrgCommand(program: Command): void {
         process.stdout.write(
           `Created ${created.org.name} (slug ${created.org.slug}).\n  owner:    ${result.ownerEmail}\n  password: ${result.ownerPassword}\n  API key:  ${result.apiKey}\nShown once: keep them now.\n`,
         );
+    });
+  org
+    .command('set')
+    .description('what messages carry: sender name and address, reply-to, phone, postal address (letterhead)')
+    .option('--sender-name <name>', 'the name emails come from')
+    .option('--sender-email <address>', "the address emails come from, on the organisation's own domain")
+    .option('--reply-to <address>', 'where replies go (empty: to the sender address)')
+    .option('--phone <number>', 'the phone number on letters and in signatures')
+    .option('--address <line>', 'a line of the postal address (repeat for each line, in order)', (line: string, lines: string[] = []) => [...lines, line])
+    .option('--json', 'print JSON')
+    .action(async (options: { senderName?: string; senderEmail?: string; replyTo?: string; phone?: string; address?: string[]; json?: boolean }, command: Command) => {
+      const org = await withOrg(command, (database, current) =>
+        setOrgLetterhead(database.db, current, { senderName: options.senderName, senderEmail: options.senderEmail, replyTo: options.replyTo, phone: options.phone, postalAddress: options.address }),
+      );
+      const result = { slug: org.slug, senderName: org.sender_name, senderEmail: org.sender_email, replyTo: org.reply_to, phone: org.phone, postalAddress: org.postal_address };
+      if (options.json) printJson(result);
+      else process.stdout.write(`${org.name}: messages come from ${org.sender_name} <${org.sender_email ?? 'no address set'}>${org.reply_to ? `, replies to ${org.reply_to}` : ''}; letterhead: ${[...org.postal_address, org.phone].filter(Boolean).join(', ') || 'no address set'}.\n`);
     });
 }

@@ -1,10 +1,19 @@
-// `arrears template lint <file>`: checks a message template (plain text, Handlebars or HTML) for
-// wording the compliance rules refuse, before anyone saves or sends it. Needs no database.
-import { readFileSync } from 'node:fs';
+// `arrears template lint <file>` checks a message template (plain text, Handlebars or HTML) for
+// wording the compliance rules refuse, without a database; `preview`, `save` and `versions` work
+// with an organisation's templates.
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { lintTemplate } from '../../domain/compliance/template-lint.ts';
 import { AppError } from '../../errors.ts';
-import { printJson } from '../output.ts';
+import { previewTemplate } from '../../app/preview-template.ts';
+import { saveTemplate } from '../../app/save-template.ts';
+import { renderLetter } from '../../channels/letters/render-letter.ts';
+import { letterKindFor } from '../../channels/letters/letter-kind.ts';
+import { templateVersions } from '../../db/queries/templates.ts';
+import { cliActor } from '../actor.ts';
+import { withOrg } from '../context.ts';
+import { currentInstant } from '../dates.ts';
+import { formatTable, printJson } from '../output.ts';
 
 export function registerTemplateCommand(program: Command): void {
   const template = program.command('template').description('message templates');
@@ -28,6 +37,64 @@ export function registerTemplateCommand(program: Command): void {
         throw new AppError('invalid_input', `${file}: ${count} to change before this template can be used; reword each one as listed`, { problems });
       }
     });
+  template
+    .command('preview')
+    .description('show a template exactly as it would be sent: to a real customer (their open invoices now) or with sample data')
+    .argument('<name>', 'the template, e.g. reminder-missed')
+    .option('--customer <id>', "render with this customer's facts (id as listed by the API); default: sample data")
+    .option('--channel <channel>', 'email, letter, sms or call (default: the first the template has)')
+    .option('--language <language>', "en-US or en-GB (default: the customer's)")
+    .option('--file <file>', 'preview this draft instead of the version in use')
+    .option('--out <file>', 'letters: write the PDF here')
+    .option('--json', 'print JSON')
+    .action(async (name: string, options: { customer?: string; channel?: string; language?: string; file?: string; out?: string; json?: boolean }, command: Command) => {
+      const customerId = options.customer === undefined ? undefined : idOption('--customer', options.customer);
+      const preview = await withOrg(command, (database, org, config) =>
+        previewTemplate(database.db, org, { name, channel: options.channel, language: options.language, customerId, draft: options.file ? readTemplate(options.file) : undefined, now: currentInstant(config) }),
+      );
+      if (options.out && preview.template.channel === 'letter') {
+        writeFileSync(options.out, await renderLetter({ kind: letterKindFor(preview.template.name), model: preview.model, body: preview.rendered.text }));
+      }
+      if (options.json) return printJson({ template: preview.template, subject: preview.rendered.subject, text: preview.rendered.text, html: preview.rendered.html, voicemail: preview.rendered.voicemail });
+      const { template: t, rendered } = preview;
+      const lines = [`${t.name} (${t.channel}, ${t.language}, ${t.origin === 'organisation' ? `version ${t.version}` : t.origin}, ${t.hash})`, ''];
+      if (rendered.subject) lines.push(`Subject: ${rendered.subject}`, '');
+      lines.push(rendered.text);
+      if (rendered.voicemail) lines.push('', '--- voicemail ---', rendered.voicemail);
+      if (options.out && t.channel === 'letter') lines.push('', `PDF written to ${options.out}.`);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+  template
+    .command('save')
+    .description("save the organisation's own version of a template; refused unless it passes every check (rendering and compliance lint)")
+    .argument('<name>', 'the template, e.g. reminder-missed')
+    .requiredOption('--channel <channel>', 'email, letter, sms or call')
+    .requiredOption('--language <language>', 'en-US or en-GB')
+    .requiredOption('--file <file>', 'the text; an email starts with "Subject: …"; a call script may add its voicemail after a line "--- voicemail ---"')
+    .option('--json', 'print JSON')
+    .action(async (name: string, options: { channel: string; language: string; file: string; json?: boolean }, command: Command) => {
+      const row = await withOrg(command, (database, org) => saveTemplate(database.db, org, { name, channel: options.channel, language: options.language, text: readTemplate(options.file), actor: cliActor() }));
+      const result = { name: row.name, channel: row.channel, language: row.language, version: row.version, hash: row.source_hash };
+      if (options.json) printJson(result);
+      else process.stdout.write(`Saved ${row.name} (${row.channel}, ${row.language}) version ${row.version}; it is used from the next send.\n`);
+    });
+  template
+    .command('versions')
+    .description("the organisation's saved versions of a template, newest first")
+    .argument('<name>', 'the template')
+    .option('--json', 'print JSON')
+    .action(async (name: string, options: { json?: boolean }, command: Command) => {
+      const rows = await withOrg(command, (database, org) => templateVersions(database.db, org.id, name));
+      const list = rows.map((r) => ({ channel: r.channel, language: r.language, version: r.version, hash: r.source_hash, createdBy: r.created_by, createdAt: r.created_at }));
+      if (options.json) printJson(list);
+      else if (list.length === 0) process.stdout.write(`No saved versions of ${name}: the shipped one is in use.\n`);
+      else process.stdout.write(`${formatTable(['channel', 'language', 'version', 'hash', 'by', 'at'], list.map((r) => [r.channel, r.language, String(r.version), r.hash, r.createdBy, r.createdAt]))}\n`);
+    });
+}
+
+function idOption(option: string, text: string): bigint {
+  if (!/^\d{1,18}$/.test(text)) throw new AppError('invalid_input', `${option} takes an id such as 42; got "${text}"`);
+  return BigInt(text);
 }
 
 function readTemplate(file: string): string {

@@ -13,6 +13,8 @@ create table templates (
   version integer not null check (version > 0),
   subject text,
   body text not null,
+  -- call scripts only: the limited-content voicemail script
+  voicemail text,
   source_hash text not null,
   created_by text not null,
   created_at timestamptz not null default now(),
@@ -108,3 +110,13 @@ create trigger communications_append_only before update or delete on communicati
 create trigger communication_files_append_only before update or delete on communication_files
   for each row execute function refuse_communication_change();
 
+
+-- The organisation's letterhead and reply address: letters and email signatures carry them.
+alter table orgs
+  add column postal_address text[] not null default '{}',
+  add column phone text,
+  add column reply_to text;
+
+-- A provider may deliver the same inbound message twice (its webhook retries): kept once.
+create unique index communications_inbound_reference on communications (org_id, provider_reference)
+  where direction = 'inbound' and provider_reference is not null;

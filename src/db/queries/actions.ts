@@ -92,6 +92,8 @@ export interface ActionFilters {
   customerId?: bigint;
   /** Actions of this cycle date. */
   date?: string;
+  /** Sends only (the outbox) or tasks only (the worklist). */
+  kind?: 'send' | 'task';
 }
 
 function actionsQuery(db: Executor, orgId: bigint) {
@@ -123,6 +125,11 @@ function actionsQuery(db: Executor, orgId: bigint) {
       'actions.data',
       'actions.created_at',
       'actions.updated_at',
+      'actions.attempts',
+      'actions.next_attempt_at',
+      'actions.last_error',
+      'actions.message_id',
+      'actions.finished_at',
     ]);
 }
 
@@ -133,6 +140,7 @@ export function listActions(db: Executor, orgId: bigint, filters: ActionFilters,
   if (filters.status) query = query.where('actions.status', '=', filters.status);
   if (filters.customerId !== undefined) query = query.where('actions.customer_id', '=', filters.customerId);
   if (filters.date) query = query.where('actions.cycle_date', '=', filters.date);
+  if (filters.kind) query = query.where('actions.kind', '=', filters.kind);
   return fetchPage(query, 'actions.id', page);
 }
 

@@ -44,7 +44,7 @@ export function conversationsSql(orgId: bigint, date: IsoDate, customerId?: bigi
   return sql<{ customer_id: bigint; last_on: string }>`
     select customer_id, max(occurred_at)::date as last_on
       from activities
-     where org_id = ${orgId} and kind = 'call_outcome' and data->>'outcome' = 'conversation' and occurred_at >= ${addDays(date, -conversationDays)}::date
+     where org_id = ${orgId} and kind = 'call_outcome' and (data->>'conversation')::boolean and occurred_at >= ${addDays(date, -conversationDays)}::date
        ${onlyCustomer(sql.ref('customer_id'), customerId)}
      group by customer_id`;
 }

@@ -11,6 +11,7 @@ export interface TemplateEntry {
 }
 
 export const templateCatalog: readonly TemplateEntry[] = [
+  { name: 'satisfaction-verification', tone: 'friendly', channels: ['letter', 'email'], purpose: 'right after delivery: the invoice, its due date and the credit terms, asking the customer to confirm they are satisfied or raise any issue now' },
   { name: 'pre-due-note', tone: 'friendly', channels: ['email', 'letter'], purpose: 'a friendly note with the invoice and its terms a few days before it is due' },
   { name: 'reminder-missed', tone: 'friendly', channels: ['email', 'letter', 'sms'], purpose: 'a friendly reminder just after the due date: it may have been missed' },
   { name: 'follow-up', tone: 'friendly', channels: ['email', 'letter', 'sms'], purpose: 'a friendly follow-up asking when payment can be expected' },
@@ -20,6 +21,7 @@ export const templateCatalog: readonly TemplateEntry[] = [
   { name: 'statement-of-account', tone: 'firm', channels: ['letter', 'email'], purpose: 'a letter with the statement of account' },
   { name: 'call-firm', tone: 'firm', channels: ['call'], purpose: 'a call script: state the amount overdue, ask for payment or a date' },
   { name: 'call-broken-promise', tone: 'firm', channels: ['call'], purpose: 'a call after a promise to pay was broken' },
+  { name: 'validation-notice', tone: 'firm', channels: ['letter', 'email'], purpose: 'the US Regulation F validation notice, for consumer debts collected by an agency' },
   { name: 'demand-letter', tone: 'firm', channels: ['letter', 'email'], purpose: 'a formal demand, with statutory interest or fees where the policy allows' },
   { name: 'final-notice', tone: 'final', channels: ['letter', 'email'], purpose: 'a final notice naming the real next step, if one is enabled' },
   { name: 'review-escalation', tone: 'final', channels: ['review'], purpose: 'a person decides: agency, small claims, settlement or write-off' },

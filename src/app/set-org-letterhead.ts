@@ -1,0 +1,35 @@
+// The details every message carries: who it is from (name and address, the organisation's own
+// domain), where replies go, and the letterhead of letters (postal address, phone).
+import type { Executor } from '../db/executor.ts';
+import type { Org } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+
+export interface LetterheadChange {
+  senderName?: string;
+  senderEmail?: string;
+  replyTo?: string | null;
+  phone?: string | null;
+  postalAddress?: string[];
+}
+
+const emailAddress = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
+
+export async function setOrgLetterhead(db: Executor, org: Org, change: LetterheadChange): Promise<Org> {
+  for (const [field, value] of [['sender email', change.senderEmail], ['reply-to', change.replyTo]] as const) {
+    if (value && !emailAddress.test(value)) throw new AppError('invalid_input', `the ${field} "${value}" is not an email address such as billing@your-domain.com`);
+  }
+  if (change.senderName !== undefined && !change.senderName.trim()) throw new AppError('invalid_input', 'the sender name cannot be empty');
+  if (change.postalAddress && change.postalAddress.length > 6) throw new AppError('invalid_input', 'a postal address has at most 6 lines');
+  return db
+    .updateTable('orgs')
+    .set({
+      ...(change.senderName !== undefined ? { sender_name: change.senderName.trim() } : {}),
+      ...(change.senderEmail !== undefined ? { sender_email: change.senderEmail } : {}),
+      ...(change.replyTo !== undefined ? { reply_to: change.replyTo || null } : {}),
+      ...(change.phone !== undefined ? { phone: change.phone || null } : {}),
+      ...(change.postalAddress !== undefined ? { postal_address: change.postalAddress.map((line) => line.trim()).filter(Boolean) } : {}),
+    })
+    .where('id', '=', org.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

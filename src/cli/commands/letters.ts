@@ -1,0 +1,25 @@
+// `arrears letters batch --date D --out file.pdf`: the day's letters as one PDF to print and post.
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { lettersBatch } from '../../app/letters-batch.ts';
+import { cliActor } from '../actor.ts';
+import { withOrg } from '../context.ts';
+import { dateOption, orgToday } from '../dates.ts';
+import { printJson } from '../output.ts';
+
+export function registerLettersCommand(program: Command): void {
+  const letters = program.command('letters').description('letters to post');
+  letters
+    .command('batch')
+    .description("one PDF of all letters made on a day, each starting on a new sheet")
+    .option('--date <date>', "the day, YYYY-MM-DD (default: today in the organisation's time zone)")
+    .requiredOption('--out <file>', 'where to write the PDF')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { date?: string; out: string; json?: boolean }, command: Command) => {
+      const batch = await withOrg(command, (database, org, config) => lettersBatch(database.db, org, dateOption('--date', options.date) ?? orgToday(org, config), cliActor()));
+      if (batch.pdf) writeFileSync(options.out, batch.pdf);
+      const result = { date: batch.date, letters: batch.letters, out: batch.pdf ? options.out : null, communicationIds: batch.communicationIds };
+      if (options.json) printJson(result);
+      else process.stdout.write(batch.pdf ? `${batch.letters} letter(s) of ${batch.date} written to ${options.out}.\n` : `No letters were made on ${batch.date}; nothing written.\n`);
+    });
+}

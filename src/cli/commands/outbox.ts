@@ -1,0 +1,128 @@
+// `arrears dispatch [--once]` sends what is due; `arrears outbox list | retry | cancel` shows and
+// steers the sends: what waits, what is retrying and why, what failed.
+import type { Command } from 'commander';
+import { cancelSend } from '../../app/cancel-send.ts';
+import { createChannelSenders, outboxDir } from '../../app/dispatch/channel-senders.ts';
+import { dispatchBatch, emptySummary, newWorkerId, type DispatchSummary } from '../../app/dispatch/dispatch-batch.ts';
+import { retrySend } from '../../app/retry-send.ts';
+import { listActions, type ActionRow } from '../../db/queries/actions.ts';
+import type { ActionStatus } from '../../db/schema.ts';
+import { startDispatcher } from '../../jobs/dispatcher.ts';
+import { createLogger } from '../../logger.ts';
+import { AppError } from '../../errors.ts';
+import { cliActor } from '../actor.ts';
+import { withDatabase, withOrg } from '../context.ts';
+import { currentInstant } from '../dates.ts';
+import { listAll } from '../list-all.ts';
+import { formatTable, printJson } from '../output.ts';
+
+const statuses: readonly ActionStatus[] = ['planned', 'ready', 'sending', 'sent', 'deferred', 'blocked', 'failed', 'cancelled'];
+
+export function registerOutboxCommands(program: Command): void {
+  program
+    .command('dispatch')
+    .description('send the emails, letters and SMS that are due (every organisation); runs until stopped unless --once')
+    .option('--once', 'send what is due now, then exit')
+    .option('--json', 'with --once: print the summary as JSON')
+    .action(async (options: { once?: boolean; json?: boolean }, command: Command) => {
+      await withDatabase(command, async (database, config) => {
+        const logger = createLogger(config);
+        const senders = createChannelSenders(config);
+        const now = () => currentInstant(config);
+        try {
+          if (!config.smtpUrl) process.stderr.write(`No SMTP_URL: emails are written to ${outboxDir(config)} and marked not delivered.\n`);
+          if (options.once) {
+            const total = emptySummary();
+            const workerId = newWorkerId();
+            for (;;) {
+              const summary = await dispatchBatch({ db: database.db, senders, logger, now, workerId });
+              add(total, summary);
+              if (summary.claimed === 0) break;
+            }
+            if (options.json) printJson(total);
+            else process.stdout.write(describe(total));
+            return;
+          }
+          const dispatcher = await startDispatcher(database, { senders, logger, now });
+          process.stderr.write('Dispatching; Ctrl-C stops.\n');
+          await new Promise<void>((resolve) => {
+            process.once('SIGINT', resolve);
+            process.once('SIGTERM', resolve);
+          });
+          await dispatcher.stop();
+        } finally {
+          senders.email.close();
+        }
+      });
+    });
+
+  const outbox = program.command('outbox').description('the sends: waiting, retrying, failed, sent');
+  outbox
+    .command('list')
+    .description('list the sends, newest last')
+    .option('--status <status>', `only this status: ${statuses.join(', ')}`)
+    .option('--json', 'print JSON')
+    .action(async (options: { status?: string; json?: boolean }, command: Command) => {
+      if (options.status && !(statuses as readonly string[]).includes(options.status)) {
+        throw new AppError('invalid_input', `--status must be one of ${statuses.join(', ')}; got "${options.status}"`);
+      }
+      const rows = await withOrg(command, (database, org) => listAll((page) => listActions(database.db, org.id, { kind: 'send', status: options.status as ActionStatus | undefined }, page)));
+      if (options.json) printJson(rows.map(outboxRow));
+      else process.stdout.write(`${formatTable(['id', 'customer', 'channel', 'step', 'status', 'due', 'attempts', 'last error'], rows.map((r) => [r.id.toString(), r.customer_external_id, r.channel, r.step_name, r.status, r.due_at, String(r.attempts), r.last_error ?? '']))}\n`);
+    });
+  outbox
+    .command('retry')
+    .description('queue a failed, blocked or cancelled send again, now')
+    .argument('<id>', 'the action id')
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: { json?: boolean }, command: Command) => {
+      const row = await withOrg(command, (database, org) => retrySend(database.db, org.id, actionId(id), cliActor()));
+      if (options.json) printJson(outboxRow(row));
+      else process.stdout.write(`Send ${row.id} (${row.channel}, "${row.step_name}") is queued again.\n`);
+    });
+  outbox
+    .command('cancel')
+    .description('withdraw a send that has not gone out')
+    .argument('<id>', 'the action id')
+    .requiredOption('--reason <text>', 'why it must not go out (on the timeline)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: { reason: string; json?: boolean }, command: Command) => {
+      const row = await withOrg(command, (database, org) => cancelSend(database.db, org.id, actionId(id), options.reason, cliActor()));
+      if (options.json) printJson(outboxRow(row));
+      else process.stdout.write(`Send ${row.id} (${row.channel}, "${row.step_name}") is cancelled.\n`);
+    });
+}
+
+function actionId(text: string): bigint {
+  if (!/^\d{1,18}$/.test(text)) throw new AppError('invalid_input', `an action id is a number such as 42; got "${text}"`);
+  return BigInt(text);
+}
+
+function outboxRow(row: ActionRow) {
+  return {
+    id: row.id.toString(),
+    customerId: row.customer_id.toString(),
+    customerExternalId: row.customer_external_id,
+    channel: row.channel,
+    step: row.step_key,
+    stepName: row.step_name,
+    template: row.template,
+    status: row.status,
+    dueAt: row.due_at,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    messageId: row.message_id,
+    finishedAt: row.finished_at,
+    rule: row.rule,
+    reason: row.reason,
+  };
+}
+
+function add(total: DispatchSummary, summary: DispatchSummary): void {
+  for (const key of Object.keys(total) as (keyof DispatchSummary)[]) total[key] += summary[key];
+}
+
+function describe(s: DispatchSummary): string {
+  return `${s.claimed} send(s) due: ${s.sent} sent, ${s.notDelivered} written to the outbox folder (not delivered), ${s.retrying} to retry, ${s.failed} failed, ${s.deferred} deferred, ${s.stopped} stopped.\n`;
+}

@@ -1,0 +1,113 @@
+// What the dispatcher reads about a batch of claimed sends of one organisation, at the moment of
+// sending: the customers with their contact flags, their contacts, the invoices the actions name
+// (balances now, open disputes, holds) and the playbooks (for the next step). A handful of
+// set-based queries per batch, never one per action.
+import { sql } from 'kysely';
+import type { Executor } from '../executor.ts';
+import { debtorColumns, type DebtorRow } from './debtor-contact.ts';
+
+export interface FactsCustomer extends Omit<DebtorRow, 'city' | 'last_conversation_on'> {
+  id: bigint;
+  external_id: string;
+  name: string;
+  language: string | null;
+  excluded_reason: string | null;
+  erased_at: string | null;
+  on_hold: boolean;
+}
+
+export interface FactsContact {
+  customer_id: bigint;
+  id: bigint;
+  name: string | null;
+  role: 'billing' | 'primary' | 'other';
+  email: string | null;
+  phone: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  address_line3: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string | null;
+  opt_out_email: boolean;
+  opt_out_sms: boolean;
+  opt_out_letter: boolean;
+  opt_out_phone: boolean;
+  email_bounced: boolean;
+}
+
+export interface FactsInvoice {
+  id: bigint;
+  customer_id: bigint;
+  number: string;
+  issue_date: string;
+  due_date: string;
+  currency: string;
+  total: bigint;
+  charged: bigint;
+  allocated: bigint;
+  balance: bigint;
+  terms: string | null;
+  status: string;
+  disputed: boolean;
+  on_hold: boolean;
+}
+
+export interface MessageFacts {
+  customers: Map<bigint, FactsCustomer>;
+  contacts: Map<bigint, FactsContact[]>;
+  invoices: Map<bigint, FactsInvoice>;
+  /** "name@version" → the playbook's definition. */
+  playbooks: Map<string, unknown>;
+}
+
+export async function readMessageFacts(
+  db: Executor,
+  orgId: bigint,
+  orgTimeZone: string,
+  customerIds: readonly bigint[],
+  invoiceIds: readonly bigint[],
+  playbooks: ReadonlyArray<{ name: string; version: number }>,
+  date: string,
+): Promise<MessageFacts> {
+  const [customers, contacts, invoices, definitions] = await Promise.all([
+    sql<FactsCustomer>`
+      select c.id, c.external_id, c.name, c.language, c.excluded_reason, c.erased_at, ${debtorColumns},
+             coalesce(c.time_zone, ${orgTimeZone}) as time_zone,
+             exists (select 1 from holds h where h.org_id = c.org_id and h.customer_id = c.id and h.invoice_id is null
+                        and h.released_on is null and h.starts_on <= ${date}::date and (h.ends_on is null or h.ends_on >= ${date}::date)) as on_hold
+        from customers c
+       where c.org_id = ${orgId} and c.id = any(${customerIds}::bigint[])`.execute(db),
+    sql<FactsContact>`
+      select customer_id, id, name, role, email, phone, address_line1, address_line2, address_line3, city, region, postal_code, country,
+             opt_out_email, opt_out_sms, opt_out_letter, opt_out_phone, email_bounced_at is not null as email_bounced
+        from contacts
+       where org_id = ${orgId} and customer_id = any(${customerIds}::bigint[])
+       order by customer_id, case role when 'billing' then 0 when 'primary' then 1 else 2 end, id`.execute(db),
+    sql<FactsInvoice>`
+      select i.id, i.customer_id, i.number, i.issue_date, i.due_date, i.currency, i.total, i.charged, i.allocated, i.balance, i.terms, i.status,
+             exists (select 1 from disputes d where d.org_id = i.org_id and d.invoice_id = i.id and d.status = 'open') as disputed,
+             exists (select 1 from holds h where h.org_id = i.org_id and h.invoice_id = i.id and h.released_on is null
+                        and h.starts_on <= ${date}::date and (h.ends_on is null or h.ends_on >= ${date}::date)) as on_hold
+        from invoices i
+       where i.org_id = ${orgId} and i.id = any(${invoiceIds}::bigint[])`.execute(db),
+    playbooks.length === 0
+      ? Promise.resolve({ rows: [] as { name: string; version: number; definition: unknown }[] })
+      : sql<{ name: string; version: number; definition: unknown }>`
+          select name, version, definition from playbooks
+           where org_id = ${orgId} and (name, version) in (select * from unnest(${playbooks.map((p) => p.name)}::text[], ${playbooks.map((p) => p.version)}::integer[]))`.execute(db),
+  ]);
+  const contactsByCustomer = new Map<bigint, FactsContact[]>();
+  for (const contact of contacts.rows) {
+    const list = contactsByCustomer.get(contact.customer_id);
+    if (list) list.push(contact);
+    else contactsByCustomer.set(contact.customer_id, [contact]);
+  }
+  return {
+    customers: new Map(customers.rows.map((row) => [row.id, row])),
+    contacts: contactsByCustomer,
+    invoices: new Map(invoices.rows.map((row) => [row.id, row])),
+    playbooks: new Map(definitions.rows.map((row) => [`${row.name}@${row.version}`, row.definition])),
+  };
+}

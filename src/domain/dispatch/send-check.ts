@@ -1,0 +1,55 @@
+// The last look before a message leaves. The cycle judged the action when it planned it; by the
+// time it is sent, hours or (after an outage) days may have passed: the customer may have paid,
+// asked for contact to stop, been put on hold, or the moment may be outside their contact hours.
+// The same contact rules decide, on the actual instant of sending. Frequency is not counted again:
+// the action itself was the day's booked message when it was planned.
+import { Temporal } from 'temporal-polyfill';
+import type { Debtor, OrgCompliance } from '../compliance/contact-rules.ts';
+import { contactRulesFor } from '../compliance/contact-rules.ts';
+import { guardActions } from '../cycle/guard.ts';
+import type { ProposedAction } from '../cycle/plan.ts';
+
+export type SendDecision =
+  | { send: true }
+  /** Not now: due again at `dueAt` (the next allowed moment). */
+  | { send: false; status: 'deferred'; dueAt: string; rule: string; reason: string }
+  /** Never, for a reason a rule or the ledger gives. */
+  | { send: false; status: 'blocked' | 'cancelled'; rule: string; reason: string };
+
+export interface SendFacts {
+  debtor: Debtor;
+  /** The customer can be reached on the action's channel (address on file, not opted out, not bounced). */
+  reachable: boolean;
+  excludedReason: string | null;
+  erased: boolean;
+  onHold: boolean;
+  /** How many of the action's invoices are still owed, undisputed and not on hold. */
+  chaseableInvoices: number;
+}
+
+export function sendCheck(action: ProposedAction, facts: SendFacts, org: OrgCompliance, now: Temporal.Instant): SendDecision {
+  if (facts.erased) return { send: false, status: 'cancelled', rule: 'erased', reason: "The customer's personal data was erased: nothing is sent to them." };
+  if (facts.excludedReason !== null) return { send: false, status: 'cancelled', rule: 'excluded', reason: `The customer was excluded from collection: ${facts.excludedReason}` };
+  if (facts.onHold) return { send: false, status: 'cancelled', rule: 'on-hold', reason: 'The customer was put on hold after this was planned.' };
+  if (facts.chaseableInvoices === 0) {
+    return { send: false, status: 'cancelled', rule: 'nothing-owed', reason: 'Since this was planned, every invoice it is about was paid, credited, disputed or put on hold.' };
+  }
+  if (!facts.reachable) {
+    return { send: false, status: 'blocked', rule: 'no-channel', reason: `There is no usable ${action.channel} address for this customer any more (missing, opted out or bounced).` };
+  }
+  const local = now.toZonedDateTimeISO(facts.debtor.timeZone);
+  const [verdict] = guardActions(
+    [action],
+    { date: local.toPlainDate().toString(), timeZone: facts.debtor.timeZone, sendHour: local.hour, bookings: new Map() },
+    contactRulesFor(facts.debtor, org),
+  );
+  if (verdict!.status === 'blocked') return { send: false, status: 'blocked', rule: verdict!.rule, reason: verdict!.reason };
+  if (Temporal.Instant.compare(Temporal.Instant.from(verdict!.dueAt), now) <= 0) return { send: true };
+  return {
+    send: false,
+    status: 'deferred',
+    dueAt: verdict!.dueAt,
+    rule: verdict!.rule ?? 'contact-hours',
+    reason: verdict!.reason ?? `Not within the customer's contact hours at the moment of sending; due again at ${verdict!.dueAt} (their time).`,
+  };
+}

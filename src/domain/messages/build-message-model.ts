@@ -1,0 +1,164 @@
+// Builds the message model for one send from the facts read at the moment of sending: who it goes
+// to (the billing contacts first), which of the action's invoices are still owed and not disputed
+// or on hold, with their balances now, and the totals per currency. Pure: the caller reads.
+import { daysBetween, type IsoDate } from '../calendar.ts';
+import type { Channel, Tone } from '../playbooks/playbook.ts';
+import type { MessageInvoice, MessageModel, MessageTotal, PostalAddress } from './message-model.ts';
+import { pickLanguage } from './pick-language.ts';
+
+export interface OrgFacts {
+  name: string;
+  senderName: string | null;
+  senderEmail: string | null;
+  replyTo: string | null;
+  phone: string | null;
+  postalAddress: readonly string[];
+  country: string | null;
+  agency: boolean;
+  legalEnabled: boolean;
+}
+
+export interface CustomerFacts {
+  id: bigint;
+  externalId: string;
+  name: string;
+  kind: 'business' | 'consumer';
+  country: string | null;
+  language: string | null;
+}
+
+export interface ContactFacts {
+  name: string | null;
+  role: 'billing' | 'primary' | 'other';
+  email: string | null;
+  phone: string | null;
+  addressLines: readonly (string | null)[];
+  city: string | null;
+  region: string | null;
+  postalCode: string | null;
+  country: string | null;
+  optOutEmail: boolean;
+  optOutSms: boolean;
+  optOutLetter: boolean;
+  optOutPhone: boolean;
+  emailBounced: boolean;
+}
+
+export interface InvoiceFacts {
+  number: string;
+  issueDate: IsoDate;
+  dueDate: IsoDate;
+  currency: string;
+  total: bigint;
+  charged: bigint;
+  allocated: bigint;
+  balance: bigint;
+  terms: string | null;
+  /** Still chaseable: open, a balance left, no open dispute, not on hold. */
+  chaseable: boolean;
+}
+
+export interface MessageStep {
+  key: string;
+  name: string;
+  tone: Tone;
+  channel: Channel;
+}
+
+export interface MessageRecipients {
+  /** Usable email addresses of the contacts written to (billing contacts, else the first with one). */
+  emails: string[];
+  /** Usable phone numbers for SMS. */
+  phones: string[];
+  /** Whether a postal address can be written to. */
+  postal: boolean;
+}
+
+export function buildMessageModel(input: {
+  org: OrgFacts;
+  customer: CustomerFacts;
+  contacts: readonly ContactFacts[];
+  invoices: readonly InvoiceFacts[];
+  step: MessageStep;
+  nextStep: { name: string; on: IsoDate } | null;
+  date: IsoDate;
+}): { model: MessageModel; recipients: MessageRecipients } {
+  const { org, customer, contacts, date } = input;
+  const owed = input.invoices.filter((invoice) => invoice.chaseable).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.number.localeCompare(b.number));
+  const invoices: MessageInvoice[] = owed.map((invoice) => ({
+    number: invoice.number,
+    issueDate: invoice.issueDate,
+    dueDate: invoice.dueDate,
+    daysOverdue: daysBetween(invoice.dueDate, date),
+    currency: invoice.currency,
+    total: invoice.total,
+    charges: invoice.charged,
+    paid: invoice.allocated,
+    balance: invoice.balance,
+    terms: invoice.terms,
+  }));
+  const writeTo = recipientsOf(contacts);
+  const main = writeTo[0] ?? null;
+  return {
+    model: {
+      language: pickLanguage(customer.language, customer.country, org.country),
+      date,
+      org: {
+        name: org.name,
+        senderName: org.senderName ?? org.name,
+        senderEmail: org.senderEmail,
+        replyTo: org.replyTo,
+        phone: org.phone,
+        address: { lines: [...org.postalAddress], country: org.country },
+        country: org.country,
+      },
+      customer: { id: customer.id.toString(), externalId: customer.externalId, name: customer.name, kind: customer.kind, country: customer.country },
+      contact: { name: main?.name ?? null, email: main?.email ?? null, phone: main?.phone ?? null, address: main ? postalAddress(main, org.country) : { lines: [], country: null } },
+      invoices,
+      totals: totalsOf(invoices),
+      step: input.step,
+      nextStep: input.nextStep,
+      links: { portal: '[link to your account: the customer portal is not available yet]', payment: '[payment link: not available yet]' },
+      agency: org.agency,
+      legalEnabled: org.legalEnabled,
+    },
+    recipients: {
+      emails: unique(writeTo.filter((c) => c.email && !c.optOutEmail && !c.emailBounced).map((c) => c.email!.trim())),
+      phones: unique(writeTo.filter((c) => c.phone && !c.optOutSms).map((c) => c.phone!.trim())),
+      postal: contacts.some((c) => c.addressLines[0] && !c.optOutLetter),
+    },
+  };
+}
+
+/** The billing contacts when there are any, else every contact (primary first), as listed. */
+function recipientsOf(contacts: readonly ContactFacts[]): readonly ContactFacts[] {
+  const billing = contacts.filter((contact) => contact.role === 'billing');
+  return billing.length > 0 ? billing : contacts;
+}
+
+function postalAddress(contact: ContactFacts, orgCountry: string | null): PostalAddress {
+  const lines = contact.addressLines.filter((line): line is string => Boolean(line?.trim()));
+  const locality = [contact.city, contact.region, contact.postalCode].filter(Boolean).join(' ');
+  if (locality) lines.push(locality);
+  // The country goes on the envelope only when the letter leaves the sender's country.
+  const foreign = contact.country && contact.country !== orgCountry;
+  if (foreign) lines.push(new Intl.DisplayNames(['en'], { type: 'region' }).of(contact.country!) ?? contact.country!);
+  return { lines, country: contact.country };
+}
+
+function totalsOf(invoices: readonly MessageInvoice[]): MessageTotal[] {
+  const totals = new Map<string, MessageTotal>();
+  for (const invoice of invoices) {
+    const total = totals.get(invoice.currency) ?? { currency: invoice.currency, total: 0n, charges: 0n, paid: 0n, balance: 0n };
+    total.total += invoice.total;
+    total.charges += invoice.charges;
+    total.paid += invoice.paid;
+    total.balance += invoice.balance;
+    totals.set(invoice.currency, total);
+  }
+  return [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}

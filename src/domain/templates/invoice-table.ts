@@ -1,0 +1,75 @@
+// The invoice table of an email ({{> invoice_table}}): aligned columns in the text part, a real
+// table in the HTML part. Both are built from the view, so they show the same formatted amounts.
+import type { MessageModel } from '../messages/message-model.ts';
+import { formatAmount, formatShortDate } from './format.ts';
+
+const headers = ['Invoice', 'Issued', 'Due', 'Days overdue', 'Balance'] as const;
+/** Columns whose cells are right-aligned: numbers and amounts. */
+const rightAligned = new Set([3, 4]);
+
+interface TableRows {
+  invoices: string[][];
+  totals: string[][];
+}
+
+function rows(model: MessageModel): TableRows {
+  const { language } = model;
+  const multipleCurrencies = model.totals.length > 1;
+  return {
+    invoices: model.invoices.map((invoice) => [
+      invoice.number,
+      formatShortDate(language, invoice.issueDate),
+      formatShortDate(language, invoice.dueDate),
+      daysOverdueCell(invoice.daysOverdue),
+      formatAmount(language, invoice.balance, invoice.currency),
+    ]),
+    totals: model.totals.map((total) => [multipleCurrencies ? `Total ${total.currency}` : 'Total', '', '', '', formatAmount(language, total.balance, total.currency)]),
+  };
+}
+
+function daysOverdueCell(days: number): string {
+  return days < 0 ? 'not yet due' : String(days);
+}
+
+/** Monospace columns, two spaces apart; a total line per currency under the balances. */
+export function invoiceTableText(model: MessageModel): string {
+  const { invoices, totals } = rows(model);
+  const all = [[...headers], ...invoices, ...totals];
+  const widths = headers.map((_, column) => Math.max(...all.map((row) => width(row[column]!))));
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) => (rightAligned.has(column) ? pad(cell, widths[column]!, 'start') : pad(cell, widths[column]!, 'end')))
+      .join('  ')
+      .trimEnd();
+  return all.map(line).join('\n');
+}
+
+const cellStyle = 'padding:6px 12px 6px 0;border-bottom:1px solid #d8dee4;text-align:left;vertical-align:top';
+const rightStyle = cellStyle.replace('text-align:left', 'text-align:right;white-space:nowrap');
+
+/** A table with a header row, right-aligned amounts and a total row per currency. */
+export function invoiceTableHtml(model: MessageModel, escape: (text: string) => string): string {
+  const { invoices, totals } = rows(model);
+  const cell = (tag: 'th' | 'td', text: string, column: number, extra = '') =>
+    `<${tag} style="${rightAligned.has(column) ? rightStyle : cellStyle}${extra}">${escape(text)}</${tag}>`;
+  const header = `<tr>${headers.map((text, column) => cell('th', text, column, ';font-weight:600')).join('')}</tr>`;
+  const body = invoices.map((row) => `<tr>${row.map((text, column) => cell('td', text, column)).join('')}</tr>`).join('\n');
+  const footer = totals.map((row) => `<tr>${row.map((text, column) => cell('td', text, column, ';font-weight:600;border-bottom:0')).join('')}</tr>`).join('\n');
+  return [
+    '<table cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 16px;font-size:14px">',
+    `<thead>${header}</thead>`,
+    `<tbody>\n${body}\n</tbody>`,
+    `<tfoot>\n${footer}\n</tfoot>`,
+    '</table>',
+  ].join('\n');
+}
+
+/** Characters as a reader counts them (a "£" is one, not two UTF-16 units). */
+function width(text: string): number {
+  return Array.from(text).length;
+}
+
+function pad(text: string, to: number, side: 'start' | 'end'): string {
+  const fill = ' '.repeat(Math.max(0, to - width(text)));
+  return side === 'start' ? fill + text : text + fill;
+}

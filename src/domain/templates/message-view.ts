@@ -1,0 +1,187 @@
+// What a template can say: the message model turned into ready-formatted text. Templates never
+// see a bigint or an ISO date, so an organisation's own wording cannot format an amount or a date
+// differently from the ledger and the rest of the message.
+import { addDays, epochDay, type IsoDate } from '../calendar.ts';
+import type { MessageLanguage, MessageModel, PostalAddress } from '../messages/message-model.ts';
+import { formatAmount, formatDate } from './format.ts';
+
+export interface InvoiceView {
+  number: string;
+  issueDate: string;
+  dueDate: string;
+  /** Whole days past the due date; negative before it. */
+  daysOverdue: number;
+  total: string;
+  charges: string;
+  paid: string;
+  balance: string;
+  currency: string;
+  /** The invoice's payment terms; empty when it has none. */
+  terms: string;
+}
+
+export interface TotalView {
+  currency: string;
+  total: string;
+  charges: string;
+  paid: string;
+  balance: string;
+  /** Fees or interest were charged (so a template can mention them only when there are some). */
+  hasCharges: boolean;
+  /** Payments or credits were applied. */
+  hasPayments: boolean;
+}
+
+export interface MessageView {
+  org: { name: string; senderName: string; email: string; phone: string; address: string };
+  customer: { name: string; externalId: string };
+  contact: { name: string; greetingName: string };
+  invoices: InvoiceView[];
+  totals: TotalView[];
+  /** The balances per currency, e.g. "£1,240.00" or "£1,240.00 and €300.00". */
+  total: string;
+  oldestDueDate: string;
+  invoiceCount: number;
+  /** More than one invoice: for "invoice …" against "invoices …". */
+  multipleInvoices: boolean;
+  /** "INV-1 and INV-2" (en-GB), "INV-1, INV-2, and INV-3" (en-US). */
+  invoiceNumbers: string;
+  /**
+   * The payment terms: the text itself when the invoices share it, else one line per invoice
+   * ("INV-1: …"); empty when no invoice has terms.
+   */
+  terms: string;
+  step: { name: string };
+  nextStep: { name: string; on: string } | null;
+  links: { portal: string; payment: string };
+  date: string;
+  /**
+   * The last day of the Regulation F validation period for a notice sent on `date`: 30 days after
+   * the debtor is assumed to receive it, five weekdays after sending (12 CFR 1006.34(b)(5)).
+   */
+  validationEndDate: string;
+  consumer: boolean;
+  agency: boolean;
+  legalEnabled: boolean;
+}
+
+export function messageView(model: MessageModel): MessageView {
+  const { language } = model;
+  const amount = (value: bigint, currency: string) => formatAmount(language, value, currency);
+  const invoices = model.invoices.map(
+    (invoice): InvoiceView => ({
+      number: invoice.number,
+      issueDate: formatDate(language, invoice.issueDate),
+      dueDate: formatDate(language, invoice.dueDate),
+      daysOverdue: invoice.daysOverdue,
+      total: amount(invoice.total, invoice.currency),
+      charges: amount(invoice.charges, invoice.currency),
+      paid: amount(invoice.paid, invoice.currency),
+      balance: amount(invoice.balance, invoice.currency),
+      currency: invoice.currency,
+      terms: invoice.terms ?? '',
+    }),
+  );
+  const totals = model.totals.map(
+    (total): TotalView => ({
+      currency: total.currency,
+      total: amount(total.total, total.currency),
+      charges: amount(total.charges, total.currency),
+      paid: amount(total.paid, total.currency),
+      balance: amount(total.balance, total.currency),
+      hasCharges: total.charges !== 0n,
+      hasPayments: total.paid !== 0n,
+    }),
+  );
+  const oldestDue = model.invoices.map((invoice) => invoice.dueDate).sort()[0];
+  return {
+    org: {
+      name: model.org.name,
+      senderName: model.org.senderName,
+      email: model.org.replyTo ?? model.org.senderEmail ?? '',
+      phone: model.org.phone ?? '',
+      address: oneLineAddress(model.org.address),
+    },
+    customer: { name: model.customer.name, externalId: model.customer.externalId },
+    contact: { name: model.contact.name ?? '', greetingName: model.contact.name?.trim() || model.customer.name },
+    invoices,
+    totals,
+    total: totals.map((total) => total.balance).join(' and '),
+    oldestDueDate: oldestDue ? formatDate(language, oldestDue) : '',
+    invoiceCount: invoices.length,
+    multipleInvoices: invoices.length > 1,
+    invoiceNumbers: listOf(language, invoices.map((invoice) => invoice.number)),
+    terms: termsOf(invoices),
+    step: { name: model.step.name },
+    nextStep: model.nextStep ? { name: model.nextStep.name, on: formatDate(language, model.nextStep.on) } : null,
+    links: { portal: model.links.portal, payment: model.links.payment },
+    date: formatDate(language, model.date),
+    validationEndDate: formatDate(language, validationEndDate(model.date)),
+    consumer: model.customer.kind === 'consumer',
+    agency: model.agency,
+    legalEnabled: model.legalEnabled,
+  };
+}
+
+/** "12 Quay Street, Bristol, BS1 4DJ": an address inside a sentence. */
+export function oneLineAddress(address: PostalAddress): string {
+  return [...address.lines, ...(address.country ? [address.country] : [])].filter((line) => line.trim() !== '').join(', ');
+}
+
+function termsOf(invoices: readonly InvoiceView[]): string {
+  const withTerms = invoices.filter((invoice) => invoice.terms.trim() !== '');
+  const distinct = new Set(withTerms.map((invoice) => invoice.terms.trim()));
+  if (distinct.size <= 1) return [...distinct][0] ?? '';
+  return withTerms.map((invoice) => `${invoice.number}: ${invoice.terms.trim()}`).join('\n');
+}
+
+function listOf(language: MessageLanguage, items: string[]): string {
+  return new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(items);
+}
+
+/**
+ * Reg F lets a collector assume the notice is received five days after it is sent, not counting
+ * public holidays, Saturdays and Sundays. Skipping weekends only assumes receipt no later than the
+ * rule allows, so the period never ends too early.
+ */
+export function validationEndDate(sent: IsoDate): IsoDate {
+  let received = sent;
+  for (let weekdays = 0; weekdays < 5; ) {
+    received = addDays(received, 1);
+    if (!isWeekend(received)) weekdays += 1;
+  }
+  return addDays(received, 30);
+}
+
+function isWeekend(date: IsoDate): boolean {
+  // 1970-01-01 was a Thursday: day 0 → 4 in a week that starts on Sunday (0).
+  const weekday = (((epochDay(date) + 4) % 7) + 7) % 7;
+  return weekday === 0 || weekday === 6;
+}
+
+/**
+ * The shape of the view, for checking a template's variables before it is ever rendered: which
+ * names exist, which are lists, which may be null (and so must be inside {{#if …}}).
+ */
+export type ViewShape =
+  | { kind: 'value' }
+  | { kind: 'object'; fields: Readonly<Record<string, ViewShape>>; nullable?: boolean }
+  | { kind: 'list'; item: ViewShape };
+
+const value: ViewShape = { kind: 'value' };
+const object = (fields: Record<string, ViewShape>, nullable = false): ViewShape => ({ kind: 'object', fields, nullable });
+const list = (item: ViewShape): ViewShape => ({ kind: 'list', item });
+const values = (...names: string[]): Record<string, ViewShape> => Object.fromEntries(names.map((name) => [name, value]));
+
+export const messageViewShape: ViewShape = object({
+  org: object(values('name', 'senderName', 'email', 'phone', 'address')),
+  customer: object(values('name', 'externalId')),
+  contact: object(values('name', 'greetingName')),
+  invoices: list(object(values('number', 'issueDate', 'dueDate', 'daysOverdue', 'total', 'charges', 'paid', 'balance', 'currency', 'terms'))),
+  totals: list(object(values('currency', 'total', 'charges', 'paid', 'balance', 'hasCharges', 'hasPayments'))),
+  ...values('total', 'oldestDueDate', 'invoiceCount', 'multipleInvoices', 'invoiceNumbers', 'terms'),
+  step: object(values('name')),
+  nextStep: object(values('name', 'on'), true),
+  links: object(values('portal', 'payment')),
+  ...values('date', 'validationEndDate', 'consumer', 'agency', 'legalEnabled'),
+});

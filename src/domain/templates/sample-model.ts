@@ -1,0 +1,120 @@
+// Realistic sample data for a message: what a template preview shows when no customer is chosen,
+// what a template is checked against before it can be activated, and what the tests render.
+import { daysBetween, type IsoDate } from '../calendar.ts';
+import type { MessageInvoice, MessageLanguage, MessageModel, MessageTotal } from '../messages/message-model.ts';
+
+/** Fields to replace; org, customer, contact and step are merged one level deep. */
+export type SampleOverrides = Partial<Omit<MessageModel, 'org' | 'customer' | 'contact' | 'step'>> & {
+  org?: Partial<MessageModel['org']>;
+  customer?: Partial<MessageModel['customer']>;
+  contact?: Partial<MessageModel['contact']>;
+  step?: Partial<MessageModel['step']>;
+};
+
+const sampleDate: IsoDate = '2026-11-23';
+
+interface SampleInvoice {
+  number: string;
+  issueDate: IsoDate;
+  dueDate: IsoDate;
+  total: bigint;
+  charges: bigint;
+  paid: bigint;
+}
+
+const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: MessageModel['customer']; contact: MessageModel['contact']; currency: string; terms: string; portal: string }> = {
+  'en-GB': {
+    org: {
+      name: 'Harbour & Pine Ltd',
+      senderName: 'Sarah Collins',
+      senderEmail: 'accounts@harbourandpine.co.uk',
+      replyTo: null,
+      phone: '0117 496 0123',
+      address: { lines: ['12 Quay Street', 'Bristol', 'BS1 4DJ'], country: null },
+      country: 'GB',
+    },
+    customer: { id: 'sample', externalId: 'C-1042', name: 'Brightwell Café Ltd', kind: 'business', country: 'GB' },
+    contact: {
+      name: 'Tom Fletcher',
+      email: 'tom@brightwellcafe.co.uk',
+      phone: '07700 900461',
+      address: { lines: ['Unit 4, Mill Lane', 'Bath', 'BA1 2QH'], country: null },
+    },
+    currency: 'GBP',
+    terms: 'Payment is due within 30 days of the invoice date.',
+    portal: 'https://pay.harbourandpine.co.uk/a/7Kq2mX',
+  },
+  'en-US': {
+    org: {
+      name: 'Northwind Design Studio LLC',
+      senderName: 'Maria Lopez',
+      senderEmail: 'billing@northwinddesign.com',
+      replyTo: null,
+      phone: '(503) 555-0142',
+      address: { lines: ['410 SW Alder Street, Suite 300', 'Portland, OR 97204'], country: null },
+      country: 'US',
+    },
+    customer: { id: 'sample', externalId: 'C-1042', name: 'Cedar Ridge Dental Group', kind: 'business', country: 'US' },
+    contact: {
+      name: 'James Carter',
+      email: 'jcarter@cedarridgedental.com',
+      phone: '(503) 555-0187',
+      address: { lines: ['2200 NE Broadway', 'Portland, OR 97232'], country: null },
+    },
+    currency: 'USD',
+    terms: 'Net 30: payment is due within 30 days of the invoice date.',
+    portal: 'https://pay.northwinddesign.com/a/7Kq2mX',
+  },
+};
+
+const sampleInvoices: SampleInvoice[] = [
+  { number: 'INV-2026-0412', issueDate: '2026-09-01', dueDate: '2026-10-01', total: 124_000n, charges: 0n, paid: 0n },
+  { number: 'INV-2026-0468', issueDate: '2026-09-22', dueDate: '2026-10-22', total: 86_050n, charges: 4_000n, paid: 20_000n },
+  { number: 'INV-2026-0503', issueDate: '2026-10-10', dueDate: '2026-11-09', total: 41_500n, charges: 0n, paid: 0n },
+];
+
+export function sampleMessageModel(language: MessageLanguage, overrides: SampleOverrides = {}): MessageModel {
+  const sample = samples[language];
+  const date = overrides.date ?? sampleDate;
+  const invoices =
+    overrides.invoices ??
+    sampleInvoices.map(
+      (invoice): MessageInvoice => ({
+        ...invoice,
+        currency: sample.currency,
+        daysOverdue: daysBetween(invoice.dueDate, date),
+        balance: invoice.total + invoice.charges - invoice.paid,
+        terms: sample.terms,
+      }),
+    );
+  const { org, customer, contact, step, ...rest } = overrides;
+  return {
+    language,
+    date,
+    org: { ...sample.org, ...org },
+    customer: { ...sample.customer, ...customer },
+    contact: { ...sample.contact, ...contact },
+    invoices,
+    totals: overrides.totals ?? totalsOf(invoices),
+    step: { key: 'firm', name: 'Firm reminder', tone: 'firm', channel: 'email', ...step },
+    nextStep: { name: 'Final notice', on: '2026-12-07' },
+    links: { portal: sample.portal, payment: `${sample.portal}/pay` },
+    agency: false,
+    legalEnabled: false,
+    ...rest,
+  };
+}
+
+/** Per currency, in the order the currencies first appear. */
+export function totalsOf(invoices: readonly MessageInvoice[]): MessageTotal[] {
+  const totals = new Map<string, MessageTotal>();
+  for (const invoice of invoices) {
+    const sum = totals.get(invoice.currency) ?? { currency: invoice.currency, total: 0n, charges: 0n, paid: 0n, balance: 0n };
+    sum.total += invoice.total;
+    sum.charges += invoice.charges;
+    sum.paid += invoice.paid;
+    sum.balance += invoice.balance;
+    totals.set(invoice.currency, sum);
+  }
+  return [...totals.values()];
+}
