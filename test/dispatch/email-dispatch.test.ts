@@ -67,7 +67,7 @@ describeEachEngine('email dispatch', (engine) => {
       expect(text).toContain(formatAmount('en-GB', 1_099_99n, 'GBP'));
     }
     // a business debt: no consumer opt-out header
-    expect(mail.headers.get('list-unsubscribe')).toBeUndefined();
+    expect(mail.headerLines.find((header) => header.key === 'list-unsubscribe')).toBeUndefined();
     expect(mail.attachments).toHaveLength(0);
 
     const copy = await database.db.selectFrom('communications').selectAll().where('org_id', '=', org.id).where('action_id', '=', id).executeTakeFirstOrThrow();
@@ -93,7 +93,8 @@ describeEachEngine('email dispatch', (engine) => {
 
     await dispatchAll(database, senders, '2026-11-23T10:00:00Z');
     const mail = smtp.received[0]!;
-    expect(mail.headers.get('list-unsubscribe')).toMatch(/^<mailto:credit@acme\.test\?subject=STOP%20CON-1>$/);
+    const unsubscribe = mail.headerLines.find((header) => header.key === 'list-unsubscribe');
+    expect(unsubscribe?.line).toBe('List-Unsubscribe: <mailto:credit@acme.test?subject=STOP%20CON-1>');
     expect(mail.text).toMatch(/STOP/);
     expect(mail.html as string).toMatch(/STOP/);
     expect(mail.attachments).toHaveLength(1);
@@ -163,7 +164,7 @@ describeEachEngine('email dispatch', (engine) => {
     expect(await action(org.id, next)).toMatchObject({ status: 'blocked', rule: 'no-channel' });
   });
 
-  it('looks again before sending: paid since → cancelled; cease requested → blocked; a consumer at night → deferred to their morning', async () => {
+  it('looks again before sending: paid since → cancelled; cease requested → blocked; a consumer at night → deferred to their next morning', async () => {
     const org = await makeSenderOrg(database);
     const paid = await makeDebtor(database, org, { externalId: 'LL-PAID' });
     const [p1, p2] = await overdueInvoices(database, org, paid.id, 'LLP');
@@ -186,11 +187,13 @@ describeEachEngine('email dispatch', (engine) => {
     expect(await action(org.id, ceaseSend)).toMatchObject({ status: 'blocked', rule: 'cease-communication' });
     const deferred = await action(org.id, nightSend);
     expect(deferred).toMatchObject({ status: 'deferred', attempts: 0 });
-    expect(new Date(deferred.due_at).toISOString()).toBe('2026-11-24T13:00:00.000Z'); // 08:00 in New York
+    // the organisation's send hour (09:00) on the debtor's next day
+    expect(new Date(deferred.due_at).toISOString()).toBe('2026-11-24T14:00:00.000Z');
     expect((await timeline(org.id, paid.id)).at(-1)).toMatchObject({ kind: 'send_stopped' });
 
-    // at 08:00 New York time it goes, in American English
-    expect(await dispatchAll(database, senders, '2026-11-24T13:00:00Z')).toMatchObject({ claimed: 1, sent: 1 });
+    // not before; at 09:00 New York time it goes, in American English
+    expect((await dispatchAll(database, senders, '2026-11-24T13:59:00Z')).claimed).toBe(0);
+    expect(await dispatchAll(database, senders, '2026-11-24T14:00:00Z')).toMatchObject({ claimed: 1, sent: 1 });
     expect(smtp.received[0]!.text).toContain(formatAmount('en-US', 1_250_00n, 'GBP'));
   });
 

@@ -2,16 +2,22 @@
 // operation of the OpenAPI document must have a case here (so a new route cannot be forgotten):
 // with org B's key it tries to read and change org A's rows, which must be "not found" — answered
 // exactly as for an id that does not exist — or absent from lists, and A's rows must be unchanged.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { twilioSignature } from '../../src/channels/sms/twilio-signature.ts';
 import type { SmsConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/engine.ts';
+import { createEmailTransport } from '../../src/channels/email/email-transport.ts';
+import { insertActions } from '../../src/db/queries/actions.ts';
 import { stringifyJson } from '../../src/json.ts';
+import { dispatchAll, makeReadySend } from '../support/outbox-fixtures.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { inboundSmsFields, postInboundSms } from '../support/fake-sms-provider.ts';
 import { call, client, createTestApp, makeApiOrg, type App, type Client, type Reply } from './support.ts';
 
-const tenantTables = ['customers', 'contacts', 'imports', 'invoices', 'payments', 'credit_notes', 'allocations', 'charges', 'disputes', 'holds', 'promises', 'activities', 'users', 'api_keys', 'playbooks', 'playbook_rules', 'cases', 'actions', 'cycle_runs', 'communications'] as const;
+const tenantTables = ['customers', 'contacts', 'imports', 'invoices', 'payments', 'credit_notes', 'allocations', 'charges', 'disputes', 'holds', 'promises', 'activities', 'users', 'api_keys', 'playbooks', 'playbook_rules', 'cases', 'actions', 'cycle_runs', 'communications', 'communication_files', 'templates'] as const;
 const missingId = '999999999';
 /** Playbooks only org A has: B must never see them or be able to name them. */
 const aPlaybook = 'a-secret';
@@ -36,6 +42,11 @@ interface OrgA {
   promiseId: string;
   /** an action the cycle planned for A's second, overdue customer */
   actionId: string;
+  /** A's email to that customer, dispatched (to the .eml outbox), with a file */
+  communicationId: string;
+  fileId: string;
+  /** a call task of A's */
+  callId: string;
 }
 
 /** Everything org A has, every column of every row, to compare before and after. */
@@ -234,6 +245,24 @@ const cases: Record<string, Case> = {
   },
   'GET /api/v1/actions/{id}': async (b, a) => expectHidden(await b.get(`/api/v1/actions/${a.actionId}`), a.actionId, () => b.get(`/api/v1/actions/${missingId}`)),
 
+  'POST /api/v1/actions/{id}/retry': async (b, a) => expectHidden(await b.post(`/api/v1/actions/${a.actionId}/retry`, {}), a.actionId, () => b.post(`/api/v1/actions/${missingId}/retry`, {})),
+  'POST /api/v1/actions/{id}/cancel': async (b, a) =>
+    expectHidden(await b.post(`/api/v1/actions/${a.callId}/cancel`, { reason: 'B cancels A' }), a.callId, () => b.post(`/api/v1/actions/${missingId}/cancel`, { reason: 'B cancels A' })),
+  'GET /api/v1/actions/{id}/call-script': async (b, a) => expectHidden(await b.get(`/api/v1/actions/${a.callId}/call-script`), a.callId, () => b.get(`/api/v1/actions/${missingId}/call-script`)),
+  'POST /api/v1/actions/{id}/call-outcome': async (b, a) => {
+    const outcome = { outcome: 'wrong_number' };
+    await expectHidden(await b.post(`/api/v1/actions/${a.callId}/call-outcome`, outcome), a.callId, () => b.post(`/api/v1/actions/${missingId}/call-outcome`, outcome));
+  },
+  'GET /api/v1/customers/{id}/timeline': async (b, a) =>
+    expectHidden(await b.get(`/api/v1/customers/${a.customerId}/timeline`), a.customerId, () => b.get(`/api/v1/customers/${missingId}/timeline`)),
+  'GET /api/v1/communications/{id}': async (b, a) =>
+    expectHidden(await b.get(`/api/v1/communications/${a.communicationId}`), a.communicationId, () => b.get(`/api/v1/communications/${missingId}`)),
+  'GET /api/v1/communications/{id}/files/{fileId}': async (b, a) => {
+    const reply = await b.get(`/api/v1/communications/${a.communicationId}/files/${a.fileId}`);
+    const nowhere = await b.get(`/api/v1/communications/${missingId}/files/${missingId}`);
+    for (const answer of [reply, nowhere]) expect(answer.body).toMatchObject({ status: 404, code: 'not_found', detail: expect.stringMatching(/^there is no file \d+ of communication \d+$/) });
+  },
+
   'GET /api/v1/customers/{id}/contact-check': async (b, a) =>
     expectHidden(await b.get(`/api/v1/customers/${a.customerId}/contact-check?channel=call`), a.customerId, () => b.get(`/api/v1/customers/${missingId}/contact-check?channel=call`)),
   'POST /api/v1/customers/{id}/contact-override': async (b, a) => {
@@ -310,6 +339,7 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
     expect(cycle.status, cycle.text).toBe(200);
     const actionId = (await api.get(`/api/v1/actions?customerId=${overdue.id}`)).body.data[0]?.id;
     expect(actionId).toBeDefined();
+    const { communicationId, fileId, callId } = await sentEmailAndCallTask(database, orgA.orgId, BigInt(overdue.id));
     const playbooks = [playbookOf(aPlaybook), playbookOf(aHiddenPlaybook), playbookOf('standard'), { ...playbookOf('standard'), description: 'v2' }];
     for (const playbook of playbooks) expect((await api.post('/api/v1/playbooks', playbook)).status).toBe(201);
     expect((await api.put('/api/v1/playbook-rules', { rules: [{ playbook: aPlaybook, conditions: { tagsAny: ['a'] } }] })).status).toBe(200);
@@ -329,6 +359,9 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
       disputeId: dispute.body.id,
       promiseId: promise.body.id,
       actionId,
+      communicationId,
+      fileId,
+      callId,
     };
     const orgB = await makeApiOrg(database);
     bKey = orgB.keys.owner;
@@ -383,3 +416,21 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
     expect(await snapshot(database, aOrgId)).toBe(before);
   });
 });
+
+/**
+ * A's email dispatched (firm tone, so it carries a statement of account as a file), to the .eml
+ * outbox; and a call task of A's, ready.
+ */
+async function sentEmailAndCallTask(database: Database, orgId: bigint, customerId: bigint) {
+  const org = await database.db.selectFrom('orgs').selectAll().where('id', '=', orgId).executeTakeFirstOrThrow();
+  const invoices = await database.db.selectFrom('invoices').select(['id', 'number']).where('org_id', '=', orgId).where('customer_id', '=', customerId).execute();
+  const send = await makeReadySend(database, org, customerId, invoices, { template: 'firm-reminder', tone: 'firm', stepName: 'Firm reminder', key: 'tenant:send' });
+  const senders = { email: createEmailTransport({ outboxDir: mkdtempSync(join(tmpdir(), 'arrears-tenant-')) }), sms: null };
+  await dispatchAll(database, senders, '2026-11-23T12:00:00Z');
+  const communication = await database.db.selectFrom('communications').select('id').where('org_id', '=', orgId).where('action_id', '=', send).executeTakeFirstOrThrow();
+  const file = await database.db.selectFrom('communication_files').select('id').where('org_id', '=', orgId).where('communication_id', '=', communication.id).executeTakeFirstOrThrow();
+  const [call] = await insertActions(database.db, orgId, [
+    { customerId, caseId: null, key: 'tenant:call', cycleDate: '2026-11-23', kind: 'task', channel: 'call', playbookName: 'standard', playbookVersion: 0, stepKey: 'call', stepName: 'Call', stepIndex: 2, tone: 'firm', template: 'call-firm', status: 'ready', dueAt: '2026-11-23T09:00:00Z', rule: null, reason: null, invoiceIds: invoices.map((i) => i.id), invoiceNumbers: invoices.map((i) => i.number), amounts: {}, data: {} },
+  ]);
+  return { communicationId: communication.id.toString(), fileId: file.id.toString(), callId: call!.id.toString() };
+}

@@ -14,6 +14,8 @@ export const ruleColour = '#9a9a9a';
 
 /** Helvetica's line height is 1.156 × its size (ascender 718, descender −207, gap 231 per 1000). */
 const helveticaLineHeight = 1.156;
+/** A little air between address lines, as pdfmake's lineHeight factor. */
+const addressLineSpacing = 1.05;
 
 /**
  * FDCPA 15 U.S.C. §1692e(11) (and 12 CFR 1006.18(e)): a debt collector's communications with a
@@ -82,12 +84,12 @@ export function windowAddress(model: MessageModel, paper: LetterPaper): Content 
   const lines = recipientLines(model);
   const { window, windowInset } = paper;
   const available = window.height - 2 * windowInset.y;
-  const fontSize = Math.min(10, Math.floor((available / (lines.length * helveticaLineHeight)) * 10) / 10);
+  const fontSize = Math.min(10, Math.floor((available / (lines.length * helveticaLineHeight * addressLineSpacing)) * 10) / 10);
   return {
     absolutePosition: { x: window.x + windowInset.x, y: window.y + windowInset.y },
     stack: lines.map((line) => ({ text: line, noWrap: true })),
     fontSize,
-    lineHeight: 1,
+    lineHeight: addressLineSpacing,
   };
 }
 

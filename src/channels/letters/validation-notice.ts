@@ -61,9 +61,9 @@ export function validationNotice(model: MessageModel, paper: LetterPaper, partie
     ...firstPageHeading(model, paper),
     {
       text: `${collector} is a debt collector. We are trying to collect a debt that you owe to ${creditor}. We will use any information you give us to help collect the debt.`,
-      fontSize: 11,
+      fontSize: 10.5,
       bold: true,
-      margin: [0, 0, 0, 10],
+      margin: [0, 0, 0, 8],
     },
     {
       columns: [
@@ -104,7 +104,8 @@ export function validationNotice(model: MessageModel, paper: LetterPaper, partie
         },
       ],
       columnGap: 18,
-      fontSize: 9,
+      fontSize: 8.5,
+      lineHeight: 1.1,
     },
     responseForm(model, contentWidth(paper)),
   ];
@@ -144,11 +145,12 @@ function responseForm(model: MessageModel, width: number): Content {
   const symbol = letterAmount(model.language, 0n, currency).replace(/[\d.,\s]/g, '');
   return {
     unbreakable: true,
-    margin: [0, 10, 0, 0],
-    fontSize: 9,
+    margin: [0, 4, 0, 0],
+    fontSize: 8.5,
+    lineHeight: 1.1,
     stack: [
-      { canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, dash: { length: 4, space: 3 }, lineWidth: 0.8 }], margin: [0, 0, 0, 2] },
-      { text: 'Cut along the dotted line and return this part', fontSize: 7, color: muted, alignment: 'center', margin: [0, 0, 0, 6] },
+      { text: 'Detach along the dotted line and return this part', fontSize: 6.5, color: muted, alignment: 'center', margin: [0, 0, 0, 1] },
+      { canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, dash: { length: 4, space: 3 }, lineWidth: 0.8 }], margin: [0, 0, 0, 8] },
       {
         columns: [
           {
@@ -191,6 +193,6 @@ function responseForm(model: MessageModel, width: number): Content {
 
 /** Lines of the form styles the notice uses, added to the letter's shared styles. */
 export const validationNoticeStyles = {
-  formHeading: { fontSize: 10.5, bold: true, margin: [0, 0, 0, 4] },
-  formList: { margin: [0, 0, 0, 8] },
+  formHeading: { fontSize: 10, bold: true, margin: [0, 0, 0, 3] },
+  formList: { margin: [0, 0, 0, 6] },
 } as const;

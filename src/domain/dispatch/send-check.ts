@@ -6,6 +6,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Debtor, OrgCompliance } from '../compliance/contact-rules.ts';
 import { contactRulesFor } from '../compliance/contact-rules.ts';
+import { addDays } from '../calendar.ts';
 import { guardActions } from '../cycle/guard.ts';
 import type { ProposedAction } from '../cycle/plan.ts';
 
@@ -27,7 +28,7 @@ export interface SendFacts {
   chaseableInvoices: number;
 }
 
-export function sendCheck(action: ProposedAction, facts: SendFacts, org: OrgCompliance, now: Temporal.Instant): SendDecision {
+export function sendCheck(action: ProposedAction, facts: SendFacts, org: OrgCompliance & { sendHour: number }, now: Temporal.Instant): SendDecision {
   if (facts.erased) return { send: false, status: 'cancelled', rule: 'erased', reason: "The customer's personal data was erased: nothing is sent to them." };
   if (facts.excludedReason !== null) return { send: false, status: 'cancelled', rule: 'excluded', reason: `The customer was excluded from collection: ${facts.excludedReason}` };
   if (facts.onHold) return { send: false, status: 'cancelled', rule: 'on-hold', reason: 'The customer was put on hold after this was planned.' };
@@ -37,19 +38,23 @@ export function sendCheck(action: ProposedAction, facts: SendFacts, org: OrgComp
   if (!facts.reachable) {
     return { send: false, status: 'blocked', rule: 'no-channel', reason: `There is no usable ${action.channel} address for this customer any more (missing, opted out or bounced).` };
   }
+  const rules = contactRulesFor(facts.debtor, org);
   const local = now.toZonedDateTimeISO(facts.debtor.timeZone);
-  const [verdict] = guardActions(
-    [action],
-    { date: local.toPlainDate().toString(), timeZone: facts.debtor.timeZone, sendHour: local.hour, bookings: new Map() },
-    contactRulesFor(facts.debtor, org),
-  );
-  if (verdict!.status === 'blocked') return { send: false, status: 'blocked', rule: verdict!.rule, reason: verdict!.reason };
-  if (Temporal.Instant.compare(Temporal.Instant.from(verdict!.dueAt), now) <= 0) return { send: true };
-  return {
-    send: false,
-    status: 'deferred',
-    dueAt: verdict!.dueAt,
-    rule: verdict!.rule ?? 'contact-hours',
-    reason: verdict!.reason ?? `Not within the customer's contact hours at the moment of sending; due again at ${verdict!.dueAt} (their time).`,
-  };
+  const today = local.toPlainDate().toString();
+  // The rest of today, from this hour; if nothing of it is allowed, the next allowed day from the
+  // organisation's send hour (never a moment of today already past).
+  const [now_] = guardActions([action], { date: today, timeZone: facts.debtor.timeZone, sendHour: local.hour, bookings: new Map() }, rules);
+  if (now_!.status === 'blocked' && permanentRule(rules, now_!.rule)) return { send: false, status: 'blocked', rule: now_!.rule, reason: now_!.reason };
+  if (now_!.status === 'allowed' && Temporal.Instant.compare(Temporal.Instant.from(now_!.dueAt), now) <= 0) return { send: true };
+  const verdict =
+    now_!.status === 'allowed'
+      ? now_!
+      : guardActions([action], { date: addDays(today, 1), timeZone: facts.debtor.timeZone, sendHour: org.sendHour, bookings: new Map() }, rules)[0]!;
+  const why = now_!.reason ?? `Not within the customer's contact hours at the moment of sending.`;
+  if (verdict.status === 'blocked') return { send: false, status: 'blocked', rule: verdict.rule, reason: verdict.reason };
+  return { send: false, status: 'deferred', dueAt: verdict.dueAt, rule: now_!.rule ?? 'consumer-contact-hours', reason: `${why.replace(/ No allowed day within \d+ days\.$/, '')} Due again at ${verdict.dueAt} (their time).` };
+}
+
+function permanentRule(rules: readonly { id: string; permanent?: boolean }[], id: string): boolean {
+  return rules.some((rule) => rule.id === id && rule.permanent === true);
 }

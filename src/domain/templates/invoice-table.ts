@@ -44,22 +44,29 @@ export function invoiceTableText(model: MessageModel): string {
   return all.map(line).join('\n');
 }
 
-const cellStyle = 'padding:6px 12px 6px 0;border-bottom:1px solid #d8dee4;text-align:left;vertical-align:top';
-const rightStyle = cellStyle.replace('text-align:left', 'text-align:right;white-space:nowrap');
+const cellStyle = (column: number, row: 'header' | 'invoice' | 'total') =>
+  [
+    'padding:6px 12px 6px 0',
+    'vertical-align:top',
+    rightAligned.has(column) ? 'text-align:right;white-space:nowrap' : 'text-align:left',
+    row === 'total' ? 'font-weight:600' : 'border-bottom:1px solid #d8dee4',
+    row === 'header' ? 'font-weight:600' : '',
+  ]
+    .filter(Boolean)
+    .join(';');
 
 /** A table with a header row, right-aligned amounts and a total row per currency. */
 export function invoiceTableHtml(model: MessageModel, escape: (text: string) => string): string {
   const { invoices, totals } = rows(model);
-  const cell = (tag: 'th' | 'td', text: string, column: number, extra = '') =>
-    `<${tag} style="${rightAligned.has(column) ? rightStyle : cellStyle}${extra}">${escape(text)}</${tag}>`;
-  const header = `<tr>${headers.map((text, column) => cell('th', text, column, ';font-weight:600')).join('')}</tr>`;
-  const body = invoices.map((row) => `<tr>${row.map((text, column) => cell('td', text, column)).join('')}</tr>`).join('\n');
-  const footer = totals.map((row) => `<tr>${row.map((text, column) => cell('td', text, column, ';font-weight:600;border-bottom:0')).join('')}</tr>`).join('\n');
+  const row = (cells: readonly string[], kind: 'header' | 'invoice' | 'total') => {
+    const tag = kind === 'header' ? 'th' : 'td';
+    return `<tr>${cells.map((text, column) => `<${tag} style="${cellStyle(column, kind)}">${escape(text)}</${tag}>`).join('')}</tr>`;
+  };
   return [
     '<table cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 16px;font-size:14px">',
-    `<thead>${header}</thead>`,
-    `<tbody>\n${body}\n</tbody>`,
-    `<tfoot>\n${footer}\n</tfoot>`,
+    `<thead>${row(headers, 'header')}</thead>`,
+    `<tbody>\n${invoices.map((cells) => row(cells, 'invoice')).join('\n')}\n</tbody>`,
+    `<tfoot>\n${totals.map((cells) => row(cells, 'total')).join('\n')}\n</tfoot>`,
     '</table>',
   ].join('\n');
 }

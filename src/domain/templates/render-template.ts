@@ -88,11 +88,13 @@ const compiledTemplates = new Map<string, Compiled>();
 const cacheLimit = 500;
 
 function compiled(source: TemplateSource): Compiled {
-  const cached = compiledTemplates.get(source.hash);
-  // The hash is the key, but a source is only trusted to be what its hash says if its text matches.
+  // What a template may contain depends on its channel, so the same text is checked per channel.
+  const key = `${source.channel}:${source.hash}`;
+  const cached = compiledTemplates.get(key);
+  // A source is only trusted to be what its hash says if its text matches.
   if (cached && cached.subject === source.subject && cached.body === source.body && cached.voicemail === source.voicemail) {
-    compiledTemplates.delete(source.hash);
-    compiledTemplates.set(source.hash, cached);
+    compiledTemplates.delete(key);
+    compiledTemplates.set(key, cached);
     return cached;
   }
   const problems = sourceProblems(source);
@@ -108,7 +110,7 @@ function compiled(source: TemplateSource): Compiled {
     voicemail: source.voicemail,
     render: { subject: compile(source.subject), body: compile(source.body), voicemail: compile(source.voicemail) },
   };
-  compiledTemplates.set(source.hash, entry);
+  compiledTemplates.set(key, entry);
   if (compiledTemplates.size > cacheLimit) compiledTemplates.delete(compiledTemplates.keys().next().value!);
   return entry;
 }

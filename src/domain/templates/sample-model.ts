@@ -4,7 +4,7 @@ import { daysBetween, type IsoDate } from '../calendar.ts';
 import type { MessageInvoice, MessageLanguage, MessageModel, MessageTotal } from '../messages/message-model.ts';
 
 /** Fields to replace; org, customer, contact and step are merged one level deep. */
-export type SampleOverrides = Partial<Omit<MessageModel, 'org' | 'customer' | 'contact' | 'step'>> & {
+export type SampleOverrides = Partial<Omit<MessageModel, 'language' | 'org' | 'customer' | 'contact' | 'step'>> & {
   org?: Partial<MessageModel['org']>;
   customer?: Partial<MessageModel['customer']>;
   contact?: Partial<MessageModel['contact']>;
@@ -75,9 +75,9 @@ const sampleInvoices: SampleInvoice[] = [
 
 export function sampleMessageModel(language: MessageLanguage, overrides: SampleOverrides = {}): MessageModel {
   const sample = samples[language];
-  const date = overrides.date ?? sampleDate;
+  const { org, customer, contact, step, date = sampleDate, invoices: givenInvoices, totals, ...rest } = overrides;
   const invoices =
-    overrides.invoices ??
+    givenInvoices ??
     sampleInvoices.map(
       (invoice): MessageInvoice => ({
         ...invoice,
@@ -87,7 +87,6 @@ export function sampleMessageModel(language: MessageLanguage, overrides: SampleO
         terms: sample.terms,
       }),
     );
-  const { org, customer, contact, step, ...rest } = overrides;
   return {
     language,
     date,
@@ -95,7 +94,7 @@ export function sampleMessageModel(language: MessageLanguage, overrides: SampleO
     customer: { ...sample.customer, ...customer },
     contact: { ...sample.contact, ...contact },
     invoices,
-    totals: overrides.totals ?? totalsOf(invoices),
+    totals: totals ?? totalsOf(invoices),
     step: { key: 'firm', name: 'Firm reminder', tone: 'firm', channel: 'email', ...step },
     nextStep: { name: 'Final notice', on: '2026-12-07' },
     links: { portal: sample.portal, payment: `${sample.portal}/pay` },

@@ -206,7 +206,7 @@ export function structureProblems(text: string, program: hbs.AST.Program, rules:
       } else if (scope) {
         const context: Scope = scope.shape.kind === 'list' ? { shape: scope.shape.item, path: `${scope.path}[]` } : scope;
         inner.contexts = [...frame.contexts, context];
-        inner.inEach = helper === 'each';
+        inner.inEach = frame.inEach || helper === 'each';
         const params = block.program.blockParams ?? [];
         if (params.length > 0) {
           inner.blockParams = new Map(frame.blockParams);

@@ -82,6 +82,11 @@ export const Action = z
     reason: z.string().nullable(),
     invoiceNumbers: z.array(z.string()),
     amounts: Amounts,
+    attempts: z.int().openapi({ description: 'send attempts so far' }),
+    nextAttemptAt: Timestamp.nullable().openapi({ description: 'a send that failed for now: when it is tried again' }),
+    lastError: z.string().nullable().openapi({ description: 'why the last attempt failed' }),
+    messageId: z.string().nullable().openapi({ description: 'the Message-ID chosen when the send was claimed' }),
+    finishedAt: Timestamp.nullable(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -93,6 +98,7 @@ export const ActionListQuery = PageQuery.extend({
   status: status.optional(),
   customerId: IdInput.optional(),
   date: IsoDate.optional().openapi({ description: 'cycle date the action was planned on' }),
+  kind: z.enum(['send', 'task']).optional().openapi({ description: 'send: the outbox; task: the worklist of calls and reviews' }),
 });
 
 export function toAction(row: ActionRow, orgTimeZone: string): z.input<typeof Action> {
@@ -115,6 +121,11 @@ export function toAction(row: ActionRow, orgTimeZone: string): z.input<typeof Ac
     reason: row.reason,
     invoiceNumbers: row.invoice_numbers,
     amounts: Object.fromEntries(Object.entries(row.amounts).map(([currency, amount]) => [currency, BigInt(amount)])),
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    messageId: row.message_id,
+    finishedAt: row.finished_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { lintTemplate } from '../compliance/template-lint.ts';
+import { messageLanguages, type MessageLanguage, type MessageModel } from '../messages/message-model.ts';
+import { templateCatalog } from './catalog.ts';
+import { checkTemplate, smsMaxLength } from './check-template.ts';
+import { formatAmount } from './format.ts';
+import { withoutLegalSections } from './legal-sections.ts';
+import { renderTemplate, templateParts } from './render-template.ts';
+import { sampleMessageModel } from './sample-model.ts';
+import { shippedTemplate, shippedTemplates } from './shipped-templates.ts';
+import { templateHash } from './template-source.ts';
+
+const debtors: { label: string; model: (language: MessageLanguage, legalEnabled: boolean) => MessageModel }[] = [
+  { label: 'business', model: (language, legalEnabled) => sampleMessageModel(language, { legalEnabled }) },
+  { label: 'business, no next step', model: (language, legalEnabled) => sampleMessageModel(language, { legalEnabled, nextStep: null }) },
+  { label: 'consumer', model: (language, legalEnabled) => sampleMessageModel(language, { legalEnabled, customer: { kind: 'consumer', name: 'Jordan Miles' }, contact: { name: 'Jordan Miles' } }) },
+  {
+    label: 'consumer, agency',
+    model: (language, legalEnabled) => sampleMessageModel(language, { legalEnabled, agency: true, customer: { kind: 'consumer', name: 'Jordan Miles' }, contact: { name: 'Jordan Miles' } }),
+  },
+];
+
+const all = shippedTemplates();
+const label = (t: { name: string; channel: string; language: string }) => `${t.language}/${t.name}.${t.channel}`;
+
+describe('shipped templates', () => {
+  it('exist for every catalog entry, every channel but review, in every language', () => {
+    const expected = messageLanguages.flatMap((language) =>
+      templateCatalog.flatMap((entry) => entry.channels.filter((channel) => channel !== 'review').map((channel) => `${language}/${entry.name}.${channel}`)),
+    );
+    expect(all.map(label).sort()).toEqual(expected.sort());
+    expect(expected.length).toBeGreaterThan(50);
+    expect(shippedTemplate('review-escalation', 'review' as never, 'en-GB')).toBeUndefined();
+  });
+
+  it('are version 0, carry their hash, and have a subject only for email and a voicemail only for calls', () => {
+    for (const template of all) {
+      expect(template.version).toBe(0);
+      expect(template.hash).toBe(templateHash(template.subject, template.body, template.voicemail));
+      expect(template.subject !== null, label(template)).toBe(template.channel === 'email');
+      expect(template.voicemail !== null, label(template)).toBe(template.channel === 'call');
+      expect(template.body).not.toMatch(/^Subject:/);
+    }
+  });
+
+  it.each(all.map((template) => [label(template), template] as const))('%s passes the template check with legal steps disabled and enabled', (_, template) => {
+    expect(checkTemplate(template, { legalEnabled: false })).toEqual([]);
+    expect(checkTemplate(template, { legalEnabled: true })).toEqual([]);
+  });
+
+  it.each(all.map((template) => [label(template), template] as const))('%s passes lint as written (legal enabled) and as readable without legal steps', (_, template) => {
+    for (const [, text] of templateParts(template)) {
+      expect(lintTemplate(text, { legalEnabled: true })).toEqual([]);
+      expect(lintTemplate(withoutLegalSections(text), { legalEnabled: false })).toEqual([]);
+    }
+  });
+
+  it.each(all.map((template) => [label(template), template] as const))('%s renders for every kind of debtor, and says nothing lint refuses', (_, template) => {
+    for (const debtor of debtors) {
+      for (const legalEnabled of [false, true]) {
+        const rendered = renderTemplate(template, debtor.model(template.language, legalEnabled));
+        expect(rendered.text.length, debtor.label).toBeGreaterThan(40);
+        expect(rendered.text, debtor.label).not.toMatch(/\{\{|\}\}|undefined|null|\[object/);
+        for (const part of [rendered.subject, rendered.text, rendered.voicemail]) {
+          if (part !== null) expect(lintTemplate(part, { legalEnabled }), `${debtor.label}, legal ${legalEnabled}`).toEqual([]);
+        }
+      }
+    }
+  });
+});
+
+describe('shipped letters', () => {
+  const letters = all.filter((template) => template.channel === 'letter');
+
+  it.each(letters.map((template) => [label(template), template] as const))('%s is the body only: salutation first, no table, no signature, no address block', (_, template) => {
+    const model = sampleMessageModel(template.language, { legalEnabled: true });
+    const { text } = renderTemplate(template, model);
+    expect(text).toMatch(/^Dear Tom Fletcher,|^Dear James Carter:/);
+    expect(text).not.toMatch(/Days overdue|^Invoice +Issued/m);
+    expect(text).not.toContain(model.org.senderName);
+    for (const line of model.contact.address.lines) expect(text).not.toContain(line);
+    expect(text).not.toMatch(/(regards|sincerely),?\s*$/i);
+    expect(text.split(/\n{2,}/).length).toBeGreaterThan(2);
+  });
+});
+
+describe('shipped emails and SMS', () => {
+  it.each(all.filter((t) => t.channel === 'email').map((t) => [label(t), t] as const))('%s shows the invoice table in the text and HTML', (_, template) => {
+    const model = sampleMessageModel(template.language);
+    const { text, html } = renderTemplate(template, model);
+    const total = formatAmount(template.language, model.totals[0]!.balance, model.totals[0]!.currency);
+    expect(text).toMatch(/^Invoice +Issued +Due +Days overdue +Balance$/m);
+    expect(text).toMatch(new RegExp(`^Total +${total.replace(/[$.]/g, '\\$&')}$`, 'm'));
+    expect(html).toContain('<table');
+    expect(html).toContain(`>${total}</td></tr>`);
+  });
+
+  it.each(all.filter((t) => t.channel === 'sms').map((t) => [label(t), t] as const))(`%s stays within ${smsMaxLength} characters and ends a consumer's with STOP`, (_, template) => {
+    for (const debtor of debtors) {
+      const { text } = renderTemplate(template, debtor.model(template.language, false));
+      expect(text.length, debtor.label).toBeLessThanOrEqual(smsMaxLength);
+      expect(text.startsWith(`${sampleMessageModel(template.language).org.name}: `)).toBe(true);
+      if (debtor.label.startsWith('consumer')) expect(text.endsWith('Reply STOP to opt out.'), debtor.label).toBe(true);
+      else expect(text, debtor.label).not.toContain('STOP');
+    }
+  });
+});
+
+describe('shipped call scripts', () => {
+  const calls = all.filter((template) => template.channel === 'call');
+
+  it.each(calls.map((t) => [label(t), t] as const))('%s leaves a voicemail with no amount, no invoice number and nothing about the debt', (_, template) => {
+    for (const debtor of debtors) {
+      const model = debtor.model(template.language, true);
+      const { voicemail, text } = renderTemplate(template, model);
+      expect(voicemail).toMatch(/call me back/);
+      expect(voicemail).toContain(model.org.phone!);
+      expect(voicemail).not.toMatch(/[$£€]\s?\d|\d[\d,]*\.\d{2}/);
+      for (const invoice of model.invoices) expect(voicemail).not.toContain(invoice.number);
+      expect(voicemail).not.toMatch(/debt|owe|overdue|invoice|balance|payment|collect/i);
+      // An agency's name may itself say what the call is about.
+      if (model.agency) expect(voicemail).not.toContain(model.org.name);
+      else expect(voicemail).toContain(model.org.name);
+      // The script itself is for the caller: it does carry the facts.
+      expect(text).toContain(model.invoices[0]!.number);
+    }
+  });
+
+  it('tells the caller to confirm who they are speaking to, and an agency caller to give the disclosure, for consumers only', () => {
+    const template = shippedTemplate('call-firm', 'call', 'en-US')!;
+    const [business, , consumer, agencyConsumer] = debtors.map((debtor) => renderTemplate(template, debtor.model('en-US', false)).text);
+    expect(business).not.toContain('Make sure you are speaking to');
+    expect(consumer).toContain('Make sure you are speaking to Jordan Miles');
+    expect(consumer).not.toContain('debt collector');
+    expect(agencyConsumer).toContain('This communication is from a debt collector.');
+  });
+});
+
+describe('shipped wording', () => {
+  it('uses British spelling in en-GB and American in en-US', () => {
+    const text = (language: MessageLanguage) =>
+      all
+        .filter((t) => t.language === language)
+        .flatMap((t) => templateParts(t).map(([, part]) => part))
+        .join('\n');
+    expect(text('en-GB')).toMatch(/cheque/);
+    expect(text('en-GB')).toMatch(/instalments/);
+    // "check" the verb is British too; paying by check is not.
+    expect(text('en-GB')).not.toMatch(/or check\b|organization|installment|\btoward\b|Dear [^\n]*:$/m);
+    expect(text('en-US')).toMatch(/or check using/);
+    expect(text('en-US')).toMatch(/installments/);
+    expect(text('en-US')).not.toMatch(/cheque|organisation|instalment|towards|Kind regards/);
+  });
+
+  it('writes the letter before claim with the Pre-Action Protocol content when legal steps are enabled', () => {
+    const template = shippedTemplate('letter-before-claim', 'letter', 'en-GB')!;
+    const { text } = renderTemplate(template, sampleMessageModel('en-GB', { legalEnabled: true, customer: { kind: 'consumer' } }));
+    for (const phrase of ['Letter before claim', '£2,355.50', 'Interest and charges added so far: £40.00', '30 days of the date of this letter', 'Pre-Action Protocol for Debt Claims', 'Reply Form', 'Financial Statement', 'Information Sheet', 'court proceedings']) {
+      expect(text).toContain(phrase);
+    }
+    const disabled = renderTemplate(template, sampleMessageModel('en-GB', { legalEnabled: false })).text;
+    expect(disabled).not.toMatch(/court|letter before claim|protocol/i);
+  });
+
+  it('gives the Regulation F validation period end date in the validation notice', () => {
+    const template = shippedTemplate('validation-notice', 'letter', 'en-US')!;
+    // Sent Monday 23 November 2026: assumed received five weekdays later (Monday 30), plus 30 days.
+    const { text } = renderTemplate(template, sampleMessageModel('en-US', { agency: true, customer: { kind: 'consumer' } }));
+    expect(text).toContain('Call or write to us by December 30, 2026 to dispute all or part of the debt.');
+    expect(text).toContain('Northwind Design Studio LLC is a debt collector.');
+    expect(text).toContain('Total amount of the debt now: $2,355.50');
+    expect(text).toContain('www.cfpb.gov/debt-collection');
+  });
+
+  it('verifies satisfaction with the invoice, its due date and its terms', () => {
+    const template = shippedTemplate('satisfaction-verification', 'letter', 'en-GB')!;
+    const model = sampleMessageModel('en-GB');
+    const { text } = renderTemplate(template, { ...model, invoices: [model.invoices[0]!], totals: [{ ...model.totals[0]!, balance: 124_000n, total: 124_000n, paid: 0n, charges: 0n }] });
+    expect(text).toContain('Invoice INV-2026-0412, dated 1 September 2026, is for £1,240.00 and is due for payment on 1 October 2026.');
+    expect(text).toContain('Payment terms: Payment is due within 30 days of the invoice date.');
+    expect(text).toMatch(/please contact us now/);
+  });
+});

@@ -1,0 +1,80 @@
+// /api/v1/actions/{id}/retry | cancel: steer the outbox; /call-script and /call-outcome: work a
+// call task with its script, then record how it went in one request.
+import { createRoute } from '@hono/zod-openapi';
+import { Temporal } from 'temporal-polyfill';
+import { callScript } from '../../app/call-script.ts';
+import { cancelSend } from '../../app/cancel-send.ts';
+import { recordCallOutcome } from '../../app/record-call-outcome.ts';
+import { retrySend } from '../../app/retry-send.ts';
+import { actorOf, type HttpDeps } from '../env.ts';
+import { requireOrg } from '../org.ts';
+import { sendJson } from '../respond.ts';
+import { createRouter } from '../router.ts';
+import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
+import { Action, toAction } from '../schemas/cycle.ts';
+import { CallOutcomeRequest, CallOutcomeResult, CallScript, CancelSend } from '../schemas/tasks.ts';
+
+const retry = createRoute({
+  method: 'post',
+  path: '/actions/{id}/retry',
+  tags: ['Outbox'],
+  summary: 'Queue a failed, blocked or cancelled send again, now',
+  request: { params: IdParams },
+  responses: { 200: json(Action, 'The send, ready again'), ...problems(400, 401, 403, 404, 409) },
+});
+
+const cancel = createRoute({
+  method: 'post',
+  path: '/actions/{id}/cancel',
+  tags: ['Outbox'],
+  summary: 'Withdraw a send that has not gone out (nothing sent can be changed)',
+  request: { params: IdParams, body: jsonBody(CancelSend) },
+  responses: { 200: json(Action, 'The send, cancelled'), ...problems(400, 401, 403, 404, 409) },
+});
+
+const script = createRoute({
+  method: 'get',
+  path: '/actions/{id}/call-script',
+  tags: ['Calls'],
+  summary: "A call task's script, voicemail script, numbers and what is owed now",
+  request: { params: IdParams },
+  responses: { 200: json(CallScript, 'What to say'), ...problems(400, 401, 404) },
+});
+
+const outcome = createRoute({
+  method: 'post',
+  path: '/actions/{id}/call-outcome',
+  tags: ['Calls'],
+  summary: 'Record how a call went, and what it sets in motion',
+  description:
+    'promise records a promise to pay; dispute opens a dispute on the invoices of the call; already_paid pauses the customer 7 days while payments are checked; wrong_number stops calls and SMS to the number; call_back books a call task at the time asked, if the contact rules allow it then. The task is done; the attempt counts in the call caps.',
+  request: { params: IdParams, body: jsonBody(CallOutcomeRequest) },
+  responses: { 200: json(CallOutcomeResult, 'Recorded'), ...problems(400, 401, 403, 404, 409) },
+});
+
+export function outboxRoutes(deps: HttpDeps) {
+  const { db } = deps.database;
+  const now = () => Temporal.Instant.fromEpochMilliseconds(deps.now().getTime());
+  return createRouter()
+    .openapi(retry, async (c) => {
+      const org = await requireOrg(db, c.get('principal').orgId);
+      const row = await retrySend(db, org.id, c.req.valid('param').id, actorOf(c.get('principal')));
+      return sendJson(c, Action, toAction(row, org.time_zone), 200);
+    })
+    .openapi(cancel, async (c) => {
+      const org = await requireOrg(db, c.get('principal').orgId);
+      const row = await cancelSend(db, org.id, c.req.valid('param').id, c.req.valid('json').reason, actorOf(c.get('principal')));
+      return sendJson(c, Action, toAction(row, org.time_zone), 200);
+    })
+    .openapi(script, async (c) => {
+      const org = await requireOrg(db, c.get('principal').orgId);
+      const answer = await callScript(db, org, c.req.valid('param').id, now());
+      return sendJson(c, CallScript, answer, 200);
+    })
+    .openapi(outcome, async (c) => {
+      const org = await requireOrg(db, c.get('principal').orgId);
+      const body = c.req.valid('json');
+      const result = await recordCallOutcome(db, org, { actionId: c.req.valid('param').id, ...body, actor: actorOf(c.get('principal')), now: now() });
+      return sendJson(c, CallOutcomeResult, { actionId: result.action.id.toString(), outcome: result.outcome, effects: result.effects, callBackActionId: result.callBackActionId }, 200);
+    });
+}
