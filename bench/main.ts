@@ -6,6 +6,7 @@ import { parseArgs, usage } from './support/args.ts';
 import { openBenchDatabase } from './support/database.ts';
 import { runAging } from './scenarios/aging.ts';
 import { runCycleScenario } from './scenarios/cycle.ts';
+import { runDispatchScenario } from './scenarios/dispatch.ts';
 import { runImport } from './scenarios/import.ts';
 import type { ScenarioResult } from './scenarios/types.ts';
 
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   const bench = await openBenchDatabase(args.engine);
   let result: ScenarioResult;
   try {
-    const run = { import: runImport, aging: runAging, cycle: runCycleScenario }[args.scenario];
+    const run = { import: runImport, aging: runAging, cycle: runCycleScenario, dispatch: runDispatchScenario }[args.scenario];
     result = await run({ args, bench });
   } finally {
     await bench.dispose();

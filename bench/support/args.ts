@@ -2,7 +2,7 @@
 // [--customers N] [--json] [--phases]`, checked strictly: a typo must not silently bench the defaults.
 import type { Engine } from '../../src/db/engine.ts';
 
-export const scenarios = ['import', 'aging', 'cycle'] as const;
+export const scenarios = ['import', 'aging', 'cycle', 'dispatch'] as const;
 export type Scenario = (typeof scenarios)[number];
 
 export interface BenchArgs {
@@ -15,10 +15,12 @@ export interface BenchArgs {
   phases: boolean;
   /** Share (0–1) of invoices generated wholly unpaid; undefined = the customers' payment behaviours decide. */
   openShare: number | undefined;
+  /** dispatch: how many emails to send. */
+  messages: number;
 }
 
 export const usage =
-  'usage: npm run bench -- <import|aging|cycle> [--engine pglite|postgres] [--invoices N] [--customers N] [--open-share F] [--json] [--phases]\n' +
+  'usage: npm run bench -- <import|aging|cycle|dispatch> [--engine pglite|postgres] [--invoices N] [--customers N] [--open-share F] [--messages N] [--json] [--phases]\n' +
   '  PostgreSQL runs on a fresh database created on the server of DATABASE_URL (and dropped afterwards).';
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
@@ -31,6 +33,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   let json = false;
   let phases = false;
   let openShare: number | undefined;
+  let messages = 10_000;
   while (rest.length > 0) {
     const flag = rest.shift()!;
     const [name, inline] = flag.split('=', 2) as [string, string | undefined];
@@ -50,6 +53,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       engine = v;
     } else if (name === '--invoices') invoices = count();
     else if (name === '--customers') customers = count();
+    else if (name === '--messages') messages = count();
     else if (name === '--json') json = true;
     else if (name === '--phases') phases = true;
     else if (name === '--open-share') {
@@ -59,5 +63,5 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     }
     else throw new Error(`unknown option "${flag}"\n${usage}`);
   }
-  return { scenario: scenario as Scenario, engine, invoices, customers: customers ?? Math.max(1, Math.floor(invoices / 10)), json, phases, openShare };
+  return { scenario: scenario as Scenario, engine, invoices, customers: customers ?? Math.max(1, Math.floor(invoices / 10)), json, phases, openShare, messages };
 }

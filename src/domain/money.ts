@@ -60,15 +60,22 @@ export function toDecimalString(amount: bigint, currency: CurrencyCode): string 
 
 /** Amount with the currency's symbol for people to read, e.g. "£1,234.56"; exact for any size. */
 export function formatMoney(amount: bigint, currency: CurrencyCode, locale = 'en-GB'): string {
-  const exponent = currencyExponent(currency);
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  });
   // Intl formats a decimal string exactly (no conversion to a float).
-  return format.format(toDecimalString(amount, currency) as unknown as number);
+  return moneyFormat(currency, locale).format(toDecimalString(amount, currency) as unknown as number);
+}
+
+// Building a NumberFormat costs far more than using one; messages format thousands of amounts.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(currency: CurrencyCode, locale: string): Intl.NumberFormat {
+  const key = `${locale}:${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    const exponent = currencyExponent(currency);
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+    moneyFormats.set(key, format);
+  }
+  return format;
 }
 
 export function parseCurrency(text: string): ParseResult<CurrencyCode> {

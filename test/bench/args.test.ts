@@ -3,7 +3,7 @@ import { parseArgs } from '../../bench/support/args.ts';
 
 describe('bench arguments', () => {
   it('has the documented defaults', () => {
-    expect(parseArgs(['import'])).toEqual({ scenario: 'import', engine: 'pglite', invoices: 100_000, customers: 10_000, json: false, phases: false, openShare: undefined });
+    expect(parseArgs(['import'])).toEqual({ scenario: 'import', engine: 'pglite', invoices: 100_000, customers: 10_000, json: false, phases: false, openShare: undefined, messages: 10_000 });
   });
 
   it('reads every option, in either form', () => {
@@ -15,7 +15,9 @@ describe('bench arguments', () => {
       json: true,
       phases: false,
       openShare: 0.9,
+      messages: 10_000,
     });
+    expect(parseArgs(['dispatch', '--messages', '500'])).toMatchObject({ scenario: 'dispatch', messages: 500 });
   });
 
   it('refuses what it does not know instead of benching the defaults', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { letterKinds, letterTitle } from '../../src/channels/letters/letter-kind.ts';
 import { renderLetter } from '../../src/channels/letters/render-letter.ts';
-import { SendError } from '../../src/channels/send-error.ts';
 import type { MessageModel } from '../../src/domain/messages/message-model.ts';
 import { formatAmount, formatDate } from '../../src/domain/templates/format.ts';
 import { demandBody, gbModel, invoice, totalsOf, usModel } from './fixtures.ts';
@@ -150,10 +149,11 @@ describe('renderLetter', () => {
     expect(text).toMatch(/INR\s1,234\.56/);
   });
 
-  it('refuses to print a letter without a postal address, as a permanent bad-address failure', async () => {
-    const model = usModel({ contact: { name: 'James Carter', email: null, phone: null, address: { lines: [], country: null } } });
-    const error = await renderLetter({ kind: 'reminder', model, body: 'Dear James,' }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(SendError);
-    expect(error).toMatchObject({ permanent: true, badAddress: true, message: expect.stringMatching(/no postal address for customer C-1042/) });
+  it('renders a statement for a customer without a postal address (an email attachment) with the name alone', async () => {
+    const model = usModel({ contact: { name: 'James Carter', email: 'jcarter@cedarridgedental.com', phone: null, address: { lines: [], country: null } } });
+    const text = pdfText(writePdf(await renderLetter({ kind: 'statement-of-account', model, body: '' })));
+    expect(text).toContain('James Carter');
+    expect(text).toContain('Cedar Ridge Dental Group');
+    expect(text).toMatch(rowPattern(['Balance due on November 23, 2026', '$2,355.50']));
   });
 });

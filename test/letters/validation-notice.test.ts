@@ -3,7 +3,7 @@ import { renderLetter } from '../../src/channels/letters/render-letter.ts';
 import { itemizations } from '../../src/channels/letters/validation-notice.ts';
 import { formatAmount, formatDate } from '../../src/domain/templates/format.ts';
 import { validationEndDate } from '../../src/domain/templates/message-view.ts';
-import { agencyConsumerModel, validationBody } from './fixtures.ts';
+import { agencyConsumerModel, invoice, totalsOf, validationBody } from './fixtures.ts';
 import { pageCount, pageTexts, readingText, writePdf } from './pdf-tools.ts';
 
 const flowing = (text: string) => text.replace(/\s+/g, ' ');
@@ -30,17 +30,17 @@ describe('validation notice (12 CFR 1006.34, Model Form B-1)', () => {
     expect(notice).toContain('SR-559102');
   });
 
-  it('itemizes the debt from the earliest invoice date: invoice totals, charges since, payments since, total now', async () => {
+  it('itemizes the debt from the latest invoice date: invoice totals, charges since, payments since, total now', async () => {
     const { pages } = await render();
     const notice = pages[0]!;
     const [itemization] = itemizations(model);
-    expect(itemization).toEqual({ date: '2026-09-01', currency: 'USD', owedThen: 251_550n, interestAndFees: 4_000n, paymentsAndCredits: 20_000n, owedNow: 235_550n });
+    expect(itemization).toEqual({ date: '2026-10-10', currency: 'USD', owedThen: 251_550n, interestAndFees: 4_000n, paymentsAndCredits: 20_000n, owedNow: 235_550n });
     const [total] = model.totals;
     const usd = (amount: bigint) => formatAmount('en-US', amount, 'USD');
     // Each label and its amount on one line of the layout (a long label wraps under itself).
     const row = (label: string, amount: string) => new RegExp(`${escape(label)}\\s+${escape(amount)}(\\s|$)`, 'm');
-    expect(notice).toMatch(row(`As of ${formatDate('en-US', '2026-09-01')}, you owed:`, usd(total!.total)));
-    expect(notice).toContain('Between September 1, 2026 and today:');
+    expect(notice).toMatch(row(`As of ${formatDate('en-US', '2026-10-10')}, you owed:`, usd(total!.total)));
+    expect(notice).toContain('Between October 10, 2026 and today:');
     expect(notice).toMatch(row('You were charged this amount in interest', `+ ${usd(total!.charges)}`));
     expect(notice).toMatch(/^\s*and fees:/m);
     expect(notice).toMatch(row('You paid or were credited this amount', `– ${usd(total!.paid)}`));
@@ -97,5 +97,17 @@ describe('validation notice (12 CFR 1006.34, Model Form B-1)', () => {
   it('names the organisation as the creditor when no other creditor is given', async () => {
     const pdf = await renderLetter({ kind: 'validation-notice', model, body: '' });
     expect(flowing(pageTexts(writePdf(pdf))[0]!)).toContain('We are trying to collect a debt that you owe to Summit Recovery Services Inc.');
+  });
+
+  it('itemizes a single invoice from its own date, and each currency apart', () => {
+    const one = [invoice({ number: 'A-1', issueDate: '2026-07-15', dueDate: '2026-08-14', daysOverdue: 101, currency: 'USD', total: 50_000n, charges: 2_500n, paid: 10_000n })];
+    expect(itemizations({ ...model, invoices: one, totals: totalsOf(one) })).toEqual([
+      { date: '2026-07-15', currency: 'USD', owedThen: 50_000n, interestAndFees: 2_500n, paymentsAndCredits: 10_000n, owedNow: 42_500n },
+    ]);
+    const two = [...one, invoice({ number: 'A-2', issueDate: '2026-06-01', dueDate: '2026-07-01', daysOverdue: 145, currency: 'CAD', total: 7_000n, charges: 0n, paid: 0n })];
+    expect(itemizations({ ...model, invoices: two, totals: totalsOf(two) }).map((each) => [each.currency, each.date, each.owedNow])).toEqual([
+      ['USD', '2026-07-15', 42_500n],
+      ['CAD', '2026-07-15', 7_000n],
+    ]);
   });
 });

@@ -4,6 +4,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { toDebtor } from '../../db/queries/debtor-contact.ts';
+import { regionCode } from '../../domain/compliance/jurisdiction.ts';
 import { readMessageFacts, type FactsContact, type MessageFacts } from '../../db/queries/message-facts.ts';
 import type { ClaimedSend } from '../../db/queries/outbox.ts';
 import { templatesInUse, templateSourceFromRow } from '../../db/queries/templates.ts';
@@ -105,7 +106,7 @@ export function messageModelFor(action: ActionForMessage, org: Org, settings: Co
       agency: settings.role === 'agency',
       legalEnabled: settings.legalEnabled,
     },
-    customer: { id: customer.id, externalId: customer.external_id, name: customer.name, kind: customer.kind, country: customer.country, language: customer.language },
+    customer: { id: customer.id, externalId: customer.external_id, name: customer.name, kind: customer.kind, country: customer.country, region: regionCode(customer.country, customer.region), language: customer.language },
     contacts,
     invoices: chaseable,
     step: { key: action.stepKey, name: action.stepName, tone: action.tone ?? 'friendly', channel: action.channel },

@@ -5,7 +5,6 @@
 import type { Content, DynamicContent } from 'pdfmake/interfaces.js';
 import type { MessageModel } from '../../domain/messages/message-model.ts';
 import { formatDate } from '../../domain/templates/format.ts';
-import { SendError } from '../send-error.ts';
 import type { LetterPaper } from './paper.ts';
 import { printable } from './printable-text.ts';
 
@@ -45,14 +44,13 @@ export function orgEmail(model: MessageModel): string | null {
 /**
  * Who the letter is addressed to, as the envelope shows it: the person first for a business (so it
  * reaches them, not the post room), then the account's name and the postal lines (which already end
- * with the country when the letter goes abroad).
+ * with the country when the letter goes abroad). A statement attached to an email is rendered for
+ * customers without a postal address too, so a missing address leaves only the names; whether a
+ * letter can be posted is the dispatcher's check, made before it renders one.
  */
 export function recipientLines(model: MessageModel): string[] {
   const { customer, contact } = model;
   const address = contact.address.lines.filter((line) => line.trim() !== '');
-  if (address.length === 0) {
-    throw new SendError(`no postal address for customer ${customer.externalId} (${customer.name}): add one to a contact before sending a letter`, true, true);
-  }
   const person = contact.name?.trim();
   const names = customer.kind === 'business' && person && person !== customer.name.trim() ? [person, customer.name] : [customer.name];
   return [...names, ...address].map(printable);

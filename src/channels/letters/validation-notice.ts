@@ -16,13 +16,14 @@ import { contentWidth, type LetterPaper } from './paper.ts';
 import { printable } from './printable-text.ts';
 
 /**
- * The itemization, from what the model holds (it has per-invoice sums, not dated ledger entries):
- * the itemization date is the earliest issue date of the invoices (1006.34(b)(3)(v) allows the date
- * of the last statement, the charge-off, the last payment, transaction or judgment date; the
- * invoice date is the transaction date), the amount then is the invoices' totals as issued, what
+ * The itemization (1006.34(c)(2)(vi)–(viii)), from what the model holds: per-invoice sums, not dated
+ * ledger entries. The itemization date is an invoice date (the transaction date, one of the five
+ * reference dates of 1006.34(b)(3)); the amount owed then is the invoices' totals as issued, what
  * was charged on them since is the interest and fees, and what was paid or credited on them since
- * is the payments and credits. The model does not tell interest from fees, so they are shown on one
- * line; see the report of this change.
+ * is the payments and credits. With several invoices it is the latest invoice date, not the
+ * earliest: "as of" the earliest, the later invoices did not exist yet, so their totals were not
+ * owed then. The model does not tell interest from fees, so they share one line; itemizing them
+ * apart, as the model form does, needs the charges split by kind in the message model.
  */
 export interface Itemization {
   date: IsoDate;
@@ -34,7 +35,7 @@ export interface Itemization {
 }
 
 export function itemizations(model: MessageModel): Itemization[] {
-  const date = model.invoices.map((invoice) => invoice.issueDate).sort()[0] ?? model.date;
+  const date = model.invoices.map((invoice) => invoice.issueDate).sort().at(-1) ?? model.date;
   return model.totals.map((total: MessageTotal) => ({
     date,
     currency: total.currency,

@@ -1,11 +1,13 @@
 // `arrears start`: the server. Opens (and migrates) the database, creates the first organisation
 // on an empty database and prints its secrets once — loading the demo portfolio into it unless
-// ARREARS_DEMO=0 — then serves HTTP and runs each organisation's daily cycle at its local
-// morning (unless ARREARS_SCHEDULER=0) until stopped.
+// ARREARS_DEMO=0 — then serves HTTP, runs each organisation's daily cycle at its local morning
+// (unless ARREARS_SCHEDULER=0) and sends what is due (unless ARREARS_DISPATCH=0) until stopped.
 import type { Command } from 'commander';
 import { ensureFirstOrg } from '../../app/ensure-first-org.ts';
 import { loadDemoPortfolio } from '../../app/load-demo-portfolio.ts';
 import { startHttpServer } from '../../http/server.ts';
+import { createChannelSenders, outboxDir } from '../../app/dispatch/channel-senders.ts';
+import { startDispatcher } from '../../jobs/dispatcher.ts';
 import { startScheduler } from '../../jobs/scheduler.ts';
 import { createLogger } from '../../logger.ts';
 import type { Config } from '../../config.ts';
@@ -42,8 +44,13 @@ export function registerStartCommand(program: Command): void {
       const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.dataDir}`;
       process.stdout.write(`Arrears is running on http://localhost:${port} with the ${where}. Ctrl-C stops it.\n`);
       const scheduler = config.scheduler ? startScheduler({ db: database.db, logger, now: () => currentInstant(config) }) : undefined;
+      const senders = createChannelSenders(config);
+      const dispatcher = config.dispatch ? await startDispatcher(database, { senders, logger, now: () => currentInstant(config) }) : undefined;
+      if (dispatcher && !config.smtpUrl) process.stdout.write(`No SMTP_URL: emails are written to ${outboxDir(config)} as .eml files and marked not delivered.\n`);
       const stop = async () => {
         scheduler?.stop();
+        await dispatcher?.stop();
+        senders.email.close();
         server.close();
         await database.close();
         process.exit(0);

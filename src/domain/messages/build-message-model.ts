@@ -2,6 +2,7 @@
 // to (the billing contacts first), which of the action's invoices are still owed and not disputed
 // or on hold, with their balances now, and the totals per currency. Pure: the caller reads.
 import { daysBetween, type IsoDate } from '../calendar.ts';
+import { limitationPeriodFor, timeBarredFrom } from '../compliance/limitation.ts';
 import type { Channel, Tone } from '../playbooks/playbook.ts';
 import type { MessageInvoice, MessageModel, MessageTotal, PostalAddress } from './message-model.ts';
 import { pickLanguage } from './pick-language.ts';
@@ -24,6 +25,8 @@ export interface CustomerFacts {
   name: string;
   kind: 'business' | 'consumer';
   country: string | null;
+  /** Region code (see compliance/jurisdiction.ts), for the limitation period. */
+  region: string | null;
   language: string | null;
 }
 
@@ -120,7 +123,8 @@ export function buildMessageModel(input: {
       nextStep: input.nextStep,
       links: { portal: '[link to your account: the customer portal is not available yet]', payment: '[payment link: not available yet]' },
       agency: org.agency,
-      legalEnabled: org.legalEnabled,
+      // A time-barred debt may never be threatened with court, whatever the organisation enabled.
+      legalEnabled: org.legalEnabled && !timeBarred(customer, owed[0]?.dueDate ?? null, date),
     },
     recipients: {
       emails: unique(writeTo.filter((c) => c.email && !c.optOutEmail && !c.emailBounced).map((c) => c.email!.trim())),
@@ -128,6 +132,11 @@ export function buildMessageModel(input: {
       postal: contacts.some((c) => c.addressLines[0] && !c.optOutLetter),
     },
   };
+}
+
+function timeBarred(customer: CustomerFacts, oldestDue: IsoDate | null, date: IsoDate): boolean {
+  const period = oldestDue ? limitationPeriodFor(customer) : null;
+  return period !== null && date >= timeBarredFrom(oldestDue!, period.years);
 }
 
 /** The billing contacts when there are any, else every contact (primary first), as listed. */

@@ -62,7 +62,7 @@ const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: Mes
       address: { lines: ['2200 NE Broadway', 'Portland, OR 97232'], country: null },
     },
     currency: 'USD',
-    terms: 'Net 30: payment is due within 30 days of the invoice date.',
+    terms: 'Net 30 (payment is due within 30 days of the invoice date).',
     portal: 'https://pay.northwinddesign.com/a/7Kq2mX',
   },
 };

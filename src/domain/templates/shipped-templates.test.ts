@@ -155,21 +155,32 @@ describe('shipped wording', () => {
   it('writes the letter before claim with the Pre-Action Protocol content when legal steps are enabled', () => {
     const template = shippedTemplate('letter-before-claim', 'letter', 'en-GB')!;
     const { text } = renderTemplate(template, sampleMessageModel('en-GB', { legalEnabled: true, customer: { kind: 'consumer' } }));
-    for (const phrase of ['Letter before claim', '£2,355.50', 'Interest and charges added so far: £40.00', '30 days of the date of this letter', 'Pre-Action Protocol for Debt Claims', 'Reply Form', 'Financial Statement', 'Information Sheet', 'court proceedings']) {
+    // The title ("Letter of claim") is the letter layout's; the body starts with the salutation.
+    expect(text.startsWith('Dear Tom Fletcher,\n\nYou owe us £2,355.50')).toBe(true);
+    for (const phrase of ['£2,355.50', 'Interest and charges added so far: £40.00', '30 days of the date of this letter', 'Pre-Action Protocol for Debt Claims', 'Reply Form', 'Financial Statement', 'Information Sheet', 'court proceedings']) {
       expect(text).toContain(phrase);
     }
     const disabled = renderTemplate(template, sampleMessageModel('en-GB', { legalEnabled: false })).text;
     expect(disabled).not.toMatch(/court|letter before claim|protocol/i);
   });
 
-  it('gives the Regulation F validation period end date in the validation notice', () => {
-    const template = shippedTemplate('validation-notice', 'letter', 'en-US')!;
+  it('gives the Regulation F validation notice, with its period end date, in the email', () => {
+    const template = shippedTemplate('validation-notice', 'email', 'en-US')!;
     // Sent Monday 23 November 2026: assumed received five weekdays later (Monday 30), plus 30 days.
     const { text } = renderTemplate(template, sampleMessageModel('en-US', { agency: true, customer: { kind: 'consumer' } }));
     expect(text).toContain('Call or write to us by December 30, 2026 to dispute all or part of the debt.');
     expect(text).toContain('Northwind Design Studio LLC is a debt collector.');
     expect(text).toContain('Total amount of the debt now: $2,355.50');
     expect(text).toContain('www.cfpb.gov/debt-collection');
+  });
+
+  it('writes the validation notice letter as the covering letter: the letter layout prints the notice form itself', () => {
+    const template = shippedTemplate('validation-notice', 'letter', 'en-US')!;
+    const { text } = renderTemplate(template, sampleMessageModel('en-US', { agency: true, customer: { kind: 'consumer' } }));
+    expect(text).toContain('dispute all or part of it by December 30, 2026');
+    // The layout prints the itemization and the debt-collector disclosure; the body must not repeat them.
+    expect(text).not.toContain('Total amount of the debt now');
+    expect(text).not.toContain('This communication is from a debt collector');
   });
 
   it('verifies satisfaction with the invoice, its due date and its terms', () => {
