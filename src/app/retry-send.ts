@@ -10,7 +10,8 @@ import { recordActivity } from './record-activity.ts';
 
 const retryable = ['failed', 'blocked', 'cancelled'] as const;
 
-export async function retrySend(db: Executor, orgId: bigint, actionId: bigint, actor: string): Promise<ActionRow> {
+/** `now`: the instant it is due again (ISO 8601), from the caller's clock. */
+export async function retrySend(db: Executor, orgId: bigint, actionId: bigint, actor: string, now: string): Promise<ActionRow> {
   return inTransaction(db, async (tx) => {
     const action = await findSend(tx, orgId, actionId);
     if (!(retryable as readonly string[]).includes(action.status)) {
@@ -18,7 +19,7 @@ export async function retrySend(db: Executor, orgId: bigint, actionId: bigint, a
     }
     await tx
       .updateTable('actions')
-      .set({ status: 'ready', attempts: 0, next_attempt_at: null, last_error: null, finished_at: null, due_at: sql<string>`now()`, updated_at: sql<string>`now()` })
+      .set({ status: 'ready', attempts: 0, next_attempt_at: null, last_error: null, finished_at: null, due_at: now, updated_at: sql<string>`now()` })
       .where('org_id', '=', orgId)
       .where('id', '=', actionId)
       .execute();

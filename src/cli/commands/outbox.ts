@@ -76,7 +76,7 @@ export function registerOutboxCommands(program: Command): void {
     .argument('<id>', 'the action id')
     .option('--json', 'print JSON')
     .action(async (id: string, options: { json?: boolean }, command: Command) => {
-      const row = await withOrg(command, (database, org) => retrySend(database.db, org.id, actionId(id), cliActor()));
+      const row = await withOrg(command, (database, org, config) => retrySend(database.db, org.id, actionId(id), cliActor(), currentInstant(config).toString()));
       if (options.json) printJson(outboxRow(row));
       else process.stdout.write(`Send ${row.id} (${row.channel}, "${row.step_name}") is queued again.\n`);
     });

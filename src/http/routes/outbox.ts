@@ -58,7 +58,7 @@ export function outboxRoutes(deps: HttpDeps) {
   return createRouter()
     .openapi(retry, async (c) => {
       const org = await requireOrg(db, c.get('principal').orgId);
-      const row = await retrySend(db, org.id, c.req.valid('param').id, actorOf(c.get('principal')));
+      const row = await retrySend(db, org.id, c.req.valid('param').id, actorOf(c.get('principal')), now().toString());
       return sendJson(c, Action, toAction(row, org.time_zone), 200);
     })
     .openapi(cancel, async (c) => {
