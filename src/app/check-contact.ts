@@ -5,6 +5,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../db/executor.ts';
 import { debtorContact } from '../db/queries/debtor-contact.ts';
 import type { Org } from '../db/schema.ts';
+import { addDays } from '../domain/calendar.ts';
 import { collectionSettings } from '../domain/collection-settings.ts';
 import { contactRulesFor } from '../domain/compliance/contact-rules.ts';
 import { guardActions, type ContactRule } from '../domain/cycle/guard.ts';
@@ -44,6 +45,8 @@ export async function checkContact(
   channel: ContactChannel,
   now: Temporal.Instant,
   override?: ContactOverride,
+  /** The template of the message, when it is one: after a cease request only the notices the law allows pass. */
+  template = 'manual',
 ): Promise<ContactCheck> {
   const settings = collectionSettings(org.settings);
   const local = now.toZonedDateTimeISO(org.time_zone);
@@ -68,7 +71,7 @@ export async function checkContact(
     stepName: `a ${channel} by a person`,
     stepIndex: 0,
     tone: 'friendly',
-    template: 'manual',
+    template,
     playbook: { name: 'manual', version: 0 },
     invoices: [],
     amounts: {},
@@ -78,17 +81,21 @@ export async function checkContact(
     blocked: null,
   };
   // the hour now, in the debtor's zone: an answer "at 14:00" while it is 14:37 means now
-  const [verdict] = guardActions([action], { date, timeZone: debtor.timeZone, sendHour: there.hour, bookings }, rules);
+  const [today] = guardActions([action], { date, timeZone: debtor.timeZone, sendHour: there.hour, bookings }, rules);
+  // Nothing left of today (e.g. 22:30 for a consumer): the first allowed moment of a later day,
+  // judged from midnight (judging every later day from 22:00 would find none).
+  const laterDays = today!.status === 'blocked' && !rules.some((rule) => rule.id === today!.rule && rule.permanent);
+  const verdict = laterDays ? guardActions([action], { date: addDays(date, 1), timeZone: debtor.timeZone, sendHour: 0, bookings }, rules)[0] : today;
   const allowedFrom = verdict!.dueAt;
   if (verdict!.status === 'blocked') return { channel, answer: 'blocked', allowedFrom: null, rule: verdict!.rule, reason: verdict!.reason, rules: listed };
   const isNow = Temporal.Instant.compare(Temporal.Instant.from(allowedFrom), now) <= 0;
   const answer = verdict!.status === 'allowed' && isNow ? 'now' : 'later';
+  // what held today back, when the answer comes from a later day
+  const rule = laterDays ? today!.rule : verdict!.rule;
+  const why = laterDays ? today!.reason.replace(/ No allowed day within \d+ days\.$/, '') : verdict!.reason;
   const verb = contactVerbs[channel];
-  const reason =
-    answer === 'now'
-      ? `You may ${verb} this customer now.`
-      : `You may ${verb} this customer again from ${allowedFrom} (their time).${verdict!.reason ? ` ${verdict!.reason}` : ''}`;
-  return { channel, answer, allowedFrom: answer === 'now' ? now.toZonedDateTimeISO(debtor.timeZone).toString({ timeZoneName: 'never', smallestUnit: 'second' }) : allowedFrom, rule: verdict!.rule, reason, rules: listed };
+  const reason = answer === 'now' ? `You may ${verb} this customer now.` : `You may ${verb} this customer again from ${allowedFrom} (their time).${why ? ` ${why}` : ''}`;
+  return { channel, answer, allowedFrom: answer === 'now' ? now.toZonedDateTimeISO(debtor.timeZone).toString({ timeZoneName: 'never', smallestUnit: 'second' }) : allowedFrom, rule, reason, rules: listed };
 }
 
 /** The rules less the one overridden, once it is known to be overridable; the override goes on the timeline. */

@@ -253,6 +253,10 @@ const cases: Record<string, Case> = {
     const outcome = { outcome: 'wrong_number' };
     await expectHidden(await b.post(`/api/v1/actions/${a.callId}/call-outcome`, outcome), a.callId, () => b.post(`/api/v1/actions/${missingId}/call-outcome`, outcome));
   },
+  'POST /api/v1/customers/{id}/messages': async (b, a) => {
+    const message = { template: 'follow-up', channel: 'email' };
+    await expectHidden(await b.post(`/api/v1/customers/${a.customerId}/messages`, message), a.customerId, () => b.post(`/api/v1/customers/${missingId}/messages`, message));
+  },
   'GET /api/v1/customers/{id}/timeline': async (b, a) =>
     expectHidden(await b.get(`/api/v1/customers/${a.customerId}/timeline`), a.customerId, () => b.get(`/api/v1/customers/${missingId}/timeline`)),
   'GET /api/v1/communications/{id}': async (b, a) =>

@@ -3,7 +3,7 @@
 // pages or sections of their own.
 import type { MessageLanguage } from '../../domain/messages/message-model.ts';
 
-export const letterKinds = ['reminder', 'statement-of-account', 'demand', 'final-notice', 'satisfaction-verification', 'validation-notice', 'letter-of-claim'] as const;
+export const letterKinds = ['reminder', 'statement-of-account', 'demand', 'final-notice', 'satisfaction-verification', 'validation-notice', 'letter-of-claim', 'account-notice'] as const;
 export type LetterKind = (typeof letterKinds)[number];
 
 /** Template name (src/domain/templates/catalog.ts) → layout, for every template with a letter channel. */
@@ -18,6 +18,9 @@ const kindByTemplate: ReadonlyMap<string, LetterKind> = new Map<string, LetterKi
   ['demand-letter', 'demand'],
   ['final-notice', 'final-notice'],
   ['letter-before-claim', 'letter-of-claim'],
+  ['cease-efforts-end', 'account-notice'],
+  ['cease-remedies-may-be-used', 'account-notice'],
+  ['cease-remedy-will-be-used', 'account-notice'],
 ]);
 
 /** The layout for a letter template; throws for a template that is not sent as a letter. */
@@ -42,6 +45,9 @@ export function letterTitle(kind: LetterKind, language: MessageLanguage): string
       return 'Your invoice: please check everything is in order';
     case 'validation-notice':
       return 'Validation notice';
+    case 'account-notice':
+      // the notices after a cease request: no demand in the heading
+      return 'About your account';
     case 'letter-of-claim':
       // The Pre-Action Protocol for Debt Claims calls it a "Letter of Claim"; en-US has no such step.
       return language === 'en-GB' ? 'Letter of claim' : 'Letter before claim';

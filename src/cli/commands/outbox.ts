@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { cancelSend } from '../../app/cancel-send.ts';
 import { createChannelSenders, outboxDir } from '../../app/dispatch/channel-senders.ts';
 import { dispatchBatch, emptySummary, newWorkerId, type DispatchSummary } from '../../app/dispatch/dispatch-batch.ts';
+import { customerByExternalId } from '../../app/customer-by-external-id.ts';
 import { retrySend } from '../../app/retry-send.ts';
+import { sendMessage } from '../../app/send-message.ts';
 import { listActions, type ActionRow } from '../../db/queries/actions.ts';
 import type { ActionStatus } from '../../db/schema.ts';
 import { startDispatcher } from '../../jobs/dispatcher.ts';
@@ -54,6 +56,22 @@ export function registerOutboxCommands(program: Command): void {
           senders.email.close();
         }
       });
+    });
+
+  program
+    .command('send')
+    .description('send one message now (e.g. a notice allowed after a cease request); the contact rules decide: now, later, or refused with why')
+    .argument('<customer>', 'the customer’s external id')
+    .requiredOption('--template <name>', 'the template, e.g. cease-efforts-end')
+    .requiredOption('--channel <channel>', 'email, letter or sms')
+    .option('--json', 'print JSON')
+    .action(async (externalId: string, options: { template: string; channel: string; json?: boolean }, command: Command) => {
+      const row = await withOrg(command, async (database, org, config) => {
+        const customer = await customerByExternalId(database.db, org.id, externalId);
+        return sendMessage(database.db, org, { customerId: customer.id, template: options.template, channel: options.channel, actor: cliActor(), now: currentInstant(config) });
+      });
+      if (options.json) printJson(outboxRow(row));
+      else process.stdout.write(row.status === 'ready' ? `Queued: ${row.channel} "${row.template}" (send ${row.id}); the dispatcher sends it now.\n` : `Deferred to ${row.due_at}: ${row.reason}\n`);
     });
 
   const outbox = program.command('outbox').description('the sends: waiting, retrying, failed, sent');

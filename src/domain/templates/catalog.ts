@@ -25,6 +25,11 @@ export const templateCatalog: readonly TemplateEntry[] = [
   { name: 'demand-letter', tone: 'firm', channels: ['letter', 'email'], purpose: 'a formal demand, with statutory interest or fees where the policy allows' },
   { name: 'final-notice', tone: 'final', channels: ['letter', 'email'], purpose: 'a final notice naming the real next step, if one is enabled' },
   { name: 'review-escalation', tone: 'final', channels: ['review'], purpose: 'a person decides: agency, small claims, settlement or write-off' },
+  // The only messages allowed after a cease-communication request (15 U.S.C. § 1692c(c)); the
+  // contact rules let these three through and nothing else (compliance/contact-rules.ts).
+  { name: 'cease-efforts-end', tone: 'friendly', channels: ['letter', 'email'], purpose: 'after a cease request: confirms that collection efforts have ended' },
+  { name: 'cease-remedies-may-be-used', tone: 'firm', channels: ['letter', 'email'], purpose: 'after a cease request: the remedies ordinarily used, without choosing one' },
+  { name: 'cease-remedy-will-be-used', tone: 'final', channels: ['letter', 'email'], purpose: 'after a cease request: the specific step the organisation intends to take' },
   { name: 'letter-before-claim', tone: 'legal', channels: ['letter'], purpose: 'a letter before a court claim (legal steps must be enabled)' },
 ];
 

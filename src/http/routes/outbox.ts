@@ -6,13 +6,14 @@ import { callScript } from '../../app/call-script.ts';
 import { cancelSend } from '../../app/cancel-send.ts';
 import { recordCallOutcome } from '../../app/record-call-outcome.ts';
 import { retrySend } from '../../app/retry-send.ts';
+import { sendMessage } from '../../app/send-message.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
 import { requireOrg } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
 import { Action, toAction } from '../schemas/cycle.ts';
-import { CallOutcomeRequest, CallOutcomeResult, CallScript, CancelSend } from '../schemas/tasks.ts';
+import { CallOutcomeRequest, CallOutcomeResult, CallScript, CancelSend, SendMessageRequest } from '../schemas/tasks.ts';
 
 const retry = createRoute({
   method: 'post',
@@ -30,6 +31,17 @@ const cancel = createRoute({
   summary: 'Withdraw a send that has not gone out (nothing sent can be changed)',
   request: { params: IdParams, body: jsonBody(CancelSend) },
   responses: { 200: json(Action, 'The send, cancelled'), ...problems(400, 401, 403, 404, 409) },
+});
+
+const send = createRoute({
+  method: 'post',
+  path: '/customers/{id}/messages',
+  tags: ['Outbox'],
+  summary: 'Send one message to a customer now (e.g. a notice allowed after a cease request)',
+  description:
+    'The contact rules judge it like any planned message: queued now (`ready`), deferred to the first allowed moment (`deferred`, with the rule), or refused (409 with the rule and why). After a cease request only cease-efforts-end, cease-remedies-may-be-used and cease-remedy-will-be-used pass.',
+  request: { params: IdParams, body: jsonBody(SendMessageRequest) },
+  responses: { 201: json(Action, 'The send, in the outbox'), ...problems(400, 401, 403, 404, 409) },
 });
 
 const script = createRoute({
@@ -65,6 +77,12 @@ export function outboxRoutes(deps: HttpDeps) {
       const org = await requireOrg(db, c.get('principal').orgId);
       const row = await cancelSend(db, org.id, c.req.valid('param').id, c.req.valid('json').reason, actorOf(c.get('principal')));
       return sendJson(c, Action, toAction(row, org.time_zone), 200);
+    })
+    .openapi(send, async (c) => {
+      const org = await requireOrg(db, c.get('principal').orgId);
+      const body = c.req.valid('json');
+      const row = await sendMessage(db, org, { customerId: c.req.valid('param').id, template: body.template, channel: body.channel, actor: actorOf(c.get('principal')), now: now() });
+      return sendJson(c, Action, toAction(row, org.time_zone), 201);
     })
     .openapi(script, async (c) => {
       const org = await requireOrg(db, c.get('principal').orgId);

@@ -32,3 +32,10 @@ export const CallOutcomeRequest = z
 export const CallOutcomeResult = z
   .object({ actionId: z.string(), outcome: z.string(), effects: z.array(z.string()), callBackActionId: z.string().nullable() })
   .openapi('CallOutcomeResult');
+
+export const SendMessageRequest = z
+  .strictObject({
+    template: z.string().openapi({ example: 'cease-efforts-end' }),
+    channel: z.enum(['email', 'letter', 'sms']),
+  })
+  .openapi('SendMessageRequest');
