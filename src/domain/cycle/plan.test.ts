@@ -6,7 +6,7 @@ import { builtInPlaybooks } from '../playbooks/default-playbooks.ts';
 import type { PlaybookVersion } from '../playbooks/playbook.ts';
 import { debtor } from '../../../test/support/domain-fixtures.ts';
 import type { CustomerState } from './customer-state.ts';
-import { brokenPromiseKey, caseStepKey, planCustomer, preDueKey } from './plan.ts';
+import { brokenPromiseKey, caseStepKey, planCustomer, preDueKey, validationNoticeKey } from './plan.ts';
 
 const standard: PlaybookVersion = { playbook: builtInPlaybooks.find((p) => p.name === 'standard')!, version: 0 };
 const gentle: PlaybookVersion = { playbook: builtInPlaybooks.find((p) => p.name === 'gentle')!, version: 0 };
@@ -39,6 +39,23 @@ function customer(overrides: Partial<CustomerState> = {}): CustomerState {
 }
 
 describe('planCustomer', () => {
+  it('as an agency, sends a US consumer the Regulation F validation notice before anything else, once (12 CFR 1006.34)', () => {
+    const agency = collectionSettings({ collections: { role: 'agency' } });
+    const consumer = customer({ debtor: debtor({ kind: 'consumer', country: 'US', region: 'IL', timeZone: 'America/Chicago' }) });
+    const first = planCustomer(consumer, standard, agency, '2026-10-16');
+    expect(first.actions.map((a) => [a.key, a.template, a.channel])).toEqual([
+      ['case:11:validation-notice', 'validation-notice', 'letter'],
+      ['case:11:firm-reminder', 'firm-reminder', 'email'],
+    ]);
+    expect(first.actions[0]!.invoices.map((i) => i.number)).toEqual(['INV-1']);
+    // once it has been planned, never again
+    const later = planCustomer({ ...consumer, done: new Map([[validationNoticeKey(11n), '2026-10-16']]) }, standard, agency, '2026-10-17');
+    expect(later.actions.map((a) => a.template)).not.toContain('validation-notice');
+    // a creditor collecting its own debts, or a business debtor: no validation notice
+    expect(planCustomer(consumer, standard, settings, '2026-10-16').actions.map((a) => a.template)).not.toContain('validation-notice');
+    expect(planCustomer(customer(), standard, agency, '2026-10-16').actions.map((a) => a.template)).not.toContain('validation-notice');
+  });
+
   it('takes the furthest step reached, once, for all overdue invoices, amounts per currency', () => {
     // INV-1 is 15 days overdue on 2026-10-16: "Firmer reminder" (day 14) of the standard playbook.
     const outcome = planCustomer(customer(), standard, settings, '2026-10-16');

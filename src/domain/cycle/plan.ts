@@ -47,6 +47,25 @@ export const caseStepKey = (caseId: bigint, stepKey: string) => `case:${caseId}:
 export const noResponseKey = (caseId: bigint, stepKey: string) => `case:${caseId}:${stepKey}:no-response`;
 export const brokenPromiseKey = (promiseId: bigint) => `promise:${promiseId}:call`;
 export const preDueKey = (customerId: bigint, dueDate: IsoDate, stepKey: string) => `pre-due:${customerId}:${dueDate}:${stepKey}`;
+export const validationNoticeKey = (caseId: bigint) => `case:${caseId}:validation-notice`;
+
+/**
+ * Regulation F (12 CFR 1006.34): a debt collector sends a validation notice before, or within
+ * five days of, its first communication about a consumer debt. Arrears sends it first: the case's
+ * first message, the day's other step waiting a day behind it (one message a day).
+ */
+const validationNoticeStep: Step = {
+  key: 'validation-notice',
+  name: 'Validation notice (Regulation F)',
+  offsetDays: 0,
+  tone: 'firm',
+  channels: ['letter', 'email'],
+  template: 'validation-notice',
+};
+
+function needsValidationNotice(state: CustomerState, settings: CollectionSettings): boolean {
+  return settings.role === 'agency' && state.debtor.kind === 'consumer' && state.debtor.country === 'US' && state.caseId !== null && !state.done.has(validationNoticeKey(state.caseId));
+}
 
 export function amountsByCurrency(invoices: readonly ChaseInvoice[]): Record<string, bigint> {
   const amounts: Record<string, bigint> = {};
@@ -104,7 +123,13 @@ export function planCustomer(state: CustomerState, chosen: PlaybookVersion, sett
   };
 
   const actions: ProposedAction[] = [];
-  if (overdue.length > 0 && state.caseId !== null) actions.push(...planCaseSteps(state, chosen, steps, overdue, date, make));
+  if (overdue.length > 0 && state.caseId !== null) {
+    const caseActions = planCaseSteps(state, chosen, steps, overdue, date, make);
+    if (caseActions.length > 0 && needsValidationNotice(state, settings)) {
+      actions.push(make(validationNoticeStep, -1, validationNoticeKey(state.caseId), overdue, 'Regulation F: the validation notice goes before any other message about the debt (12 CFR 1006.34).', { nextStep: null, applyCharges: false }));
+    }
+    actions.push(...caseActions);
+  }
   actions.push(...planPreDueNotes(state, steps, date, make));
   if (actions.length === 0) return skip('nothing_due', 'no step is due today');
   return { actions, skipped: null };
