@@ -10,6 +10,8 @@ export interface LetterheadChange {
   replyTo?: string | null;
   phone?: string | null;
   postalAddress?: string[];
+  /** The organisation's own SMTP server; empty: the server's SMTP_URL. */
+  smtpUrl?: string | null;
 }
 
 const emailAddress = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
@@ -18,6 +20,7 @@ export async function setOrgLetterhead(db: Executor, org: Org, change: Letterhea
   for (const [field, value] of [['sender email', change.senderEmail], ['reply-to', change.replyTo]] as const) {
     if (value && !emailAddress.test(value)) throw new AppError('invalid_input', `the ${field} "${value}" is not an email address such as billing@your-domain.com`);
   }
+  if (change.smtpUrl && !/^smtps?:\/\/[^/\s]+/.test(change.smtpUrl)) throw new AppError('invalid_input', `the SMTP server "${change.smtpUrl}" is not an smtp:// or smtps:// URL such as smtps://user:password@smtp.example.com:465`);
   if (change.senderName !== undefined && !change.senderName.trim()) throw new AppError('invalid_input', 'the sender name cannot be empty');
   if (change.postalAddress && change.postalAddress.length > 6) throw new AppError('invalid_input', 'a postal address has at most 6 lines');
   return db
@@ -27,6 +30,7 @@ export async function setOrgLetterhead(db: Executor, org: Org, change: Letterhea
       ...(change.senderEmail !== undefined ? { sender_email: change.senderEmail } : {}),
       ...(change.replyTo !== undefined ? { reply_to: change.replyTo || null } : {}),
       ...(change.phone !== undefined ? { phone: change.phone || null } : {}),
+      ...(change.smtpUrl !== undefined ? { smtp_url: change.smtpUrl || null } : {}),
       ...(change.postalAddress !== undefined ? { postal_address: change.postalAddress.map((line) => line.trim()).filter(Boolean) } : {}),
     })
     .where('id', '=', org.id)

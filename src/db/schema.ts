@@ -28,6 +28,8 @@ export interface OrgsTable {
   postal_address: Generated<string[]>;
   phone: ColumnType<string | null, string | null | undefined, string | null>;
   reply_to: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The organisation's own SMTP server (migration 0006); null: SMTP_URL. */
+  smtp_url: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UsersTable {

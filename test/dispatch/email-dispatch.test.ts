@@ -197,6 +197,24 @@ describeEachEngine('email dispatch', (engine) => {
     expect(smtp.received[0]!.text).toContain(formatAmount('en-US', 1_250_00n, 'GBP'));
   });
 
+  it("an organisation with its own SMTP server sends through it, not the server's", async () => {
+    const own = await startSmtpSink();
+    const ownTransport = createEmailTransport({ smtpUrl: own.url, outboxDir: tmpdir() });
+    try {
+      const viaOwn = { ...senders, emailVia: (url: string) => (url === own.url ? ownTransport : senders.email) };
+      const org = await makeSenderOrg(database);
+      await database.db.updateTable('orgs').set({ smtp_url: own.url }).where('id', '=', org.id).execute();
+      const customer = await makeDebtor(database, org, { externalId: 'OWN-1' });
+      await makeReadySend(database, org, customer.id, await overdueInvoices(database, org, customer.id, 'OWN1'));
+      expect(await dispatchAll(database, viaOwn, '2026-11-23T10:00:00Z')).toMatchObject({ claimed: 1, sent: 1 });
+      expect(own.received).toHaveLength(1);
+      expect(smtp.received).toHaveLength(0);
+    } finally {
+      ownTransport.close();
+      await own.close();
+    }
+  });
+
   it('with no SMTP configured, writes the email as an .eml file and records it as not delivered', async () => {
     const outbox = mkdtempSync(join(tmpdir(), 'arrears-eml-'));
     const fileSenders: ChannelSenders = { email: createEmailTransport({ outboxDir: outbox }), sms: null };

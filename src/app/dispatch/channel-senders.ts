@@ -1,7 +1,7 @@
-// The channels as configured: SMTP (SMTP_URL) or the .eml outbox under <data>/outbox/, and the SMS
-// provider when its four settings are given.
+// The channels as configured: SMTP (SMTP_URL, or an organisation's own server) or the .eml outbox
+// under <data>/outbox/, and the SMS provider when its settings are given.
 import { join } from 'node:path';
-import { createEmailTransport } from '../../channels/email/email-transport.ts';
+import { createEmailTransport, type EmailTransport } from '../../channels/email/email-transport.ts';
 import { createTwilioSmsProvider } from '../../channels/sms/twilio-provider.ts';
 import type { Config } from '../../config.ts';
 import type { ChannelSenders } from './deliver.ts';
@@ -10,9 +10,25 @@ export function outboxDir(config: Pick<Config, 'dataDir'>): string {
   return join(config.dataDir, 'outbox');
 }
 
-export function createChannelSenders(config: Pick<Config, 'smtpUrl' | 'dataDir' | 'sms'>): ChannelSenders {
+export function createChannelSenders(config: Pick<Config, 'smtpUrl' | 'dataDir' | 'sms'>): ChannelSenders & { close(): void } {
+  const email = createEmailTransport({ smtpUrl: config.smtpUrl, outboxDir: outboxDir(config) });
+  // Organisations with their own SMTP server: one pooled transport per server, opened on first use.
+  const own = new Map<string, EmailTransport>();
+  const emailVia = (smtpUrl: string) => {
+    let transport = own.get(smtpUrl);
+    if (!transport) {
+      transport = createEmailTransport({ smtpUrl, outboxDir: outboxDir(config), maxConnections: 2 });
+      own.set(smtpUrl, transport);
+    }
+    return transport;
+  };
   return {
-    email: createEmailTransport({ smtpUrl: config.smtpUrl, outboxDir: outboxDir(config) }),
+    email,
+    emailVia,
     sms: config.sms ? { provider: createTwilioSmsProvider(config.sms), from: config.sms.from } : null,
+    close: () => {
+      email.close();
+      for (const transport of own.values()) transport.close();
+    },
   };
 }

@@ -13,7 +13,10 @@ import { renderTemplate, type RenderedMessage } from '../../domain/templates/ren
 import type { PreparedSend } from './prepare-sends.ts';
 
 export interface ChannelSenders {
+  /** The server's email transport: SMTP_URL, or the .eml outbox. */
   email: EmailTransport;
+  /** The transport of an organisation with its own SMTP server (one per URL, kept open). */
+  emailVia?: (smtpUrl: string) => EmailTransport;
   /** Null when SMS is not configured: an SMS send then fails visibly. */
   sms: { provider: SmsProvider; from: string } | null;
 }
@@ -43,7 +46,8 @@ export async function deliver(prepared: Extract<PreparedSend, { go: true }>, sen
     case 'email': {
       const attachments = await emailAttachments(model);
       const message = composeEmail({ model, to: recipients.emails, subject: rendered.subject ?? send.stepName, text: rendered.text, html: rendered.html ?? '', messageId: send.messageId, attachments });
-      const result = await senders.email.send(message);
+      const transport = prepared.smtpUrl && senders.emailVia ? senders.emailVia(prepared.smtpUrl) : senders.email;
+      const result = await transport.send(message);
       return {
         rendered,
         transport: result.transport,

@@ -23,7 +23,7 @@ import { AppError } from '../../errors.ts';
 import { builtInVersion } from '../load-playbooks.ts';
 
 export type PreparedSend =
-  | { send: ClaimedSend; go: true; model: MessageModel; recipients: MessageRecipients; template: TemplateSource }
+  | { send: ClaimedSend; go: true; model: MessageModel; recipients: MessageRecipients; template: TemplateSource; smtpUrl: string | null }
   | { send: ClaimedSend; go: false; decision: Exclude<SendDecision, { send: true }> };
 
 export async function prepareSends(db: Executor, org: Org, sends: readonly ClaimedSend[], now: Temporal.Instant): Promise<PreparedSend[]> {
@@ -69,7 +69,7 @@ function prepareOne(send: ClaimedSend, org: Org, settings: CollectionSettings, f
       decision: { send: false, status: 'blocked', rule: 'no-template', reason: `There is no "${send.template}" template for ${send.channel} in ${model.language}.` },
     };
   }
-  return { send, go: true, model, recipients, template };
+  return { send, go: true, model, recipients, template, smtpUrl: org.smtp_url };
 }
 
 /** What the model of a message (or a call script) needs to know about the action behind it. */

@@ -53,7 +53,7 @@ export function registerOutboxCommands(program: Command): void {
           });
           await dispatcher.stop();
         } finally {
-          senders.email.close();
+          senders.close();
         }
       });
     });

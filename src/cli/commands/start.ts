@@ -50,7 +50,7 @@ export function registerStartCommand(program: Command): void {
       const stop = async () => {
         scheduler?.stop();
         await dispatcher?.stop();
-        senders.email.close();
+        senders.close();
         server.close();
         await database.close();
         process.exit(0);

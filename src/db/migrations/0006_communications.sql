@@ -111,11 +111,14 @@ create trigger communication_files_append_only before update or delete on commun
   for each row execute function refuse_communication_change();
 
 
--- The organisation's letterhead and reply address: letters and email signatures carry them.
+-- The organisation's letterhead and reply address: letters and email signatures carry them. Its
+-- own SMTP server, when it has one (a host sends each organisation's mail through the
+-- organisation's provider, so it leaves from that domain); null: the server's SMTP_URL.
 alter table orgs
   add column postal_address text[] not null default '{}',
   add column phone text,
-  add column reply_to text;
+  add column reply_to text,
+  add column smtp_url text check (smtp_url ~ '^smtps?://');
 
 -- A provider may deliver the same inbound message twice (its webhook retries): kept once.
 create unique index communications_inbound_reference on communications (org_id, provider_reference)
