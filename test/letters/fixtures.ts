@@ -1,26 +1,13 @@
 // Message models and bodies for the letter tests, written here so the tests do not depend on the
 // template texts: an American business account in dollars, a British consumer in pounds with a
 // euro invoice too, and a consumer account collected by an agency for the validation notice.
-import type { MessageInvoice, MessageLanguage, MessageModel, MessageTotal } from '../../src/domain/messages/message-model.ts';
+import type { MessageInvoice, MessageLanguage, MessageModel } from '../../src/domain/messages/message-model.ts';
+import { totalsOf } from '../../src/domain/messages/message-totals.ts';
 
 type InvoiceFacts = Pick<MessageInvoice, 'number' | 'issueDate' | 'dueDate' | 'daysOverdue' | 'currency' | 'total' | 'charges' | 'paid'>;
 
 export function invoice(facts: InvoiceFacts): MessageInvoice {
   return { ...facts, balance: facts.total + facts.charges - facts.paid, terms: null };
-}
-
-/** The sums per currency, in the order currencies first appear (as the ledger gives them). */
-export function totalsOf(invoices: readonly MessageInvoice[]): MessageTotal[] {
-  const totals = new Map<string, MessageTotal>();
-  for (const each of invoices) {
-    const sum = totals.get(each.currency) ?? { currency: each.currency, total: 0n, charges: 0n, paid: 0n, balance: 0n };
-    sum.total += each.total;
-    sum.charges += each.charges;
-    sum.paid += each.paid;
-    sum.balance += each.balance;
-    totals.set(each.currency, sum);
-  }
-  return [...totals.values()];
 }
 
 const usInvoices = [

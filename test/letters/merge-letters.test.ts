@@ -2,7 +2,8 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { mergeLetters } from '../../src/channels/letters/merge-letters.ts';
 import { renderLetter } from '../../src/channels/letters/render-letter.ts';
-import { demandBody, gbModel, invoice, shortReminderBody, totalsOf, usModel } from './fixtures.ts';
+import { demandBody, gbModel, invoice, shortReminderBody, usModel } from './fixtures.ts';
+import { totalsOf } from '../../src/domain/messages/message-totals.ts';
 import { pageCount, pageTexts, writePdf } from './pdf-tools.ts';
 
 async function oneTwoPageLetters() {

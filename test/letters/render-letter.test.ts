@@ -3,7 +3,8 @@ import { letterKinds, letterTitle } from '../../src/channels/letters/letter-kind
 import { renderLetter } from '../../src/channels/letters/render-letter.ts';
 import type { MessageModel } from '../../src/domain/messages/message-model.ts';
 import { formatAmount, formatDate } from '../../src/domain/templates/format.ts';
-import { demandBody, gbModel, invoice, totalsOf, usModel } from './fixtures.ts';
+import { demandBody, gbModel, invoice, usModel } from './fixtures.ts';
+import { totalsOf } from '../../src/domain/messages/message-totals.ts';
 import { pageCount, pageTexts, pageWords, pdfInfo, pdfText, writePdf } from './pdf-tools.ts';
 
 const collectorSentence = 'This communication is from a debt collector. This is an attempt to collect a debt and any information obtained will be used for that purpose.';

@@ -3,7 +3,8 @@ import { renderLetter } from '../../src/channels/letters/render-letter.ts';
 import { itemizations } from '../../src/channels/letters/validation-notice.ts';
 import { formatAmount, formatDate } from '../../src/domain/templates/format.ts';
 import { validationEndDate } from '../../src/domain/templates/message-view.ts';
-import { agencyConsumerModel, invoice, totalsOf, validationBody } from './fixtures.ts';
+import { agencyConsumerModel, invoice, validationBody } from './fixtures.ts';
+import { totalsOf } from '../../src/domain/messages/message-totals.ts';
 import { pageCount, pageTexts, readingText, writePdf } from './pdf-tools.ts';
 
 const flowing = (text: string) => text.replace(/\s+/g, ' ');

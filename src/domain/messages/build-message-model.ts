@@ -4,7 +4,8 @@
 import { daysBetween, type IsoDate } from '../calendar.ts';
 import { limitationPeriodFor, timeBarredFrom } from '../compliance/limitation.ts';
 import type { Channel, Tone } from '../playbooks/playbook.ts';
-import type { MessageInvoice, MessageModel, MessageTotal, PostalAddress } from './message-model.ts';
+import type { MessageInvoice, MessageModel, PostalAddress } from './message-model.ts';
+import { totalsOf } from './message-totals.ts';
 import { pickLanguage } from './pick-language.ts';
 
 export interface OrgFacts {
@@ -153,19 +154,6 @@ function postalAddress(contact: ContactFacts, orgCountry: string | null): Postal
   const foreign = contact.country && contact.country !== orgCountry;
   if (foreign) lines.push(new Intl.DisplayNames(['en'], { type: 'region' }).of(contact.country!) ?? contact.country!);
   return { lines, country: contact.country };
-}
-
-function totalsOf(invoices: readonly MessageInvoice[]): MessageTotal[] {
-  const totals = new Map<string, MessageTotal>();
-  for (const invoice of invoices) {
-    const total = totals.get(invoice.currency) ?? { currency: invoice.currency, total: 0n, charges: 0n, paid: 0n, balance: 0n };
-    total.total += invoice.total;
-    total.charges += invoice.charges;
-    total.paid += invoice.paid;
-    total.balance += invoice.balance;
-    totals.set(invoice.currency, total);
-  }
-  return [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
 function unique(values: readonly string[]): string[] {

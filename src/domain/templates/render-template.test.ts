@@ -5,7 +5,8 @@ import { formatAmount, formatDate } from './format.ts';
 import { collectorDisclosure } from './email-layout.ts';
 import { handlebars } from './handlebars-env.ts';
 import { renderTemplate } from './render-template.ts';
-import { sampleMessageModel, totalsOf } from './sample-model.ts';
+import { totalsOf } from '../messages/message-totals.ts';
+import { sampleMessageModel } from './sample-model.ts';
 import { shippedTemplate } from './shipped-templates.ts';
 import { templateSource, type TemplateChannel, type TemplateSource } from './template-source.ts';
 

@@ -1,7 +1,8 @@
 // Realistic sample data for a message: what a template preview shows when no customer is chosen,
 // what a template is checked against before it can be activated, and what the tests render.
 import { daysBetween, type IsoDate } from '../calendar.ts';
-import type { MessageInvoice, MessageLanguage, MessageModel, MessageTotal } from '../messages/message-model.ts';
+import type { MessageInvoice, MessageLanguage, MessageModel } from '../messages/message-model.ts';
+import { totalsOf } from '../messages/message-totals.ts';
 
 /** Fields to replace; org, customer, contact and step are merged one level deep. */
 export type SampleOverrides = Partial<Omit<MessageModel, 'language' | 'org' | 'customer' | 'contact' | 'step'>> & {
@@ -102,18 +103,4 @@ export function sampleMessageModel(language: MessageLanguage, overrides: SampleO
     legalEnabled: false,
     ...rest,
   };
-}
-
-/** Per currency, in the order the currencies first appear. */
-export function totalsOf(invoices: readonly MessageInvoice[]): MessageTotal[] {
-  const totals = new Map<string, MessageTotal>();
-  for (const invoice of invoices) {
-    const sum = totals.get(invoice.currency) ?? { currency: invoice.currency, total: 0n, charges: 0n, paid: 0n, balance: 0n };
-    sum.total += invoice.total;
-    sum.charges += invoice.charges;
-    sum.paid += invoice.paid;
-    sum.balance += invoice.balance;
-    totals.set(invoice.currency, sum);
-  }
-  return [...totals.values()];
 }
