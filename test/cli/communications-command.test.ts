@@ -69,6 +69,11 @@ describeEachEngine('arrears dispatch | outbox | template | letters | task (CLI)'
     expect(late.code).toBe(5);
     expect(late.stderr).toMatch(/nothing sent can be changed/);
 
+    // the email bounces later: the bounce message read from a file marks the address
+    const dsn = join(data, 'bounce.eml');
+    writeFileSync(dsn, `Content-Type: multipart/report; report-type=delivery-status; boundary="B"\n\n--B\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; billing@brightsidedental.com\nAction: failed\nStatus: 5.1.1\n\n--B\nContent-Type: text/rfc822-headers\n\nMessage-ID: ${mail.messageId}\n\n--B--\n`);
+    expect(await json('outbox', 'bounce', '--dsn', dsn)).toMatchObject([{ address: 'billing@brightsidedental.com', permanent: true, contactsMarked: 1 }]);
+
     expect(await json('outbox', 'retry', letter.id)).toMatchObject({ status: 'ready', attempts: 0 });
     expect(await json('dispatch', '--once')).toMatchObject({ claimed: 1, sent: 1 });
     expect(smtp.received).toHaveLength(1);

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createEmailTransport } from '../../src/channels/email/email-transport.ts';
 import type { ChannelSenders } from '../../src/app/dispatch/deliver.ts';
 import { maxAttempts } from '../../src/app/dispatch/record-send.ts';
+import { recordBounce } from '../../src/app/record-bounce.ts';
+import { readDeliveryStatus } from '../../src/channels/email/delivery-status.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { formatAmount } from '../../src/domain/templates/format.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
@@ -195,6 +197,30 @@ describeEachEngine('email dispatch', (engine) => {
     expect((await dispatchAll(database, senders, '2026-11-24T13:59:00Z')).claimed).toBe(0);
     expect(await dispatchAll(database, senders, '2026-11-24T14:00:00Z')).toMatchObject({ claimed: 1, sent: 1 });
     expect(smtp.received[0]!.text).toContain(formatAmount('en-US', 1_250_00n, 'GBP'));
+  });
+
+  it('a bounce that arrives later (a delivery status notification) marks the address; a delay is only noted', async () => {
+    const org = await makeSenderOrg(database);
+    const customer = await makeDebtor(database, org, { externalId: 'DSN-1', emails: ['gone@customer.test'] });
+    const id = await makeReadySend(database, org, customer.id, await overdueInvoices(database, org, customer.id, 'DSN1'));
+    expect(await dispatchAll(database, senders, '2026-11-23T10:00:00Z')).toMatchObject({ sent: 1 });
+    const messageId = (await action(org.id, id)).message_id!;
+    const report = (status: string) =>
+      `Content-Type: multipart/report; report-type=delivery-status; boundary="B"\n\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.customer.test\n\nFinal-Recipient: rfc822; gone@customer.test\nAction: ${status.startsWith('5') ? 'failed' : 'delayed'}\nStatus: ${status}\n\n--B\nContent-Type: text/rfc822-headers\n\nMessage-ID: ${messageId}\n\n--B--\n`;
+
+    const [delay] = readDeliveryStatus(report('4.4.1'));
+    expect(await recordBounce(database.db, org.id, { ...delay!, actor: 'test' })).toMatchObject({ permanent: false, contactsMarked: 0 });
+    const [failure] = readDeliveryStatus(report('5.1.1'));
+    expect(await recordBounce(database.db, org.id, { ...failure!, actor: 'test' })).toMatchObject({ permanent: true, contactsMarked: 1 });
+    expect((await timeline(org.id, customer.id)).slice(-2).map((e) => e.kind)).toEqual(['email_delayed', 'email_bounced']);
+    // the email itself stays as sent; the next one finds no usable address
+    expect(await action(org.id, id)).toMatchObject({ status: 'sent' });
+    const next = await makeReadySend(database, org, customer.id, await overdueInvoices(database, org, customer.id, 'DSN2'));
+    expect(await dispatchAll(database, senders, '2026-11-24T10:00:00Z')).toMatchObject({ stopped: 1 });
+    expect(await action(org.id, next)).toMatchObject({ status: 'blocked', rule: 'no-channel' });
+    // a Message-ID that is not ours, or a recipient it did not go to, is refused
+    await expect(recordBounce(database.db, org.id, { ...failure!, messageId: '<other@elsewhere.test>', actor: 'test' })).rejects.toThrow(/no email of this organisation/);
+    await expect(recordBounce(database.db, org.id, { ...failure!, address: 'someone@else.test', actor: 'test' })).rejects.toThrow(/was not sent to/);
   });
 
   it("an organisation with its own SMTP server sends through it, not the server's", async () => {

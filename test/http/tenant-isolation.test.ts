@@ -44,6 +44,8 @@ interface OrgA {
   actionId: string;
   /** A's email to that customer, dispatched (to the .eml outbox), with a file */
   communicationId: string;
+  /** its Message-ID */
+  messageId: string;
   fileId: string;
   /** a call task of A's */
   callId: string;
@@ -257,6 +259,14 @@ const cases: Record<string, Case> = {
     const message = { template: 'follow-up', channel: 'email' };
     await expectHidden(await b.post(`/api/v1/customers/${a.customerId}/messages`, message), a.customerId, () => b.post(`/api/v1/customers/${missingId}/messages`, message));
   },
+  'POST /api/v1/email-bounces': async (b, a) => {
+    // A's email, named by its real Message-ID and recipient: for B it does not exist
+    const bounce = { messageId: a.messageId, address: 'late@a.example', permanent: true };
+    const reply = await b.post('/api/v1/email-bounces', bounce);
+    const nowhere = await b.post('/api/v1/email-bounces', { ...bounce, messageId: '<nowhere@nowhere.example>' });
+    expect(reply.status, reply.text).toBe(404);
+    expect(reply.body.detail.replace(a.messageId, '<id>')).toBe(nowhere.body.detail.replace('<nowhere@nowhere.example>', '<id>'));
+  },
   'GET /api/v1/customers/{id}/timeline': async (b, a) =>
     expectHidden(await b.get(`/api/v1/customers/${a.customerId}/timeline`), a.customerId, () => b.get(`/api/v1/customers/${missingId}/timeline`)),
   'GET /api/v1/communications/{id}': async (b, a) =>
@@ -343,7 +353,7 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
     expect(cycle.status, cycle.text).toBe(200);
     const actionId = (await api.get(`/api/v1/actions?customerId=${overdue.id}`)).body.data[0]?.id;
     expect(actionId).toBeDefined();
-    const { communicationId, fileId, callId } = await sentEmailAndCallTask(database, orgA.orgId, BigInt(overdue.id));
+    const { communicationId, messageId, fileId, callId } = await sentEmailAndCallTask(database, orgA.orgId, BigInt(overdue.id));
     const playbooks = [playbookOf(aPlaybook), playbookOf(aHiddenPlaybook), playbookOf('standard'), { ...playbookOf('standard'), description: 'v2' }];
     for (const playbook of playbooks) expect((await api.post('/api/v1/playbooks', playbook)).status).toBe(201);
     expect((await api.put('/api/v1/playbook-rules', { rules: [{ playbook: aPlaybook, conditions: { tagsAny: ['a'] } }] })).status).toBe(200);
@@ -364,6 +374,7 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
       promiseId: promise.body.id,
       actionId,
       communicationId,
+      messageId,
       fileId,
       callId,
     };
@@ -431,10 +442,10 @@ async function sentEmailAndCallTask(database: Database, orgId: bigint, customerI
   const send = await makeReadySend(database, org, customerId, invoices, { template: 'firm-reminder', tone: 'firm', stepName: 'Firm reminder', key: 'tenant:send' });
   const senders = { email: createEmailTransport({ outboxDir: mkdtempSync(join(tmpdir(), 'arrears-tenant-')) }), sms: null };
   await dispatchAll(database, senders, '2026-11-23T12:00:00Z');
-  const communication = await database.db.selectFrom('communications').select('id').where('org_id', '=', orgId).where('action_id', '=', send).executeTakeFirstOrThrow();
+  const communication = await database.db.selectFrom('communications').select(['id', 'message_id']).where('org_id', '=', orgId).where('action_id', '=', send).executeTakeFirstOrThrow();
   const file = await database.db.selectFrom('communication_files').select('id').where('org_id', '=', orgId).where('communication_id', '=', communication.id).executeTakeFirstOrThrow();
   const [call] = await insertActions(database.db, orgId, [
     { customerId, caseId: null, key: 'tenant:call', cycleDate: '2026-11-23', kind: 'task', channel: 'call', playbookName: 'standard', playbookVersion: 0, stepKey: 'call', stepName: 'Call', stepIndex: 2, tone: 'firm', template: 'call-firm', status: 'ready', dueAt: '2026-11-23T09:00:00Z', rule: null, reason: null, invoiceIds: invoices.map((i) => i.id), invoiceNumbers: invoices.map((i) => i.number), amounts: {}, data: {} },
   ]);
-  return { communicationId: communication.id.toString(), fileId: file.id.toString(), callId: call!.id.toString() };
+  return { communicationId: communication.id.toString(), messageId: communication.message_id!, fileId: file.id.toString(), callId: call!.id.toString() };
 }

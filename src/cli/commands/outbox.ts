@@ -4,7 +4,10 @@ import type { Command } from 'commander';
 import { cancelSend } from '../../app/cancel-send.ts';
 import { createChannelSenders, outboxDir } from '../../app/dispatch/channel-senders.ts';
 import { dispatchBatch, emptySummary, newWorkerId, type DispatchSummary } from '../../app/dispatch/dispatch-batch.ts';
+import { readFileSync } from 'node:fs';
 import { customerByExternalId } from '../../app/customer-by-external-id.ts';
+import { recordBounce, type RecordedBounce } from '../../app/record-bounce.ts';
+import { readDeliveryStatus } from '../../channels/email/delivery-status.ts';
 import { retrySend } from '../../app/retry-send.ts';
 import { sendMessage } from '../../app/send-message.ts';
 import { listActions, type ActionRow } from '../../db/queries/actions.ts';
@@ -108,6 +111,35 @@ export function registerOutboxCommands(program: Command): void {
       const row = await withOrg(command, (database, org) => cancelSend(database.db, org.id, actionId(id), options.reason, cliActor()));
       if (options.json) printJson(outboxRow(row));
       else process.stdout.write(`Send ${row.id} (${row.channel}, "${row.step_name}") is cancelled.\n`);
+    });
+  bounceCommand(outbox);
+}
+
+function bounceCommand(outbox: Command): void {
+  outbox
+    .command('bounce')
+    .description('record emails that bounced after sending: from a bounce message (.eml, --dsn) or by hand; a permanent bounce marks the address')
+    .option('--dsn <file>', 'a delivery status notification (the bounce email as received, .eml)')
+    .option('--message-id <id>', 'by hand: the Message-ID of the email that bounced')
+    .option('--address <email>', 'by hand: the recipient that bounced')
+    .option('--soft', 'by hand: a temporary failure (only noted)')
+    .option('--reason <text>', 'by hand: what the receiving server said', 'reported by hand')
+    .option('--json', 'print JSON')
+    .action(async (options: { dsn?: string; messageId?: string; address?: string; soft?: boolean; reason: string; json?: boolean }, command: Command) => {
+      const failures = options.dsn
+        ? readDeliveryStatus(readFileSync(options.dsn, 'utf8'))
+        : options.messageId && options.address
+          ? [{ messageId: options.messageId, address: options.address, permanent: !options.soft, reason: options.reason }]
+          : null;
+      if (failures === null) throw new AppError('invalid_input', 'give a bounce message with --dsn <file>, or --message-id and --address');
+      if (failures.length === 0) throw new AppError('invalid_input', `${options.dsn} is not a delivery failure report (no failed recipient with a status 4.x.x or 5.x.x and the returned Message-ID)`);
+      const recorded: RecordedBounce[] = await withOrg(command, async (database, org) => {
+        const results: RecordedBounce[] = [];
+        for (const failure of failures) results.push(await recordBounce(database.db, org.id, { ...failure, actor: cliActor() }));
+        return results;
+      });
+      if (options.json) printJson(recorded);
+      else process.stdout.write(recorded.map((r) => `${r.address}: ${r.permanent ? `bounced, ${r.contactsMarked} contact(s) marked` : 'delayed, noted'} (customer ${r.customerId}).\n`).join(''));
     });
 }
 

@@ -4,6 +4,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { Temporal } from 'temporal-polyfill';
 import { callScript } from '../../app/call-script.ts';
 import { cancelSend } from '../../app/cancel-send.ts';
+import { recordBounce } from '../../app/record-bounce.ts';
 import { recordCallOutcome } from '../../app/record-call-outcome.ts';
 import { retrySend } from '../../app/retry-send.ts';
 import { sendMessage } from '../../app/send-message.ts';
@@ -13,7 +14,7 @@ import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
 import { Action, toAction } from '../schemas/cycle.ts';
-import { CallOutcomeRequest, CallOutcomeResult, CallScript, CancelSend, SendMessageRequest } from '../schemas/tasks.ts';
+import { BounceRequest, BounceResult, CallOutcomeRequest, CallOutcomeResult, CallScript, CancelSend, SendMessageRequest } from '../schemas/tasks.ts';
 
 const retry = createRoute({
   method: 'post',
@@ -42,6 +43,16 @@ const send = createRoute({
     'The contact rules judge it like any planned message: queued now (`ready`), deferred to the first allowed moment (`deferred`, with the rule), or refused (409 with the rule and why). After a cease request only cease-efforts-end, cease-remedies-may-be-used and cease-remedy-will-be-used pass.',
   request: { params: IdParams, body: jsonBody(SendMessageRequest) },
   responses: { 201: json(Action, 'The send, in the outbox'), ...problems(400, 401, 403, 404, 409) },
+});
+
+const bounce = createRoute({
+  method: 'post',
+  path: '/email-bounces',
+  tags: ['Outbox'],
+  summary: 'Record an email that bounced after it was sent (a bounce message, or a provider’s bounce event)',
+  description: 'Matched to the email by its Message-ID. A permanent bounce marks the address, so later steps use another channel; a temporary one is noted on the timeline.',
+  request: { body: jsonBody(BounceRequest) },
+  responses: { 200: json(BounceResult, 'Recorded'), ...problems(400, 401, 403, 404) },
 });
 
 const script = createRoute({
@@ -83,6 +94,12 @@ export function outboxRoutes(deps: HttpDeps) {
       const body = c.req.valid('json');
       const row = await sendMessage(db, org, { customerId: c.req.valid('param').id, template: body.template, channel: body.channel, actor: actorOf(c.get('principal')), now: now() });
       return sendJson(c, Action, toAction(row, org.time_zone), 201);
+    })
+    .openapi(bounce, async (c) => {
+      const org = await requireOrg(db, c.get('principal').orgId);
+      const body = c.req.valid('json');
+      const result = await recordBounce(db, org.id, { ...body, reason: body.reason ?? 'reported over the API', actor: actorOf(c.get('principal')) });
+      return sendJson(c, BounceResult, result, 200);
     })
     .openapi(script, async (c) => {
       const org = await requireOrg(db, c.get('principal').orgId);

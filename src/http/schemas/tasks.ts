@@ -39,3 +39,16 @@ export const SendMessageRequest = z
     channel: z.enum(['email', 'letter', 'sms']),
   })
   .openapi('SendMessageRequest');
+
+export const BounceRequest = z
+  .strictObject({
+    messageId: z.string().min(3).openapi({ example: '<42.1017.3f9a1c2b7d4e@acme.example>' }),
+    address: z.string().email(),
+    permanent: z.boolean().openapi({ description: 'true: a hard bounce (5.x.x), the address is marked; false: a delay, only noted' }),
+    reason: Text(500).optional(),
+  })
+  .openapi('BounceRequest');
+
+export const BounceResult = z
+  .object({ communicationId: z.string(), customerId: z.string(), address: z.string(), permanent: z.boolean(), contactsMarked: z.int() })
+  .openapi('BounceResult');
