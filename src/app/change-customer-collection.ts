@@ -1,4 +1,5 @@
-// The one way the per-customer collection settings (playbook override, exclusion) change: under
+// The one way the per-customer collection settings (playbook override, exclusion, an agency's
+// creditor) change: under
 // a row lock, recorded on the customer's timeline with who did it, and not at all (no entry) when
 // the value is already what was asked.
 import { sql } from 'kysely';
@@ -9,7 +10,7 @@ import { AppError } from '../errors.ts';
 import { recordActivity } from './record-activity.ts';
 
 export interface CollectionChange {
-  column: 'playbook_override' | 'excluded_reason';
+  column: 'playbook_override' | 'excluded_reason' | 'creditor_name';
   value: string | null;
   actor: string;
   /** The timeline entry, given the value before. */

@@ -79,6 +79,8 @@ export interface CustomersTable {
   bankruptcy: Generated<boolean>;
   breathing_space_until: ColumnType<string | null, string | null | undefined, string | null>;
   inconvenient_times: ColumnType<Array<{ from: string; to: string }>, string | undefined, string>;
+  /** For an agency: the creditor the debt is owed to (migration 0006). */
+  creditor_name: ColumnType<string | null, string | null | undefined, string | null>;
   /** When the customer's personal data was erased (migration 0005); null: never. */
   erased_at: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ChannelSenders } from '../../src/app/dispatch/deliver.ts';
 import { lettersBatch } from '../../src/app/letters-batch.ts';
+import { retrySend } from '../../src/app/retry-send.ts';
+import { setCustomerCreditor } from '../../src/app/set-customer-creditor.ts';
 import { createEmailTransport } from '../../src/channels/email/email-transport.ts';
 import { createTwilioSmsProvider } from '../../src/channels/sms/twilio-provider.ts';
 import type { Database } from '../../src/db/engine.ts';
@@ -72,6 +74,30 @@ describeEachEngine('SMS and letter dispatch', (engine) => {
     const id = await makeReadySend(database, org, customer.id, await overdueInvoices(database, org, customer.id, 'SMS3'), { channel: 'sms', template: 'reminder-missed' });
     expect(await dispatchAll(database, { ...senders, sms: null }, '2026-11-23T10:00:00Z')).toMatchObject({ claimed: 1, retrying: 1 });
     expect((await action(org.id, id)).last_error).toMatch(/SMS is not configured/);
+  });
+
+  it("an agency's validation notice names the creditor, and is not sent until the creditor is known", async () => {
+    const org = await makeSenderOrg(database, { role: 'agency' });
+    const customer = await makeDebtor(database, org, { externalId: 'VAL-1', kind: 'consumer', country: 'US', timeZone: 'America/Chicago', language: 'en-US' });
+    const id = await makeReadySend(database, org, customer.id, await overdueInvoices(database, org, customer.id, 'VAL1'), { channel: 'letter', template: 'validation-notice', tone: 'firm', stepName: 'Validation notice (Regulation F)' });
+    // (the earlier test's SMS, due again by now, goes out in the same pass)
+    expect(await dispatchAll(database, senders, '2026-11-23T16:00:00Z')).toMatchObject({ stopped: 1 });
+    expect(await action(org.id, id)).toMatchObject({ status: 'blocked', rule: 'no-creditor' });
+
+    await setCustomerCreditor(database.db, org.id, customer.id, 'Northwind Dental LLC', 'test');
+    await retrySend(database.db, org.id, id, 'test', '2026-11-23T16:00:00Z');
+    expect(await dispatchAll(database, senders, '2026-11-23T16:00:00Z')).toMatchObject({ claimed: 1, sent: 1 });
+    const file = await database.db
+      .selectFrom('communication_files')
+      .innerJoin('communications', (join) => join.onRef('communications.org_id', '=', 'communication_files.org_id').onRef('communications.id', '=', 'communication_files.communication_id'))
+      .select('communication_files.bytes')
+      .where('communications.org_id', '=', org.id)
+      .where('communications.action_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const path = join(mkdtempSync(join(tmpdir(), 'arrears-validation-')), 'notice.pdf');
+    writeFileSync(path, file.bytes);
+    const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Acme Supplies Ltd is a debt collector. We are trying to collect a debt that you owe to Northwind Dental LLC.');
   });
 
   it('renders a letter to PDF, keeps it with its hash, and puts the day’s letters in one batch to print', async () => {

@@ -59,6 +59,7 @@ function base(language: MessageLanguage): MessageModel {
     nextStep: { name: 'Final notice', on: '2026-12-07' },
     links: { portal: 'https://pay.example.com/a/7Kq2mX', payment: 'https://pay.example.com/a/7Kq2mX/pay' },
     agency: false,
+    creditor: null,
     legalEnabled: false,
   };
 }

@@ -60,7 +60,7 @@ export async function deliver(prepared: Extract<PreparedSend, { go: true }>, sen
       };
     }
     case 'letter': {
-      const pdf = await renderLetter({ kind: letterKindFor(template.name), model, body: rendered.text });
+      const pdf = await renderLetter({ kind: letterKindFor(template.name), model, body: rendered.text, creditor: model.creditor ?? undefined });
       const addressee = [model.contact.name ?? model.customer.name, ...model.contact.address.lines].join(', ');
       // Not delivered yet: the letter waits in the day's batch (`arrears letters batch`) for the post.
       return { rendered, transport: 'letter', delivered: false, sender: model.org.name, recipients: [addressee], rejected: [], providerReference: null, files: [{ name: `letter-${send.id}.pdf`, contentType: 'application/pdf', bytes: pdf }] };

@@ -61,6 +61,10 @@ function prepareOne(send: ClaimedSend, org: Org, settings: CollectionSettings, f
     now,
   );
   if (!decision.send) return { send, go: false, decision };
+  if (send.template === 'validation-notice' && model.agency && !model.creditor) {
+    const reason = `The validation notice must name the creditor the debt is owed to; set it with \`arrears customer creditor ${customer.external_id} "<name>"\`, then retry this send.`;
+    return { send, go: false, decision: { send: false, status: 'blocked', rule: 'no-creditor', reason } };
+  }
   const template = templateFor(send, model, own);
   if (!template) {
     return {
@@ -106,7 +110,7 @@ export function messageModelFor(action: ActionForMessage, org: Org, settings: Co
       agency: settings.role === 'agency',
       legalEnabled: settings.legalEnabled,
     },
-    customer: { id: customer.id, externalId: customer.external_id, name: customer.name, kind: customer.kind, country: customer.country, region: regionCode(customer.country, customer.region), language: customer.language },
+    customer: { id: customer.id, externalId: customer.external_id, name: customer.name, kind: customer.kind, country: customer.country, region: regionCode(customer.country, customer.region), language: customer.language, creditorName: customer.creditor_name },
     contacts,
     invoices: chaseable,
     step: { key: action.stepKey, name: action.stepName, tone: action.tone ?? 'friendly', channel: action.channel },

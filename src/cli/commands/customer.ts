@@ -1,5 +1,6 @@
-// `arrears customer playbook | exclude | include | why | export | erase`: a customer's own
-// playbook, exclusion from collection with a reason, which playbook it follows and why, and its
+// `arrears customer playbook | exclude | include | why | creditor | export | erase`: a customer's own
+// playbook, exclusion from collection with a reason, which playbook it follows and why, an agency's
+// creditor, and its
 // records: everything held about it (a data-access request) and the erasure of its personal data.
 // Customers are named by their external id (the id in your accounting system).
 import { writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { excludeCustomer } from '../../app/exclude-customer.ts';
 import { explainPlaybookChoice } from '../../app/explain-playbook-choice.ts';
 import { exportCustomer } from '../../app/export-customer.ts';
 import { includeCustomer } from '../../app/include-customer.ts';
+import { setCustomerCreditor } from '../../app/set-customer-creditor.ts';
 import { setCustomerPlaybook } from '../../app/set-customer-playbook.ts';
 import type { Executor } from '../../db/executor.ts';
 import type { Customer } from '../../db/schema.ts';
@@ -84,6 +86,21 @@ export function registerCustomerCommand(program: Command): void {
         excludeCustomer(database.db, org.id, await customerId(database.db, org.id, externalId), options.reason, cliActor()),
       );
       said(row, options.json, `${externalId} is excluded from collection: ${row.excluded_reason}.`);
+    });
+  customer
+    .command('creditor')
+    .description("for an agency: the creditor this customer's debt is owed to (the validation notice names it)")
+    .argument('<external-id>', 'the customer')
+    .argument('[name]', 'the creditor')
+    .option('--clear', 'remove it')
+    .option('--json', 'print JSON')
+    .action(async (externalId: string, name: string | undefined, options: { clear?: boolean; json?: boolean }, command: Command) => {
+      if (!options.clear && name === undefined) throw new AppError('invalid_input', 'give the creditor’s name, or --clear');
+      const row = await withOrg(command, async (database, org) =>
+        setCustomerCreditor(database.db, org.id, await customerId(database.db, org.id, externalId), options.clear ? null : name!, cliActor()),
+      );
+      if (options.json) printJson({ externalId: row.external_id, creditor: row.creditor_name });
+      else process.stdout.write(row.creditor_name ? `${externalId}'s debt is owed to ${row.creditor_name}.\n` : `${externalId} has no creditor set.\n`);
     });
   customer
     .command('include')

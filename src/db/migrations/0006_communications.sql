@@ -111,6 +111,10 @@ create trigger communication_files_append_only before update or delete on commun
   for each row execute function refuse_communication_change();
 
 
+-- For an agency: the creditor a customer's debt is owed to (the agency's client), which the
+-- Regulation F validation notice must name.
+alter table customers add column creditor_name text;
+
 -- The organisation's letterhead and reply address: letters and email signatures carry them. Its
 -- own SMTP server, when it has one (a host sends each organisation's mail through the
 -- organisation's provider, so it leaves from that domain); null: the server's SMTP_URL.

@@ -11,6 +11,7 @@ export interface FactsCustomer extends Omit<DebtorRow, 'city' | 'last_conversati
   external_id: string;
   name: string;
   language: string | null;
+  creditor_name: string | null;
   excluded_reason: string | null;
   erased_at: string | null;
   on_hold: boolean;
@@ -73,7 +74,7 @@ export async function readMessageFacts(
 ): Promise<MessageFacts> {
   const [customers, contacts, invoices, definitions] = await Promise.all([
     sql<FactsCustomer>`
-      select c.id, c.external_id, c.name, c.language, c.excluded_reason, c.erased_at, ${debtorColumns},
+      select c.id, c.external_id, c.name, c.language, c.creditor_name, c.excluded_reason, c.erased_at, ${debtorColumns},
              coalesce(c.time_zone, ${orgTimeZone}) as time_zone,
              exists (select 1 from holds h where h.org_id = c.org_id and h.customer_id = c.id and h.invoice_id is null
                         and h.released_on is null and h.starts_on <= ${date}::date and (h.ends_on is null or h.ends_on >= ${date}::date)) as on_hold

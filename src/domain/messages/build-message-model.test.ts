@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMessageModel, type ContactFacts, type InvoiceFacts, type OrgFacts } from './build-message-model.ts';
 
 const org: OrgFacts = { name: 'Acme Ltd', senderName: null, senderEmail: 'accounts@acme.test', replyTo: null, phone: null, postalAddress: ['1 Market St', 'Leeds'], country: 'GB', agency: false, legalEnabled: true };
-const customer = { id: 7n, externalId: 'C-7', name: 'Bolt & Co', kind: 'business' as const, country: 'GB', region: null, language: null };
+const customer = { id: 7n, externalId: 'C-7', name: 'Bolt & Co', kind: 'business' as const, country: 'GB', region: null, language: null, creditorName: null };
 
 function contact(overrides: Partial<ContactFacts>): ContactFacts {
   return { name: null, role: 'billing', email: null, phone: null, addressLines: [null, null, null], city: null, region: null, postalCode: null, country: null, optOutEmail: false, optOutSms: false, optOutLetter: false, optOutPhone: false, emailBounced: false, ...overrides };

@@ -29,6 +29,8 @@ export interface CustomerFacts {
   /** Region code (see compliance/jurisdiction.ts), for the limitation period. */
   region: string | null;
   language: string | null;
+  /** For an agency: the creditor the debt is owed to. */
+  creditorName: string | null;
 }
 
 export interface ContactFacts {
@@ -124,6 +126,7 @@ export function buildMessageModel(input: {
       nextStep: input.nextStep,
       links: { portal: '[link to your account: the customer portal is not available yet]', payment: '[payment link: not available yet]' },
       agency: org.agency,
+      creditor: org.agency ? customer.creditorName : null,
       // A time-barred debt may never be threatened with court, whatever the organisation enabled.
       legalEnabled: org.legalEnabled && !timeBarred(customer, owed[0]?.dueDate ?? null, date),
     },

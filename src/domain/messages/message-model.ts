@@ -84,6 +84,8 @@ export interface MessageModel {
   links: { portal: string; payment: string };
   /** The organisation collects as an agency (third-party collector) rather than for itself. */
   agency: boolean;
+  /** For an agency: the creditor the debt is owed to (its client); null otherwise or when not known. */
+  creditor: string | null;
   /** Legal steps (court, solicitors) are enabled: a final notice may name them. */
   legalEnabled: boolean;
 }

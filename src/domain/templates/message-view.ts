@@ -62,6 +62,8 @@ export interface MessageView {
   validationEndDate: string;
   consumer: boolean;
   agency: boolean;
+  /** For an agency: the creditor the debt is owed to; the organisation's name otherwise. */
+  creditor: string;
   legalEnabled: boolean;
 }
 
@@ -119,6 +121,7 @@ export function messageView(model: MessageModel): MessageView {
     validationEndDate: formatDate(language, validationEndDate(model.date)),
     consumer: model.customer.kind === 'consumer',
     agency: model.agency,
+    creditor: model.creditor ?? model.org.name,
     legalEnabled: model.legalEnabled,
   };
 }
@@ -183,5 +186,5 @@ export const messageViewShape: ViewShape = object({
   step: object(values('name')),
   nextStep: object(values('name', 'on'), true),
   links: object(values('portal', 'payment')),
-  ...values('date', 'validationEndDate', 'consumer', 'agency', 'legalEnabled'),
+  ...values('date', 'validationEndDate', 'consumer', 'agency', 'creditor', 'legalEnabled'),
 });

@@ -100,6 +100,7 @@ export function sampleMessageModel(language: MessageLanguage, overrides: SampleO
     nextStep: { name: 'Final notice', on: '2026-12-07' },
     links: { portal: sample.portal, payment: `${sample.portal}/pay` },
     agency: false,
+    creditor: null,
     legalEnabled: false,
     ...rest,
   };
