@@ -10,7 +10,7 @@ import { collectionSettings } from '../domain/collection-settings.ts';
 import type { MessageModel } from '../domain/messages/message-model.ts';
 import { renderTemplate } from '../domain/templates/render-template.ts';
 import { AppError } from '../errors.ts';
-import { messageModelFor, readFactsFor, templateFor } from './dispatch/prepare-sends.ts';
+import { messageModelFor, readFactsFor, templateFor } from './message-for-action.ts';
 
 export interface CallScript {
   actionId: string;

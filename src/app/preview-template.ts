@@ -16,7 +16,7 @@ import { sampleMessageModel } from '../domain/templates/sample-model.ts';
 import { shippedTemplate } from '../domain/templates/shipped-templates.ts';
 import { parseTemplateFile, templateSource, type TemplateChannel, type TemplateSource } from '../domain/templates/template-source.ts';
 import { AppError } from '../errors.ts';
-import { messageModelFor, readFactsFor } from './dispatch/prepare-sends.ts';
+import { messageModelFor, readFactsFor } from './message-for-action.ts';
 
 export interface PreviewRequest {
   name: string;
