@@ -9,6 +9,7 @@ import { listHolds, type HoldRow } from '../../db/queries/holds.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 import { isHoldActive } from '../../domain/pauses.ts';
 import { AppError } from '../../errors.ts';
+import { idArgument } from '../id-argument.ts';
 import { cliActor } from '../actor.ts';
 import { withOrg } from '../context.ts';
 import { dateOption, orgToday } from '../dates.ts';
@@ -91,10 +92,10 @@ export function registerHoldCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (id: string, options: { note?: string }, command: Command) => {
       const json = command.optsWithGlobals<{ json?: boolean }>().json;
-      if (!/^\d{1,18}$/.test(id)) throw new AppError('invalid_input', `the hold id must be a number, e.g. 12 (got "${id}"); \`arrears hold list\` shows them`);
+      const holdId = idArgument('hold id', id, 'arrears hold list');
       const { row, today } = await withOrg(command, async (database, org, config) => {
         const today = orgToday(org, config);
-        return { row: await releaseHold(database.db, org.id, { holdId: BigInt(id), note: options.note ?? null, today, actor: cliActor() }), today };
+        return { row: await releaseHold(database.db, org.id, { holdId, note: options.note ?? null, today, actor: cliActor() }), today };
       });
       if (json) return printJson(holdJson(row, today));
       process.stdout.write(`Hold ${row.id} released: collection of ${what(row)} resumes today (${today}).\n`);

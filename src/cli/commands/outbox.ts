@@ -15,6 +15,7 @@ import type { ActionStatus } from '../../db/schema.ts';
 import { startDispatcher } from '../../jobs/dispatcher.ts';
 import { createLogger } from '../../logger.ts';
 import { AppError } from '../../errors.ts';
+import { idArgument } from '../id-argument.ts';
 import { cliActor } from '../actor.ts';
 import { withDatabase, withOrg } from '../context.ts';
 import { currentInstant } from '../dates.ts';
@@ -97,7 +98,8 @@ export function registerOutboxCommands(program: Command): void {
     .argument('<id>', 'the action id')
     .option('--json', 'print JSON')
     .action(async (id: string, options: { json?: boolean }, command: Command) => {
-      const row = await withOrg(command, (database, org, config) => retrySend(database.db, org.id, actionId(id), cliActor(), currentInstant(config).toString()));
+      const actionId = idArgument('action id', id, 'arrears outbox list');
+      const row = await withOrg(command, (database, org, config) => retrySend(database.db, org.id, actionId, cliActor(), currentInstant(config).toString()));
       if (options.json) printJson(outboxRow(row));
       else process.stdout.write(`Send ${row.id} (${row.channel}, "${row.step_name}") is queued again.\n`);
     });
@@ -108,7 +110,8 @@ export function registerOutboxCommands(program: Command): void {
     .requiredOption('--reason <text>', 'why it must not go out (on the timeline)')
     .option('--json', 'print JSON')
     .action(async (id: string, options: { reason: string; json?: boolean }, command: Command) => {
-      const row = await withOrg(command, (database, org) => cancelSend(database.db, org.id, actionId(id), options.reason, cliActor()));
+      const actionId = idArgument('action id', id, 'arrears outbox list');
+      const row = await withOrg(command, (database, org) => cancelSend(database.db, org.id, actionId, options.reason, cliActor()));
       if (options.json) printJson(outboxRow(row));
       else process.stdout.write(`Send ${row.id} (${row.channel}, "${row.step_name}") is cancelled.\n`);
     });
@@ -143,10 +146,6 @@ function bounceCommand(outbox: Command): void {
     });
 }
 
-function actionId(text: string): bigint {
-  if (!/^\d{1,18}$/.test(text)) throw new AppError('invalid_input', `an action id is a number such as 42; got "${text}"`);
-  return BigInt(text);
-}
 
 function outboxRow(row: ActionRow) {
   return {

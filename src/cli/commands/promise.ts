@@ -9,6 +9,7 @@ import { listPromises, type PromiseRow } from '../../db/queries/promises.ts';
 import { formatMoney, parseCurrency } from '../../domain/money.ts';
 import { promiseStatuses, type PromiseStatus } from '../../domain/pauses.ts';
 import { AppError } from '../../errors.ts';
+import { idArgument } from '../id-argument.ts';
 import { cliActor } from '../actor.ts';
 import { amountOption } from '../amount-option.ts';
 import { withOrg } from '../context.ts';
@@ -99,9 +100,9 @@ export function registerPromiseCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (id: string, options: { reason?: string }, command: Command) => {
       const json = command.optsWithGlobals<{ json?: boolean }>().json;
-      if (!/^\d{1,18}$/.test(id)) throw new AppError('invalid_input', `the promise id must be a number, e.g. 12 (got "${id}"); \`arrears promise list\` shows them`);
+      const promiseId = idArgument('promise id', id, 'arrears promise list');
       const row = await withOrg(command, (database, org, config) =>
-        cancelPromise(database.db, org.id, { promiseId: BigInt(id), reason: options.reason ?? null, today: orgToday(org, config), actor: cliActor() }),
+        cancelPromise(database.db, org.id, { promiseId, reason: options.reason ?? null, today: orgToday(org, config), actor: cliActor() }),
       );
       if (json) return printJson(promiseJson(row));
       process.stdout.write(`Promise ${row.id} of ${who(row)} cancelled; they are chased again from the next cycle.\n`);

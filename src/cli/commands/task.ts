@@ -6,6 +6,7 @@ import { recordCallOutcome } from '../../app/record-call-outcome.ts';
 import { listActions } from '../../db/queries/actions.ts';
 import { callOutcomeCodes } from '../../domain/calls/call-outcomes.ts';
 import { AppError } from '../../errors.ts';
+import { idArgument } from '../id-argument.ts';
 import { amountOption } from '../amount-option.ts';
 import { cliActor } from '../actor.ts';
 import { withOrg } from '../context.ts';
@@ -47,7 +48,8 @@ export function registerTaskCommand(program: Command): void {
     .argument('<id>', 'the task (action) id')
     .option('--json', 'print JSON')
     .action(async (id: string, options: { json?: boolean }, command: Command) => {
-      const script = await withOrg(command, (database, org, config) => callScript(database.db, org, taskId(id), currentInstant(config)));
+      const taskId = idArgument('task id', id, 'arrears task list');
+      const script = await withOrg(command, (database, org, config) => callScript(database.db, org, taskId, currentInstant(config)));
       if (options.json) return printJson(script);
       process.stdout.write(
         [
@@ -75,10 +77,11 @@ export function registerTaskCommand(program: Command): void {
     .option('--at <time>', 'call_back: when, ISO 8601 with offset, e.g. 2026-11-24T15:00:00-05:00')
     .option('--json', 'print JSON')
     .action(async (id: string, outcome: string, options: OutcomeOptions, command: Command) => {
+      const taskId = idArgument('task id', id, 'arrears task list');
       const result = await withOrg(command, async (database, org, config) => {
         const currency = options.currency?.toUpperCase() ?? org.default_currency;
         return recordCallOutcome(database.db, org, {
-          actionId: taskId(id),
+          actionId: taskId,
           outcome,
           note: options.note,
           promise: outcome === 'promise' ? promiseOf(options, currency) : undefined,
@@ -98,7 +101,3 @@ function promiseOf(options: OutcomeOptions, currency: string) {
   return { amount: amountOption('--amount', options.amount, currency), currency: options.currency?.toUpperCase(), dueOn: dateOption('--date', options.date)! };
 }
 
-function taskId(text: string): bigint {
-  if (!/^\d{1,18}$/.test(text)) throw new AppError('invalid_input', `a task id is a number such as 42; got "${text}"`);
-  return BigInt(text);
-}

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { lintTemplate } from '../../domain/compliance/template-lint.ts';
 import { AppError } from '../../errors.ts';
+import { idArgument } from '../id-argument.ts';
 import { previewTemplate } from '../../app/preview-template.ts';
 import { saveTemplate } from '../../app/save-template.ts';
 import { renderLetter } from '../../channels/letters/render-letter.ts';
@@ -48,7 +49,7 @@ export function registerTemplateCommand(program: Command): void {
     .option('--out <file>', 'letters: write the PDF here')
     .option('--json', 'print JSON')
     .action(async (name: string, options: { customer?: string; channel?: string; language?: string; file?: string; out?: string; json?: boolean }, command: Command) => {
-      const customerId = options.customer === undefined ? undefined : idOption('--customer', options.customer);
+      const customerId = options.customer === undefined ? undefined : idArgument('--customer id', options.customer);
       const preview = await withOrg(command, (database, org, config) =>
         previewTemplate(database.db, org, { name, channel: options.channel, language: options.language, customerId, draft: options.file ? readTemplate(options.file) : undefined, now: currentInstant(config) }),
       );
@@ -92,10 +93,6 @@ export function registerTemplateCommand(program: Command): void {
     });
 }
 
-function idOption(option: string, text: string): bigint {
-  if (!/^\d{1,18}$/.test(text)) throw new AppError('invalid_input', `${option} takes an id such as 42; got "${text}"`);
-  return BigInt(text);
-}
 
 function readTemplate(file: string): string {
   try {
