@@ -2,13 +2,13 @@
 // preview: the facts read from the ledger (a few queries for a whole batch), the message model
 // built from them, and the template in use for it.
 import type { Executor } from '../db/executor.ts';
-import { readMessageFacts, type FactsContact, type MessageFacts } from '../db/queries/message-facts.ts';
+import { readMessageFacts, type MessageFacts } from '../db/queries/message-facts.ts';
 import type { ClaimedSend } from '../db/queries/outbox.ts';
 import type { Channel, Org } from '../db/schema.ts';
 import { addDays, type IsoDate } from '../domain/calendar.ts';
 import type { CollectionSettings } from '../domain/collection-settings.ts';
 import { regionCode } from '../domain/compliance/jurisdiction.ts';
-import { buildMessageModel, type ContactFacts } from '../domain/messages/build-message-model.ts';
+import { buildMessageModel } from '../domain/messages/build-message-model.ts';
 import type { MessageModel } from '../domain/messages/message-model.ts';
 import { builtInPlaybooks } from '../domain/playbooks/default-playbooks.ts';
 import { playbookSchema, type Playbook } from '../domain/playbooks/playbook.ts';
@@ -33,7 +33,7 @@ export function readFactsFor(db: Executor, org: Org, actions: readonly ActionFor
 export function messageModelFor(action: ActionForMessage, org: Org, settings: CollectionSettings, facts: MessageFacts, date: IsoDate) {
   const customer = facts.customers.get(action.customerId);
   if (!customer) throw new AppError('not_found', `there is no customer ${action.customerId}`);
-  const contacts = (facts.contacts.get(action.customerId) ?? []).map(contactFacts);
+  const contacts = facts.contacts.get(action.customerId) ?? [];
   const invoices = action.invoiceIds.map((id) => facts.invoices.get(id)).filter((invoice) => invoice !== undefined);
   const chaseable = invoices.map((invoice) => ({
     number: invoice.number,
@@ -95,25 +95,6 @@ function playbookOf(name: string, version: number, facts: MessageFacts): Playboo
   if (version === builtInVersion) return builtInPlaybooks.find((p) => p.name === name);
   const definition = facts.playbooks.get(`${name}@${version}`);
   return definition === undefined ? undefined : playbookSchema.parse(definition);
-}
-
-function contactFacts(row: FactsContact): ContactFacts {
-  return {
-    name: row.name,
-    role: row.role,
-    email: row.email,
-    phone: row.phone,
-    addressLines: [row.address_line1, row.address_line2, row.address_line3],
-    city: row.city,
-    region: row.region,
-    postalCode: row.postal_code,
-    country: row.country,
-    optOutEmail: row.opt_out_email,
-    optOutSms: row.opt_out_sms,
-    optOutLetter: row.opt_out_letter,
-    optOutPhone: row.opt_out_phone,
-    emailBounced: row.email_bounced,
-  };
 }
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {

@@ -3,6 +3,7 @@
 // (balances now, open disputes, holds) and the playbooks (for the next step). A handful of
 // set-based queries per batch, never one per action.
 import { sql } from 'kysely';
+import type { ContactFacts } from '../../domain/messages/build-message-model.ts';
 import type { Executor } from '../executor.ts';
 import { debtorColumns, type DebtorRow } from './debtor-contact.ts';
 
@@ -17,26 +18,8 @@ export interface FactsCustomer extends Omit<DebtorRow, 'city' | 'last_conversati
   on_hold: boolean;
 }
 
-export interface FactsContact {
-  customer_id: bigint;
-  id: bigint;
-  name: string | null;
-  role: 'billing' | 'primary' | 'other';
-  email: string | null;
-  phone: string | null;
-  address_line1: string | null;
-  address_line2: string | null;
-  address_line3: string | null;
-  city: string | null;
-  region: string | null;
-  postal_code: string | null;
-  country: string | null;
-  opt_out_email: boolean;
-  opt_out_sms: boolean;
-  opt_out_letter: boolean;
-  opt_out_phone: boolean;
-  email_bounced: boolean;
-}
+/** A contact as the message model takes it (see buildMessageModel), with its customer. */
+export type FactsContact = ContactFacts & { customer_id: bigint };
 
 export interface FactsInvoice {
   id: bigint;
@@ -81,8 +64,9 @@ export async function readMessageFacts(
         from customers c
        where c.org_id = ${orgId} and c.id = any(${customerIds}::bigint[])`.execute(db),
     sql<FactsContact>`
-      select customer_id, id, name, role, email, phone, address_line1, address_line2, address_line3, city, region, postal_code, country,
-             opt_out_email, opt_out_sms, opt_out_letter, opt_out_phone, email_bounced_at is not null as email_bounced
+      select customer_id, name, role, email, phone, array[address_line1, address_line2, address_line3] as "addressLines", city, region,
+             postal_code as "postalCode", country, opt_out_email as "optOutEmail", opt_out_sms as "optOutSms", opt_out_letter as "optOutLetter",
+             opt_out_phone as "optOutPhone", email_bounced_at is not null as "emailBounced"
         from contacts
        where org_id = ${orgId} and customer_id = any(${customerIds}::bigint[])
        order by customer_id, case role when 'billing' then 0 when 'primary' then 1 else 2 end, id`.execute(db),
