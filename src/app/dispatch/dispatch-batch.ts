@@ -101,7 +101,7 @@ async function handle(deps: DispatchDeps, item: PreparedSend, workerId: string, 
 
 async function countFailure(deps: DispatchDeps, send: ClaimedSend, error: Error, workerId: string, summary: DispatchSummary): Promise<void> {
   try {
-    const outcome = await recordFailure(deps.db, send, error, workerId, new Date(deps.now().epochMilliseconds));
+    const outcome = await recordFailure(deps.db, send, error, workerId, deps.now());
     if (outcome === 'retry') summary.retrying += 1;
     else summary.failed += 1;
     deps.logger.warn({ action: send.id.toString(), attempts: send.attempts, outcome, error: error.message }, 'send failed');

@@ -25,8 +25,8 @@ export async function prepareSends(db: Executor, org: Org, sends: readonly Claim
   const settings = collectionSettings(org.settings);
   const date = now.toZonedDateTimeISO(org.time_zone).toPlainDate().toString();
   const facts = await readFactsFor(db, org, sends, date);
-  const own = await templatesInUse(db, org.id, [...new Set(sends.map((s) => s.template).filter((t): t is string => t !== null))]);
-  return sends.map((send) => prepareOne(send, org, settings, facts, own.map(templateSourceFromRow), now, date));
+  const own = (await templatesInUse(db, org.id, [...new Set(sends.map((s) => s.template).filter((t): t is string => t !== null))])).map(templateSourceFromRow);
+  return sends.map((send) => prepareOne(send, org, settings, facts, own, now, date));
 }
 
 function prepareOne(send: ClaimedSend, org: Org, settings: CollectionSettings, facts: MessageFacts, own: readonly TemplateSource[], now: Temporal.Instant, date: IsoDate): PreparedSend {

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
+import type { Temporal } from 'temporal-polyfill';
 import type { SendError } from '../../channels/send-error.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { endClaim, type ClaimedSend } from '../../db/queries/outbox.ts';
@@ -88,13 +89,13 @@ function sentSummary(send: ClaimedSend, delivery: Delivery): string {
   return `Email ${what} sent to ${to}.`;
 }
 
-export async function recordFailure(db: Kysely<DB>, send: ClaimedSend, error: SendError | Error, workerId: string, now: Date): Promise<'retry' | 'failed'> {
+export async function recordFailure(db: Kysely<DB>, send: ClaimedSend, error: SendError | Error, workerId: string, now: Temporal.Instant): Promise<'retry' | 'failed'> {
   const permanent = 'permanent' in error && error.permanent;
   const badAddress = 'badAddress' in error && error.badAddress;
   const final = permanent || send.attempts >= maxAttempts;
   return inTransaction(db, async (tx) => {
     if (!final) {
-      const next = new Date(now.getTime() + retryDelaysSeconds[send.attempts - 1]! * 1000).toISOString();
+      const next = now.add({ seconds: retryDelaysSeconds[send.attempts - 1]! }).toString();
       await endClaim(tx, send, workerId, { status: 'ready', nextAttemptAt: next, error: error.message });
       return 'retry';
     }
