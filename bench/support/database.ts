@@ -41,7 +41,9 @@ export async function openBenchDatabase(engine: Engine): Promise<BenchDatabase> 
       where: `${url.host}/${name}`,
       dispose: async () => {
         await database.close();
-        await admin(baseUrl, `drop database if exists ${name} with (force)`);
+        // BENCH_KEEP_DATABASE=1 leaves it for looking into a plan with psql afterwards.
+        if (process.env.BENCH_KEEP_DATABASE === '1') console.error(`kept the database ${name}`);
+        else await admin(baseUrl, `drop database if exists ${name} with (force)`);
       },
     };
   } catch (error) {

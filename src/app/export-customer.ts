@@ -11,7 +11,7 @@ import { customerByExternalId } from './customer-by-external-id.ts';
 export const exportSections = {
   customer: 'The customer (debtor) account: name, kind, jurisdiction, time zone, language, currency, tags, credit limit, risk, collection settings and, if erased, when.',
   contacts: 'People and addresses at the customer: names, emails, phones, postal addresses, where each came from, opt-outs per channel.',
-  invoices: 'Invoices issued to the customer, with totals, charges, amounts allocated and the balance (minor units of the invoice currency).',
+  invoices: 'Invoices issued to the customer, with totals, charges, amounts allocated (including opening_paid: paid in the accounting system before the invoice was imported) and the balance (minor units of the invoice currency).',
   payments: 'Payments received from the customer, with their method, reference and the amount allocated.',
   creditNotes: 'Credit notes issued to the customer, with their reason.',
   allocations: 'Money moved from a payment or credit note onto an invoice (append-only; a correction is a negative entry).',

@@ -22,8 +22,8 @@ export interface DemoLoadCounts {
   invoices: number;
   /** Payments received through Arrears (payments.csv). */
   payments: number;
-  /** Payments the accounting export already showed (Amount Paid on invoices). */
-  accountingPayments: number;
+  /** Invoices the accounting export already showed (partly) paid: they carry it as their opening paid amount. */
+  openingPaid: number;
   disputes: number;
   /** Draft invoices in the export, skipped as the importer skips every draft. */
   drafts: number;
@@ -44,7 +44,7 @@ export async function loadDemoPortfolio(db: Kysely<DB>, org: Pick<Org, 'id' | 'd
       customers: customers.counts.customersCreated ?? 0,
       invoices: invoices.counts.invoicesCreated ?? 0,
       payments: payments.counts.paymentsCreated ?? 0,
-      accountingPayments: invoices.counts.paymentsRecorded ?? 0,
+      openingPaid: invoices.counts.openingPaid ?? 0,
       disputes,
       drafts: invoices.counts.skipped ?? 0,
     };

@@ -146,6 +146,9 @@ export interface InvoicesTable {
   allocated: Derived<bigint>;
   charged: Derived<bigint>;
   balance: Derived<bigint>;
+  /** Already paid in the accounting system when first imported (part of `allocated`; migration 0007). */
+  opening_paid: Derived<bigint>;
+  opening_paid_on: Derived<string | null>;
   paid_on: Derived<string | null>;
   source: Generated<string>;
   import_id: bigint | null;

@@ -3,7 +3,9 @@
 // tenant isolation.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addReferenceRate } from '../../src/app/add-reference-rate.ts';
+import { Readable } from 'node:stream';
 import { applyCharges, chargeKey } from '../../src/app/apply-charges.ts';
+import { importFile } from '../../src/app/import-file.ts';
 import { previewCharges } from '../../src/app/preview-charges.ts';
 import { setChargesLiable } from '../../src/app/set-charges-liable.ts';
 import { setCustomerChargePolicy, setOrgChargePolicy } from '../../src/app/set-charge-policy.ts';
@@ -46,6 +48,22 @@ describeEachEngine('applyCharges', (engine) => {
     ]);
     expect(entries[0]!.calculation).toMatchObject({ accrued: '209.25', periods: [{ days: 29, principal: '10000.00' }, { days: 60, principal: '6000.00' }] });
     expect(await invoiceRow(invoice.id)).toEqual({ total: 10_000_00n, charged: 309_25n, allocated: 4_000_00n, balance: 6_309_25n, status: 'open' });
+  });
+
+  it('counts what the accounting system had collected before the import (opening paid) like a payment on that day', async () => {
+    const file = [
+      'Invoice Number,Customer ID,Customer,Invoice Date,Due Date,Currency,Total,Amount Paid,Paid Date,Status',
+      'OP-1,OPENING-1,Opening Paid Ltd,2026-01-01,2026-01-31,GBP,10000.00,4000.00,2026-03-02,Authorised',
+    ].join('\n');
+    const imported = await importFile(database.db, {
+      orgId, kind: 'invoices', format: 'generic', fileName: 'opening.csv', source: Readable.from([file]), today: '2026-04-01', currency: 'GBP',
+    });
+    expect(imported).toMatchObject({ status: 'completed', counts: { openingPaid: 1, paymentsRecorded: 0 } });
+    const invoice = await database.db.selectFrom('invoices').select(['id', 'customer_id']).where('org_id', '=', orgId).where('number', '=', 'OP-1').executeTakeFirstOrThrow();
+    const result = await applyCharges(database.db, orgId, [{ customerId: invoice.customer_id, invoiceIds: [invoice.id], date: '2026-04-30', key: 'opening' }]);
+    // The running example's figures: £4,000 of the £10,000 paid on 2026-03-02.
+    expect(result).toEqual({ created: 2, total: { GBP: 309_25n }, skipped: [] });
+    expect((await ledger(invoice.id))[0]!.calculation).toMatchObject({ periods: [{ days: 29, principal: '10000.00' }, { days: 60, principal: '6000.00' }] });
   });
 
   it('charges nothing twice for the same key, even on a later day', async () => {

@@ -14,7 +14,7 @@ function csv(text: string): Readable {
 }
 
 async function ledgerSnapshot(database: Database, orgId: bigint) {
-  const invoices = await sql`select number, status, total, allocated, balance, paid_on, due_date, currency from invoices
+  const invoices = await sql`select number, status, total, allocated, opening_paid, opening_paid_on, balance, paid_on, due_date, currency from invoices
                               where org_id = ${orgId} order by number`.execute(database.db);
   const payments = await sql`select external_id, amount, allocated, received_on, source from payments where org_id = ${orgId} order by external_id`.execute(database.db);
   const customers = await sql`select external_id, name, kind, country, currency, tags, updated_at from customers where org_id = ${orgId} order by external_id`.execute(database.db);
@@ -80,27 +80,29 @@ describeEachEngine('generic import', (engine) => {
     expect(await ledgerSnapshot(database, org.id)).toEqual(before);
   });
 
-  it('imports invoices: creates their customers, skips drafts, keeps voids out of what is owed, records what was paid', async () => {
+  it('imports invoices: creates their customers, skips drafts, keeps voids out of what is owed, keeps what was already paid as the opening paid amount', async () => {
     const { org, run } = await setUp();
     const report = await run({ kind: 'invoices', source: fixture('invoices.csv') });
     expect(report).toMatchObject({
       status: 'completed',
       rows: 9,
       problemCount: 0,
-      counts: { invoicesCreated: 8, customersCreated: 6, paymentsRecorded: 2, skipped: 1 },
+      counts: { invoicesCreated: 8, customersCreated: 6, openingPaid: 2, paymentsRecorded: 0, skipped: 1 },
     });
     const { invoices, payments } = await ledgerSnapshot(database, org.id);
     const byNumber = Object.fromEntries(invoices.map((row: any) => [row.number, row]));
     expect(byNumber['INV-2026-0108']).toBeUndefined(); // draft
     expect(byNumber['INV-2026-0109']).toMatchObject({ status: 'void' });
     expect(byNumber['INV-2026-0101']).toMatchObject({ status: 'open', total: 420_000n, balance: 420_000n });
-    expect(byNumber['INV-2026-0102']).toMatchObject({ status: 'open', total: 115_050n, allocated: 50_000n, balance: 65_050n });
-    expect(byNumber['INV-2026-0105']).toMatchObject({ status: 'paid', balance: 0n, paid_on: '2026-11-23', currency: 'EUR' });
-    expect(byNumber['INV-2026-0106']).toMatchObject({ total: 1_250_000n, currency: 'JPY' });
-    expect(payments).toEqual([
-      expect.objectContaining({ external_id: 'generic:INV-2026-0102:paid:50000', amount: 50_000n, received_on: '2026-11-23', source: 'accounting' }),
-      expect.objectContaining({ external_id: 'generic:INV-2026-0105:paid:1840000', amount: 1_840_000n, source: 'accounting' }),
-    ]);
+    // What the accounting system had collected before the import is the invoice's opening paid
+    // amount (dated the import day when the file gives no date): no payment rows for it.
+    expect(byNumber['INV-2026-0102']).toMatchObject({
+      status: 'open', total: 115_050n, allocated: 50_000n, opening_paid: 50_000n, opening_paid_on: '2026-11-23', balance: 65_050n, paid_on: null,
+    });
+    expect(byNumber['INV-2026-0105']).toMatchObject({ status: 'paid', balance: 0n, opening_paid: 1_840_000n, paid_on: '2026-11-23', currency: 'EUR' });
+    expect(byNumber['INV-2026-0106']).toMatchObject({ total: 1_250_000n, currency: 'JPY', opening_paid: 0n, opening_paid_on: null });
+    expect(byNumber['INV-2026-0109']).toMatchObject({ status: 'void', opening_paid: 0n, allocated: 0n });
+    expect(payments).toEqual([]);
     const customer = await database.db.selectFrom('customers').selectAll().where('org_id', '=', org.id).where('external_id', '=', 'C-1004').executeTakeFirstOrThrow();
     expect(customer).toMatchObject({ name: 'Müller Maschinenbau GmbH', currency: 'EUR', kind: 'business' });
   });
@@ -118,9 +120,10 @@ describeEachEngine('generic import', (engine) => {
       'INV-2026-0101,C-1001,Acme Widgets Ltd,2026-08-01,2026-08-31,GBP,"4,200.00","1,200.00","3,000.00",2026-11-20,Authorised',
       'INV-2026-0104,C-1003,Jane Whitfield,2026-07-20,2026-08-03,GBP,349.99,349.99,0.00,2026-11-21,Paid',
       'INV-2026-0107,C-1006,Carlos Mendez,2026-09-01,2026-09-30,USD,129.00,0.00,129.00,,Open',
+      'INV-2026-0102,C-1001,Acme Widgets Ltd,2026-09-15,2026-10-15,GBP,"1,150.50",800.00,350.50,2026-11-22,Authorised',
     ].join('\n');
     const update = await run({ kind: 'invoices', source: csv(newer), fileName: 'newer.csv' });
-    expect(update).toMatchObject({ status: 'completed', counts: { paymentsRecorded: 2, invoicesUpdated: 1 } });
+    expect(update).toMatchObject({ status: 'completed', counts: { paymentsRecorded: 3, openingPaid: 0, invoicesUpdated: 1 } });
     const rows = await database.db
       .selectFrom('invoices')
       .select(['number', 'status', 'balance', 'paid_on', 'due_date'])
@@ -133,13 +136,19 @@ describeEachEngine('generic import', (engine) => {
       { number: 'INV-2026-0104', status: 'paid', balance: 0n, paid_on: '2026-11-21', due_date: '2026-08-03' },
       { number: 'INV-2026-0107', status: 'open', balance: 12_900n, paid_on: null, due_date: '2026-09-30' },
     ]);
-    const payment = await database.db
-      .selectFrom('payments')
-      .select(['amount', 'received_on'])
+    const payment = (externalId: string) =>
+      database.db.selectFrom('payments').select(['amount', 'received_on']).where('org_id', '=', org.id).where('external_id', '=', externalId).executeTakeFirstOrThrow();
+    expect(await payment('generic:INV-2026-0101:paid:120000')).toEqual({ amount: 120_000n, received_on: '2026-11-20' });
+    // Paid before the first import (500.00, the opening amount), 800.00 now: the 300.00 paid
+    // since is a payment, and the invoice's allocated is opening + allocations.
+    expect(await payment('generic:INV-2026-0102:paid:80000')).toEqual({ amount: 30_000n, received_on: '2026-11-22' });
+    const inv0102 = await database.db
+      .selectFrom('invoices')
+      .select(['allocated', 'opening_paid', 'balance'])
       .where('org_id', '=', org.id)
-      .where('external_id', '=', 'generic:INV-2026-0101:paid:120000')
+      .where('number', '=', 'INV-2026-0102')
       .executeTakeFirstOrThrow();
-    expect(payment).toEqual({ amount: 120_000n, received_on: '2026-11-20' });
+    expect(inv0102).toEqual({ allocated: 80_000n, opening_paid: 50_000n, balance: 35_050n });
   });
 
   it('imports payments: to the named invoice first, the rest to the oldest open invoices; a re-import adds nothing', async () => {

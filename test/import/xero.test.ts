@@ -24,13 +24,18 @@ const invoice = (number: string, customer: string, values: Record<string, unknow
   source: 'xero',
   paid_on: null,
   status: 'open',
+  opening_paid: 0n,
+  opening_paid_on: null,
   ...values,
 });
+
+/** Paid in Xero before the first import (the export gives no date: the import day). */
+const paidBefore = (amount: bigint) => ({ opening_paid: amount, opening_paid_on: '2026-11-23' });
 
 /** The ledger after importing the November export on 2026-11-23. */
 const novemberInvoices = [
   invoice('INV-0101', 'Harbour Bridge Cafe Pty Ltd', { issue_date: '2026-10-05', due_date: '2026-11-04', currency: 'AUD', total: 583_00n, allocated: 0n, balance: 583_00n }),
-  invoice('INV-0102', 'Kiwi Outdoor Supplies Ltd', { issue_date: '2026-10-12', due_date: '2026-11-20', currency: 'NZD', total: 655_50n, allocated: 300_00n, balance: 355_50n }),
+  invoice('INV-0102', 'Kiwi Outdoor Supplies Ltd', { issue_date: '2026-10-12', due_date: '2026-11-20', currency: 'NZD', total: 655_50n, allocated: 300_00n, balance: 355_50n, ...paidBefore(300_00n) }),
   invoice('INV-0103', 'Thames Valley Joinery Ltd', {
     issue_date: '2026-09-01',
     due_date: '2026-10-01',
@@ -40,11 +45,12 @@ const novemberInvoices = [
     balance: 0n,
     status: 'paid',
     paid_on: '2026-11-23',
+    ...paidBefore(5040_00n),
   }),
   invoice('INV-0104', 'Thames Valley Joinery Ltd', { issue_date: '2026-11-02', due_date: '2026-12-02', currency: 'GBP', total: 1982_40n, allocated: 0n, balance: 1982_40n }),
   invoice('INV-0105', 'Brooklyn Print Co', { issue_date: '2026-09-15', due_date: '2026-10-15', currency: 'USD', total: 340_00n, allocated: 0n, balance: 340_00n, status: 'void' }),
   invoice('INV-0108', 'Kiwi Outdoor Supplies Ltd', { issue_date: '2026-08-15', due_date: '2026-09-14', currency: 'NZD', total: 856_75n, allocated: 0n, balance: 856_75n }),
-  invoice('INV-0109', 'Pennine Veterinary Practice', { issue_date: '2026-09-28', due_date: '2026-10-28', currency: 'GBP', total: 1561_68n, allocated: 500_00n, balance: 1061_68n }),
+  invoice('INV-0109', 'Pennine Veterinary Practice', { issue_date: '2026-09-28', due_date: '2026-10-28', currency: 'GBP', total: 1561_68n, allocated: 500_00n, balance: 1061_68n, ...paidBefore(500_00n) }),
   invoice('INV-0110', 'Brooklyn Print Co', { issue_date: '2026-11-01', due_date: '2026-12-01', currency: 'USD', total: 1180_00n, allocated: 0n, balance: 1180_00n }),
 ];
 
@@ -58,11 +64,6 @@ const payment = (number: string, paid: bigint, amount: bigint, currency: string,
   reference: `paid in accounting: ${number}`,
 });
 
-const novemberPayments = [
-  payment('INV-0102', 300_00n, 300_00n, 'NZD', '2026-11-23'),
-  payment('INV-0103', 5040_00n, 5040_00n, 'GBP', '2026-11-23'),
-  payment('INV-0109', 500_00n, 500_00n, 'GBP', '2026-11-23'),
-];
 
 describeEachEngine('import invoices --format xero', (engine) => {
   let database: Database;
@@ -85,7 +86,8 @@ describeEachEngine('import invoices --format xero', (engine) => {
         contactsUpdated: 0,
         invoicesCreated: 8,
         invoicesUpdated: 0,
-        paymentsRecorded: 3,
+        openingPaid: 3,
+        paymentsRecorded: 0,
         closedByReport: 0,
         skipped: 4,
       },
@@ -95,12 +97,9 @@ describeEachEngine('import invoices --format xero', (engine) => {
     const ledger = await ledgerSnapshot(database, org.id);
     // INV-0101 has three lines and INV-0108 three: the total is the invoice's, not three times it.
     expect(ledger.invoices).toEqual(novemberInvoices);
-    expect(ledger.payments).toEqual(novemberPayments);
-    expect(ledger.allocations).toEqual([
-      { invoice: 'INV-0102', payment: 'xero:INV-0102:paid:30000', amount: 300_00n, allocated_on: '2026-11-23' },
-      { invoice: 'INV-0103', payment: 'xero:INV-0103:paid:504000', amount: 5040_00n, allocated_on: '2026-11-23' },
-      { invoice: 'INV-0109', payment: 'xero:INV-0109:paid:50000', amount: 500_00n, allocated_on: '2026-11-23' },
-    ]);
+    // What Xero had collected before Arrears knew the invoices is their opening paid amount, not payments.
+    expect(ledger.payments).toEqual([]);
+    expect(ledger.allocations).toEqual([]);
     expect(ledger.customers.map((c) => [c.external_id, c.currency])).toEqual([
       ['Brooklyn Print Co', 'USD'],
       ['Harbour Bridge Cafe Pty Ltd', 'AUD'],
@@ -139,6 +138,7 @@ describeEachEngine('import invoices --format xero', (engine) => {
       contactsUpdated: 0,
       invoicesCreated: 0,
       invoicesUpdated: 0,
+      openingPaid: 0,
       paymentsRecorded: 0,
       closedByReport: 0,
       skipped: 4,
@@ -167,7 +167,6 @@ describeEachEngine('import invoices --format xero', (engine) => {
     );
     expect(ledger.payments).toEqual(
       [
-        ...novemberPayments,
         payment('INV-0101', 583_00n, 583_00n, 'AUD', '2026-12-01'),
         // Paid 300.00 by November, 655.50 by December: the difference is the new payment.
         payment('INV-0102', 655_50n, 355_50n, 'NZD', '2026-12-01'),
@@ -246,7 +245,7 @@ describe('arrears import invoices --format xero', () => {
       file: november,
       status: 'completed',
       rows: 19,
-      counts: { invoicesCreated: 8, paymentsRecorded: 3, skipped: 4 },
+      counts: { invoicesCreated: 8, openingPaid: 3, paymentsRecorded: 0, skipped: 4 },
       problemCount: 0,
     });
     const bad = await runCli(['--data', dataDir, 'import', 'invoices', badRows, '--format', 'xero', '--json'], env);

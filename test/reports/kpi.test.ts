@@ -1,8 +1,10 @@
 import { rmSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeAging } from '../../src/app/compute-aging.ts';
 import { computeKpis } from '../../src/app/compute-kpis.ts';
 import { createOrg } from '../../src/app/create-org.ts';
+import { importFile } from '../../src/app/import-file.ts';
 import { openDatabase, type Database } from '../../src/db/engine.ts';
 import { runCli, tempDataDir } from '../support/cli.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
@@ -123,6 +125,29 @@ describeEachEngine('KPIs', (engine) => {
     // at 07-31: K2 2,000 + K3 3,000; at 08-01: K2 2,050 (fee), K3 paid
     expect(gbp).toMatchObject({ beginningReceivables: 5000_00n, creditSales: 0n, endingReceivables: 2050_00n, endingCurrentReceivables: 0n });
     expect(gbp.cei).toMatchObject({ percent: 59, numerator: 2950_00n, denominator: 5000_00n });
+  });
+
+  it('places what was paid before an invoice was imported (opening paid) at its date, like a payment', async () => {
+    // The same invoice twice: imported with 400.00 already paid on 2026-08-15, and made with a payment that day.
+    const imported = (await makeOrg(database)).org.id;
+    const file = [
+      'Invoice Number,Customer ID,Customer,Invoice Date,Due Date,Currency,Total,Amount Paid,Paid Date,Status',
+      'P-1,PLOVER,Plover Ltd,2026-06-01,2026-07-01,GBP,1000.00,400.00,2026-08-15,Authorised',
+    ].join('\n');
+    const report = await importFile(database.db, {
+      orgId: imported, kind: 'invoices', format: 'generic', fileName: 'plover.csv', source: Readable.from([file]), today: '2026-11-23', currency: 'GBP',
+    });
+    expect(report.counts).toMatchObject({ openingPaid: 1, paymentsRecorded: 0 });
+    const recorded = (await makeOrg(database)).org.id;
+    const plover = await makeCustomer(database, recorded, { externalId: 'PLOVER', currency: 'GBP' });
+    await makePayment(database, await makeInvoice(database, recorded, plover.id, { issueDate: '2026-06-01', dueDate: '2026-07-01', total: 1000_00n, currency: 'GBP' }), 400_00n, '2026-08-15');
+
+    for (const dates of [period, { from: '2026-08-01', to: '2026-08-14' }, { from: '2026-08-15', to: '2026-08-31' }]) {
+      const fromImport = await computeKpis(database.db, imported, dates);
+      expect(fromImport.currencies).toEqual((await computeKpis(database.db, recorded, dates)).currencies);
+    }
+    const quarter = (await computeKpis(database.db, imported, period)).currencies[0]!;
+    expect(quarter).toMatchObject({ beginningReceivables: 1000_00n, endingReceivables: 600_00n });
   });
 
   it('refuses a period that ends before it starts, or malformed dates', async () => {

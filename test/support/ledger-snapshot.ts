@@ -28,6 +28,8 @@ export async function ledgerSnapshot(database: Database, orgId: bigint) {
       'invoices.currency',
       'invoices.total',
       'invoices.allocated',
+      'invoices.opening_paid',
+      'invoices.opening_paid_on',
       'invoices.balance',
       'invoices.status',
       'invoices.paid_on',

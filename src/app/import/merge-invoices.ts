@@ -77,6 +77,7 @@ export async function checkDuplicateInvoices(tx: Transaction<DB>, problems: Prob
       });
     }
   }
+  if (rows.rows.length === 0) return; // no number twice: nothing to collapse (a self-join of the whole file saved)
   await sql`delete from stage_invoices s using stage_invoices earlier
              where earlier.number = s.number and earlier.line < s.line`.execute(tx);
 }
@@ -179,14 +180,28 @@ export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOp
           (c.id, coalesce(s.external_id, i.external_id), s.issue_date, s.due_date, s.total, coalesce(s.terms, i.terms),
            case when s.status in ('void', 'written_off') then s.status else i.status end)`.execute(tx);
 
-  const created = await sql`
-    insert into invoices (org_id, customer_id, number, external_id, issue_date, due_date, currency, total, terms, status, source, import_id)
-    select ${orgId}, c.id, s.number, s.external_id, s.issue_date, s.due_date, s.currency, s.total, s.terms,
-           case when s.status in ('void', 'written_off') then s.status else 'open' end, ${options.format}, ${options.importId}
-      from stage_invoices s
-      join stage_invoice_matches m using (line)
-      join customers c on c.org_id = ${orgId} and c.external_id = s.customer_key
-     where m.invoice_id is null`.execute(tx);
+  // A new invoice takes what the accounting system had already collected on it as its opening
+  // paid amount (migration 0007): no payment, allocation or trigger update per paid invoice.
+  const created = await sql<{ created: bigint; opening: bigint }>`
+    with inserted as (
+      insert into invoices (org_id, customer_id, number, external_id, issue_date, due_date, currency, total, terms, status,
+                            allocated, opening_paid, opening_paid_on, paid_on, source, import_id)
+      select ${orgId}, c.id, s.number, s.external_id, s.issue_date, s.due_date, s.currency, s.total, s.terms,
+             case when s.status in ('void', 'written_off') then s.status when o.paid >= s.total then 'paid' else 'open' end,
+             o.paid, o.paid, case when o.paid > 0 then o.paid_on end,
+             case when o.paid >= s.total and s.status <> 'void' and (o.paid > 0 or s.status <> 'written_off') then o.paid_on end,
+             ${options.format}, ${options.importId}
+        from stage_invoices s
+        join stage_invoice_matches m using (line)
+        join customers c on c.org_id = ${orgId} and c.external_id = s.customer_key
+       cross join lateral (
+         select case when s.status = 'void' then 0 else least(s.paid, s.total) end as paid,
+                coalesce(s.paid_on, ${options.today}::date) as paid_on
+       ) o
+       where m.invoice_id is null
+      returning opening_paid > 0 as opening
+    )
+    select count(*) as created, count(*) filter (where opening) as opening from inserted`.execute(tx);
 
   const paymentsRecorded = await recordAccountingPayments(tx, options);
   const closedByReport = options.openReportAsOf ? await closeInvoicesMissingFromReport(tx, options, options.openReportAsOf) : 0;
@@ -194,7 +209,8 @@ export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOp
 
   return {
     ...customerCounts,
-    invoicesCreated: Number(created.numAffectedRows ?? 0n),
+    invoicesCreated: Number(created.rows[0]!.created),
+    openingPaid: Number(created.rows[0]!.opening),
     invoicesUpdated: Number(updated.numAffectedRows ?? 0n),
     paymentsRecorded,
     closedByReport,
@@ -202,10 +218,11 @@ export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOp
 }
 
 /**
- * What the accounting system says was paid, beyond what the ledger already allocates, becomes a
- * payment (source 'accounting') allocated to the invoice, dated when it was paid if the file
- * says, else today. Its id is derived from the invoice and the amount paid, so a re-import adds
- * nothing; payments recorded here that the accounting system has not seen yet are never undone.
+ * On invoices Arrears already held, what the accounting system says was paid beyond what the
+ * ledger already allocates becomes a payment (source 'accounting') allocated to the invoice, dated
+ * when it was paid if the file says, else today (new invoices took theirs as opening_paid). Its
+ * id is derived from the invoice and the amount paid, so a re-import adds nothing; payments
+ * recorded here that the accounting system has not seen yet are never undone.
  */
 async function recordAccountingPayments(tx: Transaction<DB>, options: InvoiceMergeOptions): Promise<number> {
   const { orgId } = options;
@@ -215,9 +232,10 @@ async function recordAccountingPayments(tx: Transaction<DB>, options: InvoiceMer
              least(s.paid, i.total + i.charged) - i.allocated as amount,
              coalesce(s.paid_on, ${options.today}::date) as paid_on,
              ${options.format} || ':' || i.number || ':paid:' || s.paid as external_id
-        from stage_invoices s
-        join invoices i on i.org_id = ${orgId} and i.number = s.number
-       where i.status <> 'void' and least(s.paid, i.total + i.charged) > i.allocated
+        from stage_invoice_matches m
+        join stage_invoices s using (line)
+        join invoices i on i.org_id = ${orgId} and i.id = m.invoice_id
+       where m.invoice_id is not null and i.status <> 'void' and least(s.paid, i.total + i.charged) > i.allocated
     ), paid as (
       insert into payments (org_id, customer_id, external_id, received_on, amount, currency, reference, source, import_id)
       select ${orgId}, customer_id, external_id, paid_on, amount, currency, 'paid in accounting: ' || number, 'accounting', ${options.importId}
@@ -278,14 +296,18 @@ async function closeInvoicesMissingFromReport(tx: Transaction<DB>, options: Invo
   return Number(result.rows[0]?.count ?? 0n);
 }
 
-/** After totals changed, open and paid follow the balance (the allocation trigger does the rest). */
+/**
+ * After the totals of invoices already held changed, open and paid follow the balance (the
+ * allocation trigger does the rest; new invoices were inserted with the right status).
+ */
 async function settleStatusByBalance(tx: Transaction<DB>, orgId: bigint, today: IsoDate): Promise<void> {
   await sql`
     update invoices i set
       status = case when i.balance > 0 then 'open' else 'paid' end,
       paid_on = case when i.balance > 0 then null else coalesce(i.paid_on, s.paid_on, ${today}::date) end,
       updated_at = now()
-    from stage_invoices s
-    where i.org_id = ${orgId} and i.number = s.number and i.status in ('open', 'paid')
+    from stage_invoice_matches m
+    join stage_invoices s using (line)
+    where m.invoice_id is not null and i.org_id = ${orgId} and i.id = m.invoice_id and i.status in ('open', 'paid')
       and i.status <> case when i.balance > 0 then 'open' else 'paid' end`.execute(tx);
 }

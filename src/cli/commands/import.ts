@@ -75,7 +75,8 @@ function fileSize(file: string): number {
 const countLabels: Record<string, string> = {
   invoicesCreated: 'invoices created',
   invoicesUpdated: 'invoices updated',
-  paymentsRecorded: 'payments recorded from the accounting system',
+  openingPaid: 'new invoices already (partly) paid in the accounting system',
+  paymentsRecorded: 'payments recorded from the accounting system (on invoices already held)',
   closedByReport: 'invoices closed (no longer in the open-invoices report)',
   customersCreated: 'customers created',
   customersUpdated: 'customers updated',

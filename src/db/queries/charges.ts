@@ -75,12 +75,21 @@ export interface ChargeAllocationRow {
   amount: bigint;
 }
 
-/** Amounts allocated to the invoices per day, up to `upTo`. */
+/**
+ * Amounts paid or credited on the invoices per day, up to `upTo`: their allocations, and what
+ * the accounting system had collected before the invoice was imported (opening_paid).
+ */
 export async function allocationsForCharges(db: Executor, orgId: bigint, invoiceIds: readonly bigint[], upTo: IsoDate): Promise<ChargeAllocationRow[]> {
+  const ids = [...invoiceIds];
   const { rows } = await sql<ChargeAllocationRow>`
     select invoice_id, allocated_on, sum(amount)::bigint as amount
-      from allocations
-     where org_id = ${orgId} and invoice_id = any(${[...invoiceIds]}::bigint[]) and allocated_on <= ${upTo}::date
+      from (select invoice_id, allocated_on, amount
+              from allocations
+             where org_id = ${orgId} and invoice_id = any(${ids}::bigint[]) and allocated_on <= ${upTo}::date
+            union all
+            select id, opening_paid_on, opening_paid
+              from invoices
+             where org_id = ${orgId} and id = any(${ids}::bigint[]) and opening_paid_on <= ${upTo}::date) paid
      group by invoice_id, allocated_on`.execute(db);
   return rows;
 }

@@ -1,6 +1,6 @@
 // Receivables and credit sales at past dates, for the KPIs. Invoices keep running sums only for
 // today, so a past balance is rebuilt from the ledger: total + charges dated on or before the date
-// − allocations dated on or before it. Void and written-off invoices are left out entirely (there
+// − allocations dated on or before it − the opening paid amount if it was paid by then. Void and written-off invoices are left out entirely (there
 // is no write-off date to place a write-off in time; see docs/kpis.md).
 import { sql } from 'kysely';
 import type { IsoDate } from '../../domain/calendar.ts';
@@ -42,8 +42,10 @@ export async function receivablesSummary(
        group by invoice_id
     ), owed as (
       select i.currency, i.issue_date, i.due_date, i.total,
-             i.total + coalesce(c.at_beginning, 0) - coalesce(a.at_beginning, 0) as at_beginning,
-             i.total + coalesce(c.at_end, 0) - coalesce(a.at_end, 0) as at_end
+             i.total + coalesce(c.at_beginning, 0) - coalesce(a.at_beginning, 0)
+               - case when i.opening_paid_on <= ${b}::date then i.opening_paid else 0 end as at_beginning,
+             i.total + coalesce(c.at_end, 0) - coalesce(a.at_end, 0)
+               - case when i.opening_paid_on <= ${to}::date then i.opening_paid else 0 end as at_end
         from invoices i
         left join charged c on c.invoice_id = i.id
         left join allocated a on a.invoice_id = i.id
