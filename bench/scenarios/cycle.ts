@@ -11,13 +11,15 @@ import type { BenchDatabase } from '../support/database.ts';
 import { median, peakRssMb, round1, timed } from '../support/measure.ts';
 import { floorQuery, loadOpenLedger } from '../support/open-ledger.ts';
 import { benchToday } from '../support/portfolio.ts';
+import { StatementTimer } from '../support/statement-timer.ts';
 import type { ScenarioInput, ScenarioResult } from './types.ts';
 
 const floorRuns = 5;
 
 export async function runCycleScenario({ args, bench }: ScenarioInput & { bench: BenchDatabase }): Promise<ScenarioResult> {
-  const { db } = bench.database;
-  const { orgId, openInvoices, customersWithOpen, loadMs } = await loadOpenLedger(db, args);
+  const { orgId, openInvoices, customersWithOpen, loadMs } = await loadOpenLedger(bench.database.db, args);
+  const timer = args.phases ? new StatementTimer() : undefined;
+  const db = timer ? bench.database.db.withPlugin(timer) : bench.database.db;
   const org = await db.selectFrom('orgs').selectAll().where('id', '=', orgId).executeTakeFirstOrThrow();
 
   // the scheduler's options: a 100k-customer report is summarised, not listed
@@ -27,7 +29,9 @@ export async function runCycleScenario({ args, bench }: ScenarioInput & { bench:
   const floorMs: number[] = [];
   const dry = await timed(() => cycle(benchToday, true));
   floorMs.push((await timed(floor)).ms);
+  timer?.reset();
   const firstDay = await timed(() => cycle(benchToday, false));
+  const firstDayStatements = timer?.slowest();
   floorMs.push((await timed(floor)).ms);
   const nextDay = await timed(() => cycle(addDays(benchToday, 1), false));
   while (floorMs.length < floorRuns) floorMs.push((await timed(floor)).ms);
@@ -54,5 +58,10 @@ export async function runCycleScenario({ args, bench }: ScenarioInput & { bench:
       `(${summary.ready} ready, ${summary.deferred} deferred, ${summary.blocked} blocked), ${summary.casesOpened} cases opened; ` +
       `next day ${round1(nextDay.ms)} ms = ${(nextDay.ms / floorMedian).toFixed(1)}× floor: ${nextDay.value.summary.created} actions; ` +
       `loaded in ${(loadMs / 1000).toFixed(1)} s; peak RSS ${peakRssMb()} MiB`,
+    phases: firstDayStatements && {
+      firstDayMs: round1(firstDay.ms),
+      sqlMs: round1(firstDayStatements.reduce((sum, s) => sum + s.ms, 0)),
+      statements: firstDayStatements.slice(0, 15).map((s) => ({ ...s, ms: round1(s.ms), maxMs: round1(s.maxMs) })),
+    },
   };
 }

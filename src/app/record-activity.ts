@@ -1,5 +1,6 @@
 // Appends one entry to a customer's timeline (activities are append-only). Amounts in `data` are
 // written as strings of minor units, as the importer does, so no reader ever sees a rounded float.
+import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../db/executor.ts';
 
 export interface ActivityInput {
@@ -11,6 +12,9 @@ export interface ActivityInput {
   /** One sentence a person reads on the timeline. */
   summary: string;
   data: Record<string, string | number | boolean | null | object>;
+  /** When it happened, on the clock the caller was given (a dispatcher or a call outcome run with
+   * an injected clock); the database's clock when absent. */
+  at?: Temporal.Instant;
 }
 
 export async function recordActivity(db: Executor, orgId: bigint, activity: ActivityInput): Promise<void> {
@@ -23,6 +27,7 @@ export async function recordActivity(db: Executor, orgId: bigint, activity: Acti
       actor: activity.actor,
       summary: activity.summary,
       data: JSON.stringify(activity.data),
+      ...(activity.at ? { occurred_at: activity.at.toString() } : {}),
     })
     .execute();
 }

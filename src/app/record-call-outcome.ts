@@ -106,6 +106,7 @@ export async function recordCallOutcome(db: Executor, org: Org, input: CallOutco
       // a conversation is the customer responding; an unanswered attempt is not
       kind: meta.conversation ? 'call_outcome' : 'call_attempt',
       actor: input.actor,
+      at: input.now,
       summary: `Call "${action.step_name}": ${meta.label}.${note ? ` ${note}` : ''}`,
       data: { actionId: action.id.toString(), outcome, conversation: meta.conversation, note, effects },
     });

@@ -54,7 +54,8 @@ describeEachEngine('customer records: export and erasure', (engine) => {
       .execute();
     await db.insertInto('holds').values({ org_id: org.id, customer_id: d.customer.id, invoice_id: null, reason: `${person} is in hospital`, starts_on: '2026-11-01', ends_on: '2026-11-10', released_on: null, created_by: 'test' }).execute();
     await db.insertInto('promises').values({ org_id: org.id, customer_id: d.customer.id, made_on: '2026-11-02', due_on: '2026-11-30', amount: 50_00n, currency: 'GBP', status: 'pending', note: `${person} gets paid on the 30th`, created_by: 'test' }).execute();
-    await db.insertInto('activities').values({ org_id: org.id, customer_id: d.customer.id, kind: 'note', actor: 'test', summary: `Called ${person}`, data: JSON.stringify({ note: `${person} will pay` }) }).execute();
+    // dated on the test's day, not the clock's: the last activity decides the retention below
+    await db.insertInto('activities').values({ org_id: org.id, customer_id: d.customer.id, kind: 'note', actor: 'test', summary: `Called ${person}`, data: JSON.stringify({ note: `${person} will pay` }), occurred_at: `${today}T09:00:00Z` }).execute();
   }
 
   /** Two debtors in one organisation, a namesake in another, every table filled; the cycle has run. */

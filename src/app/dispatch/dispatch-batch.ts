@@ -87,7 +87,7 @@ async function handle(deps: DispatchDeps, item: PreparedSend, workerId: string, 
     return;
   }
   try {
-    await recordDelivery(deps.db, send, delivery, workerId);
+    await recordDelivery(deps.db, send, delivery, workerId, deps.now());
     if (delivery.delivered) summary.sent += 1;
     else if (send.channel === 'letter') summary.sent += 1;
     else summary.notDelivered += 1;

@@ -24,7 +24,8 @@ export const maxAttempts = retryDelaysSeconds.length + 1;
 /** Another dispatcher took this send over (our lease ran out): what we did is not recorded. */
 export class LeaseLost extends Error {}
 
-export async function recordDelivery(db: Kysely<DB>, send: ClaimedSend, delivery: Delivery, workerId: string): Promise<bigint> {
+/** `sentAt` is the dispatcher's clock, so the copy is dated as the send was (a letter batch picks by that date). */
+export async function recordDelivery(db: Kysely<DB>, send: ClaimedSend, delivery: Delivery, workerId: string, sentAt: Temporal.Instant): Promise<bigint> {
   return inTransaction(db, async (tx) => {
     const { rendered } = delivery;
     const communication = await tx
@@ -48,6 +49,7 @@ export async function recordDelivery(db: Kysely<DB>, send: ClaimedSend, delivery
         transport: delivery.transport,
         delivered: delivery.delivered,
         provider_reference: delivery.providerReference,
+        sent_at: sentAt.toString(),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -73,6 +75,7 @@ export async function recordDelivery(db: Kysely<DB>, send: ClaimedSend, delivery
       kind: `${send.channel}_sent`,
       actor,
       summary: sentSummary(send, delivery),
+      at: sentAt,
       data: { actionId: send.id.toString(), communicationId: communication.id.toString(), messageId: send.messageId, transport: delivery.transport, delivered: delivery.delivered },
     });
     if (!(await endClaim(tx, send, workerId, { status: 'sent' }))) throw new LeaseLost(`action ${send.id}: claimed by another dispatcher meanwhile`);
