@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeAging, type AgingReport } from '../../src/app/compute-aging.ts';
@@ -133,11 +134,14 @@ describeEachEngine('aging report', (engine) => {
 
   it('runs inside a caller’s transaction and leaves its settings as they were', async () => {
     await database.db.transaction().execute(async (tx) => {
-      const before = await tx.selectNoFrom((eb) => eb.fn<string>('current_setting', [eb.val('jit')]).as('jit')).executeTakeFirstOrThrow();
+      // the report changes these planner settings for itself (src/db/queries/aging.ts)
+      const settings = () => sql<Record<string, string>>`select current_setting('jit') as jit, current_setting('random_page_cost') as rpc, current_setting('parallel_tuple_cost') as ptc`.execute(tx);
+      await sql`set local random_page_cost = 3.5`.execute(tx);
+      const before = (await settings()).rows[0];
       const report: AgingReport = await computeAging(tx, orgId, asOf);
       expect(report.totals.GBP?.total).toBe(2784_56n);
-      const after = await tx.selectNoFrom((eb) => eb.fn<string>('current_setting', [eb.val('jit')]).as('jit')).executeTakeFirstOrThrow();
-      expect(after.jit).toBe(before.jit);
+      expect((await settings()).rows[0]).toEqual(before);
+      expect(before?.rpc).toBe('3.5');
     });
   });
 });
