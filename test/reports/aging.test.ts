@@ -132,6 +132,18 @@ describeEachEngine('aging report', (engine) => {
     await expect(computeAging(database.db, orgId, '2026-02-30')).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
+  it('keeps every digit of amounts too large for a float', async () => {
+    const { org } = await makeOrg(database);
+    const whale = await makeCustomer(database, org.id, { externalId: 'C-WHALE', name: 'Whale Bank', currency: 'IDR' });
+    await makeInvoice(database, org.id, whale.id, { dueDate: due(-40), issueDate: due(-70), total: 12_345_678_901_234_567n, currency: 'IDR' });
+    const disputed = await makeInvoice(database, org.id, whale.id, { dueDate: due(-40), issueDate: due(-70), total: 9_007_199_254_740_993n, currency: 'IDR' });
+    await makeDispute(database, disputed, { amount: 1n });
+    const report = await computeAging(database.db, org.id, asOf);
+    expect(report.customers).toEqual([
+      { id: String(whale.id), externalId: 'C-WHALE', name: 'Whale Bank', currency: 'IDR', ...zero, '31-60': 21_352_878_155_975_559n, total: 21_352_878_155_975_559n },
+    ]);
+  });
+
   it('runs inside a caller’s transaction and leaves its settings as they were', async () => {
     await database.db.transaction().execute(async (tx) => {
       // the report changes these planner settings for itself (src/db/queries/aging.ts)
