@@ -3,7 +3,7 @@
 // both return this shape; amounts are bigint minor units, written exactly by stringifyJson.
 import { agingByCustomer } from '../db/queries/aging.ts';
 import type { Executor } from '../db/executor.ts';
-import { agingBuckets, agingTotalsByCurrency, type AgingBucket, type AgingCustomerRow, type BucketAmounts } from '../domain/aging.ts';
+import { agingBuckets, type AgingBucket, type AgingCustomerRow, type BucketAmounts } from '../domain/aging.ts';
 import { isIsoDate, type IsoDate } from '../domain/calendar.ts';
 import { AppError } from '../errors.ts';
 
@@ -20,6 +20,6 @@ export interface AgingReport {
 
 export async function computeAging(db: Executor, orgId: bigint, asOf: IsoDate): Promise<AgingReport> {
   if (!isIsoDate(asOf)) throw new AppError('invalid_input', `the as-of date "${asOf}" is not a date written YYYY-MM-DD`);
-  const customers = await agingByCustomer(db, orgId, asOf);
-  return { asOf, buckets: [...agingBuckets], totals: agingTotalsByCurrency(customers), customers };
+  const { customers, totals } = await agingByCustomer(db, orgId, asOf);
+  return { asOf, buckets: [...agingBuckets], totals, customers };
 }

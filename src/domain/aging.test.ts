@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { agingBucketRanges, agingBuckets, agingTotalsByCurrency, bucketOfDaysPastDue, compareAgingRows, sortAgingRows, type AgingBucket } from './aging.ts';
+import { agingBucketRanges, agingBuckets, agingTotalsByCurrency, bucketOfDaysPastDue, compareAgingRows, orderAndTotal, sortAgingRows, type AgingBucket, type AgingCustomerRow } from './aging.ts';
 
 describe('bucketOfDaysPastDue', () => {
   it('puts not-yet-due and due-today in current, then 30-day buckets, then 91+', () => {
@@ -79,5 +79,31 @@ describe('sortAgingRows', () => {
     );
     const names = (list: string[]) => sortAgingRows(list.map((name, i) => ({ id: String(i + 1), externalId: '', name, currency: 'GBP', current: 1n, '1-30': 0n, '31-60': 0n, '61-90': 0n, '91+': 0n, total: 1n })));
     expect(names(['Customer 10', 'Customer 2', 'Beta']).map((r) => r.name)).toEqual(['Beta', 'Customer 2', 'Customer 10']);
+  });
+});
+
+describe('orderAndTotal', () => {
+  // small amounts (the float path) and amounts beyond 2^53 (each falls back to bigints), credits too
+  const amount = fc.oneof(fc.bigInt({ min: -(10n ** 4n), max: 10n ** 9n }), fc.bigInt({ min: -(10n ** 15n), max: 2n ** 62n }));
+  const row = fc
+    .record({
+      id: fc.bigInt({ min: 1n, max: 10n ** 6n }).map(String),
+      name: fc.constantFrom('Acme', 'Beta', 'Customer 2'),
+      currency: fc.constantFrom('GBP', 'USD'),
+      current: amount, '1-30': amount, '31-60': amount, '61-90': amount, '91+': amount,
+    })
+    .map((r) => ({ ...r, externalId: 'X', total: r.current + r['1-30'] + r['31-60'] + r['61-90'] + r['91+'] }));
+  /** What the aging query hands over: each amount as a float when exactly one, else NaN. */
+  const floatsOf = (rows: readonly AgingCustomerRow[]) =>
+    Float64Array.from(rows.flatMap((r) => agingBuckets.map((bucket) => (Number.isSafeInteger(Number(r[bucket])) ? Number(r[bucket]) : NaN))));
+
+  it('orders and totals exactly as the bigint functions do, whether the floats are exact or not', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
+        const { customers, totals } = orderAndTotal([...rows], floatsOf(rows));
+        expect(customers).toEqual(sortAgingRows([...rows]));
+        expect(totals).toEqual(agingTotalsByCurrency(rows));
+      }),
+    );
   });
 });

@@ -15,7 +15,7 @@
 //   key (`id = any(array(…))`): joined plainly, the planner hashes the disputes and scans every
 //   invoice a second time.
 import { sql, type RawBuilder } from 'kysely';
-import { agingBucketRanges, sortAgingRows, type AgingCustomerRow } from '../../domain/aging.ts';
+import { agingBucketRanges, orderAndTotal, type AgingCustomerRow, type BucketAmounts } from '../../domain/aging.ts';
 import { addDays, type IsoDate } from '../../domain/calendar.ts';
 import type { Executor } from '../executor.ts';
 
@@ -58,7 +58,7 @@ type Row = { packed: string; external_id: string | null; name: string | null };
  * dispute without an amount takes the whole balance, several open disputes add up, and never more
  * than the balance is taken out.
  */
-export async function agingByCustomer(db: Executor, orgId: bigint, asOf: IsoDate): Promise<AgingCustomerRow[]> {
+export async function agingByCustomer(db: Executor, orgId: bigint, asOf: IsoDate): Promise<{ customers: AgingCustomerRow[]; totals: Record<string, BucketAmounts> }> {
   // Delivering rows to JavaScript costs per value (≈0.2–0.4 µs each in the driver), and the floor
   // delivers two per customer. So the id, the currency and the five amounts travel as one
   // space-separated text ("<id> <currency> <b0> … <b4>": none of them can contain a space) and are
@@ -91,53 +91,77 @@ export async function agingByCustomer(db: Executor, orgId: bigint, asOf: IsoDate
     union all
     select concat_ws(' ', ${packed('d')}), null, null from disputed d`;
   const { rows } = await withPlannerSettings(db, (tx) => query.execute(tx));
-  return sortAgingRows(netOfDisputes(rows));
+  return netOfDisputes(rows);
 }
 
-type Packed = [id: string, currency: string, b0: bigint, b1: bigint, b2: bigint, b3: bigint, b4: bigint];
+const bucketCount = agingBucketRanges.length;
 
-/** The amount written in text[start, end): up to 15 digits (all but the largest) built as a number, with no substring. */
-function amountBetween(text: string, start: number, end: number): bigint {
-  if (end - start > 15) return BigInt(text.slice(start, end));
+/** The amount written in text[start, end) as a float: exact for up to 15 digits (all but the largest amounts), else NaN. */
+function floatBetween(text: string, start: number, end: number): number {
+  if (end - start > 15) return NaN;
   const negative = text.charCodeAt(start) === 45; // '-'
   let value = 0;
   for (let at = negative ? start + 1 : start; at < end; at++) value = value * 10 + (text.charCodeAt(at) - 48);
-  return value === 0 ? 0n : BigInt(negative ? -value : value);
+  return negative ? -value : value;
 }
 
-/** Reads "<id> <currency> <b0> … <b4>": over 100k rows ≈ 20 ms less than split(' ') and BigInt(text) each. */
-function parsePacked(text: string): Packed {
+/** The same amount exactly, made from the float when that is exact (no substring). */
+function bigintBetween(text: string, start: number, end: number, float: number): bigint {
+  if (Number.isNaN(float)) return BigInt(text.slice(start, end));
+  return float === 0 ? 0n : BigInt(float);
+}
+
+/**
+ * Reads "<id> <currency> <b0> … <b4>" in one pass, with no substring per amount (≈ 20 ms less
+ * over 100k rows than split(' ') and BigInt(text)), writing the float copies to
+ * `floats[offset…offset + 4]`. A tuple indexed, never destructured: array destructuring runs the
+ * iterator protocol (≈ 30–40 ms more over 100k rows).
+ */
+function parsePacked(text: string, floats: Float64Array, offset: number): [id: string, currency: string, b0: bigint, b1: bigint, b2: bigint, b3: bigint, b4: bigint] {
   const s1 = text.indexOf(' ');
   const s2 = text.indexOf(' ', s1 + 1);
   const s3 = text.indexOf(' ', s2 + 1);
   const s4 = text.indexOf(' ', s3 + 1);
   const s5 = text.indexOf(' ', s4 + 1);
   const s6 = text.indexOf(' ', s5 + 1);
+  const f0 = (floats[offset] = floatBetween(text, s2 + 1, s3));
+  const f1 = (floats[offset + 1] = floatBetween(text, s3 + 1, s4));
+  const f2 = (floats[offset + 2] = floatBetween(text, s4 + 1, s5));
+  const f3 = (floats[offset + 3] = floatBetween(text, s5 + 1, s6));
+  const f4 = (floats[offset + 4] = floatBetween(text, s6 + 1, text.length));
   return [
     text.slice(0, s1),
     text.slice(s1 + 1, s2),
-    amountBetween(text, s2 + 1, s3),
-    amountBetween(text, s3 + 1, s4),
-    amountBetween(text, s4 + 1, s5),
-    amountBetween(text, s5 + 1, s6),
-    amountBetween(text, s6 + 1, text.length),
+    bigintBetween(text, s2 + 1, s3, f0),
+    bigintBetween(text, s3 + 1, s4, f1),
+    bigintBetween(text, s4 + 1, s5, f2),
+    bigintBetween(text, s5 + 1, s6, f3),
+    bigintBetween(text, s6 + 1, text.length, f4),
   ];
 }
 
-/** The customers' rows, less what is disputed, without those that come to nothing. */
-function netOfDisputes(rows: Row[]): AgingCustomerRow[] {
+type Disputed = { currency: string; amounts: bigint[]; floats: Float64Array };
+
+/**
+ * The customers' rows, less what is disputed, without those that come to nothing, in report order
+ * with the totals per currency (orderAndTotal, given the float copies the parse made: no bigint
+ * arithmetic for them).
+ */
+function netOfDisputes(rows: Row[]): { customers: AgingCustomerRow[]; totals: Record<string, BucketAmounts> } {
   // by customer id (a string the row has already: no key is built per row), then currency
-  const disputed = new Map<string, Packed[]>();
+  const disputed = new Map<string, Disputed[]>();
   let customerRows = rows.length;
   while (customerRows > 0 && rows[customerRows - 1]!.name === null) {
-    const less = parsePacked(rows[--customerRows]!.packed);
-    disputed.set(less[0], [...(disputed.get(less[0]) ?? []), less]);
+    const floats = new Float64Array(bucketCount);
+    const packed = parsePacked(rows[--customerRows]!.packed, floats, 0);
+    disputed.set(packed[0], [...(disputed.get(packed[0]) ?? []), { currency: packed[1], amounts: packed.slice(2) as bigint[], floats }]);
   }
   const result: AgingCustomerRow[] = [];
+  const floats = new Float64Array((customerRows + 1) * bucketCount);
   for (let index = 0; index < customerRows; index++) {
     const row = rows[index]!;
-    // indexed, not destructured: array destructuring runs the iterator protocol (measured ≈ 30–40 ms more over 100k rows)
-    const packed = parsePacked(row.packed);
+    const offset = result.length * bucketCount;
+    const packed = parsePacked(row.packed, floats, offset);
     const id = packed[0];
     const currency = packed[1];
     let b0 = packed[2];
@@ -145,19 +169,27 @@ function netOfDisputes(rows: Row[]): AgingCustomerRow[] {
     let b2 = packed[4];
     let b3 = packed[5];
     let b4 = packed[6];
-    const less = disputed.size > 0 ? disputed.get(id)?.find((amounts) => amounts[1] === currency) : undefined;
+    const less = disputed.size > 0 ? disputed.get(id)?.find((other) => other.currency === currency) : undefined;
     if (less) {
-      b0 -= less[2];
-      b1 -= less[3];
-      b2 -= less[4];
-      b3 -= less[5];
-      b4 -= less[6];
+      b0 -= less.amounts[0]!;
+      b1 -= less.amounts[1]!;
+      b2 -= less.amounts[2]!;
+      b3 -= less.amounts[3]!;
+      b4 -= less.amounts[4]!;
+      for (let bucket = 0; bucket < bucketCount; bucket++) {
+        const net = floats[offset + bucket]! - less.floats[bucket]!;
+        floats[offset + bucket] = Number.isSafeInteger(net) ? net : NaN;
+      }
     }
-    const total = b0 + b1 + b2 + b3 + b4;
+    const floatTotal = floats[offset]! + floats[offset + 1]! + floats[offset + 2]! + floats[offset + 3]! + floats[offset + 4]!;
+    // one bigint from the float total when that is exact, not four bigint additions (NaN is not safe)
+    const total = Number.isSafeInteger(floatTotal) && Math.abs(floats[offset]!) + Math.abs(floats[offset + 1]!) + Math.abs(floats[offset + 2]!) + Math.abs(floats[offset + 3]!) + Math.abs(floats[offset + 4]!) <= Number.MAX_SAFE_INTEGER
+      ? (floatTotal === 0 ? 0n : BigInt(floatTotal))
+      : b0 + b1 + b2 + b3 + b4;
     // a literal per row (not built up key by key): over 100k rows the difference is ≈100 ms
     if (total !== 0n) result.push({ id, externalId: row.external_id!, name: row.name!, currency, current: b0, '1-30': b1, '31-60': b2, '61-90': b3, '91+': b4, total });
   }
-  return result;
+  return orderAndTotal(result, floats.subarray(0, result.length * bucketCount));
 }
 
 /**
