@@ -1,7 +1,6 @@
 // Actions: batched idempotent inserts (the unique idempotency key decides what is new) and reads.
 import { sql } from 'kysely';
 import type { ActionStatus, Channel, Tone } from '../schema.ts';
-import { stringifyJson } from '../../json.ts';
 import type { Executor } from '../executor.ts';
 import { fetchPage, type Page, type PageRequest } from './page.ts';
 
@@ -26,7 +25,13 @@ export interface NewActionRow {
   invoiceIds: bigint[];
   invoiceNumbers: string[];
   amounts: Record<string, bigint>;
-  data: Record<string, unknown>;
+  /** What a person or a later step needs to know; plain JSON (amounts go in `amounts`). */
+  data: Record<string, string | number | boolean | null>;
+}
+
+/** {"GBP":12345,…}: amounts as JSON integers with every digit (bigint's own text, never a float). */
+function amountsJson(amounts: Record<string, bigint>): string {
+  return `{${Object.entries(amounts).map(([currency, amount]) => `${JSON.stringify(currency)}:${amount}`).join(',')}}`;
 }
 
 export interface StoredActionRef {
@@ -39,33 +44,37 @@ export interface StoredActionRef {
   created: boolean;
 }
 
-const arrayLiteral = (values: readonly (bigint | string)[]) => `{${values.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-
 /**
  * Inserts the actions whose keys are new and returns every row behind the given keys: `created`
  * true for the new ones, false for those that already existed (planned earlier, or by a
  * concurrent run), with their stored status.
+ *
+ * The batch travels as one JSON document read with jsonb_to_recordset (one parameter, parsed in
+ * C), written by JSON.stringify without a replacer: ids as strings, amounts (bigint) as their
+ * own JSON text. With stringifyJson's bigint replacer over the whole batch, serialising took
+ * ≈ 0.6 s of a 100k-customer cycle.
  */
 export async function insertActions(db: Executor, orgId: bigint, rows: readonly NewActionRow[]): Promise<StoredActionRef[]> {
   if (rows.length === 0) return [];
-  const col = <T>(pick: (row: NewActionRow) => T) => rows.map(pick);
+  const batch = JSON.stringify(
+    rows.map((r) => ({
+      customer_id: String(r.customerId), case_id: r.caseId === null ? null : String(r.caseId), idempotency_key: r.key, cycle_date: r.cycleDate,
+      kind: r.kind, channel: r.channel, playbook_name: r.playbookName, playbook_version: r.playbookVersion, step_key: r.stepKey,
+      step_name: r.stepName, step_index: r.stepIndex, tone: r.tone, template: r.template, status: r.status, due_at: r.dueAt, rule: r.rule,
+      reason: r.reason, invoice_ids: r.invoiceIds.map(String), invoice_numbers: r.invoiceNumbers, amounts: amountsJson(r.amounts), data: r.data,
+    })),
+  );
   const inserted = await sql<{ id: bigint; idempotency_key: string }>`
     insert into actions (org_id, customer_id, case_id, idempotency_key, cycle_date, kind, channel, playbook_name, playbook_version,
                          step_key, step_name, step_index, tone, template, status, due_at, rule, reason,
                          invoice_ids, invoice_numbers, amounts, data)
     select ${orgId}, customer_id, case_id, idempotency_key, cycle_date, kind, channel, playbook_name, playbook_version,
            step_key, step_name, step_index, tone, template, status, due_at, rule, reason,
-           invoice_ids::bigint[], invoice_numbers::text[], amounts::jsonb, data::jsonb
-      from unnest(${col((r) => r.customerId)}::bigint[], ${col((r) => r.caseId)}::bigint[], ${col((r) => r.key)}::text[],
-                  ${col((r) => r.cycleDate)}::date[], ${col((r) => r.kind)}::text[], ${col((r) => r.channel)}::text[],
-                  ${col((r) => r.playbookName)}::text[], ${col((r) => r.playbookVersion)}::integer[], ${col((r) => r.stepKey)}::text[],
-                  ${col((r) => r.stepName)}::text[], ${col((r) => r.stepIndex)}::integer[], ${col((r) => r.tone)}::text[],
-                  ${col((r) => r.template)}::text[], ${col((r) => r.status)}::text[], ${col((r) => r.dueAt)}::timestamptz[],
-                  ${col((r) => r.rule)}::text[], ${col((r) => r.reason)}::text[], ${col((r) => arrayLiteral(r.invoiceIds))}::text[],
-                  ${col((r) => arrayLiteral(r.invoiceNumbers))}::text[], ${col((r) => stringifyJson(r.amounts))}::text[],
-                  ${col((r) => stringifyJson(r.data))}::text[])
-           as n(customer_id, case_id, idempotency_key, cycle_date, kind, channel, playbook_name, playbook_version, step_key,
-                step_name, step_index, tone, template, status, due_at, rule, reason, invoice_ids, invoice_numbers, amounts, data)
+           invoice_ids, invoice_numbers, amounts::jsonb, data
+      from jsonb_to_recordset(${batch}::jsonb)
+           as n(customer_id bigint, case_id bigint, idempotency_key text, cycle_date date, kind text, channel text, playbook_name text,
+                playbook_version integer, step_key text, step_name text, step_index integer, tone text, template text, status text,
+                due_at timestamptz, rule text, reason text, invoice_ids bigint[], invoice_numbers text[], amounts text, data jsonb)
     on conflict (org_id, idempotency_key) do nothing
     returning id, idempotency_key`.execute(db);
   // A new row holds exactly what was sent; only the keys that were there already (an earlier or

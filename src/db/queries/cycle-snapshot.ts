@@ -77,9 +77,11 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone }: Snapshot
       -- One sort of all the rows, aggregated in that order (an aggregate keeps its input's order),
       -- rather than a sort per customer and column. The facts made only of digits, letters and
       -- dashes travel as one plain string per customer, which is far cheaper to read than arrays;
-      -- invoice numbers (any text) as an array, quoted by PostgreSQL.
+      -- invoice numbers (any text) as an array, quoted by PostgreSQL. A date's text is YYYY-MM-DD
+      -- (the ISO DateStyle every reader here assumes, src/db/type-parsers.ts); to_char was ≈ 0.3 s
+      -- slower over a million invoices.
       select customer_id,
-             string_agg(id || ' ' || currency || ' ' || to_char(due_date, 'YYYY-MM-DD') || ' ' || amount, ',') as invoice_facts,
+             string_agg(id || ' ' || currency || ' ' || due_date::text || ' ' || amount, ',') as invoice_facts,
              array_agg(number) as invoice_numbers
         from (select * from chase where amount > 0 order by customer_id, due_date, id) ordered
        group by customer_id
