@@ -157,7 +157,7 @@ function netOfDisputes(rows: Row[]): { customers: AgingCustomerRow[]; totals: Re
     disputed.set(packed[0], [...(disputed.get(packed[0]) ?? []), { currency: packed[1], amounts: packed.slice(2) as bigint[], floats }]);
   }
   const result: AgingCustomerRow[] = [];
-  const floats = new Float64Array((customerRows + 1) * bucketCount);
+  const floats = new Float64Array(customerRows * bucketCount);
   for (let index = 0; index < customerRows; index++) {
     const row = rows[index]!;
     const offset = result.length * bucketCount;
