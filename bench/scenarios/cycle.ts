@@ -31,7 +31,7 @@ export async function runCycleScenario({ args, bench }: ScenarioInput & { bench:
   floorMs.push((await timed(floor)).ms);
   timer?.reset();
   const firstDay = await timed(() => cycle(benchToday, false));
-  const firstDayStatements = timer?.slowest();
+  const firstDayStatements = timer?.report();
   floorMs.push((await timed(floor)).ms);
   const nextDay = await timed(() => cycle(addDays(benchToday, 1), false));
   while (floorMs.length < floorRuns) floorMs.push((await timed(floor)).ms);
@@ -60,8 +60,7 @@ export async function runCycleScenario({ args, bench }: ScenarioInput & { bench:
       `loaded in ${(loadMs / 1000).toFixed(1)} s; peak RSS ${peakRssMb()} MiB`,
     phases: firstDayStatements && {
       firstDayMs: round1(firstDay.ms),
-      sqlMs: round1(firstDayStatements.reduce((sum, s) => sum + s.ms, 0)),
-      statements: firstDayStatements.slice(0, 15).map((s) => ({ ...s, ms: round1(s.ms), maxMs: round1(s.maxMs) })),
+      ...firstDayStatements,
     },
   };
 }

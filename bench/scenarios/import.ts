@@ -34,8 +34,7 @@ export async function runImport({ args, bench }: ScenarioInput & { bench: BenchD
         `counts ${JSON.stringify(invoices.value.counts)}`,
       phases: timer && {
         totalMs: round1(invoices.ms),
-        sqlMs: round1(timer.totalMs()),
-        statements: timer.slowest().slice(0, 15).map((s) => ({ ...s, ms: round1(s.ms), maxMs: round1(s.maxMs) })),
+        ...timer.report(),
       },
     };
   } finally {

@@ -1,6 +1,7 @@
 // Times every SQL statement a Kysely instance runs (a plugin sees each query just before it is sent
 // and its result just after), so `--phases` can say where an import's time goes: staging inserts,
 // each merge statement, and — by difference — reading and parsing the CSV in JavaScript.
+import { round1 } from './measure.ts';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 
 export interface StatementStats {
@@ -48,6 +49,11 @@ export class StatementTimer implements KyselyPlugin {
 
   totalMs(): number {
     return this.slowest().reduce((sum, s) => sum + s.ms, 0);
+  }
+
+  /** What `--phases` prints: the SQL time so far and the slowest statements, in ms to a tenth. */
+  report(limit = 15): { sqlMs: number; statements: StatementStats[] } {
+    return { sqlMs: round1(this.totalMs()), statements: this.slowest().slice(0, limit).map((s) => ({ ...s, ms: round1(s.ms), maxMs: round1(s.maxMs) })) };
   }
 
   reset(): void {
