@@ -98,6 +98,22 @@ export function sortAgingRows(rows: AgingCustomerRow[], floatTotals?: Float64Arr
 }
 
 /**
+ * The total of the five float amounts at `floats[offset…offset + 4]`, when adding them as floats
+ * is exact (every amount, and the sum of their sizes, within 2^53); NaN otherwise, and when one
+ * of them is NaN (an amount too large to be a float exactly).
+ */
+export function exactFloatTotal(floats: Float64Array, offset: number): number {
+  let total = 0;
+  let size = 0;
+  for (let bucket = 0; bucket < agingBuckets.length; bucket++) {
+    const amount = floats[offset + bucket]!;
+    total += amount;
+    size += Math.abs(amount);
+  }
+  return size <= Number.MAX_SAFE_INTEGER ? total : NaN;
+}
+
+/**
  * The report's rows in order, and its totals per currency, for rows whose amounts the caller has
  * read as floats too: `floats[5 * i + k]` is bucket k of `rows[i]`, exactly (a safe integer), or
  * NaN when it is too large for that. Adding up floats is exact while every partial sum stays
@@ -113,17 +129,13 @@ export function orderAndTotal(rows: AgingCustomerRow[], floats: Float64Array): {
     const row = rows[index]!;
     let sum = sums.get(row.currency);
     if (!sum) sums.set(row.currency, (sum = new Float64Array(agingBuckets.length)));
-    let total = 0;
-    let rowSize = 0;
     for (let bucket = 0; bucket < agingBuckets.length; bucket++) {
       const amount = floats[agingBuckets.length * index + bucket]!;
       sum[bucket] = sum[bucket]! + amount;
-      total += amount;
-      rowSize += Math.abs(amount);
+      size += Math.abs(amount);
     }
-    size += rowSize;
-    // NaN (an amount too large) fails this test
-    floatTotals[index] = rowSize <= Number.MAX_SAFE_INTEGER ? total : Number(row.total);
+    const total = exactFloatTotal(floats, agingBuckets.length * index);
+    floatTotals[index] = Number.isNaN(total) ? Number(row.total) : total;
   }
   const totals =
     size <= Number.MAX_SAFE_INTEGER

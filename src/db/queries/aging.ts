@@ -15,7 +15,7 @@
 //   key (`id = any(array(…))`): joined plainly, the planner hashes the disputes and scans every
 //   invoice a second time.
 import { sql, type RawBuilder } from 'kysely';
-import { agingBucketRanges, orderAndTotal, type AgingCustomerRow, type BucketAmounts } from '../../domain/aging.ts';
+import { agingBucketRanges, exactFloatTotal, orderAndTotal, type AgingCustomerRow, type BucketAmounts } from '../../domain/aging.ts';
 import { addDays, type IsoDate } from '../../domain/calendar.ts';
 import type { Executor } from '../executor.ts';
 
@@ -181,11 +181,9 @@ function netOfDisputes(rows: Row[]): { customers: AgingCustomerRow[]; totals: Re
         floats[offset + bucket] = Number.isSafeInteger(net) ? net : NaN;
       }
     }
-    const floatTotal = floats[offset]! + floats[offset + 1]! + floats[offset + 2]! + floats[offset + 3]! + floats[offset + 4]!;
-    // one bigint from the float total when that is exact, not four bigint additions (NaN is not safe)
-    const total = Number.isSafeInteger(floatTotal) && Math.abs(floats[offset]!) + Math.abs(floats[offset + 1]!) + Math.abs(floats[offset + 2]!) + Math.abs(floats[offset + 3]!) + Math.abs(floats[offset + 4]!) <= Number.MAX_SAFE_INTEGER
-      ? (floatTotal === 0 ? 0n : BigInt(floatTotal))
-      : b0 + b1 + b2 + b3 + b4;
+    // one bigint from the float total when that is exact, not four bigint additions
+    const floatTotal = exactFloatTotal(floats, offset);
+    const total = Number.isNaN(floatTotal) ? b0 + b1 + b2 + b3 + b4 : floatTotal === 0 ? 0n : BigInt(floatTotal);
     // a literal per row (not built up key by key): over 100k rows the difference is ≈100 ms
     if (total !== 0n) result.push({ id, externalId: row.external_id!, name: row.name!, currency, current: b0, '1-30': b1, '31-60': b2, '61-90': b3, '91+': b4, total });
   }
