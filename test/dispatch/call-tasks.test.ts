@@ -21,8 +21,8 @@ describeEachEngine('call tasks', (engine) => {
   });
   afterAll(() => database.close());
 
-  async function callTask(org: Org, externalId: string, kind: 'business' | 'consumer' = 'business') {
-    const customer = await makeDebtor(database, org, { externalId, kind });
+  async function callTask(org: Org, externalId: string, kind: 'business' | 'consumer' = 'business', timeZone?: string) {
+    const customer = await makeDebtor(database, org, { externalId, kind, timeZone });
     const invoices = await overdueInvoices(database, org, customer.id, externalId);
     const [stored] = await insertActions(database.db, org.id, [
       { customerId: customer.id, caseId: null, key: `call:${externalId}`, cycleDate: '2026-11-23', kind: 'task', channel: 'call', playbookName: 'standard', playbookVersion: 0, stepKey: 'call', stepName: 'Call', stepIndex: 2, tone: 'firm', template: 'call-firm', status: 'ready', dueAt: '2026-11-23T09:00:00Z', rule: null, reason: null, invoiceIds: invoices.map((i) => i.id), invoiceNumbers: invoices.map((i) => i.number), amounts: {}, data: {} },
@@ -55,6 +55,15 @@ describeEachEngine('call tasks', (engine) => {
     expect(contact!.debtor.lastConversationOn).toBe('2026-11-23');
     // the same task cannot be closed twice
     await expect(recordCallOutcome(database.db, org, { actionId, outcome: 'no_answer', actor: 'test', now })).rejects.toThrow(/recorded already/);
+  });
+
+  it('dates a conversation on the debtor’s own day: a call at 19:00 in Los Angeles pauses calls from that day, not the next UTC day', async () => {
+    const org = await makeSenderOrg(database);
+    const { customer, actionId } = await callTask(org, 'CALL-LA', 'consumer', 'America/Los_Angeles');
+    const evening = Temporal.Instant.from('2026-11-24T03:00:00Z'); // 2026-11-23 19:00 in Los Angeles
+    await recordCallOutcome(database.db, org, { actionId, outcome: 'wont_pay', note: 'will not pay', actor: 'test', now: evening });
+    const contact = await debtorContact(database.db, org.id, customer.id, '2026-11-24', org.time_zone);
+    expect(contact!.debtor.lastConversationOn).toBe('2026-11-23');
   });
 
   it('no answer is an attempt, not a response; a wrong number stops calls and SMS to it; "already paid" pauses while it is checked', async () => {

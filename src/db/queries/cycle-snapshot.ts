@@ -8,7 +8,7 @@ import { addDays, type IsoDate } from '../../domain/calendar.ts';
 import type { CustomerState } from '../../domain/cycle/customer-state.ts';
 import type { Channel } from '../../domain/playbooks/playbook.ts';
 import { fetchInPages } from '../cursor.ts';
-import { bookingsSql, conversationsSql, debtorColumns, reachSql, toBookings, toDebtor, type DebtorRow } from './debtor-contact.ts';
+import { bookingsSql, conversationsSql, debtorColumns, debtorLocalDate, reachSql, toBookings, toDebtor, type DebtorRow } from './debtor-contact.ts';
 import type { DB } from '../schema.ts';
 
 /** How far back the actions and responses that can still matter are read. */
@@ -103,12 +103,12 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone }: Snapshot
        group by a.customer_id
     ), booked as (${bookingsSql(orgId, date, orgTimeZone)}
     ), responses as (
-      select customer_id, max(occurred_at)::date as last_on
-        from activities
-       where org_id = ${orgId} and occurred_at >= ${since}::date
-         and kind in ('payment', 'promise', 'dispute', 'reply', 'call_outcome', 'credit_note')
-       group by customer_id
-    ), conversations as (${conversationsSql(orgId, date)}
+      select a.customer_id, max(${debtorLocalDate(sql.ref('a.occurred_at'), orgTimeZone)}) as last_on
+        from activities a join customers c on c.org_id = a.org_id and c.id = a.customer_id
+       where a.org_id = ${orgId} and a.occurred_at >= ${since}::date
+         and a.kind in ('payment', 'promise', 'dispute', 'reply', 'call_outcome', 'credit_note')
+       group by a.customer_id
+    ), conversations as (${conversationsSql(orgId, date, orgTimeZone)}
     ), pending_promises as (
       select customer_id, min(due_on) as due_on from promises
        where org_id = ${orgId} and status = 'pending' group by customer_id

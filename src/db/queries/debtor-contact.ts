@@ -29,24 +29,33 @@ export function bookingsSql(orgId: bigint, date: IsoDate, orgTimeZone: string, c
   // a day earlier bounds the timestamps in any zone
   const bookedSince = addDays(bookedFrom, -1);
   return sql<{ customer_id: bigint; dates: string[]; channels: Channel[] }>`
-    select a.customer_id, array_agg((a.due_at at time zone coalesce(c.time_zone, ${orgTimeZone}))::date order by a.due_at) as dates,
+    select a.customer_id, array_agg(${debtorLocalDate(sql.ref('a.due_at'), orgTimeZone)} order by a.due_at) as dates,
            array_agg(a.channel order by a.due_at) as channels
       from actions a join customers c on c.org_id = a.org_id and c.id = a.customer_id
      where a.org_id = ${orgId} and a.cycle_date < ${date}::date and a.due_at >= ${bookedSince}::date
        and a.status not in ('cancelled', 'blocked') and (a.kind = 'send' or a.channel = 'call')
-       and (a.due_at at time zone coalesce(c.time_zone, ${orgTimeZone}))::date >= ${bookedFrom}::date
+       and ${debtorLocalDate(sql.ref('a.due_at'), orgTimeZone)} >= ${bookedFrom}::date
        ${onlyCustomer(sql.ref('a.customer_id'), customerId)}
      group by a.customer_id`;
 }
 
-/** The last telephone conversation per customer (a call outcome recorded as a conversation). */
-export function conversationsSql(orgId: bigint, date: IsoDate, customerId?: bigint) {
+/**
+ * The debtor's local day of a moment: the day the contact rules count in (a call at 19:00 in
+ * Los Angeles is that day's, not the next UTC day's).
+ */
+export function debtorLocalDate(moment: ReturnType<typeof sql.ref>, orgTimeZone: string) {
+  return sql`(${moment} at time zone coalesce(c.time_zone, ${orgTimeZone}))::date`;
+}
+
+/** The last telephone conversation per customer (a call outcome recorded as a conversation), on the debtor's local day. */
+export function conversationsSql(orgId: bigint, date: IsoDate, orgTimeZone: string, customerId?: bigint) {
   return sql<{ customer_id: bigint; last_on: string }>`
-    select customer_id, max(occurred_at)::date as last_on
-      from activities
-     where org_id = ${orgId} and kind = 'call_outcome' and (data->>'conversation')::boolean and occurred_at >= ${addDays(date, -conversationDays)}::date
-       ${onlyCustomer(sql.ref('customer_id'), customerId)}
-     group by customer_id`;
+    select a.customer_id, max(${debtorLocalDate(sql.ref('a.occurred_at'), orgTimeZone)}) as last_on
+      from activities a join customers c on c.org_id = a.org_id and c.id = a.customer_id
+     where a.org_id = ${orgId} and a.kind = 'call_outcome' and (a.data->>'conversation')::boolean
+       and a.occurred_at >= ${addDays(date, -conversationDays - 1)}::date
+       ${onlyCustomer(sql.ref('a.customer_id'), customerId)}
+     group by a.customer_id`;
 }
 
 /** The customer columns `toDebtor` reads (select them from `customers c` with these names). */
@@ -108,7 +117,7 @@ export interface DebtorContact {
 export async function debtorContact(db: Executor, orgId: bigint, customerId: bigint, date: IsoDate, orgTimeZone: string): Promise<DebtorContact | undefined> {
   const { rows } = await sql<DebtorRow & { dates: string[] | null; channels: Channel[] | null; email: boolean | null; letter: boolean | null; sms: boolean | null; call: boolean | null }>`
     with booked as (${bookingsSql(orgId, date, orgTimeZone, customerId)}),
-         conversations as (${conversationsSql(orgId, date, customerId)}),
+         conversations as (${conversationsSql(orgId, date, orgTimeZone, customerId)}),
          reach as (${reachSql(orgId, customerId)})
     select ${debtorColumns}, coalesce(c.time_zone, ${orgTimeZone}) as time_zone, r.city, cv.last_on as last_conversation_on,
            bk.dates, bk.channels, r.email, r.letter, r.sms, r.call
