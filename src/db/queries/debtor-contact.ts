@@ -41,7 +41,7 @@ export function bookingsSql(orgId: bigint, date: IsoDate, orgTimeZone: string, c
 
 /**
  * The debtor's local day of a moment: the day the contact rules count in (a call at 19:00 in
- * Los Angeles is that day's, not the next UTC day's).
+ * Los Angeles is that day's, not the next UTC day's). Reads the zone of `customers c`.
  */
 export function debtorLocalDate(moment: ReturnType<typeof sql.ref>, orgTimeZone: string) {
   return sql`(${moment} at time zone coalesce(c.time_zone, ${orgTimeZone}))::date`;
@@ -53,7 +53,7 @@ export function conversationsSql(orgId: bigint, date: IsoDate, orgTimeZone: stri
     select a.customer_id, max(${debtorLocalDate(sql.ref('a.occurred_at'), orgTimeZone)}) as last_on
       from activities a join customers c on c.org_id = a.org_id and c.id = a.customer_id
      where a.org_id = ${orgId} and a.kind = 'call_outcome' and (a.data->>'conversation')::boolean
-       and a.occurred_at >= ${addDays(date, -conversationDays - 1)}::date
+       and a.occurred_at >= ${addDays(date, -conversationDays - 1)}::date -- a day earlier bounds the timestamps in any zone
        ${onlyCustomer(sql.ref('a.customer_id'), customerId)}
      group by a.customer_id`;
 }
