@@ -35,6 +35,10 @@ describeEachEngine('arrears hold | dispute | promise (CLI)', (engine) => {
       drop = created.drop;
       extraEnv = { ...env, DATABASE_URL: created.url };
     }
+    // before any organisation exists, the cycle says so rather than printing nothing
+    const empty = await cli('cycle');
+    expect(empty.code, empty.stderr).toBe(0);
+    expect(empty.stdout).toMatch(/^There is no organisation yet, so there is nothing to run\. Create one with `arrears org create/);
     expect((await cli('org', 'create', '--name', 'X', '--currency', 'GBP', '--time-zone', 'Europe/London', '--owner-email', 'a@b.co')).code).toBe(0);
     expect((await cli('import', 'invoices', invoices)).code).toBe(0);
   }, timeout);

@@ -30,6 +30,7 @@ export function registerCycleCommands(program: Command): void {
         return results;
       });
       if (options.json) printJson(reports.length === 1 ? reports[0] : reports);
+      else if (reports.length === 0) process.stdout.write(noOrganisations);
       else process.stdout.write(reports.map(describeCycle).join('\n'));
     });
 
@@ -53,6 +54,8 @@ export function registerCycleCommands(program: Command): void {
         );
     });
 }
+
+const noOrganisations = 'There is no organisation yet, so there is nothing to run. Create one with `arrears org create --name "<business name>" --owner-email <email>`, or run `arrears start` once for the demo.\n';
 
 function amountsText(amounts: Record<string, bigint>): string {
   return Object.entries(amounts)
