@@ -74,7 +74,7 @@ export function describeCycle(report: CycleReport): string {
   const s = report.summary;
   const lines = [
     `${report.org}: cycle for ${report.date}${report.dryRun ? ' (dry run: nothing written)' : ''}`,
-    `  ${s.customers} customer(s) with something due; ${s.created} action(s) created, ${s.existing} already planned; ${s.ready} ready, ${s.deferred} deferred, ${s.blocked} blocked`,
+    `  ${s.customers} customer(s) with something to chase; ${s.created} action(s) created, ${s.existing} already planned; ${s.ready} ready, ${s.deferred} deferred, ${s.blocked} blocked`,
     `  not chased: ${s.skipped.excluded} excluded, ${s.skipped.on_hold} on hold, ${s.skipped.promise_pending} with a promise pending`,
     `  cases: ${s.casesOpened} opened, ${s.casesClosed} closed; promises: ${s.promisesKept} kept, ${s.promisesBroken} broken; charges: ${s.chargesCreated}`,
   ];
