@@ -44,11 +44,7 @@ export function agingTotalsByCurrency(rows: Iterable<Pick<BucketAmounts, AgingBu
     sum[4] += row['91+'];
   }
   const currencies = [...sums.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(
-    currencies.map((currency) => {
-      return [currency, bucketAmounts(sums.get(currency)!)];
-    }),
-  );
+  return Object.fromEntries(currencies.map((currency) => [currency, bucketAmounts(sums.get(currency)!)]));
 }
 
 /** One row of the aging report: a customer's amounts in one currency. */

@@ -1,7 +1,8 @@
 // Receivables and credit sales at past dates, for the KPIs. Invoices keep running sums only for
 // today, so a past balance is rebuilt from the ledger: total + charges dated on or before the date
-// − allocations dated on or before it − the opening paid amount if it was paid by then. Void and written-off invoices are left out entirely (there
-// is no write-off date to place a write-off in time; see docs/kpis.md).
+// − allocations dated on or before it − the opening paid amount if it was paid by then. Void and
+// written-off invoices are left out entirely (there is no write-off date to place a write-off in
+// time; see docs/kpis.md).
 import { sql } from 'kysely';
 import type { IsoDate } from '../../domain/calendar.ts';
 import type { Executor } from '../executor.ts';
