@@ -2,6 +2,10 @@
 // cases, read the snapshot (set-based, paged), plan and guard each customer (pure), persist the
 // actions idempotently in batches, apply charges for new steps that call for them.
 //
+// Quiet customers: a customer planned on an earlier day with nothing new to do until a later one,
+// and not stirred by any write since, is neither read nor planned (src/db/queries/plan-quiet.ts):
+// on most days most customers have nothing due, and the day's work follows what changed.
+//
 // Exactly once: the whole run is one transaction under a per-organisation advisory lock, and
 // every action has a unique idempotency key (case + step). A second run for the same date, a
 // concurrent one, or a re-run after a crash plans the same keys and creates nothing new: a crash
@@ -13,17 +17,19 @@ import { insertActions, type NewActionRow, type StoredActionRef } from '../db/qu
 import { syncCases } from '../db/queries/cases.ts';
 import { lockOrgCycle } from '../db/queries/cycle-lock.ts';
 import { streamCycleSnapshot } from '../db/queries/cycle-snapshot.ts';
+import { countQuiet, currentSnapshot, endQuiet, forgetSeenStirs, saveQuiet, type QuietCustomer, type QuietScope } from '../db/queries/plan-quiet.ts';
 import type { ActionStatus, Channel, DB, Org, Tone } from '../db/schema.ts';
-import { isIsoDate, type IsoDate } from '../domain/calendar.ts';
+import { addDays, isIsoDate, type IsoDate } from '../domain/calendar.ts';
 import type { CustomerState } from '../domain/cycle/customer-state.ts';
 import { contactRulesFor } from '../domain/compliance/contact-rules.ts';
 import { guardActions, type Verdict } from '../domain/cycle/guard.ts';
 import { planCustomer, type ProposedAction, type SkipReason } from '../domain/cycle/plan.ts';
+import { quietUntil } from '../domain/cycle/quiet-until.ts';
 import { selectPlaybook } from '../domain/playbooks/select-playbook.ts';
 import { AppError } from '../errors.ts';
 import { stringifyJson } from '../json.ts';
 import { applyCharges } from './apply-charges.ts';
-import { loadPlaybooks } from './load-playbooks.ts';
+import { loadPlaybooks, setupFingerprint } from './load-playbooks.ts';
 import { settlePromises } from './settle-promises.ts';
 
 export interface CycleAction {
@@ -54,6 +60,8 @@ export interface CycleSummary {
   deferred: number;
   blocked: number;
   skipped: Record<SkipReason, number>;
+  /** Of `customers`, those left out unread: planned earlier with nothing new due until a later day, and unchanged since. */
+  quiet: number;
   casesOpened: number;
   casesClosed: number;
   promisesKept: number;
@@ -73,8 +81,10 @@ export interface CycleOptions {
   dryRun?: boolean;
   /** Keep the per-action list out of the report (large portfolios, the scheduler). */
   omitActions?: boolean;
-  /** Called after each page of customers is planned, with the number planned so far. */
-  onProgress?: (customersPlanned: number) => void;
+  /** Called after each page of customers is planned, with the number planned so far; awaited. */
+  onProgress?: (customersPlanned: number) => void | Promise<void>;
+  /** Plan quiet customers too (the equivalence test compares the two). */
+  replanQuiet?: boolean;
 }
 
 class DryRunRollback extends Error {
@@ -107,7 +117,10 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   // The snapshot sorts every chased invoice by customer and due date (≈ 50 MB at a million): with
   // the default 4 MB that sort spills to disk. The cycle is one transaction a day per organisation.
   await sql`set local work_mem = '128MB'`.execute(tx);
-  const { playbooks, rules, settings } = await loadPlaybooks(tx, org.id);
+  // the plan_quiet triggers of the cycle's own writes clear rather than stir (migration 0009)
+  await sql`select set_config('arrears.planning', 'on', true)`.execute(tx);
+  const setup = await loadPlaybooks(tx, org.id);
+  const { playbooks, rules, settings } = setup;
   const run = options.dryRun
     ? null
     : await tx.insertInto('cycle_runs').values({ org_id: org.id, cycle_date: date, status: 'running', summary: '{}' }).returning('id').executeTakeFirstOrThrow();
@@ -122,6 +135,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
     deferred: 0,
     blocked: 0,
     skipped: { excluded: 0, on_hold: 0, promise_pending: 0, nothing_due: 0 },
+    quiet: 0,
     casesOpened: cases.opened,
     casesClosed: cases.closed,
     promisesKept: promises.kept,
@@ -130,9 +144,26 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   };
   const actions: CycleAction[] = [];
   const preDueDays = Math.max(0, ...[...playbooks.values()].flatMap(({ playbook }) => playbook.steps.map((step) => -step.offsetDays)));
+  const quietScope: QuietScope = { orgId: org.id, date, setup: setupFingerprint(setup, org.time_zone), preDueDays };
+  const seen = await currentSnapshot(tx);
+  await endQuiet(tx, quietScope, seen);
+  if (!options.replanQuiet) {
+    for (const { skipped, customers } of await countQuiet(tx, quietScope)) {
+      summary.customers += customers;
+      summary.quiet += customers;
+      summary.skipped[skipped] += customers;
+    }
+  }
 
   let batch: Array<{ proposal: ProposedAction; verdict: Verdict; state: CustomerState }> = [];
+  let quiet: QuietCustomer[] = [];
   const flush = async () => {
+    await flushActions();
+    // after the actions: inserting them clears the quiet rows of their customers
+    if (!options.dryRun) await saveQuiet(tx, quietScope, quiet);
+    quiet = [];
+  };
+  const flushActions = async () => {
     if (batch.length === 0) return;
     const pending = batch;
     batch = [];
@@ -155,7 +186,8 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
     }
   };
 
-  for await (const states of streamCycleSnapshot(tx, { orgId: org.id, date, preDueDays, orgTimeZone: org.time_zone })) {
+  const snapshot = { orgId: org.id, date, preDueDays, orgTimeZone: org.time_zone, quietSetup: options.replanQuiet ? undefined : quietScope.setup };
+  for await (const states of streamCycleSnapshot(tx, snapshot)) {
     for (const state of states) {
       summary.customers += 1;
       const overdue = new Map<string, bigint>();
@@ -170,11 +202,16 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
         contactRulesFor(state.debtor, settings),
       );
       outcome.actions.forEach((proposal, index) => batch.push({ proposal, verdict: verdicts[index]!, state }));
+      // today's actions are taken today: from tomorrow on they are done
+      const quietFrom = outcome.actions.length > 0 ? addDays(date, 1) : date;
+      const until = quietUntil(state, chosen, rules, date, outcome.actions);
+      if (until > quietFrom) quiet.push({ customerId: state.customerId, quietFrom, quietUntil: until, skipped: outcome.skipped?.reason ?? 'nothing_due' });
     }
-    if (batch.length >= 5000) await flush();
-    options.onProgress?.(summary.customers);
+    if (batch.length >= 5000 || quiet.length >= 5000) await flush();
+    await options.onProgress?.(summary.customers);
   }
   await flush();
+  if (!options.dryRun) await forgetSeenStirs(tx, org.id, seen);
 
   if (run) {
     await tx

@@ -412,6 +412,24 @@ export interface CycleRunsTable {
   finished_at: string | null;
 }
 
+/** Customers the cycle found nothing new to do for, until `quiet_until` (migration 0009). */
+export interface PlanQuietTable {
+  org_id: bigint;
+  customer_id: bigint;
+  planned_on: string;
+  quiet_from: string;
+  quiet_until: string;
+  setup: string;
+  skipped: 'excluded' | 'on_hold' | 'promise_pending' | 'nothing_due';
+}
+
+/** Writes that may change a customer's plan, by transaction (xid8 as text), until a cycle has seen them (migration 0009). */
+export interface PlanStirsTable {
+  org_id: bigint;
+  customer_id: bigint;
+  stirred_by: string;
+}
+
 export interface DB {
   orgs: OrgsTable;
   users: UsersTable;
@@ -434,6 +452,8 @@ export interface DB {
   promises: PromisesTable;
   reference_rates: ReferenceRatesTable;
   cycle_runs: CycleRunsTable;
+  plan_quiet: PlanQuietTable;
+  plan_stirs: PlanStirsTable;
   templates: TemplatesTable;
   communications: CommunicationsTable;
   communication_files: CommunicationFilesTable;

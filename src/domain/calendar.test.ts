@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, epochDay, fromEpochDay, monthsBetween } from './calendar.ts';
+import { addDays, daysBetween, epochDay, firstDayMonthsAfter, fromEpochDay, monthsBetween } from './calendar.ts';
 
 const plainDate = fc
   .integer({ min: epochDay('1600-01-01'), max: epochDay('2400-12-31') })
@@ -36,6 +36,20 @@ describe('calendar arithmetic', () => {
     fc.assert(
       fc.property(plainDate, plainDate, (a, b) => {
         expect(monthsBetween(a, b)).toBe(Temporal.PlainDate.from(a).until(Temporal.PlainDate.from(b), { largestUnit: 'months' }).months);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('finds the first day a whole number of months has passed', () => {
+    expect(firstDayMonthsAfter('2026-01-31', 1)).toBe('2026-03-01');
+    expect(firstDayMonthsAfter('2024-02-29', 12)).toBe('2025-03-01');
+    expect(firstDayMonthsAfter('2024-11-15', 24)).toBe('2026-11-15');
+    fc.assert(
+      fc.property(plainDate, fc.integer({ min: 0, max: 400 }), (from, months) => {
+        const first = firstDayMonthsAfter(from, months);
+        expect(monthsBetween(from, first)).toBe(months);
+        expect(monthsBetween(from, addDays(first, -1))).toBeLessThan(months);
       }),
       { numRuns: 2000 },
     );

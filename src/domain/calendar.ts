@@ -70,6 +70,16 @@ export function monthsBetween(from: IsoDate, to: IsoDate): number {
   return Number(to.slice(8, 10)) < Number(from.slice(8, 10)) ? months - 1 : months;
 }
 
+/** The first day on which `monthsBetween(from, day)` reaches `months`: the same day of the month, or the 1st of the next month when that month is too short. */
+export function firstDayMonthsAfter(from: IsoDate, months: number): IsoDate {
+  const monthIndex = Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7)) - 1 + months;
+  const firstOfMonth = (index: number) => `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+  const day = Number(from.slice(8, 10));
+  const target = addDays(firstOfMonth(monthIndex), day - 1);
+  // a day past the month's end runs into the next month, whose 1st is then the answer
+  return target.slice(5, 7) === firstOfMonth(monthIndex).slice(5, 7) ? target : firstOfMonth(monthIndex + 1);
+}
+
 /** ISO dates order as text. */
 export function compareDates(a: IsoDate, b: IsoDate): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -24,7 +24,9 @@ export function registerCycleCommands(program: Command): void {
         const orgs = slug ? [await resolveOrg(database.db, slug)] : await listOrgs(database.db);
         const results: CycleReport[] = [];
         for (const org of orgs) {
-          const onProgress = (planned: number) => process.stderr.write(`cycle: ${org.slug}: ${planned} customers planned\n`);
+          const onProgress = (planned: number) => {
+            process.stderr.write(`cycle: ${org.slug}: ${planned} customers planned\n`);
+          };
           results.push(await runCycle(database.db, org, date ?? orgToday(org, config), { dryRun: options.dryRun, onProgress }));
         }
         return results;
@@ -75,6 +77,7 @@ export function describeCycle(report: CycleReport): string {
   const lines = [
     `${report.org}: cycle for ${report.date}${report.dryRun ? ' (dry run: nothing written)' : ''}`,
     `  ${s.customers} customer(s) with something to chase; ${s.created} action(s) created, ${s.existing} already planned; ${s.ready} ready, ${s.deferred} deferred, ${s.blocked} blocked`,
+    `  ${s.quiet} of them unchanged with nothing new due since last planned (not read again)`,
     `  not chased: ${s.skipped.excluded} excluded, ${s.skipped.on_hold} on hold, ${s.skipped.promise_pending} with a promise pending`,
     `  cases: ${s.casesOpened} opened, ${s.casesClosed} closed; promises: ${s.promisesKept} kept, ${s.promisesBroken} broken; charges: ${s.chargesCreated}`,
   ];

@@ -5,14 +5,12 @@
 // customer.
 import { sql, type Transaction } from 'kysely';
 import { addDays, type IsoDate } from '../../domain/calendar.ts';
-import type { CustomerState } from '../../domain/cycle/customer-state.ts';
+import { historyDays, type CustomerState } from '../../domain/cycle/customer-state.ts';
 import type { Channel } from '../../domain/playbooks/playbook.ts';
 import { fetchInPages } from '../cursor.ts';
 import { bookingsSql, conversationsSql, debtorColumns, debtorLocalDate, reachSql, toBookings, toDebtor, type DebtorRow } from './debtor-contact.ts';
 import type { DB } from '../schema.ts';
-
-/** How far back the actions and responses that can still matter are read. */
-const historyDays = 180;
+import { isQuietSql } from './plan-quiet.ts';
 
 interface SnapshotRow extends DebtorRow {
   customer_id: bigint;
@@ -50,9 +48,11 @@ export interface SnapshotOptions {
   preDueDays: number;
   /** For customers without a time zone of their own. */
   orgTimeZone: string;
+  /** Leave out the customers quiet on the date under this setup fingerprint (src/db/queries/plan-quiet.ts); read everyone when absent. */
+  quietSetup?: string;
 }
 
-export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone }: SnapshotOptions) {
+export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, quietSetup }: SnapshotOptions) {
   const windowEnd = addDays(date, preDueDays);
   const since = addDays(date, -historyDays);
   return sql<SnapshotRow>`
@@ -73,6 +73,7 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone }: Snapshot
        where i.org_id = ${orgId} and i.status = 'open' and i.balance > 0
          and i.issue_date <= ${date}::date and i.due_date <= ${windowEnd}::date
          and i.id not in (select invoice_id from held_invoices)
+         ${quietSetup === undefined ? sql`` : sql`and not exists (select 1 from plan_quiet q where q.org_id = ${orgId} and q.customer_id = i.customer_id and ${isQuietSql('q', { date, setup: quietSetup })})`}
     ), per_customer as (
       -- One sort of all the rows, aggregated in that order (an aggregate keeps its input's order),
       -- rather than a sort per customer and column. The facts made only of digits, letters and

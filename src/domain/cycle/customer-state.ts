@@ -6,6 +6,9 @@ import type { Bookings } from './guard.ts';
 import type { CustomerProfile } from '../playbooks/conditions.ts';
 import type { Channel } from '../playbooks/playbook.ts';
 
+/** How far back the snapshot reads caseless actions (pre-due notes) and responses. */
+export const historyDays = 180;
+
 /** An open invoice the cycle may chase: balance left, no open dispute over it, not on hold. */
 export interface ChaseInvoice {
   id: bigint;

@@ -46,6 +46,7 @@ export const CycleReport = z
       deferred: count,
       blocked: count,
       skipped: z.object({ excluded: count, on_hold: count, promise_pending: count, nothing_due: count }),
+      quiet: count.openapi({ description: 'customers not read today: planned on an earlier day with nothing new due until a later one, and unchanged since (counted in customers and skipped too)' }),
       casesOpened: count,
       casesClosed: count,
       promisesKept: count,
