@@ -14,12 +14,14 @@ export async function syncCases(db: Executor, orgId: bigint, date: IsoDate): Pro
       select distinct customer_id from invoices
        where org_id = ${orgId} and status = 'open' and balance > 0 and due_date < ${date}::date and issue_date <= ${date}::date
     ), opened as (
-      -- the anti-join skips the (usual) customers whose case is open already without an insert
-      -- attempt each; ON CONFLICT still settles a race with another process
+      -- skips the (usual) customers whose case is open already without an insert attempt each;
+      -- ON CONFLICT still settles a race with another process. NOT IN hashes the open cases once:
+      -- an anti-join planned while the table was empty (after a vacuum) scanned it again for
+      -- every customer while inserting into it — 60 s instead of 0.5 s at 100k customers.
       insert into cases (org_id, customer_id, opened_on, reason)
       select ${orgId}, o.customer_id, ${date}::date, 'an invoice is overdue'
         from overdue o
-       where not exists (select 1 from cases k where k.org_id = ${orgId} and k.customer_id = o.customer_id and k.status <> 'closed')
+       where o.customer_id not in (select k.customer_id from cases k where k.org_id = ${orgId} and k.status <> 'closed')
       on conflict (org_id, customer_id) where status <> 'closed' do nothing
       returning id
     ), closed as (

@@ -10,7 +10,7 @@ import type { Channel } from '../../domain/playbooks/playbook.ts';
 import { fetchInPages } from '../cursor.ts';
 import { bookingsSql, conversationsSql, debtorColumns, debtorLocalDate, reachSql, toBookings, toDebtor, type DebtorRow } from './debtor-contact.ts';
 import type { DB } from '../schema.ts';
-import { isQuietSql } from './plan-quiet.ts';
+import { quietCustomersSql } from './plan-quiet.ts';
 
 interface SnapshotRow extends DebtorRow {
   customer_id: bigint;
@@ -73,7 +73,7 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, quietSetup
        where i.org_id = ${orgId} and i.status = 'open' and i.balance > 0
          and i.issue_date <= ${date}::date and i.due_date <= ${windowEnd}::date
          and i.id not in (select invoice_id from held_invoices)
-         ${quietSetup === undefined ? sql`` : sql`and not exists (select 1 from plan_quiet q where q.org_id = ${orgId} and q.customer_id = i.customer_id and ${isQuietSql('q', { date, setup: quietSetup })})`}
+         ${quietSetup === undefined ? sql`` : sql`and i.customer_id not in (${quietCustomersSql(orgId, { date, setup: quietSetup })})`}
     ), per_customer as (
       -- One sort of all the rows, aggregated in that order (an aggregate keeps its input's order),
       -- rather than a sort per customer and column. The facts made only of digits, letters and

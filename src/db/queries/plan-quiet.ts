@@ -23,11 +23,19 @@ export interface QuietScope {
   preDueDays: number;
 }
 
-/** `<alias>` is quiet on the scope's date: planned with the same setup, within its quiet days, not stirred since. */
-export function isQuietSql(alias: string, { date, setup }: Pick<QuietScope, 'date' | 'setup'>) {
-  const q = sql.ref(alias);
-  return sql`(${q}.setup = ${setup} and ${q}.quiet_from <= ${date}::date and ${date}::date < ${q}.quiet_until
-              and not exists (select 1 from plan_stirs s where s.org_id = ${sql.ref(`${alias}.org_id`)} and s.customer_id = ${sql.ref(`${alias}.customer_id`)}))`;
+/** The quiet rows of `q` that hold on the scope's date: the same setup, within their quiet days, not stirred since. */
+function holdsOn(orgId: bigint, { date, setup }: Pick<QuietScope, 'date' | 'setup'>) {
+  return sql`q.org_id = ${orgId} and q.setup = ${setup} and q.quiet_from <= ${date}::date and ${date}::date < q.quiet_until
+    and not exists (select 1 from plan_stirs s where s.org_id = q.org_id and s.customer_id = q.customer_id)`;
+}
+
+/**
+ * The customers quiet on the scope's date. Used as `customer_id not in (…)`: PostgreSQL hashes the
+ * set once whatever its estimate — an anti-join planned from the (often unanalysed, freshly
+ * written) table's estimate of a few rows became a nested loop over 100k × 150k rows.
+ */
+export function quietCustomersSql(orgId: bigint, scope: Pick<QuietScope, 'date' | 'setup'>) {
+  return sql`select q.customer_id from plan_quiet q where ${holdsOn(orgId, scope)}`;
 }
 
 /**
@@ -39,28 +47,31 @@ export function isQuietSql(alias: string, { date, setup }: Pick<QuietScope, 'dat
  */
 export async function endQuiet(db: Executor, { orgId, date, setup, preDueDays }: QuietScope, seen: string): Promise<void> {
   const windowEnd = addDays(date, preDueDays);
+  // The invoices that arrived since the earliest planning day, first (a few), then each row's own day.
+  const arrived = await sql<{ customer_id: bigint }>`
+    with earliest as materialized (select min(planned_on) as planned_on from plan_quiet where org_id = ${orgId}),
+    arrivals as materialized (
+      select i.customer_id, i.issue_date, i.due_date from invoices i
+       where i.org_id = ${orgId} and i.status = 'open' and i.balance > 0
+         and i.issue_date <= ${date}::date and i.due_date <= ${windowEnd}::date
+         and (i.issue_date > (select planned_on from earliest) or i.due_date > (select planned_on from earliest) + ${preDueDays}::integer))
+    select distinct a.customer_id from arrivals a join plan_quiet p on p.org_id = ${orgId} and p.customer_id = a.customer_id
+     where a.issue_date > p.planned_on or a.due_date > p.planned_on + ${preDueDays}::integer`.execute(db);
   await sql`
     delete from plan_quiet q
      where q.org_id = ${orgId}
        and (q.setup <> ${setup}
+            or q.customer_id = any(${arrived.rows.map((row) => row.customer_id)}::bigint[])
             or exists (select 1 from plan_stirs s where s.org_id = q.org_id and s.customer_id = q.customer_id and pg_visible_in_snapshot(s.stirred_by, ${seen}::pg_snapshot))
-            or q.customer_id in (
-              select i.customer_id from invoices i join plan_quiet p on p.org_id = i.org_id and p.customer_id = i.customer_id
-               where i.org_id = ${orgId} and i.status = 'open' and i.balance > 0
-                 and i.issue_date <= ${date}::date and i.due_date <= ${windowEnd}::date
-                 and (i.issue_date > p.planned_on or i.due_date > p.planned_on + ${preDueDays}::integer)
-              union all
-              select h.customer_id from holds h join plan_quiet p on p.org_id = h.org_id and p.customer_id = h.customer_id
-               where h.org_id = ${orgId} and h.released_on is null
-                 and ((h.starts_on > p.planned_on and h.starts_on <= ${date}::date) or (h.ends_on >= p.planned_on and h.ends_on < ${date}::date))))`.execute(db);
+            or exists (select 1 from holds h
+                        where h.org_id = q.org_id and h.customer_id = q.customer_id and h.released_on is null
+                          and ((h.starts_on > q.planned_on and h.starts_on <= ${date}::date) or (h.ends_on >= q.planned_on and h.ends_on < ${date}::date))))`.execute(db);
 }
 
 /** How many customers are quiet on the date, by the reason they were skipped when planned. */
 export async function countQuiet(db: Executor, scope: QuietScope): Promise<Array<{ skipped: SkipReason; customers: number }>> {
   const { rows } = await sql<{ skipped: SkipReason; customers: bigint }>`
-    select q.skipped, count(*) as customers from plan_quiet q
-     where q.org_id = ${scope.orgId} and ${isQuietSql('q', scope)}
-     group by q.skipped`.execute(db);
+    select q.skipped, count(*) as customers from plan_quiet q where ${holdsOn(scope.orgId, scope)} group by q.skipped`.execute(db);
   return rows.map((row) => ({ skipped: row.skipped, customers: Number(row.customers) }));
 }
 
