@@ -15,9 +15,10 @@ import { Temporal } from 'temporal-polyfill';
 import { wakeDispatchers } from '../db/queries/outbox.ts';
 import { insertActions, type NewActionRow, type StoredActionRef } from '../db/queries/actions.ts';
 import { syncCases } from '../db/queries/cases.ts';
+import { chaseCustomers } from '../db/queries/chase-customers.ts';
 import { lockOrgCycle } from '../db/queries/cycle-lock.ts';
 import { streamCycleSnapshot } from '../db/queries/cycle-snapshot.ts';
-import { countQuiet, currentSnapshot, endQuiet, forgetSeenStirs, saveQuiet, type QuietCustomer, type QuietScope } from '../db/queries/plan-quiet.ts';
+import { currentSnapshot, endQuiet, forgetSeenStirs, isQuiet, quietRows, type QuietRow, saveQuiet, type QuietCustomer, type QuietScope } from '../db/queries/plan-quiet.ts';
 import type { ActionStatus, Channel, DB, Org, Tone } from '../db/schema.ts';
 import { addDays, isIsoDate, type IsoDate } from '../domain/calendar.ts';
 import type { CustomerState } from '../domain/cycle/customer-state.ts';
@@ -125,8 +126,15 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
     ? null
     : await tx.insertInto('cycle_runs').values({ org_id: org.id, cycle_date: date, status: 'running', summary: '{}' }).returning('id').executeTakeFirstOrThrow();
 
+  const preDueDays = Math.max(0, ...[...playbooks.values()].flatMap(({ playbook }) => playbook.steps.map((step) => -step.offsetDays)));
+  const quietScope: QuietScope = { orgId: org.id, date, setup: setupFingerprint(setup, org.time_zone) };
   const promises = await settlePromises(tx, org.id, date, settings.promiseGraceDays);
-  const cases = await syncCases(tx, org.id, date);
+  // before anything the planning depends on is read: stirs committed later stay for the next run
+  const seen = await currentSnapshot(tx);
+  const chase = await chaseCustomers(tx, org.id, date, addDays(date, preDueDays));
+  const cases = await syncCases(tx, org.id, date, chase.filter((customer) => customer.overdue).map((customer) => customer.customerId));
+  await endQuiet(tx, quietScope, seen);
+  const quietToday = options.replanQuiet ? new Map<bigint, QuietRow>() : await quietRows(tx, quietScope);
   const summary: CycleSummary = {
     customers: 0,
     created: 0,
@@ -142,18 +150,18 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
     promisesBroken: promises.broken,
     chargesCreated: 0,
   };
-  const actions: CycleAction[] = [];
-  const preDueDays = Math.max(0, ...[...playbooks.values()].flatMap(({ playbook }) => playbook.steps.map((step) => -step.offsetDays)));
-  const quietScope: QuietScope = { orgId: org.id, date, setup: setupFingerprint(setup, org.time_zone), preDueDays };
-  const seen = await currentSnapshot(tx);
-  await endQuiet(tx, quietScope, seen);
-  if (!options.replanQuiet) {
-    for (const { skipped, customers } of await countQuiet(tx, quietScope)) {
-      summary.customers += customers;
-      summary.quiet += customers;
-      summary.skipped[skipped] += customers;
+  const toPlan: bigint[] = [];
+  for (const customer of chase) {
+    const row = quietToday.get(customer.customerId);
+    if (!isQuiet(row, customer, preDueDays)) {
+      toPlan.push(customer.customerId);
+      continue;
     }
+    summary.customers += 1;
+    summary.quiet += 1;
+    summary.skipped[row.skipped] += 1;
   }
+  const actions: CycleAction[] = [];
 
   let batch: Array<{ proposal: ProposedAction; verdict: Verdict; state: CustomerState }> = [];
   let quiet: QuietCustomer[] = [];
@@ -186,7 +194,8 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
     }
   };
 
-  const snapshot = { orgId: org.id, date, preDueDays, orgTimeZone: org.time_zone, quietSetup: options.replanQuiet ? undefined : quietScope.setup };
+  // with nobody quiet (the first day), the whole organisation is read without a list to match
+  const snapshot = { orgId: org.id, date, preDueDays, orgTimeZone: org.time_zone, customers: summary.quiet > 0 ? toPlan : undefined };
   for await (const states of streamCycleSnapshot(tx, snapshot)) {
     for (const state of states) {
       summary.customers += 1;

@@ -8,9 +8,8 @@ import { addDays, type IsoDate } from '../../domain/calendar.ts';
 import { historyDays, type CustomerState } from '../../domain/cycle/customer-state.ts';
 import type { Channel } from '../../domain/playbooks/playbook.ts';
 import { fetchInPages } from '../cursor.ts';
-import { bookingsSql, conversationsSql, debtorColumns, debtorLocalDate, reachSql, toBookings, toDebtor, type DebtorRow } from './debtor-contact.ts';
+import { bookingsSql, conversationsSql, debtorColumns, debtorLocalDate, onlyCustomers, reachSql, toBookings, toDebtor, type DebtorRow } from './debtor-contact.ts';
 import type { DB } from '../schema.ts';
-import { quietCustomersSql } from './plan-quiet.ts';
 
 interface SnapshotRow extends DebtorRow {
   customer_id: bigint;
@@ -48,11 +47,11 @@ export interface SnapshotOptions {
   preDueDays: number;
   /** For customers without a time zone of their own. */
   orgTimeZone: string;
-  /** Leave out the customers quiet on the date under this setup fingerprint (src/db/queries/plan-quiet.ts); read everyone when absent. */
-  quietSetup?: string;
+  /** Read only these customers (the run's customers to plan); everyone with something to chase when absent. */
+  customers?: readonly bigint[];
 }
 
-export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, quietSetup }: SnapshotOptions) {
+export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers }: SnapshotOptions) {
   const windowEnd = addDays(date, preDueDays);
   const since = addDays(date, -historyDays);
   return sql<SnapshotRow>`
@@ -73,7 +72,7 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, quietSetup
        where i.org_id = ${orgId} and i.status = 'open' and i.balance > 0
          and i.issue_date <= ${date}::date and i.due_date <= ${windowEnd}::date
          and i.id not in (select invoice_id from held_invoices)
-         ${quietSetup === undefined ? sql`` : sql`and i.customer_id not in (${quietCustomersSql(orgId, { date, setup: quietSetup })})`}
+         ${onlyCustomers(sql.ref('i.customer_id'), customers)}
     ), per_customer as (
       -- One sort of all the rows, aggregated in that order (an aggregate keeps its input's order),
       -- rather than a sort per customer and column. The facts made only of digits, letters and
@@ -92,24 +91,26 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, quietSetup
        where org_id = ${orgId} and invoice_id is null and released_on is null
          and starts_on <= ${date}::date and (ends_on is null or ends_on >= ${date}::date)
        order by customer_id, ends_on desc nulls first
-    ), reach as (${reachSql(orgId)}
+    ), reach as (${reachSql(orgId, customers)}
     ), open_cases as not materialized (
-      select customer_id, id, opened_on from cases where org_id = ${orgId} and status <> 'closed'
+      select customer_id, id, opened_on from cases where org_id = ${orgId} and status <> 'closed' ${onlyCustomers(sql.ref('customer_id'), customers)}
     ), done as (
       select a.customer_id, array_agg(a.idempotency_key order by a.id) as keys, array_agg(a.cycle_date order by a.id) as dates
         from actions a
         left join open_cases k on k.id = a.case_id
        where a.org_id = ${orgId} and a.cycle_date < ${date}::date
          and (k.id is not null or (a.case_id is null and a.cycle_date >= ${since}::date))
+         ${onlyCustomers(sql.ref('a.customer_id'), customers)}
        group by a.customer_id
-    ), booked as (${bookingsSql(orgId, date, orgTimeZone)}
+    ), booked as (${bookingsSql(orgId, date, orgTimeZone, customers)}
     ), responses as (
       select a.customer_id, max(${debtorLocalDate(sql.ref('a.occurred_at'), orgTimeZone)}) as last_on
         from activities a join customers c on c.org_id = a.org_id and c.id = a.customer_id
        where a.org_id = ${orgId} and a.occurred_at >= ${since}::date
          and a.kind in ('payment', 'promise', 'dispute', 'reply', 'call_outcome', 'credit_note')
+         ${onlyCustomers(sql.ref('a.customer_id'), customers)}
        group by a.customer_id
-    ), conversations as (${conversationsSql(orgId, date, orgTimeZone)}
+    ), conversations as (${conversationsSql(orgId, date, orgTimeZone, customers)}
     ), pending_promises as (
       select customer_id, min(due_on) as due_on from promises
        where org_id = ${orgId} and status = 'pending' group by customer_id

@@ -9,9 +9,13 @@ import type { Bookings } from '../../domain/cycle/guard.ts';
 import type { Channel } from '../../domain/playbooks/playbook.ts';
 import type { Executor } from '../executor.ts';
 
-/** `and <column> = id` for a single-debtor read; nothing for the whole organisation. */
-function onlyCustomer(column: ReturnType<typeof sql.ref>, customerId: bigint | undefined) {
-  return customerId === undefined ? sql`` : sql`and ${column} = ${customerId}`;
+/** Which customers a read is for: one debtor, a list (the cycle's customers to plan), or (undefined) the whole organisation. */
+export type CustomerScope = bigint | readonly bigint[] | undefined;
+
+/** `and <column> = id` (or `= any(ids)`) for a read of some customers; nothing for the whole organisation. */
+export function onlyCustomers(column: ReturnType<typeof sql.ref>, customers: CustomerScope) {
+  if (customers === undefined) return sql``;
+  return typeof customers === 'bigint' ? sql`and ${column} = ${customers}` : sql`and ${column} = any(${customers}::bigint[])`;
 }
 
 /** The longest window of a frequency cap (src/domain/compliance/contact-rules.ts). */
@@ -24,7 +28,7 @@ const conversationDays = 14;
  * each: the last week (for frequency caps) and whatever is planned ahead. Planned on days before
  * `date` only: what the cycle plans for `date` itself is being decided.
  */
-export function bookingsSql(orgId: bigint, date: IsoDate, orgTimeZone: string, customerId?: bigint) {
+export function bookingsSql(orgId: bigint, date: IsoDate, orgTimeZone: string, customers?: CustomerScope) {
   const bookedFrom = addDays(date, -longestCapDays);
   // a day earlier bounds the timestamps in any zone
   const bookedSince = addDays(bookedFrom, -1);
@@ -35,7 +39,7 @@ export function bookingsSql(orgId: bigint, date: IsoDate, orgTimeZone: string, c
      where a.org_id = ${orgId} and a.cycle_date < ${date}::date and a.due_at >= ${bookedSince}::date
        and a.status not in ('cancelled', 'blocked') and (a.kind = 'send' or a.channel = 'call')
        and ${debtorLocalDate(sql.ref('a.due_at'), orgTimeZone)} >= ${bookedFrom}::date
-       ${onlyCustomer(sql.ref('a.customer_id'), customerId)}
+       ${onlyCustomers(sql.ref('a.customer_id'), customers)}
      group by a.customer_id`;
 }
 
@@ -48,13 +52,13 @@ export function debtorLocalDate(moment: ReturnType<typeof sql.ref>, orgTimeZone:
 }
 
 /** The last telephone conversation per customer (a call outcome recorded as a conversation), on the debtor's local day. */
-export function conversationsSql(orgId: bigint, date: IsoDate, orgTimeZone: string, customerId?: bigint) {
+export function conversationsSql(orgId: bigint, date: IsoDate, orgTimeZone: string, customers?: CustomerScope) {
   return sql<{ customer_id: bigint; last_on: string }>`
     select a.customer_id, max(${debtorLocalDate(sql.ref('a.occurred_at'), orgTimeZone)}) as last_on
       from activities a join customers c on c.org_id = a.org_id and c.id = a.customer_id
      where a.org_id = ${orgId} and a.kind = 'call_outcome' and (a.data->>'conversation')::boolean
        and a.occurred_at >= ${addDays(date, -conversationDays - 1)}::date -- a day earlier bounds the timestamps in any zone
-       ${onlyCustomer(sql.ref('a.customer_id'), customerId)}
+       ${onlyCustomers(sql.ref('a.customer_id'), customers)}
      group by a.customer_id`;
 }
 
@@ -136,7 +140,7 @@ export async function debtorContact(db: Executor, orgId: bigint, customerId: big
 }
 
 /** Per customer: which channels have a usable address, and a city (for city-level rules). */
-export function reachSql(orgId: bigint, customerId?: bigint) {
+export function reachSql(orgId: bigint, customers?: CustomerScope) {
   return sql`
     select customer_id,
            bool_or(email is not null and not opt_out_email and email_bounced_at is null) as email,
@@ -144,6 +148,6 @@ export function reachSql(orgId: bigint, customerId?: bigint) {
            bool_or(phone is not null and not opt_out_sms) as sms,
            bool_or(phone is not null and not opt_out_phone) as call,
            min(city) as city
-      from contacts where org_id = ${orgId} ${onlyCustomer(sql.ref('customer_id'), customerId)}
+      from contacts where org_id = ${orgId} ${onlyCustomers(sql.ref('customer_id'), customers)}
      group by customer_id`;
 }

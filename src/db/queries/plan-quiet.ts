@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { addDays, type IsoDate } from '../../domain/calendar.ts';
 import type { SkipReason } from '../../domain/cycle/plan.ts';
 import type { Executor } from '../executor.ts';
+import type { ChaseCustomer } from './chase-customers.ts';
 
 export interface QuietCustomer {
   customerId: bigint;
@@ -19,63 +20,50 @@ export interface QuietScope {
   date: IsoDate;
   /** The fingerprint of the playbooks, rules and settings the day is planned with. */
   setup: string;
-  /** Invoices due up to this many days ahead are read by the snapshot (SnapshotOptions.preDueDays). */
-  preDueDays: number;
-}
-
-/** The quiet rows of `q` that hold on the scope's date: the same setup, within their quiet days, not stirred since. */
-function holdsOn(orgId: bigint, { date, setup }: Pick<QuietScope, 'date' | 'setup'>) {
-  return sql`q.org_id = ${orgId} and q.setup = ${setup} and q.quiet_from <= ${date}::date and ${date}::date < q.quiet_until
-    and not exists (select 1 from plan_stirs s where s.org_id = q.org_id and s.customer_id = q.customer_id)`;
-}
-
-/**
- * The customers quiet on the scope's date. Used as `customer_id not in (…)`: PostgreSQL hashes the
- * set once whatever its estimate — an anti-join planned from the (often unanalysed, freshly
- * written) table's estimate of a few rows became a nested loop over 100k × 150k rows.
- */
-export function quietCustomersSql(orgId: bigint, scope: Pick<QuietScope, 'date' | 'setup'>) {
-  return sql`select q.customer_id from plan_quiet q where ${holdsOn(orgId, scope)}`;
 }
 
 /**
  * Before a run reads: ends the quiet of customers stirred by a write committed before `seen`, and
- * of those whom the calendar alone changed since they were planned, in ways the planner's date
- * cannot see because the snapshot did not read them then: an invoice issued since, or come within
- * the pre-due window since; a hold (of the customer or of one invoice) begun or ended since.
- * Planned with another setup, every row ends.
+ * of those a hold (of the customer or of one invoice) began or ended for since they were planned
+ * (the snapshot did not read a hold not yet begun, nor an invoice on hold). Planned with another
+ * setup, every row ends. (Invoices that arrived since are compared by the run: isQuiet.)
  */
-export async function endQuiet(db: Executor, { orgId, date, setup, preDueDays }: QuietScope, seen: string): Promise<void> {
-  const windowEnd = addDays(date, preDueDays);
-  // The invoices that arrived since the earliest planning day, first (a few), then each row's own day.
-  const arrived = await sql<{ customer_id: bigint }>`
-    with earliest as materialized (select min(planned_on) as planned_on from plan_quiet where org_id = ${orgId}),
-    arrivals as materialized (
-      select i.customer_id, i.issue_date, i.due_date from invoices i
-       where i.org_id = ${orgId} and i.status = 'open' and i.balance > 0
-         and i.issue_date <= ${date}::date and i.due_date <= ${windowEnd}::date
-         and (i.issue_date > (select planned_on from earliest) or i.due_date > (select planned_on from earliest) + ${preDueDays}::integer))
-    select distinct a.customer_id from arrivals a join plan_quiet p on p.org_id = ${orgId} and p.customer_id = a.customer_id
-     where a.issue_date > p.planned_on or a.due_date > p.planned_on + ${preDueDays}::integer`.execute(db);
+export async function endQuiet(db: Executor, { orgId, date, setup }: QuietScope, seen: string): Promise<void> {
   await sql`
     delete from plan_quiet q
      where q.org_id = ${orgId}
        and (q.setup <> ${setup}
-            or q.customer_id = any(${arrived.rows.map((row) => row.customer_id)}::bigint[])
             or exists (select 1 from plan_stirs s where s.org_id = q.org_id and s.customer_id = q.customer_id and pg_visible_in_snapshot(s.stirred_by, ${seen}::pg_snapshot))
             or exists (select 1 from holds h
                         where h.org_id = q.org_id and h.customer_id = q.customer_id and h.released_on is null
                           and ((h.starts_on > q.planned_on and h.starts_on <= ${date}::date) or (h.ends_on >= q.planned_on and h.ends_on < ${date}::date))))`.execute(db);
 }
 
-/** How many customers are quiet on the date, by the reason they were skipped when planned. */
-export async function countQuiet(db: Executor, scope: QuietScope): Promise<Array<{ skipped: SkipReason; customers: number }>> {
-  const { rows } = await sql<{ skipped: SkipReason; customers: bigint }>`
-    select q.skipped, count(*) as customers from plan_quiet q where ${holdsOn(scope.orgId, scope)} group by q.skipped`.execute(db);
-  return rows.map((row) => ({ skipped: row.skipped, customers: Number(row.customers) }));
+export interface QuietRow {
+  plannedOn: IsoDate;
+  skipped: SkipReason;
 }
 
-/** The transaction's view of which transactions have committed: taken before the snapshot is read, for endQuiet and forgetSeenStirs. */
+/** The customers whose quiet rows hold on the date — planned with the same setup, within their quiet days, not stirred since. */
+export async function quietRows(db: Executor, { orgId, date, setup }: QuietScope): Promise<Map<bigint, QuietRow>> {
+  const { rows } = await sql<{ customer_id: bigint; planned_on: string; skipped: SkipReason }>`
+    select q.customer_id, q.planned_on, q.skipped from plan_quiet q
+     where q.org_id = ${orgId} and q.setup = ${setup} and q.quiet_from <= ${date}::date and ${date}::date < q.quiet_until
+       and not exists (select 1 from plan_stirs s where s.org_id = q.org_id and s.customer_id = q.customer_id)`.execute(db);
+  return new Map(rows.map((row) => [row.customer_id, { plannedOn: row.planned_on, skipped: row.skipped }]));
+}
+
+/**
+ * Whether a customer with a quiet row is quiet today: not if an invoice arrived since it was
+ * planned, in a way the planner's date cannot see because the snapshot did not read it then —
+ * issued since, or come within the pre-due window since.
+ */
+export function isQuiet(row: QuietRow | undefined, customer: ChaseCustomer, preDueDays: number): row is QuietRow {
+  // preDueDays: invoices due up to this many days ahead are read by the snapshot (SnapshotOptions.preDueDays)
+  return row !== undefined && customer.lastIssued <= row.plannedOn && customer.lastDue <= addDays(row.plannedOn, preDueDays);
+}
+
+/** The transaction's view of which transactions have committed: taken before the customers are read, for endQuiet and forgetSeenStirs. */
 export async function currentSnapshot(db: Executor): Promise<string> {
   const { rows } = await sql<{ snapshot: string }>`select pg_current_snapshot()::text as snapshot`.execute(db);
   return rows[0]!.snapshot;
