@@ -1,6 +1,7 @@
-// The daily cycle for one organisation and one date (DESIGN §4): settle promises, open and close
-// cases, read the snapshot (set-based, paged), plan and guard each customer (pure), persist the
-// actions idempotently in batches, apply charges for new steps that call for them.
+// The daily cycle for one organisation and one date (DESIGN §4): settle promises, list the
+// customers to chase, open and close cases, read the snapshot of those not quiet (set-based,
+// paged), plan and guard each customer (pure), persist the actions idempotently in batches, apply
+// charges for new steps that call for them.
 //
 // Quiet customers: a customer planned on an earlier day with nothing new to do until a later one,
 // and not stirred by any write since, is neither read nor planned (src/db/queries/plan-quiet.ts):
@@ -15,7 +16,7 @@ import { Temporal } from 'temporal-polyfill';
 import { wakeDispatchers } from '../db/queries/outbox.ts';
 import { insertActions, type NewActionRow, type StoredActionRef } from '../db/queries/actions.ts';
 import { syncCases } from '../db/queries/cases.ts';
-import { chaseCustomers } from '../db/queries/chase-customers.ts';
+import { chaseCustomers, type ChaseCustomer } from '../db/queries/chase-customers.ts';
 import { lockOrgCycle } from '../db/queries/cycle-lock.ts';
 import { streamCycleSnapshot } from '../db/queries/cycle-snapshot.ts';
 import { currentSnapshot, endQuiet, forgetSeenStirs, isQuiet, quietRows, type QuietRow, saveQuiet, type QuietCustomer, type QuietScope } from '../db/queries/plan-quiet.ts';
@@ -150,17 +151,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
     promisesBroken: promises.broken,
     chargesCreated: 0,
   };
-  const toPlan: bigint[] = [];
-  for (const customer of chase) {
-    const row = quietToday.get(customer.customerId);
-    if (!isQuiet(row, customer, preDueDays)) {
-      toPlan.push(customer.customerId);
-      continue;
-    }
-    summary.customers += 1;
-    summary.quiet += 1;
-    summary.skipped[row.skipped] += 1;
-  }
+  const toPlan = leaveOutQuiet(chase, quietToday, preDueDays, summary);
   const actions: CycleAction[] = [];
 
   let batch: Array<{ proposal: ProposedAction; verdict: Verdict; state: CustomerState }> = [];
@@ -250,6 +241,22 @@ export async function runScheduledCycle(db: Kysely<DB>, org: Org, date: IsoDate)
       .executeTakeFirst();
     return done ? null : runCycleIn(tx, org, date, { omitActions: true });
   });
+}
+
+/** The customers to read and plan today; the quiet ones are counted in the summary instead. */
+function leaveOutQuiet(chase: readonly ChaseCustomer[], quietToday: ReadonlyMap<bigint, QuietRow>, preDueDays: number, summary: CycleSummary): bigint[] {
+  const toPlan: bigint[] = [];
+  for (const customer of chase) {
+    const row = quietToday.get(customer.customerId);
+    if (!isQuiet(row, customer, preDueDays)) {
+      toPlan.push(customer.customerId);
+      continue;
+    }
+    summary.customers += 1;
+    summary.quiet += 1;
+    summary.skipped[row.skipped] += 1;
+  }
+  return toPlan;
 }
 
 function actionRow(proposal: ProposedAction, verdict: Verdict, date: IsoDate): NewActionRow {

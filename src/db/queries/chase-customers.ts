@@ -16,7 +16,7 @@ export interface ChaseCustomer {
 /**
  * The customers with a balance left on an open invoice issued by the date and due by the window's
  * end: one read of the open invoices, grouped by customer. A plain read, unlike a statement that
- * also writes, may run in parallel — the one scan of every open invoice a run makes.
+ * also writes, may run in parallel.
  */
 export async function chaseCustomers(db: Executor, orgId: bigint, date: IsoDate, windowEnd: IsoDate): Promise<ChaseCustomer[]> {
   const { rows } = await sql<{ customer_id: bigint; overdue: boolean; last_issued: string; last_due: string }>`
