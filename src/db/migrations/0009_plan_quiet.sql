@@ -95,57 +95,29 @@ end $$;
 -- promises, contacts (reach), case, past actions (what is done) and activities (responses), and
 -- its own row (profile, exclusion, overrides). Action status changes and dispatch do not change
 -- what the planner decides, so only new and deleted actions count.
-create trigger invoices_insert_stir_plan_quiet after insert on invoices referencing new table as new_rows
-  for each statement execute function stir_plan_quiet_by_customer();
-create trigger invoices_update_stir_plan_quiet after update on invoices referencing old table as old_rows new table as new_rows
-  for each statement execute function stir_plan_quiet_by_customer();
-create trigger invoices_delete_stir_plan_quiet after delete on invoices referencing old table as old_rows
-  for each statement execute function stir_plan_quiet_by_customer();
-
-create trigger holds_insert_stir_plan_quiet after insert on holds referencing new table as new_rows
-  for each statement execute function stir_plan_quiet_by_customer();
-create trigger holds_update_stir_plan_quiet after update on holds referencing old table as old_rows new table as new_rows
-  for each statement execute function stir_plan_quiet_by_customer();
-create trigger holds_delete_stir_plan_quiet after delete on holds referencing old table as old_rows
-  for each statement execute function stir_plan_quiet_by_customer();
-
-create trigger promises_insert_stir_plan_quiet after insert on promises referencing new table as new_rows
-  for each statement execute function stir_plan_quiet_by_customer();
-create trigger promises_update_stir_plan_quiet after update on promises referencing old table as old_rows new table as new_rows
-  for each statement execute function stir_plan_quiet_by_customer();
-create trigger promises_delete_stir_plan_quiet after delete on promises referencing old table as old_rows
-  for each statement execute function stir_plan_quiet_by_customer();
-
-create trigger contacts_insert_stir_plan_quiet after insert on contacts referencing new table as new_rows
-  for each statement execute function stir_plan_quiet_by_customer();
-create trigger contacts_update_stir_plan_quiet after update on contacts referencing old table as old_rows new table as new_rows
-  for each statement execute function stir_plan_quiet_by_customer();
-create trigger contacts_delete_stir_plan_quiet after delete on contacts referencing old table as old_rows
-  for each statement execute function stir_plan_quiet_by_customer();
-
-create trigger cases_insert_stir_plan_quiet after insert on cases referencing new table as new_rows
-  for each statement execute function stir_plan_quiet_by_customer();
-create trigger cases_update_stir_plan_quiet after update on cases referencing old table as old_rows new table as new_rows
-  for each statement execute function stir_plan_quiet_by_customer();
-create trigger cases_delete_stir_plan_quiet after delete on cases referencing old table as old_rows
-  for each statement execute function stir_plan_quiet_by_customer();
-
-create trigger actions_insert_stir_plan_quiet after insert on actions referencing new table as new_rows
-  for each statement execute function stir_plan_quiet_by_customer();
-create trigger actions_delete_stir_plan_quiet after delete on actions referencing old table as old_rows
-  for each statement execute function stir_plan_quiet_by_customer();
-
-create trigger activities_insert_stir_plan_quiet after insert on activities referencing new table as new_rows
-  for each statement execute function stir_plan_quiet_by_customer();
-
-create trigger customers_update_stir_plan_quiet after update on customers referencing old table as old_rows
-  for each statement execute function stir_plan_quiet_of_customers();
-create trigger customers_delete_stir_plan_quiet after delete on customers referencing old table as old_rows
-  for each statement execute function stir_plan_quiet_of_customers();
-
-create trigger disputes_insert_stir_plan_quiet after insert on disputes referencing new table as new_rows
-  for each statement execute function stir_plan_quiet_by_invoice();
-create trigger disputes_update_stir_plan_quiet after update on disputes referencing old table as old_rows new table as new_rows
-  for each statement execute function stir_plan_quiet_by_invoice();
-create trigger disputes_delete_stir_plan_quiet after delete on disputes referencing old table as old_rows
-  for each statement execute function stir_plan_quiet_by_invoice();
+do $$
+declare
+  spec record;
+  event text;
+begin
+  for spec in
+    select * from (values
+      ('invoices', 'stir_plan_quiet_by_customer', array['insert', 'update', 'delete']),
+      ('holds', 'stir_plan_quiet_by_customer', array['insert', 'update', 'delete']),
+      ('promises', 'stir_plan_quiet_by_customer', array['insert', 'update', 'delete']),
+      ('contacts', 'stir_plan_quiet_by_customer', array['insert', 'update', 'delete']),
+      ('cases', 'stir_plan_quiet_by_customer', array['insert', 'update', 'delete']),
+      ('actions', 'stir_plan_quiet_by_customer', array['insert', 'delete']),
+      ('activities', 'stir_plan_quiet_by_customer', array['insert']),
+      ('customers', 'stir_plan_quiet_of_customers', array['update', 'delete']),
+      ('disputes', 'stir_plan_quiet_by_invoice', array['insert', 'update', 'delete'])
+    ) as triggers (table_name, function_name, events)
+  loop
+    foreach event in array spec.events loop
+      execute format('create trigger %I after %s on %I referencing %s for each statement execute function %I()',
+        spec.table_name || '_' || event || '_stir_plan_quiet', event, spec.table_name,
+        case event when 'insert' then 'new table as new_rows' when 'update' then 'old table as old_rows new table as new_rows' else 'old table as old_rows' end,
+        spec.function_name);
+    end loop;
+  end loop;
+end $$;
