@@ -16,10 +16,10 @@ import { Temporal } from 'temporal-polyfill';
 import { wakeDispatchers } from '../db/queries/outbox.ts';
 import { insertActions, type NewActionRow, type StoredActionRef } from '../db/queries/actions.ts';
 import { syncCases } from '../db/queries/cases.ts';
-import { chaseCustomers, type ChaseCustomer } from '../db/queries/chase-customers.ts';
+import { listChaseCustomers } from '../db/queries/chase-customers.ts';
 import { lockOrgCycle } from '../db/queries/cycle-lock.ts';
 import { streamCycleSnapshot } from '../db/queries/cycle-snapshot.ts';
-import { currentSnapshot, endQuiet, forgetSeenStirs, isQuiet, quietRows, type QuietRow, saveQuiet, type QuietCustomer, type QuietScope } from '../db/queries/plan-quiet.ts';
+import { currentSnapshot, customersToPlan, endQuiet, forgetSeenStirs, saveQuiet, type QuietCustomer, type QuietScope } from '../db/queries/plan-quiet.ts';
 import type { ActionStatus, Channel, DB, Org, Tone } from '../db/schema.ts';
 import { addDays, isIsoDate, type IsoDate } from '../domain/calendar.ts';
 import type { CustomerState } from '../domain/cycle/customer-state.ts';
@@ -132,10 +132,10 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   const promises = await settlePromises(tx, org.id, date, settings.promiseGraceDays);
   // before anything the planning depends on is read: stirs committed later stay for the next run
   const seen = await currentSnapshot(tx);
-  const chase = await chaseCustomers(tx, org.id, date, addDays(date, preDueDays));
-  const cases = await syncCases(tx, org.id, date, chase.filter((customer) => customer.overdue).map((customer) => customer.customerId));
+  await listChaseCustomers(tx, org.id, date, addDays(date, preDueDays));
+  const cases = await syncCases(tx, org.id, date);
   await endQuiet(tx, quietScope, seen);
-  const quietToday = options.replanQuiet ? new Map<bigint, QuietRow>() : await quietRows(tx, quietScope);
+  const { toPlan, quiet: quietToday } = await customersToPlan(tx, quietScope, preDueDays, options.replanQuiet);
   const summary: CycleSummary = {
     customers: 0,
     created: 0,
@@ -151,7 +151,12 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
     promisesBroken: promises.broken,
     chargesCreated: 0,
   };
-  const toPlan = leaveOutQuiet(chase, quietToday, preDueDays, summary);
+  // the quiet customers are counted, unread, with the reason they were quiet for when planned
+  for (const [reason, customers] of Object.entries(quietToday) as Array<[SkipReason, number]>) {
+    summary.customers += customers;
+    summary.quiet += customers;
+    summary.skipped[reason] += customers;
+  }
   const actions: CycleAction[] = [];
 
   let batch: Array<{ proposal: ProposedAction; verdict: Verdict; state: CustomerState }> = [];
@@ -241,22 +246,6 @@ export async function runScheduledCycle(db: Kysely<DB>, org: Org, date: IsoDate)
       .executeTakeFirst();
     return done ? null : runCycleIn(tx, org, date, { omitActions: true });
   });
-}
-
-/** The customers to read and plan today; the quiet ones are counted in the summary instead. */
-function leaveOutQuiet(chase: readonly ChaseCustomer[], quietToday: ReadonlyMap<bigint, QuietRow>, preDueDays: number, summary: CycleSummary): bigint[] {
-  const toPlan: bigint[] = [];
-  for (const customer of chase) {
-    const row = quietToday.get(customer.customerId);
-    if (!isQuiet(row, customer, preDueDays)) {
-      toPlan.push(customer.customerId);
-      continue;
-    }
-    summary.customers += 1;
-    summary.quiet += 1;
-    summary.skipped[row.skipped] += 1;
-  }
-  return toPlan;
 }
 
 function actionRow(proposal: ProposedAction, verdict: Verdict, date: IsoDate): NewActionRow {
