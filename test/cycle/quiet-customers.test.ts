@@ -82,8 +82,13 @@ describeEachEngine('customers with nothing new due are left out of the cycle', (
     return customers;
   }
 
-  it('plans the same actions as reading every customer, every day, over nine weeks of random events', async () => {
-    const rng = random(20261124);
+  // Busy: a write for most customers most weeks. Sparse: long quiet stretches, where a day missing
+  // from quietUntil is not hidden by a write ending the quiet anyway.
+  it.each([
+    { weeks: 9, eventsPerDay: [2, 10], seed: 20261124, label: 'busy' },
+    { weeks: 17, eventsPerDay: [0, 2], seed: 20261125, label: 'sparse' },
+  ])('plans the same actions as reading every customer, every day, over $weeks weeks of random events ($label)', async ({ weeks, eventsPerDay, seed }) => {
+    const rng = random(seed);
     const { org } = await makeOrg(database);
     const customers = await portfolio(org, rng);
     const actor = 'test';
@@ -157,8 +162,8 @@ describeEachEngine('customers with nothing new due are left out of the cycle', (
     ];
 
     let day: IsoDate = '2026-11-24';
-    for (let n = 0; n < 63; n += 1, day = addDays(day, 1)) {
-      for (let e = rng.int(2, 10); e > 0; e -= 1) await rng.pick(events)!(day);
+    for (let n = 0; n < weeks * 7; n += 1, day = addDays(day, 1)) {
+      for (let e = rng.int(eventsPerDay[0]!, eventsPerDay[1]!); e > 0; e -= 1) await rng.pick(events)!(day);
       // now and then the cycle does not run for a day or two (downtime)
       if (n > 0 && rng.next() < 0.1) continue;
       const everyone = await runCycle(database.db, org, day, { dryRun: true, replanQuiet: true });

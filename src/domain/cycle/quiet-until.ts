@@ -12,8 +12,19 @@ import type { PlaybookVersion } from '../playbooks/playbook.ts';
 import { historyDays, type CustomerState } from './customer-state.ts';
 import { caseStepKey, type ProposedAction } from './plan.ts';
 
-/** Every customer is planned afresh at least this often, whatever the dates below say. */
-export const longestQuietDays = 7;
+/**
+ * Every customer is planned afresh at least this often, whatever the dates below say: a net under
+ * them, not a date of the planner's. Each customer on a day of its own (safetyDay), so that a
+ * portfolio planned all on one day (its first) is not planned all together again four weeks on.
+ */
+export const longestQuietDays = 28;
+
+/** The customer's next day of being planned whatever happens: the first after today in its own phase. */
+function safetyDay(customerId: bigint, today: number): number {
+  const phase = Number(customerId % BigInt(longestQuietDays));
+  const ahead = (((phase - today - 1) % longestQuietDays) + longestQuietDays) % longestQuietDays;
+  return today + 1 + ahead;
+}
 
 /**
  * The first day after `date` on which planning `state` again could propose an action, given
@@ -22,7 +33,7 @@ export const longestQuietDays = 7;
 export function quietUntil(state: CustomerState, chosen: PlaybookVersion, rules: readonly PlaybookRule[], date: IsoDate, planned: readonly ProposedAction[]): IsoDate {
   // in day numbers: it runs for every customer planned, 100k on a first day
   const today = epochDay(date);
-  let until = today + longestQuietDays;
+  let until = safetyDay(state.customerId, today);
   const consider = (day: number) => {
     if (day > today && day < until) until = day;
   };
