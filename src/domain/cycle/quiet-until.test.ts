@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../calendar.ts';
-import { builtInPlaybooks } from '../playbooks/default-playbooks.ts';
+import { builtInPlaybooks, type PlaybookRule } from '../playbooks/default-playbooks.ts';
 import type { PlaybookVersion } from '../playbooks/playbook.ts';
 import { debtor } from '../../../test/support/domain-fixtures.ts';
 import type { CustomerState } from './customer-state.ts';
@@ -52,5 +52,19 @@ describe('quietUntil', () => {
     const dueSoon = { id: 2n, number: 'INV-2', currency: 'GBP', dueDate: addDays(today, 2), amount: 10_00n };
     expect(quietUntil(settled(77n, { invoices: [dueSoon] }), standard, [], today, [])).toBe(addDays(today, 3));
     expect(quietUntil(settled(77n, { hold: { reason: 'query', until: addDays(today, 1) } }), standard, [], today, [])).toBe(addDays(today, 2));
+  });
+
+  it('counts a second invoice falling overdue only where a rule or step asks for a minimum overdue balance', () => {
+    const overdueAndSoon = settled(77n, {
+      invoices: [
+        { id: 1n, number: 'INV-1', currency: 'GBP', dueDate: '2025-01-01', amount: 100_00n },
+        { id: 2n, number: 'INV-2', currency: 'GBP', dueDate: addDays(today, 2), amount: 900_00n },
+      ],
+    });
+    // the case's clock runs from INV-1 already: INV-2 falling due changes no step
+    expect(quietUntil(overdueAndSoon, standard, [], today, [])).not.toBe(addDays(today, 3));
+    // but it can take the customer over a rule's minimum, and so to another playbook
+    const bigDebts: PlaybookRule = { playbook: 'tight', conditions: { minBalance: { GBP: '500.00' } } };
+    expect(quietUntil(overdueAndSoon, standard, [bigDebts], today, [])).toBe(addDays(today, 3));
   });
 });

@@ -43,10 +43,14 @@ export function quietUntil(state: CustomerState, chosen: PlaybookVersion, rules:
   for (const invoice of state.invoices) {
     const due = epochDay(invoice.dueDate);
     if (due < today) oldestOverdue = Math.min(oldestOverdue ?? due, due);
-    // overdue from the day after its due date; within a pre-due step's window from `offset` days before
-    consider(due + 1);
+    // within a pre-due step's window from `offset` days before its due date
     for (const step of steps) if (step.offsetDays < 0) consider(due + step.offsetDays);
   }
+  // An invoice is overdue from the day after its due date. The first one starts the case's clock;
+  // a later one only adds to the overdue balance, which matters where a rule or step asks for a
+  // minimum (on a large portfolio an invoice falls due for most customers every few days).
+  const balanceMatters = [...rules, ...steps].some(({ conditions }) => conditions?.minBalance !== undefined);
+  if (oldestOverdue === undefined || balanceMatters) for (const invoice of state.invoices) consider(epochDay(invoice.dueDate) + 1);
   if (oldestOverdue !== undefined) for (const step of steps) if (step.offsetDays >= 0) consider(oldestOverdue + step.offsetDays);
 
   const takenOn = (key: string) => (planned.some((proposal) => proposal.key === key) ? today : state.done.has(key) ? epochDay(state.done.get(key)!) : undefined);
