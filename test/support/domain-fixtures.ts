@@ -1,7 +1,35 @@
-// Values the pure planner and guard tests build on: a proposed action and a debtor, each with
-// plain defaults a test overrides where it matters.
+// Values the pure planner and guard tests build on: a customer's state, a proposed action and a
+// debtor, each with plain defaults a test overrides where it matters.
 import type { Debtor } from '../../src/domain/compliance/contact-rules.ts';
+import type { CustomerState } from '../../src/domain/cycle/customer-state.ts';
 import type { ProposedAction } from '../../src/domain/cycle/plan.ts';
+
+/** Customer 7, a business in London with an open case (11) and three invoices, two of them overdue in October 2026. */
+export function customerState(overrides: Partial<CustomerState> = {}): CustomerState {
+  return {
+    customerId: 7n,
+    externalId: 'C-7',
+    name: 'Acme Ltd',
+    profile: { kind: 'business', tags: [], risk: 'normal', customerSince: '2025-01-01', playbookOverride: null },
+    excludedReason: null,
+    hold: null,
+    timeZone: 'Europe/London',
+    reach: { email: true, letter: true, sms: false, call: true },
+    invoices: [
+      { id: 1n, number: 'INV-1', currency: 'GBP', dueDate: '2026-10-01', amount: 100_00n },
+      { id: 2n, number: 'INV-2', currency: 'USD', dueDate: '2026-10-20', amount: 50_00n },
+      { id: 3n, number: 'INV-3', currency: 'GBP', dueDate: '2026-11-25', amount: 30_00n },
+    ],
+    caseId: 11n,
+    done: new Map(),
+    lastResponseOn: null,
+    pendingPromise: null,
+    brokenPromise: null,
+    bookings: new Map(),
+    debtor: debtor(),
+    ...overrides,
+  };
+}
 
 export function proposedAction(overrides: Partial<ProposedAction> = {}): ProposedAction {
   return {

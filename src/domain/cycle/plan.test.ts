@@ -4,39 +4,14 @@ import { addDays, type IsoDate } from '../calendar.ts';
 import { collectionSettings } from '../collection-settings.ts';
 import { builtInPlaybooks } from '../playbooks/default-playbooks.ts';
 import type { PlaybookVersion } from '../playbooks/playbook.ts';
-import { debtor } from '../../../test/support/domain-fixtures.ts';
-import type { CustomerState } from './customer-state.ts';
+import { customerState, debtor } from '../../../test/support/domain-fixtures.ts';
 import { brokenPromiseKey, caseStepKey, planCustomer, preDueKey, validationNoticeKey } from './plan.ts';
 
 const standard: PlaybookVersion = { playbook: builtInPlaybooks.find((p) => p.name === 'standard')!, version: 0 };
 const gentle: PlaybookVersion = { playbook: builtInPlaybooks.find((p) => p.name === 'gentle')!, version: 0 };
 const settings = collectionSettings({});
 
-function customer(overrides: Partial<CustomerState> = {}): CustomerState {
-  return {
-    customerId: 7n,
-    externalId: 'C-7',
-    name: 'Acme Ltd',
-    profile: { kind: 'business', tags: [], risk: 'normal', customerSince: '2025-01-01', playbookOverride: null },
-    excludedReason: null,
-    hold: null,
-    timeZone: 'Europe/London',
-    reach: { email: true, letter: true, sms: false, call: true },
-    invoices: [
-      { id: 1n, number: 'INV-1', currency: 'GBP', dueDate: '2026-10-01', amount: 100_00n },
-      { id: 2n, number: 'INV-2', currency: 'USD', dueDate: '2026-10-20', amount: 50_00n },
-      { id: 3n, number: 'INV-3', currency: 'GBP', dueDate: '2026-11-25', amount: 30_00n },
-    ],
-    caseId: 11n,
-    done: new Map(),
-    lastResponseOn: null,
-    pendingPromise: null,
-    brokenPromise: null,
-    bookings: new Map(),
-    debtor: debtor(),
-    ...overrides,
-  };
-}
+const customer = customerState;
 
 describe('planCustomer', () => {
   it('as an agency, sends a US consumer the Regulation F validation notice before anything else, once (12 CFR 1006.34)', () => {

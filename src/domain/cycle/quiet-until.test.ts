@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../calendar.ts';
 import { builtInPlaybooks, type PlaybookRule } from '../playbooks/default-playbooks.ts';
 import type { PlaybookVersion } from '../playbooks/playbook.ts';
-import { debtor } from '../../../test/support/domain-fixtures.ts';
+import { customerState } from '../../../test/support/domain-fixtures.ts';
 import type { CustomerState } from './customer-state.ts';
 import { longestQuietDays, quietUntil } from './quiet-until.ts';
 
@@ -11,25 +11,8 @@ const today = '2026-11-24';
 
 /** A customer whose every step's day is long past: nothing the planner reads gives a later day. */
 function settled(customerId: bigint, overrides: Partial<CustomerState> = {}): CustomerState {
-  return {
-    customerId,
-    externalId: `C-${customerId}`,
-    name: 'Acme Ltd',
-    profile: { kind: 'business', tags: [], risk: 'normal', customerSince: null, playbookOverride: null },
-    excludedReason: null,
-    hold: null,
-    timeZone: 'Europe/London',
-    reach: { email: true, letter: true, sms: false, call: true },
-    invoices: [{ id: 1n, number: 'INV-1', currency: 'GBP', dueDate: '2025-01-01', amount: 100_00n }],
-    caseId: null,
-    done: new Map(),
-    lastResponseOn: null,
-    pendingPromise: null,
-    brokenPromise: null,
-    bookings: new Map(),
-    debtor: debtor(),
-    ...overrides,
-  };
+  const profile = { kind: 'business', tags: [], risk: 'normal', customerSince: null, playbookOverride: null } as const;
+  return customerState({ customerId, profile, caseId: null, invoices: [{ id: 1n, number: 'INV-1', currency: 'GBP', dueDate: '2025-01-01', amount: 100_00n }], ...overrides });
 }
 
 describe('quietUntil', () => {
@@ -64,7 +47,7 @@ describe('quietUntil', () => {
     // the case's clock runs from INV-1 already: INV-2 falling due changes no step
     expect(quietUntil(overdueAndSoon, standard, [], today, [])).not.toBe(addDays(today, 3));
     // but it can take the customer over a rule's minimum, and so to another playbook
-    const bigDebts: PlaybookRule = { playbook: 'tight', conditions: { minBalance: { GBP: '500.00' } } };
+    const bigDebts: PlaybookRule = { playbookName: 'tight', conditions: { minBalance: { GBP: '500.00' } } };
     expect(quietUntil(overdueAndSoon, standard, [bigDebts], today, [])).toBe(addDays(today, 3));
   });
 });
