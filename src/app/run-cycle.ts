@@ -79,12 +79,21 @@ export interface CycleReport {
   summary: CycleSummary;
 }
 
+export interface CycleProgress {
+  /** Customers read and planned so far. */
+  planned: number;
+  /** Customers to read and plan in this run: those with something to chase, less the quiet ones. */
+  toPlan: number;
+  /** Customers left out as quiet (not read). */
+  quiet: number;
+}
+
 export interface CycleOptions {
   dryRun?: boolean;
   /** Keep the per-action list out of the report (large portfolios, the scheduler). */
   omitActions?: boolean;
-  /** Called after each page of customers is planned, with the number planned so far; awaited. */
-  onProgress?: (customersPlanned: number) => void | Promise<void>;
+  /** Called after each page of customers is planned; awaited. */
+  onProgress?: (progress: CycleProgress) => void | Promise<void>;
   /** Plan quiet customers too (the equivalence test compares the two). */
   replanQuiet?: boolean;
 }
@@ -213,7 +222,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
       if (until > quietFrom) quiet.push({ customerId: state.customerId, quietFrom, quietUntil: until, skipped: outcome.skipped?.reason ?? 'nothing_due' });
     }
     if (batch.length >= 5000 || quiet.length >= 5000) await flush();
-    await options.onProgress?.(summary.customers);
+    await options.onProgress?.({ planned: summary.customers - summary.quiet, toPlan: toPlan.length, quiet: summary.quiet });
   }
   await flush();
   if (!options.dryRun) await forgetSeenStirs(tx, org.id, seen);

@@ -16,7 +16,7 @@ import { recordPayment } from '../../src/app/record-payment.ts';
 import { recordPromise } from '../../src/app/record-promise.ts';
 import { releaseHold } from '../../src/app/release-hold.ts';
 import { resolveDispute } from '../../src/app/resolve-dispute.ts';
-import { runCycle, type CycleReport } from '../../src/app/run-cycle.ts';
+import { runCycle, type CycleProgress, type CycleReport } from '../../src/app/run-cycle.ts';
 import { setCustomerPlaybook } from '../../src/app/set-customer-playbook.ts';
 import { setPlaybookRules } from '../../src/app/set-playbook-rules.ts';
 import { updateContact } from '../../src/app/update-contact.ts';
@@ -227,6 +227,20 @@ describeEachEngine('customers with nothing new due are left out of the cycle', (
     await write(setup);
     const next = await runCycle(database.db, org, today);
     expect(next.summary.quiet).toBe(write === writes[0]![1] ? 1 : 0);
+  });
+
+  it('reports its progress over the customers it reads, the quiet ones apart', async () => {
+    const { org } = await makeOrg(database);
+    const [quiet, stirred] = [await makeCustomer(database, org.id, { externalId: 'P1' }), await makeCustomer(database, org.id, { externalId: 'P2' })];
+    for (const customer of [quiet, stirred]) {
+      await createContact(database.db, org.id, { customerId: customer.id, name: 'Accounts', email: `${customer.external_id}@example.com`, emailSource: 'test' });
+      await makeInvoice(database, org.id, customer.id, { issueDate: '2026-10-01', dueDate: '2026-11-10', total: 100_00n });
+    }
+    await runCycle(database.db, org, '2026-11-24');
+    await recordActivity(database.db, org.id, { customerId: stirred.id, kind: 'reply', actor, summary: 'wrote back', data: {} });
+    const progress: CycleProgress[] = [];
+    await runCycle(database.db, org, today, { onProgress: (step) => void progress.push(step) });
+    expect(progress.at(-1)).toEqual({ planned: 1, toPlan: 1, quiet: 1 });
   });
 
   it.runIf(engine === 'postgres')('a change committed while the cycle plans is not lost: that customer is read again the next day', async () => {

@@ -1,6 +1,6 @@
 // `arrears cycle` and `arrears simulate`: run the daily cycle for a date, or preview it over a range.
 import type { Command } from 'commander';
-import { runCycle, type CycleAction, type CycleReport } from '../../app/run-cycle.ts';
+import { runCycle, type CycleAction, type CycleProgress, type CycleReport } from '../../app/run-cycle.ts';
 import { simulateCycle } from '../../app/simulate-cycle.ts';
 import { listOrgs } from '../../db/queries/orgs.ts';
 import { resolveOrg } from '../../app/resolve-org.ts';
@@ -24,8 +24,8 @@ export function registerCycleCommands(program: Command): void {
         const orgs = slug ? [await resolveOrg(database.db, slug)] : await listOrgs(database.db);
         const results: CycleReport[] = [];
         for (const org of orgs) {
-          const onProgress = (planned: number) => {
-            process.stderr.write(`cycle: ${org.slug}: ${planned} customers planned\n`);
+          const onProgress = ({ planned, toPlan, quiet }: CycleProgress) => {
+            process.stderr.write(`cycle: ${org.slug}: ${planned} of ${toPlan} customers planned (${quiet} quiet, not read)\n`);
           };
           results.push(await runCycle(database.db, org, date ?? orgToday(org, config), { dryRun: options.dryRun, onProgress }));
         }
