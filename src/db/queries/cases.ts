@@ -6,8 +6,8 @@ import { chaseTable } from './chase-customers.ts';
 
 /**
  * A case opens for every customer with an open balance past its due date (`overdue` in the run's
- * list, listChaseCustomers) and no open case; an open case closes when nothing of its customer is overdue
- * any more, and whatever it had planned and not yet sent is cancelled, with the reason.
+ * list, listChaseCustomers) and no open case; an open case closes when nothing of its customer is
+ * overdue any more, and whatever it had planned and not yet sent is cancelled, with the reason.
  */
 export async function syncCases(db: Executor, orgId: bigint, date: IsoDate): Promise<{ opened: number; closed: number }> {
   // The lists are matched with NOT IN over an uncorrelated subquery, which PostgreSQL hashes once

@@ -15,8 +15,8 @@ import type { Executor } from '../executor.ts';
 export const chaseTable = sql.table('cycle_chase');
 
 /**
- * Fills the run's list with one read of the open invoices, grouped by customer (`CREATE TABLE AS`
- * may read in parallel, unlike a statement that also writes to a real table).
+ * Fills the run's list with one read of the open invoices, grouped by customer. PostgreSQL runs no
+ * statement that writes in parallel, except `CREATE TABLE AS`: this read uses both cores.
  */
 export async function listChaseCustomers(db: Executor, orgId: bigint, date: IsoDate, windowEnd: IsoDate): Promise<void> {
   // a simulation runs many days in one transaction: the previous day's list goes first
