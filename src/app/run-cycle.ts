@@ -82,7 +82,10 @@ export interface CycleReport {
 export interface CycleProgress {
   /** Customers read and planned so far. */
   planned: number;
-  /** Customers to read and plan in this run: those with something to chase, less the quiet ones. */
+  /**
+   * Customers looked up in this run: those with something to chase, less the quiet ones. Those of
+   * them whose invoices are all disputed or on hold have nothing to plan, so `planned` may end lower.
+   */
   toPlan: number;
   /** Customers left out as quiet (not read). */
   quiet: number;

@@ -25,7 +25,7 @@ export function registerCycleCommands(program: Command): void {
         const results: CycleReport[] = [];
         for (const org of orgs) {
           const onProgress = ({ planned, toPlan, quiet }: CycleProgress) => {
-            process.stderr.write(`cycle: ${org.slug}: ${planned} of ${toPlan} customers planned (${quiet} quiet, not read)\n`);
+            process.stderr.write(`cycle: ${org.slug}: ${planned} customers planned (of ${toPlan} looked up; ${quiet} quiet, not read)\n`);
           };
           results.push(await runCycle(database.db, org, date ?? orgToday(org, config), { dryRun: options.dryRun, onProgress }));
         }
