@@ -147,7 +147,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   await listChaseCustomers(tx, org.id, date, addDays(date, preDueDays));
   const cases = await syncCases(tx, org.id, date);
   await endQuiet(tx, quietScope, seen);
-  const { toPlan, quiet: quietToday } = await customersToPlan(tx, quietScope, preDueDays, options.replanQuiet);
+  const { toPlan, toPlanCount, quiet: quietToday } = await customersToPlan(tx, quietScope, preDueDays, options.replanQuiet);
   const summary: CycleSummary = {
     customers: 0,
     created: 0,
@@ -203,7 +203,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   };
 
   // with nobody quiet (the first day), the whole organisation is read without a list to match
-  const snapshot = { orgId: org.id, date, preDueDays, orgTimeZone: org.time_zone, customers: summary.quiet > 0 ? toPlan : undefined };
+  const snapshot = { orgId: org.id, date, preDueDays, orgTimeZone: org.time_zone, customers: toPlan };
   for await (const states of streamCycleSnapshot(tx, snapshot)) {
     for (const state of states) {
       summary.customers += 1;
@@ -225,7 +225,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
       if (until > quietFrom) quiet.push({ customerId: state.customerId, quietFrom, quietUntil: until, skipped: outcome.skipped?.reason ?? 'nothing_due' });
     }
     if (batch.length >= 5000 || quiet.length >= 5000) await flush();
-    await options.onProgress?.({ planned: summary.customers - summary.quiet, toPlan: toPlan.length, quiet: summary.quiet });
+    await options.onProgress?.({ planned: summary.customers - summary.quiet, toPlan: toPlanCount, quiet: summary.quiet });
   }
   await flush();
   if (!options.dryRun) await forgetSeenStirs(tx, org.id, seen);

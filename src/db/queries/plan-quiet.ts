@@ -48,8 +48,10 @@ export async function endQuiet(db: Executor, { orgId, date, setup }: QuietScope,
 }
 
 export interface CustomersToPlan {
-  /** In customer order: those not quiet today. */
-  toPlan: bigint[];
+  /** In customer order: those not quiet today; undefined when nobody is quiet (read the whole organisation). */
+  toPlan: bigint[] | undefined;
+  /** How many customers are not quiet today. */
+  toPlanCount: number;
   /** Of the run's list, those quiet today, by the reason their quiet row was saved with. */
   quiet: Partial<Record<SkipReason, number>>;
 }
@@ -66,7 +68,7 @@ export async function customersToPlan(db: Executor, { orgId, date, setup }: Quie
   // an estimate of one quiet row rescanned it for every customer; hashed, the join takes ≈ 50 ms
   // at 100k customers whatever the estimates.
   const before = await sql<{ setting: string }>`select current_setting('enable_nestloop') as setting, set_config('enable_nestloop', 'off', true)`.execute(db);
-  const { rows } = await sql<{ to_plan: bigint[]; quiet: Partial<Record<SkipReason, number>> }>`
+  const { rows } = await sql<{ to_plan: bigint[] | null; to_plan_count: number; quiet: Partial<Record<SkipReason, number>> }>`
     with quiet as (
       select q.customer_id, q.planned_on, q.skipped from plan_quiet q
        where q.org_id = ${orgId} and q.setup = ${setup} and q.quiet_from <= ${date}::date and ${date}::date < q.quiet_until
@@ -78,10 +80,14 @@ export async function customersToPlan(db: Executor, { orgId, date, setup }: Quie
              case when c.last_issued <= q.planned_on and c.last_due <= q.planned_on + ${preDueDays}::int then q.skipped end as quiet_as
         from ${chaseTable} c left join quiet q on q.customer_id = c.customer_id
     )
-    select (select coalesce(array_agg(customer_id order by customer_id), '{}') from judged where quiet_as is null) as to_plan,
+    -- with nobody quiet (a first day, a changed setup) the list would be everyone: not sent
+    select case when exists (select 1 from judged where quiet_as is not null)
+                then (select coalesce(array_agg(customer_id order by customer_id), '{}') from judged where quiet_as is null) end as to_plan,
+           (select count(*)::int from judged where quiet_as is null) as to_plan_count,
            (select coalesce(json_object_agg(quiet_as, n), '{}') from (select quiet_as, count(*)::int as n from judged where quiet_as is not null group by quiet_as) g) as quiet`.execute(db);
   await sql`select set_config('enable_nestloop', ${before.rows[0]!.setting}, true)`.execute(db);
-  return { toPlan: rows[0]!.to_plan, quiet: rows[0]!.quiet };
+  const { to_plan: toPlan, to_plan_count: toPlanCount, quiet } = rows[0]!;
+  return { toPlan: toPlan ?? undefined, toPlanCount, quiet };
 }
 
 /** The transaction's view of which transactions have committed: taken before the customers are read, for endQuiet and forgetSeenStirs. */
