@@ -1,6 +1,7 @@
 // Kysely table types, matching src/db/migrations. Money columns are bigint minor units; dates are
 // 'YYYY-MM-DD' strings; timestamps ISO 8601 strings (see type-parsers.ts).
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ActionStatus } from '../domain/actions/action-status.ts';
 
 type Timestamp = ColumnType<string, string | undefined, string>;
 type Json<T = unknown> = ColumnType<T, string | undefined, string>;
@@ -239,7 +240,7 @@ export interface ActivitiesTable {
 
 export type Tone = 'friendly' | 'firm' | 'final' | 'legal';
 export type Channel = 'email' | 'letter' | 'sms' | 'call' | 'review';
-export type ActionStatus = 'planned' | 'ready' | 'sending' | 'sent' | 'done' | 'deferred' | 'blocked' | 'failed' | 'cancelled';
+export type { ActionStatus };
 export type CaseStatus = 'active' | 'paused' | 'arrangement' | 'agency' | 'legal' | 'closed';
 
 export interface PlaybooksTable {
@@ -308,6 +309,8 @@ export interface ActionsTable {
   message_id: ColumnType<string | null, string | null | undefined, string | null>;
   last_error: ColumnType<string | null, string | null | undefined, string | null>;
   finished_at: ColumnType<string | null, string | null | undefined, string | null>;
+  deadline_on: ColumnType<string | null, string | null | undefined, string | null>;
+  sent_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type MessageChannel = 'email' | 'letter' | 'sms' | 'call';

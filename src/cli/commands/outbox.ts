@@ -11,7 +11,7 @@ import { readDeliveryStatus } from '../../channels/email/delivery-status.ts';
 import { retrySend } from '../../app/retry-send.ts';
 import { sendMessage } from '../../app/send-message.ts';
 import { listActions, type ActionRow } from '../../db/queries/actions.ts';
-import type { ActionStatus } from '../../db/schema.ts';
+import { actionStatuses, type ActionStatus } from '../../domain/actions/action-status.ts';
 import { startDispatcher } from '../../jobs/dispatcher.ts';
 import { createLogger } from '../../logger.ts';
 import { AppError } from '../../errors.ts';
@@ -22,7 +22,7 @@ import { currentInstant } from '../dates.ts';
 import { listAll } from '../list-all.ts';
 import { formatTable, printJson } from '../output.ts';
 
-const statuses: readonly ActionStatus[] = ['planned', 'ready', 'sending', 'sent', 'deferred', 'blocked', 'failed', 'cancelled'];
+const statuses: readonly ActionStatus[] = actionStatuses.filter((status) => status !== 'done');
 
 export function registerOutboxCommands(program: Command): void {
   program

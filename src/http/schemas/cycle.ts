@@ -5,9 +5,10 @@ import type { ActionRow } from '../../db/queries/actions.ts';
 import { Temporal } from 'temporal-polyfill';
 import { Amount, Id, IdInput, IsoDate, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
+import { actionStatuses } from '../../domain/actions/action-status.ts';
 
 const channel = z.enum(['email', 'letter', 'sms', 'call', 'review']);
-const status = z.enum(['planned', 'ready', 'sending', 'sent', 'done', 'deferred', 'blocked', 'failed', 'cancelled']);
+const status = z.enum(actionStatuses);
 const Amounts = z.record(z.string(), Amount).openapi({ description: 'per currency (never added across currencies), minor units' });
 
 export const CycleAction = z
