@@ -1,11 +1,16 @@
 // Values the pure planner and guard tests build on: a customer's state, a proposed action and a
 // debtor, each with plain defaults a test overrides where it matters.
 import type { Debtor } from '../../src/domain/compliance/contact-rules.ts';
-import type { CustomerState } from '../../src/domain/cycle/customer-state.ts';
+import type { CustomerState, Delivery } from '../../src/domain/cycle/customer-state.ts';
 import type { ProposedAction } from '../../src/domain/cycle/plan.ts';
 
-/** Customer 7, a business in London with an open case (11) and three invoices, two of them overdue in October 2026. */
+/**
+ * Customer 7, a business in London with an open case (11) and three invoices, two of them overdue in October 2026.
+ * Unless `delivery` is given, every action of `done` reached the customer on the day it was planned.
+ */
 export function customerState(overrides: Partial<CustomerState> = {}): CustomerState {
+  const done = overrides.done ?? new Map();
+  const delivery = overrides.delivery ?? new Map([...done].map(([key, on]): [string, Delivery] => [key, { status: 'reached', on, deadlineOn: null }]));
   return {
     customerId: 7n,
     externalId: 'C-7',
@@ -28,6 +33,7 @@ export function customerState(overrides: Partial<CustomerState> = {}): CustomerS
     bookings: new Map(),
     debtor: debtor(),
     ...overrides,
+    delivery,
   };
 }
 

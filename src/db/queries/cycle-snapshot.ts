@@ -5,7 +5,8 @@
 // customer.
 import { sql, type Transaction } from 'kysely';
 import { addDays, type IsoDate } from '../../domain/calendar.ts';
-import { historyDays, type CustomerState } from '../../domain/cycle/customer-state.ts';
+import { reachedDebtorStatuses } from '../../domain/actions/action-status.ts';
+import { historyDays, type CustomerState, type Delivery } from '../../domain/cycle/customer-state.ts';
 import type { Channel } from '../../domain/playbooks/playbook.ts';
 import { fetchInPages } from '../cursor.ts';
 import { bookingsSql, conversationsSql, debtorColumns, debtorLocalDate, onlyCustomers, reachSql, toBookings, toDebtor, type DebtorRow } from './debtor-contact.ts';
@@ -32,6 +33,7 @@ interface SnapshotRow extends DebtorRow {
   case_id: bigint | null;
   done_keys: string[] | null;
   done_dates: string[] | null;
+  done_deliveries: string[] | null;
   last_response_on: string | null;
   pending_promise_due: string | null;
   broken_promise_id: bigint | null;
@@ -95,8 +97,16 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
     ), open_cases as not materialized (
       select customer_id, id, opened_on from cases where org_id = ${orgId} and status <> 'closed' ${onlyCustomers(sql.ref('customer_id'), customers)}
     ), done as (
-      select a.customer_id, array_agg(a.idempotency_key order by a.id) as keys, array_agg(a.cycle_date order by a.id) as dates
+      -- what became of each (case-progress.ts, Delivery), packed as 'status day deadline':
+      -- r(eached) on the day it went out, w(aiting), l(apsed) on the day it was planned
+      select a.customer_id, array_agg(a.idempotency_key order by a.id) as keys, array_agg(a.cycle_date order by a.id) as dates,
+             array_agg(case when a.status in (${sql.join(reachedDebtorStatuses.map((status) => sql.lit(status)))})
+                              then 'r ' || coalesce(a.sent_on, ${debtorLocalDate(sql.ref('a.finished_at'), orgTimeZone)}, a.cycle_date)::text
+                                   || coalesce(' ' || a.deadline_on::text, '')
+                            when a.kind = 'task' or a.status in ('blocked', 'failed', 'cancelled', 'superseded') then 'l ' || a.cycle_date::text
+                            else 'w' end order by a.id) as deliveries
         from actions a
+        join customers c on c.org_id = a.org_id and c.id = a.customer_id
         left join open_cases k on k.id = a.case_id
        where a.org_id = ${orgId} and a.cycle_date < ${date}::date
          and (k.id is not null or (a.case_id is null and a.cycle_date >= ${since}::date))
@@ -125,7 +135,7 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
            pc.invoice_facts, pc.invoice_numbers,
            h.reason as hold_reason, h.ends_on as hold_until,
            r.email as reach_email, r.letter as reach_letter, r.sms as reach_sms, r.call as reach_call,
-           k.id as case_id, dn.keys as done_keys, dn.dates as done_dates,
+           k.id as case_id, dn.keys as done_keys, dn.dates as done_dates, dn.deliveries as done_deliveries,
            rs.last_on as last_response_on, pp.due_on as pending_promise_due,
            bp.id as broken_promise_id, bp.resolved_on as broken_on,
            bk.dates as booked_dates, bk.channels as booked_channels,
@@ -146,7 +156,11 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
 
 function toCustomerState(row: SnapshotRow): CustomerState {
   const done = new Map<string, IsoDate>();
-  row.done_keys?.forEach((key, index) => done.set(key, row.done_dates![index]!));
+  const delivery = new Map<string, Delivery>();
+  row.done_keys?.forEach((key, index) => {
+    done.set(key, row.done_dates![index]!);
+    delivery.set(key, toDelivery(row.done_deliveries![index]!));
+  });
   return {
     customerId: row.customer_id,
     externalId: row.external_id,
@@ -162,12 +176,20 @@ function toCustomerState(row: SnapshotRow): CustomerState {
     }),
     caseId: row.case_id,
     done,
+    delivery,
     lastResponseOn: row.last_response_on,
     pendingPromise: row.pending_promise_due === null ? null : { dueOn: row.pending_promise_due },
     brokenPromise: row.broken_promise_id === null ? null : { id: row.broken_promise_id, brokenOn: row.broken_on! },
     bookings: toBookings(row.booked_dates, row.booked_channels),
     debtor: toDebtor(row),
   };
+}
+
+function toDelivery(packed: string): Delivery {
+  const [status, on, deadlineOn] = packed.split(' ');
+  if (status === 'r') return { status: 'reached', on: on!, deadlineOn: deadlineOn ?? null };
+  if (status === 'l') return { status: 'lapsed', on: on! };
+  return { status: 'waiting' };
 }
 
 /** Customer states in customer-id order, `pageSize` at a time; the transaction may write between pages. */

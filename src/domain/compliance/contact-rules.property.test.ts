@@ -8,7 +8,7 @@ import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, type IsoDate } from '../calendar.ts';
 import { collectionSettings } from '../collection-settings.ts';
-import type { CustomerState } from '../cycle/customer-state.ts';
+import type { CustomerState, Delivery } from '../cycle/customer-state.ts';
 import { guardActions, isMessage } from '../cycle/guard.ts';
 import { planCustomer } from '../cycle/plan.ts';
 import { builtInPlaybooks } from '../playbooks/default-playbooks.ts';
@@ -83,6 +83,7 @@ function simulate({ debtor, org, playbook, reach, sendHour, dueOffsets, history 
     .map((offset, index) => ({ id: BigInt(index + 1), number: `INV-${index + 1}`, currency: 'USD', dueDate: addDays(start, offset), amount: 100_00n }))
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : 1));
   const done = new Map<string, IsoDate>();
+  const delivery = new Map<string, Delivery>();
   const bookings = historyBookings(history);
   const sent: Sent[] = [];
   const rules = contactRulesFor(debtor, org);
@@ -101,6 +102,7 @@ function simulate({ debtor, org, playbook, reach, sendHour, dueOffsets, history 
       invoices: chase,
       caseId: chase.some((invoice) => invoice.dueDate < date) ? 1n : null,
       done,
+      delivery,
       lastResponseOn: null,
       pendingPromise: null,
       brokenPromise: null,
@@ -112,6 +114,8 @@ function simulate({ debtor, org, playbook, reach, sendHour, dueOffsets, history 
     actions.forEach((action, index) => {
       const verdict = verdicts[index]!;
       done.set(action.key, date);
+      // what the guard lets through reaches the debtor on its day; a blocked one lapses
+      delivery.set(action.key, verdict.status === 'blocked' ? { status: 'lapsed', on: date } : { status: 'reached', on: Temporal.Instant.from(verdict.dueAt).toZonedDateTimeISO(debtor.timeZone).toPlainDate().toString(), deadlineOn: null });
       if (verdict.status === 'blocked' || !isMessage(action)) return;
       const local = Temporal.Instant.from(verdict.dueAt).toZonedDateTimeISO(debtor.timeZone);
       const day = local.toPlainDate().toString();

@@ -19,6 +19,15 @@ export interface ChaseInvoice {
   amount: bigint;
 }
 
+/**
+ * What became of a planned action, for timing the case's next step: it reached the debtor on a
+ * day (an email or SMS sent, a letter posted, a call made), giving them until `deadlineOn`; it
+ * is still on its way (planned, deferred, written to the outbox folder, printed but not posted);
+ * or it lapsed without reaching them (blocked, failed, cancelled, superseded; a task nobody worked
+ * does not hold the case up either).
+ */
+export type Delivery = { status: 'reached'; on: IsoDate; deadlineOn: IsoDate | null } | { status: 'waiting' } | { status: 'lapsed'; on: IsoDate };
+
 export interface CustomerState {
   customerId: bigint;
   externalId: string;
@@ -36,6 +45,11 @@ export interface CustomerState {
   caseId: bigint | null;
   /** This customer's actions planned before this day (its case, its pre-due notes): key → date planned. */
   done: ReadonlyMap<string, IsoDate>;
+  /**
+   * What became of each of the open case's planned actions, by key: the case moves on only from
+   * what reached the debtor. A key of `done` missing here is still waiting.
+   */
+  delivery: ReadonlyMap<string, Delivery>;
   /** Last day the customer responded (paid, promised, disputed, replied), if ever. */
   lastResponseOn: IsoDate | null;
   /** A promise to pay not yet kept or broken: the customer is not chased meanwhile. */

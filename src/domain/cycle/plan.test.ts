@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, type IsoDate } from '../calendar.ts';
+import { addDays, daysBetween, type IsoDate } from '../calendar.ts';
 import { collectionSettings } from '../collection-settings.ts';
 import { builtInPlaybooks } from '../playbooks/default-playbooks.ts';
-import type { PlaybookVersion } from '../playbooks/playbook.ts';
+import { toneRank, type PlaybookVersion, type Tone } from '../playbooks/playbook.ts';
+import type { Delivery } from './customer-state.ts';
 import { customerState, debtor } from '../../../test/support/domain-fixtures.ts';
 import { brokenPromiseKey, caseStepKey, planCustomer, preDueKey, validationNoticeKey } from './plan.ts';
 
@@ -20,7 +21,7 @@ describe('planCustomer', () => {
     const first = planCustomer(consumer, standard, agency, '2026-10-16');
     expect(first.actions.map((a) => [a.key, a.template, a.channel])).toEqual([
       ['case:11:validation-notice', 'validation-notice', 'letter'],
-      ['case:11:firm-reminder', 'firm-reminder', 'email'],
+      ['case:11:reminder-missed', 'reminder-missed', 'email'],
     ]);
     expect(first.actions[0]!.invoices.map((i) => i.number)).toEqual(['INV-1']);
     // once it has been planned, never again
@@ -31,22 +32,52 @@ describe('planCustomer', () => {
     expect(planCustomer(customer(), standard, agency, '2026-10-16').actions.map((a) => a.template)).not.toContain('validation-notice');
   });
 
-  it('takes the furthest step reached, once, for all overdue invoices, amounts per currency', () => {
-    // INV-1 is 15 days overdue on 2026-10-16: "Firmer reminder" (day 14) of the standard playbook.
+  it('starts a case never chased with the playbook’s first friendly step, however old the debt', () => {
+    // INV-1 is 15 days overdue on 2026-10-16, past "Firmer reminder" (day 14) on the calendar
     const outcome = planCustomer(customer(), standard, settings, '2026-10-16');
     expect(outcome.actions).toHaveLength(1);
     const [action] = outcome.actions;
     expect(action).toMatchObject({
-      key: 'case:11:firm-reminder',
-      stepKey: 'firm-reminder',
-      tone: 'firm',
+      key: 'case:11:reminder-missed',
+      stepKey: 'reminder-missed',
+      tone: 'friendly',
       channel: 'email',
       kind: 'send',
       amounts: { GBP: 100_00n },
       blocked: null,
     });
     expect(action!.invoices.map((i) => i.number)).toEqual(['INV-1']);
-    expect(action!.why).toMatch(/INV-1 is 15 day\(s\) overdue: step "Firmer reminder" \(day 14\)/);
+    expect(action!.why).toMatch(/INV-1 is 15 day\(s\) overdue and nothing has been sent in this case yet: the first step, "It may have been missed"/);
+    // 200 days overdue, a gentle customer: still the friendly opening
+    expect(planCustomer(customer(), gentle, settings, addDays('2026-10-01', 200)).actions.map((a) => [a.stepKey, a.tone])).toEqual([['reminder-missed', 'friendly']]);
+  });
+
+  it('times the steps after a late first contact from that contact, each waiting its own gap after the last message that reached them', () => {
+    // first contact on day 15 (2026-10-16): the clock starts on day 14 (15 − the first step's offset 1)
+    const first = new Map([[caseStepKey(11n, 'reminder-missed'), '2026-10-16']]);
+    const one = [customer().invoices[0]!];
+    // the follow-up is day 7 of the playbook: 6 days after the first contact
+    expect(planCustomer(customer({ done: first, invoices: one }), standard, settings, '2026-10-21').actions).toEqual([]);
+    expect(planCustomer(customer({ done: first, invoices: one }), standard, settings, '2026-10-22').actions.map((a) => a.stepKey)).toEqual(['follow-up']);
+    // a follow-up that went out two days late: the firm reminder waits its own 7 days after it
+    const late = new Map([...first, [caseStepKey(11n, 'follow-up'), '2026-10-24']]);
+    expect(planCustomer(customer({ done: late, invoices: one }), standard, settings, '2026-10-30').actions.map((a) => a.stepKey)).toEqual(['follow-up:no-response']);
+    expect(planCustomer(customer({ done: late, invoices: one }), standard, settings, '2026-10-31').actions.map((a) => a.stepKey)).toEqual(['firm-reminder']);
+  });
+
+  it('waits while the last message is on its way (deferred, written to the outbox folder, printed not posted), and for the deadline it gave', () => {
+    const key = caseStepKey(11n, 'reminder-missed');
+    const done = new Map([[key, '2026-10-02']]);
+    const one = [customer().invoices[0]!];
+    const waiting = customer({ done, invoices: one, delivery: new Map([[key, { status: 'waiting' }]]) });
+    expect(planCustomer(waiting, standard, settings, '2026-12-01').actions).toEqual([]);
+    // it reached them on 10-05 with a deadline of 10-20: the follow-up (6 days later) waits for the deadline
+    const withDeadline = customer({ done, invoices: one, delivery: new Map([[key, { status: 'reached', on: '2026-10-05', deadlineOn: '2026-10-20' }]]) });
+    expect(planCustomer(withDeadline, standard, settings, '2026-10-20').actions).toEqual([]);
+    expect(planCustomer(withDeadline, standard, settings, '2026-10-21').actions.map((a) => a.stepKey)).toEqual(['follow-up']);
+    // it never reached them (blocked): the case goes on from the day it was planned
+    const lapsed = customer({ done, invoices: one, delivery: new Map([[key, { status: 'lapsed', on: '2026-10-02' }]]) });
+    expect(planCustomer(lapsed, standard, settings, '2026-10-08').actions.map((a) => a.stepKey)).toEqual(['follow-up']);
   });
 
   it('covers every overdue invoice in one consolidated action, currencies kept apart', () => {
@@ -55,12 +86,11 @@ describe('planCustomer', () => {
     expect(action!.amounts).toEqual({ GBP: 100_00n, USD: 50_00n });
   });
 
-  it('after downtime takes only today’s step, saying the missed ones passed', () => {
+  it('after downtime takes the next step once, never a jump to a late one', () => {
     const done = new Map([[caseStepKey(11n, 'reminder-missed'), '2026-10-02']]);
-    const outcome = planCustomer(customer({ done }), standard, settings, '2026-11-05'); // 35 days: demand letter
-    expect(outcome.actions.map((a) => a.key)).toEqual(['case:11:demand-letter']);
-    expect(outcome.actions[0]!.applyCharges).toBe(true);
-    expect(outcome.actions[0]!.why).toMatch(/3 earlier step\(s\) passed/);
+    const outcome = planCustomer(customer({ done }), standard, settings, '2026-11-05'); // 35 days: the demand letter on the calendar
+    expect(outcome.actions.map((a) => a.key)).toEqual(['case:11:follow-up']);
+    expect(outcome.actions[0]!.why).toMatch(/due since 2026-10-08; taken once, the later steps keep their gaps/);
   });
 
   it('never goes back to a softer step when a younger invoice becomes the oldest', () => {
@@ -116,9 +146,10 @@ describe('planCustomer', () => {
   });
 
   it('names the next step in a final notice only when the organisation has enabled it', () => {
-    const at = '2026-11-16'; // 46 days: final notice
-    expect(planCustomer(customer(), standard, settings, at).actions[0]).toMatchObject({ stepKey: 'final-notice', nextStep: null });
-    expect(planCustomer(customer(), standard, { ...settings, agencyEnabled: true }, at).actions[0]).toMatchObject({ nextStep: 'agency' });
+    const at = '2026-11-16';
+    const demand = customer({ done: new Map([[caseStepKey(11n, 'demand-letter'), '2026-10-31']]), invoices: [customer().invoices[0]!] });
+    expect(planCustomer(demand, standard, settings, at).actions[0]).toMatchObject({ stepKey: 'final-notice', nextStep: null });
+    expect(planCustomer(demand, standard, { ...settings, agencyEnabled: true }, at).actions[0]).toMatchObject({ nextStep: 'agency' });
   });
 
   it('property: run on any days, a case takes each step at most once, always firmer-or-later, at most one step per day', () => {
@@ -140,6 +171,55 @@ describe('planCustomer', () => {
         expect(taken).toEqual([...taken].sort((a, b) => a - b));
         expect(new Set(taken).size).toBe(taken.length);
       }),
+    );
+  });
+
+  it('property: whatever the debt’s age, playbook and days run, a case opens friendly, never goes softer, and each step waits its gap after the last message that reached the debtor and its deadline', () => {
+    const tight: PlaybookVersion = { playbook: builtInPlaybooks.find((p) => p.name === 'tight')!, version: 0 };
+    fc.assert(
+      fc.property(
+        fc.constantFrom(standard, gentle, tight),
+        fc.integer({ min: 5, max: 200 }),
+        fc.array(fc.record({ runs: fc.boolean(), delay: fc.integer({ min: 0, max: 3 }), deadline: fc.integer({ min: 0, max: 20 }), reaches: fc.integer({ min: 0, max: 9 }) }), { minLength: 30, maxLength: 150 }),
+        (chosen, ageOnImport, days) => {
+          const start = '2026-10-01';
+          const invoice = { id: 1n, number: 'INV-1', currency: 'GBP', dueDate: addDays(start, -ageOnImport), amount: 100_00n };
+          const done = new Map<string, IsoDate>();
+          const delivery = new Map<string, Delivery>();
+          const taken: { key: string; lapsed: boolean; tone: Tone; offset: number; reachedOn: IsoDate | null; deadlineOn: IsoDate | null; plannedOn: IsoDate }[] = [];
+          days.forEach((day, n) => {
+            const date = addDays(start, n);
+            if (!day.runs) return;
+            const { actions } = planCustomer(customer({ done, delivery, invoices: [invoice] }), chosen, settings, date);
+            for (const action of actions.filter((a) => a.key === caseStepKey(11n, a.stepKey) && !a.key.endsWith(':no-response'))) {
+              const step = chosen.playbook.steps[action.stepIndex]!;
+              const previous = taken.at(-1);
+              if (!previous) expect(action.tone).toBe('friendly');
+              else {
+                expect(toneRank(action.tone)).toBeGreaterThanOrEqual(toneRank(previous.tone));
+                // nothing new while the last message was still on its way
+                const since = previous.reachedOn ?? (previous.lapsed ? previous.plannedOn : null);
+                expect(since).not.toBeNull();
+                expect(daysBetween(since!, date)).toBeGreaterThanOrEqual(step.offsetDays - previous.offset);
+                if (previous.deadlineOn) expect(date > previous.deadlineOn).toBe(true);
+              }
+              done.set(action.key, date);
+              // most messages reach the debtor after a delay, some never do (blocked, failed), some are still on their way
+              const reachedOn = day.reaches >= 2 ? addDays(date, day.delay) : null;
+              const deadlineOn = reachedOn && action.kind === 'send' ? addDays(reachedOn, 7 + day.deadline) : null;
+              delivery.set(action.key, reachedOn ? { status: 'reached', on: reachedOn, deadlineOn } : day.reaches === 1 ? { status: 'lapsed', on: date } : { status: 'waiting' });
+              taken.push({ key: action.key, tone: action.tone, offset: step.offsetDays, reachedOn, deadlineOn, plannedOn: date, lapsed: !reachedOn && day.reaches === 1 });
+            }
+            // a message on its way for a week reaches them then (the next day's run sees it)
+            for (const [key, state] of delivery) {
+              if (state.status !== 'waiting' || daysBetween(done.get(key)!, date) < 7) continue;
+              delivery.set(key, { status: 'reached', on: date, deadlineOn: null });
+              const entry = taken.find((t) => t.key === key);
+              if (entry) entry.reachedOn = date;
+            }
+          });
+        },
+      ),
     );
   });
 });

@@ -1,16 +1,18 @@
 // The planner: customer state × playbook × date → the actions due today. Pure.
 //
-// A case's steps are timed from the due date of the customer's oldest overdue invoice. Today's
-// step is the furthest step whose offset has been reached; it is proposed only if it is further
-// than any step already taken — so after days of downtime the cycle takes today's step once,
-// never every missed one, and a case never goes back to a softer step. A step is keyed by case
-// and step, so planning the same day again proposes the same keys (and persisting them again
-// creates nothing).
-import { daysBetween, type IsoDate } from '../calendar.ts';
+// A case starts at the playbook's first step after the due date, however old the debt, and each
+// later step is timed from the first contact and waits for the last message to reach the debtor,
+// its own gap and the deadline that message gave (case-progress.ts). After days when nothing ran,
+// today's step is taken once, never every missed one, and a case never goes back to a softer
+// step. A step is keyed by case and step, so planning the same day again proposes the same keys
+// (and persisting them again creates nothing).
+import { daysBetween, epochDay, fromEpochDay, type IsoDate } from '../calendar.ts';
 import type { CollectionSettings } from '../collection-settings.ts';
 import { meetsConditions } from '../playbooks/conditions.ts';
 import { actionKind, toneRank, type Channel, type PlaybookVersion, type Step, type Tone } from '../playbooks/playbook.ts';
-import type { ChaseInvoice, CustomerState } from './customer-state.ts';
+import { caseProgress, type IndexedStep } from './case-progress.ts';
+import type { ChaseInvoice, CustomerState, Delivery } from './customer-state.ts';
+import { brokenPromiseKey, caseStepKey, noResponseKey, preDueKey, validationNoticeKey } from './step-keys.ts';
 
 export interface ProposedAction {
   key: string;
@@ -43,11 +45,7 @@ export interface PlanOutcome {
   skipped: { reason: SkipReason; detail: string } | null;
 }
 
-export const caseStepKey = (caseId: bigint, stepKey: string) => `case:${caseId}:${stepKey}`;
-export const noResponseKey = (caseId: bigint, stepKey: string) => `case:${caseId}:${stepKey}:no-response`;
-export const brokenPromiseKey = (promiseId: bigint) => `promise:${promiseId}:call`;
-export const preDueKey = (customerId: bigint, dueDate: IsoDate, stepKey: string) => `pre-due:${customerId}:${dueDate}:${stepKey}`;
-export const validationNoticeKey = (caseId: bigint) => `case:${caseId}:validation-notice`;
+export { brokenPromiseKey, caseStepKey, noResponseKey, preDueKey, validationNoticeKey } from './step-keys.ts';
 
 /**
  * Regulation F (12 CFR 1006.34): a debt collector sends a validation notice before, or within
@@ -84,14 +82,20 @@ function enabledNextStep(step: Step, settings: CollectionSettings): string | nul
   return step.nextStep ?? null;
 }
 
+/** The playbook's steps whose conditions the customer meets on `date`, with their places in the playbook. */
+export function applicableSteps(state: Pick<CustomerState, 'profile' | 'invoices'>, chosen: PlaybookVersion, date: IsoDate): IndexedStep[] {
+  const overdue = state.invoices.filter((invoice) => invoice.dueDate < date);
+  const context = { today: date, overdue: new Map(Object.entries(amountsByCurrency(overdue))) };
+  return chosen.playbook.steps.map((step, index) => ({ step, index })).filter(({ step }) => meetsConditions(state.profile, step.conditions, context));
+}
+
 export function planCustomer(state: CustomerState, chosen: PlaybookVersion, settings: CollectionSettings, date: IsoDate): PlanOutcome {
   if (state.excludedReason !== null) return skip('excluded', `excluded from collection: ${state.excludedReason}`);
   if (state.hold) return skip('on_hold', `on hold${state.hold.until ? ` until ${state.hold.until}` : ''}: ${state.hold.reason}`);
   if (state.pendingPromise) return skip('promise_pending', `promised to pay by ${state.pendingPromise.dueOn}`);
 
   const overdue = state.invoices.filter((invoice) => invoice.dueDate < date);
-  const context = { today: date, overdue: new Map(Object.entries(amountsByCurrency(overdue))) };
-  const steps = chosen.playbook.steps.map((step, index) => ({ step, index })).filter(({ step }) => meetsConditions(state.profile, step.conditions, context));
+  const steps = applicableSteps(state, chosen, date);
   const make = (step: Step, index: number, key: string, invoices: ChaseInvoice[], why: string, override?: Partial<ProposedAction>): ProposedAction => {
     const channel = pickChannel(override?.channel ? [override.channel] : step.channels, state.reach);
     return {
@@ -136,7 +140,6 @@ export function planCustomer(state: CustomerState, chosen: PlaybookVersion, sett
 }
 
 type MakeAction = (step: Step, index: number, key: string, invoices: ChaseInvoice[], why: string, override?: Partial<ProposedAction>) => ProposedAction;
-type IndexedStep = { step: Step; index: number };
 
 function planCaseSteps(
   state: CustomerState,
@@ -149,10 +152,11 @@ function planCaseSteps(
   const caseId = state.caseId!;
   const oldest = overdue[0]!;
   const daysPastDue = daysBetween(oldest.dueDate, date);
+  const today = epochDay(date);
   const caseSteps = steps.filter(({ step }) => step.offsetDays >= 0);
-  const taken = caseSteps.filter(({ step }) => state.done.has(caseStepKey(caseId, step.key)));
-  const lastTaken = taken.at(-1);
-  const reached = caseSteps.filter(({ step }) => step.offsetDays <= daysPastDue).at(-1);
+  const { last, next } = caseProgress(state, caseSteps, epochDay(oldest.dueDate));
+  const lastTaken = last?.step;
+  const target = next && next.day <= today ? next.step : undefined;
   const playbookName = `playbook ${chosen.playbook.name}`;
   const actions: ProposedAction[] = [];
 
@@ -162,10 +166,9 @@ function planCaseSteps(
   if (broken && !state.done.has(brokenPromiseKey(broken.id))) {
     const lastIndex = lastTaken?.index ?? -1;
     const firmerThan = lastTaken ? toneRank(lastTaken.step.tone) : -1;
-    const firmer = caseSteps.find(({ step, index }) => index > lastIndex && toneRank(step.tone) > firmerThan);
-    const due = reached && reached.index > lastIndex ? reached : undefined;
-    const target = [firmer, due].filter((s): s is IndexedStep => s !== undefined).sort((x, y) => y.index - x.index)[0];
-    const anchor = target ?? lastTaken ?? caseSteps[0];
+    const firmer = lastTaken ? caseSteps.find(({ step, index }) => index > lastIndex && toneRank(step.tone) > firmerThan) : undefined;
+    const resume = [firmer, target].filter((s): s is IndexedStep => s !== undefined).sort((x, y) => y.index - x.index)[0];
+    const anchor = resume ?? lastTaken ?? caseSteps[0];
     if (anchor) {
       actions.push(
         make(anchor.step, anchor.index, brokenPromiseKey(broken.id), overdue, `The promise to pay was broken on ${broken.brokenOn}: call the customer.`, {
@@ -179,38 +182,32 @@ function planCaseSteps(
         }),
       );
     }
-    if (target && !state.done.has(caseStepKey(caseId, target.step.key))) {
+    if (resume && !state.done.has(caseStepKey(caseId, resume.step.key))) {
       actions.push(
-        make(target.step, target.index, caseStepKey(caseId, target.step.key), overdue, `After the promise broken on ${broken.brokenOn}, the case resumes firmer: "${target.step.name}" of ${playbookName}.`),
+        make(resume.step, resume.index, caseStepKey(caseId, resume.step.key), overdue, `After the promise broken on ${broken.brokenOn}, the case resumes firmer: "${resume.step.name}" of ${playbookName}.`),
       );
     }
     return actions;
   }
 
-  if (reached && reached.index > (lastTaken?.index ?? -1)) {
-    const skippedSteps = caseSteps.filter(({ index }) => index > (lastTaken?.index ?? -1) && index < reached.index).length;
-    const catchUp = skippedSteps > 0 && lastTaken ? ` (${skippedSteps} earlier step(s) passed while nothing ran; only today's is taken)` : '';
-    actions.push(
-      make(
-        reached.step,
-        reached.index,
-        caseStepKey(caseId, reached.step.key),
-        overdue,
-        `Oldest invoice ${oldest.number} is ${daysPastDue} day(s) overdue: step "${reached.step.name}" (day ${reached.step.offsetDays}) of ${playbookName}${catchUp}.`,
-      ),
-    );
+  if (target) {
+    const late = next!.day < today ? ` (due since ${fromEpochDay(next!.day)}; taken once, the later steps keep their gaps)` : '';
+    const why = !lastTaken
+      ? `Oldest invoice ${oldest.number} is ${daysPastDue} day(s) overdue and nothing has been sent in this case yet: the first step, "${target.step.name}" of ${playbookName}; the later steps are timed from it${late}.`
+      : `Step "${target.step.name}" (day ${target.step.offsetDays}) of ${playbookName}: ${describeSince(last!.delivery, lastTaken.step.name)}${late}.`;
+    actions.push(make(target.step, target.index, caseStepKey(caseId, target.step.key), overdue, why));
     return actions;
   }
 
-  // Nothing new is due: follow up the last step if it got no response in time.
+  // Nothing new is due: follow up the last step if it reached them and got no response in time.
   const follow = lastTaken?.step.onNoResponse;
-  if (lastTaken && follow) {
+  if (lastTaken && follow && last!.delivery.status === 'reached') {
     const key = noResponseKey(caseId, lastTaken.step.key);
-    const takenOn = state.done.get(caseStepKey(caseId, lastTaken.step.key));
-    const quietSince = takenOn && daysBetween(takenOn, date) >= follow.afterDays && !(state.lastResponseOn && state.lastResponseOn >= takenOn);
+    const reachedOn = last!.delivery.on;
+    const quietSince = daysBetween(reachedOn, date) >= follow.afterDays && !(state.lastResponseOn && state.lastResponseOn >= reachedOn);
     if (quietSince && !state.done.has(key)) {
       actions.push(
-        make(lastTaken.step, lastTaken.index, key, overdue, `No response within ${follow.afterDays} days of "${lastTaken.step.name}" (${takenOn}): follow up.`, {
+        make(lastTaken.step, lastTaken.index, key, overdue, `No response within ${follow.afterDays} days of "${lastTaken.step.name}" (${reachedOn}): follow up.`, {
           channel: follow.channel,
           stepKey: `${lastTaken.step.key}:no-response`,
           stepName: `Follow-up: ${lastTaken.step.name}`,
@@ -222,6 +219,11 @@ function planCaseSteps(
     }
   }
   return actions;
+}
+
+function describeSince(delivery: Delivery, stepName: string): string {
+  if (delivery.status === 'reached') return `"${stepName}" reached them on ${delivery.on}${delivery.deadlineOn ? ` with a deadline of ${delivery.deadlineOn}` : ''}`;
+  return `"${stepName}", planned on ${delivery.status === 'lapsed' ? delivery.on : '?'}, did not reach them`;
 }
 
 /** A friendly note before due: once per due date, for invoices due within the step's window. */

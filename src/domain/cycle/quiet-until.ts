@@ -10,7 +10,9 @@ import { epochDay, firstDayMonthsAfter, fromEpochDay, type IsoDate } from '../ca
 import type { PlaybookRule } from '../playbooks/default-playbooks.ts';
 import type { PlaybookVersion } from '../playbooks/playbook.ts';
 import { historyDays, type CustomerState } from './customer-state.ts';
-import { caseStepKey, type ProposedAction } from './plan.ts';
+import { caseProgress } from './case-progress.ts';
+import { applicableSteps, type ProposedAction } from './plan.ts';
+import { caseStepKey } from './step-keys.ts';
 
 /**
  * Every customer is planned afresh at least this often, whatever the dates below say: a net under
@@ -51,15 +53,15 @@ export function quietUntil(state: CustomerState, chosen: PlaybookVersion, rules:
   // minimum (on a large portfolio an invoice falls due for most customers every few days).
   const balanceMatters = [...rules, ...steps].some(({ conditions }) => conditions?.minBalance !== undefined);
   if (oldestOverdue === undefined || balanceMatters) for (const invoice of state.invoices) consider(epochDay(invoice.dueDate) + 1);
-  if (oldestOverdue !== undefined) for (const step of steps) if (step.offsetDays >= 0) consider(oldestOverdue + step.offsetDays);
-
-  const takenOn = (key: string) => (planned.some((proposal) => proposal.key === key) ? today : state.done.has(key) ? epochDay(state.done.get(key)!) : undefined);
-  if (state.caseId !== null) {
-    for (const step of steps) {
-      if (!step.onNoResponse) continue;
-      const taken = takenOn(caseStepKey(state.caseId, step.key));
-      if (taken !== undefined) consider(taken + step.onNoResponse.afterDays);
-    }
+  // The case's next step. One planned today, or one still on its way, moves the case on only once
+  // it reaches the debtor: that status change ends the quiet (migration 0010's trigger).
+  const plannedStep = planned.some((proposal) => proposal.caseId !== null && proposal.key === caseStepKey(proposal.caseId, proposal.stepKey));
+  if (oldestOverdue !== undefined && state.caseId !== null && !plannedStep) {
+    const caseSteps = applicableSteps(state, chosen, date).filter(({ step }) => step.offsetDays >= 0);
+    const { last, next } = caseProgress(state, caseSteps, oldestOverdue);
+    if (next) consider(next.day);
+    const follow = last?.step.step.onNoResponse;
+    if (follow && last.delivery.status === 'reached') consider(epochDay(last.delivery.on) + follow.afterDays);
   }
   // what the snapshot reads only so far back (caseless actions, responses) drops out of it; a
   // day early, as a response's local day and the UTC bound of the read can differ by one
