@@ -26,6 +26,7 @@ import type { CustomerState } from '../domain/cycle/customer-state.ts';
 import { contactRulesFor } from '../domain/compliance/contact-rules.ts';
 import { guardActions, type Verdict } from '../domain/cycle/guard.ts';
 import { planCustomer, type ProposedAction, type SkipReason } from '../domain/cycle/plan.ts';
+import { plannedToday } from '../domain/cycle/case-progress.ts';
 import { quietUntil } from '../domain/cycle/quiet-until.ts';
 import { selectPlaybook } from '../domain/playbooks/select-playbook.ts';
 import { AppError } from '../errors.ts';
@@ -221,7 +222,8 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
       outcome.actions.forEach((proposal, index) => batch.push({ proposal, verdict: verdicts[index]!, state }));
       // today's actions are taken today: from tomorrow on they are done
       const quietFrom = outcome.actions.length > 0 ? addDays(date, 1) : date;
-      const until = quietUntil(state, chosen, rules, date, outcome.actions);
+      const planned = outcome.actions.map((proposal, index) => plannedToday(proposal, verdicts[index]!.status, date));
+      const until = quietUntil(state, chosen, rules, date, planned);
       if (until > quietFrom) quiet.push({ customerId: state.customerId, quietFrom, quietUntil: until, skipped: outcome.skipped?.reason ?? 'nothing_due' });
     }
     if (batch.length >= 5000 || quiet.length >= 5000) await flush();

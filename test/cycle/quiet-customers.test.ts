@@ -25,7 +25,7 @@ import type { Database } from '../../src/db/engine.ts';
 import type { Org } from '../../src/db/schema.ts';
 import { addDays, type IsoDate } from '../../src/domain/calendar.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
-import { makeCustomer, makeInvoice, makeOrg } from '../support/fixtures.ts';
+import { deliverWaiting, makeCustomer, makeInvoice, makeOrg } from '../support/fixtures.ts';
 
 /** A small seeded generator (mulberry32): the same events on every run and engine. */
 function random(seed: number) {
@@ -155,6 +155,26 @@ describeEachEngine('customers with nothing new due are left out of the cycle', (
         const invoice = rng.pick(await openInvoices(rng.pick(customers)!.id));
         if (invoice) return updateInvoice(database.db, org.id, invoice.id, { status: 'written_off', actor });
       },
+      async (day) => {
+        // the dispatcher's work: a few waiting actions reach the debtor (with a deadline now and
+        // then) or lapse; the case moves on from them
+        const waiting = await database.db.selectFrom('actions').select(['id', 'kind']).where('org_id', '=', org.id).where('status', 'in', ['ready', 'deferred']).execute();
+        for (let k = rng.int(1, 6); k > 0; k -= 1) {
+          const action = rng.pick(waiting);
+          if (!action) return;
+          const reached = rng.next() < 0.85;
+          await database.db
+            .updateTable('actions')
+            .set(
+              reached
+                ? { status: action.kind === 'task' ? 'done' : 'sent', sent_on: day, deadline_on: rng.next() < 0.5 ? addDays(day, rng.int(7, 20)) : null, finished_at: `${day}T10:00:00Z` }
+                : { status: 'failed', finished_at: `${day}T10:00:00Z` },
+            )
+            .where('org_id', '=', org.id)
+            .where('id', '=', action.id)
+            .execute();
+        }
+      },
       async () => {
         if (rng.next() < 0.7) return;
         return setPlaybookRules(database.db, org.id, rng.next() < 0.5 ? [{ playbook: 'tight', conditions: { customerForMonthsLessThan: 9 } }] : [{ playbook: 'gentle', conditions: { minBalance: { GBP: '300.00' } } }], actor);
@@ -179,8 +199,8 @@ describeEachEngine('customers with nothing new due are left out of the cycle', (
 
   // Each write that can change what the planner decides must end the customer's quiet (the
   // random weeks above rarely hit a write on the one day it matters). The customer's oldest
-  // invoice is 14 days overdue on the 24th (a step), the next step is a week later: without a
-  // write it is quiet on the 25th.
+  // invoice is 14 days overdue on the 24th, when the case's first message is planned; the next
+  // step waits for it to reach them: without a write it is quiet on the 25th.
   type Setup = { org: Org; customerId: bigint; oldest: bigint; newer: bigint; contactId: bigint; holdId?: bigint; promiseId?: bigint; disputeId?: bigint };
   const today = '2026-11-25';
   const actor = 'test';
@@ -213,6 +233,11 @@ describeEachEngine('customers with nothing new due are left out of the cycle', (
     ['another playbook set for the customer', (s) => setCustomerPlaybook(database.db, s.org.id, s.customerId, 'tight', actor)],
     ['the customer excluded', (s) => excludeCustomer(database.db, s.org.id, s.customerId, 'the owner handles it', actor)],
     ['a response', (s) => recordActivity(database.db, s.org.id, { customerId: s.customerId, kind: 'reply', actor, summary: 'wrote back', data: {} })],
+    ['the message reaching the debtor', (s) => deliverWaiting(database, s.org.id, s.customerId)],
+    [
+      'the message failing',
+      (s) => database.db.updateTable('actions').set({ status: 'failed' }).where('org_id', '=', s.org.id).where('customer_id', '=', s.customerId).execute(),
+    ],
   ];
 
   it.each(writes)('after %s the customer is read again the next day', async (_name, write, prepare) => {

@@ -6,7 +6,7 @@ import { simulateCycle } from '../../src/app/simulate-cycle.ts';
 import type { Database } from '../../src/db/engine.ts';
 import type { Org } from '../../src/db/schema.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
-import { makeCustomer, makeInvoice, makeOrg, makePayment } from '../support/fixtures.ts';
+import { caseWithStepsTaken, deliverWaiting, makeCustomer, makeInvoice, makeOrg, makePayment } from '../support/fixtures.ts';
 
 describeEachEngine('the daily cycle', (engine) => {
   let database: Database;
@@ -51,11 +51,11 @@ describeEachEngine('the daily cycle', (engine) => {
     const { org } = await portfolio();
     const report = await runCycle(database.db, org, '2026-11-23');
     const byCustomer = Object.fromEntries(report.actions.map((action) => [action.customerExternalId, action]));
-    // A: oldest invoice 53 days overdue → "Final notice" is day 45 … but first the standard playbook's reached step.
+    // A: oldest invoice 53 days overdue, never chased: the playbook's friendly opening, not its day-45 final notice
     expect(byCustomer.A).toMatchObject({
-      step: 'final-notice',
-      tone: 'final',
-      channel: 'letter',
+      step: 'reminder-missed',
+      tone: 'friendly',
+      channel: 'email',
       kind: 'send',
       status: 'ready',
       dueAt: '2026-11-23T09:00:00-05:00',
@@ -64,7 +64,7 @@ describeEachEngine('the daily cycle', (engine) => {
       created: true,
       rule: null,
     });
-    expect(byCustomer.A!.reason).toMatch(/A-1 is 53 day\(s\) overdue/);
+    expect(byCustomer.A!.reason).toMatch(/A-1 is 53 day\(s\) overdue and nothing has been sent in this case yet/);
     expect(byCustomer.B).toMatchObject({ step: 'reminder-missed', tone: 'friendly', channel: 'email', dueAt: '2026-11-23T09:00:00+00:00', invoiceNumbers: ['B-1'] });
     expect(byCustomer.C).toMatchObject({ step: 'pre-due-note', invoiceNumbers: ['C-1'] });
     expect(report.summary).toMatchObject({ customers: 3, created: 3, existing: 0, ready: 3, casesOpened: 2 });
@@ -80,15 +80,19 @@ describeEachEngine('the daily cycle', (engine) => {
     expect(await actionCount(org.id)).toBe(3n);
   });
 
-  it("after days of downtime takes only today's step, once", async () => {
+  it('after days of downtime takes the next step once, and waits while the last message has not reached the debtor', async () => {
     const { org, b } = await portfolio();
     await runCycle(database.db, org, '2026-11-23'); // B: reminder-missed (1 day overdue)
-    const later = await runCycle(database.db, org, '2026-12-10'); // B: 18 days overdue; follow-up (7) was missed
+    // never sent (no dispatcher ran): nothing further, however long
+    const waiting = await runCycle(database.db, org, '2026-12-10');
+    expect(waiting.actions.filter((a) => a.customerId === b.id.toString())).toEqual([]);
+    await deliverWaiting(database, org.id, b.id); // it reached B on 2026-11-23
+    const later = await runCycle(database.db, org, '2026-12-11'); // B: 19 days overdue; on the calendar the firm reminder (14)
     const forB = later.actions.filter((a) => a.customerId === b.id.toString());
-    expect(forB.map((a) => a.step)).toEqual(['firm-reminder']);
-    expect(forB[0]!.reason).toMatch(/1 earlier step\(s\) passed while nothing ran/);
+    expect(forB.map((a) => a.step)).toEqual(['follow-up']);
+    expect(forB[0]!.reason).toMatch(/due since 2026-11-29; taken once, the later steps keep their gaps/);
     const stored = await database.db.selectFrom('actions').select('step_key').where('org_id', '=', org.id).where('customer_id', '=', b.id).orderBy('id').execute();
-    expect(stored.map((row) => row.step_key)).toEqual(['reminder-missed', 'firm-reminder']);
+    expect(stored.map((row) => row.step_key)).toEqual(['reminder-missed', 'follow-up']);
   });
 
   it('a dry run writes nothing', async () => {
@@ -102,8 +106,9 @@ describeEachEngine('the daily cycle', (engine) => {
 
   it('does not chase held, disputed or promised debts; a broken promise brings a call and the case resumes firmer', async () => {
     const { org, a, inv } = await portfolio();
-    let report = await runCycle(database.db, org, '2026-11-20'); // A: 50 days overdue → final notice
-    expect(report.actions.filter((x) => x.customerExternalId === 'A').map((x) => x.step)).toEqual(['final-notice']);
+    let report = await runCycle(database.db, org, '2026-11-20'); // A: 50 days overdue, never chased → the friendly opening
+    expect(report.actions.filter((x) => x.customerExternalId === 'A').map((x) => x.step)).toEqual(['reminder-missed']);
+    await deliverWaiting(database, org.id, a.id);
 
     await database.db.insertInto('holds').values({ org_id: org.id, customer_id: a.id, invoice_id: null, reason: 'in administration talks', starts_on: '2026-11-01', ends_on: '2026-12-31', created_by: 'test' }).execute();
     await database.db.insertInto('disputes').values({ org_id: org.id, invoice_id: inv.b1.id, reason: 'goods damaged', opened_on: '2026-11-22' }).execute();
@@ -117,13 +122,13 @@ describeEachEngine('the daily cycle', (engine) => {
     expect(report.actions.filter((x) => x.customerExternalId === 'A')).toEqual([]);
     expect(report.summary.skipped.promise_pending).toBe(1);
 
-    // Nothing paid by 30 Nov + 2 days' grace: broken; on 3 Dec A-1 is 63 days overdue.
+    // Nothing paid by 30 Nov + 2 days' grace: broken; the last step was the friendly opening, so the case resumes firm
     report = await runCycle(database.db, org, '2026-12-03');
     expect(report.summary.promisesBroken).toBe(1);
     const forA = report.actions.filter((x) => x.customerExternalId === 'A');
-    expect(forA.map((x) => [x.step, x.channel, x.kind, x.status])).toEqual([
-      ['review:broken-promise-call', 'call', 'task', 'ready'],
-      ['review', 'review', 'task', 'ready'],
+    expect(forA.map((x) => [x.step, x.channel, x.kind])).toEqual([
+      ['firm-reminder:broken-promise-call', 'call', 'task'],
+      ['firm-reminder', 'email', 'send'],
     ]);
   });
 
@@ -133,7 +138,7 @@ describeEachEngine('the daily cycle', (engine) => {
     const report = await runCycle(database.db, org, '2026-11-23');
     const forA = report.actions.filter((x) => x.customerExternalId === 'A');
     expect(forA.map((x) => [x.step, x.status, x.dueAt])).toEqual([
-      ['final-notice', 'ready', '2026-11-23T09:00:00-05:00'],
+      ['reminder-missed', 'ready', '2026-11-23T09:00:00-05:00'],
       ['pre-due-note', 'deferred', '2026-11-24T09:00:00-05:00'],
     ]);
     expect(forA[1]).toMatchObject({ rule: 'one-message-per-day', reason: expect.stringMatching(/at most one message.*Deferred to 2026-11-24/) });
@@ -182,9 +187,16 @@ describeEachEngine('the daily cycle', (engine) => {
     const business = await customerWithEmail(org, 'BIZ');
     const consumer = await customerWithEmail(org, 'CON');
     await database.db.updateTable('customers').set({ kind: 'consumer' }).where('id', '=', consumer.id).execute();
-    // 34 days overdue on 2026-11-23: the standard playbook's "Formal demand" (day 30) applies charges
+    // 34 days overdue on 2026-11-23, the statement letter (day 21) posted 9 days ago: the standard playbook's "Formal demand" (day 30) applies charges
     const owed = await makeInvoice(database, org.id, business.id, { number: 'BIZ-1', dueDate: '2026-10-20', total: 500_00n });
     await makeInvoice(database, org.id, consumer.id, { number: 'CON-1', dueDate: '2026-10-20', total: 500_00n });
+    const history = [
+      { key: 'reminder-missed', index: 1, on: '2026-10-21' },
+      { key: 'follow-up', index: 2, on: '2026-10-27' },
+      { key: 'firm-reminder', index: 3, on: '2026-11-03' },
+      { key: 'statement-letter', index: 4, on: '2026-11-14', channel: 'letter' as const },
+    ];
+    for (const customer of [business, consumer]) await caseWithStepsTaken(database, org.id, customer.id, '2026-10-21', history);
 
     const first = await runCycle(database.db, org, '2026-11-23');
     expect(first.actions.map((a) => [a.customerExternalId, a.step])).toEqual([

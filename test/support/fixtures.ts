@@ -1,5 +1,6 @@
 // Small builders for integration tests: an organisation, customers and invoices inserted directly.
 import type { Database } from '../../src/db/engine.ts';
+import { sql } from 'kysely';
 import { createOrg, type CreatedOrg } from '../../src/app/create-org.ts';
 
 let orgCounter = 0;
@@ -102,4 +103,62 @@ export async function makeDispute(
       resolution: null,
     })
     .execute();
+}
+
+/**
+ * What a dispatcher would have done with the planned sends: every send still waiting of the
+ * organisation (or of one customer) reached the debtor on the day it was planned, and every task
+ * was worked. The case then moves on from there.
+ */
+export async function deliverWaiting(database: Database, orgId: bigint, customerId?: bigint) {
+  let update = database.db
+    .updateTable('actions')
+    .set((eb) => ({ status: sql<'sent'>`case when kind = 'task' then 'done' else 'sent' end`, sent_on: eb.ref('cycle_date'), finished_at: sql<string>`now()` }))
+    .where('org_id', '=', orgId)
+    .where('status', 'in', ['planned', 'ready', 'deferred', 'sending', 'written', 'printed']);
+  if (customerId !== undefined) update = update.where('customer_id', '=', customerId);
+  await update.execute();
+}
+
+/**
+ * A case of `customerId` opened on `openedOn` whose steps (keys of the customer's playbook, in
+ * order) each reached the debtor on the given day: the history a test starts a case from.
+ */
+export async function caseWithStepsTaken(
+  database: Database,
+  orgId: bigint,
+  customerId: bigint,
+  openedOn: string,
+  steps: { key: string; index: number; on: string; channel?: 'email' | 'letter' | 'call' }[],
+) {
+  const opened = await database.db.insertInto('cases').values({ org_id: orgId, customer_id: customerId, opened_on: openedOn }).returning('id').executeTakeFirstOrThrow();
+  for (const step of steps) {
+    const channel = step.channel ?? 'email';
+    await database.db
+      .insertInto('actions')
+      .values({
+        org_id: orgId,
+        customer_id: customerId,
+        case_id: opened.id,
+        idempotency_key: `case:${opened.id}:${step.key}`,
+        cycle_date: step.on,
+        kind: channel === 'call' ? 'task' : 'send',
+        channel,
+        playbook_name: 'standard',
+        playbook_version: 0,
+        step_key: step.key,
+        step_name: step.key,
+        step_index: step.index,
+        tone: 'friendly',
+        template: step.key,
+        status: channel === 'call' ? 'done' : 'sent',
+        due_at: `${step.on}T09:00:00Z`,
+        amounts: '{}',
+        data: '{}',
+        sent_on: step.on,
+        finished_at: `${step.on}T09:00:00Z`,
+      } as never)
+      .execute();
+  }
+  return opened.id;
 }

@@ -78,7 +78,8 @@ export async function recordDelivery(db: Kysely<DB>, send: ClaimedSend, delivery
       at: sentAt,
       data: { actionId: send.id.toString(), communicationId: communication.id.toString(), messageId: send.messageId, transport: delivery.transport, delivered: delivery.delivered },
     });
-    if (!(await endClaim(tx, send, workerId, { status: 'sent' }))) throw new LeaseLost(`action ${send.id}: claimed by another dispatcher meanwhile`);
+    const sentOn = sentAt.toZonedDateTimeISO(send.timeZone).toPlainDate().toString();
+    if (!(await endClaim(tx, send, workerId, { status: 'sent', sentOn }))) throw new LeaseLost(`action ${send.id}: claimed by another dispatcher meanwhile`);
     return communication.id;
   });
 }

@@ -11,6 +11,11 @@ alter table actions
   add column sent_on date;
 comment on column actions.sent_on is 'the debtor''s local date the message went out (sent, written or printed)';
 comment on column actions.deadline_on is 'the payment deadline the message gave the debtor, if it gave one';
+-- what went out before: its day in the debtor's zone (the deadline it gave was not recorded)
+update actions a
+   set sent_on = (coalesce(a.finished_at, a.updated_at) at time zone coalesce(c.time_zone, o.time_zone))::date
+  from customers c, orgs o
+ where c.org_id = a.org_id and c.id = a.customer_id and o.id = a.org_id and a.status in ('sent', 'done');
 
 -- A case moves on from a message once it reached the debtor, or once it lapsed without reaching
 -- them (src/domain/cycle/case-progress.ts): such a status change ends the customer's quiet days,

@@ -1,9 +1,16 @@
 // The outbox: send actions that are due, claimed by one dispatcher at a time. A claim is a short
-// transaction of its own (FOR UPDATE SKIP LOCKED, so dispatchers never wait for or take each
-// other's rows) that marks the rows 'sending' with a lease and stores their Message-ID before
-// anything leaves. A claim whose lease ran out (the dispatcher died mid-send) is claimed again.
+// transaction of its own that decides, at the moment of sending, which due sends may go (one
+// message per debtor per local day, only a case's latest step, nothing stale), marks those
+// 'sending' with a lease and stores their Message-ID before anything leaves. A claim whose lease
+// ran out (the dispatcher died mid-send) is claimed again.
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { Temporal } from 'temporal-polyfill';
+import { finishedStatuses, outgoingStatuses } from '../../domain/actions/action-status.ts';
+import type { IsoDate } from '../../domain/calendar.ts';
+import { collectionSettings } from '../../domain/collection-settings.ts';
+import { triageDueSends, type DueSend, type Triage } from '../../domain/dispatch/triage-due-sends.ts';
+import { inTransaction } from '../in-transaction.ts';
 import type { ActionStatus, Channel, DB, Tone } from '../schema.ts';
 import type { Executor } from '../executor.ts';
 
@@ -26,30 +33,142 @@ export interface ClaimedSend {
   /** Attempts including this one. */
   attempts: number;
   messageId: string;
+  /** The debtor's IANA time zone (the organisation's when unknown): the day a message is sent on is theirs. */
+  timeZone: string;
 }
 
 /** How long a claim is held: longer than any SMTP or provider timeout, short enough to recover a crash. */
 export const leaseSeconds = 300;
 
+/** Due sends looked at per claim; some may be deferred or superseded rather than sent. */
+const claimBatch = (limit: number) => limit * 2;
+
+/**
+ * Claims up to `limit` due sends. One claim at a time across dispatchers (a transaction-level
+ * advisory lock), because whether a debtor already had a message today is read from what the
+ * other claims wrote: two dispatchers must never each send one of a debtor's two messages.
+ * The sends that may not go now are deferred or superseded in the same transaction
+ * (src/domain/dispatch/triage-due-sends.ts).
+ */
 export async function claimSends(db: Kysely<DB>, workerId: string, limit: number, now: string): Promise<ClaimedSend[]> {
+  return inTransaction(db, async (tx) => {
+    await sql`select pg_advisory_xact_lock(hashtextextended('arrears-outbox-claim', 0))`.execute(tx);
+    const due = await readDueSends(tx, claimBatch(limit), now);
+    if (due.length === 0) return [];
+    const instant = Temporal.Instant.from(now);
+    const triage = triageByOrg(due, instant);
+    const go = triage.filter((t) => t.outcome === 'send').slice(0, limit);
+    for (const t of triage) {
+      if (t.outcome === 'superseded') {
+        await tx
+          .updateTable('actions')
+          .set({ status: 'superseded', rule: t.rule, reason: t.reason, finished_at: sql<string>`now()`, updated_at: sql<string>`now()` })
+          .where('id', '=', t.id)
+          .where('org_id', '=', due.find((d) => d.id === t.id)!.orgId)
+          .execute();
+      } else if (t.outcome === 'deferred') {
+        await tx
+          .updateTable('actions')
+          .set({ status: 'deferred', due_at: t.dueAt, next_attempt_at: null, rule: t.rule, reason: t.reason, updated_at: sql<string>`now()` })
+          .where('id', '=', t.id)
+          .where('org_id', '=', due.find((d) => d.id === t.id)!.orgId)
+          .execute();
+      }
+    }
+    if (go.length === 0) return [];
+    const { rows } = await sql<ClaimedRow>`
+      update actions a
+         set status = 'sending', attempts = a.attempts + 1, claimed_by = ${workerId},
+             lease_until = ${now}::timestamptz + make_interval(secs => ${leaseSeconds}),
+             -- <org.action.random@sender-domain>: unique, and kept across retries of the same action
+             message_id = coalesce(a.message_id, '<' || a.org_id || '.' || a.id || '.' || substr(md5(random()::text || clock_timestamp()::text), 1, 12)
+                                   || '@' || coalesce(nullif(split_part(o.sender_email, '@', 2), ''), 'arrears.invalid') || '>'),
+             updated_at = now()
+        from orgs o, customers c
+       where a.id = any(${go.map((t) => t.id)}::bigint[]) and o.id = a.org_id and c.org_id = a.org_id and c.id = a.customer_id
+      returning a.org_id, a.id, a.customer_id, a.channel, a.template, a.tone, a.step_key, a.step_name, a.step_index, a.playbook_name,
+                a.playbook_version, a.idempotency_key, a.invoice_ids, a.data, a.due_at, a.attempts, a.message_id,
+                coalesce(c.time_zone, o.time_zone) as time_zone`.execute(tx);
+    return rows.map(toClaimedSend).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  });
+}
+
+interface ClaimedRow {
+  org_id: bigint;
+  id: bigint;
+  customer_id: bigint;
+  channel: ClaimedSend['channel'];
+  template: string | null;
+  tone: Tone | null;
+  step_key: string;
+  step_name: string;
+  step_index: number;
+  playbook_name: string | null;
+  playbook_version: number | null;
+  idempotency_key: string;
+  invoice_ids: bigint[];
+  data: Record<string, unknown>;
+  due_at: string;
+  attempts: number;
+  message_id: string;
+  time_zone: string;
+}
+
+function toClaimedSend(row: ClaimedRow): ClaimedSend {
+  return {
+    orgId: row.org_id,
+    id: row.id,
+    customerId: row.customer_id,
+    channel: row.channel,
+    template: row.template,
+    tone: row.tone,
+    stepKey: row.step_key,
+    stepName: row.step_name,
+    stepIndex: row.step_index,
+    playbookName: row.playbook_name,
+    playbookVersion: row.playbook_version,
+    idempotencyKey: row.idempotency_key,
+    invoiceIds: row.invoice_ids,
+    data: row.data,
+    dueAt: row.due_at,
+    attempts: row.attempts,
+    messageId: row.message_id,
+    timeZone: row.time_zone,
+  };
+}
+
+type DueRow = DueSend & { orgId: bigint; sendHour: number };
+
+function triageByOrg(due: readonly DueRow[], now: Temporal.Instant): Triage[] {
+  const byHour = new Map<number, DueRow[]>();
+  for (const send of due) byHour.set(send.sendHour, [...(byHour.get(send.sendHour) ?? []), send]);
+  return [...byHour].flatMap(([sendHour, sends]) => triageDueSends(sends, now, sendHour));
+}
+
+/**
+ * The due sends (and claims whose lease ran out), locked for this claim, with what the triage
+ * needs: the debtor's zone, a later step of the same case, the latest due date of a note before
+ * due, and the debtor's last outgoing message.
+ */
+async function readDueSends(tx: Transaction<DB>, limit: number, now: string): Promise<DueRow[]> {
+  const outgoing = sql.join(outgoingStatuses.map((status) => sql.lit(status)));
   const { rows } = await sql<{
     org_id: bigint;
     id: bigint;
     customer_id: bigint;
-    channel: ClaimedSend['channel'];
-    template: string | null;
-    tone: Tone | null;
-    step_key: string;
+    status: string;
     step_name: string;
     step_index: number;
-    playbook_name: string | null;
-    playbook_version: number | null;
+    case_id: bigint | null;
+    template: string | null;
     idempotency_key: string;
-    invoice_ids: bigint[];
-    data: Record<string, unknown>;
-    due_at: string;
-    attempts: number;
-    message_id: string;
+    time_zone: string;
+    settings: Record<string, unknown>;
+    latest_due: string | null;
+    later_name: string | null;
+    later_on: string | null;
+    last_sent_on: string | null;
+    in_flight: boolean | null;
   }>`
     with due as (
       select a.org_id, a.id from actions a
@@ -59,38 +178,45 @@ export async function claimSends(db: Kysely<DB>, workerId: string, limit: number
        order by a.due_at
        limit ${limit}
        for update skip locked)
-    update actions a
-       set status = 'sending', attempts = a.attempts + 1, claimed_by = ${workerId},
-           lease_until = ${now}::timestamptz + make_interval(secs => ${leaseSeconds}),
-           -- <org.action.random@sender-domain>: unique, and kept across retries of the same action
-           message_id = coalesce(a.message_id, '<' || a.org_id || '.' || a.id || '.' || substr(md5(random()::text || clock_timestamp()::text), 1, 12)
-                                 || '@' || coalesce(nullif(split_part(o.sender_email, '@', 2), ''), 'arrears.invalid') || '>'),
-           updated_at = now()
-      from due, orgs o
-     where a.org_id = due.org_id and a.id = due.id and o.id = a.org_id
-    returning a.org_id, a.id, a.customer_id, a.channel, a.template, a.tone, a.step_key, a.step_name, a.step_index, a.playbook_name,
-              a.playbook_version, a.idempotency_key, a.invoice_ids, a.data, a.due_at, a.attempts, a.message_id`.execute(db);
-  return rows
-    .map((row) => ({
+    select a.org_id, a.id, a.customer_id, a.status, a.step_name, a.step_index, a.case_id, a.template, a.idempotency_key,
+           coalesce(c.time_zone, o.time_zone) as time_zone, o.settings,
+           (select max(i.due_date) from invoices i where i.org_id = a.org_id and i.id = any(a.invoice_ids))::text as latest_due,
+           later.step_name as later_name, later.cycle_date::text as later_on,
+           og.sent_on::text as last_sent_on, og.in_flight
+      from due
+      join actions a on a.org_id = due.org_id and a.id = due.id
+      join customers c on c.org_id = a.org_id and c.id = a.customer_id
+      join orgs o on o.id = a.org_id
+      left join lateral (
+        select l.step_name, l.cycle_date from actions l
+         where l.org_id = a.org_id and l.case_id = a.case_id and l.kind = 'send' and l.step_index > a.step_index
+           and l.status not in ('cancelled', 'blocked', 'failed', 'superseded')
+         order by l.step_index desc limit 1) later on a.case_id is not null
+      left join lateral (
+        select max(b.sent_on) as sent_on, bool_or(b.status = 'sending' and b.lease_until >= ${now}::timestamptz) as in_flight
+          from actions b
+         where b.org_id = a.org_id and b.customer_id = a.customer_id and b.id <> a.id and b.kind = 'send'
+           and (b.status = 'sending' or (b.status in (${outgoing}) and b.sent_on >= (${now}::timestamptz - interval '2 days')::date))) og on true
+     order by a.due_at, a.id`.execute(tx);
+  return rows.map((row) => {
+    // a step of the case or its follow-up, not the notice the law orders before anything else
+    const caseStep = row.case_id !== null && row.template !== 'validation-notice';
+    return {
       orgId: row.org_id,
       id: row.id,
       customerId: row.customer_id,
-      channel: row.channel,
-      template: row.template,
-      tone: row.tone,
-      stepKey: row.step_key,
+      timeZone: row.time_zone,
       stepName: row.step_name,
-      stepIndex: row.step_index,
-      playbookName: row.playbook_name,
-      playbookVersion: row.playbook_version,
-      idempotencyKey: row.idempotency_key,
-      invoiceIds: row.invoice_ids,
-      data: row.data,
-      dueAt: row.due_at,
-      attempts: row.attempts,
-      messageId: row.message_id,
-    }))
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+      caseStep,
+      preDue: row.idempotency_key.startsWith('pre-due:') && row.latest_due ? { latestDueDate: row.latest_due } : null,
+      reclaimed: row.status === 'sending',
+      laterStep: row.later_name && row.later_on ? { name: row.later_name, plannedOn: row.later_on } : null,
+      lastOutgoing: row.last_sent_on || row.in_flight ? { sentOn: row.last_sent_on, inFlight: row.in_flight ?? false } : null,
+      // the law's notices first, then the case's step, then the rest (notes before due, sends by hand)
+      order: row.template === 'validation-notice' ? 0 : caseStep ? 1 : 2,
+      sendHour: collectionSettings(row.settings).sendHour,
+    };
+  });
 }
 
 /**
@@ -101,9 +227,20 @@ export async function endClaim(
   db: Executor,
   send: Pick<ClaimedSend, 'orgId' | 'id'>,
   workerId: string,
-  outcome: { status: ActionStatus; nextAttemptAt?: string | null; dueAt?: string; rule?: string | null; reason?: string | null; error?: string | null; undoAttempt?: boolean },
+  outcome: {
+    status: ActionStatus;
+    nextAttemptAt?: string | null;
+    dueAt?: string;
+    rule?: string | null;
+    reason?: string | null;
+    error?: string | null;
+    undoAttempt?: boolean;
+    /** For a message that went out: the debtor's local day, and the payment deadline it gave. */
+    sentOn?: IsoDate;
+    deadlineOn?: IsoDate | null;
+  },
 ): Promise<boolean> {
-  const finished = outcome.status === 'sent' || outcome.status === 'failed' || outcome.status === 'cancelled' || outcome.status === 'blocked';
+  const finished = (finishedStatuses as readonly ActionStatus[]).includes(outcome.status);
   const result = await db
     .updateTable('actions')
     .set({
@@ -119,6 +256,7 @@ export async function endClaim(
       ...(outcome.undoAttempt ? { attempts: sql<number>`attempts - 1` } : {}),
       ...(outcome.rule !== undefined ? { rule: outcome.rule } : {}),
       ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
+      ...(outcome.sentOn !== undefined ? { sent_on: outcome.sentOn, deadline_on: outcome.deadlineOn ?? null } : {}),
     })
     .where('org_id', '=', send.orgId)
     .where('id', '=', send.id)

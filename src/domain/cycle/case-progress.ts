@@ -9,12 +9,23 @@
 // message is still on its way (deferred, written to the outbox folder, printed but not posted)
 // nothing further is due. Steps are never skipped: after days when nothing ran, the next step is
 // taken once, and the ones after it keep their gaps (never a catch-up to a late step).
-import { epochDay } from '../calendar.ts';
+import { epochDay, type IsoDate } from '../calendar.ts';
 import type { Step } from '../playbooks/playbook.ts';
 import { caseStepKey } from './step-keys.ts';
 import type { CustomerState, Delivery } from './customer-state.ts';
 
 export type IndexedStep = { step: Step; index: number };
+
+/** An action planned today, with what it is as it is stored: a task or a blocked action does not hold the case up. */
+export interface PlannedToday {
+  key: string;
+  delivery: Delivery;
+}
+
+export function plannedToday(proposal: { key: string; kind: 'send' | 'task' }, status: string, date: IsoDate): PlannedToday {
+  const lapses = proposal.kind === 'task' || status === 'blocked';
+  return { key: proposal.key, delivery: lapses ? { status: 'lapsed', on: date } : { status: 'waiting' } };
+}
 
 export interface CaseProgress {
   /** The furthest step already taken, with what became of it. */

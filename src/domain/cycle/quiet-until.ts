@@ -10,9 +10,8 @@ import { epochDay, firstDayMonthsAfter, fromEpochDay, type IsoDate } from '../ca
 import type { PlaybookRule } from '../playbooks/default-playbooks.ts';
 import type { PlaybookVersion } from '../playbooks/playbook.ts';
 import { historyDays, type CustomerState } from './customer-state.ts';
-import { caseProgress } from './case-progress.ts';
-import { applicableSteps, type ProposedAction } from './plan.ts';
-import { caseStepKey } from './step-keys.ts';
+import { caseProgress, type PlannedToday } from './case-progress.ts';
+import { applicableSteps } from './plan.ts';
 
 /**
  * Every customer is planned afresh at least this often, whatever the dates below say: a net under
@@ -30,9 +29,10 @@ function safetyDay(customerId: bigint, today: number): number {
 
 /**
  * The first day after `date` on which planning `state` again could propose an action, given
- * that `planned` (today's proposals) are taken today. At most `longestQuietDays` ahead.
+ * that `planned` (today's proposals, with what becomes of them as they are stored) are taken
+ * today. At most `longestQuietDays` ahead.
  */
-export function quietUntil(state: CustomerState, chosen: PlaybookVersion, rules: readonly PlaybookRule[], date: IsoDate, planned: readonly ProposedAction[]): IsoDate {
+export function quietUntil(state: CustomerState, chosen: PlaybookVersion, rules: readonly PlaybookRule[], date: IsoDate, planned: readonly PlannedToday[]): IsoDate {
   // in day numbers: it runs for every customer planned, 100k on a first day
   const today = epochDay(date);
   let until = safetyDay(state.customerId, today);
@@ -53,12 +53,18 @@ export function quietUntil(state: CustomerState, chosen: PlaybookVersion, rules:
   // minimum (on a large portfolio an invoice falls due for most customers every few days).
   const balanceMatters = [...rules, ...steps].some(({ conditions }) => conditions?.minBalance !== undefined);
   if (oldestOverdue === undefined || balanceMatters) for (const invoice of state.invoices) consider(epochDay(invoice.dueDate) + 1);
-  // The case's next step. One planned today, or one still on its way, moves the case on only once
-  // it reaches the debtor: that status change ends the quiet (migration 0010's trigger).
-  const plannedStep = planned.some((proposal) => proposal.caseId !== null && proposal.key === caseStepKey(proposal.caseId, proposal.stepKey));
-  if (oldestOverdue !== undefined && state.caseId !== null && !plannedStep) {
+  // The case's next step, as the planner will see it tomorrow: what was planned today is taken
+  // today. A message still on its way moves the case on only once it reaches the debtor or lapses,
+  // and that status change ends the quiet (migration 0010's trigger).
+  if (oldestOverdue !== undefined && state.caseId !== null) {
+    const done = new Map(state.done);
+    const delivery = new Map(state.delivery);
+    for (const today of planned) {
+      done.set(today.key, date);
+      delivery.set(today.key, today.delivery);
+    }
     const caseSteps = applicableSteps(state, chosen, date).filter(({ step }) => step.offsetDays >= 0);
-    const { last, next } = caseProgress(state, caseSteps, oldestOverdue);
+    const { last, next } = caseProgress({ caseId: state.caseId, done, delivery }, caseSteps, oldestOverdue);
     if (next) consider(next.day);
     const follow = last?.step.step.onNoResponse;
     if (follow && last.delivery.status === 'reached') consider(epochDay(last.delivery.on) + follow.afterDays);
