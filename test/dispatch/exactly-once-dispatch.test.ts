@@ -70,7 +70,7 @@ describeEachEngine('dispatch exactly once', (engine) => {
     const now = Temporal.Instant.from('2026-11-23T10:00:00Z');
 
     // the dead dispatcher: it claimed (and may have sent) but never recorded anything
-    const [claimed] = await claimSends(database.db, 'dead-worker', 10, now.toString());
+    const [claimed] = (await claimSends(database.db, 'dead-worker', 10, now.toString())).sends;
     expect(claimed).toMatchObject({ id, attempts: 1 });
     const recorded = (await database.db.selectFrom('actions').select(['status', 'message_id']).where('org_id', '=', org.id).where('id', '=', id).executeTakeFirstOrThrow());
     expect(recorded).toEqual({ status: 'sending', message_id: claimed!.messageId });

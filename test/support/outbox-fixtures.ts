@@ -3,7 +3,7 @@
 import pino from 'pino';
 import { Temporal } from 'temporal-polyfill';
 import type { ChannelSenders } from '../../src/app/dispatch/deliver.ts';
-import { dispatchBatch, type DispatchSummary } from '../../src/app/dispatch/dispatch-batch.ts';
+import { dispatchBatch, emptySummary, type DispatchSummary } from '../../src/app/dispatch/dispatch-batch.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { insertActions } from '../../src/db/queries/actions.ts';
 import type { Channel, Org, Tone } from '../../src/db/schema.ts';
@@ -67,21 +67,32 @@ export async function makeReadySend(
   org: Org,
   customerId: bigint,
   invoices: ReadonlyArray<{ id: bigint; number: string }>,
-  options: { channel?: Exclude<Channel, 'call' | 'review'>; template?: string; tone?: Tone; stepName?: string; dueAt?: string; key?: string } = {},
+  options: {
+    channel?: Exclude<Channel, 'call' | 'review'>;
+    template?: string;
+    tone?: Tone;
+    stepName?: string;
+    dueAt?: string;
+    key?: string;
+    caseId?: bigint;
+    stepKey?: string;
+    stepIndex?: number;
+    cycleDate?: string;
+  } = {},
 ) {
   const [stored] = await insertActions(database.db, org.id, [
     {
       customerId,
-      caseId: null,
+      caseId: options.caseId ?? null,
       key: options.key ?? `test:${customerId}:${Math.random().toString(36).slice(2)}`,
-      cycleDate: '2026-11-23',
+      cycleDate: options.cycleDate ?? '2026-11-23',
       kind: 'send',
       channel: options.channel ?? 'email',
       playbookName: 'standard',
       playbookVersion: 0,
-      stepKey: 'reminder',
+      stepKey: options.stepKey ?? 'reminder',
       stepName: options.stepName ?? 'Friendly reminder',
-      stepIndex: 1,
+      stepIndex: options.stepIndex ?? 1,
       tone: options.tone ?? 'friendly',
       template: options.template ?? 'reminder-missed',
       status: 'ready',
@@ -106,7 +117,7 @@ export async function overdueInvoices(database: Database, org: Org, customerId: 
 
 /** Dispatches until nothing more is due at `now`. */
 export async function dispatchAll(database: Database, senders: ChannelSenders, now: string, workerId?: string): Promise<DispatchSummary> {
-  const total: DispatchSummary = { claimed: 0, sent: 0, notDelivered: 0, retrying: 0, failed: 0, deferred: 0, stopped: 0 };
+  const total = emptySummary();
   for (;;) {
     const summary = await dispatchBatch({ db: database.db, senders, logger: silentLogger, now: () => Temporal.Instant.from(now), workerId });
     for (const key of Object.keys(total) as (keyof DispatchSummary)[]) total[key] += summary[key];

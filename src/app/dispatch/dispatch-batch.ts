@@ -29,10 +29,12 @@ export interface DispatchSummary {
   retrying: number;
   failed: number;
   deferred: number;
+  /** Overtaken by a later step of the case, or no longer true (a note before due once it is due). */
+  superseded: number;
   stopped: number;
 }
 
-export const emptySummary = (): DispatchSummary => ({ claimed: 0, sent: 0, notDelivered: 0, retrying: 0, failed: 0, deferred: 0, stopped: 0 });
+export const emptySummary = (): DispatchSummary => ({ claimed: 0, sent: 0, notDelivered: 0, retrying: 0, failed: 0, deferred: 0, superseded: 0, stopped: 0 });
 
 export function newWorkerId(): string {
   return `dispatch-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -42,8 +44,11 @@ export async function dispatchBatch(deps: DispatchDeps, options: { batchSize?: n
   const workerId = deps.workerId ?? newWorkerId();
   const now = deps.now();
   const summary = emptySummary();
-  const claimed = await claimSends(deps.db, workerId, options.batchSize ?? 50, now.toString());
+  const claim = await claimSends(deps.db, workerId, options.batchSize ?? 50, now.toString());
+  const claimed = claim.sends;
   summary.claimed = claimed.length;
+  summary.deferred += claim.deferred;
+  summary.superseded += claim.superseded;
   if (claimed.length === 0) return summary;
   const orgs = await deps.db.selectFrom('orgs').selectAll().where('id', 'in', [...new Set(claimed.map((s) => s.orgId))]).execute();
   const prepared: PreparedSend[] = [];

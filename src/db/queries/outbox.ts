@@ -50,32 +50,48 @@ const claimBatch = (limit: number) => limit * 2;
  * The sends that may not go now are deferred or superseded in the same transaction
  * (src/domain/dispatch/triage-due-sends.ts).
  */
-export async function claimSends(db: Kysely<DB>, workerId: string, limit: number, now: string): Promise<ClaimedSend[]> {
+export interface Claim {
+  sends: ClaimedSend[];
+  /** Due sends put off to the debtor's next day (one message a day). */
+  deferred: number;
+  /** Due sends that will never go: overtaken by a later step, or no longer true. */
+  superseded: number;
+}
+
+export async function claimSends(db: Kysely<DB>, workerId: string, limit: number, now: string): Promise<Claim> {
   return inTransaction(db, async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtextextended('arrears-outbox-claim', 0))`.execute(tx);
-    const due = await readDueSends(tx, claimBatch(limit), now);
-    if (due.length === 0) return [];
     const instant = Temporal.Instant.from(now);
-    const triage = triageByOrg(due, instant);
-    const go = triage.filter((t) => t.outcome === 'send').slice(0, limit);
-    for (const t of triage) {
-      if (t.outcome === 'superseded') {
-        await tx
-          .updateTable('actions')
-          .set({ status: 'superseded', rule: t.rule, reason: t.reason, finished_at: sql<string>`now()`, updated_at: sql<string>`now()` })
-          .where('id', '=', t.id)
-          .where('org_id', '=', due.find((d) => d.id === t.id)!.orgId)
-          .execute();
-      } else if (t.outcome === 'deferred') {
-        await tx
-          .updateTable('actions')
-          .set({ status: 'deferred', due_at: t.dueAt, next_attempt_at: null, rule: t.rule, reason: t.reason, updated_at: sql<string>`now()` })
-          .where('id', '=', t.id)
-          .where('org_id', '=', due.find((d) => d.id === t.id)!.orgId)
-          .execute();
+    const go: bigint[] = [];
+    let deferred = 0;
+    let superseded = 0;
+    // what is deferred or superseded no longer counts as due: read on until enough may go
+    for (;;) {
+      const due = await readDueSends(tx, claimBatch(limit), now);
+      for (const t of triageByOrg(due, instant)) {
+        const orgId = due.find((d) => d.id === t.id)!.orgId;
+        if (t.outcome === 'send' && go.length < limit) go.push(t.id);
+        else if (t.outcome === 'superseded') {
+          superseded += 1;
+          await tx
+            .updateTable('actions')
+            .set({ status: 'superseded', rule: t.rule, reason: t.reason, finished_at: sql<string>`now()`, updated_at: sql<string>`now()` })
+            .where('org_id', '=', orgId)
+            .where('id', '=', t.id)
+            .execute();
+        } else if (t.outcome === 'deferred') {
+          deferred += 1;
+          await tx
+            .updateTable('actions')
+            .set({ status: 'deferred', due_at: t.dueAt, next_attempt_at: null, rule: t.rule, reason: t.reason, updated_at: sql<string>`now()` })
+            .where('org_id', '=', orgId)
+            .where('id', '=', t.id)
+            .execute();
+        }
       }
+      if (go.length > 0 || due.length < claimBatch(limit)) break;
     }
-    if (go.length === 0) return [];
+    if (go.length === 0) return { sends: [], deferred, superseded };
     const { rows } = await sql<ClaimedRow>`
       update actions a
          set status = 'sending', attempts = a.attempts + 1, claimed_by = ${workerId},
@@ -85,11 +101,11 @@ export async function claimSends(db: Kysely<DB>, workerId: string, limit: number
                                    || '@' || coalesce(nullif(split_part(o.sender_email, '@', 2), ''), 'arrears.invalid') || '>'),
              updated_at = now()
         from orgs o, customers c
-       where a.id = any(${go.map((t) => t.id)}::bigint[]) and o.id = a.org_id and c.org_id = a.org_id and c.id = a.customer_id
+       where a.id = any(${go}::bigint[]) and o.id = a.org_id and c.org_id = a.org_id and c.id = a.customer_id
       returning a.org_id, a.id, a.customer_id, a.channel, a.template, a.tone, a.step_key, a.step_name, a.step_index, a.playbook_name,
                 a.playbook_version, a.idempotency_key, a.invoice_ids, a.data, a.due_at, a.attempts, a.message_id,
                 coalesce(c.time_zone, o.time_zone) as time_zone`.execute(tx);
-    return rows.map(toClaimedSend).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    return { sends: rows.map(toClaimedSend).sort((a, b) => a.dueAt.localeCompare(b.dueAt)), deferred, superseded };
   });
 }
 
