@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { apiKeyAuth } from './auth.ts';
 import { bodyLimit, defaultBodyLimits } from './body-limit.ts';
 import { docsRoutes } from './docs.ts';
+import { nulGuard } from './nul-guard.ts';
 import type { HttpDeps } from './env.ts';
 import { problemResponse, errorResponse } from './problem.ts';
 import { createRouter } from './router.ts';
@@ -60,6 +61,7 @@ export function createHttpApp(deps: HttpDeps) {
   app.route('/', smsWebhookRoutes(deps));
 
   app.use('/api/v1/*', apiKeyAuth(deps));
+  app.use('/api/v1/*', nulGuard());
   for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes, communicationRoutes, outboxRoutes]) {
     app.route('/api/v1', routes(deps));
   }

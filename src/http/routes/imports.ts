@@ -10,6 +10,7 @@ import { findImport, listImports } from '../../db/queries/imports.ts';
 import { AppError } from '../../errors.ts';
 import type { AppEnv, HttpDeps } from '../env.ts';
 import { orgToday, requireOrg } from '../org.ts';
+import { fieldsWithNul } from '../nul-guard.ts';
 import { validationProblem } from '../problem.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
@@ -82,6 +83,8 @@ async function readUpload(c: Context<AppEnv>): Promise<{ fields: Record<string, 
   if (type === 'multipart/form-data') {
     const { file, ...formFields } = await c.req.parseBody();
     if (!(file instanceof File)) throw new AppError('invalid_input', 'the form has no file; send the CSV in a form field named "file"');
+    const withNul = fieldsWithNul({ ...formFields, 'file name': file.name }, 'form');
+    if (withNul.length > 0) throw new AppError('invalid_input', `${withNul.join(', ')}: must not contain the NUL character (\\u0000); remove it`);
     return { fields: { ...query, ...formFields }, source: webToNode(file.stream()), fileName: file.name || undefined };
   }
   if (csvTypes.has(type) && c.req.raw.body) {

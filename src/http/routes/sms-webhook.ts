@@ -12,6 +12,7 @@ import { isValidTwilioSignature } from '../../channels/sms/twilio-signature.ts';
 import { findOrgBySlug } from '../../db/queries/orgs.ts';
 import { AppError } from '../../errors.ts';
 import type { HttpDeps } from '../env.ts';
+import { fieldsWithNul } from '../nul-guard.ts';
 import { problemResponse, validationProblem } from '../problem.ts';
 import { createRouter } from '../router.ts';
 import { Problem } from '../schemas/common.ts';
@@ -90,6 +91,8 @@ export function smsWebhookRoutes(deps: HttpDeps) {
         'the X-Twilio-Signature does not match this request; check that the webhook URL configured at the provider is exactly this URL and that SMS_AUTH_TOKEN is the account’s auth token',
       );
     }
+    const withNul = fieldsWithNul(Object.fromEntries(params), 'body');
+    if (withNul.length > 0) throw new AppError('invalid_input', `${withNul.join(', ')}: must not contain the NUL character`);
     const fields = InboundFields.safeParse(Object.fromEntries(params));
     if (!fields.success) return validationProblem(c, 'form', fields.error);
     // Looked up only once the signature is checked, so the webhook discloses no slugs.
