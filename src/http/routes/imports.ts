@@ -6,6 +6,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { importFile } from '../../app/import-file.ts';
+import { markInterruptedImports } from '../../app/import-lease.ts';
 import { findImport, listImports } from '../../db/queries/imports.ts';
 import { AppError } from '../../errors.ts';
 import type { AppEnv, HttpDeps } from '../env.ts';
@@ -130,11 +131,13 @@ export function importRoutes(deps: HttpDeps) {
       return sendJson(c, ImportReport, report, 201);
     })
     .openapi(list, async (c) => {
+      await markInterruptedImports(db, c.get('principal').orgId);
       const page = await listImports(db, c.get('principal').orgId, pageRequest(c.req.valid('query')));
       return sendJson(c, ImportRunPage, toPage(page, toImportRun), 200);
     })
     .openapi(get, async (c) => {
       const { id } = c.req.valid('param');
+      await markInterruptedImports(db, c.get('principal').orgId);
       const row = await findImport(db, c.get('principal').orgId, id);
       if (!row) throw new AppError('not_found', `there is no import ${id}`);
       return sendJson(c, ImportRun, toImportRun(row), 200);
