@@ -14,6 +14,8 @@ export const errorCodes = {
   conflict: { http: 409, exit: 5, title: 'Conflict' },
   import_rejected: { http: 422, exit: 3, title: 'Import rejected' },
   data_dir_locked: { http: 503, exit: 75, title: 'Data directory in use' },
+  /** PostgreSQL cannot be reached or refuses the connection: check DATABASE_URL (sysexits EX_UNAVAILABLE). */
+  database_unavailable: { http: 503, exit: 69, title: 'Database unavailable' },
   data_dir_incompatible: { http: 500, exit: 78, title: 'Data directory from another version' },
   org_required: { http: 400, exit: 2, title: 'Organisation required' },
   internal: { http: 500, exit: 1, title: 'Internal error' },
