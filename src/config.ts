@@ -33,7 +33,22 @@ const envSchema = z.object({
   SMS_ACCOUNT_SID: z.string().min(1).optional(),
   SMS_AUTH_TOKEN: z.string().min(1).optional(),
   SMS_FROM: z.string().min(1).optional(),
+  /** The largest CSV import accepted over HTTP as a raw text/csv body (streamed), in bytes. */
+  ARREARS_MAX_IMPORT_BYTES: z.coerce.number().int().min(1024, 'must be at least 1024 (bytes)').default(1024 * 1024 * 1024),
+  /** 32 random bytes, base64 or hex: the key that encrypts stored credentials (an organisation's SMTP password). */
+  ARREARS_SECRET_KEY: z
+    .string()
+    .refine((text) => parseSecretKey(text) !== undefined, 'must be 32 random bytes written as base64 (44 characters) or hex (64 characters); generate one with `openssl rand -base64 32`')
+    .optional(),
 });
+
+/** A 256-bit key written as hex (64 digits) or base64 (44 characters, padded); undefined otherwise. */
+export function parseSecretKey(text: string): Buffer | undefined {
+  const trimmed = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  if (/^[A-Za-z0-9+/]{43}=$/.test(trimmed)) return Buffer.from(trimmed, 'base64');
+  return undefined;
+}
 
 export interface SmsConfig {
   baseUrl: string;
@@ -57,6 +72,10 @@ export interface Config {
   smtpUrl: string | undefined;
   /** Null when SMS is not configured: SMS actions then fail visibly instead of being dropped. */
   sms: SmsConfig | null;
+  /** Largest raw CSV body `POST /api/v1/imports` accepts, in bytes. */
+  maxImportBytes: number;
+  /** ARREARS_SECRET_KEY: encrypts stored credentials; null when not set (no credential can then be stored). */
+  secretKey: Buffer | null;
 }
 
 /** Reads the environment (and CLI overrides) once; fails fast naming the bad setting. */
@@ -89,5 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
       e.SMS_ACCOUNT_SID && e.SMS_AUTH_TOKEN && e.SMS_FROM
         ? { baseUrl: e.SMS_PROVIDER_URL, accountSid: e.SMS_ACCOUNT_SID, authToken: e.SMS_AUTH_TOKEN, from: e.SMS_FROM }
         : null,
+    maxImportBytes: e.ARREARS_MAX_IMPORT_BYTES,
+    secretKey: e.ARREARS_SECRET_KEY === undefined ? null : parseSecretKey(e.ARREARS_SECRET_KEY)!,
   };
 }

@@ -9,9 +9,13 @@ export const errorCodes = {
   unauthenticated: { http: 401, exit: 77, title: 'Authentication required' },
   forbidden: { http: 403, exit: 77, title: 'Not allowed' },
   not_found: { http: 404, exit: 4, title: 'Not found' },
+  /** A request body over the route's size limit (HTTP only; the CLI reads files, not bodies). */
+  payload_too_large: { http: 413, exit: 2, title: 'Request body too large' },
   conflict: { http: 409, exit: 5, title: 'Conflict' },
   import_rejected: { http: 422, exit: 3, title: 'Import rejected' },
   data_dir_locked: { http: 503, exit: 75, title: 'Data directory in use' },
+  /** PostgreSQL cannot be reached or refuses the connection: check DATABASE_URL (sysexits EX_UNAVAILABLE). */
+  database_unavailable: { http: 503, exit: 69, title: 'Database unavailable' },
   data_dir_incompatible: { http: 500, exit: 78, title: 'Data directory from another version' },
   org_required: { http: 400, exit: 2, title: 'Organisation required' },
   internal: { http: 500, exit: 1, title: 'Internal error' },

@@ -19,7 +19,7 @@ export interface AgingReport {
 }
 
 export async function computeAging(db: Executor, orgId: bigint, asOf: IsoDate): Promise<AgingReport> {
-  if (!isIsoDate(asOf)) throw new AppError('invalid_input', `the as-of date "${asOf}" is not a date written YYYY-MM-DD`);
+  if (!isIsoDate(asOf)) throw new AppError('invalid_input', `the as-of date "${asOf}" is not a date written YYYY-MM-DD, from 1900-01-01 to 2199-12-31`);
   const { customers, totals } = await agingByCustomer(db, orgId, asOf);
   return { asOf, buckets: [...agingBuckets], totals, customers };
 }

@@ -36,7 +36,7 @@ export interface KpiReport {
 export async function computeKpis(db: Executor, orgId: bigint, period: { from: IsoDate; to: IsoDate }): Promise<KpiReport> {
   const { from, to } = period;
   for (const [name, value] of [['from', from], ['to', to]] as const) {
-    if (!isIsoDate(value)) throw new AppError('invalid_input', `the period's ${name} date "${value}" is not a date written YYYY-MM-DD`);
+    if (!isIsoDate(value)) throw new AppError('invalid_input', `the period's ${name} date "${value}" is not a date written YYYY-MM-DD, from 1900-01-01 to 2199-12-31`);
   }
   if (compareDates(from, to) > 0) throw new AppError('invalid_input', `the period starts (${from}) after it ends (${to}); swap the dates`);
 

@@ -10,6 +10,7 @@ import type { IsoDate } from '../domain/calendar.ts';
 import { isDateFormat } from '../domain/calendar.ts';
 import { AppError } from '../errors.ts';
 import { stringifyJson } from '../json.ts';
+import { holdImportLease } from './import-lease.ts';
 import { readCsvRecords } from './import/csv-records.ts';
 import { checkDuplicateCustomers, customerStage, mergeCustomerRows } from './import/merge-customers.ts';
 import { checkDuplicateInvoices, dropStagedLines, invoiceStage, matchInvoices, mergeInvoices } from './import/merge-invoices.ts';
@@ -63,6 +64,8 @@ export async function importFile(db: Kysely<DB>, input: ImportFileInput): Promis
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
+  // Released just before the outcome is written: a process killed before then leaves a stale lease.
+  const releaseLease = importId === null ? () => {} : holdImportLease(db, input.orgId, importId);
 
   let rows = 0;
   let counts: Record<string, number> = {};
@@ -114,6 +117,7 @@ export async function importFile(db: Kysely<DB>, input: ImportFileInput): Promis
     if (rows >= analyzeAfterRows) await refreshPlannerStatistics(db);
   } catch (error) {
     if (!(error instanceof RollBack)) {
+      releaseLease();
       if (importId !== null) {
         await db
           .updateTable('imports')
@@ -139,6 +143,7 @@ export async function importFile(db: Kysely<DB>, input: ImportFileInput): Promis
     problems: problems.sorted(),
     problemCount: problems.count,
   };
+  releaseLease();
   if (importId !== null) {
     await db
       .updateTable('imports')

@@ -26,7 +26,7 @@ export async function placeHold(db: Executor, orgId: bigint, input: PlaceHoldInp
   const reason = requiredText(input.reason, 'the reason', 500, 'a hold needs a reason: say why collection is paused, e.g. "waiting for the customer’s insurer"');
   const endsOn = input.endsOn ?? null;
   if (endsOn !== null) {
-    if (!isIsoDate(endsOn)) throw new AppError('invalid_input', `the end date must be a real date written YYYY-MM-DD (got "${endsOn}")`);
+    if (!isIsoDate(endsOn)) throw new AppError('invalid_input', `the end date must be a real date written YYYY-MM-DD (got "${endsOn}"), from 1900-01-01 to 2199-12-31`);
     const problem = holdEndProblem(endsOn, input.today);
     if (problem) throw new AppError('invalid_input', problem);
   }

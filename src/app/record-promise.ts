@@ -35,7 +35,7 @@ export interface RecordedPromise {
 
 export async function recordPromise(db: Executor, orgId: bigint, input: RecordPromiseInput): Promise<RecordedPromise> {
   if (input.amount <= 0n) throw new AppError('invalid_input', 'the promised amount must be more than zero');
-  if (!isIsoDate(input.dueOn)) throw new AppError('invalid_input', `the promised date must be a real date written YYYY-MM-DD (got "${input.dueOn}")`);
+  if (!isIsoDate(input.dueOn)) throw new AppError('invalid_input', `the promised date must be a real date written YYYY-MM-DD (got "${input.dueOn}"), from 1900-01-01 to 2199-12-31`);
   const dateProblem = promiseDateProblem(input.dueOn, input.today, input.maxDays ?? maxPromiseDays);
   if (dateProblem) throw new AppError('invalid_input', dateProblem);
   const note = optionalText(input.note, 'the note', 1000);

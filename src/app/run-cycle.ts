@@ -110,7 +110,7 @@ class DryRunRollback extends Error {
 
 /** Runs the cycle in its own transaction; a dry run rolls everything back. */
 export async function runCycle(db: Kysely<DB>, org: Org, date: IsoDate, options: CycleOptions = {}): Promise<CycleReport> {
-  if (!isIsoDate(date)) throw new AppError('invalid_input', `the cycle date "${date}" is not a date written YYYY-MM-DD`);
+  if (!isIsoDate(date)) throw new AppError('invalid_input', `the cycle date "${date}" is not a date written YYYY-MM-DD, from 1900-01-01 to 2199-12-31`);
   try {
     return await db.transaction().execute(async (tx) => {
       const report = await runCycleIn(tx, org, date, options);

@@ -25,7 +25,7 @@ const time = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 function validate(flags: ContactFlags): void {
   for (const field of ['ceaseRequestedOn', 'breathingSpaceUntil'] as const) {
     const value = flags[field];
-    if (value !== undefined && value !== null && !isIsoDate(value)) throw new AppError('invalid_input', `${field} "${value}" is not a date written YYYY-MM-DD`);
+    if (value !== undefined && value !== null && !isIsoDate(value)) throw new AppError('invalid_input', `${field} "${value}" is not a date written YYYY-MM-DD, from 1900-01-01 to 2199-12-31`);
   }
   for (const span of flags.inconvenientTimes ?? []) {
     if (!time.test(span.from) || !time.test(span.to)) throw new AppError('invalid_input', `an inconvenient time is written HH:MM–HH:MM in 24-hour local time, not "${span.from}–${span.to}"`);

@@ -3,6 +3,7 @@
 import type { Executor } from '../db/executor.ts';
 import type { Org } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { sealSmtpUrl } from './stored-secrets.ts';
 
 export interface LetterheadChange {
   senderName?: string;
@@ -16,13 +17,15 @@ export interface LetterheadChange {
 
 const emailAddress = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
 
-export async function setOrgLetterhead(db: Executor, org: Org, change: LetterheadChange): Promise<Org> {
+export async function setOrgLetterhead(db: Executor, org: Org, change: LetterheadChange, options: { secretKey: Buffer | null } = { secretKey: null }): Promise<Org> {
   for (const [field, value] of [['sender email', change.senderEmail], ['reply-to', change.replyTo]] as const) {
     if (value && !emailAddress.test(value)) throw new AppError('invalid_input', `the ${field} "${value}" is not an email address such as billing@your-domain.com`);
   }
   if (change.smtpUrl && !/^smtps?:\/\/[^/\s]+/.test(change.smtpUrl)) throw new AppError('invalid_input', `the SMTP server "${change.smtpUrl}" is not an smtp:// or smtps:// URL such as smtps://user:password@smtp.example.com:465`);
   if (change.senderName !== undefined && !change.senderName.trim()) throw new AppError('invalid_input', 'the sender name cannot be empty');
   if (change.postalAddress && change.postalAddress.length > 6) throw new AppError('invalid_input', 'a postal address has at most 6 lines');
+  // Its password is stored only encrypted (ARREARS_SECRET_KEY), never in the clear.
+  const smtpUrl = change.smtpUrl ? sealSmtpUrl(change.smtpUrl, options.secretKey) : change.smtpUrl;
   return db
     .updateTable('orgs')
     .set({
@@ -30,7 +33,7 @@ export async function setOrgLetterhead(db: Executor, org: Org, change: Letterhea
       ...(change.senderEmail !== undefined ? { sender_email: change.senderEmail } : {}),
       ...(change.replyTo !== undefined ? { reply_to: change.replyTo || null } : {}),
       ...(change.phone !== undefined ? { phone: change.phone || null } : {}),
-      ...(change.smtpUrl !== undefined ? { smtp_url: change.smtpUrl || null } : {}),
+      ...(smtpUrl !== undefined ? { smtp_url: smtpUrl || null } : {}),
       ...(change.postalAddress !== undefined ? { postal_address: change.postalAddress.map((line) => line.trim()).filter(Boolean) } : {}),
     })
     .where('id', '=', org.id)

@@ -23,7 +23,7 @@ class Discard extends Error {
 }
 
 export async function simulateCycle(db: Kysely<DB>, org: Org, from: IsoDate, to: IsoDate): Promise<SimulationReport> {
-  if (!isIsoDate(from) || !isIsoDate(to)) throw new AppError('invalid_input', '--from and --to must be dates written YYYY-MM-DD');
+  if (!isIsoDate(from) || !isIsoDate(to)) throw new AppError('invalid_input', '--from and --to must be dates written YYYY-MM-DD, from 1900-01-01 to 2199-12-31');
   if (to < from) throw new AppError('invalid_input', `--to (${to}) is before --from (${from})`);
   if (daysBetween(from, to) >= maxSimulationDays) throw new AppError('invalid_input', `simulate at most ${maxSimulationDays} days at a time`);
   try {

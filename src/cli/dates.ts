@@ -3,7 +3,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Config } from '../config.ts';
 import type { Org } from '../db/schema.ts';
-import { dateInZone, isIsoDate, type IsoDate } from '../domain/calendar.ts';
+import { dateInZone, isoDateProblem, type IsoDate } from '../domain/calendar.ts';
 import { AppError } from '../errors.ts';
 
 /** The current instant: the real clock, or ARREARS_NOW when set (demos, tests). */
@@ -19,6 +19,7 @@ export function orgToday(org: Org, config: Config): IsoDate {
 /** The value of a date option, or an invalid_input error (exit code 2) naming the option. */
 export function dateOption(option: string, value: string | undefined): IsoDate | undefined {
   if (value === undefined) return undefined;
-  if (!isIsoDate(value)) throw new AppError('invalid_input', `${option} must be a real date written YYYY-MM-DD, e.g. 2026-11-30 (got "${value}")`);
+  const problem = isoDateProblem(value);
+  if (problem) throw new AppError('invalid_input', `${option} ${problem}, e.g. 2026-11-30 (got "${value}")`);
   return value;
 }

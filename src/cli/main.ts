@@ -1,6 +1,7 @@
 // The `arrears` command: global options, the subcommands (one file each), and one place that
 // turns errors into messages and exit codes.
 import { Command, CommanderError } from 'commander';
+import { unreachableDatabase } from '../db/engine-errors.ts';
 import { isAppError } from '../errors.ts';
 import { registerAgingCommand } from './commands/aging.ts';
 import { registerChargesCommand } from './commands/charges.ts';
@@ -50,11 +51,15 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
-  } catch (error) {
+  } catch (caught) {
+    let error = caught;
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode;
       return;
     }
+    // The database going away in the middle of a command is a setting to check, not a bug.
+    const unreachable = process.env.DATABASE_URL ? unreachableDatabase(error, process.env.DATABASE_URL) : undefined;
+    if (unreachable) error = unreachable;
     if (isAppError(error)) {
       process.stderr.write(`arrears: ${error.message}\n`);
       process.exitCode = error.exitCode;

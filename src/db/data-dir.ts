@@ -1,6 +1,7 @@
 // The embedded database's data directory: one process at a time (a lock file naming the holder)
 // and a stamp of the PGlite version that wrote it, because PGlite cannot read another version's files.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,58 +28,123 @@ function isRunning(pid: number): boolean {
   }
 }
 
-function readHolder(lockPath: string): LockHolder | undefined {
+/** The holder written in a lock file and the file's identity (inode), or undefined when there is none. */
+function readLock(path: string): { holder: LockHolder | undefined; text: string; ino: number } | undefined {
   try {
-    return JSON.parse(readFileSync(lockPath, 'utf8')) as LockHolder;
-  } catch {
-    return undefined;
+    const fd = openSync(path, 'r');
+    try {
+      const { ino } = fstatSync(fd);
+      const text = readFileSync(fd, 'utf8');
+      let holder: LockHolder | undefined;
+      try {
+        holder = JSON.parse(text) as LockHolder;
+      } catch {
+        holder = undefined;
+      }
+      return { holder, text, ino };
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }
 
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return (error as NodeJS.ErrnoException).code === code;
+}
+
 /**
- * Takes the data directory's lock or fails naming the process that holds it. A lock left by a
- * process that no longer runs on this host is taken over. Returns the release function.
+ * Takes the data directory's lock or fails naming the process that holds it. Returns the release
+ * function.
+ *
+ * Every step is atomic, so two processes starting together can never both get it: the holder is
+ * written whole to a fresh file of our own, then hard-linked to `arrears.lock` (link fails if
+ * the name exists, and the lock is never seen half-written). A lock left by a process that no
+ * longer runs on this host is taken over only by the one process that exclusively creates
+ * `arrears.lock.takeover` and then finds the same stale file (same inode and content) still in
+ * place: only it may remove that file, and it then competes for the name like anyone else.
  */
 export function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const lockPath = join(dataDir, 'arrears.lock');
+  const takeoverPath = `${lockPath}.takeover`;
   const me: LockHolder = {
     pid: process.pid,
     host: hostname(),
     command: process.argv.slice(1).join(' '),
     since: new Date().toISOString(),
   };
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lockPath, 'wx');
-      writeSync(fd, JSON.stringify(me));
-      closeSync(fd);
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        process.off('exit', release);
-        if (readHolder(lockPath)?.pid === process.pid) unlinkSync(lockPath);
-      };
-      process.on('exit', release);
-      return release;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = readHolder(lockPath);
-      if (holder && holder.host === me.host && !isRunning(holder.pid)) {
-        unlinkSync(lockPath); // stale: its process is gone
-        continue;
+  const mine = `${lockPath}.${process.pid}-${randomBytes(6).toString('hex')}`;
+  writeFileSync(mine, JSON.stringify(me), { flag: 'wx' });
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        linkSync(mine, lockPath);
+        const ino = statSync(lockPath).ino;
+        let released = false;
+        const release = () => {
+          if (released) return;
+          released = true;
+          process.off('exit', release);
+          // only our own file: never a lock another process took over after us
+          if (readLock(lockPath)?.ino === ino) unlinkQuietly(lockPath);
+        };
+        process.on('exit', release);
+        return release;
+      } catch (error) {
+        if (!isCode(error, 'EEXIST')) throw error;
       }
-      const who = holder
-        ? `process ${holder.pid} on ${holder.host} (${holder.command}), since ${holder.since}`
-        : 'another process';
-      throw new AppError(
-        'data_dir_locked',
-        `the data directory ${dataDir} is in use by ${who}. Stop that process, or use another --data directory (or DATABASE_URL). If no such process runs, delete ${lockPath}.`,
-      );
+      const current = readLock(lockPath);
+      if (current === undefined) continue; // released meanwhile: try again
+      const holder = current.holder;
+      if (!(holder && holder.host === me.host && !isRunning(holder.pid))) throw lockedError(dataDir, lockPath, holder);
+      takeOverStaleLock(lockPath, takeoverPath, current, me);
     }
+    throw new AppError('data_dir_locked', `could not take the lock ${lockPath}; delete it if no Arrears process runs`);
+  } finally {
+    unlinkQuietly(mine);
   }
-  throw new AppError('data_dir_locked', `could not take the lock ${lockPath}; delete it if no Arrears process runs`);
+}
+
+/** Removes the stale lock file `stale` if this process is the one allowed to; returns either way. */
+function takeOverStaleLock(lockPath: string, takeoverPath: string, stale: { text: string; ino: number }, me: LockHolder): void {
+  try {
+    writeFileSync(takeoverPath, JSON.stringify(me), { flag: 'wx' });
+  } catch (error) {
+    if (!isCode(error, 'EEXIST')) throw error;
+    const other = readLock(takeoverPath)?.holder;
+    // Another process is taking over right now; it (or someone who started earlier) wins.
+    if (!other || other.host !== me.host || isRunning(other.pid)) throw lockedError(dirname(lockPath), lockPath, other);
+    throw new AppError(
+      'data_dir_locked',
+      `a process (${other.pid}) died while taking over the stale lock ${lockPath}; if no Arrears process runs, delete ${lockPath} and ${takeoverPath}`,
+    );
+  }
+  try {
+    const now = readLock(lockPath);
+    // Still the same stale file: nobody else may remove it while we hold the takeover file.
+    if (now && now.ino === stale.ino && now.text === stale.text) unlinkSync(lockPath);
+  } finally {
+    unlinkQuietly(takeoverPath);
+  }
+}
+
+function lockedError(dataDir: string, lockPath: string, holder: LockHolder | undefined): AppError {
+  const who = holder ? `process ${holder.pid} on ${holder.host} (${holder.command}), since ${holder.since}` : 'another process';
+  return new AppError(
+    'data_dir_locked',
+    `the data directory ${dataDir} is in use by ${who}. Stop that process, or use another --data directory (or DATABASE_URL). If no such process runs, delete ${lockPath}.`,
+  );
 }
 
 /** Refuses a data directory written by another PGlite version; stamps a new one. */

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { checkDataDirVersion, lockDataDir } from './data-dir.ts';
+import { unreachableDatabase } from './engine-errors.ts';
 import { migrate } from './migrate.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
@@ -41,7 +42,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       await migrate(database);
     } catch (error) {
       await database.close();
-      throw error;
+      throw (options.engine === 'postgres' ? unreachableDatabase(error, options.url) : undefined) ?? error;
     }
   }
   return database;
@@ -51,6 +52,8 @@ function openPostgres(url: string, poolSize = 10): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
+    // An unreachable host would otherwise hang the first query for as long as TCP keeps trying.
+    connectionTimeoutMillis: 10_000,
     options: '-c TimeZone=UTC',
     types: {
       getTypeParser: ((oid: number, format?: string) =>

@@ -130,6 +130,8 @@ export interface ImportsTable {
   problem_count: Generated<number>;
   started_at: Timestamp;
   finished_at: string | null;
+  /** Touched while the import runs (migration 0014); a running import with an old one was interrupted. */
+  heartbeat_at: Timestamp;
 }
 
 export interface InvoicesTable {

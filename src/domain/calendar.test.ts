@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, epochDay, firstDayMonthsAfter, fromEpochDay, monthsBetween } from './calendar.ts';
+import { addDays, daysBetween, epochDay, firstDayMonthsAfter, fromEpochDay, isIsoDate, isoDateProblem, monthsBetween, parseDate } from './calendar.ts';
 
 const plainDate = fc
   .integer({ min: epochDay('1600-01-01'), max: epochDay('2400-12-31') })
@@ -53,5 +53,18 @@ describe('calendar arithmetic', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('business dates', () => {
+  it('are real dates from 1900-01-01 to 2199-12-31, however they are written', () => {
+    expect(['1900-01-01', '2026-02-28', '2199-12-31'].every(isIsoDate)).toBe(true);
+    for (const date of ['0000-01-01', '0001-01-01', '1899-12-31', '2200-01-01', '9999-12-31']) {
+      expect(isoDateProblem(date)).toBe('must be a date from 1900-01-01 to 2199-12-31');
+    }
+    expect(isoDateProblem('2026-02-30')).toBe('must be a calendar date written YYYY-MM-DD');
+    expect(parseDate('0001-01-01', 'DD/MM/YYYY')).toEqual({ ok: false, message: expect.stringMatching(/outside the dates accepted/) });
+    expect(parseDate('01/01/0001', 'DD/MM/YYYY')).toEqual({ ok: false, message: expect.stringMatching(/outside the dates accepted/) });
+    expect(parseDate('31/12/2199', 'DD/MM/YYYY')).toEqual({ ok: true, value: '2199-12-31' });
   });
 });

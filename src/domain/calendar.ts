@@ -6,14 +6,28 @@ import type { ParseResult } from './money.ts';
 /** A calendar date as 'YYYY-MM-DD'. */
 export type IsoDate = string;
 
-export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+/**
+ * The business dates Arrears accepts, wherever one comes in (API, CLI, imports): far wider than
+ * any invoice's life, and narrow enough that date arithmetic, day numbers and PostgreSQL agree.
+ * A year 0001 or 9999 in an export is a typing error, not a date.
+ */
+export const businessDates = { first: '1900-01-01', last: '2199-12-31' } as const;
+
+/** Why `text` is not a business date, or undefined when it is one. */
+export function isoDateProblem(text: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return 'must be a calendar date written YYYY-MM-DD';
   try {
     Temporal.PlainDate.from(text, { overflow: 'reject' });
-    return true;
   } catch {
-    return false;
+    return 'must be a calendar date written YYYY-MM-DD';
   }
+  if (text < businessDates.first || text > businessDates.last) return `must be a date from ${businessDates.first} to ${businessDates.last}`;
+  return undefined;
+}
+
+/** A real calendar date written YYYY-MM-DD, within the business date range. */
+export function isIsoDate(text: string): boolean {
+  return isoDateProblem(text) === undefined;
 }
 
 // The daily cycle does date arithmetic for every customer every day, so the hot helpers below work
@@ -146,6 +160,9 @@ export function parseDate(text: string, format: string): ParseResult<IsoDate> {
   if (value === '') return { ok: false, message: `is empty; write a date as ${format}` };
   const isoPrefix = /^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?$/.exec(value);
   if (isoPrefix?.[1] && isIsoDate(isoPrefix[1])) return { ok: true, value: isoPrefix[1] };
+  if (isoPrefix?.[1] && isoDateProblem(isoPrefix[1])?.startsWith('must be a date from')) {
+    return { ok: false, message: `is outside the dates accepted (${businessDates.first} to ${businessDates.last}); check the year` };
+  }
   const { regex, order } = formatPattern(format);
   const match = regex.exec(value);
   if (!match) return { ok: false, message: `is not a date in the format ${format}; use --date-format if the file uses another layout` };
@@ -159,9 +176,11 @@ export function parseDate(text: string, format: string): ParseResult<IsoDate> {
     else if (part === 'D') day = Number(token);
     else month = monthNames.indexOf(token.slice(0, 3).toLowerCase()) + 1;
   });
+  let date: IsoDate;
   try {
-    return { ok: true, value: Temporal.PlainDate.from({ year, month, day }, { overflow: 'reject' }).toString() };
+    date = Temporal.PlainDate.from({ year, month, day }, { overflow: 'reject' }).toString();
   } catch {
     return { ok: false, message: `is not a real calendar date (read as ${format}); check day and month order` };
   }
+  return isIsoDate(date) ? { ok: true, value: date } : { ok: false, message: `is outside the dates accepted (${businessDates.first} to ${businessDates.last}); check the year` };
 }

@@ -9,6 +9,18 @@ export interface Money {
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
+/**
+ * The largest amount Arrears accepts anywhere (API, command line, imports), either sign: 10^13
+ * minor units (100 billion pounds or dollars, 10 trillion yen). Far beyond any one invoice, and
+ * low enough that the balances of 900,000 such invoices still add up inside a bigint.
+ */
+export const maxAmount = 10n ** 13n;
+
+/** Why `amount` (minor units) is out of range, or undefined when it is within ±maxAmount. */
+export function amountRangeProblem(amount: bigint): string | undefined {
+  return amount > maxAmount || amount < -maxAmount ? `is larger than the largest amount accepted, ${maxAmount} minor units (e.g. 100,000,000,000.00 in a currency with 2 decimals)` : undefined;
+}
+
 /** Currency symbols and codes that accounting exports put beside amounts. */
 const decorations = /[$£€¥₹₩₦₱₪฿₫₴₺]|\b[A-Z]{3}\b|\s/g;
 
@@ -45,6 +57,8 @@ export function parseAmount(text: string, currency: CurrencyCode): ParseResult<b
     };
   }
   const minor = BigInt((whole || '0') + fraction.padEnd(exponent, '0').slice(0, exponent));
+  const tooLarge = amountRangeProblem(minor);
+  if (tooLarge) return { ok: false, message: tooLarge };
   return { ok: true, value: negative ? -minor : minor };
 }
 

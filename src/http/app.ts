@@ -2,7 +2,9 @@
 // interactive docs. Every /api/v1 route is scoped to the organisation of the caller's key.
 import { createRoute, z } from '@hono/zod-openapi';
 import { apiKeyAuth } from './auth.ts';
+import { bodyLimit, defaultBodyLimits } from './body-limit.ts';
 import { docsRoutes } from './docs.ts';
+import { nulGuard } from './nul-guard.ts';
 import type { HttpDeps } from './env.ts';
 import { problemResponse, errorResponse } from './problem.ts';
 import { createRouter } from './router.ts';
@@ -41,11 +43,14 @@ const health = createRoute({
 export function createHttpApp(deps: HttpDeps) {
   const app = createRouter();
   app.onError((error, c) => {
-    const response = errorResponse(c, error);
+    // A body cut off at its limit surfaces wherever it was read (as bad JSON, a failed import …).
+    const response = errorResponse(c, c.get('bodyTooLarge') ?? error);
     if (response.status >= 500) deps.logger.error({ err: error, path: c.req.path }, 'request failed');
     return response;
   });
   app.notFound((c) => problemResponse(c, 'not_found', `no route for ${c.req.method} ${c.req.path}; the routes are listed at /api/docs`));
+
+  app.use('*', bodyLimit({ ...defaultBodyLimits, ...deps.bodyLimits }));
 
   app.openapi(health, async (c) => {
     await deps.database.db.selectFrom('orgs').select('id').limit(1).execute();
@@ -56,6 +61,7 @@ export function createHttpApp(deps: HttpDeps) {
   app.route('/', smsWebhookRoutes(deps));
 
   app.use('/api/v1/*', apiKeyAuth(deps));
+  app.use('/api/v1/*', nulGuard());
   for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes, communicationRoutes, outboxRoutes]) {
     app.route('/api/v1', routes(deps));
   }

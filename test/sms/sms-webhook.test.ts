@@ -112,6 +112,6 @@ describeEachEngine('SMS webhook', (engine) => {
     const operation = doc.paths['/webhooks/sms/{org}'].post;
     expect(operation.security).toEqual([]);
     expect(Object.keys(operation.requestBody.content)).toEqual(['application/x-www-form-urlencoded']);
-    expect(Object.keys(operation.responses).sort()).toEqual(['200', '400', '403', '404', '503']);
+    expect(Object.keys(operation.responses).sort()).toEqual(['200', '400', '403', '404', '413', '503']);
   });
 });

@@ -4,20 +4,30 @@ import { join } from 'node:path';
 import { createEmailTransport, type EmailTransport } from '../../channels/email/email-transport.ts';
 import { createTwilioSmsProvider } from '../../channels/sms/twilio-provider.ts';
 import type { Config } from '../../config.ts';
+import { SendError } from '../../channels/send-error.ts';
+import { openSmtpUrl } from '../stored-secrets.ts';
 import type { ChannelSenders } from './deliver.ts';
 
 export function outboxDir(config: Pick<Config, 'dataDir'>): string {
   return join(config.dataDir, 'outbox');
 }
 
-export function createChannelSenders(config: Pick<Config, 'smtpUrl' | 'dataDir' | 'sms'>): ChannelSenders & { close(): void } {
+export function createChannelSenders(config: Pick<Config, 'smtpUrl' | 'dataDir' | 'sms'> & { secretKey?: Buffer | null }): ChannelSenders & { close(): void } {
   const email = createEmailTransport({ smtpUrl: config.smtpUrl, outboxDir: outboxDir(config) });
   // Organisations with their own SMTP server: one pooled transport per server, opened on first use.
   const own = new Map<string, EmailTransport>();
   const emailVia = (smtpUrl: string) => {
     let transport = own.get(smtpUrl);
     if (!transport) {
-      transport = createEmailTransport({ smtpUrl, outboxDir: outboxDir(config), maxConnections: 2 });
+      // The stored URL's password is encrypted (ARREARS_SECRET_KEY); opened only to connect.
+      let url: string;
+      try {
+        url = openSmtpUrl(smtpUrl, config.secretKey ?? null);
+      } catch (error) {
+        // a setting to fix, after which `arrears outbox retry` sends it
+        throw new SendError((error as Error).message, true);
+      }
+      transport = createEmailTransport({ smtpUrl: url, outboxDir: outboxDir(config), maxConnections: 2 });
       own.set(smtpUrl, transport);
     }
     return transport;

@@ -36,8 +36,8 @@ export function registerKeyCommand(program: Command): void {
       else
         process.stdout.write(
           `${formatTable(
-            ['prefix', 'name', 'role', 'created', 'revoked'],
-            keys.map((k) => [k.key_prefix, k.name, k.role, k.created_at.slice(0, 10), k.revoked_at?.slice(0, 10) ?? '']),
+            ['prefix', 'name', 'role', 'created', 'last used', 'revoked'],
+            keys.map((k) => [k.key_prefix, k.name, k.role, k.created_at.slice(0, 10), lastUsed(k.last_used_at), k.revoked_at?.slice(0, 10) ?? '']),
           )}\n`,
         );
     });
@@ -49,4 +49,9 @@ export function registerKeyCommand(program: Command): void {
       await withOrg(command, (database, org) => revokeApiKey(database.db, org.id, prefix));
       process.stdout.write(`Revoked ${prefix}.\n`);
     });
+}
+
+/** When a key was last used, to the minute (it is recorded at most once a minute), in UTC. */
+function lastUsed(at: string | null): string {
+  return at === null ? 'never' : `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

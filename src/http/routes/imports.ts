@@ -6,10 +6,12 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { importFile } from '../../app/import-file.ts';
+import { markInterruptedImports } from '../../app/import-lease.ts';
 import { findImport, listImports } from '../../db/queries/imports.ts';
 import { AppError } from '../../errors.ts';
 import type { AppEnv, HttpDeps } from '../env.ts';
 import { orgToday, requireOrg } from '../org.ts';
+import { fieldsWithNul } from '../nul-guard.ts';
 import { validationProblem } from '../problem.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
@@ -82,6 +84,8 @@ async function readUpload(c: Context<AppEnv>): Promise<{ fields: Record<string, 
   if (type === 'multipart/form-data') {
     const { file, ...formFields } = await c.req.parseBody();
     if (!(file instanceof File)) throw new AppError('invalid_input', 'the form has no file; send the CSV in a form field named "file"');
+    const withNul = fieldsWithNul({ ...formFields, 'file name': file.name }, 'form');
+    if (withNul.length > 0) throw new AppError('invalid_input', `${withNul.join(', ')}: must not contain the NUL character (\\u0000); remove it`);
     return { fields: { ...query, ...formFields }, source: webToNode(file.stream()), fileName: file.name || undefined };
   }
   if (csvTypes.has(type) && c.req.raw.body) {
@@ -127,11 +131,13 @@ export function importRoutes(deps: HttpDeps) {
       return sendJson(c, ImportReport, report, 201);
     })
     .openapi(list, async (c) => {
+      await markInterruptedImports(db, c.get('principal').orgId);
       const page = await listImports(db, c.get('principal').orgId, pageRequest(c.req.valid('query')));
       return sendJson(c, ImportRunPage, toPage(page, toImportRun), 200);
     })
     .openapi(get, async (c) => {
       const { id } = c.req.valid('param');
+      await markInterruptedImports(db, c.get('principal').orgId);
       const row = await findImport(db, c.get('principal').orgId, id);
       if (!row) throw new AppError('not_found', `there is no import ${id}`);
       return sendJson(c, ImportRun, toImportRun(row), 200);

@@ -12,6 +12,7 @@ import { isValidTwilioSignature } from '../../channels/sms/twilio-signature.ts';
 import { findOrgBySlug } from '../../db/queries/orgs.ts';
 import { AppError } from '../../errors.ts';
 import type { HttpDeps } from '../env.ts';
+import { fieldsWithNul } from '../nul-guard.ts';
 import { problemResponse, validationProblem } from '../problem.ts';
 import { createRouter } from '../router.ts';
 import { Problem } from '../schemas/common.ts';
@@ -61,6 +62,7 @@ const inbound = createRoute({
     200: { description: 'Received; empty TwiML so the provider sends no reply itself', content: { 'text/xml': { schema: { type: 'string', example: emptyTwiml } } } },
     400: problem('A signed request without From, To, Body or MessageSid (code invalid_input)'),
     403: problem('No valid X-Twilio-Signature (code forbidden)'),
+    413: problem('A body over 64 KiB (code payload_too_large)'),
     404: problem('No organisation has this slug (code not_found)'),
     503: problem('SMS is not configured on this server (code not_configured): set SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM'),
   },
@@ -78,15 +80,19 @@ export function smsWebhookRoutes(deps: HttpDeps) {
   return createRouter().openapi(inbound, async (c) => {
     const sms = deps.sms;
     if (!sms) return problemResponse(c, 'not_configured', 'SMS is not configured on this server; set SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM (and SMS_PROVIDER_URL for a provider other than Twilio) and restart');
-    const params = new URLSearchParams(await c.req.text());
+    // Unsigned requests are refused before their body is read; a signed one is read only up to
+    // the webhook's body limit (64 KiB: a text message is at most 1,600 characters).
     const signature = c.req.header('x-twilio-signature');
     if (!signature) throw new AppError('forbidden', 'this request has no X-Twilio-Signature header; only the SMS provider may call this webhook');
+    const params = new URLSearchParams(await c.req.text());
     if (!isValidTwilioSignature(sms.authToken, c.req.url, params, signature)) {
       throw new AppError(
         'forbidden',
         'the X-Twilio-Signature does not match this request; check that the webhook URL configured at the provider is exactly this URL and that SMS_AUTH_TOKEN is the account’s auth token',
       );
     }
+    const withNul = fieldsWithNul(Object.fromEntries(params), 'body');
+    if (withNul.length > 0) throw new AppError('invalid_input', `${withNul.join(', ')}: must not contain the NUL character`);
     const fields = InboundFields.safeParse(Object.fromEntries(params));
     if (!fields.success) return validationProblem(c, 'form', fields.error);
     // Looked up only once the signature is checked, so the webhook discloses no slugs.

@@ -2,8 +2,9 @@
 // safely); amounts are integers of minor units with a currency code; business dates are
 // 'YYYY-MM-DD'; timestamps are ISO 8601 instants.
 import { z } from '@hono/zod-openapi';
-import { isIsoDate, isTimeZone } from '../../domain/calendar.ts';
+import { isoDateProblem, isTimeZone } from '../../domain/calendar.ts';
 import { isCurrencyCode } from '../../domain/currencies.ts';
+import { maxAmount } from '../../domain/money.ts';
 import { errorCodes, type ErrorCode } from '../../errors.ts';
 
 const maxInt8 = 9223372036854775807n;
@@ -26,17 +27,22 @@ export const Amount = z.bigint().openapi({ type: 'integer', format: 'int64', des
 export const NullableAmount = z.bigint().nullable().openapi({ type: ['integer', 'null'], format: 'int64', description: 'minor units of the currency' });
 
 /**
- * Amount in minor units as a client sends it: a JSON integer. Integers beyond ±2^53−1 are refused
- * rather than rounded, because JSON parsers read numbers as doubles.
+ * Amount in minor units as a client sends it: a JSON integer, at most ±10^13 (maxAmount), so that
+ * sums of balances stay exact; JSON parsers read numbers as doubles, which are exact that far.
  */
 export const AmountInput = z
-  .int('must be a whole number of minor units (e.g. 1250 for 12.50), within ±9007199254740991')
-  .openapi({ format: 'int64', description: 'minor units of the currency (e.g. 1250 = £12.50)', example: 125000 })
+  .int('must be a whole number of minor units (e.g. 1250 for 12.50)')
+  .min(-Number(maxAmount), `must be at least -${maxAmount} minor units`)
+  .max(Number(maxAmount), `must be at most ${maxAmount} minor units (the largest amount accepted)`)
+  .openapi({ format: 'int64', description: 'minor units of the currency (e.g. 1250 = £12.50), at most 10000000000000', example: 125000 })
   .transform((n) => BigInt(n));
 
 export const IsoDate = z
   .string()
-  .refine(isIsoDate, 'must be a calendar date written YYYY-MM-DD')
+  .superRefine((text, ctx) => {
+    const problem = isoDateProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
   .openapi({ type: 'string', format: 'date', example: '2026-10-31' });
 
 export const Timestamp = z.string().openapi({ format: 'date-time', example: '2026-10-31T09:30:00.000Z' });

@@ -4,13 +4,16 @@
 import { z } from '@hono/zod-openapi';
 import type { Page, PageRequest } from '../../db/queries/page.ts';
 
+const maxInt8 = 9223372036854775807n;
+
 export function encodeCursor(id: bigint): string {
   return Buffer.from(id.toString()).toString('base64url');
 }
 
 function decodeCursor(cursor: string): bigint | undefined {
   const text = Buffer.from(cursor, 'base64url').toString();
-  return /^\d{1,19}$/.test(text) && encodeCursor(BigInt(text)) === cursor ? BigInt(text) : undefined;
+  // An id is an int8: a larger number is no cursor of ours (and would fail in the query).
+  return /^\d{1,19}$/.test(text) && BigInt(text) <= maxInt8 && encodeCursor(BigInt(text)) === cursor ? BigInt(text) : undefined;
 }
 
 export const PageQuery = z.strictObject({
