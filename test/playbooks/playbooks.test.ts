@@ -167,16 +167,17 @@ describeEachEngine('playbooks', (engine) => {
         name: 'with-claim',
         description: '',
         steps: [
+          { key: 'reminder', name: 'Reminder', offsetDays: 3, tone: 'friendly', channels: ['email', 'letter'], template: 'reminder-missed' },
           { key: 'final', name: 'Final', offsetDays: 30, tone: 'final', channels: ['letter'], template: 'final-notice', nextStep: 'small_claims' },
           { key: 'claim', name: 'Letter before claim', offsetDays: 45, tone: 'legal', channels: ['letter'], template: 'letter-before-claim' },
         ],
       };
       const refused = await failure(importPlaybook(database.db, org.id, legal, actor));
-      expect(refused.message).toContain('steps[1].tone: legal steps are disabled for this organisation: enable legal in the settings (legalEnabled) or remove step "claim"');
+      expect(refused.message).toContain('steps[2].tone: legal steps are disabled for this organisation: enable legal in the settings (legalEnabled) or remove step "claim"');
       await database.db.updateTable('orgs').set({ settings: JSON.stringify({ collections: { legalEnabled: true } }) }).where('id', '=', org.id).execute();
       const stored = await importPlaybook(database.db, org.id, legal, actor);
       expect(stored).toMatchObject({ status: 'stored', version: 1 });
-      expect(stored.warnings.map((w) => w.path)).toEqual(['steps[0].nextStep']);
+      expect(stored.warnings.map((w) => w.path)).toEqual(['steps[1].nextStep']);
     });
   });
 

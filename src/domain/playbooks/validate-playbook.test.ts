@@ -16,6 +16,8 @@ const step = (overrides: Partial<Step> & Pick<Step, 'key' | 'offsetDays'>): Step
 });
 
 const playbook = (...steps: Step[]): Playbook => ({ name: 'mine', description: '', steps });
+/** Every case opens with a friendly message: a playbook whose point lies in a later step starts with this one. */
+const opening = step({ key: 'opening', offsetDays: 0 });
 
 function problemsOf(input: unknown, settings: CollectionSettings = defaults) {
   const result = validatePlaybook(input, { settings });
@@ -96,19 +98,21 @@ describe('validatePlaybook', () => {
   it('refuses a friendlier step after a firmer one, but lets a review task keep any tone', () => {
     const problems = problemsOf(
       playbook(
+        opening,
         step({ key: 'firm', offsetDays: 1, tone: 'firm', template: 'firm-reminder' }),
         step({ key: 'soft', offsetDays: 2, tone: 'friendly', template: 'follow-up' }),
       ),
     );
     expect(problems).toEqual([
       {
-        path: 'steps[1].tone',
+        path: 'steps[2].tone',
         message:
-          'step "soft" (steps[1]) is "friendly", friendlier than step "firm" (steps[0]), which is "firm": tones only go up friendly → firm → final → legal, so make this step "firm" or firmer, or move it before that step',
+          'step "soft" (steps[2]) is "friendly", friendlier than step "firm" (steps[1]), which is "firm": tones only go up friendly → firm → final → legal, so make this step "firm" or firmer, or move it before that step',
       },
     ]);
     const withReview = validatePlaybook(
       playbook(
+        opening,
         step({ key: 'final', offsetDays: 1, tone: 'final', channels: ['letter'], template: 'final-notice' }),
         step({ key: 'review', offsetDays: 10, tone: 'firm', channels: ['review'], template: 'review-escalation' }),
         step({ key: 'after', offsetDays: 20, tone: 'final', channels: ['letter'], template: 'final-notice' }),
@@ -119,47 +123,57 @@ describe('validatePlaybook', () => {
     // … and a review does not lower the bar for the steps after it
     const afterReview = problemsOf(
       playbook(
+        opening,
         step({ key: 'final', offsetDays: 1, tone: 'final', channels: ['letter'], template: 'final-notice' }),
         step({ key: 'review', offsetDays: 10, tone: 'firm', channels: ['review'], template: 'review-escalation' }),
         step({ key: 'firm', offsetDays: 20, tone: 'firm', template: 'firm-reminder' }),
       ),
     );
-    expect(afterReview.map((p) => p.path)).toEqual(['steps[2].tone']);
-    expect(afterReview[0]!.message).toContain('friendlier than step "final" (steps[0])');
+    expect(afterReview.map((p) => p.path)).toEqual(['steps[3].tone']);
+    expect(afterReview[0]!.message).toContain('friendlier than step "final" (steps[1])');
   });
 
   it('refuses legal steps and legal templates unless legal is enabled', () => {
     const legal = playbook(
+      opening,
       step({ key: 'final', offsetDays: 1, tone: 'final', channels: ['letter'], template: 'final-notice' }),
       step({ key: 'claim', offsetDays: 30, tone: 'legal', channels: ['letter'], template: 'letter-before-claim' }),
     );
     expect(problemsOf(legal)).toEqual([
-      { path: 'steps[1].tone', message: 'legal steps are disabled for this organisation: enable legal in the settings (legalEnabled) or remove step "claim"' },
+      { path: 'steps[2].tone', message: 'legal steps are disabled for this organisation: enable legal in the settings (legalEnabled) or remove step "claim"' },
     ]);
     expect(validatePlaybook(legal, { settings: { ...defaults, legalEnabled: true } }).ok).toBe(true);
-    const smuggled = problemsOf(playbook(step({ key: 'final', offsetDays: 1, tone: 'final', channels: ['letter'], template: 'letter-before-claim' })));
+    const smuggled = problemsOf(playbook(opening, step({ key: 'final', offsetDays: 1, tone: 'final', channels: ['letter'], template: 'letter-before-claim' })));
     expect(smuggled).toEqual([
       {
-        path: 'steps[0].template',
+        path: 'steps[1].template',
         message: '"letter-before-claim" is a legal template and legal steps are disabled for this organisation: enable legal in the settings (legalEnabled) or remove step "final"',
       },
     ]);
   });
 
   it('warns, without refusing, when nextStep names something the organisation has not enabled', () => {
-    const input = playbook(step({ key: 'final', offsetDays: 1, tone: 'final', channels: ['letter'], template: 'final-notice', nextStep: 'small_claims' }));
+    const input = playbook(opening, step({ key: 'final', offsetDays: 1, tone: 'final', channels: ['letter'], template: 'final-notice', nextStep: 'small_claims' }));
     const result = validatePlaybook(input, { settings: defaults });
     expect(result.ok).toBe(true);
-    expect(result.warnings).toEqual([{ path: 'steps[0].nextStep', message: expect.stringMatching(/^small_claims is not enabled for this organisation, so the final notice will not name it.*smallClaimsEnabled/) }]);
+    expect(result.warnings).toEqual([{ path: 'steps[1].nextStep', message: expect.stringMatching(/^small_claims is not enabled for this organisation, so the final notice will not name it.*smallClaimsEnabled/) }]);
     expect(validatePlaybook(input, { settings: { ...defaults, smallClaimsEnabled: true } }).warnings).toEqual([]);
     // settlement and write-off need no setting
-    expect(validatePlaybook(playbook({ ...input.steps[0]!, nextStep: 'settlement' }), { settings: defaults }).warnings).toEqual([]);
+    expect(validatePlaybook(playbook(opening, { ...input.steps[1]!, nextStep: 'settlement' }), { settings: defaults }).warnings).toEqual([]);
   });
 
   it('warns when a template is written in another tone than its step', () => {
-    const result = validatePlaybook(playbook(step({ key: 'a', offsetDays: 1, tone: 'firm', template: 'reminder-missed' })), { settings: defaults });
+    const result = validatePlaybook(playbook(opening, step({ key: 'a', offsetDays: 1, tone: 'firm', template: 'reminder-missed' })), { settings: defaults });
     expect(result.ok).toBe(true);
-    expect(result.warnings).toEqual([{ path: 'steps[0].template', message: '"reminder-missed" is written in the friendly tone but the step is firm; check this is what you mean' }]);
+    expect(result.warnings).toEqual([{ path: 'steps[1].template', message: '"reminder-missed" is written in the friendly tone but the step is firm; check this is what you mean' }]);
+  });
+
+  it('refuses a first message of a case that is not friendly (a debt never chased starts at the beginning)', () => {
+    const problems = problemsOf(playbook(step({ key: 'note', offsetDays: -3, template: 'pre-due-note' }), step({ key: 'firm', offsetDays: 1, tone: 'firm', template: 'firm-reminder' })));
+    expect(problems).toEqual([{ path: 'steps[1].tone', message: expect.stringMatching(/^step "firm" \(steps\[1\]\) is the first message of every case, which is always friendly/) }]);
+    // a review before it is not a message
+    const reviewFirst = problemsOf(playbook(step({ key: 'review', offsetDays: 0, tone: 'final', channels: ['review'], template: 'review-escalation' }), step({ key: 'final', offsetDays: 5, tone: 'final', channels: ['letter'], template: 'final-notice' })));
+    expect(reviewFirst.map((p) => p.path)).toEqual(['steps[1].tone']);
   });
 
   it('allows at most one step before the due date', () => {

@@ -28,7 +28,7 @@ export function validatePlaybook(input: unknown, context: { settings: Collection
     const nextStepWarning = disabledNextStep(step, settings);
     if (nextStepWarning) warnings.push({ path: `${at}.nextStep`, message: nextStepWarning });
   });
-  problems.push(...keyProblems(playbook.steps), ...offsetProblems(playbook.steps), ...ladderProblems(playbook.steps), ...followUpProblems(playbook.steps));
+  problems.push(...keyProblems(playbook.steps), ...offsetProblems(playbook.steps), ...ladderProblems(playbook.steps), ...openingProblems(playbook.steps), ...followUpProblems(playbook.steps));
   return problems.length === 0 ? { ok: true, playbook, warnings } : { ok: false, problems: byStep(problems), warnings };
 }
 
@@ -154,6 +154,22 @@ function ladderProblems(steps: readonly Step[]): PathProblem[] {
     firmest = index;
   });
   return problems;
+}
+
+/**
+ * A case opens with its first step after the due date, however old the debt (src/domain/cycle/
+ * case-progress.ts): that first message must be friendly.
+ */
+function openingProblems(steps: readonly Step[]): PathProblem[] {
+  const index = steps.findIndex((step) => step.offsetDays >= 0 && !step.channels.every((channel) => channel === 'review'));
+  const step = steps[index];
+  if (!step || step.tone === 'friendly') return [];
+  return [
+    {
+      path: `steps[${index}].tone`,
+      message: `${label(step, index)} is the first message of every case, which is always friendly (a debt never chased starts at the beginning, however old): make it "friendly", or add a friendly step before it`,
+    },
+  ];
 }
 
 /** A follow-up that lands on or after the next step would double up on the debtor that day. */
