@@ -78,7 +78,7 @@ export function draftParts(text: string, channel: TemplateChannel): { subject: s
 async function customerModel(db: Executor, org: Org, customerId: bigint, name: string, tone: MessageModel['step']['tone'], channel: TemplateChannel, now: Temporal.Instant): Promise<MessageModel> {
   const { rows } = await sql<{ id: bigint }>`
     select id from invoices where org_id = ${org.id} and customer_id = ${customerId} and status = 'open' and balance > 0 order by due_date, id`.execute(db);
-  const action = { customerId, invoiceIds: rows.map((row) => row.id), stepKey: name, stepName: name, stepIndex: 0, tone, playbookName: null, playbookVersion: null, channel };
+  const action = { customerId, invoiceIds: rows.map((row) => row.id), stepKey: name, stepName: name, stepIndex: 0, tone, playbookName: null, playbookVersion: null, template: name, channel };
   const date = now.toZonedDateTimeISO(org.time_zone).toPlainDate().toString();
   const facts = await readFactsFor(db, org, [action], date);
   return messageModelFor(action, org, collectionSettings(org.settings), facts, date).model;

@@ -4,7 +4,8 @@
 import { daysBetween, type IsoDate } from '../calendar.ts';
 import { limitationPeriodFor, timeBarredFrom } from '../compliance/limitation.ts';
 import type { Channel, Tone } from '../playbooks/playbook.ts';
-import type { MessageHistory, MessageInvoice, MessageModel, PaymentDeadline, PostalAddress } from './message-model.ts';
+import type { MessageHistory, MessageInvoice, MessageModel, PostalAddress } from './message-model.ts';
+import { paymentDeadline } from './payment-deadline.ts';
 import { totalsOf } from './message-totals.ts';
 import { pickLanguage } from './pick-language.ts';
 
@@ -90,7 +91,8 @@ export function buildMessageModel(input: {
   step: MessageStep;
   nextStep: { name: string } | null;
   history: MessageHistory;
-  deadline: PaymentDeadline | null;
+  /** The template the message is written from: it decides the payment deadline (see payment-deadline.ts). */
+  template: string;
   date: IsoDate;
 }): { model: MessageModel; recipients: MessageRecipients } {
   const { org, customer, contacts, date } = input;
@@ -130,7 +132,7 @@ export function buildMessageModel(input: {
       step: input.step,
       nextStep: input.nextStep,
       history: input.history,
-      deadline: input.deadline,
+      deadline: paymentDeadline({ sentOn: date, channel: input.step.channel, template: input.template, debtor: { country: customer.country, kind: customer.kind } }),
       // Until a payment gateway and the debtor portal exist there is no link to give: the
       // templates then say how to pay from the organisation's own instructions.
       payOnline: null,
