@@ -8,6 +8,11 @@ export interface LintContext {
   legalEnabled: boolean;
   /** The debt is past its limitation period. */
   timeBarred?: boolean;
+  /**
+   * The text is a rendered message, not a template: its {{#if}} blocks are already decided, so
+   * rules that depend on them (claims of earlier contact) were checked on the template instead.
+   */
+  rendered?: boolean;
 }
 
 export interface LintProblem {
@@ -111,6 +116,7 @@ function guardPath(word: string | undefined): string | null {
 }
 
 function applies(rule: LintRule, context: LintContext): boolean {
+  if (rule.allowedWhere && context.rendered) return false;
   const when = rule.appliesWhen;
   if (!when) return true;
   if (when.legalEnabled !== undefined && when.legalEnabled !== context.legalEnabled) return false;

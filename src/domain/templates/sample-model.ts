@@ -1,6 +1,7 @@
 // Realistic sample data for a message: what a template preview shows when no customer is chosen,
 // what a template is checked against before it can be activated, and what the tests render.
-import { addDays, daysBetween, type IsoDate } from '../calendar.ts';
+import { daysBetween, type IsoDate } from '../calendar.ts';
+import { paymentDeadline } from '../messages/payment-deadline.ts';
 import type { MessageInvoice, MessageLanguage, MessageModel } from '../messages/message-model.ts';
 import { totalsOf } from '../messages/message-totals.ts';
 
@@ -88,18 +89,21 @@ export function sampleMessageModel(language: MessageLanguage, overrides: SampleO
         terms: sample.terms,
       }),
     );
+  const customerOf = { ...sample.customer, ...customer };
+  const stepOf: MessageModel['step'] = { key: 'firm-reminder', name: 'Firm reminder', tone: 'firm', channel: 'email', ...step };
   return {
     language,
     date,
     org: { ...sample.org, ...org },
-    customer: { ...sample.customer, ...customer },
+    customer: customerOf,
     contact: { ...sample.contact, ...contact },
     invoices,
     totals: totals ?? totalsOf(invoices),
-    step: { key: 'firm', name: 'Firm reminder', tone: 'firm', channel: 'email', ...step },
+    step: stepOf,
     nextStep: { name: 'Final notice' },
     history: { messagesSent: 2, lastMessage: { on: '2026-11-09', channel: 'email' }, spokenWith: false },
-    deadline: { on: addDays(date, 7), days: 7, rule: 'minimum-7-days' },
+    // The deadline the step's template gives this debtor, as a real message would have it.
+    deadline: paymentDeadline({ sentOn: date, channel: stepOf.channel, template: stepOf.key, debtor: { country: customerOf.country, kind: customerOf.kind } }),
     // No payment gateway or debtor portal exists yet: the sample is what a real message has today.
     payOnline: null,
     portalLink: null,
