@@ -39,6 +39,7 @@ export async function callScript(db: Executor, org: Org, actionId: bigint, now: 
     tone: action.tone,
     playbookName: action.playbook_name,
     playbookVersion: action.playbook_version,
+    template: action.template,
     channel: action.channel,
   };
   const facts = await readFactsFor(db, org, [forMessage], date);

@@ -2,7 +2,7 @@
 // preview: the facts read from the ledger (a few queries for a whole batch), the message model
 // built from them, and the template in use for it.
 import type { Executor } from '../db/executor.ts';
-import { readMessageFacts, type MessageFacts } from '../db/queries/message-facts.ts';
+import { historyOf, readMessageFacts, type MessageFacts } from '../db/queries/message-facts.ts';
 import type { ClaimedSend } from '../db/queries/outbox.ts';
 import type { Channel, Org } from '../db/schema.ts';
 import { addDays, type IsoDate } from '../domain/calendar.ts';
@@ -18,7 +18,7 @@ import { AppError } from '../errors.ts';
 import { builtInVersion } from './load-playbooks.ts';
 
 /** What the model of a message (or a call script) needs to know about the action behind it. */
-export type ActionForMessage = Pick<ClaimedSend, 'customerId' | 'invoiceIds' | 'stepKey' | 'stepName' | 'stepIndex' | 'tone' | 'playbookName' | 'playbookVersion'> & { channel: Channel };
+export type ActionForMessage = Pick<ClaimedSend, 'customerId' | 'invoiceIds' | 'stepKey' | 'stepName' | 'stepIndex' | 'tone' | 'playbookName' | 'playbookVersion' | 'template'> & { channel: Channel };
 
 /** The facts behind the messages of these actions of one organisation, read in a few queries. */
 export function readFactsFor(db: Executor, org: Org, actions: readonly ActionForMessage[], date: IsoDate): Promise<MessageFacts> {
@@ -59,12 +59,15 @@ export function messageModelFor(action: ActionForMessage, org: Org, settings: Co
       country: org.country,
       agency: settings.role === 'agency',
       legalEnabled: settings.legalEnabled,
+      paymentInstructions: org.payment_instructions,
     },
     customer: { id: customer.id, externalId: customer.external_id, name: customer.name, kind: customer.kind, country: customer.country, region: regionCode(customer.country, customer.region), language: customer.language, creditorName: customer.creditor_name },
     contacts,
     invoices: chaseable,
     step: { key: action.stepKey, name: action.stepName, tone: action.tone ?? 'friendly', channel: action.channel },
     nextStep: nextStepOf(action, facts, oldestDue, date),
+    history: historyOf(facts, action.customerId),
+    template: action.template ?? action.stepKey,
     date,
   });
   return { ...built, contacts, invoices };
@@ -81,14 +84,17 @@ export function templateFor(send: { template: string | null; channel: TemplateCh
   return undefined;
 }
 
-/** The step after this one in the action's playbook, and the day it is due, if that is still ahead. */
-function nextStepOf(send: ActionForMessage, facts: MessageFacts, oldestDue: IsoDate | null, date: IsoDate): { name: string; on: IsoDate } | null {
+/**
+ * The step after this one in the action's playbook, if it is still ahead. Named only: the date a
+ * message gives is its payment deadline, never this step's day (which may be tomorrow).
+ */
+function nextStepOf(send: ActionForMessage, facts: MessageFacts, oldestDue: IsoDate | null, date: IsoDate): { name: string } | null {
   if (!send.playbookName || send.playbookVersion === null || !oldestDue) return null;
   const playbook = playbookOf(send.playbookName, send.playbookVersion, facts);
   const next = playbook?.steps[send.stepIndex + 1];
   if (!next) return null;
   const on = addDays(oldestDue, next.offsetDays);
-  return on > date ? { name: next.name, on } : null;
+  return on > date ? { name: next.name } : null;
 }
 
 function playbookOf(name: string, version: number, facts: MessageFacts): Playbook | undefined {

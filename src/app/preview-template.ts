@@ -1,28 +1,34 @@
-// `arrears template preview <name> [--customer <id>]`: a template rendered exactly as it would be
-// sent — with a real customer's open invoices from the ledger, or with sample data — from the
+// `arrears template preview <name> [--customer <external id>]`: a template rendered exactly as it
+// would be sent — to a real customer, what the dispatcher would send them today (the same
+// invoices, amounts and deadline, by the dispatcher's own code), or with sample data — from the
 // organisation's version in use, the shipped one, or a draft file not yet saved.
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../db/executor.ts';
 import { templatesInUse, templateSourceFromRow } from '../db/queries/templates.ts';
-import type { Org } from '../db/schema.ts';
+import type { ClaimedSend } from '../db/queries/outbox.ts';
+import type { DB, Org } from '../db/schema.ts';
 import { collectionSettings } from '../domain/collection-settings.ts';
 import type { MessageLanguage, MessageModel } from '../domain/messages/message-model.ts';
 import { messageLanguages } from '../domain/messages/message-model.ts';
 import { pickLanguage } from '../domain/messages/pick-language.ts';
-import { findTemplate, templateCatalog } from '../domain/templates/catalog.ts';
+import { findTemplate, templateCatalog, type TemplateEntry } from '../domain/templates/catalog.ts';
 import { renderTemplate, type RenderedMessage } from '../domain/templates/render-template.ts';
 import { sampleMessageModel } from '../domain/templates/sample-model.ts';
 import { shippedTemplate } from '../domain/templates/shipped-templates.ts';
 import { parseTemplateFile, templateSource, type TemplateChannel, type TemplateSource } from '../domain/templates/template-source.ts';
 import { AppError } from '../errors.ts';
-import { messageModelFor, readFactsFor } from './message-for-action.ts';
+import { customerByExternalId } from './customer-by-external-id.ts';
+import { prepareSends, type PreparedSend } from './dispatch/prepare-sends.ts';
+import { messageModelFor, readFactsFor, templateFor } from './message-for-action.ts';
+import { runCycleIn } from './run-cycle.ts';
 
 export interface PreviewRequest {
   name: string;
   channel?: string;
   language?: string;
-  customerId?: bigint;
+  /** The customer's external id (as in the accounting export), like every other command. */
+  customer?: string;
   /** A draft's text (as in a template file) to preview instead of the stored or shipped version. */
   draft?: string;
   now: Temporal.Instant;
@@ -32,9 +38,11 @@ export interface TemplatePreview {
   template: Pick<TemplateSource, 'name' | 'channel' | 'language' | 'version' | 'hash'> & { origin: 'organisation' | 'shipped' | 'draft' };
   model: MessageModel;
   rendered: RenderedMessage;
+  /** With a customer: where its invoices come from; null for sample data. */
+  basis: PreviewBasis | null;
 }
 
-export async function previewTemplate(db: Executor, org: Org, request: PreviewRequest): Promise<TemplatePreview> {
+export async function previewTemplate(db: Kysely<DB>, org: Org, request: PreviewRequest): Promise<TemplatePreview> {
   const entry = findTemplate(request.name);
   if (!entry) throw new AppError('not_found', `there is no template "${request.name}"; the templates are ${templateCatalog.map((t) => t.name).join(', ')}`);
   const channel = (request.channel ?? entry.channels.find((c) => c !== 'review')) as TemplateChannel | undefined;
@@ -44,12 +52,20 @@ export async function previewTemplate(db: Executor, org: Org, request: PreviewRe
   if (request.language !== undefined && !(messageLanguages as readonly string[]).includes(request.language)) {
     throw new AppError('invalid_input', `the language must be one of ${messageLanguages.join(', ')}; got "${request.language}"`);
   }
-  const model = request.customerId === undefined
-    ? sampleMessageModel((request.language as MessageLanguage | undefined) ?? pickLanguage(null, null, org.country), { step: { key: entry.name, name: entry.purpose, tone: entry.tone, channel } })
-    : await customerModel(db, org, request.customerId, entry.name, entry.tone, channel, request.now);
+  const sample = () =>
+    sampleMessageModel((request.language as MessageLanguage | undefined) ?? pickLanguage(null, null, org.country), {
+      step: { key: entry.name, name: entry.purpose, tone: entry.tone, channel },
+      org: { paymentInstructions: org.payment_instructions?.trim() || null },
+    });
+  const found = request.customer === undefined ? { model: sample(), source: undefined, basis: null } : await customerModel(db, org, request.customer, entry, channel, request.now);
+  const { model, basis } = found;
   if (request.language) model.language = request.language as MessageLanguage;
-  const { source, origin } = await sourceFor(db, org, entry.name, channel, model.language, request.draft);
-  return { template: { name: source.name, channel: source.channel, language: source.language, version: source.version, hash: source.hash, origin }, model, rendered: renderTemplate(source, model) };
+  // The dispatcher's own choice of template when it is the one that would be sent, unless a draft or another language is asked for.
+  const { source, origin } =
+    found.source && request.draft === undefined && found.source.language === model.language
+      ? { source: found.source, origin: found.source.version === 0 ? ('shipped' as const) : ('organisation' as const) }
+      : await sourceFor(db, org, entry.name, channel, model.language, request.draft);
+  return { template: { name: source.name, channel: source.channel, language: source.language, version: source.version, hash: source.hash, origin }, model, rendered: renderTemplate(source, model), basis };
 }
 
 async function sourceFor(db: Executor, org: Org, name: string, channel: TemplateChannel, language: MessageLanguage, draft: string | undefined) {
@@ -74,12 +90,110 @@ export function draftParts(text: string, channel: TemplateChannel): { subject: s
   return { subject, body, voicemail: null };
 }
 
-/** The customer's open invoices as the message would list them today. */
-async function customerModel(db: Executor, org: Org, customerId: bigint, name: string, tone: MessageModel['step']['tone'], channel: TemplateChannel, now: Temporal.Instant): Promise<MessageModel> {
-  const { rows } = await sql<{ id: bigint }>`
-    select id from invoices where org_id = ${org.id} and customer_id = ${customerId} and status = 'open' and balance > 0 order by due_date, id`.execute(db);
-  const action = { customerId, invoiceIds: rows.map((row) => row.id), stepKey: name, stepName: name, stepIndex: 0, tone, playbookName: null, playbookVersion: null, channel };
+/** Why a customer preview lists the invoices it does. */
+export type PreviewBasis =
+  /** The send waiting in the outbox for this customer: exactly what the dispatcher will send. */
+  | 'outbox'
+  /** Today's cycle would plan it now (run and rolled back): what it would send today. */
+  | 'cycle'
+  /** Today's cycle plans no such message for this customer: its overdue, chaseable invoices. */
+  | 'chaseable';
+
+class Rollback extends Error {
+  constructor(readonly result: { model: MessageModel; source: TemplateSource | undefined; basis: PreviewBasis }) {
+    super('preview');
+  }
+}
+
+/**
+ * What the dispatcher would send this customer today with this template: the send already waiting
+ * in the outbox, else the one today's cycle would plan (the cycle is run and rolled back), built
+ * by the dispatcher's own preparation from the same facts. Nothing is written.
+ */
+async function customerModel(db: Kysely<DB>, org: Org, externalId: string, entry: TemplateEntry, channel: TemplateChannel, now: Temporal.Instant) {
+  const customer = await customerByExternalId(db, org.id, externalId);
   const date = now.toZonedDateTimeISO(org.time_zone).toPlainDate().toString();
-  const facts = await readFactsFor(db, org, [action], date);
-  return messageModelFor(action, org, collectionSettings(org.settings), facts, date).model;
+  try {
+    await db.transaction().execute(async (tx) => {
+      let basis: PreviewBasis = 'outbox';
+      let send = await pendingSend(tx, org.id, customer.id, entry.name, channel);
+      if (!send) {
+        basis = 'cycle';
+        await runCycleIn(tx, org, date, { omitActions: true });
+        send = await pendingSend(tx, org.id, customer.id, entry.name, channel);
+      }
+      if (send) {
+        const [prepared] = await prepareSends(tx, org, [send], now);
+        if (prepared!.go) throw new Rollback({ model: prepared!.model, source: prepared!.template, basis });
+        const { decision } = prepared as Extract<PreparedSend, { go: false }>;
+        // Put off to a later hour (quiet hours, one message a day) it is still the message that will go.
+        if (decision.status !== 'deferred') {
+          throw new AppError('conflict', `nothing would be sent to ${externalId} with "${entry.name}" today: ${decision.reason}`, { rule: decision.rule });
+        }
+        const facts = await readFactsFor(tx, org, [send], date);
+        const { model } = messageModelFor(send, org, collectionSettings(org.settings), facts, date);
+        const own = (await templatesInUse(tx, org.id, [entry.name])).map(templateSourceFromRow);
+        throw new Rollback({ model, source: templateFor(send, model, own), basis });
+      }
+      const invoiceIds = await overdueInvoices(tx, org.id, customer.id, date);
+      const action = { customerId: customer.id, invoiceIds, stepKey: entry.name, stepName: entry.name, stepIndex: 0, tone: entry.tone, playbookName: null, playbookVersion: null, template: entry.name, channel };
+      const facts = await readFactsFor(tx, org, [action], date);
+      throw new Rollback({ model: messageModelFor(action, org, collectionSettings(org.settings), facts, date).model, source: undefined, basis: 'chaseable' });
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return error.result;
+    throw error;
+  }
+  throw new Error('unreachable: the preview transaction always rolls back');
+}
+
+/** The customer's send of this template that the dispatcher would claim next, as it claims it. */
+async function pendingSend(db: Executor, orgId: bigint, customerId: bigint, template: string, channel: TemplateChannel): Promise<ClaimedSend | undefined> {
+  if (channel === 'call') return undefined;
+  const row = await db
+    .selectFrom('actions')
+    .selectAll()
+    // the debtor's zone, as the claim reads it: the day a message goes out on is theirs
+    .select(
+      sql<string>`coalesce((select c.time_zone from customers c where c.org_id = actions.org_id and c.id = actions.customer_id), (select o.time_zone from orgs o where o.id = actions.org_id))`.as(
+        'time_zone',
+      ),
+    )
+    .where('org_id', '=', orgId)
+    .where('customer_id', '=', customerId)
+    .where('kind', '=', 'send')
+    .where('template', '=', template)
+    .where('channel', '=', channel)
+    .where('status', 'in', ['ready', 'deferred', 'planned'])
+    .orderBy('due_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    orgId: row.org_id,
+    id: row.id,
+    customerId: row.customer_id,
+    channel: row.channel as ClaimedSend['channel'],
+    template: row.template,
+    tone: row.tone,
+    stepKey: row.step_key,
+    stepName: row.step_name,
+    stepIndex: row.step_index,
+    playbookName: row.playbook_name,
+    playbookVersion: row.playbook_version,
+    idempotencyKey: row.idempotency_key,
+    invoiceIds: row.invoice_ids,
+    data: row.data,
+    dueAt: row.due_at,
+    attempts: row.attempts + 1,
+    messageId: row.message_id ?? '',
+    timeZone: row.time_zone,
+  };
+}
+
+/** Open invoices past their due date: what a message of this step could ask for today. */
+async function overdueInvoices(db: Executor, orgId: bigint, customerId: bigint, date: string): Promise<bigint[]> {
+  const { rows } = await sql<{ id: bigint }>`
+    select id from invoices where org_id = ${orgId} and customer_id = ${customerId} and status = 'open' and balance > 0 and due_date < ${date}::date order by due_date, id`.execute(db);
+  return rows.map((row) => row.id);
 }

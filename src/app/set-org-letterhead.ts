@@ -1,5 +1,5 @@
 // The details every message carries: who it is from (name and address, the organisation's own
-// domain), where replies go, and the letterhead of letters (postal address, phone).
+// domain), where replies go, the letterhead of letters (postal address, phone) and how to pay.
 import type { Executor } from '../db/executor.ts';
 import type { Org } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
@@ -13,7 +13,12 @@ export interface LetterheadChange {
   postalAddress?: string[];
   /** The organisation's own SMTP server; empty: the server's SMTP_URL. */
   smtpUrl?: string | null;
+  /** How debtors pay (bank details, payee, reference to quote); empty: not set. */
+  paymentInstructions?: string | null;
 }
+
+/** Long enough for bank details in two currencies; short enough to sit in a letter. */
+export const paymentInstructionsMaxLength = 600;
 
 const emailAddress = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
 
@@ -23,6 +28,9 @@ export async function setOrgLetterhead(db: Executor, org: Org, change: Letterhea
   }
   if (change.smtpUrl && !/^smtps?:\/\/[^/\s]+/.test(change.smtpUrl)) throw new AppError('invalid_input', `the SMTP server "${change.smtpUrl}" is not an smtp:// or smtps:// URL such as smtps://user:password@smtp.example.com:465`);
   if (change.senderName !== undefined && !change.senderName.trim()) throw new AppError('invalid_input', 'the sender name cannot be empty');
+  if (change.paymentInstructions && change.paymentInstructions.trim().length > paymentInstructionsMaxLength) {
+    throw new AppError('invalid_input', `the payment instructions are ${change.paymentInstructions.trim().length} characters; keep them within ${paymentInstructionsMaxLength} (they are printed in every letter and email)`);
+  }
   if (change.postalAddress && change.postalAddress.length > 6) throw new AppError('invalid_input', 'a postal address has at most 6 lines');
   // Its password is stored only encrypted (ARREARS_SECRET_KEY), never in the clear.
   const smtpUrl = change.smtpUrl ? sealSmtpUrl(change.smtpUrl, options.secretKey) : change.smtpUrl;
@@ -34,6 +42,7 @@ export async function setOrgLetterhead(db: Executor, org: Org, change: Letterhea
       ...(change.replyTo !== undefined ? { reply_to: change.replyTo || null } : {}),
       ...(change.phone !== undefined ? { phone: change.phone || null } : {}),
       ...(smtpUrl !== undefined ? { smtp_url: smtpUrl || null } : {}),
+      ...(change.paymentInstructions !== undefined ? { payment_instructions: change.paymentInstructions?.trim() || null } : {}),
       ...(change.postalAddress !== undefined ? { postal_address: change.postalAddress.map((line) => line.trim()).filter(Boolean) } : {}),
     })
     .where('id', '=', org.id)

@@ -31,6 +31,8 @@ export interface OrgsTable {
   reply_to: ColumnType<string | null, string | null | undefined, string | null>;
   /** The organisation's own SMTP server (migration 0006); null: SMTP_URL. */
   smtp_url: ColumnType<string | null, string | null | undefined, string | null>;
+  /** How debtors pay, in the organisation's words (migration 0011); null when not set. */
+  payment_instructions: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UsersTable {

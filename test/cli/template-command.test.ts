@@ -31,4 +31,17 @@ describe('arrears template lint (CLI)', () => {
     expect(clean.code, clean.stderr).toBe(0);
     expect(clean.stdout).toBe(`${file}: no problems found.\n`);
   }, 60_000);
+
+  it('refuses a claim of earlier contact outside {{#if history.messagesSent}}, and passes it inside', async () => {
+    const file = join(tempDataDir(), 'follow-up.hbs');
+    writeFileSync(file, 'Dear {{contact.greetingName}},\n\nI am following up on our reminder about {{total}}.\n');
+    const refused = await runCli(['template', 'lint', file, '--json']);
+    expect(refused.code).toBe(2);
+    expect(JSON.parse(refused.stdout)).toMatchObject([{ file, ruleId: 'claims-earlier-contact', phrase: 'following up on our reminder', line: 3, column: 6 }]);
+
+    writeFileSync(file, 'Dear {{contact.greetingName}},\n\n{{#if history.messagesSent}}I am following up on our reminder about {{total}}.{{else}}I am writing about {{total}}.{{/if}}\n');
+    const clean = await runCli(['template', 'lint', file]);
+    expect(clean.code, clean.stderr).toBe(0);
+  }, 60_000);
 });
+

@@ -79,7 +79,7 @@ export async function recordDelivery(db: Kysely<DB>, send: ClaimedSend, delivery
       data: { actionId: send.id.toString(), communicationId: communication.id.toString(), messageId: send.messageId, transport: delivery.transport, delivered: delivery.delivered },
     });
     const sentOn = sentAt.toZonedDateTimeISO(send.timeZone).toPlainDate().toString();
-    if (!(await endClaim(tx, send, workerId, { status: 'sent', sentOn }))) throw new LeaseLost(`action ${send.id}: claimed by another dispatcher meanwhile`);
+    if (!(await endClaim(tx, send, workerId, { status: 'sent', sentOn, deadlineOn: rendered.deadlineOn }))) throw new LeaseLost(`action ${send.id}: claimed by another dispatcher meanwhile`);
     return communication.id;
   });
 }

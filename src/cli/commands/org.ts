@@ -58,26 +58,35 @@ export function registerOrgCommand(program: Command): void {
     });
   org
     .command('set')
-    .description('what messages carry: sender name and address, reply-to, phone, postal address (letterhead)')
+    .description('what messages carry: sender name and address, reply-to, phone, postal address (letterhead), payment instructions')
     .option('--sender-name <name>', 'the name emails come from')
     .option('--sender-email <address>', "the address emails come from, on the organisation's own domain")
     .option('--reply-to <address>', 'where replies go (empty: to the sender address)')
     .option('--phone <number>', 'the phone number on letters and in signatures')
     .option('--smtp-url <url>', "the organisation's own SMTP server, smtp:// or smtps:// (empty: the server's SMTP_URL)")
+    .option('--payment-instructions <text>', 'how debtors pay you: bank details, payee, the reference to quote (printed in every letter and email; empty: not set)')
     .option('--address <line>', 'a line of the postal address (repeat for each line, in order)', (line: string, lines: string[] = []) => [...lines, line])
     .option('--json', 'print JSON')
-    .action(async (options: { senderName?: string; senderEmail?: string; replyTo?: string; phone?: string; smtpUrl?: string; address?: string[]; json?: boolean }, command: Command) => {
+    .action(async (options: { senderName?: string; senderEmail?: string; replyTo?: string; phone?: string; smtpUrl?: string; address?: string[]; paymentInstructions?: string; json?: boolean }, command: Command) => {
       const org = await withOrg(command, (database, current, config) =>
         setOrgLetterhead(
           database.db,
           current,
-          { senderName: options.senderName, senderEmail: options.senderEmail, replyTo: options.replyTo, phone: options.phone, smtpUrl: options.smtpUrl, postalAddress: options.address },
+          {
+            senderName: options.senderName,
+            senderEmail: options.senderEmail,
+            replyTo: options.replyTo,
+            phone: options.phone,
+            smtpUrl: options.smtpUrl,
+            postalAddress: options.address,
+            paymentInstructions: options.paymentInstructions,
+          },
           { secretKey: config.secretKey },
         ),
       );
       // the SMTP URL may hold a password: say whether one is set, never print it
-      const result = { slug: org.slug, senderName: org.sender_name, senderEmail: org.sender_email, replyTo: org.reply_to, phone: org.phone, postalAddress: org.postal_address, ownSmtpServer: org.smtp_url !== null };
+      const result = { slug: org.slug, senderName: org.sender_name, senderEmail: org.sender_email, replyTo: org.reply_to, phone: org.phone, postalAddress: org.postal_address, paymentInstructions: org.payment_instructions, ownSmtpServer: org.smtp_url !== null };
       if (options.json) printJson(result);
-      else process.stdout.write(`${org.name}: messages come from ${org.sender_name} <${org.sender_email ?? 'no address set'}>${org.reply_to ? `, replies to ${org.reply_to}` : ''}; letterhead: ${[...org.postal_address, org.phone].filter(Boolean).join(', ') || 'no address set'}.\n`);
+      else process.stdout.write(`${org.name}: messages come from ${org.sender_name} <${org.sender_email ?? 'no address set'}>${org.reply_to ? `, replies to ${org.reply_to}` : ''}; letterhead: ${[...org.postal_address, org.phone].filter(Boolean).join(', ') || 'no address set'}; payment instructions: ${org.payment_instructions ?? 'none set (messages say to use the payment details on the invoice)'}.\n`);
     });
 }

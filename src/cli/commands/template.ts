@@ -16,6 +16,12 @@ import { withOrg } from '../context.ts';
 import { currentInstant } from '../dates.ts';
 import { formatTable, printJson } from '../output.ts';
 
+const previewBasis = {
+  outbox: 'The send waiting in the outbox for this customer, as the dispatcher will send it.',
+  cycle: "What today's cycle would plan for this customer, as the dispatcher would send it (nothing was saved).",
+  chaseable: "Today's cycle plans no such message for this customer: shown with its overdue invoices that may be chased.",
+} as const;
+
 export function registerTemplateCommand(program: Command): void {
   const template = program.command('template').description('message templates');
   template
@@ -40,25 +46,27 @@ export function registerTemplateCommand(program: Command): void {
     });
   template
     .command('preview')
-    .description('show a template exactly as it would be sent: to a real customer (their open invoices now) or with sample data')
+    .description("show a template exactly as it would be sent: to a real customer what today's cycle and the dispatcher would send them, or with sample data")
     .argument('<name>', 'the template, e.g. reminder-missed')
-    .option('--customer <id>', "render with this customer's facts (id as listed by the API); default: sample data")
+    .option('--customer <external id>', "render what would be sent to this customer today (the id from your accounting export); default: sample data")
     .option('--channel <channel>', 'email, letter, sms or call (default: the first the template has)')
     .option('--language <language>', "en-US or en-GB (default: the customer's)")
     .option('--file <file>', 'preview this draft instead of the version in use')
     .option('--out <file>', 'letters: write the PDF here')
     .option('--json', 'print JSON')
     .action(async (name: string, options: { customer?: string; channel?: string; language?: string; file?: string; out?: string; json?: boolean }, command: Command) => {
-      const customerId = options.customer === undefined ? undefined : idArgument('--customer id', options.customer);
       const preview = await withOrg(command, (database, org, config) =>
-        previewTemplate(database.db, org, { name, channel: options.channel, language: options.language, customerId, draft: options.file ? readTemplate(options.file) : undefined, now: currentInstant(config) }),
+        previewTemplate(database.db, org, { name, channel: options.channel, language: options.language, customer: options.customer, draft: options.file ? readTemplate(options.file) : undefined, now: currentInstant(config) }),
       );
       if (options.out && preview.template.channel === 'letter') {
         writeFileSync(options.out, await renderLetter({ kind: letterKindFor(preview.template.name), model: preview.model, body: preview.rendered.text }));
       }
-      if (options.json) return printJson({ template: preview.template, subject: preview.rendered.subject, text: preview.rendered.text, html: preview.rendered.html, voicemail: preview.rendered.voicemail });
+      if (options.json)
+        return printJson({ template: preview.template, basis: preview.basis, deadlineOn: preview.rendered.deadlineOn, subject: preview.rendered.subject, text: preview.rendered.text, html: preview.rendered.html, voicemail: preview.rendered.voicemail });
       const { template: t, rendered } = preview;
-      const lines = [`${t.name} (${t.channel}, ${t.language}, ${t.origin === 'organisation' ? `version ${t.version}` : t.origin}, ${t.hash})`, ''];
+      const lines = [`${t.name} (${t.channel}, ${t.language}, ${t.origin === 'organisation' ? `version ${t.version}` : t.origin}, ${t.hash})`];
+      if (preview.basis) lines.push(previewBasis[preview.basis]);
+      lines.push('');
       if (rendered.subject) lines.push(`Subject: ${rendered.subject}`, '');
       lines.push(rendered.text);
       if (rendered.voicemail) lines.push('', '--- voicemail ---', rendered.voicemail);

@@ -1,11 +1,15 @@
 // What the dispatcher reads about a batch of claimed sends of one organisation, at the moment of
 // sending: the customers with their contact flags, their contacts, the invoices the actions name
-// (balances now, open disputes, holds) and the playbooks (for the next step). A handful of
-// set-based queries per batch, never one per action.
+// (balances now, open disputes, holds), the playbooks (for the next step) and what already
+// reached each debtor in its open case (so a message claims only contact that happened). A
+// handful of set-based queries per batch, never one per action.
 import { sql } from 'kysely';
+import { reachedDebtorStatuses } from '../../domain/actions/action-status.ts';
+import { callOutcomes } from '../../domain/calls/call-outcomes.ts';
 import type { ContactFacts } from '../../domain/messages/build-message-model.ts';
+import { noHistory, type MessageHistory, type WrittenChannel } from '../../domain/messages/message-model.ts';
 import type { Executor } from '../executor.ts';
-import { debtorColumns, type DebtorRow } from './debtor-contact.ts';
+import { debtorColumns, debtorLocalDate, type DebtorRow } from './debtor-contact.ts';
 
 export interface FactsCustomer extends Omit<DebtorRow, 'city' | 'last_conversation_on'> {
   id: bigint;
@@ -44,7 +48,21 @@ export interface MessageFacts {
   invoices: Map<bigint, FactsInvoice>;
   /** "name@version" → the playbook's definition. */
   playbooks: Map<string, unknown>;
+  /** Per customer: what reached them in their open case; customers without one are absent (see historyOf). */
+  history: Map<bigint, MessageHistory>;
 }
+
+/** What reached the customer before this message, in its open case; nothing when it has none. */
+export function historyOf(facts: Pick<MessageFacts, 'history'>, customerId: bigint): MessageHistory {
+  return facts.history.get(customerId) ?? noHistory;
+}
+
+/** Written messages that reached the debtor: sent (email, SMS) or posted (letter); a call being `done` is not a message. */
+const messageReached = reachedDebtorStatuses.filter((status) => status !== 'done');
+/** Call outcomes where the person was spoken with (not no answer, a voicemail or a wrong number). */
+const conversationOutcomes = Object.entries(callOutcomes)
+  .filter(([, meta]) => meta.conversation)
+  .map(([code]) => code);
 
 export async function readMessageFacts(
   db: Executor,
@@ -55,7 +73,7 @@ export async function readMessageFacts(
   playbooks: ReadonlyArray<{ name: string; version: number }>,
   date: string,
 ): Promise<MessageFacts> {
-  const [customers, contacts, invoices, definitions] = await Promise.all([
+  const [customers, contacts, invoices, definitions, history] = await Promise.all([
     sql<FactsCustomer>`
       select c.id, c.external_id, c.name, c.language, c.creditor_name, c.excluded_reason, c.erased_at, ${debtorColumns},
              coalesce(c.time_zone, ${orgTimeZone}) as time_zone,
@@ -82,6 +100,25 @@ export async function readMessageFacts(
       : sql<{ name: string; version: number; definition: unknown }>`
           select name, version, definition from playbooks
            where org_id = ${orgId} and (name, version) in (select * from unnest(${playbooks.map((p) => p.name)}::text[], ${playbooks.map((p) => p.version)}::integer[]))`.execute(db),
+    // The day a message went out is its sent_on (the debtor's local date, set when it leaves);
+    // rows from before that column fall back to when the send finished, on the debtor's day.
+    sql<{ customer_id: bigint; messages_sent: number; last_on: string | null; last_channel: WrittenChannel | null; spoken_with: boolean }>`
+      select k.customer_id,
+             count(*) filter (where m.message)::integer as messages_sent,
+             max(m.day) filter (where m.message) as last_on,
+             (array_agg(m.channel order by m.day desc, m.id desc) filter (where m.message))[1] as last_channel,
+             coalesce(bool_or(m.channel = 'call' and m.status = 'done' and m.outcome = any(${conversationOutcomes}::text[])), false) as spoken_with
+        from cases k
+        join customers c on c.org_id = k.org_id and c.id = k.customer_id
+        join lateral (
+          select a.id, a.channel, a.status, a.data->>'outcome' as outcome,
+                 a.kind = 'send' and a.channel in ('email', 'letter', 'sms') and a.status = any(${messageReached}::text[]) as message,
+                 coalesce(a.sent_on, ${debtorLocalDate(sql.ref('a.finished_at'), orgTimeZone)}, ${debtorLocalDate(sql.ref('a.due_at'), orgTimeZone)}) as day
+            from actions a
+           where a.org_id = k.org_id and a.case_id = k.id
+        ) m on true
+       where k.org_id = ${orgId} and k.status <> 'closed' and k.customer_id = any(${customerIds}::bigint[])
+       group by k.customer_id`.execute(db),
   ]);
   const contactsByCustomer = new Map<bigint, FactsContact[]>();
   for (const contact of contacts.rows) {
@@ -94,5 +131,15 @@ export async function readMessageFacts(
     contacts: contactsByCustomer,
     invoices: new Map(invoices.rows.map((row) => [row.id, row])),
     playbooks: new Map(definitions.rows.map((row) => [`${row.name}@${row.version}`, row.definition])),
+    history: new Map(
+      history.rows.map((row) => [
+        row.customer_id,
+        {
+          messagesSent: row.messages_sent,
+          lastMessage: row.last_on !== null && row.last_channel !== null ? { on: row.last_on, channel: row.last_channel } : null,
+          spokenWith: row.spoken_with,
+        },
+      ]),
+    ),
   };
 }

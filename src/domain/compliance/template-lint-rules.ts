@@ -15,6 +15,12 @@ export interface LintRule {
    */
   appliesWhen?: { legalEnabled?: boolean; timeBarred?: boolean };
   /**
+   * Where the words are true only for some debtors: allowed inside a block that says so — any of
+   * `truthy` in an {{#if …}} (or {{#with …}}) branch, any of `falsy` in an {{#unless …}} branch or
+   * the {{else}} of an {{#if …}}. Everywhere else the rule refuses them.
+   */
+  allowedWhere?: { truthy?: readonly string[]; falsy?: readonly string[] };
+  /**
    * Regular-expression sources, matched case-insensitively and only as whole words (a match may
    * not start or end inside a word). A space stands for any run of white space, line breaks
    * included. Where two patterns could match at the same place, the longer comes first.
@@ -44,7 +50,45 @@ const legalActionPatterns: readonly string[] = [
   'suing',
 ];
 
+/** The message view's facts about earlier contact: a template may claim it only where they say so. */
+export const earlierContactGuards = ['history.messagesSent', 'history.lastMessage', 'history.spokenWith'] as const;
+
+const guardHint = 'put it inside {{#if history.messagesSent}} … {{else}} … {{/if}} (or history.lastMessage, history.spokenWith) and say something true for a first message';
+
 export const templateLintRules: readonly LintRule[] = [
+  {
+    id: 'claims-earlier-contact',
+    category: 'false-representation',
+    citation: 'FDCPA 15 U.S.C. §1692e(10); FCA CONC 2.5.8G, 7.11.6R (misleading); DMCC Act 2024 s.226 (misleading actions)',
+    reason: `Claims that we wrote to, reminded or spoke with the debtor before, which is false in a first message: ${guardHint}.`,
+    allowedWhere: { truthy: earlierContactGuards },
+    patterns: [
+      '(?:our|my|the|your|an?) (?:earlier|previous|prior|last|recent|second|third) (?:reminders?|letters?|e-?mails?|messages?|notices?|correspondence|requests?|calls?|conversations?|texts?|statements?)',
+      '(?:earlier|previous|prior|several|repeated|many|numerous) (?:reminders?|letters?|e-?mails?|messages?|notices?|correspondence|requests?|attempts|calls?|texts?)',
+      '(?:our|my) reminders',
+      '(?:following|follow) up (?:on|to|after) (?:our|my) [\\p{L}]*\\s*(?:reminders?|letters?|e-?mails?|messages?|notices?|calls?|conversations?|texts?)',
+      'despite (?:our|my|the|all|several|repeated|previous|earlier) [\\p{L}]*\\s*(?:reminders?|requests?|letters?|e-?mails?|messages?|attempts?|notices?|calls?|contact)',
+      'as (?:we|I) (?:wrote|mentioned|said|explained|discussed|agreed|advised|reminded you)',
+      '(?:we|I)(?: have|[’\']ve)? (?:already |previously |recently )?(?:written|wrote|e-?mailed|contacted|reminded|called|phoned|spoke|spoken|sent (?:you )?(?:several |a number of |many |some )?(?:reminders?|letters?|e-?mails?|messages?|notices?))',
+      'reminded you',
+      '(?:have|has) (?:already )?been reminded',
+      'not (?:yet )?(?:heard|had an? (?:reply|response|answer)) from you',
+      '(?:no|any) (?:reply|response|answer) (?:to|from) (?:our|my)',
+    ],
+  },
+  {
+    id: 'claims-no-earlier-contact',
+    category: 'false-representation',
+    citation: 'FDCPA 15 U.S.C. §1692e(10); FCA CONC 2.5.8G (misleading); DMCC Act 2024 s.226 (misleading actions)',
+    reason:
+      'Says that nothing has been sent yet, which is false once reminders went out: put it inside {{#unless history.messagesSent}} … {{/unless}} (or the {{else}} of {{#if history.messagesSent}}).',
+    allowedWhere: { falsy: ['history.messagesSent', 'history.lastMessage'] },
+    patterns: [
+      'before (?:any|our|we send (?:any|a)|we send) (?:reminders?|letters?|e-?mails?|messages?|notices?)',
+      '(?:no|not any) reminders? (?:have|has) (?:been sent|gone out)',
+      '(?:we|I)(?: have|[’\']ve) not (?:yet )?(?:written|sent (?:you )?(?:a |any )?(?:reminders?|letters?|e-?mails?))',
+    ],
+  },
   {
     id: 'threat-arrest-or-prison',
     category: 'threat',

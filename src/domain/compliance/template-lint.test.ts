@@ -8,6 +8,8 @@ const enabled: LintContext = { legalEnabled: true };
 
 /** For each rule: a sentence it refuses, the phrase it reports, and the context it applies in. */
 const examples: Record<string, { text: string; phrase: string; context: LintContext }> = {
+  'claims-earlier-contact': { text: 'The balance remains unpaid despite our earlier reminders.', phrase: 'despite our earlier reminders', context: enabled },
+  'claims-no-earlier-contact': { text: 'I wanted to check before any reminders go out.', phrase: 'before any reminders', context: enabled },
   'threat-arrest-or-prison': { text: 'Pay today or you could be arrested.', phrase: 'arrested', context: enabled },
   'threat-criminal-charges': { text: 'We will consider criminal charges if this is not settled.', phrase: 'criminal charges', context: enabled },
   'threat-police': { text: 'The matter may be passed to the police.', phrase: 'police', context: enabled },
@@ -140,5 +142,53 @@ describe('lintTemplate: properties', () => {
         expect(found[0]).toMatchObject({ phrase, line, column });
       }),
     );
+  });
+});
+
+describe('lintTemplate: earlier contact only where the history says so', () => {
+  const earlier = (text: string) => lintTemplate(text, enabled).filter((problem) => problem.ruleId === 'claims-earlier-contact');
+  const none = (text: string) => lintTemplate(text, enabled).filter((problem) => problem.ruleId === 'claims-no-earlier-contact');
+
+  it('refuses a claim of earlier contact outside a guard, in any of its usual wordings', () => {
+    for (const [text, phrase] of [
+      ['I am following up on our reminder about invoice {{invoiceNumbers}}.', 'following up on our reminder'],
+      ['The balance remains unpaid despite our earlier reminders.', 'despite our earlier reminders'],
+      ['As we wrote on {{date}}, the invoice is overdue.', 'As we wrote'],
+      ['Further to our previous letter, please pay.', 'our previous letter'],
+      ['We have written to you twice.', 'We have written'],
+      ["We've reminded you before.", "We've reminded"],
+      ['You have already been reminded.', 'have already been reminded'],
+      ['We have not heard from you.', 'not heard from you'],
+    ] as const) {
+      expect(earlier(text).map((problem) => problem.phrase)).toEqual([phrase]);
+    }
+  });
+
+  it('allows it inside {{#if history.messagesSent}}, {{#if history.lastMessage}}, {{#with history.lastMessage}} or {{#if history.spokenWith}}', () => {
+    expect(earlier('{{#if history.messagesSent}}Despite our earlier reminders, {{total}} is unpaid.{{else}}{{total}} is unpaid.{{/if}}')).toEqual([]);
+    expect(earlier('{{#if history.lastMessage}}As we wrote in our last {{history.lastMessage.channel}}, …{{/if}}')).toEqual([]);
+    expect(earlier('{{#with history.lastMessage}}Further to our previous letter of {{on}}, …{{/with}}')).toEqual([]);
+    expect(earlier('{{#if history.spokenWith}}As we discussed when we spoke, …{{/if}}')).toEqual([]);
+    expect(earlier('{{#if multipleInvoices}}x{{/if}}{{#if @root.history.messagesSent}}{{#each invoices}}{{number}}{{/each}} despite our reminders{{/if}}')).toEqual([]);
+  });
+
+  it('refuses it in the {{else}} of the guard, after the guard closes, and inside a guard on something else', () => {
+    expect(earlier('{{#if history.messagesSent}}Hello.{{else}}Despite our earlier reminders, …{{/if}}')).toHaveLength(1);
+    expect(earlier('{{#if history.messagesSent}}Hello.{{/if}} Despite our earlier reminders, …')).toHaveLength(1);
+    expect(earlier('{{#if multipleInvoices}}Despite our earlier reminders, …{{/if}}')).toHaveLength(1);
+    expect(earlier('{{#unless history.messagesSent}}Despite our earlier reminders, …{{/unless}}')).toHaveLength(1);
+    expect(earlier('{{#if history.messagesSent}}a{{else if multipleInvoices}}As we wrote, …{{/if}}')).toHaveLength(1);
+  });
+
+  it('does not mistake ordinary words for a claim', () => {
+    expect(earlier('This is a friendly reminder that invoice {{invoiceNumbers}} was due on {{oldestDueDate}}. If you have already paid, thank you.')).toEqual([]);
+  });
+
+  it('allows "before any reminders go out" only where none went out', () => {
+    const text = 'I wanted to check everything is all right before any reminders go out.';
+    expect(none(text)).toHaveLength(1);
+    expect(none(`{{#unless history.messagesSent}}${text}{{/unless}}`)).toEqual([]);
+    expect(none(`{{#if history.messagesSent}}Thanks.{{else}}${text}{{/if}}`)).toEqual([]);
+    expect(none(`{{#if history.messagesSent}}${text}{{/if}}`)).toHaveLength(1);
   });
 });

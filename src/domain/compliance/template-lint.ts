@@ -8,6 +8,11 @@ export interface LintContext {
   legalEnabled: boolean;
   /** The debt is past its limitation period. */
   timeBarred?: boolean;
+  /**
+   * The text is a rendered message, not a template: its {{#if}} blocks are already decided, so
+   * rules that depend on them (claims of earlier contact) were checked on the template instead.
+   */
+  rendered?: boolean;
 }
 
 export interface LintProblem {
@@ -25,11 +30,16 @@ export interface LintProblem {
 export function lintTemplate(text: string, context: LintContext, rules: readonly LintRule[] = templateLintRules): LintProblem[] {
   const visible = readableText(text);
   const position = positions(text);
+  let known: ((index: number) => KnownFacts) | undefined;
   const problems: { problem: LintProblem; index: number; order: number }[] = [];
   rules.forEach((rule, order) => {
     if (!applies(rule, context)) return;
     for (const match of visible.matchAll(ruleExpression(rule))) {
       const index = match.index;
+      if (rule.allowedWhere) {
+        known ??= knownFacts(text);
+        if (allowedHere(rule.allowedWhere, known(index))) continue;
+      }
       problems.push({
         index,
         order,
@@ -40,7 +50,73 @@ export function lintTemplate(text: string, context: LintContext, rules: readonly
   return problems.sort((a, b) => a.index - b.index || a.order - b.order).map(({ problem }) => problem);
 }
 
+/** What the blocks around a place in a template say: paths known to be set there, and known to be empty. */
+export interface KnownFacts {
+  truthy: ReadonlySet<string>;
+  falsy: ReadonlySet<string>;
+}
+
+function allowedHere(where: NonNullable<LintRule['allowedWhere']>, facts: KnownFacts): boolean {
+  return (where.truthy ?? []).some((path) => facts.truthy.has(path)) || (where.falsy ?? []).some((path) => facts.falsy.has(path));
+}
+
+/** A block's facts: those of the branch being read, and those the branches before it ruled out. */
+interface Block {
+  own: { truthy: string[]; falsy: string[] };
+  before: { truthy: string[]; falsy: string[] };
+}
+
+/**
+ * For each place in the template, what its enclosing blocks establish: inside {{#if x}} x is set,
+ * in its {{else}} x is empty; {{#unless x}} the other way round; {{#with x}} x is set. Read from
+ * the block tags alone (comments skipped), so it works on text that does not parse as well.
+ */
+export function knownFacts(text: string): (index: number) => KnownFacts {
+  const spans: { from: number; truthy: Set<string>; falsy: Set<string> }[] = [{ from: 0, truthy: new Set(), falsy: new Set() }];
+  const stack: Block[] = [];
+  const branch = (helper: string | undefined, word: string | undefined) => {
+    const path = guardPath(word);
+    return { truthy: path && (helper === 'if' || helper === 'with') ? [path] : [], falsy: path && helper === 'unless' ? [path] : [] };
+  };
+  const tag = /\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}|\{\{~?\s*(#|\/|\^|else\b)\s*([^}]*?)\s*~?\}\}/g;
+  for (const match of text.matchAll(tag)) {
+    const kind = match[1];
+    if (kind === undefined) continue;
+    const words = (match[2] ?? '').split(/\s+/).filter(Boolean);
+    if (kind === '#') stack.push({ own: branch(words[0], words[1]), before: { truthy: [], falsy: [] } });
+    else if (kind === '^') stack.push({ own: branch('unless', words[0]), before: { truthy: [], falsy: [] } });
+    else if (kind === '/') stack.pop();
+    else {
+      // {{else}} or {{else if y}}: the branch before did not apply, so what it assumed is the other way round
+      const top = stack[stack.length - 1];
+      if (!top) continue;
+      top.before = { truthy: [...top.before.truthy, ...top.own.falsy], falsy: [...top.before.falsy, ...top.own.truthy] };
+      top.own = branch(words[0], words[1]);
+    }
+    spans.push({
+      from: match.index + match[0].length,
+      truthy: new Set(stack.flatMap((block) => [...block.before.truthy, ...block.own.truthy])),
+      falsy: new Set(stack.flatMap((block) => [...block.before.falsy, ...block.own.falsy])),
+    });
+  }
+  return (index) => {
+    let found = spans[0]!;
+    for (const span of spans) {
+      if (span.from > index) break;
+      found = span;
+    }
+    return { truthy: found.truthy, falsy: found.falsy };
+  };
+}
+
+/** "history.messagesSent", "@root.history.messagesSent" and "../history.messagesSent" name the same value. */
+function guardPath(word: string | undefined): string | null {
+  if (!word) return null;
+  return word.replace(/^@root\./, '').replace(/^(?:\.\.\/)+/, '').replace(/^this\./, '');
+}
+
 function applies(rule: LintRule, context: LintContext): boolean {
+  if (rule.allowedWhere && context.rendered) return false;
   const when = rule.appliesWhen;
   if (!when) return true;
   if (when.legalEnabled !== undefined && when.legalEnabled !== context.legalEnabled) return false;

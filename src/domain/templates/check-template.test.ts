@@ -40,7 +40,19 @@ describe('parseTemplateFile', () => {
 
 describe('checkTemplate', () => {
   it('accepts a correct template', () => {
-    expect(checkTemplate(source('Dear {{contact.greetingName}},\n\nPlease pay {{total}}{{#if nextStep}} by {{nextStep.on}}{{/if}}.'), { legalEnabled: false })).toEqual([]);
+    expect(checkTemplate(source('Dear {{contact.greetingName}},\n\nPlease pay {{total}}{{#if deadline}} by {{deadline.on}}{{/if}}.'), { legalEnabled: false })).toEqual([]);
+  });
+
+  it('refuses a claim of earlier contact outside {{#if history.messagesSent}}, and accepts it inside', () => {
+    const problems = checkTemplate(source('Dear {{contact.greetingName}},\n\nI am following up on our reminder about {{total}}.'), { legalEnabled: false });
+    expect(problems).toEqual([expect.objectContaining({ part: 'body', kind: 'wording', line: 3, column: 6, rule: expect.objectContaining({ id: 'claims-earlier-contact', phrase: 'following up on our reminder' }) })]);
+    const guarded = 'Dear {{contact.greetingName}},\n\n{{#if history.messagesSent}}I am following up on our reminder about {{total}}.{{else}}I am writing about {{total}}.{{/if}}';
+    expect(checkTemplate(source(guarded), { legalEnabled: false })).toEqual([]);
+  });
+
+  it('refuses a payment link printed outside {{#if payOnline}}', () => {
+    const problems = checkTemplate(source('Dear {{contact.greetingName}},\n\nPay at {{payOnline.url}}.'), { legalEnabled: false });
+    expect(problems).toEqual([expect.objectContaining({ kind: 'variable', message: expect.stringContaining('{{#if payOnline}}') })]);
   });
 
   it('reports an unknown variable with its line and column, in every branch', () => {

@@ -3,7 +3,7 @@
 // list of problems means it can be used; each problem says where it is and what to change.
 import { lintTemplate, readableText } from '../compliance/template-lint.ts';
 import { isAppError } from '../../errors.ts';
-import type { MessageModel } from '../messages/message-model.ts';
+import { noHistory, type MessageModel } from '../messages/message-model.ts';
 import { withoutLegalSections } from './legal-sections.ts';
 import { limitedContentRule, renderTemplate, sourceProblems, templateParts, type TemplatePart } from './render-template.ts';
 import { sampleMessageModel, type SampleOverrides } from './sample-model.ts';
@@ -26,10 +26,16 @@ export interface TemplateProblem {
 /** Two SMS segments of 160 characters: longer texts are split, reordered and cost more. */
 export const smsMaxLength = 320;
 
-/** The debtors a template must work for: both kinds, an agency's consumer, with and without a next step. */
+/**
+ * The debtors a template must work for: both kinds, an agency's consumer, with and without a next
+ * step, a first message (nothing sent before, no deadline, no payment instructions) and one with
+ * the payment and portal links that will exist one day.
+ */
 const variants: { label: string; overrides: SampleOverrides }[] = [
   { label: 'a business customer', overrides: {} },
   { label: 'a business customer without a next step', overrides: { nextStep: null } },
+  { label: 'a first message, without a deadline or payment instructions', overrides: { history: noHistory, deadline: null, org: { paymentInstructions: null } } },
+  { label: 'a customer who can pay online', overrides: { payOnline: { url: 'https://pay.example.com/p/7Kq2mX' }, portalLink: { url: 'https://pay.example.com/a/7Kq2mX' } } },
   { label: 'a consumer', overrides: { customer: { kind: 'consumer' } } },
   { label: 'a consumer, sent by an agency', overrides: { customer: { kind: 'consumer' }, agency: true, nextStep: null } },
 ];

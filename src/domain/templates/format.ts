@@ -3,7 +3,7 @@
 import type { IsoDate } from '../calendar.ts';
 import type { CurrencyCode } from '../currencies.ts';
 import { formatMoney } from '../money.ts';
-import type { MessageLanguage } from '../messages/message-model.ts';
+import type { MessageLanguage, WrittenChannel } from '../messages/message-model.ts';
 
 /** "$1,234.56" (en-US), "£1,234.56" (en-GB); other currencies with their own symbol or code. */
 export function formatAmount(language: MessageLanguage, amount: bigint, currency: CurrencyCode): string {
@@ -38,4 +38,14 @@ function dateFormat(language: MessageLanguage, style: 'long' | 'short'): Intl.Da
 function utcMidnight(date: IsoDate): number {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return Date.UTC(year, month - 1, day);
+}
+
+/** A channel as a plain word inside a sentence ("our last email", "our letter of …"). */
+const channelWords: Record<MessageLanguage, Record<WrittenChannel, string>> = {
+  'en-US': { email: 'email', letter: 'letter', sms: 'text message' },
+  'en-GB': { email: 'email', letter: 'letter', sms: 'text message' },
+};
+
+export function channelWord(language: MessageLanguage, channel: WrittenChannel): string {
+  return channelWords[language][channel];
 }

@@ -47,17 +47,50 @@ describe('strict variables', () => {
   });
 
   it('refuses a misspelt variable in a branch the sample data does not take', () => {
-    const model = { ...sampleMessageModel('en-GB'), nextStep: null };
-    const error = renderError(() => renderTemplate(source('Hello.\n{{#if nextStep}}\nBy {{nextStep.onn}}.\n{{/if}}'), model));
-    expect(error.message).toContain('"nextStep.onn"');
+    const model = { ...sampleMessageModel('en-GB'), deadline: null };
+    const error = renderError(() => renderTemplate(source('Hello.\n{{#if deadline}}\nBy {{deadline.onn}}.\n{{/if}}'), model));
+    expect(error.message).toContain('"deadline.onn"');
     expect(error.message).toContain('body line 3');
   });
 
   it('refuses a value that may be empty unless it is inside {{#if}}', () => {
-    const error = renderError(() => renderTemplate(source('Pay by {{nextStep.on}}.'), sampleMessageModel('en-GB')));
-    expect(error.message).toContain('{{#if nextStep}}');
-    const guarded = renderTemplate(source('Pay{{#if nextStep}} by {{nextStep.on}}{{/if}}.'), { ...sampleMessageModel('en-GB'), nextStep: null });
+    const error = renderError(() => renderTemplate(source('Pay by {{deadline.on}}.'), sampleMessageModel('en-GB')));
+    expect(error.message).toContain('{{#if deadline}}');
+    const guarded = renderTemplate(source('Pay{{#if deadline}} by {{deadline.on}}{{/if}}.'), { ...sampleMessageModel('en-GB'), deadline: null });
     expect(guarded.text.startsWith('Pay.')).toBe(true);
+  });
+
+  it('refuses a payment or portal link, or the last message, outside {{#if}}: they are empty until they exist', () => {
+    for (const [text, guard] of [
+      ['Pay at {{payOnline.url}}.', 'payOnline'],
+      ['See {{portalLink.url}}.', 'portalLink'],
+      ['Our {{history.lastMessage.channel}} of {{history.lastMessage.on}}.', 'history.lastMessage'],
+    ] as const) {
+      expect(renderError(() => renderTemplate(source(text), sampleMessageModel('en-GB'))).message).toContain(`{{#if ${guard}}}`);
+    }
+    // a group cannot be printed as a whole either
+    expect(renderError(() => renderTemplate(source('Pay at {{#if payOnline}}{{payOnline}}{{/if}}.'), sampleMessageModel('en-GB'))).message).toContain('payOnline.url');
+    const guarded = source('Hello.{{#if payOnline}} Pay at {{payOnline.url}}.{{/if}}{{#with portalLink}} See {{url}}.{{/with}}');
+    expect(renderTemplate(guarded, sampleMessageModel('en-GB')).text.startsWith('Hello.\n')).toBe(true);
+    expect(renderTemplate(guarded, { ...sampleMessageModel('en-GB'), payOnline: { url: 'https://pay.example/x' }, portalLink: { url: 'https://portal.example/y' } }).text).toMatch(
+      /^Hello\. Pay at https:\/\/pay\.example\/x\. See https:\/\/portal\.example\/y\./,
+    );
+  });
+
+  it('gives the deadline as a plain date beside the text, and says it in the message language', () => {
+    const model = { ...sampleMessageModel('en-GB'), deadline: { on: '2026-12-02', days: 9, rule: 'minimum-7-days' } };
+    const rendered = renderTemplate(source('Please pay{{#if deadline}} by {{deadline.on}}{{/if}}.', { channel: 'letter' }), model);
+    expect(rendered.text).toBe('Please pay by 2 December 2026.');
+    expect(rendered.deadlineOn).toBe('2026-12-02');
+    expect(renderTemplate(source('Hello.', { channel: 'letter' }), { ...model, deadline: null }).deadlineOn).toBeNull();
+  });
+
+  it('says what reached the debtor before, in words of the message language', () => {
+    const text = '{{#if history.messagesSent}}We wrote {{history.messagesSent}} times{{#with history.lastMessage}}, last by {{channel}} on {{on}}{{/with}}.{{else}}Hello.{{/if}}{{#if history.spokenWith}} We spoke.{{/if}}';
+    const model = sampleMessageModel('en-US', { history: { messagesSent: 2, lastMessage: { on: '2026-11-09', channel: 'sms' }, spokenWith: true } });
+    const us = source(text, { channel: 'letter' });
+    expect(renderTemplate({ ...us, language: 'en-US' }, model).text).toBe('We wrote 2 times, last by text message on November 9, 2026. We spoke.');
+    expect(renderTemplate(source(text, { channel: 'letter' }), sampleMessageModel('en-GB', { history: { messagesSent: 0, lastMessage: null, spokenWith: false } })).text).toBe('Hello.');
   });
 
   it('checks names inside {{#each}} against the item, and ../ against the outer context', () => {
@@ -105,7 +138,7 @@ describe('strict variables', () => {
 });
 
 describe('email', () => {
-  const email = source('Dear {{contact.greetingName}},\n\nYou owe {{total}}.\n\n{{> invoice_table}}\n\nPay at {{links.payment}}.\n\nKind regards,');
+  const email = source('Dear {{contact.greetingName}},\n\nYou owe {{total}}.\n\n{{> invoice_table}}\n\nPay at {{#if payOnline}}{{payOnline.url}}{{/if}}.\n\nKind regards,');
 
   it('shows the ledger’s amounts, formatted, in the text and the HTML, and a total equal to the sum of the balances', () => {
     const model = sampleMessageModel('en-GB');
@@ -187,7 +220,7 @@ describe('email', () => {
   });
 
   it('builds one paragraph per blank-line-separated block, with clickable links', () => {
-    const { html } = renderTemplate(email, sampleMessageModel('en-GB'));
+    const { html } = renderTemplate(email, sampleMessageModel('en-GB', { payOnline: { url: 'https://pay.harbourandpine.co.uk/a/7Kq2mX/pay' } }));
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en-GB">/);
     expect(html).toContain('<p style="margin:0 0 16px">You owe £2,355.50.</p>');
     expect(html).toContain('Pay at <a href="https://pay.harbourandpine.co.uk/a/7Kq2mX/pay" style="color:#0969da">https://pay.harbourandpine.co.uk/a/7Kq2mX/pay</a>.</p>');
@@ -204,8 +237,8 @@ describe('email', () => {
 
 describe('other channels', () => {
   it('prefixes an SMS with the organisation and ends a consumer’s with the opt-out', () => {
-    const sms = source('{{total}} is due.\nPay at {{links.payment}}', { channel: 'sms' });
-    expect(renderTemplate(sms, sampleMessageModel('en-GB')).text).toBe('Harbour & Pine Ltd: £2,355.50 is due. Pay at https://pay.harbourandpine.co.uk/a/7Kq2mX/pay');
+    const sms = source('{{total}} is due.\n{{#if payOnline}}Pay at {{payOnline.url}}{{/if}}', { channel: 'sms' });
+    expect(renderTemplate(sms, sampleMessageModel('en-GB', { payOnline: { url: 'https://pay.harbourandpine.co.uk/a/7Kq2mX/pay' } })).text).toBe('Harbour & Pine Ltd: £2,355.50 is due. Pay at https://pay.harbourandpine.co.uk/a/7Kq2mX/pay');
     const toConsumer = renderTemplate(sms, consumer()).text;
     expect(toConsumer.endsWith(' Reply STOP to opt out.')).toBe(true);
     expect(renderTemplate(sms, { ...consumer(), agency: true }).text).toMatch(/This communication is from a debt collector\. Reply STOP to opt out\.$/);

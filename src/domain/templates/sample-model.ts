@@ -1,6 +1,7 @@
 // Realistic sample data for a message: what a template preview shows when no customer is chosen,
 // what a template is checked against before it can be activated, and what the tests render.
 import { daysBetween, type IsoDate } from '../calendar.ts';
+import { paymentDeadline } from '../messages/payment-deadline.ts';
 import type { MessageInvoice, MessageLanguage, MessageModel } from '../messages/message-model.ts';
 import { totalsOf } from '../messages/message-totals.ts';
 
@@ -23,7 +24,7 @@ interface SampleInvoice {
   paid: bigint;
 }
 
-const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: MessageModel['customer']; contact: MessageModel['contact']; currency: string; terms: string; portal: string }> = {
+const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: MessageModel['customer']; contact: MessageModel['contact']; currency: string; terms: string }> = {
   'en-GB': {
     org: {
       name: 'Harbour & Pine Ltd',
@@ -33,6 +34,7 @@ const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: Mes
       phone: '0117 496 0123',
       address: { lines: ['12 Quay Street', 'Bristol', 'BS1 4DJ'], country: null },
       country: 'GB',
+      paymentInstructions: 'Bank transfer to Harbour & Pine Ltd, sort code 20-00-00, account 55779911, quoting your customer number C-1042.',
     },
     customer: { id: 'sample', externalId: 'C-1042', name: 'Brightwell Café Ltd', kind: 'business', country: 'GB' },
     contact: {
@@ -43,7 +45,6 @@ const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: Mes
     },
     currency: 'GBP',
     terms: 'Payment is due within 30 days of the invoice date.',
-    portal: 'https://pay.harbourandpine.co.uk/a/7Kq2mX',
   },
   'en-US': {
     org: {
@@ -54,6 +55,7 @@ const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: Mes
       phone: '(503) 555-0142',
       address: { lines: ['410 SW Alder Street, Suite 300', 'Portland, OR 97204'], country: null },
       country: 'US',
+      paymentInstructions: 'ACH transfer to Northwind Design Studio LLC, routing 021000021, account 1234567890, with your customer number C-1042 as the reference.',
     },
     customer: { id: 'sample', externalId: 'C-1042', name: 'Cedar Ridge Dental Group', kind: 'business', country: 'US' },
     contact: {
@@ -64,7 +66,6 @@ const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: Mes
     },
     currency: 'USD',
     terms: 'Net 30 (payment is due within 30 days of the invoice date).',
-    portal: 'https://pay.northwinddesign.com/a/7Kq2mX',
   },
 };
 
@@ -88,17 +89,24 @@ export function sampleMessageModel(language: MessageLanguage, overrides: SampleO
         terms: sample.terms,
       }),
     );
+  const customerOf = { ...sample.customer, ...customer };
+  const stepOf: MessageModel['step'] = { key: 'firm-reminder', name: 'Firm reminder', tone: 'firm', channel: 'email', ...step };
   return {
     language,
     date,
     org: { ...sample.org, ...org },
-    customer: { ...sample.customer, ...customer },
+    customer: customerOf,
     contact: { ...sample.contact, ...contact },
     invoices,
     totals: totals ?? totalsOf(invoices),
-    step: { key: 'firm', name: 'Firm reminder', tone: 'firm', channel: 'email', ...step },
-    nextStep: { name: 'Final notice', on: '2026-12-07' },
-    links: { portal: sample.portal, payment: `${sample.portal}/pay` },
+    step: stepOf,
+    nextStep: { name: 'Final notice' },
+    history: { messagesSent: 2, lastMessage: { on: '2026-11-09', channel: 'email' }, spokenWith: false },
+    // The deadline the step's template gives this debtor, as a real message would have it.
+    deadline: paymentDeadline({ sentOn: date, channel: stepOf.channel, template: stepOf.key, debtor: { country: customerOf.country, kind: customerOf.kind } }),
+    // No payment gateway or debtor portal exists yet: the sample is what a real message has today.
+    payOnline: null,
+    portalLink: null,
     agency: false,
     creditor: null,
     legalEnabled: false,

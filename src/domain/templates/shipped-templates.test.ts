@@ -62,10 +62,45 @@ describe('shipped templates', () => {
         expect(rendered.text.length, debtor.label).toBeGreaterThan(40);
         expect(rendered.text, debtor.label).not.toMatch(/\{\{|\}\}|undefined|null|\[object/);
         for (const part of [rendered.subject, rendered.text, rendered.voicemail]) {
-          if (part !== null) expect(lintTemplate(part, { legalEnabled }), `${debtor.label}, legal ${legalEnabled}`).toEqual([]);
+          if (part !== null) expect(lintTemplate(part, { legalEnabled, rendered: true }), `${debtor.label}, legal ${legalEnabled}`).toEqual([]);
         }
       }
     }
+  });
+});
+
+describe('shipped templates say only what is true', () => {
+  const first = (language: MessageLanguage) => sampleMessageModel(language, { history: { messagesSent: 0, lastMessage: null, spokenWith: false }, org: { paymentInstructions: null } });
+
+  it.each(all.map((template) => [label(template), template] as const))('%s: a first message claims no earlier contact and no link that does not exist', (_, template) => {
+    const { text, subject } = renderTemplate(template, first(template.language));
+    const said = `${subject ?? ''}\n${text}`;
+    expect(said).not.toMatch(/earlier reminders|following up on our|as we wrote|previous (?:letter|email)|we have sent reminders|when we spoke/i);
+    expect(said).not.toMatch(/not available yet|\[payment link|\[link to/);
+  });
+
+  it('says how to pay in the organisation’s words, or points to the invoice', () => {
+    const template = shippedTemplate('final-notice', 'letter', 'en-GB')!;
+    const withInstructions = renderTemplate(template, sampleMessageModel('en-GB', { org: { paymentInstructions: 'Sort code 20-00-00, account 55779911, reference C-1042.' } })).text;
+    expect(withInstructions).toContain('How to pay: Sort code 20-00-00, account 55779911, reference C-1042.');
+    expect(renderTemplate(template, first('en-GB')).text).toContain('You can pay using the payment details on your invoices.');
+  });
+
+  it('gives the deadline of the message, not the next step’s date, and mentions earlier reminders only after some', () => {
+    const template = shippedTemplate('final-notice', 'letter', 'en-GB')!;
+    const model = sampleMessageModel('en-GB', { date: '2026-12-06', step: { key: 'final-notice', channel: 'letter' }, nextStep: { name: 'Review' } });
+    const { text, deadlineOn } = renderTemplate(template, model);
+    // printed Sunday 6 December: deemed received Tuesday 8th (CPR 6.26), seven days later
+    expect(deadlineOn).toBe('2026-12-15');
+    expect(text).toContain('Please pay the full balance by 15 December 2026.');
+    expect(text).toContain('despite our earlier reminders');
+    expect(renderTemplate(template, first('en-GB')).text).not.toContain('despite');
+  });
+
+  it('tells a personal call to mention reminders only when none went out', () => {
+    const template = shippedTemplate('call-personal', 'call', 'en-GB')!;
+    expect(renderTemplate(template, first('en-GB')).text).toContain('before any reminders go out');
+    expect(renderTemplate(template, sampleMessageModel('en-GB')).text).not.toContain('before any reminders go out');
   });
 });
 
@@ -143,21 +178,21 @@ describe('shipped wording', () => {
         .filter((t) => t.language === language)
         .flatMap((t) => templateParts(t).map(([, part]) => part))
         .join('\n');
-    expect(text('en-GB')).toMatch(/cheque/);
     expect(text('en-GB')).toMatch(/instalments/);
     // "check" the verb is British too; paying by check is not.
     expect(text('en-GB')).not.toMatch(/or check\b|organization|installment|\btoward\b|Dear [^\n]*:$/m);
-    expect(text('en-US')).toMatch(/or check using/);
     expect(text('en-US')).toMatch(/installments/);
     expect(text('en-US')).not.toMatch(/cheque|organisation|instalment|towards|Kind regards/);
+    // How to pay is the organisation's own instructions: no payment method of our invention.
+    for (const language of ['en-GB', 'en-US'] as const) expect(text(language)).not.toMatch(/cheque|\bcheck using|\bACH\b|bank transfer/);
   });
 
   it('writes the letter before claim with the Pre-Action Protocol content when legal steps are enabled', () => {
     const template = shippedTemplate('letter-before-claim', 'letter', 'en-GB')!;
-    const { text } = renderTemplate(template, sampleMessageModel('en-GB', { legalEnabled: true, customer: { kind: 'consumer' } }));
+    const { text } = renderTemplate(template, sampleMessageModel('en-GB', { legalEnabled: true, customer: { kind: 'consumer' }, step: { key: 'letter-before-claim', channel: 'letter' } }));
     // The title ("Letter of claim") is the letter layout's; the body starts with the salutation.
     expect(text.startsWith('Dear Tom Fletcher,\n\nYou owe us £2,355.50')).toBe(true);
-    for (const phrase of ['£2,355.50', 'Interest and charges added so far: £40.00', '30 days of the date of this letter', 'Pre-Action Protocol for Debt Claims', 'Reply Form', 'Financial Statement', 'Information Sheet', 'court proceedings']) {
+    for (const phrase of ['£2,355.50', 'Interest and charges added so far: £40.00', 'by 29 December 2026', 'Pre-Action Protocol for Debt Claims', 'Reply Form', 'Financial Statement', 'Information Sheet', 'court proceedings']) {
       expect(text).toContain(phrase);
     }
     const disabled = renderTemplate(template, sampleMessageModel('en-GB', { legalEnabled: false })).text;
