@@ -25,7 +25,8 @@ export type RowProblem = Omit<ImportProblem, 'file'>;
 /** What an import knows about a customer; undefined = the file does not say (keep what we have). */
 export interface CustomerFields {
   externalId: string;
-  name: string;
+  /** Undefined keeps the stored name; a new customer without one is named by its externalId. */
+  name?: string;
   kind?: 'business' | 'consumer';
   email?: string;
   phone?: string;

@@ -29,13 +29,15 @@ export function readCustomer<F extends string>(
   dateFormat: string,
 ): CustomerFields | undefined {
   const externalId = row.text('customerId');
-  const name = row.text('customerName') ?? externalId;
-  if (name === undefined) {
+  // No name in the file keeps the stored one; a customer new to Arrears is then named by its id (at the merge).
+  const name = row.text('customerName');
+  const key = externalId ?? name;
+  if (key === undefined) {
     row.problem(row.columns.has('customerName') ? 'customerName' : 'customerId', '', 'is empty; every row needs the customer name or id');
     return undefined;
   }
   return {
-    externalId: externalId ?? name,
+    externalId: key,
     name,
     kind: row.kind('kind'),
     email: row.email('email'),
