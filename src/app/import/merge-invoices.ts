@@ -226,8 +226,12 @@ export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOp
   const closedByReport = options.openReportAsOf ? await closeInvoicesMissingFromReport(tx, options, options.openReportAsOf) : 0;
   await settleStatusByBalance(tx, orgId, options.today);
 
+  // Said in the report whenever the file gave only open balances: their totals are unknown, none is recorded as paid.
+  const unknown = await sql<{ count: bigint }>`select count(*) as count from stage_invoices where document = 'invoice' and not total_known`.execute(tx);
+  const invoicesTotalUnknown = Number(unknown.rows[0]?.count ?? 0n);
   return {
     ...customerCounts,
+    ...(invoicesTotalUnknown > 0 ? { invoicesTotalUnknown } : {}),
     invoicesCreated: Number(created.rows[0]!.created),
     openingPaid: Number(created.rows[0]!.opening),
     invoicesUpdated: Number(updated.numAffectedRows ?? 0n),
