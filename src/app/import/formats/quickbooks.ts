@@ -8,6 +8,8 @@
 // invoice is known, not what it was for. Those invoices are imported for their open balance (what
 // a collector chases) with the original total marked unknown, and nothing made up as paid.
 import type { IsoDate } from '../../../domain/calendar.ts';
+import { textLimits } from '../../../domain/text-limits.ts';
+import { tooLongMessage } from '../field-limits.ts';
 import type { HeaderSpec } from '../header.ts';
 import type { RowParser } from '../row-parser.ts';
 import type { CsvRecord, InvoiceRecord, ReaderContext, ReaderEvent, RowProblem } from '../types.ts';
@@ -123,6 +125,11 @@ function* readRow(
   groups: string[],
   options: { context: ReaderContext; dateFormat: string; paidOn: IsoDate | null },
 ): Iterable<ReaderEvent<InvoiceRecord>> {
+  // A cell the database cannot store (a NUL) leaves out the row, and a customer line with one its customer.
+  if (!row.ok) {
+    yield* problemEvents(row.problems);
+    return;
+  }
   const type = row.raw('type');
   if (type === undefined) {
     const cells = row.fields.map((field) => field.trim()).filter((field) => field !== '');
@@ -167,7 +174,9 @@ function readInvoice(
 ): InvoiceRecord {
   const heading = groups.at(-1);
   const customer = row.text('customer') ?? (heading !== undefined && !agingBucket.test(heading) ? heading : undefined);
-  if (customer === undefined) {
+  if (customer !== undefined && customer.length > textLimits.externalId) {
+    row.problem(row.columns.has('customer') ? 'customer' : null, customer, tooLongMessage(customer.length, textLimits.externalId, 'has a customer name'));
+  } else if (customer === undefined) {
     row.problem(row.columns.has('customer') ? 'customer' : null, '', 'has no customer: the row is under no customer line and has no Customer column; export the report grouped by customer, or with the Customer column');
   }
   const number = row.text('number', true);

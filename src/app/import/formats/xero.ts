@@ -39,7 +39,7 @@ const xeroSynonyms = {
   saPostalCode: ['SAPostalCode'],
   saCountry: ['SACountry'],
   number: ['InvoiceNumber'],
-  reference: ['Reference'],
+  documentReference: ['Reference'],
   issueDate: ['InvoiceDate'],
   dueDate: ['DueDate'],
   total: ['Total'],
@@ -212,7 +212,7 @@ function readInvoiceData(
     terms: null,
     status,
     // Xero's export has no column for the invoice a credit note is for; its Reference is where people write it.
-    appliesTo: pending.document === 'credit_note' ? (row.text('reference') ?? null) : null,
+    appliesTo: pending.document === 'credit_note' ? (row.text('documentReference') ?? null) : null,
   };
 }
 
