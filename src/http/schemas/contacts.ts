@@ -2,9 +2,9 @@
 // the channels the person has opted out of.
 import { z } from '@hono/zod-openapi';
 import type { Contact as ContactRow } from '../../db/schema.ts';
+import { textLimits } from '../../domain/text-limits.ts';
 import { Country, Id, IdInput, Text, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
-import { textLimits } from '../../domain/text-limits.ts';
 
 const Role = z.enum(['billing', 'primary', 'other']);
 const Source = Text(60).openapi({ description: 'where the address came from, e.g. api, import, debtor, invoice' });

@@ -2,10 +2,10 @@
 import { z } from '@hono/zod-openapi';
 import type { Allocation as AllocationRow } from '../../db/queries/invoices.ts';
 import type { CreditNote as CreditNoteRow } from '../../db/schema.ts';
+import { textLimits } from '../../domain/text-limits.ts';
 import { Allocation, AllocationInputs, toAllocation } from './allocations.ts';
 import { Amount, AmountInput, Currency, Id, IdInput, IsoDate, Text, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
-import { textLimits } from '../../domain/text-limits.ts';
 
 export const CreditNote = z
   .object({

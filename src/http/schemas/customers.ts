@@ -1,9 +1,9 @@
 // The customer contract: what the API shows of a debtor account and what a client may set.
 import { z } from '@hono/zod-openapi';
 import type { Customer as CustomerRow } from '../../db/schema.ts';
+import { textLimits } from '../../domain/text-limits.ts';
 import { Country, Currency, Id, IsoDate, NullableAmount, AmountInput, Text, TimeZone, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
-import { textLimits } from '../../domain/text-limits.ts';
 
 const Kind = z.enum(['business', 'consumer']).openapi({ description: 'decides which contact rules apply' });
 const Risk = z.enum(['low', 'normal', 'high']);

@@ -3,10 +3,10 @@
 import { z } from '@hono/zod-openapi';
 import type { Charge as ChargeRow, Allocation as AllocationRow } from '../../db/queries/invoices.ts';
 import type { Invoice as InvoiceRow } from '../../db/schema.ts';
+import { textLimits } from '../../domain/text-limits.ts';
 import { Allocation, toAllocation } from './allocations.ts';
 import { Amount, AmountInput, Currency, Id, IdInput, IsoDate, Text, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
-import { textLimits } from '../../domain/text-limits.ts';
 
 const Status = z.enum(['open', 'paid', 'void', 'written_off']);
 

@@ -89,7 +89,7 @@ interface PendingInvoice {
   document: InvoiceDocument;
   first: RowParser<XeroColumn>;
   lines: number;
-  /** Why the invoice is not imported (a draft, a credit note), else null. */
+  /** Why the document is not imported (a draft, a bill, a voided credit note), else null. */
   skip: string | null;
   /** Read from the first line; undefined when skipped or unreadable. */
   data: Omit<InvoiceRecord, 'total' | 'paid'> | undefined;
