@@ -12,6 +12,7 @@ import { AppError } from '../errors.ts';
 import { stringifyJson } from '../json.ts';
 import { holdImportLease } from './import-lease.ts';
 import { readCsvRecords } from './import/csv-records.ts';
+import { checkCredits, mergeCredits } from './import/merge-credits.ts';
 import { checkDuplicateCustomers, customerStage, mergeCustomerRows } from './import/merge-customers.ts';
 import { checkDuplicateInvoices, dropStagedLines, invoiceStage, matchInvoices, mergeInvoices } from './import/merge-invoices.ts';
 import { mergePayments, paymentStage, resolvePayments } from './import/merge-payments.ts';
@@ -190,11 +191,15 @@ async function checkAndMerge(
   if (input.kind === 'invoices') {
     await checkDuplicateInvoices(tx, problems);
     await matchInvoices(tx, input.orgId, problems);
+    await checkCredits(tx, input.orgId, problems);
     if (!(await readyToMerge(tx, 'stage_invoices', problems, input))) return {};
     // Rows left out for problems (--partial) are missing from the stage but not from the report:
     // a report not read whole cannot show that an invoice was paid.
     const completeReport = problems.count === 0 ? openReportAsOf : null;
-    return mergeInvoices(tx, { ...org, importId, format: input.format, sourceLabel, today: input.today, openReportAsOf: completeReport });
+    const invoices = await mergeInvoices(tx, { ...org, importId, format: input.format, sourceLabel, today: input.today, openReportAsOf: completeReport });
+    // After the invoices: a credit note is applied to the invoice it names, which may be new.
+    const credits = await mergeCredits(tx, { orgId: input.orgId, importId, format: input.format, today: input.today });
+    return { ...invoices, ...credits };
   }
   if (input.kind === 'customers') {
     await checkDuplicateCustomers(tx, problems);

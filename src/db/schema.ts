@@ -154,6 +154,8 @@ export interface InvoicesTable {
   /** Already paid in the accounting system when first imported (part of `allocated`; migration 0007). */
   opening_paid: Derived<bigint>;
   opening_paid_on: Derived<string | null>;
+  /** False: the import knew only the open balance, which `total` holds; the original total is unknown (migration 0013). */
+  total_known: Generated<boolean>;
   paid_on: Derived<string | null>;
   source: Generated<string>;
   import_id: bigint | null;
@@ -170,6 +172,8 @@ export interface PaymentsTable {
   amount: bigint;
   currency: string;
   allocated: Derived<bigint>;
+  /** Applied to invoices in the accounting system before it was imported (part of `allocated`; migration 0013). */
+  opening_applied: Generated<bigint>;
   method: string | null;
   reference: string | null;
   source: Generated<string>;
@@ -187,6 +191,8 @@ export interface CreditNotesTable {
   currency: string;
   total: bigint;
   allocated: Derived<bigint>;
+  /** Applied to invoices in the accounting system before it was imported (part of `allocated`; migration 0013). */
+  opening_applied: Generated<bigint>;
   reason: string | null;
   source: Generated<string>;
   created_at: Timestamp;

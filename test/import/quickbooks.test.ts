@@ -14,6 +14,9 @@ const november = fixture('quickbooks/open-invoices-2026-11-23.csv');
 const december = fixture('quickbooks/open-invoices-2026-12-07.csv');
 const aging = fixture('quickbooks/ar-aging-detail-2026-11-23.csv');
 const badRows = fixture('quickbooks/bad-rows.csv');
+/** The same reports exported with QuickBooks' default columns: no Amount, "Term(s)". */
+const novemberDefault = fixture('quickbooks/open-invoices-default-columns-2026-11-23.csv');
+const decemberDefault = fixture('quickbooks/open-invoices-default-columns-2026-12-07.csv');
 
 function quickbooksImport(orgId: bigint, file: string, options: Partial<ImportFileInput> = {}): ImportFileInput {
   return { orgId, kind: 'invoices', format: 'quickbooks', fileName: file, source: file, today: '2026-11-23', currency: 'USD', ...options };
@@ -62,6 +65,9 @@ describeEachEngine('import invoices --format quickbooks', (engine) => {
     database = await openTestDatabase(engine);
   });
   afterAll(() => database.close());
+
+  const totalsKnown = async (orgId: bigint) =>
+    (await database.db.selectFrom('invoices').select('total_known').where('org_id', '=', orgId).orderBy('number').execute()).map((i) => i.total_known);
 
   it('imports the invoices of an Open Invoices report; subtotals, the TOTAL, payments and credit memos are not invoices', async () => {
     const { org } = await makeOrg(database, { currency: 'USD' });
@@ -154,6 +160,55 @@ describeEachEngine('import invoices --format quickbooks', (engine) => {
     const again = await importFile(database.db, quickbooksImport(org.id, december, { today: '2026-12-08' }));
     expect(again.counts).toMatchObject({ invoicesCreated: 0, invoicesUpdated: 0, paymentsRecorded: 0, closedByReport: 0 });
     expect(await ledgerSnapshot(database, org.id)).toEqual(ledger);
+  });
+
+  it('imports a report without an Amount column for its open balances, original totals unknown, nothing invented as paid', async () => {
+    const { org } = await makeOrg(database, { currency: 'USD' });
+    const report = await importFile(database.db, quickbooksImport(org.id, novemberDefault));
+    expect(report).toMatchObject({ status: 'completed', problemCount: 0, counts: { invoicesCreated: 6, invoicesTotalUnknown: 6, openingPaid: 0, paymentsRecorded: 0 } });
+    const ledger = await ledgerSnapshot(database, org.id);
+    // What each invoice was for is unknown: its total is what is open, and nothing is paid on it.
+    const openOnly = (row: Record<string, unknown>) => ({ ...row, total: row.balance, allocated: 0n, opening_paid: 0n, opening_paid_on: null });
+    expect(ledger.invoices).toEqual(novemberInvoices.map(openOnly));
+    expect(ledger.payments).toEqual([]);
+    expect(await totalsKnown(org.id)).toEqual([false, false, false, false, false, false]);
+
+    // A later report of the same kind: what fell is paid since (1015), what is gone was paid (1021).
+    const later = await importFile(database.db, quickbooksImport(org.id, decemberDefault, { today: '2026-12-07' }));
+    expect(later.counts).toMatchObject({ invoicesCreated: 1, invoicesUpdated: 0, paymentsRecorded: 1, closedByReport: 1, invoicesTotalUnknown: 6 });
+    const afterLater = await ledgerSnapshot(database, org.id);
+    expect(afterLater.invoices.map((i) => [i.number, i.total, i.allocated, i.balance, i.status])).toEqual([
+      ['1008', 12480_00n, 0n, 12480_00n, 'open'],
+      ['1015', 2694_00n, 1000_00n, 1694_00n, 'open'],
+      ['1021', 1000_00n, 1000_00n, 0n, 'paid'],
+      ['1030', 1250_00n, 0n, 1250_00n, 'open'],
+      ['1037', 239_00n, 0n, 239_00n, 'open'],
+      ['1040', 1875_50n, 0n, 1875_50n, 'open'],
+      ['1046', 780_00n, 0n, 780_00n, 'open'],
+    ]);
+    expect(afterLater.payments).toEqual([
+      payment('quickbooks:1015:paid:100000', '2026-12-07', 1000_00n, 'paid in accounting: 1015'),
+      payment('quickbooks:1021:closed:2026-12-07', '2026-12-07', 1000_00n, 'no longer open in the report of 2026-12-07: 1021'),
+    ]);
+
+    // The full report, with Amount, gives the totals: what was paid before Arrears knew an invoice
+    // becomes its opening paid amount; no balance moves and no payment is made up.
+    const full = await importFile(database.db, quickbooksImport(org.id, december, { today: '2026-12-08' }));
+    expect(full.counts).toMatchObject({ paymentsRecorded: 0, closedByReport: 0 });
+    expect(full.counts.invoicesTotalUnknown).toBeUndefined();
+    const known = await ledgerSnapshot(database, org.id);
+    expect(known.invoices.map((i) => [i.number, i.total, i.opening_paid, i.allocated, i.balance])).toEqual([
+      ['1008', 12480_00n, 0n, 0n, 12480_00n],
+      ['1015', 2694_00n, 0n, 1000_00n, 1694_00n],
+      ['1021', 1000_00n, 0n, 1000_00n, 0n],
+      ['1030', 3250_00n, 2000_00n, 2000_00n, 1250_00n],
+      ['1037', 459_00n, 220_00n, 220_00n, 239_00n],
+      ['1040', 1875_50n, 0n, 0n, 1875_50n],
+      ['1046', 780_00n, 0n, 0n, 780_00n],
+    ]);
+    expect(known.payments).toEqual(afterLater.payments);
+    // 1021 is no longer in the report: its total stays unknown.
+    expect(await totalsKnown(org.id)).toEqual([true, true, false, true, true, true, true]);
   });
 
   it('rejects a report with problems, listing each with file, line, column, value and what to fix, and writes nothing', async () => {

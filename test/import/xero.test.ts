@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile, type ImportFileInput } from '../../src/app/import-file.ts';
@@ -12,6 +13,8 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, i
 const november = fixture('xero/sales-invoices-2026-11-23.csv');
 const december = fixture('xero/sales-invoices-2026-12-01.csv');
 const badRows = fixture('xero/bad-rows.csv');
+/** As Xero's own export writes it: screen statuses and types, four-decimal amounts, street addresses, credit notes, an overpayment. */
+const screenExport = fixture('xero/invoice-export-screen-2026-11-23.csv');
 
 function xeroImport(orgId: bigint, file: string, options: Partial<ImportFileInput> = {}): ImportFileInput {
   return { orgId, kind: 'invoices', format: 'xero', fileName: file, source: file, today: '2026-11-23', currency: 'GBP', ...options };
@@ -54,6 +57,17 @@ const novemberInvoices = [
   invoice('INV-0110', 'Brooklyn Print Co', { issue_date: '2026-11-01', due_date: '2026-12-01', currency: 'USD', total: 1180_00n, allocated: 0n, balance: 1180_00n }),
 ];
 
+/** Credit notes as stored, for comparing with what the export says of them. */
+async function creditNotes(database: Database, orgId: bigint) {
+  return database.db
+    .selectFrom('credit_notes')
+    .innerJoin('customers', (join) => join.onRef('customers.org_id', '=', 'credit_notes.org_id').onRef('customers.id', '=', 'credit_notes.customer_id'))
+    .select(['credit_notes.number', 'customers.external_id as customer', 'credit_notes.total', 'credit_notes.allocated', 'credit_notes.opening_applied', 'credit_notes.source'])
+    .where('credit_notes.org_id', '=', orgId)
+    .orderBy('credit_notes.number')
+    .execute();
+}
+
 const payment = (number: string, paid: bigint, amount: bigint, currency: string, receivedOn: string) => ({
   external_id: `xero:${number}:paid:${paid}`,
   received_on: receivedOn,
@@ -72,7 +86,7 @@ describeEachEngine('import invoices --format xero', (engine) => {
   });
   afterAll(() => database.close());
 
-  it('imports each invoice once from its lines; drafts, invoices awaiting approval and credit notes stay out', async () => {
+  it('imports each invoice once from its lines; drafts and invoices awaiting approval stay out; a credit note is credit', async () => {
     const { org } = await makeOrg(database);
     const report = await importFile(database.db, xeroImport(org.id, november));
     expect(report).toMatchObject({
@@ -89,7 +103,13 @@ describeEachEngine('import invoices --format xero', (engine) => {
         openingPaid: 3,
         paymentsRecorded: 0,
         closedByReport: 0,
-        skipped: 4,
+        creditNotesRead: 1,
+        creditNotesCreated: 1,
+        creditNotesApplied: 0,
+        creditNotesUnallocated: 1,
+        overpaymentsRead: 0,
+        overpaymentsCreated: 0,
+        skipped: 3,
       },
       problems: [],
       problemCount: 0,
@@ -97,6 +117,8 @@ describeEachEngine('import invoices --format xero', (engine) => {
     const ledger = await ledgerSnapshot(database, org.id);
     // INV-0101 has three lines and INV-0108 three: the total is the invoice's, not three times it.
     expect(ledger.invoices).toEqual(novemberInvoices);
+    // CN-0007's Reference names no invoice: its credit is left on the customer's account.
+    expect(await creditNotes(database, org.id)).toEqual([{ number: 'CN-0007', customer: 'Thames Valley Joinery Ltd', total: 102_00n, allocated: 0n, opening_applied: 0n, source: 'xero' }]);
     // What Xero had collected before Arrears knew the invoices is their opening paid amount, not payments.
     expect(ledger.payments).toEqual([]);
     expect(ledger.allocations).toEqual([]);
@@ -125,6 +147,111 @@ describeEachEngine('import invoices --format xero', (engine) => {
     ]);
   });
 
+  it('imports Xero\'s own export: screen statuses, four-decimal amounts, street addresses, credit notes and an overpayment', async () => {
+    const { org } = await makeOrg(database);
+    const report = await importFile(database.db, xeroImport(org.id, screenExport));
+    expect(report).toMatchObject({
+      status: 'completed',
+      rows: 13,
+      counts: {
+        customersCreated: 3,
+        contactsCreated: 3,
+        invoicesCreated: 6,
+        openingPaid: 3,
+        paymentsRecorded: 0,
+        creditNotesRead: 3,
+        creditNotesCreated: 3,
+        creditNotesApplied: 1,
+        creditNotesUnallocated: 1,
+        overpaymentsRead: 1,
+        overpaymentsCreated: 1,
+        // INV-0304 (Draft) and INV-0305 (Awaiting Approval)
+        skipped: 2,
+      },
+      problems: [],
+    });
+    const ledger = await ledgerSnapshot(database, org.id);
+    const gbp = { currency: 'GBP', source: 'xero' };
+    expect(ledger.invoices).toEqual([
+      // 1500.6000 is £1,500.60; CN-0031 names it in its Reference and is applied to it.
+      invoice('INV-0301', 'GovUK Example Ltd', { ...gbp, issue_date: '2026-10-02', due_date: '2026-11-01', total: 1500_60n, allocated: 120_00n, balance: 1380_60n }),
+      invoice('INV-0302', 'Meridian Bakery Ltd', {
+        ...gbp,
+        issue_date: '2026-09-01',
+        due_date: '2026-10-01',
+        total: 240_00n,
+        allocated: 240_00n,
+        balance: 0n,
+        status: 'paid',
+        paid_on: '2026-11-23',
+        ...paidBefore(240_00n),
+      }),
+      invoice('INV-0303', 'Meridian Bakery Ltd', { ...gbp, issue_date: '2026-10-01', due_date: '2026-10-31', total: 600_00n, allocated: 200_00n, balance: 400_00n, ...paidBefore(200_00n) }),
+      invoice('INV-0306', 'Northfield Garage Ltd', { ...gbp, issue_date: '2026-09-05', due_date: '2026-10-05', total: 96_00n, allocated: 0n, balance: 96_00n, status: 'void' }),
+      invoice('INV-0307', 'Northfield Garage Ltd', { ...gbp, issue_date: '2026-09-10', due_date: '2026-10-10', total: 48_00n, allocated: 0n, balance: 48_00n, status: 'void' }),
+      // Xero had applied CN-0033 to it: its amount due already counts the credit.
+      invoice('INV-0308', 'Northfield Garage Ltd', { ...gbp, issue_date: '2026-10-15', due_date: '2026-11-14', total: 330_00n, allocated: 30_00n, balance: 300_00n, ...paidBefore(30_00n) }),
+    ]);
+    expect(await creditNotes(database, org.id)).toEqual([
+      { number: 'CN-0031', customer: 'GovUK Example Ltd', total: 120_00n, allocated: 120_00n, opening_applied: 0n, source: 'xero' },
+      // Its Reference names no invoice: the credit stays on Meridian's account.
+      { number: 'CN-0032', customer: 'Meridian Bakery Ltd', total: 60_00n, allocated: 0n, opening_applied: 0n, source: 'xero' },
+      // Paid in Xero = wholly applied there (to INV-0308, whose amount due shows it): not applied again.
+      { number: 'CN-0033', customer: 'Northfield Garage Ltd', total: 30_00n, allocated: 30_00n, opening_applied: 30_00n, source: 'xero' },
+    ]);
+    // The overpayment is a payment on account, not an invoice.
+    expect(ledger.payments).toEqual([
+      {
+        external_id: 'xero:overpayment:overpayment Meridian Bakery Ltd 03/11/2026 75.0000',
+        received_on: '2026-11-03',
+        amount: 75_00n,
+        currency: 'GBP',
+        allocated: 0n,
+        source: 'accounting',
+        reference: 'overpayment in the accounting system',
+      },
+    ]);
+    expect(ledger.allocations).toEqual([]);
+    expect(ledger.contacts).toEqual([
+      // No postal address: the street (SA) address.
+      { customer: 'GovUK Example Ltd', email: 'accounts@govuk-example.co.uk', address_line1: '10 Victoria Street', address_line2: 'Westminster', city: 'London', postal_code: 'SW1H 0NB', country: 'GB' },
+      { customer: 'Meridian Bakery Ltd', email: 'ap@meridianbakery.co.uk', address_line1: 'PO Box 88', address_line2: null, city: 'Bristol', postal_code: 'BS1 4DJ', country: 'GB' },
+      { customer: 'Northfield Garage Ltd', email: 'office@northfieldgarage.co.uk', address_line1: 'Unit 2', address_line2: 'Northfield Trading Estate', city: 'Birmingham', postal_code: 'B31 2AB', country: 'GB' },
+    ]);
+
+    // Imported again, nothing changes: no credit applied twice, no second payment on account.
+    const again = await importFile(database.db, xeroImport(org.id, screenExport, { today: '2026-11-24' }));
+    expect(again.counts).toMatchObject({ invoicesCreated: 0, invoicesUpdated: 0, paymentsRecorded: 0, creditNotesRead: 3, creditNotesCreated: 0, overpaymentsRead: 1, overpaymentsCreated: 0 });
+    expect(await ledgerSnapshot(database, org.id)).toEqual(ledger);
+    expect((await creditNotes(database, org.id)).map((n) => n.allocated)).toEqual([120_00n, 0n, 30_00n]);
+  });
+
+  it('marks credit that Xero has applied since as applied, so it is not used twice', async () => {
+    const { org } = await makeOrg(database);
+    await importFile(database.db, xeroImport(org.id, screenExport));
+    // Later, in Xero, CN-0032 and the overpayment went to INV-0303: its amount due fell by 60 + 75.
+    const later = readFileSync(screenExport, 'utf8')
+      .replace('600.0000,100.0000,200.0000,400.0000', '600.0000,100.0000,335.0000,265.0000')
+      .replace('60.0000,10.0000,0.0000,60.0000', '60.0000,10.0000,60.0000,0.0000')
+      .replace('75.0000,0.0000,0.0000,75.0000', '75.0000,0.0000,75.0000,0.0000');
+    const report = await importFile(database.db, { ...xeroImport(org.id, 'later.csv', { today: '2026-12-01' }), source: Readable.from([later]) });
+    expect(report).toMatchObject({ status: 'completed', counts: { paymentsRecorded: 1, creditNotesCreated: 0, overpaymentsCreated: 0 } });
+    const ledger = await ledgerSnapshot(database, org.id);
+    expect(ledger.invoices.find((i) => i.number === 'INV-0303')).toMatchObject({ allocated: 335_00n, balance: 265_00n });
+    expect((await creditNotes(database, org.id)).find((n) => n.number === 'CN-0032')).toMatchObject({ total: 60_00n, allocated: 60_00n, opening_applied: 60_00n });
+    expect(ledger.payments.find((p) => p.external_id?.startsWith('xero:overpayment:'))).toMatchObject({ amount: 75_00n, allocated: 75_00n });
+  });
+
+  it('refuses an amount with more decimals than its currency has, naming file, line and field', async () => {
+    const { org } = await makeOrg(database);
+    const text = readFileSync(screenExport, 'utf8').replace('600.0000,100.0000,200.0000,400.0000', '600.0000,100.0000,200.0000,400.0050');
+    const report = await importFile(database.db, { ...xeroImport(org.id, 'rounding.csv'), source: Readable.from([text]) });
+    expect(report.status).toBe('rejected');
+    expect(report.problems).toEqual([
+      { file: 'rounding.csv', line: 5, column: 'InvoiceAmountDue', value: '400.0050', message: 'has 3 decimals but GBP has 2; round it in the source' },
+    ]);
+  });
+
   it('changes nothing when the same export is imported again', async () => {
     const { org } = await makeOrg(database);
     await importFile(database.db, xeroImport(org.id, november));
@@ -141,9 +268,16 @@ describeEachEngine('import invoices --format xero', (engine) => {
       openingPaid: 0,
       paymentsRecorded: 0,
       closedByReport: 0,
-      skipped: 4,
+      creditNotesRead: 1,
+      creditNotesCreated: 0,
+      creditNotesApplied: 0,
+      creditNotesUnallocated: 0,
+      overpaymentsRead: 0,
+      overpaymentsCreated: 0,
+      skipped: 3,
     });
     expect(await ledgerSnapshot(database, org.id)).toEqual(before);
+    expect(await creditNotes(database, org.id)).toEqual([{ number: 'CN-0007', customer: 'Thames Valley Joinery Ltd', total: 102_00n, allocated: 0n, opening_applied: 0n, source: 'xero' }]);
   });
 
   it('takes the balances of a newer export, recording what was paid since as payments', async () => {
@@ -245,7 +379,7 @@ describe('arrears import invoices --format xero', () => {
       file: november,
       status: 'completed',
       rows: 19,
-      counts: { invoicesCreated: 8, openingPaid: 3, paymentsRecorded: 0, skipped: 4 },
+      counts: { invoicesCreated: 8, openingPaid: 3, paymentsRecorded: 0, creditNotesRead: 1, overpaymentsRead: 0, skipped: 3 },
       problemCount: 0,
     });
     const bad = await runCli(['--data', dataDir, 'import', 'invoices', badRows, '--format', 'xero', '--json'], env);

@@ -13,6 +13,7 @@ export const invoiceStage: StageTable<InvoiceRecord> = {
   name: 'stage_invoices',
   columns: [
     ['line', 'integer', (r) => r.line],
+    ['document', 'text', (r) => r.document ?? 'invoice'],
     ...customerStageColumns<InvoiceRecord>((r) => r.customer),
     ['number', 'text', (r) => r.number],
     ['external_id', 'text', (r) => r.externalId],
@@ -20,19 +21,24 @@ export const invoiceStage: StageTable<InvoiceRecord> = {
     ['due_date', 'date', (r) => r.dueDate],
     ['currency', 'text', (r) => r.currency],
     ['total', 'bigint', (r) => r.total],
+    ['total_known', 'boolean', (r) => r.totalKnown ?? true],
     ['paid', 'bigint', (r) => r.paid],
     ['paid_on', 'date', (r) => r.paidOn],
     ['terms', 'text', (r) => r.terms],
     ['status', 'text', (r) => r.status],
+    ['applies_to', 'text', (r) => r.appliesTo],
   ],
 };
 
 /** The columns that make two rows of one invoice number "the same invoice". */
-const invoiceData = ['customer_key', 'external_id', 'issue_date', 'due_date', 'currency', 'total', 'paid', 'status', 'terms'] as const;
+const invoiceData = ['document', 'customer_key', 'external_id', 'issue_date', 'due_date', 'currency', 'total', 'total_known', 'paid', 'status', 'terms', 'applies_to'] as const;
 
 interface DuplicateRow {
   number: string;
   line: number;
+  document: string;
+  total_known: boolean;
+  applies_to: string | null;
   customer_key: string;
   external_id: string | null;
   issue_date: string;
@@ -106,7 +112,9 @@ export async function matchInvoices(tx: Transaction<DB>, orgId: bigint, problems
              as stored_currency
       from stage_invoices s
       left join invoices by_id on by_id.org_id = ${orgId} and by_id.external_id = s.external_id
-      left join invoices by_number on by_number.org_id = ${orgId} and by_number.number = s.number`.execute(tx);
+      left join invoices by_number on by_number.org_id = ${orgId} and by_number.number = s.number
+     -- credit notes and overpayments in an invoice file are merged as credit (merge-credits.ts)
+     where s.document = 'invoice'`.execute(tx);
   const conflicts = await sql<MatchProblem & { number_taken_by: string | null; stored_currency: string | null }>`
     select m.line, s.number, s.external_id, m.number_taken_by, m.stored_currency
       from stage_invoice_matches m join stage_invoices s using (line)
@@ -160,13 +168,24 @@ export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOp
 
   // Existing invoices take the file's data. Void and written-off come from the file; open and
   // paid follow the balance; an invoice voided or written off here is not reopened by an import.
+  // A file that gives only the open balance (total_known false, migration 0013) keeps the stored
+  // total: what it shows as paid since is worked out from it (recordAccountingPayments). When the
+  // total of an invoice first known by its open balance arrives, the difference was paid before
+  // Arrears knew the invoice: it joins the opening paid amount, so the balance does not jump.
+  const total = sql.raw(`case when s.total_known then s.total else i.total end`);
+  const totalKnown = sql.raw(`(i.total_known or s.total_known)`);
+  const foundPaid = sql.raw(`case when s.total_known and not i.total_known then greatest(s.total - i.total, 0) else 0 end`);
   const updated = await sql`
     update invoices i set
       customer_id = c.id,
       external_id = coalesce(s.external_id, i.external_id),
       issue_date = s.issue_date,
       due_date = s.due_date,
-      total = s.total,
+      total = ${total},
+      total_known = ${totalKnown},
+      opening_paid = i.opening_paid + ${foundPaid},
+      opening_paid_on = case when ${foundPaid} > 0 then coalesce(i.opening_paid_on, ${options.today}::date) else i.opening_paid_on end,
+      allocated = i.allocated + ${foundPaid},
       terms = coalesce(s.terms, i.terms),
       status = case when s.status in ('void', 'written_off') then s.status else i.status end,
       import_id = ${options.importId},
@@ -175,18 +194,18 @@ export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOp
     join stage_invoice_matches m using (line)
     join customers c on c.org_id = ${orgId} and c.external_id = s.customer_key
     where i.org_id = ${orgId} and i.id = m.invoice_id
-      and (i.customer_id, i.external_id, i.issue_date, i.due_date, i.total, i.terms, i.status)
+      and (i.customer_id, i.external_id, i.issue_date, i.due_date, i.total, i.total_known, i.terms, i.status)
           is distinct from
-          (c.id, coalesce(s.external_id, i.external_id), s.issue_date, s.due_date, s.total, coalesce(s.terms, i.terms),
+          (c.id, coalesce(s.external_id, i.external_id), s.issue_date, s.due_date, ${total}, ${totalKnown}, coalesce(s.terms, i.terms),
            case when s.status in ('void', 'written_off') then s.status else i.status end)`.execute(tx);
 
   // A new invoice takes what the accounting system had already collected on it as its opening
   // paid amount (migration 0007): no payment, allocation or trigger update per paid invoice.
   const created = await sql<{ created: bigint; opening: bigint }>`
     with inserted as (
-      insert into invoices (org_id, customer_id, number, external_id, issue_date, due_date, currency, total, terms, status,
+      insert into invoices (org_id, customer_id, number, external_id, issue_date, due_date, currency, total, total_known, terms, status,
                             allocated, opening_paid, opening_paid_on, paid_on, source, import_id)
-      select ${orgId}, c.id, s.number, s.external_id, s.issue_date, s.due_date, s.currency, s.total, s.terms,
+      select ${orgId}, c.id, s.number, s.external_id, s.issue_date, s.due_date, s.currency, s.total, s.total_known, s.terms,
              case when s.status in ('void', 'written_off') then s.status when o.paid >= s.total then 'paid' else 'open' end,
              o.paid, o.paid, case when o.paid > 0 then o.paid_on end,
              case when o.paid >= s.total and s.status <> 'void' and (o.paid > 0 or s.status <> 'written_off') then o.paid_on end,
@@ -207,8 +226,12 @@ export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOp
   const closedByReport = options.openReportAsOf ? await closeInvoicesMissingFromReport(tx, options, options.openReportAsOf) : 0;
   await settleStatusByBalance(tx, orgId, options.today);
 
+  // Said in the report whenever the file gave only open balances: their totals are unknown, none is recorded as paid.
+  const unknown = await sql<{ count: bigint }>`select count(*) as count from stage_invoices where document = 'invoice' and not total_known`.execute(tx);
+  const invoicesTotalUnknown = Number(unknown.rows[0]?.count ?? 0n);
   return {
     ...customerCounts,
+    ...(invoicesTotalUnknown > 0 ? { invoicesTotalUnknown } : {}),
     invoicesCreated: Number(created.rows[0]!.created),
     openingPaid: Number(created.rows[0]!.opening),
     invoicesUpdated: Number(updated.numAffectedRows ?? 0n),
@@ -227,15 +250,22 @@ export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOp
 async function recordAccountingPayments(tx: Transaction<DB>, options: InvoiceMergeOptions): Promise<number> {
   const { orgId } = options;
   const result = await sql<{ count: bigint }>`
-    with due as (
-      select i.id as invoice_id, i.customer_id, i.currency, i.number,
-             least(s.paid, i.total + i.charged) - i.allocated as amount,
-             coalesce(s.paid_on, ${options.today}::date) as paid_on,
-             ${options.format} || ':' || i.number || ':paid:' || s.paid as external_id
+    with file as (
+      -- What the file shows as paid; a file giving only the open balance, measured from the stored total.
+      select m.invoice_id, s.paid_on,
+             case when s.total_known then s.paid else greatest(i.total - s.total, 0) end as paid
         from stage_invoice_matches m
         join stage_invoices s using (line)
         join invoices i on i.org_id = ${orgId} and i.id = m.invoice_id
-       where m.invoice_id is not null and i.status <> 'void' and least(s.paid, i.total + i.charged) > i.allocated
+       where m.invoice_id is not null
+    ), due as (
+      select i.id as invoice_id, i.customer_id, i.currency, i.number,
+             least(f.paid, i.total + i.charged) - i.allocated as amount,
+             coalesce(f.paid_on, ${options.today}::date) as paid_on,
+             ${options.format} || ':' || i.number || ':paid:' || f.paid as external_id
+        from file f
+        join invoices i on i.org_id = ${orgId} and i.id = f.invoice_id
+       where i.status <> 'void' and least(f.paid, i.total + i.charged) > i.allocated
     ), paid as (
       insert into payments (org_id, customer_id, external_id, received_on, amount, currency, reference, source, import_id)
       select ${orgId}, customer_id, external_id, paid_on, amount, currency, 'paid in accounting: ' || number, 'accounting', ${options.importId}

@@ -4,7 +4,9 @@ import { isTimeZone, parseDate, type IsoDate } from '../../domain/calendar.ts';
 import { countryCode } from '../../domain/countries.ts';
 import { isCurrencyCode } from '../../domain/currencies.ts';
 import { parseAmount, parseCurrency } from '../../domain/money.ts';
+import { textLimits } from '../../domain/text-limits.ts';
 import type { RowReader } from './columns.ts';
+import { importFieldLimits, shownValue, tooLongMessage } from './field-limits.ts';
 import type { RowProblem } from './types.ts';
 
 const emailPattern = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
@@ -35,10 +37,18 @@ export class RowParser<F extends string> {
     readonly columns: RowReader<F>,
     readonly line: number,
     readonly fields: string[],
-  ) {}
+  ) {
+    // The database cannot store a NUL character; a row with one is refused here, whatever the format.
+    for (let index = 0; index < fields.length; index++) {
+      const value = fields[index]!;
+      if (!value.includes('\u0000')) continue;
+      const header = (columns.headers[index] ?? '').trim();
+      this.problems.push({ line, column: header === '' ? null : header, value: shownValue(value), message: 'has a NUL character (\\0), which cannot be stored; remove it from the file' });
+    }
+  }
 
   problem(field: F | null, value: string | undefined, message: string): void {
-    this.problems.push({ line: this.line, column: field === null ? null : this.columns.header(field), value: value ?? null, message });
+    this.problems.push({ line: this.line, column: field === null ? null : this.columns.header(field), value: value === undefined ? null : shownValue(value), message });
   }
 
   get ok(): boolean {
@@ -54,6 +64,11 @@ export class RowParser<F extends string> {
   text(field: F, required = false): string | undefined {
     const value = this.raw(field);
     if (value === undefined && required) this.problem(field, '', `is empty; every row needs ${this.columns.header(field)}`);
+    const limit = importFieldLimits[field];
+    if (value !== undefined && limit !== undefined && value.length > limit) {
+      this.problem(field, value, tooLongMessage(value.length, limit));
+      return undefined;
+    }
     return value;
   }
 
@@ -103,7 +118,12 @@ export class RowParser<F extends string> {
     const addresses = value.split(/[;,]/).map((a) => a.trim()).filter(Boolean);
     const bad = addresses.find((address) => !emailPattern.test(address));
     if (bad !== undefined) {
-      this.problem(field, value, `"${bad}" is not an email address; write name@example.com`);
+      this.problem(field, value, `"${shownValue(bad)}" is not an email address; write name@example.com`);
+      return undefined;
+    }
+    const long = addresses.find((address) => address.length > textLimits.email);
+    if (long !== undefined) {
+      this.problem(field, value, tooLongMessage(long.length, textLimits.email, 'has an address'));
       return undefined;
     }
     return addresses[0]?.toLowerCase();
@@ -149,6 +169,16 @@ export class RowParser<F extends string> {
   tags(field: F): string[] | undefined {
     const value = this.text(field);
     if (value === undefined) return undefined;
-    return [...new Set(value.split(/[;|,]/).map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
+    const tags = [...new Set(value.split(/[;|,]/).map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
+    const long = tags.find((tag) => tag.length > textLimits.tag);
+    if (long !== undefined) {
+      this.problem(field, value, tooLongMessage(long.length, textLimits.tag, 'has a tag'));
+      return undefined;
+    }
+    if (tags.length > textLimits.maxTags) {
+      this.problem(field, value, `has ${tags.length} tags; at most ${textLimits.maxTags} are taken (as by the API): keep fewer`);
+      return undefined;
+    }
+    return tags;
   }
 }

@@ -57,7 +57,7 @@ export async function mergeCustomers(
   const currency = options.fallbackCurrency ? `coalesce(customer_currency, ${options.fallbackCurrency})` : 'customer_currency';
   await sql.raw(`create temporary table stage_customer_values on commit drop as
     select customer_key,
-           (array_agg(customer_name order by line desc))[1] as customer_name,
+           ${lastValue('customer_name')} as customer_name,
            ${[...new Set([...customerFieldColumns, ...contactFieldColumns])].filter((c) => c !== 'customer_currency').map(last).join(',\n')},
            (array_agg(customer_currency order by line desc) filter (where customer_currency is not null))[1] as customer_currency,
            -- a new customer's currency: its own column, else its first invoice's
@@ -67,7 +67,7 @@ export async function mergeCustomers(
   const orgId = options.orgId;
   const updated = await sql`
     update customers c set
-      name = s.customer_name,
+      name = coalesce(s.customer_name, c.name),
       kind = coalesce(s.kind, c.kind),
       country = coalesce(s.country, c.country),
       region = coalesce(s.region, c.region),
@@ -82,14 +82,14 @@ export async function mergeCustomers(
     where c.org_id = ${orgId} and c.external_id = s.customer_key
       and (c.name, c.kind, c.country, c.region, c.time_zone, c.language, c.currency, c.customer_since, c.tags, c.credit_limit)
           is distinct from
-          (s.customer_name, coalesce(s.kind, c.kind), coalesce(s.country, c.country), coalesce(s.region, c.region),
+          (coalesce(s.customer_name, c.name), coalesce(s.kind, c.kind), coalesce(s.country, c.country), coalesce(s.region, c.region),
            coalesce(s.time_zone, c.time_zone), coalesce(s.language, c.language), coalesce(s.customer_currency, c.currency),
            coalesce(s.customer_since, c.customer_since), coalesce(s.tags, c.tags), coalesce(s.credit_limit, c.credit_limit))`.execute(tx);
 
   const created = await sql`
     insert into customers (org_id, external_id, name, kind, country, region, time_zone, language, currency,
                            customer_since, tags, credit_limit, source)
-    select ${orgId}, s.customer_key, s.customer_name, coalesce(s.kind, 'business'), s.country, s.region, s.time_zone,
+    select ${orgId}, s.customer_key, coalesce(s.customer_name, s.customer_key), coalesce(s.kind, 'business'), s.country, s.region, s.time_zone,
            s.language, coalesce(s.new_customer_currency, ${options.orgCurrency}), s.customer_since,
            coalesce(s.tags, '{}'), s.credit_limit, ${options.source}
       from stage_customer_values s
@@ -133,7 +133,7 @@ async function mergeImportContacts(tx: Transaction<DB>, orgId: bigint, source: s
   const created = await sql`
     insert into contacts (org_id, customer_id, name, role, email, email_source, phone, phone_source, address_line1,
                           address_line2, address_line3, city, region, postal_code, country, address_source, import_key)
-    select ${orgId}, c.id, s.customer_name, 'billing', s.email, case when s.email is not null then ${source} end,
+    select ${orgId}, c.id, c.name, 'billing', s.email, case when s.email is not null then ${source} end,
            s.phone, case when s.phone is not null then ${source} end, s.address_line1, s.address_line2, s.address_line3,
            s.city, s.region, s.postal_code, s.country, case when s.address_line1 is not null then ${source} end, 'import'
       from stage_customer_values s

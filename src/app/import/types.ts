@@ -25,7 +25,8 @@ export type RowProblem = Omit<ImportProblem, 'file'>;
 /** What an import knows about a customer; undefined = the file does not say (keep what we have). */
 export interface CustomerFields {
   externalId: string;
-  name: string;
+  /** Undefined keeps the stored name; a new customer without one is named by its externalId. */
+  name?: string;
   kind?: 'business' | 'consumer';
   email?: string;
   phone?: string;
@@ -44,20 +45,36 @@ export interface CustomerFields {
   creditLimit?: bigint;
 }
 
+/**
+ * What an invoice-file row is. Xero's invoice export also lists sales credit notes and
+ * overpayments: credit the customer holds, imported as a credit note or a payment on account.
+ */
+export type InvoiceDocument = 'invoice' | 'credit_note' | 'overpayment';
+
 export interface InvoiceRecord {
   line: number;
+  /** Default 'invoice'. */
+  document?: InvoiceDocument;
   customer: CustomerFields;
   number: string;
   externalId: string | null;
   issueDate: IsoDate;
   dueDate: IsoDate;
   currency: string;
+  /** The invoice total; with totalKnown false, what is open on it (the original total is unknown). */
   total: bigint;
-  /** How much the accounting system says has been paid (or credited) against it. */
+  /** Default true; false when the file gives only the open balance (nothing is then known to be paid). */
+  totalKnown?: boolean;
+  /**
+   * How much the accounting system says has been paid (or credited) against it; on a credit note
+   * or overpayment, how much of it the accounting system has applied to invoices.
+   */
   paid: bigint;
   paidOn: IsoDate | null;
   terms: string | null;
   status: 'open' | 'paid' | 'void' | 'written_off';
+  /** On a credit note: the invoice it is for, when the file names one. */
+  appliesTo?: string | null;
 }
 
 export interface CustomerRecord {

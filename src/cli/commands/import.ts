@@ -85,6 +85,13 @@ const countLabels: Record<string, string> = {
   paymentsCreated: 'payments created',
   paymentsUnchanged: 'payments already imported',
   allocationsCreated: 'allocations made',
+  creditNotesRead: 'credit notes read',
+  creditNotesCreated: 'credit notes created',
+  creditNotesApplied: 'credit notes applied to the invoice they name',
+  creditNotesUnallocated: 'credit notes with credit left unallocated on the account',
+  overpaymentsRead: 'overpayments read',
+  overpaymentsCreated: 'payments on account created (overpayments)',
+  invoicesTotalUnknown: 'invoices known only by their open balance (original total unknown; nothing recorded as paid)',
   skipped: 'rows skipped (drafts, subtotals, other transactions)',
 };
 

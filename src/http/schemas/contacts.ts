@@ -2,6 +2,7 @@
 // the channels the person has opted out of.
 import { z } from '@hono/zod-openapi';
 import type { Contact as ContactRow } from '../../db/schema.ts';
+import { textLimits } from '../../domain/text-limits.ts';
 import { Country, Id, IdInput, Text, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
 
@@ -36,21 +37,21 @@ export const Contact = z
   .openapi('Contact');
 
 const fields = {
-  name: Text(200).nullable(),
+  name: Text(textLimits.contactName).nullable(),
   role: Role,
-  email: z.email('must be an email address such as ap@example.com').max(254).nullable(),
+  email: z.email('must be an email address such as ap@example.com').max(textLimits.email).nullable(),
   emailSource: Source.nullable(),
   phone: z
     .string()
     .regex(/^\+?[0-9][0-9 ().-]{4,30}$/, 'must be a phone number, preferably international such as +44 20 7946 0000')
     .nullable(),
   phoneSource: Source.nullable(),
-  addressLine1: Text(200).nullable(),
-  addressLine2: Text(200).nullable(),
-  addressLine3: Text(200).nullable(),
-  city: Text(100).nullable(),
-  region: Text(100).nullable(),
-  postalCode: Text(20).nullable(),
+  addressLine1: Text(textLimits.addressLine).nullable(),
+  addressLine2: Text(textLimits.addressLine).nullable(),
+  addressLine3: Text(textLimits.addressLine).nullable(),
+  city: Text(textLimits.city).nullable(),
+  region: Text(textLimits.region).nullable(),
+  postalCode: Text(textLimits.postalCode).nullable(),
   country: Country.nullable(),
   addressSource: Source.nullable(),
   optOut: z

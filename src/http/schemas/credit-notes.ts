@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Allocation as AllocationRow } from '../../db/queries/invoices.ts';
 import type { CreditNote as CreditNoteRow } from '../../db/schema.ts';
+import { textLimits } from '../../domain/text-limits.ts';
 import { Allocation, AllocationInputs, toAllocation } from './allocations.ts';
 import { Amount, AmountInput, Currency, Id, IdInput, IsoDate, Text, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
@@ -28,12 +29,12 @@ export const CreditNoteDetail = CreditNote.extend({ allocations: z.array(Allocat
 export const CreateCreditNote = z
   .strictObject({
     customerId: IdInput,
-    number: Text(100).openapi({ description: 'unique in the organisation' }),
+    number: Text(textLimits.documentNumber).openapi({ description: 'unique in the organisation' }),
     issueDate: IsoDate,
     total: AmountInput.refine((n) => n > 0n, 'must be more than zero'),
     currency: Currency.optional().openapi({ description: 'defaults to the customer’s currency' }),
-    externalId: Text(100).nullable().optional(),
-    reason: Text(1000).nullable().optional(),
+    externalId: Text(textLimits.externalId).nullable().optional(),
+    reason: Text(textLimits.creditNoteReason).nullable().optional(),
     allocations: AllocationInputs.optional(),
   })
   .openapi('CreateCreditNote');

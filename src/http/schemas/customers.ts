@@ -1,6 +1,7 @@
 // The customer contract: what the API shows of a debtor account and what a client may set.
 import { z } from '@hono/zod-openapi';
 import type { Customer as CustomerRow } from '../../db/schema.ts';
+import { textLimits } from '../../domain/text-limits.ts';
 import { Country, Currency, Id, IsoDate, NullableAmount, AmountInput, Text, TimeZone, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
 
@@ -30,13 +31,13 @@ export const Customer = z
   })
   .openapi('Customer');
 
-const Tags = z.array(Text(60)).max(50).openapi({ description: 'segment tags, e.g. ["key-account"]' });
+const Tags = z.array(Text(textLimits.tag)).max(textLimits.maxTags).openapi({ description: 'segment tags, e.g. ["key-account"]' });
 
 const settable = {
-  name: Text(200),
+  name: Text(textLimits.customerName),
   kind: Kind,
   country: Country.nullable(),
-  region: Text(100).nullable(),
+  region: Text(textLimits.region).nullable(),
   timeZone: TimeZone.nullable(),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or en-GB').nullable(),
   currency: Currency,
@@ -48,7 +49,7 @@ const settable = {
 
 export const CreateCustomer = z
   .strictObject({
-    externalId: Text(100).openapi({ description: 'your accounting system’s id; unique in the organisation' }),
+    externalId: Text(textLimits.externalId).openapi({ description: 'your accounting system’s id; unique in the organisation' }),
     ...settable,
     kind: Kind.optional(),
     country: settable.country.optional(),
@@ -76,7 +77,7 @@ const collection = {
 };
 
 export const UpdateCustomer = z
-  .strictObject({ externalId: Text(100), ...settable, ...collection })
+  .strictObject({ externalId: Text(textLimits.externalId), ...settable, ...collection })
   .partial()
   .openapi('UpdateCustomer');
 

@@ -3,6 +3,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Charge as ChargeRow, Allocation as AllocationRow } from '../../db/queries/invoices.ts';
 import type { Invoice as InvoiceRow } from '../../db/schema.ts';
+import { textLimits } from '../../domain/text-limits.ts';
 import { Allocation, toAllocation } from './allocations.ts';
 import { Amount, AmountInput, Currency, Id, IdInput, IsoDate, Text, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
@@ -54,20 +55,20 @@ export const InvoiceDetail = Invoice.extend({
 export const CreateInvoice = z
   .strictObject({
     customerId: IdInput,
-    number: Text(100).openapi({ description: 'unique in the organisation' }),
-    externalId: Text(100).nullable().optional(),
+    number: Text(textLimits.documentNumber).openapi({ description: 'unique in the organisation' }),
+    externalId: Text(textLimits.externalId).nullable().optional(),
     issueDate: IsoDate,
     dueDate: IsoDate.openapi({ description: 'on or after issueDate' }),
     currency: Currency.optional().openapi({ description: 'defaults to the customer’s currency' }),
     total: AmountInput.refine((n) => n >= 0n, 'must be zero or more'),
-    terms: Text(5000).nullable().optional().openapi({ description: 'the terms and conditions sent with the invoice' }),
+    terms: Text(textLimits.terms).nullable().optional().openapi({ description: 'the terms and conditions sent with the invoice' }),
   })
   .openapi('CreateInvoice');
 
 export const UpdateInvoice = z
   .strictObject({
     status: z.enum(['void', 'written_off']).optional().openapi({ description: 'only while the invoice is open' }),
-    terms: Text(5000).nullable().optional(),
+    terms: Text(textLimits.terms).nullable().optional(),
   })
   .openapi('UpdateInvoice');
 

@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Allocation as AllocationRow } from '../../db/queries/invoices.ts';
 import type { Payment as PaymentRow } from '../../db/schema.ts';
+import { textLimits } from '../../domain/text-limits.ts';
 import { Allocation, AllocationInputs, toAllocation } from './allocations.ts';
 import { Amount, AmountInput, Currency, Id, IdInput, IsoDate, Text, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
@@ -31,9 +32,9 @@ export const CreatePayment = z
     receivedOn: IsoDate,
     amount: AmountInput.refine((n) => n > 0n, 'must be more than zero'),
     currency: Currency.optional().openapi({ description: 'defaults to the customer’s currency' }),
-    externalId: Text(100).nullable().optional().openapi({ description: 'e.g. the bank transaction id; a payment is recorded once' }),
-    method: Text(60).nullable().optional().openapi({ example: 'bank transfer' }),
-    reference: Text(200).nullable().optional(),
+    externalId: Text(textLimits.externalId).nullable().optional().openapi({ description: 'e.g. the bank transaction id; a payment is recorded once' }),
+    method: Text(textLimits.paymentMethod).nullable().optional().openapi({ example: 'bank transfer' }),
+    reference: Text(textLimits.paymentReference).nullable().optional(),
     allocations: AllocationInputs.optional(),
   })
   .openapi('CreatePayment');

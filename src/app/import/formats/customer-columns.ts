@@ -1,4 +1,6 @@
 // Header synonyms of customer details, shared by the generic customer and invoice imports.
+import { textLimits } from '../../../domain/text-limits.ts';
+import { tooLongMessage } from '../field-limits.ts';
 import type { RowParser } from '../row-parser.ts';
 import type { CustomerFields } from '../types.ts';
 
@@ -29,13 +31,20 @@ export function readCustomer<F extends string>(
   dateFormat: string,
 ): CustomerFields | undefined {
   const externalId = row.text('customerId');
-  const name = row.text('customerName') ?? externalId;
-  if (name === undefined) {
+  // No name in the file keeps the stored one; a customer new to Arrears is then named by its id (at the merge).
+  const name = row.text('customerName');
+  const key = externalId ?? name;
+  if (key === undefined) {
     row.problem(row.columns.has('customerName') ? 'customerName' : 'customerId', '', 'is empty; every row needs the customer name or id');
     return undefined;
   }
+  if (externalId === undefined && key.length > textLimits.externalId) {
+    // Without an id column the name is the customer's key, and takes the key's limit.
+    row.problem('customerName', key, tooLongMessage(key.length, textLimits.externalId, 'is the customer\'s id (the file has none) and'));
+    return undefined;
+  }
   return {
-    externalId: externalId ?? name,
+    externalId: key,
     name,
     kind: row.kind('kind'),
     email: row.email('email'),

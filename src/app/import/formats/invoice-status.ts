@@ -1,11 +1,14 @@
 // Invoice statuses as accounting systems name them, mapped onto ours. Drafts (and invoices
 // awaiting approval) were never sent, so nobody owes them yet: they are skipped, not imported.
+// Xero's API codes (AUTHORISED, SUBMITTED…) and the words its screens and its own CSV export use
+// (Awaiting Payment, Awaiting Approval…) are both here: compared without case, spaces or punctuation.
 import type { InvoiceRecord } from '../types.ts';
 
 const statuses: Record<string, InvoiceRecord['status'] | 'draft'> = {
   open: 'open',
   authorised: 'open',
   authorized: 'open',
+  awaitingpayment: 'open',
   approved: 'open',
   sent: 'open',
   unpaid: 'open',

@@ -183,11 +183,30 @@ Total for Freeman Sporting Goods,,,,,,$300.00,$300.00`,
     ]);
   });
 
-  it('stops when the report cannot give invoice totals or customers', async () => {
-    const noAmount = await read(report('Open Invoices', 'As of November 23, 2026', ',Date,Transaction Type,Num,Due Date,Open Balance\n'));
-    expect(problemsOf(noAmount)[0]!.message).toContain('the header row has no Amount column');
+  it('stops when an A/R Aging Detail report cannot give customers', async () => {
     const agingWithoutCustomer = await read(report('A/R Aging Detail', 'As of November 23, 2026', ',Date,Transaction Type,Num,Due Date,Amount,Open Balance\n'));
     expect(problemsOf(agingWithoutCustomer)[0]!.message).toContain('the A/R Aging Detail report has no Customer column');
+  });
+
+  it('reads a report with its default columns (no Amount): the open balance is owed, the total unknown, nothing paid', async () => {
+    for (const terms of ['Term(s)', 'Terms', 'Term']) {
+      const events = await read(
+        report(
+          'Open Invoices',
+          'As of November 23, 2026',
+          `,Date,Transaction Type,Num,${terms},Due Date,Open Balance
+Amy's Bird Sanctuary,,,,,,
+,10/30/2026,Invoice,1037,Net 30,11/29/2026,$239.00
+,11/01/2026,Invoice,1038,Net 30,12/01/2026,0.00
+Total for Amy's Bird Sanctuary,,,,,,$239.00`,
+        ),
+      );
+      expect(problemsOf(events)).toEqual([]);
+      expect(recordsOf(events)).toEqual([
+        expect.objectContaining({ number: '1037', total: 239_00n, totalKnown: false, paid: 0n, terms: 'Net 30', customer: { externalId: "Amy's Bird Sanctuary", name: "Amy's Bird Sanctuary" } }),
+      ]);
+      expect(events.filter((e) => e.type === 'skipped').map((e) => e.type === 'skipped' && e.reason)).toContain('1038: nothing open, and no Amount column to give its total');
+    }
   });
 
   it('says when the file is a Xero export rather than a QuickBooks report', async () => {

@@ -3,7 +3,13 @@
 // lines, "Total for …" subtotals, a grand TOTAL and a footer. Only Invoice rows are imported.
 // Both reports list every open invoice as of their date, so the reader says so ('open-report')
 // and the merge records as paid the invoices a newer report no longer lists.
+//
+// Open Invoices exported with its default columns has no Amount column: what is open on each
+// invoice is known, not what it was for. Those invoices are imported for their open balance (what
+// a collector chases) with the original total marked unknown, and nothing made up as paid.
 import type { IsoDate } from '../../../domain/calendar.ts';
+import { textLimits } from '../../../domain/text-limits.ts';
+import { tooLongMessage } from '../field-limits.ts';
 import type { HeaderSpec } from '../header.ts';
 import type { RowParser } from '../row-parser.ts';
 import type { CsvRecord, InvoiceRecord, ReaderContext, ReaderEvent, RowProblem } from '../types.ts';
@@ -17,7 +23,7 @@ const quickbooksSynonyms = {
   type: ['Transaction Type', 'Txn Type', 'Type'],
   number: ['Num', 'No.', 'Number', 'Invoice Number', 'Ref No.'],
   customer: ['Customer', 'Customer/Name', 'Name', 'Customer Full Name', 'Customer Display Name'],
-  terms: ['Terms'],
+  terms: ['Terms', 'Term', 'Term(s)'],
   dueDate: ['Due Date'],
   amount: ['Amount', 'Total', 'Total Amount', 'Orig. Amount'],
   openBalance: ['Open Balance', 'Balance'],
@@ -107,11 +113,8 @@ function readPreamble(report: Report, record: CsvRecord, dateFormat: string): Ro
 }
 
 function checkColumns(report: Report, columns: RowParser<QuickBooksColumn>['columns'], line: number): RowProblem | undefined {
-  const customize = 'in QuickBooks, Customize the report → Rows/Columns, tick it, and export again';
-  if (!columns.has('amount') && !columns.has('foreignAmount')) {
-    return { line, column: null, value: null, message: `the header row has no Amount column: without it the invoice totals are unknown; ${customize}` };
-  }
   if (report.kind === 'aging-detail' && !columns.has('customer')) {
+    const customize = 'in QuickBooks, Customize the report → Rows/Columns, tick it, and export again';
     return { line, column: null, value: null, message: `the A/R Aging Detail report has no Customer column, and its groups are aging buckets, not customers; ${customize}` };
   }
   return undefined;
@@ -122,6 +125,11 @@ function* readRow(
   groups: string[],
   options: { context: ReaderContext; dateFormat: string; paidOn: IsoDate | null },
 ): Iterable<ReaderEvent<InvoiceRecord>> {
+  // A cell the database cannot store (a NUL) leaves out the row, and a customer line with one its customer.
+  if (!row.ok) {
+    yield* problemEvents(row.problems);
+    return;
+  }
   const type = row.raw('type');
   if (type === undefined) {
     const cells = row.fields.map((field) => field.trim()).filter((field) => field !== '');
@@ -144,7 +152,13 @@ function* readRow(
     yield { type: 'skipped', line: row.line, reason: `${type}, not an invoice` };
     return;
   }
-  yield* rowEvents(row, { type: 'record', record: readInvoice(row, groups, options) });
+  const record = readInvoice(row, groups, options);
+  if (record.totalKnown === false && record.total === 0n && row.ok) {
+    // Nothing open, and without the Amount column nothing else is known of it.
+    yield { type: 'skipped', line: row.line, reason: `${record.number}: nothing open, and no Amount column to give its total` };
+    return;
+  }
+  yield* rowEvents(row, { type: 'record', record });
 }
 
 /** A "Total for X" line ends group X and any group opened inside it. */
@@ -160,7 +174,9 @@ function readInvoice(
 ): InvoiceRecord {
   const heading = groups.at(-1);
   const customer = row.text('customer') ?? (heading !== undefined && !agingBucket.test(heading) ? heading : undefined);
-  if (customer === undefined) {
+  if (customer !== undefined && customer.length > textLimits.externalId) {
+    row.problem(row.columns.has('customer') ? 'customer' : null, customer, tooLongMessage(customer.length, textLimits.externalId, 'has a customer name'));
+  } else if (customer === undefined) {
     row.problem(row.columns.has('customer') ? 'customer' : null, '', 'has no customer: the row is under no customer line and has no Customer column; export the report grouped by customer, or with the Customer column');
   }
   const number = row.text('number', true);
@@ -168,8 +184,8 @@ function readInvoice(
   const dueDate = row.date('dueDate', dateFormat, true);
   if (issueDate && dueDate && dueDate < issueDate) row.problem('dueDate', row.raw('dueDate'), `is before the invoice Date ${issueDate}; check the two dates`);
   const currency = row.currency('currency', context.currency);
-  const { total, balance } = readAmounts(row, currency, context.currency);
-  return {
+  const { total, balance, totalKnown } = readAmounts(row, currency, context.currency);
+  const record: InvoiceRecord = {
     line: row.line,
     customer: { externalId: customer ?? '', name: customer ?? '' },
     number,
@@ -183,21 +199,30 @@ function readInvoice(
     terms: row.text('terms') ?? null,
     status: 'open',
   };
+  // Without an Amount column the open balance is what is owed and the original total is unknown:
+  // it is not invented, and nothing is recorded as paid (total holds the balance; paid is 0).
+  return totalKnown ? record : { ...record, total: balance ?? 0n, totalKnown: false, paid: 0n };
 }
 
-/** Amount and open balance in the invoice's currency: the foreign columns when the company has several. */
-function readAmounts(row: RowParser<QuickBooksColumn>, currency: string, homeCurrency: string): { total?: bigint; balance?: bigint } {
+/**
+ * Amount and open balance in the invoice's currency: the foreign columns when the company has
+ * several. A report without an Amount column gives the open balance alone (totalKnown false).
+ */
+function readAmounts(row: RowParser<QuickBooksColumn>, currency: string, homeCurrency: string): { total?: bigint; balance?: bigint; totalKnown: boolean } {
   const foreign = row.raw('foreignAmount') !== undefined || row.raw('foreignOpenBalance') !== undefined;
   const totalColumn = foreign ? 'foreignAmount' : 'amount';
   const balanceColumn = foreign ? 'foreignOpenBalance' : 'openBalance';
+  const totalKnown = row.columns.has(totalColumn);
   if (!foreign && currency !== homeCurrency && currency !== '') {
-    row.problem('amount', row.raw('amount'), `is in the home currency ${homeCurrency}, but the invoice is in ${currency}; add the Foreign Amount and Foreign Open Balance columns to the report and export again`);
-    return {};
+    const column = totalKnown ? 'amount' : 'openBalance';
+    row.problem(column, row.raw(column), `is in the home currency ${homeCurrency}, but the invoice is in ${currency}; add the Foreign Amount and Foreign Open Balance columns to the report and export again`);
+    return { totalKnown };
   }
-  const total = row.amount(totalColumn, currency, { required: true, negativeHint: 'a credit is a Credit Memo, not a negative invoice' });
   const balance = row.amount(balanceColumn, currency, { required: true, negativeHint: 'an overpaid invoice has an open balance of 0' });
+  if (!totalKnown) return { balance, totalKnown };
+  const total = row.amount(totalColumn, currency, { required: true, negativeHint: 'a credit is a Credit Memo, not a negative invoice' });
   if (total !== undefined && balance !== undefined && balance > total) {
     row.problem(balanceColumn, row.raw(balanceColumn), `is more than the invoice's ${row.columns.header(totalColumn)} (${row.raw(totalColumn)}); correct one of the two`);
   }
-  return { total, balance };
+  return { total, balance, totalKnown };
 }

@@ -62,6 +62,7 @@ describe('the Xero sales-invoice reader', () => {
     const [first, second] = recordsOf(events);
     expect(first).toEqual<InvoiceRecord>({
       line: 2,
+      document: 'invoice',
       customer: {
         externalId: 'Acme Ltd',
         name: 'Acme Ltd',
@@ -84,6 +85,7 @@ describe('the Xero sales-invoice reader', () => {
       paidOn: null,
       terms: null,
       status: 'open',
+      appliesTo: null,
     });
     expect(second).toMatchObject({ line: 4, number: 'INV-2', total: 60_00n, paid: 0n });
   });
@@ -127,21 +129,92 @@ describe('the Xero sales-invoice reader', () => {
     ]);
   });
 
-  it('skips drafts, invoices awaiting approval, credit notes and bills, counting each of their rows', async () => {
+  it('skips drafts, invoices awaiting approval, draft or voided credit notes and bills, counting each of their rows', async () => {
     const events = await read(
       csv([
         line({ InvoiceNumber: 'INV-1', Status: 'DRAFT' }),
         line({ InvoiceNumber: 'INV-1', Status: 'DRAFT', Description: 'Bolts' }),
         line({ InvoiceNumber: 'INV-2', Status: 'SUBMITTED' }),
-        line({ InvoiceNumber: 'CN-1', Type: 'ACCRECCREDIT' }),
+        line({ InvoiceNumber: 'INV-3', Status: 'Awaiting Approval', Type: 'Sales invoice' }),
+        line({ InvoiceNumber: 'CN-1', Type: 'Sales credit note', Status: 'Draft' }),
+        line({ InvoiceNumber: 'CN-2', Type: 'ACCRECCREDIT', Status: 'VOIDED' }),
         line({ InvoiceNumber: 'BILL-1', Type: 'ACCPAY' }),
       ]),
     );
     expect(events).toEqual([
       { type: 'skipped', line: 2, rows: 2, reason: 'INV-1: DRAFT invoice (not approved, so not owed yet)' },
       { type: 'skipped', line: 4, rows: 1, reason: 'INV-2: SUBMITTED invoice (not approved, so not owed yet)' },
-      { type: 'skipped', line: 5, rows: 1, reason: 'CN-1: credit note (Arrears imports invoices; credits show in the amount due)' },
-      { type: 'skipped', line: 6, rows: 1, reason: 'BILL-1: bill (money the business owes, not money owed to it)' },
+      { type: 'skipped', line: 5, rows: 1, reason: 'INV-3: Awaiting Approval invoice (not approved, so not owed yet)' },
+      { type: 'skipped', line: 6, rows: 1, reason: 'CN-1: Draft credit note (not approved, so not owed yet)' },
+      { type: 'skipped', line: 7, rows: 1, reason: 'CN-2: VOIDED credit note (no credit left to the customer)' },
+      { type: 'skipped', line: 8, rows: 1, reason: 'BILL-1: bill (money the business owes, not money owed to it)' },
+    ]);
+  });
+
+  it('reads the statuses and types as Xero\'s own export writes them (its screens\' words), in any case', async () => {
+    const records = recordsOf(
+      await read(
+        csv([
+          line({ InvoiceNumber: 'INV-1', Type: 'Sales invoice', Sent: 'Sent', Status: 'Awaiting Payment' }),
+          line({ InvoiceNumber: 'INV-2', Type: 'sales invoice', Sent: 'Unsent', Status: 'awaiting payment' }),
+          line({ InvoiceNumber: 'INV-3', Type: 'Sales invoice', Status: 'Paid', InvoiceAmountPaid: '144.00', InvoiceAmountDue: '0.00' }),
+          line({ InvoiceNumber: 'INV-4', Type: 'Sales invoice', Status: 'Voided', InvoiceAmountDue: '0.00' }),
+          line({ InvoiceNumber: 'INV-5', Type: 'Sales invoice', Status: 'Deleted', InvoiceAmountDue: '0.00' }),
+          line({ InvoiceNumber: 'INV-6', Type: 'ACCREC', Status: 'authorised' }),
+        ]),
+      ),
+    );
+    expect(records.map((r) => [r.number, r.document, r.status, r.paid])).toEqual([
+      ['INV-1', 'invoice', 'open', 0n],
+      ['INV-2', 'invoice', 'open', 0n],
+      ['INV-3', 'invoice', 'paid', 144_00n],
+      ['INV-4', 'invoice', 'void', 0n],
+      ['INV-5', 'invoice', 'void', 0n],
+      ['INV-6', 'invoice', 'open', 0n],
+    ]);
+  });
+
+  it('reads amounts written with more decimals than the currency has when the extra digits are zeros, and refuses others', async () => {
+    const events = await read(
+      csv([
+        line({ InvoiceNumber: 'INV-1', Total: '1500.6000', InvoiceAmountPaid: '0.0000', InvoiceAmountDue: '1500.6000' }),
+        line({ InvoiceNumber: 'INV-2', Total: '12.345', InvoiceAmountDue: '12.345' }),
+      ]),
+    );
+    expect(recordsOf(events).map((r) => [r.number, r.total, r.paid])).toEqual([['INV-1', 1500_60n, 0n]]);
+    expect(problemsOf(events)).toEqual([
+      { line: 3, column: 'Total', value: '12.345', message: 'has 3 decimals but GBP has 2; round it in the source' },
+      { line: 3, column: 'InvoiceAmountDue', value: '12.345', message: 'has 3 decimals but GBP has 2; round it in the source' },
+    ]);
+  });
+
+  it('reads a sales credit note as credit for the customer, with what Xero has applied of it and the invoice its Reference names', async () => {
+    const records = recordsOf(
+      await read(
+        csv([
+          line({ InvoiceNumber: 'CN-1', Reference: 'INV-1', Type: 'Sales credit note', Status: 'Awaiting Payment', Total: '60.00', InvoiceAmountPaid: '0.00', InvoiceAmountDue: '60.00' }),
+          // Some exports write credit negative; its Type says it is credit.
+          line({ InvoiceNumber: 'CN-2', Reference: '', Type: 'ACCRECCREDIT', Status: 'PAID', Total: '-24.00', InvoiceAmountPaid: '-24.00', InvoiceAmountDue: '0.00' }),
+        ]),
+      ),
+    );
+    expect(records.map((r) => [r.number, r.document, r.total, r.paid, r.appliesTo])).toEqual([
+      ['CN-1', 'credit_note', 60_00n, 0n, 'INV-1'],
+      ['CN-2', 'credit_note', 24_00n, 24_00n, null],
+    ]);
+  });
+
+  it('reads a sales overpayment as a payment on account, known by contact, date and amount when it has no number', async () => {
+    const events = await read(
+      csv([
+        line({ InvoiceNumber: '', DueDate: '', Type: 'Sales overpayment', Status: 'Awaiting Payment', Total: '75.00', InvoiceAmountPaid: '25.00', InvoiceAmountDue: '50.00' }),
+        line({ InvoiceNumber: 'INV-9' }),
+      ]),
+    );
+    expect(problemsOf(events)).toEqual([]);
+    expect(recordsOf(events).map((r) => [r.number, r.document, r.total, r.paid, r.dueDate])).toEqual([
+      ['overpayment Acme Ltd 05/11/2026 75.00', 'overpayment', 75_00n, 25_00n, '2026-11-05'],
+      ['INV-9', 'invoice', 144_00n, 0n, '2026-12-05'],
     ]);
   });
 
@@ -231,7 +304,7 @@ describe('the Xero sales-invoice reader', () => {
       { line: 3, column: 'Currency', value: 'NZL', message: 'is not an ISO 4217 currency code; check the spelling (e.g. USD, EUR, GBP)' },
       { line: 4, column: 'Total', value: '1,2O0.00', message: 'is not an amount; write digits with "." for decimals, e.g. 1250.00 or 1,250.00' },
       { line: 5, column: 'InvoiceAmountDue', value: '150.00', message: 'is more than the invoice Total (144.00); correct one of the two' },
-      { line: 6, column: 'Type', value: 'RECEIPT', message: 'is not a Xero invoice type; expected ACCREC (sales invoice), ACCRECCREDIT (credit note) or ACCPAY (bill)' },
+      { line: 6, column: 'Type', value: 'RECEIPT', message: 'is not a Xero invoice type; expected Sales invoice, Sales credit note or Sales overpayment (or the codes ACCREC, ACCRECCREDIT), or a bill (ACCPAY)' },
       { line: 7, column: '*InvoiceNumber', value: '', message: 'is empty; every row needs *InvoiceNumber' },
       { line: 8, column: '*DueDate', value: '01/11/2026', message: 'is before the InvoiceDate 2026-11-05; check the two dates' },
     ]);

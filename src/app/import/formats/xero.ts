@@ -4,13 +4,17 @@
 // as one invoice and emitted when the number changes: memory stays bounded by one invoice, not
 // the file. A number seen again later is emitted again; the pipeline's duplicate check collapses
 // identical repeats and reports contradictions.
+//
+// The export writes statuses and types as Xero's screens show them (Awaiting Payment, Sales
+// credit note), its import template as API codes (AUTHORISED, ACCRECCREDIT): both are read. Sales
+// credit notes and overpayments in the same file are credit the customer holds: they are read as
+// such (a credit note, a payment on account) with what Xero has already applied of them.
 import { toDecimalString } from '../../../domain/money.ts';
 import type { HeaderSpec } from '../header.ts';
 import type { RowParser } from '../row-parser.ts';
-import type { CsvRecord, CustomerFields, InvoiceRecord, ReaderContext, ReaderEvent, RowProblem } from '../types.ts';
+import type { CsvRecord, CustomerFields, InvoiceDocument, InvoiceRecord, ReaderContext, ReaderEvent, RowProblem } from '../types.ts';
 import { invoiceStatus } from './invoice-status.ts';
 import { problemEvents, readDate, readTableRows } from './table.ts';
-
 /** Xero writes dates in the organisation's (day-first) locale, e.g. 05/11/2026 or 5 Nov 2026. */
 const xeroDateFormats = ['DD/MM/YYYY', 'D MMM YYYY'] as const;
 
@@ -35,6 +39,7 @@ const xeroSynonyms = {
   saPostalCode: ['SAPostalCode'],
   saCountry: ['SACountry'],
   number: ['InvoiceNumber'],
+  documentReference: ['Reference'],
   issueDate: ['InvoiceDate'],
   dueDate: ['DueDate'],
   total: ['Total'],
@@ -64,21 +69,27 @@ const addressColumns = {
   sa: ['saLine1', 'saLine2', 'saLine3', 'saLine4', 'saCity', 'saRegion', 'saPostalCode', 'saCountry'],
 } as const satisfies Record<string, readonly XeroColumn[]>;
 
-/** Xero's Type column: its API codes, or the words some exports use instead. */
-function skipForType(type: string | undefined): string | null | undefined {
+/** Xero's Type column: its API codes, or the words its export writes. */
+function documentForType(type: string | undefined): { document: InvoiceDocument } | { skip: string } | undefined {
   const key = (type ?? 'accrec').toLowerCase().replace(/[^a-z]/g, '');
-  if (['accrec', 'salesinvoice', 'invoice'].includes(key)) return null;
-  if (['accreccredit', 'salescreditnote', 'creditnote'].includes(key)) return 'credit note (Arrears imports invoices; credits show in the amount due)';
-  if (['accpay', 'accpaycredit', 'bill', 'purchasebill', 'billcreditnote'].includes(key)) return 'bill (money the business owes, not money owed to it)';
+  if (['accrec', 'salesinvoice', 'invoice'].includes(key)) return { document: 'invoice' };
+  if (['accreccredit', 'salescreditnote', 'creditnote'].includes(key)) return { document: 'credit_note' };
+  if (['salesoverpayment', 'overpayment', 'receiveoverpayment'].includes(key)) return { document: 'overpayment' };
+  if (['accpay', 'accpaycredit', 'bill', 'purchasebill', 'billcreditnote', 'purchasecreditnote', 'purchaseoverpayment'].includes(key)) {
+    return { skip: 'bill (money the business owes, not money owed to it)' };
+  }
   return undefined;
 }
+
+const documentNames: Record<InvoiceDocument, string> = { invoice: 'invoice', credit_note: 'credit note', overpayment: 'overpayment' };
 
 /** One invoice being read: its first line (whose cells are the invoice's data) and what the later lines add. */
 interface PendingInvoice {
   number: string;
+  document: InvoiceDocument;
   first: RowParser<XeroColumn>;
   lines: number;
-  /** Why the invoice is not imported (a draft, a credit note), else null. */
+  /** Why the document is not imported (a draft, a bill, a voided credit note), else null. */
   skip: string | null;
   /** Read from the first line; undefined when skipped or unreadable. */
   data: Omit<InvoiceRecord, 'total' | 'paid'> | undefined;
@@ -98,7 +109,7 @@ export async function* readXeroInvoices(records: AsyncIterable<CsvRecord>, conte
     if (item.type === 'fatal') yield item;
     if (item.type !== 'row') continue;
     const row = item.row;
-    const number = row.raw('number');
+    const number = row.raw('number') ?? overpaymentKey(row);
     if (pending && number === pending.number) {
       addLine(pending, row);
       continue;
@@ -115,9 +126,20 @@ export async function* readXeroInvoices(records: AsyncIterable<CsvRecord>, conte
   if (pending) yield* finish(pending);
 }
 
+/**
+ * Xero numbers invoices and credit notes but may leave an overpayment's number empty: it is then
+ * known by its contact, date and amount (stable from one export to the next).
+ */
+function overpaymentKey(row: RowParser<XeroColumn>): string | undefined {
+  const type = documentForType(row.raw('type'));
+  if (type === undefined || !('document' in type) || type.document !== 'overpayment') return undefined;
+  return `overpayment ${row.raw('contactName') ?? ''} ${row.raw('issueDate') ?? ''} ${row.raw('total') ?? row.raw('lineAmount') ?? ''}`;
+}
+
 function startInvoice(row: RowParser<XeroColumn>, number: string, context: ReaderContext, dateFormats: readonly string[]): PendingInvoice {
   const pending: PendingInvoice = {
     number,
+    document: 'invoice',
     first: row,
     lines: 0,
     skip: null,
@@ -129,14 +151,22 @@ function startInvoice(row: RowParser<XeroColumn>, number: string, context: Reade
     laterProblems: [],
   };
   const typeText = row.text('type');
-  const skipType = skipForType(typeText);
-  if (skipType === undefined) row.problem('type', typeText, 'is not a Xero invoice type; expected ACCREC (sales invoice), ACCRECCREDIT (credit note) or ACCPAY (bill)');
+  const type = documentForType(typeText);
+  if (type === undefined) {
+    row.problem('type', typeText, 'is not a Xero invoice type; expected Sales invoice, Sales credit note or Sales overpayment (or the codes ACCREC, ACCRECCREDIT), or a bill (ACCPAY)');
+  } else if ('document' in type) {
+    pending.document = type.document;
+  }
   const statusText = row.text('status');
   const status = statusText === undefined ? 'open' : invoiceStatus(statusText);
-  if (status === undefined) row.problem('status', statusText, 'is not a Xero invoice status; expected DRAFT, SUBMITTED, AUTHORISED, PAID, VOIDED or DELETED');
-  pending.skip = skipType ?? (status === 'draft' ? `${statusText!.toUpperCase()} invoice (not approved, so not owed yet)` : null);
+  if (status === undefined) row.problem('status', statusText, 'is not a Xero invoice status; expected Draft, Awaiting Approval, Awaiting Payment, Paid, Voided or Deleted (or the codes DRAFT, SUBMITTED, AUTHORISED, PAID, VOIDED, DELETED)');
+  const name = documentNames[pending.document];
+  if (type !== undefined && 'skip' in type) pending.skip = type.skip;
+  else if (status === 'draft') pending.skip = `${statusText} ${name} (not approved, so not owed yet)`;
+  // A voided credit note or overpayment gives the customer no credit; a void invoice is kept as void.
+  else if (status === 'void' && pending.document !== 'invoice') pending.skip = `${statusText} ${name} (no credit left to the customer)`;
   // As in the generic format, rows that are not imported are not checked cell by cell.
-  if (pending.skip === null && skipType !== undefined && status !== undefined && status !== 'draft') {
+  if (pending.skip === null && type !== undefined && status !== undefined && status !== 'draft') {
     pending.data = readInvoiceData(pending, row, number, status, context, dateFormats);
   }
   addLine(pending, row);
@@ -153,16 +183,24 @@ function readInvoiceData(
 ): PendingInvoice['data'] {
   const customer = readContact(row);
   const currency = row.currency('currency', context.currency);
+  const credit = pending.document !== 'invoice';
   const issueDate = readDate(row, 'issueDate', dateFormats, true);
-  const dueDate = readDate(row, 'dueDate', dateFormats, true);
+  // Credit has no due date of its own (Xero leaves an overpayment's empty).
+  const dueDate = credit ? (readDate(row, 'dueDate', dateFormats) ?? issueDate) : readDate(row, 'dueDate', dateFormats, true);
   if (issueDate && dueDate && dueDate < issueDate) row.problem('dueDate', row.raw('dueDate'), `is before the InvoiceDate ${issueDate}; check the two dates`);
+  // Credit is a credit by its Type: some exports write its amounts negative, some positive.
+  const amount = (column: XeroColumn, options: { required?: boolean; negativeHint: string }) => {
+    const value = row.amount(column, currency, { ...options, allowNegative: credit });
+    return value !== undefined && value < 0n ? -value : value;
+  };
   if (row.columns.has('total')) {
-    pending.total = row.amount('total', currency, { required: true, negativeHint: 'a credit is a credit note (ACCRECCREDIT), not a negative invoice' });
+    pending.total = amount('total', { required: true, negativeHint: 'a credit is a credit note (Sales credit note), not a negative invoice' });
   }
-  pending.amountDue = row.amount('amountDue', currency, { negativeHint: 'an overpaid invoice has an InvoiceAmountDue of 0' });
-  pending.amountPaid = row.amount('amountPaid', currency, { negativeHint: 'write the amount paid as a positive number' });
+  pending.amountDue = amount('amountDue', { negativeHint: 'an overpaid invoice has an InvoiceAmountDue of 0' });
+  pending.amountPaid = amount('amountPaid', { negativeHint: 'write the amount paid as a positive number' });
   return {
     line: row.line,
+    document: pending.document,
     customer: customer!,
     number,
     externalId: null,
@@ -173,6 +211,8 @@ function readInvoiceData(
     paidOn: null,
     terms: null,
     status,
+    // Xero's export has no column for the invoice a credit note is for; its Reference is where people write it.
+    appliesTo: pending.document === 'credit_note' ? (row.text('documentReference') ?? null) : null,
   };
 }
 
@@ -195,7 +235,9 @@ function addLine(pending: PendingInvoice, row: RowParser<XeroColumn>): void {
   if (pending.data && !row.columns.has('total')) {
     const currency = pending.data.currency;
     const amounts = [row.amount('lineAmount', currency, { allowNegative: true }), row.amount('taxAmount', currency, { allowNegative: true })];
-    pending.lineSum += amounts.reduce<bigint>((sum, amount) => sum + (amount ?? 0n), 0n);
+    const lineTotal = amounts.reduce<bigint>((sum, amount) => sum + (amount ?? 0n), 0n);
+    // A credit's lines may be written negative (see readInvoiceData): its total is what it credits.
+    pending.lineSum += pending.document === 'invoice' ? lineTotal : lineTotal < 0n ? -lineTotal : lineTotal;
   }
   if (row !== pending.first) pending.laterProblems.push(...row.problems);
 }
@@ -220,6 +262,9 @@ function invoiceRecord(pending: PendingInvoice, data: Omit<InvoiceRecord, 'total
   // An unreadable Total is already a problem; comparing amounts with it would only add noise.
   if (total === undefined) return undefined;
   const shownTotal = row.raw('total') ?? toDecimalString(total, data.currency);
+  if (total === 0n && data.document !== 'invoice') {
+    row.problem(row.columns.has('total') ? 'total' : 'lineAmount', row.raw('total') ?? row.raw('lineAmount'), `is zero; a ${documentNames[data.document!]} credits some amount — correct the export`);
+  }
   if (total < 0n) row.problem('lineAmount', row.raw('lineAmount'), `makes the invoice total negative (${shownTotal}); a credit is a credit note, not an invoice`);
   let paid: bigint;
   if (data.status === 'void') {

@@ -1,0 +1,24 @@
+// The longest text each stored field takes, in characters. One list for the API's schemas and the
+// imports, so that a value the API refuses cannot come in through a file instead.
+export const textLimits = {
+  /** An accounting system's id: of a customer, invoice, payment or credit note. */
+  externalId: 100,
+  customerName: 200,
+  region: 100,
+  /** One segment tag; a customer has at most maxTags. */
+  tag: 60,
+  maxTags: 50,
+  contactName: 200,
+  email: 254,
+  /** The API's phone pattern allows "+", a digit and 30 more characters. */
+  phone: 32,
+  addressLine: 200,
+  city: 100,
+  postalCode: 20,
+  /** Invoice and credit note numbers. */
+  documentNumber: 100,
+  terms: 5000,
+  creditNoteReason: 1000,
+  paymentMethod: 60,
+  paymentReference: 200,
+} as const;
