@@ -9,7 +9,7 @@ import type { Org } from '../db/schema.ts';
 import { collectionSettings } from '../domain/collection-settings.ts';
 import type { MessageLanguage, MessageModel } from '../domain/messages/message-model.ts';
 import { messageLanguages } from '../domain/messages/message-model.ts';
-import { pickLanguage } from '../domain/messages/pick-language.ts';
+import { messageLanguageFor } from '../domain/messages/message-language.ts';
 import { findTemplate, templateCatalog } from '../domain/templates/catalog.ts';
 import { renderTemplate, type RenderedMessage } from '../domain/templates/render-template.ts';
 import { sampleMessageModel } from '../domain/templates/sample-model.ts';
@@ -44,10 +44,18 @@ export async function previewTemplate(db: Executor, org: Org, request: PreviewRe
   if (request.language !== undefined && !(messageLanguages as readonly string[]).includes(request.language)) {
     throw new AppError('invalid_input', `the language must be one of ${messageLanguages.join(', ')}; got "${request.language}"`);
   }
+  const orgLanguage = messageLanguageFor(null, null, org.country);
   const model = request.customerId === undefined
-    ? sampleMessageModel((request.language as MessageLanguage | undefined) ?? pickLanguage(null, null, org.country), { step: { key: entry.name, name: entry.purpose, tone: entry.tone, channel } })
+    ? sampleMessageModel((request.language as MessageLanguage | undefined) ?? orgLanguage.language, {
+        step: { key: entry.name, name: entry.purpose, tone: entry.tone, channel },
+        ...(orgLanguage.isoDates && !request.language ? { isoDates: true } : {}),
+      })
     : await customerModel(db, org, request.customerId, entry.name, entry.tone, channel, request.now);
-  if (request.language) model.language = request.language as MessageLanguage;
+  // A language asked for is shown as its own customers read it, dates included.
+  if (request.language && request.language !== model.language) {
+    model.language = request.language as MessageLanguage;
+    delete model.isoDates;
+  }
   const { source, origin } = await sourceFor(db, org, entry.name, channel, model.language, request.draft);
   return { template: { name: source.name, channel: source.channel, language: source.language, version: source.version, hash: source.hash, origin }, model, rendered: renderTemplate(source, model) };
 }
