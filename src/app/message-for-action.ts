@@ -9,7 +9,7 @@ import { addDays, type IsoDate } from '../domain/calendar.ts';
 import type { CollectionSettings } from '../domain/collection-settings.ts';
 import { regionCode } from '../domain/compliance/jurisdiction.ts';
 import { buildMessageModel } from '../domain/messages/build-message-model.ts';
-import type { MessageModel } from '../domain/messages/message-model.ts';
+import { noHistory, type MessageModel } from '../domain/messages/message-model.ts';
 import { builtInPlaybooks } from '../domain/playbooks/default-playbooks.ts';
 import { playbookSchema, type Playbook } from '../domain/playbooks/playbook.ts';
 import { shippedTemplate } from '../domain/templates/shipped-templates.ts';
@@ -59,12 +59,15 @@ export function messageModelFor(action: ActionForMessage, org: Org, settings: Co
       country: org.country,
       agency: settings.role === 'agency',
       legalEnabled: settings.legalEnabled,
+      paymentInstructions: null,
     },
     customer: { id: customer.id, externalId: customer.external_id, name: customer.name, kind: customer.kind, country: customer.country, region: regionCode(customer.country, customer.region), language: customer.language, creditorName: customer.creditor_name },
     contacts,
     invoices: chaseable,
     step: { key: action.stepKey, name: action.stepName, tone: action.tone ?? 'friendly', channel: action.channel },
     nextStep: nextStepOf(action, facts, oldestDue, date),
+    history: noHistory,
+    deadline: null,
     date,
   });
   return { ...built, contacts, invoices };

@@ -37,6 +37,7 @@ function base(language: MessageLanguage): MessageModel {
           phone: '(503) 555-0142',
           address: { lines: ['410 SW Alder Street, Suite 300', 'Portland, OR 97204'], country: 'US' },
           country: 'US',
+          paymentInstructions: null,
         }
       : {
           name: 'Harbour & Pine Ltd',
@@ -46,6 +47,7 @@ function base(language: MessageLanguage): MessageModel {
           phone: '0117 496 0123',
           address: { lines: ['12 Quay Street', 'Bristol', 'BS1 4DJ'], country: 'GB' },
           country: 'GB',
+          paymentInstructions: null,
         },
     customer: us
       ? { id: '17', externalId: 'C-1042', name: 'Cedar Ridge Dental Group', kind: 'business', country: 'US' }
@@ -56,8 +58,11 @@ function base(language: MessageLanguage): MessageModel {
     invoices,
     totals: totalsOf(invoices),
     step: { key: 'demand', name: 'Demand letter', tone: 'firm', channel: 'letter' },
-    nextStep: { name: 'Final notice', on: '2026-12-07' },
-    links: { portal: 'https://pay.example.com/a/7Kq2mX', payment: 'https://pay.example.com/a/7Kq2mX/pay' },
+    nextStep: { name: 'Final notice' },
+    history: { messagesSent: 0, lastMessage: null, spokenWith: false },
+    deadline: { on: '2026-12-09', days: 16, rule: 'formal-demand-14-days' },
+    payOnline: null,
+    portalLink: null,
     agency: false,
     creditor: null,
     legalEnabled: false,

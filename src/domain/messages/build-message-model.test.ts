@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { noHistory } from './message-model.ts';
 import { buildMessageModel, type ContactFacts, type InvoiceFacts, type OrgFacts } from './build-message-model.ts';
 
-const org: OrgFacts = { name: 'Acme Ltd', senderName: null, senderEmail: 'accounts@acme.test', replyTo: null, phone: null, postalAddress: ['1 Market St', 'Leeds'], country: 'GB', agency: false, legalEnabled: true };
+const org: OrgFacts = { name: 'Acme Ltd', senderName: null, senderEmail: 'accounts@acme.test', replyTo: null, phone: null, postalAddress: ['1 Market St', 'Leeds'], country: 'GB', agency: false, legalEnabled: true, paymentInstructions: null };
 const customer = { id: 7n, externalId: 'C-7', name: 'Bolt & Co', kind: 'business' as const, country: 'GB', region: null, language: null, creditorName: null };
 
 function contact(overrides: Partial<ContactFacts>): ContactFacts {
@@ -27,7 +28,7 @@ describe('buildMessageModel', () => {
       ],
       invoices: [invoice('I-1', '2026-10-01', 100_00n)],
       step,
-      nextStep: null,
+      nextStep: null, history: noHistory, deadline: null,
       date: '2026-11-23',
     });
     expect(recipients.emails).toEqual(['ap@bolt.test']);
@@ -42,7 +43,7 @@ describe('buildMessageModel', () => {
       contacts: [],
       invoices: [invoice('I-2', '2026-11-01', 50_00n, 10_00n), invoice('I-1', '2026-10-01', 100_00n), invoice('I-3', '2026-10-15', 70_00n, 0n, false)],
       step,
-      nextStep: null,
+      nextStep: null, history: noHistory, deadline: null,
       date: '2026-11-23',
     });
     expect(model.invoices.map((i) => [i.number, i.daysOverdue, i.balance])).toEqual([
@@ -54,7 +55,7 @@ describe('buildMessageModel', () => {
 
   it('never lets a time-barred debt name court, whatever the organisation enabled', () => {
     const build = (dueDate: string) =>
-      buildMessageModel({ org, customer, contacts: [], invoices: [invoice('I-1', dueDate, 100_00n)], step, nextStep: null, date: '2026-11-23' }).model.legalEnabled;
+      buildMessageModel({ org, customer, contacts: [], invoices: [invoice('I-1', dueDate, 100_00n)], step, nextStep: null, history: noHistory, deadline: null, date: '2026-11-23' }).model.legalEnabled;
     expect(build('2021-01-01')).toBe(true);
     // England and Wales: six years from the due date
     expect(build('2020-11-23')).toBe(false);
@@ -63,7 +64,7 @@ describe('buildMessageModel', () => {
   it("addresses the envelope with the country only when the letter leaves the organisation's country", () => {
     const abroad = contact({ addressLines: ['5 Rue de Rivoli', null, null], city: 'Paris', postalCode: '75001', country: 'FR' });
     const home = contact({ addressLines: ['7 Mill Lane', null, null], city: 'York', postalCode: 'YO1 7HH', country: 'GB' });
-    const lines = (c: ContactFacts) => buildMessageModel({ org, customer, contacts: [c], invoices: [], step, nextStep: null, date: '2026-11-23' }).model.contact.address.lines;
+    const lines = (c: ContactFacts) => buildMessageModel({ org, customer, contacts: [c], invoices: [], step, nextStep: null, history: noHistory, deadline: null, date: '2026-11-23' }).model.contact.address.lines;
     expect(lines(abroad)).toEqual(['5 Rue de Rivoli', 'Paris 75001', 'France']);
     expect(lines(home)).toEqual(['7 Mill Lane', 'York YO1 7HH']);
   });

@@ -4,7 +4,7 @@
 import { daysBetween, type IsoDate } from '../calendar.ts';
 import { limitationPeriodFor, timeBarredFrom } from '../compliance/limitation.ts';
 import type { Channel, Tone } from '../playbooks/playbook.ts';
-import type { MessageInvoice, MessageModel, PostalAddress } from './message-model.ts';
+import type { MessageHistory, MessageInvoice, MessageModel, PaymentDeadline, PostalAddress } from './message-model.ts';
 import { totalsOf } from './message-totals.ts';
 import { messageLanguageFor } from './message-language.ts';
 
@@ -18,6 +18,8 @@ export interface OrgFacts {
   country: string | null;
   agency: boolean;
   legalEnabled: boolean;
+  /** The organisation's own payment instructions; null when not set. */
+  paymentInstructions: string | null;
 }
 
 export interface CustomerFacts {
@@ -86,7 +88,9 @@ export function buildMessageModel(input: {
   contacts: readonly ContactFacts[];
   invoices: readonly InvoiceFacts[];
   step: MessageStep;
-  nextStep: { name: string; on: IsoDate } | null;
+  nextStep: { name: string } | null;
+  history: MessageHistory;
+  deadline: PaymentDeadline | null;
   date: IsoDate;
 }): { model: MessageModel; recipients: MessageRecipients } {
   const { org, customer, contacts, date } = input;
@@ -119,6 +123,7 @@ export function buildMessageModel(input: {
         phone: org.phone,
         address: { lines: [...org.postalAddress], country: org.country },
         country: org.country,
+        paymentInstructions: org.paymentInstructions?.trim() || null,
       },
       customer: { id: customer.id.toString(), externalId: customer.externalId, name: customer.name, kind: customer.kind, country: customer.country },
       contact: { name: main?.name ?? null, email: main?.email ?? null, phone: main?.phone ?? null, address: main ? postalAddress(main, org.country) : { lines: [], country: null } },
@@ -126,7 +131,12 @@ export function buildMessageModel(input: {
       totals: totalsOf(invoices),
       step: input.step,
       nextStep: input.nextStep,
-      links: { portal: '[link to your account: the customer portal is not available yet]', payment: '[payment link: not available yet]' },
+      history: input.history,
+      deadline: input.deadline,
+      // Until a payment gateway and the debtor portal exist there is no link to give: the
+      // templates then say how to pay from the organisation's own instructions.
+      payOnline: null,
+      portalLink: null,
       agency: org.agency,
       creditor: org.agency ? customer.creditorName : null,
       // A time-barred debt may never be threatened with court, whatever the organisation enabled.

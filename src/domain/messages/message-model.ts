@@ -43,6 +43,29 @@ export interface MessageTotal {
   balance: bigint;
 }
 
+/** The channels of a message that reaches the debtor in writing. */
+export type WrittenChannel = 'email' | 'letter' | 'sms';
+
+export interface MessageHistory {
+  /** Messages (email, letter, SMS) of this case that reached the debtor before this one. */
+  messagesSent: number;
+  /** The latest of them. */
+  lastMessage: { on: IsoDate; channel: WrittenChannel } | null;
+  /** A call in this case reached the person (an outcome other than no answer, voicemail, wrong number). */
+  spokenWith: boolean;
+}
+
+export interface PaymentDeadline {
+  on: IsoDate;
+  /** Days from the day the message is sent. */
+  days: number;
+  /** The rule that set its minimum (see messages/payment-deadline.ts). */
+  rule: string;
+}
+
+/** Nothing reached the debtor yet: what a first message knows. */
+export const noHistory: MessageHistory = { messagesSent: 0, lastMessage: null, spokenWith: false };
+
 export interface MessageModel {
   language: MessageLanguage;
   /**
@@ -61,6 +84,8 @@ export interface MessageModel {
     phone: string | null;
     address: PostalAddress;
     country: string | null;
+    /** The organisation's own payment instructions (bank details, payee, reference to quote); null when not set. */
+    paymentInstructions: string | null;
   };
   customer: {
     id: string;
@@ -84,10 +109,16 @@ export interface MessageModel {
     tone: Tone;
     channel: Channel;
   };
-  /** What follows if nothing happens, when the playbook has a next step. */
-  nextStep: { name: string; on: IsoDate } | null;
-  /** Placeholders until the customer portal exists. */
-  links: { portal: string; payment: string };
+  /** What follows if nothing happens, when the playbook has a next step (named, never dated: the deadline is `deadline`). */
+  nextStep: { name: string } | null;
+  /** What reached this debtor in this case before this message, so a message claims only contact that happened. */
+  history: MessageHistory;
+  /** The payment deadline this message gives; null for a message that gives none (e.g. the pre-due note). */
+  deadline: PaymentDeadline | null;
+  /** A link to pay online; null until a payment gateway exists. */
+  payOnline: { url: string } | null;
+  /** A link to the debtor's own page; null until the debtor portal exists. */
+  portalLink: { url: string } | null;
   /** The organisation collects as an agency (third-party collector) rather than for itself. */
   agency: boolean;
   /** For an agency: the creditor the debt is owed to (its client); null otherwise or when not known. */

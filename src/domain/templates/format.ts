@@ -3,7 +3,7 @@
 // style, or as ISO dates when the reader's own language has no templates (MessageModel.isoDates).
 import type { IsoDate } from '../calendar.ts';
 import { currencyExponent, type CurrencyCode } from '../currencies.ts';
-import type { MessageLanguage } from '../messages/message-model.ts';
+import type { MessageLanguage, WrittenChannel } from '../messages/message-model.ts';
 
 /**
  * Whose conventions to write in: a message language, or a message (model) — its language, with
@@ -88,4 +88,21 @@ function dateFormat(language: MessageLanguage, style: 'long' | 'short'): Intl.Da
 function utcMidnight(date: IsoDate): number {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return Date.UTC(year, month - 1, day);
+}
+
+/**
+ * A channel as a plain word inside a sentence: "our last email" in English; in German, French
+ * and Spanish the word follows a preposition without an article ("per Post", "par courrier",
+ * "por carta"), so no template has to agree an article with it.
+ */
+const channelWords: Record<MessageLanguage, Record<WrittenChannel, string>> = {
+  'en-US': { email: 'email', letter: 'letter', sms: 'text message' },
+  'en-GB': { email: 'email', letter: 'letter', sms: 'text message' },
+  'de-DE': { email: 'E-Mail', letter: 'Post', sms: 'SMS' },
+  'fr-FR': { email: 'e-mail', letter: 'courrier', sms: 'SMS' },
+  'es-ES': { email: 'correo electrónico', letter: 'carta', sms: 'SMS' },
+};
+
+export function channelWord(language: MessageLanguage, channel: WrittenChannel): string {
+  return channelWords[language][channel];
 }

@@ -3,7 +3,7 @@
 // differently from the ledger and the rest of the message.
 import { addDays, epochDay, type IsoDate } from '../calendar.ts';
 import type { MessageLanguage, MessageModel, PostalAddress } from '../messages/message-model.ts';
-import { formatAmount, formatDate } from './format.ts';
+import { channelWord, formatAmount, formatDate } from './format.ts';
 
 export interface InvoiceView {
   number: string;
@@ -52,8 +52,28 @@ export interface MessageView {
    */
   terms: string;
   step: { name: string };
-  nextStep: { name: string; on: string } | null;
-  links: { portal: string; payment: string };
+  /** The step that follows if nothing happens, by name only: dates a message gives are `deadline.on`. */
+  nextStep: { name: string } | null;
+  /**
+   * What reached the debtor in this case before this message. A template may claim earlier contact
+   * only inside {{#if history.messagesSent}}, {{#if history.lastMessage}} or {{#if history.spokenWith}}.
+   */
+  history: {
+    /** Emails, letters and texts of this case that reached the debtor (sent, posted) before this one. */
+    messagesSent: number;
+    /** The latest of them: the date in the message's language, the channel as a plain word ("email", "letter", "text message"). */
+    lastMessage: { on: string; channel: string } | null;
+    /** A call in this case reached the person. */
+    spokenWith: boolean;
+  };
+  /** The payment deadline this message gives ("by {{deadline.on}}"); null when it gives none. */
+  deadline: { on: string; days: number } | null;
+  /** Null until a payment gateway exists: use inside {{#if payOnline}}. */
+  payOnline: { url: string } | null;
+  /** Null until the debtor portal exists: use inside {{#if portalLink}}. */
+  portalLink: { url: string } | null;
+  /** The organisation's own payment instructions (bank details, payee, reference); empty when not set. */
+  paymentInstructions: string;
   date: string;
   /**
    * The last day of the Regulation F validation period for a notice sent on `date`: 30 days after
@@ -116,8 +136,18 @@ export function messageView(model: MessageModel): MessageView {
     invoiceNumbers: listOf(language, invoices.map((invoice) => invoice.number)),
     terms: termsOf(invoices),
     step: { name: model.step.name },
-    nextStep: model.nextStep ? { name: model.nextStep.name, on: formatDate(model, model.nextStep.on) } : null,
-    links: { portal: model.links.portal, payment: model.links.payment },
+    nextStep: model.nextStep ? { name: model.nextStep.name } : null,
+    history: {
+      messagesSent: model.history.messagesSent,
+      lastMessage: model.history.lastMessage
+        ? { on: formatDate(model, model.history.lastMessage.on), channel: channelWord(language, model.history.lastMessage.channel) }
+        : null,
+      spokenWith: model.history.spokenWith,
+    },
+    deadline: model.deadline ? { on: formatDate(model, model.deadline.on), days: model.deadline.days } : null,
+    payOnline: model.payOnline ? { url: model.payOnline.url } : null,
+    portalLink: model.portalLink ? { url: model.portalLink.url } : null,
+    paymentInstructions: model.org.paymentInstructions?.trim() ?? '',
     date: formatDate(model, model.date),
     validationEndDate: formatDate(model, validationEndDate(model.date)),
     consumer: model.customer.kind === 'consumer',
@@ -185,7 +215,11 @@ export const messageViewShape: ViewShape = object({
   totals: list(object(values('currency', 'total', 'charges', 'paid', 'balance', 'hasCharges', 'hasPayments'))),
   ...values('total', 'oldestDueDate', 'invoiceCount', 'multipleInvoices', 'invoiceNumbers', 'terms'),
   step: object(values('name')),
-  nextStep: object(values('name', 'on'), true),
-  links: object(values('portal', 'payment')),
+  nextStep: object(values('name'), true),
+  history: object({ ...values('messagesSent', 'spokenWith'), lastMessage: object(values('on', 'channel'), true) }),
+  deadline: object(values('on', 'days'), true),
+  payOnline: object(values('url'), true),
+  portalLink: object(values('url'), true),
+  paymentInstructions: value,
   ...values('date', 'validationEndDate', 'consumer', 'agency', 'creditor', 'legalEnabled'),
 });

@@ -2,6 +2,7 @@
 // the voicemail script for a call. Templates are Handlebars in strict mode, checked against the
 // message view before their first use and compiled once per source hash.
 import { AppError } from '../../errors.ts';
+import type { IsoDate } from '../calendar.ts';
 import type { MessageModel } from '../messages/message-model.ts';
 import { emailHtml, emailText, tableMarker } from './email-layout.ts';
 import { fixedWording } from './fixed-wording.ts';
@@ -20,6 +21,8 @@ export interface RenderedMessage {
   html: string | null;
   /** Call only: the limited-content voicemail script. */
   voicemail: string | null;
+  /** The payment deadline the message gives, as a plain date (stored with the action); null when it gives none. */
+  deadlineOn: IsoDate | null;
   template: Pick<TemplateSource, 'name' | 'channel' | 'language' | 'version' | 'hash'>;
 }
 
@@ -130,26 +133,27 @@ export function renderTemplate(source: TemplateSource, model: MessageModel): Ren
     }
   };
   const consumer = model.customer.kind === 'consumer';
+  const deadlineOn = model.deadline?.on ?? null;
   const info = { name: source.name, channel: source.channel, language: source.language, version: source.version, hash: source.hash };
   switch (source.channel) {
     case 'email': {
       const subject = oneLine(run('subject') ?? '');
       const body = tidy(run('body', invoiceTableText(model))!);
       const htmlBody = tidy(run('body', tableMarker)!);
-      return { subject, text: emailText(body, model), html: emailHtml(htmlBody, subject, model), voicemail: null, template: info };
+      return { subject, text: emailText(body, model), html: emailHtml(htmlBody, subject, model), voicemail: null, deadlineOn, template: info };
     }
     case 'sms': {
       // Every text to a consumer ends with the opt-out (DESIGN §6), in the message's language.
       const notices = [...(consumer && model.agency ? [smsCollectorDisclosure] : []), ...(consumer ? [fixedWording[model.language].smsOptOut] : [])];
       const text = [`${model.org.name}: ${oneLine(run('body')!)}`, ...notices].join(' ');
-      return { subject: null, text, html: null, voicemail: null, template: info };
+      return { subject: null, text, html: null, voicemail: null, deadlineOn, template: info };
     }
     case 'call': {
       const voicemail = run('voicemail');
-      return { subject: null, text: tidy(run('body')!), html: null, voicemail: voicemail === null ? null : tidy(voicemail), template: info };
+      return { subject: null, text: tidy(run('body')!), html: null, voicemail: voicemail === null ? null : tidy(voicemail), deadlineOn, template: info };
     }
     case 'letter':
-      return { subject: null, text: tidy(run('body')!), html: null, voicemail: null, template: info };
+      return { subject: null, text: tidy(run('body')!), html: null, voicemail: null, deadlineOn, template: info };
   }
 }
 

@@ -1,6 +1,6 @@
 // Realistic sample data for a message: what a template preview shows when no customer is chosen,
 // what a template is checked against before it can be activated, and what the tests render.
-import { daysBetween, type IsoDate } from '../calendar.ts';
+import { addDays, daysBetween, type IsoDate } from '../calendar.ts';
 import type { MessageInvoice, MessageLanguage, MessageModel } from '../messages/message-model.ts';
 import { totalsOf } from '../messages/message-totals.ts';
 
@@ -23,7 +23,7 @@ interface SampleInvoice {
   paid: bigint;
 }
 
-const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: MessageModel['customer']; contact: MessageModel['contact']; currency: string; terms: string; portal: string }> = {
+const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: MessageModel['customer']; contact: MessageModel['contact']; currency: string; terms: string }> = {
   'en-GB': {
     org: {
       name: 'Harbour & Pine Ltd',
@@ -33,6 +33,7 @@ const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: Mes
       phone: '0117 496 0123',
       address: { lines: ['12 Quay Street', 'Bristol', 'BS1 4DJ'], country: null },
       country: 'GB',
+      paymentInstructions: 'Bank transfer to Harbour & Pine Ltd, sort code 20-00-00, account 55779911, quoting your customer number C-1042.',
     },
     customer: { id: 'sample', externalId: 'C-1042', name: 'Brightwell Café Ltd', kind: 'business', country: 'GB' },
     contact: {
@@ -43,7 +44,6 @@ const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: Mes
     },
     currency: 'GBP',
     terms: 'Payment is due within 30 days of the invoice date.',
-    portal: 'https://pay.harbourandpine.co.uk/a/7Kq2mX',
   },
   'en-US': {
     org: {
@@ -54,6 +54,7 @@ const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: Mes
       phone: '(503) 555-0142',
       address: { lines: ['410 SW Alder Street, Suite 300', 'Portland, OR 97204'], country: null },
       country: 'US',
+      paymentInstructions: 'ACH transfer to Northwind Design Studio LLC, routing 021000021, account 1234567890, with your customer number C-1042 as the reference.',
     },
     customer: { id: 'sample', externalId: 'C-1042', name: 'Cedar Ridge Dental Group', kind: 'business', country: 'US' },
     contact: {
@@ -64,7 +65,6 @@ const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: Mes
     },
     currency: 'USD',
     terms: 'Net 30 (payment is due within 30 days of the invoice date).',
-    portal: 'https://pay.northwinddesign.com/a/7Kq2mX',
   },
   'de-DE': {
     org: {
@@ -75,6 +75,7 @@ const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: Mes
       phone: '030 901820',
       address: { lines: ['Friedrichstraße 112', '10117 Berlin'], country: null },
       country: 'DE',
+      paymentInstructions: 'Überweisung an Lindenhof Werkstätten GmbH, IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX, Verwendungszweck: Kundennummer C-1042.',
     },
     customer: { id: 'sample', externalId: 'C-1042', name: 'Café Morgenrot GmbH', kind: 'business', country: 'DE' },
     contact: {
@@ -85,7 +86,6 @@ const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: Mes
     },
     currency: 'EUR',
     terms: 'Zahlbar innerhalb von 30 Tagen ab Rechnungsdatum ohne Abzug.',
-    portal: 'https://zahlung.lindenhof-werkstaetten.de/a/7Kq2mX',
   },
   'fr-FR': {
     org: {
@@ -96,6 +96,7 @@ const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: Mes
       phone: '01 84 88 12 34',
       address: { lines: ['18 rue de la Roquette', '75011 Paris'], country: null },
       country: 'FR',
+      paymentInstructions: 'Virement à Atelier Beaulieu SARL, IBAN FR76 3000 6000 0112 3456 7890 189, BIC AGRIFRPP, en indiquant votre numéro client C-1042.',
     },
     customer: { id: 'sample', externalId: 'C-1042', name: 'Boulangerie du Marché SAS', kind: 'business', country: 'FR' },
     contact: {
@@ -106,7 +107,6 @@ const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: Mes
     },
     currency: 'EUR',
     terms: 'Paiement à 30 jours à compter de la date de facture.',
-    portal: 'https://paiement.atelier-beaulieu.fr/a/7Kq2mX',
   },
   'es-ES': {
     org: {
@@ -117,6 +117,7 @@ const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: Mes
       phone: '910 123 456',
       address: { lines: ['Calle de Alcalá 85', '28009 Madrid'], country: null },
       country: 'ES',
+      paymentInstructions: 'Transferencia a Talleres Alameda S.L., IBAN ES91 2100 0418 4502 0005 1332, indicando su número de cliente C-1042.',
     },
     customer: { id: 'sample', externalId: 'C-1042', name: 'Cafetería La Plaza S.L.', kind: 'business', country: 'ES' },
     contact: {
@@ -127,7 +128,6 @@ const samples: Record<MessageLanguage, { org: MessageModel['org']; customer: Mes
     },
     currency: 'EUR',
     terms: 'Pago a 30 días desde la fecha de la factura.',
-    portal: 'https://pagos.talleresalameda.es/a/7Kq2mX',
   },
 };
 
@@ -160,8 +160,12 @@ export function sampleMessageModel(language: MessageLanguage, overrides: SampleO
     invoices,
     totals: totals ?? totalsOf(invoices),
     step: { key: 'firm', name: 'Firm reminder', tone: 'firm', channel: 'email', ...step },
-    nextStep: { name: 'Final notice', on: '2026-12-07' },
-    links: { portal: sample.portal, payment: `${sample.portal}/pay` },
+    nextStep: { name: 'Final notice' },
+    history: { messagesSent: 2, lastMessage: { on: '2026-11-09', channel: 'email' }, spokenWith: false },
+    deadline: { on: addDays(date, 7), days: 7, rule: 'minimum-7-days' },
+    // No payment gateway or debtor portal exists yet: the sample is what a real message has today.
+    payOnline: null,
+    portalLink: null,
     agency: false,
     creditor: null,
     legalEnabled: false,
