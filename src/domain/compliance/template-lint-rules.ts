@@ -1,6 +1,8 @@
 // What template lint refuses (DESIGN §6: no threatening or false language in templates), as data:
 // each rule names the law or policy behind it and says in plain words why. The phrase lists are
 // approximations written to catch what a collector might actually write, not a legal test.
+// Each rule's German, French and Spanish phrases are in template-lint-translations.ts.
+import { translatedPatterns } from './template-lint-translations.ts';
 
 export type LintCategory = 'threat' | 'false-representation' | 'abusive-language' | 'shaming';
 
@@ -42,6 +44,7 @@ const legalActionPatterns: readonly string[] = [
   'sue(?:d|s)? (?:you|the debtor)',
   'be sued',
   'suing',
+  ...translatedPatterns('legal-action'),
 ];
 
 export const templateLintRules: readonly LintRule[] = [
@@ -50,7 +53,7 @@ export const templateLintRules: readonly LintRule[] = [
     category: 'threat',
     citation: 'FDCPA 15 U.S.C. §1692e(4); FCA CONC 7.11.6R; DMCC Act 2024 s.228',
     reason: 'Not paying a debt is not a crime: nobody is arrested or imprisoned for it, and saying so is a threat of something that cannot happen.',
-    patterns: ['warrants? for your arrest', 'arrest(?:ed|ing|s)?', 'imprison(?:ed|ment)?', 'prison', 'jail(?:ed)?', 'gaol', 'locked up', '(?:taken|held) into custody'],
+    patterns: ['warrants? for your arrest', 'arrest(?:ed|ing|s)?', 'imprison(?:ed|ment)?', 'prison', 'jail(?:ed)?', 'gaol', 'locked up', '(?:taken|held) into custody', ...translatedPatterns('threat-arrest-or-prison')],
   },
   {
     id: 'threat-criminal-charges',
@@ -63,6 +66,7 @@ export const templateLintRules: readonly LintRule[] = [
       'prosecut(?:e|ed|es|ing|ion)',
       '(?:committed|committing|guilty of) (?:a crime|fraud|theft|an offen[cs]e)',
       'criminal',
+      ...translatedPatterns('threat-criminal-charges'),
     ],
   },
   {
@@ -70,7 +74,7 @@ export const templateLintRules: readonly LintRule[] = [
     category: 'threat',
     citation: 'FDCPA 15 U.S.C. §1692e(4), §1692e(5); FCA CONC 7.11.6R',
     reason: 'The police have no part in collecting a debt; naming them is a threat meant to frighten.',
-    patterns: ['police', 'law enforcement', 'report(?:ed|ing)? you to the authorities', 'the authorities'],
+    patterns: ['police', 'law enforcement', 'report(?:ed|ing)? you to the authorities', 'the authorities', ...translatedPatterns('threat-police')],
   },
   {
     id: 'threat-violence',
@@ -87,6 +91,7 @@ export const templateLintRules: readonly LintRule[] = [
       'we know where you live',
       'watch your back',
       'you(?:[\'’]ll| will) (?:regret|be sorry)',
+      ...translatedPatterns('threat-violence'),
     ],
   },
   {
@@ -101,6 +106,7 @@ export const templateLintRules: readonly LintRule[] = [
       '(?:wage|salary) garnishment',
       'repossess(?:ed|ing|ion)?',
       'seizure',
+      ...translatedPatterns('threat-seizure'),
     ],
   },
   {
@@ -116,6 +122,7 @@ export const templateLintRules: readonly LintRule[] = [
       'law (?:firm|offices?)',
       'legal (?:department|dept\\.?|division|team)',
       'esq(?:uire)?',
+      ...translatedPatterns('false-lawyer'),
     ],
   },
   {
@@ -131,6 +138,7 @@ export const templateLintRules: readonly LintRule[] = [
       'subpoena(?:ed|s)?',
       'warrants?',
       'writs?',
+      ...translatedPatterns('false-court'),
     ],
   },
   {
@@ -147,6 +155,7 @@ export const templateLintRules: readonly LintRule[] = [
       'hmrc',
       'fbi',
       'doj',
+      ...translatedPatterns('false-government'),
     ],
   },
   {
@@ -161,6 +170,7 @@ export const templateLintRules: readonly LintRule[] = [
       'sheriff(?:s|[\'’]s)?(?: officers?)?',
       'marshals?',
       'debt enforcers?',
+      ...translatedPatterns('false-enforcement-officer'),
     ],
   },
   {
@@ -207,6 +217,7 @@ export const templateLintRules: readonly LintRule[] = [
       'pathetic',
       'liars?',
       'crooks?',
+      ...translatedPatterns('abusive-language'),
     ],
   },
   {
@@ -224,6 +235,7 @@ export const templateLintRules: readonly LintRule[] = [
       '(?:bad payers?|debtors?|non-payers?) list',
       'list of (?:bad payers|debtors|non-payers)',
       'everyone will know',
+      ...translatedPatterns('shaming-third-parties'),
     ],
   },
 ];
