@@ -55,6 +55,8 @@ describe('formatDate', () => {
     expect(formatDate('en-GB', '2026-10-07')).toBe('7 October 2026');
     expect(formatDate('de-DE', '2026-10-07')).toBe('7. Oktober 2026');
     expect(formatDate('fr-FR', '2026-10-07')).toBe('7 octobre 2026');
+    expect(formatDate('fr-FR', '2026-10-01')).toBe('1er octobre 2026');
+    expect(formatDate('en-GB', '2026-10-01')).toBe('1 October 2026');
     expect(formatDate('es-ES', '2026-10-07')).toBe('7 de octubre de 2026');
     expect(formatShortDate('de-DE', '2026-10-07')).toBe('07.10.2026');
     expect(formatShortDate('fr-FR', '2026-10-07')).toBe('07/10/2026');

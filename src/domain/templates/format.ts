@@ -46,10 +46,17 @@ export function formatMinorUnits(language: string, amount: bigint, currency: Cur
     .join('');
 }
 
-/** "November 23, 2026" (en-US), "23 November 2026" (en-GB), "23. November 2026" (de-DE), "23 novembre 2026", "23 de noviembre de 2026"; "2026-11-23" with ISO dates. */
+/**
+ * "November 23, 2026" (en-US), "23 November 2026" (en-GB), "23. November 2026" (de-DE),
+ * "23 novembre 2026" and "1er octobre 2026" (fr-FR), "23 de noviembre de 2026" (es-ES);
+ * "2026-11-23" with ISO dates.
+ */
 export function formatDate(locale: FormatLocale, date: IsoDate): string {
   if (isoDatesOf(locale)) return date;
-  return dateFormat(languageOf(locale), 'long').format(utcMidnight(date));
+  const language = languageOf(locale);
+  const parts = dateFormat(language, 'long').formatToParts(utcMidnight(date));
+  // French writes the first of the month as an ordinal ("1er octobre 2026"); Intl does not.
+  return parts.map((part) => (part.type === 'day' && part.value === '1' && language === 'fr-FR' ? '1er' : part.value)).join('');
 }
 
 /** "11/23/2026" (en-US), "23/11/2026" (en-GB, fr-FR, es-ES), "23.11.2026" (de-DE), "2026-11-23" with ISO dates: for tables, where space is short. */
