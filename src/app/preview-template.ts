@@ -11,7 +11,7 @@ import type { DB, Org } from '../db/schema.ts';
 import { collectionSettings } from '../domain/collection-settings.ts';
 import type { MessageLanguage, MessageModel } from '../domain/messages/message-model.ts';
 import { messageLanguages } from '../domain/messages/message-model.ts';
-import { pickLanguage } from '../domain/messages/pick-language.ts';
+import { messageLanguageFor } from '../domain/messages/message-language.ts';
 import { findTemplate, templateCatalog, type TemplateEntry } from '../domain/templates/catalog.ts';
 import { renderTemplate, type RenderedMessage } from '../domain/templates/render-template.ts';
 import { sampleMessageModel } from '../domain/templates/sample-model.ts';
@@ -52,14 +52,20 @@ export async function previewTemplate(db: Kysely<DB>, org: Org, request: Preview
   if (request.language !== undefined && !(messageLanguages as readonly string[]).includes(request.language)) {
     throw new AppError('invalid_input', `the language must be one of ${messageLanguages.join(', ')}; got "${request.language}"`);
   }
+  const orgLanguage = messageLanguageFor(null, null, org.country);
   const sample = () =>
-    sampleMessageModel((request.language as MessageLanguage | undefined) ?? pickLanguage(null, null, org.country), {
+    sampleMessageModel((request.language as MessageLanguage | undefined) ?? orgLanguage.language, {
       step: { key: entry.name, name: entry.purpose, tone: entry.tone, channel },
       org: { paymentInstructions: org.payment_instructions?.trim() || null },
+      ...(orgLanguage.isoDates && !request.language ? { isoDates: true } : {}),
     });
   const found = request.customer === undefined ? { model: sample(), source: undefined, basis: null } : await customerModel(db, org, request.customer, entry, channel, request.now);
   const { model, basis } = found;
-  if (request.language) model.language = request.language as MessageLanguage;
+  // A language asked for is shown as its own customers read it, dates included.
+  if (request.language && request.language !== model.language) {
+    model.language = request.language as MessageLanguage;
+    delete model.isoDates;
+  }
   // The dispatcher's own choice of template when it is the one that would be sent, unless a draft or another language is asked for.
   const { source, origin } =
     found.source && request.draft === undefined && found.source.language === model.language

@@ -1,6 +1,8 @@
 // What template lint refuses (DESIGN §6: no threatening or false language in templates), as data:
 // each rule names the law or policy behind it and says in plain words why. The phrase lists are
 // approximations written to catch what a collector might actually write, not a legal test.
+// Each rule's German, French and Spanish phrases are in template-lint-translations.ts.
+import { translatedPatterns } from './template-lint-translations.ts';
 
 export type LintCategory = 'threat' | 'false-representation' | 'abusive-language' | 'shaming';
 
@@ -48,6 +50,7 @@ const legalActionPatterns: readonly string[] = [
   'sue(?:d|s)? (?:you|the debtor)',
   'be sued',
   'suing',
+  ...translatedPatterns('legal-action'),
 ];
 
 /** The message view's facts about earlier contact: a template may claim it only where they say so. */
@@ -94,7 +97,7 @@ export const templateLintRules: readonly LintRule[] = [
     category: 'threat',
     citation: 'FDCPA 15 U.S.C. §1692e(4); FCA CONC 7.11.6R; DMCC Act 2024 s.228',
     reason: 'Not paying a debt is not a crime: nobody is arrested or imprisoned for it, and saying so is a threat of something that cannot happen.',
-    patterns: ['warrants? for your arrest', 'arrest(?:ed|ing|s)?', 'imprison(?:ed|ment)?', 'prison', 'jail(?:ed)?', 'gaol', 'locked up', '(?:taken|held) into custody'],
+    patterns: ['warrants? for your arrest', 'arrest(?:ed|ing|s)?', 'imprison(?:ed|ment)?', 'prison', 'jail(?:ed)?', 'gaol', 'locked up', '(?:taken|held) into custody', ...translatedPatterns('threat-arrest-or-prison')],
   },
   {
     id: 'threat-criminal-charges',
@@ -107,6 +110,7 @@ export const templateLintRules: readonly LintRule[] = [
       'prosecut(?:e|ed|es|ing|ion)',
       '(?:committed|committing|guilty of) (?:a crime|fraud|theft|an offen[cs]e)',
       'criminal',
+      ...translatedPatterns('threat-criminal-charges'),
     ],
   },
   {
@@ -114,7 +118,7 @@ export const templateLintRules: readonly LintRule[] = [
     category: 'threat',
     citation: 'FDCPA 15 U.S.C. §1692e(4), §1692e(5); FCA CONC 7.11.6R',
     reason: 'The police have no part in collecting a debt; naming them is a threat meant to frighten.',
-    patterns: ['police', 'law enforcement', 'report(?:ed|ing)? you to the authorities', 'the authorities'],
+    patterns: ['police', 'law enforcement', 'report(?:ed|ing)? you to the authorities', 'the authorities', ...translatedPatterns('threat-police')],
   },
   {
     id: 'threat-violence',
@@ -131,6 +135,7 @@ export const templateLintRules: readonly LintRule[] = [
       'we know where you live',
       'watch your back',
       'you(?:[\'’]ll| will) (?:regret|be sorry)',
+      ...translatedPatterns('threat-violence'),
     ],
   },
   {
@@ -145,6 +150,7 @@ export const templateLintRules: readonly LintRule[] = [
       '(?:wage|salary) garnishment',
       'repossess(?:ed|ing|ion)?',
       'seizure',
+      ...translatedPatterns('threat-seizure'),
     ],
   },
   {
@@ -160,6 +166,7 @@ export const templateLintRules: readonly LintRule[] = [
       'law (?:firm|offices?)',
       'legal (?:department|dept\\.?|division|team)',
       'esq(?:uire)?',
+      ...translatedPatterns('false-lawyer'),
     ],
   },
   {
@@ -175,6 +182,7 @@ export const templateLintRules: readonly LintRule[] = [
       'subpoena(?:ed|s)?',
       'warrants?',
       'writs?',
+      ...translatedPatterns('false-court'),
     ],
   },
   {
@@ -191,6 +199,7 @@ export const templateLintRules: readonly LintRule[] = [
       'hmrc',
       'fbi',
       'doj',
+      ...translatedPatterns('false-government'),
     ],
   },
   {
@@ -205,6 +214,7 @@ export const templateLintRules: readonly LintRule[] = [
       'sheriff(?:s|[\'’]s)?(?: officers?)?',
       'marshals?',
       'debt enforcers?',
+      ...translatedPatterns('false-enforcement-officer'),
     ],
   },
   {
@@ -251,6 +261,7 @@ export const templateLintRules: readonly LintRule[] = [
       'pathetic',
       'liars?',
       'crooks?',
+      ...translatedPatterns('abusive-language'),
     ],
   },
   {
@@ -268,6 +279,7 @@ export const templateLintRules: readonly LintRule[] = [
       '(?:bad payers?|debtors?|non-payers?) list',
       'list of (?:bad payers|debtors|non-payers)',
       'everyone will know',
+      ...translatedPatterns('shaming-third-parties'),
     ],
   },
 ];

@@ -93,6 +93,78 @@ Please pay <b>{{invoice.amount}}</b> by {{payBy}} or call us to agree a payment 
   });
 });
 
+describe('lintTemplate: German, French and Spanish', () => {
+  /** For each language: a sentence each rule refuses, and the phrase it reports. */
+  const refused: Record<string, [ruleId: string, text: string, phrase: string][]> = {
+    de: [
+      ['threat-arrest-or-prison', 'Zahlen Sie heute, sonst droht Ihnen ein Haftbefehl.', 'Haftbefehl'],
+      ['threat-criminal-charges', 'Wir werden Strafanzeige wegen Betrug erstatten.', 'Strafanzeige'],
+      ['threat-police', 'Wir schalten die Polizei ein.', 'Polizei'],
+      ['threat-violence', 'Denken Sie daran: Wir wissen, wo Sie wohnen.', 'Wir wissen, wo Sie wohnen'],
+      ['threat-seizure', 'Als Nächstes folgt die Lohnpfändung.', 'Lohnpfändung'],
+      ['false-lawyer', 'Rechtsabteilung\nMuster GmbH', 'Rechtsabteilung'],
+      ['false-court', 'Dies ist eine gerichtliche Anordnung.', 'gerichtliche Anordnung'],
+      ['false-government', 'Dieses Schreiben ergeht im Auftrag der Bundesregierung.', 'im Auftrag der Bundesregierung'],
+      ['false-enforcement-officer', 'Nächste Woche kommt der Gerichtsvollzieher.', 'Gerichtsvollzieher'],
+      ['legal-action-not-enabled', 'Andernfalls leiten wir rechtliche Schritte ein.', 'rechtliche Schritte'],
+      ['abusive-language', 'Sie sind ein Zahlungspreller.', 'Zahlungspreller'],
+      ['shaming-third-parties', 'Sonst werden wir Ihren Arbeitgeber informieren.', 'Ihren Arbeitgeber informieren'],
+    ],
+    fr: [
+      ['threat-arrest-or-prison', 'Payez aujourd’hui ou vous risquez la prison.', 'prison'],
+      ['threat-criminal-charges', 'Nous allons porter plainte contre vous.', 'porter plainte'],
+      ['threat-police', 'Le dossier sera transmis à la gendarmerie.', 'gendarmerie'],
+      ['threat-violence', 'Vous le regretterez.', 'Vous le regretterez'],
+      ['threat-seizure', 'Une saisie sur salaire sera engagée.', 'saisie sur salaire'],
+      ['false-lawyer', 'Ce courrier vous est adressé au nom de notre cabinet d’avocats.', 'au nom de notre cabinet d’avocats'],
+      ['false-court', 'Ceci vaut citation à comparaître.', 'citation à comparaître'],
+      ['false-government', 'Avis émis au nom de l’État.', 'au nom de l’État'],
+      ['false-enforcement-officer', 'Un huissier passera chez vous.', 'huissier'],
+      ['legal-action-not-enabled', 'Sans règlement, nous engagerons une action en justice.', 'action en justice'],
+      ['abusive-language', 'Cessez d’agir en mauvais payeur.', 'mauvais payeur'],
+      ['shaming-third-parties', 'Nous allons prévenir votre employeur.', 'prévenir votre employeur'],
+    ],
+    es: [
+      ['threat-arrest-or-prison', 'Pague hoy o podría acabar en la cárcel.', 'cárcel'],
+      ['threat-criminal-charges', 'Presentaremos cargos penales.', 'cargos penales'],
+      ['threat-police', 'Avisaremos a la Guardia Civil.', 'Guardia Civil'],
+      ['threat-violence', 'Recuerde que sabemos dónde vive.', 'sabemos dónde vive'],
+      ['threat-seizure', 'Procederemos al embargo de su vivienda.', 'embargo'],
+      ['false-lawyer', 'Le escribimos en nombre de nuestros abogados.', 'en nombre de nuestros abogados'],
+      ['false-court', 'Esta carta es una orden judicial.', 'orden judicial'],
+      ['false-government', 'Aviso de la Agencia Tributaria.', 'Agencia Tributaria'],
+      ['false-enforcement-officer', 'Enviaremos al cobrador del frac.', 'cobrador del frac'],
+      ['legal-action-not-enabled', 'De lo contrario, emprenderemos acciones legales.', 'acciones legales'],
+      ['abusive-language', 'Es usted un sinvergüenza.', 'sinvergüenza'],
+      ['shaming-third-parties', 'Le incluiremos en la lista de morosos.', 'lista de morosos'],
+    ],
+  };
+
+  for (const [language, examples] of Object.entries(refused)) {
+    it(`refuses a threatening, false or abusive ${language} sentence for every rule`, () => {
+      expect(examples.map(([ruleId]) => ruleId).sort()).toEqual(templateLintRules.map((rule) => rule.id).filter((id) => id !== 'legal-action-time-barred').sort());
+      for (const [ruleId, text, phrase] of examples) {
+        const problems = lintTemplate(text, ruleId === 'legal-action-not-enabled' ? notEnabled : enabled);
+        expect(problems.map((p) => [p.ruleId, p.phrase]), text).toContainEqual([ruleId, phrase]);
+      }
+    });
+  }
+
+  it('lets courteous German, French and Spanish reminders through, and court wording only with legal steps enabled', () => {
+    const courteous = [
+      'Sehr geehrte Damen und Herren,\n\nsicher ist es Ihrer Aufmerksamkeit entgangen: Die Rechnung {{invoiceNumbers}} über {{total}} ist noch offen. Bitte überweisen Sie den Betrag bis zum {{deadline.on}}.\n\nMit freundlichen Grüßen',
+      'Madame, Monsieur,\n\nsauf erreur de notre part, la facture {{invoiceNumbers}} d’un montant de {{total}} reste impayée. Les pénalités de retard prévues par nos conditions peuvent s’appliquer. Nous vous remercions de bien vouloir la régler avant le {{deadline.on}}.',
+      'Estimado/a {{contact.name}}:\n\nLe recordamos que la factura {{invoiceNumbers}} por {{total}} sigue pendiente. Si ya ha realizado el pago, le rogamos que no tenga en cuenta este mensaje.\n\nUn cordial saludo,',
+    ];
+    for (const text of courteous) expect(lintTemplate(text, notEnabled), text).toEqual([]);
+    const court = ['Andernfalls beantragen wir einen Mahnbescheid beim zuständigen Gericht.', 'À défaut, nous saisirons le tribunal de commerce.', 'En caso contrario, iniciaremos un procedimiento monitorio.'];
+    for (const text of court) {
+      expect(lintTemplate(text, enabled), text).toEqual([]);
+      expect(lintTemplate(text, notEnabled).map((p) => p.ruleId), text).toContain('legal-action-not-enabled');
+    }
+  });
+});
+
 describe('readableText', () => {
   it('keeps length and line breaks, so positions stay those of the template', () => {
     const text = '<p>Hi {{name\n}}</p>\n&nbsp;bye';

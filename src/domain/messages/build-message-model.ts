@@ -7,7 +7,7 @@ import type { Channel, Tone } from '../playbooks/playbook.ts';
 import type { MessageHistory, MessageInvoice, MessageModel, PostalAddress } from './message-model.ts';
 import { paymentDeadline } from './payment-deadline.ts';
 import { totalsOf } from './message-totals.ts';
-import { pickLanguage } from './pick-language.ts';
+import { messageLanguageFor } from './message-language.ts';
 
 export interface OrgFacts {
   name: string;
@@ -111,9 +111,11 @@ export function buildMessageModel(input: {
   }));
   const writeTo = recipientsOf(contacts);
   const main = writeTo[0] ?? null;
+  const { language, isoDates } = messageLanguageFor(customer.language, customer.country, org.country);
   return {
     model: {
-      language: pickLanguage(customer.language, customer.country, org.country),
+      language,
+      ...(isoDates ? { isoDates } : {}),
       date,
       org: {
         name: org.name,

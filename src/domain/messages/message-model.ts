@@ -6,8 +6,8 @@ import type { IsoDate } from '../calendar.ts';
 import type { CurrencyCode } from '../currencies.ts';
 import type { Channel, Tone } from '../playbooks/playbook.ts';
 
-/** Languages Arrears ships templates in; a customer's `language` picks one (see pickLanguage). */
-export const messageLanguages = ['en-US', 'en-GB'] as const;
+/** Languages Arrears ships templates in; a customer's `language` picks one (see messageLanguageFor). */
+export const messageLanguages = ['en-US', 'en-GB', 'de-DE', 'fr-FR', 'es-ES'] as const;
 export type MessageLanguage = (typeof messageLanguages)[number];
 
 export interface PostalAddress {
@@ -68,6 +68,12 @@ export const noHistory: MessageHistory = { messagesSent: 0, lastMessage: null, s
 
 export interface MessageModel {
   language: MessageLanguage;
+  /**
+   * The customer reads a language Arrears has no templates in (ja-JP, …): the words are the
+   * fallback language's, the dates ISO (2026-10-07), which every reader takes the same way.
+   * Absent or false: dates as the message language writes them.
+   */
+  isoDates?: boolean;
   /** The date the message is sent (the organisation's business date). */
   date: IsoDate;
   org: {

@@ -2,6 +2,7 @@
 // opt-out line every email to a consumer carries, and the debt-collector disclosure an agency
 // must give a consumer (FDCPA 15 U.S.C. §1692e(11)). The HTML part is the same words, escaped.
 import type { MessageModel } from '../messages/message-model.ts';
+import { fixedWording } from './fixed-wording.ts';
 import { invoiceTableHtml } from './invoice-table.ts';
 import { oneLineAddress } from './message-view.ts';
 
@@ -13,7 +14,7 @@ export const tableMarker = '\u0000invoice_table\u0000';
 export function emailOptOutLine(model: MessageModel): string {
   const email = model.org.replyTo ?? model.org.senderEmail;
   const where = email ?? oneLineAddress(model.org.address);
-  return `To stop receiving emails about this account, reply with the word STOP or write to us at ${where}.`;
+  return fixedWording[model.language].emailOptOut(where);
 }
 
 /** What follows the body, paragraph by paragraph. */
@@ -29,18 +30,20 @@ function closing(model: MessageModel): { signature: string[]; notices: string[] 
 
 export function emailText(body: string, model: MessageModel): string {
   const { signature, notices } = closing(model);
-  const { main, signOff } = splitSignOff(body);
+  const { main, signOff } = splitSignOff(body, model);
   return [main, [...signOff, ...signature].join('\n'), ...notices].filter((part) => part !== '').join('\n\n');
 }
 
 /**
- * A body that ends with a short line such as "Kind regards," has its sign-off kept on the line
- * above the sender's name rather than a paragraph apart from it.
+ * A body that ends with a short line such as "Kind regards," (or a sign-off its language writes
+ * without a comma: "Mit freundlichen Grüßen") has it kept on the line above the sender's name
+ * rather than a paragraph apart from it.
  */
-function splitSignOff(body: string): { main: string; signOff: string[] } {
+function splitSignOff(body: string, model: MessageModel): { main: string; signOff: string[] } {
   const lastBreak = body.lastIndexOf('\n\n');
   const last = body.slice(lastBreak + 2);
-  if (lastBreak === -1 || last.includes('\n') || !/^[^\n]{1,40},$/.test(last.trim())) return { main: body, signOff: [] };
+  const signOff = /^[^\n]{1,40},$/.test(last.trim()) || fixedWording[model.language].signOffs.includes(last.trim());
+  if (lastBreak === -1 || last.includes('\n') || !signOff) return { main: body, signOff: [] };
   return { main: body.slice(0, lastBreak), signOff: [last.trim()] };
 }
 
@@ -50,7 +53,7 @@ function splitSignOff(body: string): { main: string; signOff: string[] } {
  */
 export function emailHtml(body: string, subject: string, model: MessageModel): string {
   const { signature, notices } = closing(model);
-  const { main, signOff } = splitSignOff(body);
+  const { main, signOff } = splitSignOff(body, model);
   const content = [
     ...bodyHtml(main, model),
     paragraph([...signOff, ...signature].join('\n'), 'margin:24px 0 16px'),

@@ -1,40 +1,37 @@
 // The invoice table of an email ({{> invoice_table}}): aligned columns in the text part, a real
 // table in the HTML part. Both are built from the view, so they show the same formatted amounts.
 import type { MessageModel } from '../messages/message-model.ts';
+import { fixedWording } from './fixed-wording.ts';
 import { formatAmount, formatShortDate } from './format.ts';
-
-const headers = ['Invoice', 'Issued', 'Due', 'Days overdue', 'Balance'] as const;
 /** Columns whose cells are right-aligned: numbers and amounts. */
 const rightAligned = new Set([3, 4]);
 
 interface TableRows {
+  headers: string[];
   invoices: string[][];
   totals: string[][];
 }
 
 function rows(model: MessageModel): TableRows {
-  const { language } = model;
+  const wording = fixedWording[model.language];
   const multipleCurrencies = model.totals.length > 1;
   return {
+    headers: [...wording.tableHeaders],
     invoices: model.invoices.map((invoice) => [
       invoice.number,
-      formatShortDate(language, invoice.issueDate),
-      formatShortDate(language, invoice.dueDate),
-      daysOverdueCell(invoice.daysOverdue),
-      formatAmount(language, invoice.balance, invoice.currency),
+      formatShortDate(model, invoice.issueDate),
+      formatShortDate(model, invoice.dueDate),
+      invoice.daysOverdue < 0 ? wording.notYetDue : String(invoice.daysOverdue),
+      formatAmount(model, invoice.balance, invoice.currency),
     ]),
-    totals: model.totals.map((total) => [multipleCurrencies ? `Total ${total.currency}` : 'Total', '', '', '', formatAmount(language, total.balance, total.currency)]),
+    totals: model.totals.map((total) => [wording.total(multipleCurrencies ? total.currency : null), '', '', '', formatAmount(model, total.balance, total.currency)]),
   };
-}
-
-function daysOverdueCell(days: number): string {
-  return days < 0 ? 'not yet due' : String(days);
 }
 
 /** Monospace columns, two spaces apart; a total line per currency under the balances. */
 export function invoiceTableText(model: MessageModel): string {
-  const { invoices, totals } = rows(model);
-  const all = [[...headers], ...invoices, ...totals];
+  const { headers, invoices, totals } = rows(model);
+  const all = [headers, ...invoices, ...totals];
   const widths = headers.map((_, column) => Math.max(...all.map((row) => width(row[column]!))));
   const line = (row: string[]) =>
     row
@@ -57,7 +54,7 @@ const cellStyle = (column: number, row: 'header' | 'invoice' | 'total') =>
 
 /** A table with a header row, right-aligned amounts and a total row per currency. */
 export function invoiceTableHtml(model: MessageModel, escape: (text: string) => string): string {
-  const { invoices, totals } = rows(model);
+  const { headers, invoices, totals } = rows(model);
   const row = (cells: readonly string[], kind: 'header' | 'invoice' | 'total') => {
     const tag = kind === 'header' ? 'th' : 'td';
     return `<tr>${cells.map((text, column) => `<${tag} style="${cellStyle(column, kind)}">${escape(text)}</${tag}>`).join('')}</tr>`;

@@ -38,7 +38,7 @@ export interface MessageView {
   contact: { name: string; greetingName: string };
   invoices: InvoiceView[];
   totals: TotalView[];
-  /** The balances per currency, e.g. "£1,240.00" or "£1,240.00 and €300.00". */
+  /** The balances per currency, e.g. "£1,240.00" or "£1,240.00 and €300.00" ("… und …" in de-DE). */
   total: string;
   oldestDueDate: string;
   invoiceCount: number;
@@ -89,12 +89,13 @@ export interface MessageView {
 
 export function messageView(model: MessageModel): MessageView {
   const { language } = model;
-  const amount = (value: bigint, currency: string) => formatAmount(language, value, currency);
+  // The model itself is the format locale: its language, and ISO dates when it asks for them.
+  const amount = (value: bigint, currency: string) => formatAmount(model, value, currency);
   const invoices = model.invoices.map(
     (invoice): InvoiceView => ({
       number: invoice.number,
-      issueDate: formatDate(language, invoice.issueDate),
-      dueDate: formatDate(language, invoice.dueDate),
+      issueDate: formatDate(model, invoice.issueDate),
+      dueDate: formatDate(model, invoice.dueDate),
       daysOverdue: invoice.daysOverdue,
       total: amount(invoice.total, invoice.currency),
       charges: amount(invoice.charges, invoice.currency),
@@ -128,8 +129,8 @@ export function messageView(model: MessageModel): MessageView {
     contact: { name: model.contact.name ?? '', greetingName: model.contact.name?.trim() || model.customer.name },
     invoices,
     totals,
-    total: totals.map((total) => total.balance).join(' and '),
-    oldestDueDate: oldestDue ? formatDate(language, oldestDue) : '',
+    total: listOf(language, totals.map((total) => total.balance)),
+    oldestDueDate: oldestDue ? formatDate(model, oldestDue) : '',
     invoiceCount: invoices.length,
     multipleInvoices: invoices.length > 1,
     invoiceNumbers: listOf(language, invoices.map((invoice) => invoice.number)),
@@ -139,16 +140,16 @@ export function messageView(model: MessageModel): MessageView {
     history: {
       messagesSent: model.history.messagesSent,
       lastMessage: model.history.lastMessage
-        ? { on: formatDate(language, model.history.lastMessage.on), channel: channelWord(language, model.history.lastMessage.channel) }
+        ? { on: formatDate(model, model.history.lastMessage.on), channel: channelWord(language, model.history.lastMessage.channel) }
         : null,
       spokenWith: model.history.spokenWith,
     },
-    deadline: model.deadline ? { on: formatDate(language, model.deadline.on), days: model.deadline.days } : null,
+    deadline: model.deadline ? { on: formatDate(model, model.deadline.on), days: model.deadline.days } : null,
     payOnline: model.payOnline ? { url: model.payOnline.url } : null,
     portalLink: model.portalLink ? { url: model.portalLink.url } : null,
     paymentInstructions: model.org.paymentInstructions?.trim() ?? '',
-    date: formatDate(language, model.date),
-    validationEndDate: formatDate(language, validationEndDate(model.date)),
+    date: formatDate(model, model.date),
+    validationEndDate: formatDate(model, validationEndDate(model.date)),
     consumer: model.customer.kind === 'consumer',
     agency: model.agency,
     creditor: model.creditor ?? model.org.name,

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.ts';
 import type { IsoDate } from '../calendar.ts';
 import type { MessageModel } from '../messages/message-model.ts';
 import { emailHtml, emailText, tableMarker } from './email-layout.ts';
+import { fixedWording } from './fixed-wording.ts';
 import { compileOptions, handlebars, invoiceTablePartial } from './handlebars-env.ts';
 import { invoiceTableText } from './invoice-table.ts';
 import { messageView, type MessageView } from './message-view.ts';
@@ -27,8 +28,6 @@ export interface RenderedMessage {
 
 export type TemplatePart = 'subject' | 'body' | 'voicemail';
 
-/** The SMS opt-out every text to a consumer ends with (DESIGN §6). */
-export const smsOptOut = 'Reply STOP to opt out.';
 export const smsCollectorDisclosure = 'This communication is from a debt collector.';
 
 /** Variables a voicemail may use: nothing that says who owes what (12 CFR 1006.2(j)). */
@@ -144,7 +143,8 @@ export function renderTemplate(source: TemplateSource, model: MessageModel): Ren
       return { subject, text: emailText(body, model), html: emailHtml(htmlBody, subject, model), voicemail: null, deadlineOn, template: info };
     }
     case 'sms': {
-      const notices = [...(consumer && model.agency ? [smsCollectorDisclosure] : []), ...(consumer ? [smsOptOut] : [])];
+      // Every text to a consumer ends with the opt-out (DESIGN §6), in the message's language.
+      const notices = [...(consumer && model.agency ? [smsCollectorDisclosure] : []), ...(consumer ? [fixedWording[model.language].smsOptOut] : [])];
       const text = [`${model.org.name}: ${oneLine(run('body')!)}`, ...notices].join(' ');
       return { subject: null, text, html: null, voicemail: null, deadlineOn, template: info };
     }

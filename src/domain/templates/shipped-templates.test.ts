@@ -3,6 +3,7 @@ import { lintTemplate } from '../compliance/template-lint.ts';
 import { messageLanguages, type MessageLanguage, type MessageModel } from '../messages/message-model.ts';
 import { templateCatalog } from './catalog.ts';
 import { checkTemplate, smsMaxLength } from './check-template.ts';
+import { fixedWording } from './fixed-wording.ts';
 import { formatAmount } from './format.ts';
 import { withoutLegalSections } from './legal-sections.ts';
 import { renderTemplate, templateParts } from './render-template.ts';
@@ -22,6 +23,18 @@ const debtors: { label: string; model: (language: MessageLanguage, legalEnabled:
 
 const all = shippedTemplates();
 const label = (t: { name: string; channel: string; language: string }) => `${t.language}/${t.name}.${t.channel}`;
+const escape = (text: string) => text.replace(/[$.*+?()[\]{}|^\\]/g, '\\$&');
+
+/** What each language's texts must look like: salutation, letter ending, voicemail wording. */
+const conventions: Record<MessageLanguage, { salutation: RegExp; letterEnd: RegExp; callBack: RegExp; aboutTheDebt: RegExp }> = {
+  'en-US': { salutation: /^Dear James Carter:/, letterEnd: /[^,]$/, callBack: /call me back/, aboutTheDebt: /debt|owe|overdue|invoice|balance|payment|collect/i },
+  'en-GB': { salutation: /^Dear Tom Fletcher,/, letterEnd: /[^,]$/, callBack: /call me back/, aboutTheDebt: /debt|owe|overdue|invoice|balance|payment|collect/i },
+  // The letter layout prints "Mit freundlichen Grüßen" / "Atentamente," above the signature; a
+  // French letter closes with its formule de politesse inside the body.
+  'de-DE': { salutation: /^Guten Tag Jonas Becker,\n\n(?:[a-zäöü]|Sie |Ihr)/, letterEnd: /[.!?]$/, callBack: /rufen Sie mich .*zurück|zurückrufen/, aboutTheDebt: /Rechnung|Zahlung|Betrag|Schuld|offen|überfällig|Forderung|Inkasso|Konto|Mahn/i },
+  'fr-FR': { salutation: /^Madame, Monsieur,\n\n[A-ZÀ-Ý]/, letterEnd: /salutations distinguées\.$/, callBack: /me rappeler/, aboutTheDebt: /facture|paiement|règlement|dette|solde|montant|recouvrement|retard|compte|relance/i },
+  'es-ES': { salutation: /^Estimado\/a Javier Romero:\n\n[A-ZÁÉÍÓÚ¿]/, letterEnd: /[.!?]$/, callBack: /me devolviera la llamada/, aboutTheDebt: /factura|pago|deuda|saldo|importe|cobro|vencid|cuenta|moros/i },
+};
 
 describe('shipped templates', () => {
   it('exist for every catalog entry, every channel but review, in every language', () => {
@@ -110,11 +123,15 @@ describe('shipped letters', () => {
   it.each(letters.map((template) => [label(template), template] as const))('%s is the body only: salutation first, no table, no signature, no address block', (_, template) => {
     const model = sampleMessageModel(template.language, { legalEnabled: true });
     const { text } = renderTemplate(template, model);
-    expect(text).toMatch(/^Dear Tom Fletcher,|^Dear James Carter:/);
-    expect(text).not.toMatch(/Days overdue|^Invoice +Issued/m);
+    const { salutation, letterEnd } = conventions[template.language];
+    const [invoice, issued] = fixedWording[template.language].tableHeaders;
+    expect(text).toMatch(salutation);
+    expect(text).not.toContain(fixedWording[template.language].tableHeaders[3]);
+    expect(text).not.toMatch(new RegExp(`^${invoice} +${issued}`, 'm'));
     expect(text).not.toContain(model.org.senderName);
     for (const line of model.contact.address.lines) expect(text).not.toContain(line);
-    expect(text).not.toMatch(/(regards|sincerely),?\s*$/i);
+    expect(text).not.toMatch(/(regards|sincerely|Grüßen|atentamente|saludo),?\s*$/i);
+    expect(text.trim()).toMatch(letterEnd);
     expect(text.split(/\n{2,}/).length).toBeGreaterThan(2);
   });
 });
@@ -124,8 +141,9 @@ describe('shipped emails and SMS', () => {
     const model = sampleMessageModel(template.language);
     const { text, html } = renderTemplate(template, model);
     const total = formatAmount(template.language, model.totals[0]!.balance, model.totals[0]!.currency);
-    expect(text).toMatch(/^Invoice +Issued +Due +Days overdue +Balance$/m);
-    expect(text).toMatch(new RegExp(`^Total +${total.replace(/[$.]/g, '\\$&')}$`, 'm'));
+    const wording = fixedWording[template.language];
+    expect(text).toMatch(new RegExp(`^${wording.tableHeaders.map(escape).join(' +')}$`, 'm'));
+    expect(text).toMatch(new RegExp(`^${escape(wording.total(null))} +${escape(total)}$`, 'm'));
     expect(html).toContain('<table');
     expect(html).toContain(`>${total}</td></tr>`);
   });
@@ -135,7 +153,7 @@ describe('shipped emails and SMS', () => {
       const { text } = renderTemplate(template, debtor.model(template.language, false));
       expect(text.length, debtor.label).toBeLessThanOrEqual(smsMaxLength);
       expect(text.startsWith(`${sampleMessageModel(template.language).org.name}: `)).toBe(true);
-      if (debtor.label.startsWith('consumer')) expect(text.endsWith('Reply STOP to opt out.'), debtor.label).toBe(true);
+      if (debtor.label.startsWith('consumer')) expect(text.endsWith(fixedWording[template.language].smsOptOut), debtor.label).toBe(true);
       else expect(text, debtor.label).not.toContain('STOP');
     }
   });
@@ -148,11 +166,12 @@ describe('shipped call scripts', () => {
     for (const debtor of debtors) {
       const model = debtor.model(template.language, true);
       const { voicemail, text } = renderTemplate(template, model);
-      expect(voicemail).toMatch(/call me back/);
+      const { callBack, aboutTheDebt } = conventions[template.language];
+      expect(voicemail).toMatch(callBack);
       expect(voicemail).toContain(model.org.phone!);
-      expect(voicemail).not.toMatch(/[$£€]\s?\d|\d[\d,]*\.\d{2}/);
+      expect(voicemail).not.toMatch(/[$£€]\s?\d|\d[\d,.\s]*[.,]\d{2}/);
       for (const invoice of model.invoices) expect(voicemail).not.toContain(invoice.number);
-      expect(voicemail).not.toMatch(/debt|owe|overdue|invoice|balance|payment|collect/i);
+      expect(voicemail).not.toMatch(aboutTheDebt);
       // An agency's name may itself say what the call is about.
       if (model.agency) expect(voicemail).not.toContain(model.org.name);
       else expect(voicemail).toContain(model.org.name);
@@ -185,6 +204,27 @@ describe('shipped wording', () => {
     expect(text('en-US')).not.toMatch(/cheque|organisation|instalment|towards|Kind regards/);
     // How to pay is the organisation's own instructions: no payment method of our invention.
     for (const language of ['en-GB', 'en-US'] as const) expect(text(language)).not.toMatch(/cheque|\bcheck using|\bACH\b|bank transfer/);
+  });
+
+  it('addresses the reader formally: Sie in German, vous in French, usted in Spanish', () => {
+    const text = (language: MessageLanguage) =>
+      all
+        .filter((t) => t.language === language)
+        .flatMap((t) => templateParts(t).map(([, part]) => part))
+        .join('\n');
+    expect(text('de-DE')).toMatch(/\bSie\b/);
+    expect(text('de-DE')).toMatch(/\bIhre?\b/);
+    // Whole words in any script: JavaScript's \b counts "é" as a word boundary.
+    const word = (words: string) => new RegExp(`(?<!\\p{L})(?:${words})(?!\\p{L})`, 'u');
+    expect(text('de-DE')).not.toMatch(word('du|dich|dir|dein\\p{L}*|euch|euer'));
+    // After the salutation's comma a German letter goes on in lower case, but "Sie" never does.
+    expect(text('de-DE')).not.toMatch(/\n\nsie /);
+    expect(text('fr-FR')).toMatch(/\bvous\b/);
+    expect(text('fr-FR')).not.toMatch(word('tu|toi|ton|ta|tes|te'));
+    // French spacing: a no-break space before a colon, semicolon, question or exclamation mark.
+    expect(text('fr-FR')).not.toMatch(/ [:;?!]/);
+    expect(text('es-ES')).toMatch(/\busted\b|\bsu\b/);
+    expect(text('es-ES')).not.toMatch(word('tú|tu|tus|te|ti|contigo|vosotros|os'));
   });
 
   it('writes the letter before claim with the Pre-Action Protocol content when legal steps are enabled', () => {
