@@ -8,6 +8,7 @@ import { claimEnclosures, claimFormStyles } from './letter-of-claim.ts';
 import { bodyParagraphs, disclosure, firstPageHeading, letterStyles, pageFooter, signOff, title } from './letter-frame.ts';
 import { letterTitle, type LetterKind } from './letter-kind.ts';
 import { paperFor } from './paper.ts';
+import { lineSpacing } from './letter-fonts.ts';
 import { letterFont, printPdf } from './pdf-document.ts';
 import { statementOfAccount } from './statement.ts';
 import { validationNotice, validationNoticeStyles } from './validation-notice.ts';
@@ -38,7 +39,7 @@ export async function renderLetter(input: LetterInput): Promise<Uint8Array> {
     {
       pageSize: paper.size,
       pageMargins: [margins.left, margins.top, margins.right, margins.bottom],
-      defaultStyle: { font: letterFont, fontSize: 10, lineHeight: 1.2 },
+      defaultStyle: { font: letterFont, fontSize: 10, lineHeight: lineSpacing(1.39) },
       styles: { ...letterStyles, ...validationNoticeStyles, ...claimFormStyles } as unknown as StyleDictionary,
       footer: pageFooter(model, paper),
       content: kind === 'validation-notice' ? validationNoticeContent(input) : letterContent(input),
