@@ -1,8 +1,11 @@
 // The details every message carries: who it is from (name and address, the organisation's own
 // domain), where replies go, and the letterhead of letters (postal address, phone).
+import { sql } from 'kysely';
+import { paperSizes, type PaperSize } from '../channels/letters/paper.ts';
 import type { Executor } from '../db/executor.ts';
 import type { Org } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { noReturnAddressRule } from './dispatch/return-address.ts';
 
 export interface LetterheadChange {
   senderName?: string;
@@ -12,6 +15,8 @@ export interface LetterheadChange {
   postalAddress?: string[];
   /** The organisation's own SMTP server; empty: the server's SMTP_URL. */
   smtpUrl?: string | null;
+  /** The paper letters are printed on; null: by the organisation's country. */
+  paperSize?: PaperSize | null;
 }
 
 const emailAddress = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
@@ -23,7 +28,8 @@ export async function setOrgLetterhead(db: Executor, org: Org, change: Letterhea
   if (change.smtpUrl && !/^smtps?:\/\/[^/\s]+/.test(change.smtpUrl)) throw new AppError('invalid_input', `the SMTP server "${change.smtpUrl}" is not an smtp:// or smtps:// URL such as smtps://user:password@smtp.example.com:465`);
   if (change.senderName !== undefined && !change.senderName.trim()) throw new AppError('invalid_input', 'the sender name cannot be empty');
   if (change.postalAddress && change.postalAddress.length > 6) throw new AppError('invalid_input', 'a postal address has at most 6 lines');
-  return db
+  if (change.paperSize && !(paperSizes as readonly string[]).includes(change.paperSize)) throw new AppError('invalid_input', `the paper size must be ${paperSizes.join(' or ')}; got "${change.paperSize}"`);
+  const updated = await db
     .updateTable('orgs')
     .set({
       ...(change.senderName !== undefined ? { sender_name: change.senderName.trim() } : {}),
@@ -32,8 +38,22 @@ export async function setOrgLetterhead(db: Executor, org: Org, change: Letterhea
       ...(change.phone !== undefined ? { phone: change.phone || null } : {}),
       ...(change.smtpUrl !== undefined ? { smtp_url: change.smtpUrl || null } : {}),
       ...(change.postalAddress !== undefined ? { postal_address: change.postalAddress.map((line) => line.trim()).filter(Boolean) } : {}),
+      ...(change.paperSize !== undefined ? { paper_size: change.paperSize } : {}),
     })
     .where('id', '=', org.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  if (updated.postal_address.length > 0) await releaseHeldLetters(db, org.id);
+  return updated;
+}
+
+/** Letters held back for want of a return address go at the next dispatch once there is one. */
+async function releaseHeldLetters(db: Executor, orgId: bigint): Promise<void> {
+  await db
+    .updateTable('actions')
+    .set({ due_at: sql<string>`now()`, updated_at: sql<string>`now()` })
+    .where('org_id', '=', orgId)
+    .where('status', '=', 'deferred')
+    .where('rule', '=', noReturnAddressRule)
+    .execute();
 }

@@ -31,6 +31,8 @@ export interface OrgsTable {
   reply_to: ColumnType<string | null, string | null | undefined, string | null>;
   /** The organisation's own SMTP server (migration 0006); null: SMTP_URL. */
   smtp_url: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The paper letters are printed on (migration 0012): 'A4' | 'Letter'; null: by country. */
+  paper_size: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UsersTable {

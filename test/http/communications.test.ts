@@ -41,7 +41,7 @@ describeEachEngine('HTTP communications', (engine) => {
     await dispatchAll(database, senders, '2026-11-23T10:00:00Z');
     const timeline = await api.get(`/api/v1/customers/${customer.id}/timeline?limit=500`);
     expect(timeline.status, timeline.text).toBe(200);
-    const entry = timeline.body.data.find((e: { kind: string }) => e.kind === 'letter_sent');
+    const entry = timeline.body.data.find((e: { kind: string }) => e.kind === 'letter_printed');
     expect(entry.communication).toMatchObject({ channel: 'letter', transport: 'letter', delivered: false, actionId: queued.body.id, template: { name: 'demand-letter', version: 0 } });
     const [file] = entry.communication.files;
     expect(file).toMatchObject({ contentType: 'application/pdf' });

@@ -106,7 +106,7 @@ export async function overdueInvoices(database: Database, org: Org, customerId: 
 
 /** Dispatches until nothing more is due at `now`. */
 export async function dispatchAll(database: Database, senders: ChannelSenders, now: string, workerId?: string): Promise<DispatchSummary> {
-  const total: DispatchSummary = { claimed: 0, sent: 0, notDelivered: 0, retrying: 0, failed: 0, deferred: 0, stopped: 0 };
+  const total: DispatchSummary = { claimed: 0, sent: 0, notDelivered: 0, printed: 0, retrying: 0, failed: 0, deferred: 0, stopped: 0 };
   for (;;) {
     const summary = await dispatchBatch({ db: database.db, senders, logger: silentLogger, now: () => Temporal.Instant.from(now), workerId });
     for (const key of Object.keys(total) as (keyof DispatchSummary)[]) total[key] += summary[key];

@@ -72,21 +72,61 @@ export async function recordDelivery(db: Kysely<DB>, send: ClaimedSend, delivery
     if (delivery.rejected.length > 0) await markEmailsBounced(tx, send, delivery.rejected, 'refused by the receiving server while other recipients were accepted');
     await recordActivity(tx, send.orgId, {
       customerId: send.customerId,
-      kind: `${send.channel}_sent`,
+      kind: activityKind(send, delivery),
       actor,
       summary: sentSummary(send, delivery),
       at: sentAt,
       data: { actionId: send.id.toString(), communicationId: communication.id.toString(), messageId: send.messageId, transport: delivery.transport, delivered: delivery.delivered },
     });
-    if (!(await endClaim(tx, send, workerId, { status: 'sent' }))) throw new LeaseLost(`action ${send.id}: claimed by another dispatcher meanwhile`);
+    const status = wentOutAs(send, delivery);
+    if (!(await endClaim(tx, send, workerId, { status }))) throw new LeaseLost(`action ${send.id}: claimed by another dispatcher meanwhile`);
+    await markWentOut(tx, send, status, sentAt);
     return communication.id;
   });
 }
 
+// --- What the send became (honest statuses, see src/domain/actions/action-status.ts) ----------
+
+/**
+ * Only what left for the debtor is `sent`: an email an SMTP server accepted, an SMS the provider
+ * took. An email without SMTP is `written` to the outbox folder; a letter is `printed` into the
+ * day's batch (`arrears letters batch`) and becomes `posted` when a person says the batch went in
+ * the post (`arrears letters posted`).
+ */
+export function wentOutAs(send: Pick<ClaimedSend, 'channel'>, delivery: Pick<Delivery, 'delivered'>): 'sent' | 'written' | 'printed' {
+  if (send.channel === 'letter') return 'printed';
+  if (send.channel === 'email' && !delivery.delivered) return 'written';
+  return 'sent';
+}
+
+function activityKind(send: ClaimedSend, delivery: Delivery): string {
+  const status = wentOutAs(send, delivery);
+  return status === 'sent' ? `${send.channel}_sent` : `${send.channel}_${status}`;
+}
+
+/**
+ * The debtor's local date the message went out (their time zone, else the organisation's), and
+ * the end of the send: endClaim stamps finished_at only for the statuses it knows as final.
+ */
+async function markWentOut(tx: Transaction<DB>, send: ClaimedSend, status: 'sent' | 'written' | 'printed', sentAt: Temporal.Instant): Promise<void> {
+  await tx
+    .updateTable('actions as a')
+    .set({
+      sent_on: sql<string>`(${sentAt.toString()}::timestamptz at time zone coalesce((select c.time_zone from customers c where c.org_id = a.org_id and c.id = a.customer_id), (select o.time_zone from orgs o where o.id = a.org_id)))::date`,
+      finished_at: sql<string>`coalesce(a.finished_at, now())`,
+    })
+    .where('a.org_id', '=', send.orgId)
+    .where('a.id', '=', send.id)
+    .where('a.status', '=', status)
+    .execute();
+}
+
+// -------------------------------------------------------------------------------------------------
+
 function sentSummary(send: ClaimedSend, delivery: Delivery): string {
   const what = `"${send.stepName}"`;
   const to = delivery.recipients.join(', ');
-  if (send.channel === 'letter') return `Letter ${what} to ${to} is ready to post (in the letters batch of the day).`;
+  if (send.channel === 'letter') return `Letter ${what} to ${to} printed into the letters batch of the day; not posted until someone confirms the batch went in the post (arrears letters posted).`;
   if (send.channel === 'sms') return `SMS ${what} sent to ${to}.`;
   if (!delivery.delivered) return `Email ${what} to ${to} written to the outbox folder, not delivered: no SMTP server is configured (SMTP_URL).`;
   return `Email ${what} sent to ${to}.`;

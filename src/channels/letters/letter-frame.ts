@@ -145,8 +145,15 @@ export function signOff(model: MessageModel, body: string): Content {
   return {
     unbreakable: true,
     margin: [0, 14, 0, 0],
-    stack: [closing, { text: printable(model.org.senderName), margin: [0, 30, 0, 0] }, printable(model.org.name)],
+    stack: [closing, ...signature(model).map((line, index) => (index === 0 ? { text: line, margin: [0, 30, 0, 0] as [number, number, number, number] } : line))],
   };
+}
+
+/** The sender, then the organisation when it is another name (not "My Business / My Business"). */
+export function signature(model: MessageModel): string[] {
+  const sender = printable(model.org.senderName).trim();
+  const org = printable(model.org.name).trim();
+  return sender === '' || sender.toLowerCase() === org.toLowerCase() ? [org] : [sender, org];
 }
 
 /** "Page X of Y" on every page, with whose letter it is, so a loose page finds its way back. */

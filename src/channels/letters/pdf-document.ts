@@ -51,7 +51,7 @@ export async function printPdf(definition: Definition, date: IsoDate): Promise<U
     ...(typeof header === 'function' ? { header: (...args: Parameters<typeof header>) => set(header(...args)) as ReturnType<typeof header> } : header ? { header: set(header) as typeof header } : {}),
   };
   // The footer is a function pdfmake calls per page: try it once here, so what it prints is checked too.
-  if (typeof footer === 'function') set(footer(1, 1, { width: 0, height: 0, orientation: 'portrait' } as never, []));
+  if (typeof footer === 'function') set(footer(1, 1, { width: 0, height: 0, orientation: 'portrait' } as never));
   if (missing.size > 0) throw new UnprintableText([...missing]);
   const creationDate = new Date(`${date}T00:00:00Z`);
   const document = pdfmake.createPdf({

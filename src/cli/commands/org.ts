@@ -2,6 +2,9 @@
 import type { Command } from 'commander';
 import { createOrg } from '../../app/create-org.ts';
 import { setOrgLetterhead } from '../../app/set-org-letterhead.ts';
+import { orgPaperSize } from '../../channels/letters/org-paper.ts';
+import { paperSizes, type PaperSize } from '../../channels/letters/paper.ts';
+import { AppError } from '../../errors.ts';
 import { listOrgs } from '../../db/queries/orgs.ts';
 import { withDatabase, withOrg } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
@@ -64,15 +67,24 @@ export function registerOrgCommand(program: Command): void {
     .option('--reply-to <address>', 'where replies go (empty: to the sender address)')
     .option('--phone <number>', 'the phone number on letters and in signatures')
     .option('--smtp-url <url>', "the organisation's own SMTP server, smtp:// or smtps:// (empty: the server's SMTP_URL)")
+    .option('--paper-size <size>', 'the paper letters are printed on: A4 or Letter (default: by the country, Letter in the US and Canada)')
     .option('--address <line>', 'a line of the postal address (repeat for each line, in order)', (line: string, lines: string[] = []) => [...lines, line])
     .option('--json', 'print JSON')
-    .action(async (options: { senderName?: string; senderEmail?: string; replyTo?: string; phone?: string; smtpUrl?: string; address?: string[]; json?: boolean }, command: Command) => {
+    .action(async (options: { senderName?: string; senderEmail?: string; replyTo?: string; phone?: string; smtpUrl?: string; address?: string[]; paperSize?: string; json?: boolean }, command: Command) => {
       const org = await withOrg(command, (database, current) =>
-        setOrgLetterhead(database.db, current, { senderName: options.senderName, senderEmail: options.senderEmail, replyTo: options.replyTo, phone: options.phone, smtpUrl: options.smtpUrl, postalAddress: options.address }),
+        setOrgLetterhead(database.db, current, { senderName: options.senderName, senderEmail: options.senderEmail, replyTo: options.replyTo, phone: options.phone, smtpUrl: options.smtpUrl, postalAddress: options.address, paperSize: paperSizeOption(options.paperSize) }),
       );
       // the SMTP URL may hold a password: say whether one is set, never print it
-      const result = { slug: org.slug, senderName: org.sender_name, senderEmail: org.sender_email, replyTo: org.reply_to, phone: org.phone, postalAddress: org.postal_address, ownSmtpServer: org.smtp_url !== null };
+      const result = { slug: org.slug, senderName: org.sender_name, senderEmail: org.sender_email, replyTo: org.reply_to, phone: org.phone, postalAddress: org.postal_address, paperSize: orgPaperSize(org), ownSmtpServer: org.smtp_url !== null };
       if (options.json) printJson(result);
-      else process.stdout.write(`${org.name}: messages come from ${org.sender_name} <${org.sender_email ?? 'no address set'}>${org.reply_to ? `, replies to ${org.reply_to}` : ''}; letterhead: ${[...org.postal_address, org.phone].filter(Boolean).join(', ') || 'no address set'}.\n`);
+      else process.stdout.write(`${org.name}: messages come from ${org.sender_name} <${org.sender_email ?? 'no address set'}>${org.reply_to ? `, replies to ${org.reply_to}` : ''}; letterhead: ${[...org.postal_address, org.phone].filter(Boolean).join(', ') || 'no address set'}; letters on ${orgPaperSize(org)} paper.\n`);
     });
+}
+
+/** "a4", "A4", "letter" → the paper size; anything else is refused with the choices. */
+function paperSizeOption(value: string | undefined): PaperSize | undefined {
+  if (value === undefined) return undefined;
+  const size = paperSizes.find((each) => each.toLowerCase() === value.trim().toLowerCase());
+  if (!size) throw new AppError('invalid_input', `--paper-size must be ${paperSizes.join(' or ')}; got "${value}"`);
+  return size;
 }

@@ -173,5 +173,5 @@ function add(total: DispatchSummary, summary: DispatchSummary): void {
 }
 
 function describe(s: DispatchSummary): string {
-  return `${s.claimed} send(s) due: ${s.sent} sent, ${s.notDelivered} written to the outbox folder (not delivered), ${s.retrying} to retry, ${s.failed} failed, ${s.deferred} deferred, ${s.stopped} stopped.\n`;
+  return `${s.claimed} send(s) due: ${s.sent} sent, ${s.notDelivered} written to the outbox folder (not delivered), ${s.printed} letter(s) printed into the day's batch (to post), ${s.retrying} to retry, ${s.failed} failed, ${s.deferred} deferred, ${s.stopped} stopped.\n`;
 }
