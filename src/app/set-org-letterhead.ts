@@ -21,7 +21,8 @@ export interface LetterheadChange {
 
 const emailAddress = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
 
-export async function setOrgLetterhead(db: Executor, org: Org, change: LetterheadChange): Promise<Org> {
+/** `now`: the caller's clock (the CLI's can be set for tests and simulations); the database's when absent. */
+export async function setOrgLetterhead(db: Executor, org: Org, change: LetterheadChange, now?: string): Promise<Org> {
   for (const [field, value] of [['sender email', change.senderEmail], ['reply-to', change.replyTo]] as const) {
     if (value && !emailAddress.test(value)) throw new AppError('invalid_input', `the ${field} "${value}" is not an email address such as billing@your-domain.com`);
   }
@@ -43,15 +44,15 @@ export async function setOrgLetterhead(db: Executor, org: Org, change: Letterhea
     .where('id', '=', org.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  if (updated.postal_address.length > 0) await releaseHeldLetters(db, org.id);
+  if (updated.postal_address.length > 0) await releaseHeldLetters(db, org.id, now);
   return updated;
 }
 
 /** Letters held back for want of a return address go at the next dispatch once there is one. */
-async function releaseHeldLetters(db: Executor, orgId: bigint): Promise<void> {
+async function releaseHeldLetters(db: Executor, orgId: bigint, now: string | undefined): Promise<void> {
   await db
     .updateTable('actions')
-    .set({ due_at: sql<string>`now()`, updated_at: sql<string>`now()` })
+    .set({ due_at: now ?? sql<string>`now()`, next_attempt_at: null, updated_at: sql<string>`now()` })
     .where('org_id', '=', orgId)
     .where('status', '=', 'deferred')
     .where('rule', '=', noReturnAddressRule)

@@ -7,6 +7,7 @@ import { paperSizes, type PaperSize } from '../../channels/letters/paper.ts';
 import { AppError } from '../../errors.ts';
 import { listOrgs } from '../../db/queries/orgs.ts';
 import { withDatabase, withOrg } from '../context.ts';
+import { currentInstant } from '../dates.ts';
 import { formatTable, printJson } from '../output.ts';
 
 interface CreateOptions {
@@ -71,8 +72,8 @@ export function registerOrgCommand(program: Command): void {
     .option('--address <line>', 'a line of the postal address (repeat for each line, in order)', (line: string, lines: string[] = []) => [...lines, line])
     .option('--json', 'print JSON')
     .action(async (options: { senderName?: string; senderEmail?: string; replyTo?: string; phone?: string; smtpUrl?: string; address?: string[]; paperSize?: string; json?: boolean }, command: Command) => {
-      const org = await withOrg(command, (database, current) =>
-        setOrgLetterhead(database.db, current, { senderName: options.senderName, senderEmail: options.senderEmail, replyTo: options.replyTo, phone: options.phone, smtpUrl: options.smtpUrl, postalAddress: options.address, paperSize: paperSizeOption(options.paperSize) }),
+      const org = await withOrg(command, (database, current, config) =>
+        setOrgLetterhead(database.db, current, { senderName: options.senderName, senderEmail: options.senderEmail, replyTo: options.replyTo, phone: options.phone, smtpUrl: options.smtpUrl, postalAddress: options.address, paperSize: paperSizeOption(options.paperSize) }, currentInstant(config).toString()),
       );
       // the SMTP URL may hold a password: say whether one is set, never print it
       const result = { slug: org.slug, senderName: org.sender_name, senderEmail: org.sender_email, replyTo: org.reply_to, phone: org.phone, postalAddress: org.postal_address, paperSize: orgPaperSize(org), ownSmtpServer: org.smtp_url !== null };
