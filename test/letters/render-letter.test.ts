@@ -75,6 +75,23 @@ describe('renderLetter', () => {
     expect(pdfText(path)).toContain('Yours faithfully');
   });
 
+  it('signs with the sender and the organisation, and with the organisation once when they are the same name', async () => {
+    const named = pdfText(writePdf(await renderLetter({ kind: 'reminder', model: gbModel(), body: 'Dear Tom,\n\nA reminder.' })));
+    expect(named).toMatch(/Yours sincerely\s+Sarah Collins\s+Harbour & Pine Ltd/);
+    const model = gbModel();
+    const same = { ...model, org: { ...model.org, senderName: 'Harbour & Pine Ltd' } };
+    const text = pdfText(writePdf(await renderLetter({ kind: 'reminder', model: same, body: 'Dear Tom,\n\nA reminder.' })));
+    const signature = text.slice(text.indexOf('Yours sincerely'));
+    expect(signature.match(/Harbour & Pine Ltd/g)).toHaveLength(2); // the signature once, the page footer once
+  });
+
+  it("prints on the organisation's paper, whatever the letter's language", async () => {
+    const onA4 = pageWords(writePdf(await renderLetter({ kind: 'reminder', model: usModel(), body: 'Dear James,\n\nA reminder.', paperSize: 'A4' })), 1);
+    expect(onA4.width).toBeCloseTo(595.28, 1);
+    const onLetter = pageWords(writePdf(await renderLetter({ kind: 'reminder', model: gbModel(), body: 'Dear Tom,\n\nA reminder.', paperSize: 'Letter' })), 1);
+    expect(onLetter.height).toBeCloseTo(792, 1);
+  });
+
   it('prints each kind with its own title', async () => {
     for (const kind of letterKinds.filter((each) => each !== 'validation-notice')) {
       for (const model of [usModel(), gbModel()]) {
