@@ -32,8 +32,12 @@ export async function simulateCycle(db: Kysely<DB>, org: Org, from: IsoDate, to:
       for (let date = from; date <= to; date = addDays(date, 1)) {
         const day = await runCycleIn(tx, org, date);
         report.days.push({ date, actions: day.actions.filter((action) => action.created).map((action) => ({ ...action, id: null })) });
-        // Assume the day's messages and tasks went out, so later days see them as sent.
-        await sql`update actions set status = 'sent', updated_at = now()
+        // Assume the day's messages and tasks went out and reached the debtor that day, so later days
+        // see them as such: an email or SMS sent, a letter printed and posted the same day, a task done.
+        await sql`update actions
+                     set status = case when kind = 'task' then 'done' when channel = 'letter' then 'posted' else 'sent' end,
+                         sent_on = case when kind = 'send' then ${date}::date end,
+                         updated_at = now()
                    where org_id = ${org.id} and status in ('ready', 'deferred') and due_at < ${addDays(date, 1)}::date + interval '1 day'`.execute(tx);
       }
       throw new Discard(report);

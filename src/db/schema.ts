@@ -33,6 +33,8 @@ export interface OrgsTable {
   smtp_url: ColumnType<string | null, string | null | undefined, string | null>;
   /** How debtors pay, in the organisation's words (migration 0011); null when not set. */
   payment_instructions: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The paper letters are printed on (migration 0012): 'A4' | 'Letter'; null: by country. */
+  paper_size: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UsersTable {

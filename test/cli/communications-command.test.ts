@@ -75,7 +75,7 @@ describeEachEngine('arrears dispatch | outbox | template | letters | task (CLI)'
     expect(await json('outbox', 'bounce', '--dsn', dsn)).toMatchObject([{ address: 'billing@brightsidedental.com', permanent: true, contactsMarked: 1 }]);
 
     expect(await json('outbox', 'retry', letter.id)).toMatchObject({ status: 'ready', attempts: 0 });
-    expect(await json('dispatch', '--once')).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await json('dispatch', '--once')).toMatchObject({ claimed: 1, sent: 0, printed: 1 });
     expect(smtp.received).toHaveLength(1);
   }, timeout);
 
@@ -114,5 +114,21 @@ describeEachEngine('arrears dispatch | outbox | template | letters | task (CLI)'
     expect(text).toContain('INV-2026-0101');
     expect(text).toMatch(/Page 1 of \d+/);
     expect(await json('letters', 'batch', '--date', '2026-11-22', '--out', out)).toMatchObject({ letters: 0, out: null });
+  }, timeout);
+
+  it('marks the printed letters of a batch posted once someone confirms it went in the post', async () => {
+    const [printed] = await json('outbox', 'list', '--status', 'printed');
+    expect(printed).toMatchObject({ customerExternalId: 'C-1001', channel: 'letter', status: 'printed' });
+    const confirmed = await cli('letters', 'posted', '--date', '2026-11-23');
+    expect(confirmed.stdout).toBe('1 letter(s) of 2026-11-23 marked posted.\n');
+    expect(await json('outbox', 'list', '--status', 'posted')).toMatchObject([{ id: printed.id, status: 'posted' }]);
+    expect(await json('outbox', 'list', '--status', 'printed')).toEqual([]);
+    expect(await json('letters', 'posted', '--date', '2026-11-23')).toMatchObject({ posted: 0 });
+  }, timeout);
+
+  it('keeps the paper size as an organisation setting', async () => {
+    expect(await json('org', 'set', '--paper-size', 'letter')).toMatchObject({ paperSize: 'Letter' });
+    expect((await cli('org', 'set', '--paper-size', 'B5')).code).toBe(2);
+    expect(await json('org', 'set', '--paper-size', 'A4')).toMatchObject({ paperSize: 'A4' });
   }, timeout);
 });

@@ -241,7 +241,7 @@ describeEachEngine('email dispatch', (engine) => {
     }
   });
 
-  it('with no SMTP configured, writes the email as an .eml file and records it as not delivered', async () => {
+  it('with no SMTP configured, writes the email as an .eml file and records it as written, not sent', async () => {
     const outbox = mkdtempSync(join(tmpdir(), 'arrears-eml-'));
     const fileSenders: ChannelSenders = { email: createEmailTransport({ outboxDir: outbox }), sms: null };
     const org = await makeSenderOrg(database);
@@ -250,7 +250,8 @@ describeEachEngine('email dispatch', (engine) => {
 
     expect(await dispatchAll(database, fileSenders, '2026-11-23T10:00:00Z')).toMatchObject({ claimed: 1, notDelivered: 1 });
     const stored = await action(org.id, id);
-    expect(stored.status).toBe('sent');
+    expect(stored).toMatchObject({ status: 'written', sent_on: '2026-11-23' });
+    expect(stored.finished_at).not.toBeNull();
     const files = readdirSync(outbox);
     expect(files).toHaveLength(1);
     const eml = readFileSync(join(outbox, files[0]!), 'utf8');
@@ -258,6 +259,6 @@ describeEachEngine('email dispatch', (engine) => {
     expect(eml).toContain('EML1-1');
     const copy = await database.db.selectFrom('communications').selectAll().where('org_id', '=', org.id).where('action_id', '=', id).executeTakeFirstOrThrow();
     expect(copy).toMatchObject({ transport: 'outbox-file', delivered: false, provider_reference: join(outbox, files[0]!) });
-    expect((await timeline(org.id, customer.id)).at(-1)!.summary).toMatch(/not delivered/);
+    expect((await timeline(org.id, customer.id)).at(-1)).toMatchObject({ kind: 'email_written', summary: expect.stringMatching(/written to the outbox folder, not delivered/) });
   });
 });

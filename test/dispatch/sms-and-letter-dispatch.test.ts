@@ -86,7 +86,7 @@ describeEachEngine('SMS and letter dispatch', (engine) => {
 
     await setCustomerCreditor(database.db, org.id, customer.id, 'Northwind Dental LLC', 'test');
     await retrySend(database.db, org.id, id, 'test', '2026-11-23T16:00:00Z');
-    expect(await dispatchAll(database, senders, '2026-11-23T16:00:00Z')).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await dispatchAll(database, senders, '2026-11-23T16:00:00Z')).toMatchObject({ claimed: 1, printed: 1 });
     const file = await database.db
       .selectFrom('communication_files')
       .innerJoin('communications', (join) => join.onRef('communications.org_id', '=', 'communication_files.org_id').onRef('communications.id', '=', 'communication_files.communication_id'))
@@ -107,7 +107,7 @@ describeEachEngine('SMS and letter dispatch', (engine) => {
       const customer = await makeDebtor(database, org, { externalId: name });
       ids.push(await makeReadySend(database, org, customer.id, await overdueInvoices(database, org, customer.id, name), { channel: 'letter', template: 'demand-letter', tone: 'firm', stepName: 'Formal demand' }));
     }
-    expect(await dispatchAll(database, senders, '2026-11-23T10:00:00Z')).toMatchObject({ claimed: 2, sent: 2 });
+    expect(await dispatchAll(database, senders, '2026-11-23T10:00:00Z')).toMatchObject({ claimed: 2, printed: 2 });
     const copies = await database.db.selectFrom('communications').selectAll().where('org_id', '=', org.id).where('channel', '=', 'letter').orderBy('id').execute();
     // sent concurrently: recorded in either order
     expect(copies.map((c) => c.action_id).sort()).toEqual([...ids].sort());

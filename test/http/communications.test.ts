@@ -24,7 +24,8 @@ describeEachEngine('HTTP communications', (engine) => {
 
   async function setUp() {
     const apiOrg = await makeApiOrg(database);
-    const org = await database.db.selectFrom('orgs').selectAll().where('id', '=', apiOrg.orgId).executeTakeFirstOrThrow();
+    // letters need the organisation's return address
+    const org = await database.db.updateTable('orgs').set({ postal_address: ['1 Quay Street', 'Bristol BS1 4DJ'] }).where('id', '=', apiOrg.orgId).returningAll().executeTakeFirstOrThrow();
     const customer = await makeDebtor(database, org, { externalId: 'HTTP-1' });
     const invoices = await overdueInvoices(database, org, customer.id, 'HTTP1');
     return { apiOrg, org, customer, invoices };
@@ -41,7 +42,7 @@ describeEachEngine('HTTP communications', (engine) => {
     await dispatchAll(database, senders, '2026-11-23T10:00:00Z');
     const timeline = await api.get(`/api/v1/customers/${customer.id}/timeline?limit=500`);
     expect(timeline.status, timeline.text).toBe(200);
-    const entry = timeline.body.data.find((e: { kind: string }) => e.kind === 'letter_sent');
+    const entry = timeline.body.data.find((e: { kind: string }) => e.kind === 'letter_printed');
     expect(entry.communication).toMatchObject({ channel: 'letter', transport: 'letter', delivered: false, actionId: queued.body.id, template: { name: 'demand-letter', version: 0 } });
     const [file] = entry.communication.files;
     expect(file).toMatchObject({ contentType: 'application/pdf' });
@@ -55,10 +56,10 @@ describeEachEngine('HTTP communications', (engine) => {
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
 
-    // sent: it cannot be cancelled, and retrying it is refused
+    // printed: it cannot be cancelled, and retrying it is refused
     expectProblem(await api.post(`/api/v1/actions/${queued.body.id}/cancel`, { reason: 'too late' }), 409, 'conflict');
     expectProblem(await api.post(`/api/v1/actions/${queued.body.id}/retry`, {}), 409, 'conflict');
-    const sent = await api.get(`/api/v1/actions?kind=send&status=sent`);
+    const sent = await api.get(`/api/v1/actions?kind=send&status=printed`);
     expect(sent.body.data.map((a: { id: string }) => a.id)).toContain(queued.body.id);
   });
 

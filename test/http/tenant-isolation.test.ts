@@ -49,6 +49,7 @@ interface OrgA {
   fileId: string;
   /** a call task of A's */
   callId: string;
+  letterId: string;
 }
 
 /** Everything org A has, every column of every row, to compare before and after. */
@@ -267,6 +268,13 @@ const cases: Record<string, Case> = {
     expect(reply.status, reply.text).toBe(404);
     expect(reply.body.detail.replace(a.messageId, '<id>')).toBe(nowhere.body.detail.replace('<nowhere@nowhere.example>', '<id>'));
   },
+  'POST /api/v1/letters/posted': async (b, a) => {
+    // A has a printed letter of that day: B's confirmation finds none of B's, and A's stays printed
+    const reply = await b.post('/api/v1/letters/posted', { date: '2026-11-23' });
+    expect(reply.status, reply.text).toBe(200);
+    expect(reply.body).toEqual({ date: '2026-11-23', posted: 0, actionIds: [] });
+    expect(reply.text).not.toContain(a.letterId);
+  },
   'GET /api/v1/customers/{id}/timeline': async (b, a) =>
     expectHidden(await b.get(`/api/v1/customers/${a.customerId}/timeline`), a.customerId, () => b.get(`/api/v1/customers/${missingId}/timeline`)),
   'GET /api/v1/communications/{id}': async (b, a) =>
@@ -353,7 +361,7 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
     expect(cycle.status, cycle.text).toBe(200);
     const actionId = (await api.get(`/api/v1/actions?customerId=${overdue.id}`)).body.data[0]?.id;
     expect(actionId).toBeDefined();
-    const { communicationId, messageId, fileId, callId } = await sentEmailAndCallTask(database, orgA.orgId, BigInt(overdue.id));
+    const { communicationId, messageId, fileId, callId, letterId } = await sentEmailAndCallTask(database, orgA.orgId, BigInt(overdue.id));
     const playbooks = [playbookOf(aPlaybook), playbookOf(aHiddenPlaybook), playbookOf('standard'), { ...playbookOf('standard'), description: 'v2' }];
     for (const playbook of playbooks) expect((await api.post('/api/v1/playbooks', playbook)).status).toBe(201);
     expect((await api.put('/api/v1/playbook-rules', { rules: [{ playbook: aPlaybook, conditions: { tagsAny: ['a'] } }] })).status).toBe(200);
@@ -377,6 +385,7 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
       messageId,
       fileId,
       callId,
+      letterId,
     };
     const orgB = await makeApiOrg(database);
     bKey = orgB.keys.owner;
@@ -447,5 +456,15 @@ async function sentEmailAndCallTask(database: Database, orgId: bigint, customerI
   const [call] = await insertActions(database.db, orgId, [
     { customerId, caseId: null, key: 'tenant:call', cycleDate: '2026-11-23', kind: 'task', channel: 'call', playbookName: 'standard', playbookVersion: 0, stepKey: 'call', stepName: 'Call', stepIndex: 2, tone: 'firm', template: 'call-firm', status: 'ready', dueAt: '2026-11-23T09:00:00Z', rule: null, reason: null, invoiceIds: invoices.map((i) => i.id), invoiceNumbers: invoices.map((i) => i.number), amounts: {}, data: {} },
   ]);
-  return { communicationId: communication.id.toString(), messageId: communication.message_id!, fileId: file.id.toString(), callId: call!.id.toString() };
+  // a letter printed into A's batch of the day, waiting to be confirmed posted
+  const letter = await makeReadySend(database, org, customerId, invoices, { channel: 'letter', template: 'demand-letter', tone: 'firm', stepName: 'Demand', key: 'tenant:letter' });
+  await database.db.updateTable('actions').set({ status: 'printed' }).where('org_id', '=', orgId).where('id', '=', letter).execute();
+  await database.db
+    .insertInto('communications')
+    .values({
+      org_id: orgId, customer_id: customerId, action_id: letter, direction: 'outbound', channel: 'letter', template_name: 'demand-letter', template_version: 0, template_hash: null, language: 'en-GB',
+      subject: null, body_text: 'A’s letter', body_html: null, sender: 'A', recipients: '["A"]', message_id: null, transport: 'letter', delivered: false, provider_reference: null, sent_at: '2026-11-23T12:00:00Z',
+    })
+    .execute();
+  return { communicationId: communication.id.toString(), messageId: communication.message_id!, fileId: file.id.toString(), callId: call!.id.toString(), letterId: letter.toString() };
 }

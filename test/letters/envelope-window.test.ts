@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paperFor, type Rectangle } from '../../src/channels/letters/paper.ts';
+import { defaultPaperSize, paperFor, type Rectangle } from '../../src/channels/letters/paper.ts';
 import { renderLetter } from '../../src/channels/letters/render-letter.ts';
 import type { MessageModel } from '../../src/domain/messages/message-model.ts';
 import { agencyConsumerModel, gbModel, usModel } from './fixtures.ts';
@@ -18,7 +18,7 @@ describe('the recipient shows through the envelope window', () => {
     const page = pageWords(path, 1);
     expect(page.width).toBeCloseTo(width, 1);
     expect(page.height).toBeCloseTo(height, 1);
-    const { window } = paperFor(model.language);
+    const { window } = paperFor(defaultPaperSize(model.org.country));
     const firstAddressLine = findLine(page, model.contact.address.lines[0]!);
     for (const word of firstAddressLine) expect(inside(word, window), `${word.text} at ${JSON.stringify(word)} in ${JSON.stringify(window)}`).toBe(true);
     for (const line of model.contact.address.lines) for (const word of findLine(page, line)) expect(inside(word, window)).toBe(true);
@@ -36,7 +36,7 @@ describe('the recipient shows through the envelope window', () => {
     };
     const path = writePdf(await renderLetter({ kind: 'reminder', model, body: 'Dear James,' }));
     const page = pageWords(path, 1);
-    const { window } = paperFor('en-US');
+    const { window } = paperFor('Letter');
     for (const line of ['James Carter', 'Cedar Ridge Dental Group', ...model.contact.address.lines]) {
       for (const word of findLine(page, line)) expect(inside(word, window), `${word.text}`).toBe(true);
     }
@@ -46,6 +46,6 @@ describe('the recipient shows through the envelope window', () => {
     const model = agencyConsumerModel();
     const path = writePdf(await renderLetter({ kind: 'validation-notice', model, body: '' }));
     const page = pageWords(path, 1);
-    for (const word of findLine(page, '1234 Elm Street')) expect(inside(word, paperFor('en-US').window)).toBe(true);
+    for (const word of findLine(page, '1234 Elm Street')) expect(inside(word, paperFor('Letter').window)).toBe(true);
   });
 });

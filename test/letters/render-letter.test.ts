@@ -75,6 +75,23 @@ describe('renderLetter', () => {
     expect(pdfText(path)).toContain('Yours faithfully');
   });
 
+  it('signs with the sender and the organisation, and with the organisation once when they are the same name', async () => {
+    const named = pdfText(writePdf(await renderLetter({ kind: 'reminder', model: gbModel(), body: 'Dear Tom,\n\nA reminder.' })));
+    expect(named).toMatch(/Yours sincerely\s+Sarah Collins\s+Harbour & Pine Ltd/);
+    const model = gbModel();
+    const same = { ...model, org: { ...model.org, senderName: 'Harbour & Pine Ltd' } };
+    const text = pdfText(writePdf(await renderLetter({ kind: 'reminder', model: same, body: 'Dear Tom,\n\nA reminder.' })));
+    const signature = text.slice(text.indexOf('Yours sincerely'));
+    expect(signature.match(/Harbour & Pine Ltd/g)).toHaveLength(2); // the signature once, the page footer once
+  });
+
+  it("prints on the organisation's paper, whatever the letter's language", async () => {
+    const onA4 = pageWords(writePdf(await renderLetter({ kind: 'reminder', model: usModel(), body: 'Dear James,\n\nA reminder.', paperSize: 'A4' })), 1);
+    expect(onA4.width).toBeCloseTo(595.28, 1);
+    const onLetter = pageWords(writePdf(await renderLetter({ kind: 'reminder', model: gbModel(), body: 'Dear Tom,\n\nA reminder.', paperSize: 'Letter' })), 1);
+    expect(onLetter.height).toBeCloseTo(792, 1);
+  });
+
   it('prints each kind with its own title', async () => {
     for (const kind of letterKinds.filter((each) => each !== 'validation-notice')) {
       for (const model of [usModel(), gbModel()]) {
@@ -135,7 +152,7 @@ describe('renderLetter', () => {
     for (const each of invoices) expect(pdfText(path)).toContain(each.number);
   });
 
-  it('prints names and amounts the standard fonts cannot show in the nearest form they can', async () => {
+  it('prints names, addresses and currency signs as written, in any script', async () => {
     const invoices = [invoice({ number: 'R-1', issueDate: '2026-10-01', dueDate: '2026-10-31', daysOverdue: 23, currency: 'INR', total: 1_234_56n, charges: 0n, paid: 0n })];
     const model = usModel({
       customer: { id: '5', externalId: 'C-9', name: 'Łukasz Wójcik Sp. z o.o.', kind: 'business', country: 'PL' },
@@ -144,10 +161,10 @@ describe('renderLetter', () => {
       totals: totalsOf(invoices),
     });
     const text = pdfText(writePdf(await renderLetter({ kind: 'reminder', model, body: 'Dear Łukasz,\n\nPlease pay.' })));
-    expect(text).toContain('Lukasz Wójcik Sp. z o.o.');
-    expect(text).toContain('ul. Swietokrzyska 12');
-    expect(text).toContain('Dear Lukasz,');
-    expect(text).toMatch(/INR\s1,234\.56/);
+    expect(text).toContain('Łukasz Wójcik Sp. z o.o.');
+    expect(text).toContain('ul. Świętokrzyska 12');
+    expect(text).toContain('Dear Łukasz,');
+    expect(text).toContain('₹1,234.56');
   });
 
   it('renders a statement for a customer without a postal address (an email attachment) with the name alone', async () => {

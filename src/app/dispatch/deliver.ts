@@ -4,6 +4,8 @@
 import type { EmailTransport } from '../../channels/email/email-transport.ts';
 import { composeEmail, type EmailAttachment } from '../../channels/email/email-message.ts';
 import { letterKindFor } from '../../channels/letters/letter-kind.ts';
+import type { PaperSize } from '../../channels/letters/paper.ts';
+import { UnprintableText } from '../../channels/letters/pdf-document.ts';
 import { renderLetter } from '../../channels/letters/render-letter.ts';
 import { SendError } from '../../channels/send-error.ts';
 import type { SmsProvider } from '../../channels/sms/sms-provider.ts';
@@ -44,7 +46,7 @@ export async function deliver(prepared: Extract<PreparedSend, { go: true }>, sen
   const rendered = render(prepared);
   switch (send.channel) {
     case 'email': {
-      const attachments = await emailAttachments(model);
+      const attachments = await emailAttachments(model, prepared.paperSize);
       const message = composeEmail({ model, to: recipients.emails, subject: rendered.subject ?? send.stepName, text: rendered.text, html: rendered.html ?? '', messageId: send.messageId, attachments });
       const transport = prepared.smtpUrl && senders.emailVia ? senders.emailVia(prepared.smtpUrl) : senders.email;
       const result = await transport.send(message);
@@ -60,7 +62,7 @@ export async function deliver(prepared: Extract<PreparedSend, { go: true }>, sen
       };
     }
     case 'letter': {
-      const pdf = await renderLetter({ kind: letterKindFor(template.name), model, body: rendered.text, creditor: model.creditor ?? undefined });
+      const pdf = await printable(() => renderLetter({ kind: letterKindFor(template.name), model, body: rendered.text, creditor: model.creditor ?? undefined, paperSize: prepared.paperSize }));
       const addressee = [model.contact.name ?? model.customer.name, ...model.contact.address.lines].join(', ');
       // Not delivered yet: the letter waits in the day's batch (`arrears letters batch`) for the post.
       return { rendered, transport: 'letter', delivered: false, sender: model.org.name, recipients: [addressee], rejected: [], providerReference: null, files: [{ name: `letter-${send.id}.pdf`, contentType: 'application/pdf', bytes: pdf }] };
@@ -72,6 +74,16 @@ export async function deliver(prepared: Extract<PreparedSend, { go: true }>, sen
       const result = await senders.sms.provider.send({ to, from: senders.sms.from, body: rendered.text });
       return { rendered, transport: 'sms-provider', delivered: true, sender: senders.sms.from, recipients: [to], rejected: [], providerReference: result.providerReference, files: [] };
     }
+  }
+}
+
+/** A letter with a character no font has is not printed with a wrong one: the send fails for good, saying which. */
+async function printable(render: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  try {
+    return await render();
+  } catch (error) {
+    if (error instanceof UnprintableText) throw new SendError(error.message, true);
+    throw error;
   }
 }
 
@@ -88,8 +100,8 @@ function render({ template, model }: Extract<PreparedSend, { go: true }>): Rende
  * A statement of account goes with every firm or later email, so the customer has the formal
  * record in hand; friendly reminders list the invoices in the message and stay light.
  */
-async function emailAttachments(model: MessageModel): Promise<EmailAttachment[]> {
+async function emailAttachments(model: MessageModel, paperSize: PaperSize): Promise<EmailAttachment[]> {
   if (model.step.tone === 'friendly') return [];
-  const pdf = await renderLetter({ kind: 'statement-of-account', model, body: '' });
+  const pdf = await printable(() => renderLetter({ kind: 'statement-of-account', model, body: '', paperSize }));
   return [{ filename: `statement-${model.customer.externalId}-${model.date}.pdf`.replace(/[^A-Za-z0-9._-]/g, '_'), contentType: 'application/pdf', content: pdf }];
 }

@@ -10,7 +10,7 @@ import type { DB, Org } from '../../db/schema.ts';
 import type { Logger } from '../../logger.ts';
 import { deliver, type ChannelSenders } from './deliver.ts';
 import { prepareSends, type PreparedSend } from './prepare-sends.ts';
-import { LeaseLost, maxAttempts, recordDecision, recordDelivery, recordFailure } from './record-send.ts';
+import { LeaseLost, maxAttempts, recordDecision, recordDelivery, recordFailure, wentOutAs } from './record-send.ts';
 
 export interface DispatchDeps {
   db: Kysely<DB>;
@@ -24,8 +24,10 @@ export interface DispatchDeps {
 export interface DispatchSummary {
   claimed: number;
   sent: number;
-  /** Written to the .eml outbox, not delivered (no SMTP configured). */
+  /** Written to the .eml outbox, not delivered (no SMTP configured): status `written`. */
   notDelivered: number;
+  /** Letters printed into the day's batch, to post: status `printed`. */
+  printed: number;
   retrying: number;
   failed: number;
   deferred: number;
@@ -34,7 +36,7 @@ export interface DispatchSummary {
   stopped: number;
 }
 
-export const emptySummary = (): DispatchSummary => ({ claimed: 0, sent: 0, notDelivered: 0, retrying: 0, failed: 0, deferred: 0, superseded: 0, stopped: 0 });
+export const emptySummary = (): DispatchSummary => ({ claimed: 0, sent: 0, notDelivered: 0, printed: 0, retrying: 0, failed: 0, deferred: 0, superseded: 0, stopped: 0 });
 
 export function newWorkerId(): string {
   return `dispatch-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -93,8 +95,9 @@ async function handle(deps: DispatchDeps, item: PreparedSend, workerId: string, 
   }
   try {
     await recordDelivery(deps.db, send, delivery, workerId, deps.now());
-    if (delivery.delivered) summary.sent += 1;
-    else if (send.channel === 'letter') summary.sent += 1;
+    const status = wentOutAs(send, delivery);
+    if (status === 'sent') summary.sent += 1;
+    else if (status === 'printed') summary.printed += 1;
     else summary.notDelivered += 1;
   } catch (error) {
     // Sent but not recorded: the claim's lease runs out and the send is repeated with the same

@@ -6,6 +6,8 @@ import type { Executor } from '../../db/executor.ts';
 import { toDebtor } from '../../db/queries/debtor-contact.ts';
 import type { MessageFacts } from '../../db/queries/message-facts.ts';
 import type { ClaimedSend } from '../../db/queries/outbox.ts';
+import { orgPaperSize } from '../../channels/letters/org-paper.ts';
+import type { PaperSize } from '../../channels/letters/paper.ts';
 import { templatesInUse, templateSourceFromRow } from '../../db/queries/templates.ts';
 import type { Org } from '../../db/schema.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
@@ -15,10 +17,11 @@ import { sendCheck, type SendDecision } from '../../domain/dispatch/send-check.t
 import type { MessageRecipients } from '../../domain/messages/build-message-model.ts';
 import type { MessageModel } from '../../domain/messages/message-model.ts';
 import type { TemplateSource } from '../../domain/templates/template-source.ts';
+import { heldForReturnAddress } from './return-address.ts';
 import { messageModelFor, readFactsFor, templateFor } from '../message-for-action.ts';
 
 export type PreparedSend =
-  | { send: ClaimedSend; go: true; model: MessageModel; recipients: MessageRecipients; template: TemplateSource; smtpUrl: string | null }
+  | { send: ClaimedSend; go: true; model: MessageModel; recipients: MessageRecipients; template: TemplateSource; smtpUrl: string | null; paperSize: PaperSize }
   | { send: ClaimedSend; go: false; decision: Exclude<SendDecision, { send: true }> };
 
 export async function prepareSends(db: Executor, org: Org, sends: readonly ClaimedSend[], now: Temporal.Instant): Promise<PreparedSend[]> {
@@ -47,6 +50,8 @@ function prepareOne(send: ClaimedSend, org: Org, settings: CollectionSettings, f
     now,
   );
   if (!decision.send) return { send, go: false, decision };
+  const held = heldForReturnAddress(org, send.channel, now);
+  if (held) return { send, go: false, decision: held };
   if (send.template === 'validation-notice' && model.agency && !model.creditor) {
     const reason = `The validation notice must name the creditor the debt is owed to; set it with \`arrears customer creditor ${customer.external_id} "<name>"\`, then retry this send.`;
     return { send, go: false, decision: { send: false, status: 'blocked', rule: 'no-creditor', reason } };
@@ -59,7 +64,7 @@ function prepareOne(send: ClaimedSend, org: Org, settings: CollectionSettings, f
       decision: { send: false, status: 'blocked', rule: 'no-template', reason: `There is no "${send.template}" template for ${send.channel} in ${model.language}.` },
     };
   }
-  return { send, go: true, model, recipients, template, smtpUrl: org.smtp_url };
+  return { send, go: true, model, recipients, template, smtpUrl: org.smtp_url, paperSize: orgPaperSize(org) };
 }
 
 /** The send as the contact rules see an action (the same shape the cycle judged). */

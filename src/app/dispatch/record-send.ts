@@ -72,22 +72,44 @@ export async function recordDelivery(db: Kysely<DB>, send: ClaimedSend, delivery
     if (delivery.rejected.length > 0) await markEmailsBounced(tx, send, delivery.rejected, 'refused by the receiving server while other recipients were accepted');
     await recordActivity(tx, send.orgId, {
       customerId: send.customerId,
-      kind: `${send.channel}_sent`,
+      kind: activityKind(send, delivery),
       actor,
       summary: sentSummary(send, delivery),
       at: sentAt,
       data: { actionId: send.id.toString(), communicationId: communication.id.toString(), messageId: send.messageId, transport: delivery.transport, delivered: delivery.delivered },
     });
+    const status = wentOutAs(send, delivery);
     const sentOn = sentAt.toZonedDateTimeISO(send.timeZone).toPlainDate().toString();
-    if (!(await endClaim(tx, send, workerId, { status: 'sent', sentOn, deadlineOn: rendered.deadlineOn }))) throw new LeaseLost(`action ${send.id}: claimed by another dispatcher meanwhile`);
+    if (!(await endClaim(tx, send, workerId, { status, sentOn, deadlineOn: rendered.deadlineOn }))) throw new LeaseLost(`action ${send.id}: claimed by another dispatcher meanwhile`);
     return communication.id;
   });
 }
 
+// --- What the send became (honest statuses, see src/domain/actions/action-status.ts) ----------
+
+/**
+ * Only what left for the debtor is `sent`: an email an SMTP server accepted, an SMS the provider
+ * took. An email without SMTP is `written` to the outbox folder; a letter is `printed` into the
+ * day's batch (`arrears letters batch`) and becomes `posted` when a person says the batch went in
+ * the post (`arrears letters posted`).
+ */
+export function wentOutAs(send: Pick<ClaimedSend, 'channel'>, delivery: Pick<Delivery, 'delivered'>): 'sent' | 'written' | 'printed' {
+  if (send.channel === 'letter') return 'printed';
+  if (send.channel === 'email' && !delivery.delivered) return 'written';
+  return 'sent';
+}
+
+function activityKind(send: ClaimedSend, delivery: Delivery): string {
+  const status = wentOutAs(send, delivery);
+  return status === 'sent' ? `${send.channel}_sent` : `${send.channel}_${status}`;
+}
+
+// -------------------------------------------------------------------------------------------------
+
 function sentSummary(send: ClaimedSend, delivery: Delivery): string {
   const what = `"${send.stepName}"`;
   const to = delivery.recipients.join(', ');
-  if (send.channel === 'letter') return `Letter ${what} to ${to} is ready to post (in the letters batch of the day).`;
+  if (send.channel === 'letter') return `Letter ${what} to ${to} printed into the letters batch of the day; not posted until someone confirms the batch went in the post (arrears letters posted).`;
   if (send.channel === 'sms') return `SMS ${what} sent to ${to}.`;
   if (!delivery.delivered) return `Email ${what} to ${to} written to the outbox folder, not delivered: no SMTP server is configured (SMTP_URL).`;
   return `Email ${what} sent to ${to}.`;

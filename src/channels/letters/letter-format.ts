@@ -1,5 +1,5 @@
 // Amounts and dates as a letter prints them: the same text as every other channel (the template
-// formatting helpers), made printable in the letters' standard fonts.
+// formatting helpers), made printable in the letters' fonts.
 import { currencyExponent, type CurrencyCode } from '../../domain/currencies.ts';
 import type { MessageLanguage } from '../../domain/messages/message-model.ts';
 import { toDecimalString } from '../../domain/money.ts';
@@ -8,7 +8,7 @@ import { isPrintable } from './printable-text.ts';
 
 /**
  * "$1,234.56", "£1,234.56", "€1,234.56" as formatAmount writes them. A currency whose symbol the
- * standard fonts lack (₹, ₩, ₦ …) is written with its code instead ("INR 1,234.56"), so no amount
+ * letters' fonts lack is written with its code instead ("XYZ 1,234.56"), so no amount
  * ever prints with a wrong sign.
  */
 export function letterAmount(language: MessageLanguage, amount: bigint, currency: CurrencyCode): string {

@@ -5,14 +5,13 @@
 import type { Content, DynamicContent } from 'pdfmake/interfaces.js';
 import type { MessageModel } from '../../domain/messages/message-model.ts';
 import { formatDate } from '../../domain/templates/format.ts';
+import { letterLineHeight, lineSpacing } from './letter-fonts.ts';
 import type { LetterPaper } from './paper.ts';
 import { printable } from './printable-text.ts';
 
 export const muted = '#555555';
 export const ruleColour = '#9a9a9a';
 
-/** Helvetica's line height is 1.156 × its size (ascender 718, descender −207, gap 231 per 1000). */
-const helveticaLineHeight = 1.156;
 /** A little air between address lines, as pdfmake's lineHeight factor. */
 const addressLineSpacing = 1.05;
 
@@ -68,7 +67,7 @@ export function letterhead(model: MessageModel, paper: LetterPaper): Content {
     absolutePosition: { x: paper.margins.left, y: paper.margins.top },
     columns: [
       { width: width - detailsWidth - 12, text: printable(org.name), fontSize: 16, bold: true },
-      { width: detailsWidth, stack: details, fontSize: 8.5, lineHeight: 1.1, alignment: 'right', color: muted },
+      { width: detailsWidth, stack: details, fontSize: 8.5, lineHeight: lineSpacing(1.27), alignment: 'right', color: muted },
     ],
     columnGap: 12,
   };
@@ -82,7 +81,7 @@ export function windowAddress(model: MessageModel, paper: LetterPaper): Content 
   const lines = recipientLines(model);
   const { window, windowInset } = paper;
   const available = window.height - 2 * windowInset.y;
-  const fontSize = Math.min(10, Math.floor((available / (lines.length * helveticaLineHeight * addressLineSpacing)) * 10) / 10);
+  const fontSize = Math.min(10, Math.floor((available / (lines.length * letterLineHeight * addressLineSpacing)) * 10) / 10);
   return {
     absolutePosition: { x: window.x + windowInset.x, y: window.y + windowInset.y },
     stack: lines.map((line) => ({ text: line, noWrap: true })),
@@ -146,8 +145,15 @@ export function signOff(model: MessageModel, body: string): Content {
   return {
     unbreakable: true,
     margin: [0, 14, 0, 0],
-    stack: [closing, { text: printable(model.org.senderName), margin: [0, 30, 0, 0] }, printable(model.org.name)],
+    stack: [closing, ...signature(model).map((line, index) => (index === 0 ? { text: line, margin: [0, 30, 0, 0] as [number, number, number, number] } : line))],
   };
+}
+
+/** The sender, then the organisation when it is another name (not "My Business / My Business"). */
+export function signature(model: MessageModel): string[] {
+  const sender = printable(model.org.senderName).trim();
+  const org = printable(model.org.name).trim();
+  return sender === '' || sender.toLowerCase() === org.toLowerCase() ? [org] : [sender, org];
 }
 
 /** "Page X of Y" on every page, with whose letter it is, so a loose page finds its way back. */

@@ -1,8 +1,6 @@
-// The paper each letter language is printed on and where the envelope window falls on it. All
+// The paper an organisation prints its letters on and where the envelope window falls on it. All
 // lengths are PDF points (1/72 in), the unit pdfmake lays out in; the helpers below convert from
 // the inches and millimetres the envelope standards are written in.
-import type { MessageLanguage } from '../../domain/messages/message-model.ts';
-
 export const inches = (value: number): number => value * 72;
 export const millimetres = (value: number): number => (value * 72) / 25.4;
 
@@ -52,9 +50,23 @@ const a4: LetterPaper = {
   windowInset: { x: millimetres(5), y: millimetres(5) },
 };
 
-/** US Letter for en-US, A4 for en-GB: the paper a debtor in that country expects. */
-export function paperFor(language: MessageLanguage): LetterPaper {
-  return language === 'en-US' ? usLetter : a4;
+/** The sheet an organisation prints on: its own setting (orgs.paper_size), see defaultPaperSize. */
+export const paperSizes = ['A4', 'Letter'] as const;
+export type PaperSize = (typeof paperSizes)[number];
+
+/**
+ * The paper the organisation's printer holds is the same for every letter, whoever it goes to:
+ * US Letter in the United States and Canada (and the few others that use it), A4 everywhere else.
+ */
+export function defaultPaperSize(orgCountry: string | null): PaperSize {
+  return orgCountry !== null && letterCountries.has(orgCountry.toUpperCase()) ? 'Letter' : 'A4';
+}
+
+/** Where US Letter is the usual office paper (ISO 216 A4 elsewhere). */
+const letterCountries = new Set(['US', 'CA', 'MX', 'PH', 'CL', 'CO', 'VE', 'GT', 'CR', 'PR', 'DO', 'SV', 'NI', 'PA']);
+
+export function paperFor(size: PaperSize): LetterPaper {
+  return size === 'Letter' ? usLetter : a4;
 }
 
 /** The width between the side margins, where the flowing text goes. */

@@ -1,13 +1,14 @@
 // A letter as the PDF that is printed, posted and kept on the customer's timeline: the template's
-// body inside the letter layout of its kind, on the paper of the letter's language (US Letter or
-// A4) with the address where the envelope window shows it.
+// body inside the letter layout of its kind, on the organisation's paper (A4 or US Letter) with
+// the address where the envelope window shows it.
 import type { Content, StyleDictionary } from 'pdfmake/interfaces.js';
 import type { MessageModel } from '../../domain/messages/message-model.ts';
 import { invoiceTable } from './invoice-table.ts';
 import { claimEnclosures, claimFormStyles } from './letter-of-claim.ts';
 import { bodyParagraphs, disclosure, firstPageHeading, letterStyles, pageFooter, signOff, title } from './letter-frame.ts';
 import { letterTitle, type LetterKind } from './letter-kind.ts';
-import { paperFor } from './paper.ts';
+import { defaultPaperSize, paperFor, type LetterPaper, type PaperSize } from './paper.ts';
+import { lineSpacing } from './letter-fonts.ts';
 import { letterFont, printPdf } from './pdf-document.ts';
 import { statementOfAccount } from './statement.ts';
 import { validationNotice, validationNoticeStyles } from './validation-notice.ts';
@@ -26,22 +27,28 @@ export interface LetterInput {
    * names the organisation, which is right only when it collects its own debts.
    */
   creditor?: string;
+  /** The organisation's paper (orgs.paper_size); unset: the usual paper of its country. */
+  paperSize?: PaperSize;
+}
+
+function paperOf(input: LetterInput): LetterPaper {
+  return paperFor(input.paperSize ?? defaultPaperSize(input.model.org.country));
 }
 
 /** The letter's PDF. The same input always gives the same bytes (see printPdf). */
 export async function renderLetter(input: LetterInput): Promise<Uint8Array> {
   const { kind, model } = input;
-  const paper = paperFor(model.language);
+  const paper = paperOf(input);
   const { margins } = paper;
   const heading = letterTitle(kind, model.language);
   return printPdf(
     {
       pageSize: paper.size,
       pageMargins: [margins.left, margins.top, margins.right, margins.bottom],
-      defaultStyle: { font: letterFont, fontSize: 10, lineHeight: 1.2 },
+      defaultStyle: { font: letterFont, fontSize: 10, lineHeight: lineSpacing(1.39) },
       styles: { ...letterStyles, ...validationNoticeStyles, ...claimFormStyles } as unknown as StyleDictionary,
       footer: pageFooter(model, paper),
-      content: kind === 'validation-notice' ? validationNoticeContent(input) : letterContent(input),
+      content: kind === 'validation-notice' ? validationNoticeContent(input, paper) : letterContent(input, paper),
       info: { title: `${heading}: ${model.customer.name}`, author: model.org.name, subject: `Reference ${model.customer.externalId}` },
       language: model.language,
     },
@@ -50,8 +57,7 @@ export async function renderLetter(input: LetterInput): Promise<Uint8Array> {
 }
 
 /** Letterhead and address, title, disclosure, body, the invoices, sign-off; a claim adds its enclosures. */
-function letterContent({ kind, model, body }: LetterInput): Content[] {
-  const paper = paperFor(model.language);
+function letterContent({ kind, model, body }: LetterInput, paper: LetterPaper): Content[] {
   return [
     ...firstPageHeading(model, paper),
     title(letterTitle(kind, model.language)),
@@ -64,8 +70,7 @@ function letterContent({ kind, model, body }: LetterInput): Content[] {
 }
 
 /** The notice page as the model form has it, then the covering letter with the invoices. */
-function validationNoticeContent({ model, body, creditor }: LetterInput): Content[] {
-  const paper = paperFor(model.language);
+function validationNoticeContent({ model, body, creditor }: LetterInput, paper: LetterPaper): Content[] {
   return [
     ...validationNotice(model, paper, { creditor: creditor ?? model.org.name }),
     {

@@ -11,6 +11,7 @@ import { formatDate } from '../../domain/templates/format.ts';
 import { validationEndDate } from '../../domain/templates/message-view.ts';
 import { checkbox, writingLine } from './form-fields.ts';
 import { letterAmount } from './letter-format.ts';
+import { lineSpacing } from './letter-fonts.ts';
 import { firstPageHeading, muted, orgAddressLines, orgEmail, recipientLines } from './letter-frame.ts';
 import { contentWidth, type LetterPaper } from './paper.ts';
 import { printable } from './printable-text.ts';
@@ -62,7 +63,7 @@ export function validationNotice(model: MessageModel, paper: LetterPaper, partie
     ...firstPageHeading(model, paper),
     {
       text: `${collector} is a debt collector. We are trying to collect a debt that you owe to ${creditor}. We will use any information you give us to help collect the debt.`,
-      fontSize: 10.5,
+      fontSize: 10,
       bold: true,
       margin: [0, 0, 0, 8],
     },
@@ -105,8 +106,8 @@ export function validationNotice(model: MessageModel, paper: LetterPaper, partie
         },
       ],
       columnGap: 18,
-      fontSize: 8.5,
-      lineHeight: 1.1,
+      fontSize: 8,
+      lineHeight: lineSpacing(1.2),
     },
     responseForm(model, contentWidth(paper)),
   ];
@@ -147,8 +148,8 @@ function responseForm(model: MessageModel, width: number): Content {
   return {
     unbreakable: true,
     margin: [0, 4, 0, 0],
-    fontSize: 8.5,
-    lineHeight: 1.1,
+    fontSize: 8,
+    lineHeight: lineSpacing(1.2),
     stack: [
       { text: 'Detach along the dotted line and return this part', fontSize: 6.5, color: muted, alignment: 'center', margin: [0, 0, 0, 1] },
       { canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, dash: { length: 4, space: 3 }, lineWidth: 0.8 }], margin: [0, 0, 0, 8] },

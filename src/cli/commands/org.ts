@@ -2,8 +2,12 @@
 import type { Command } from 'commander';
 import { createOrg } from '../../app/create-org.ts';
 import { setOrgLetterhead } from '../../app/set-org-letterhead.ts';
+import { orgPaperSize } from '../../channels/letters/org-paper.ts';
+import { paperSizes, type PaperSize } from '../../channels/letters/paper.ts';
+import { AppError } from '../../errors.ts';
 import { listOrgs } from '../../db/queries/orgs.ts';
 import { withDatabase, withOrg } from '../context.ts';
+import { currentInstant } from '../dates.ts';
 import { formatTable, printJson } from '../output.ts';
 
 interface CreateOptions {
@@ -65,28 +69,56 @@ export function registerOrgCommand(program: Command): void {
     .option('--phone <number>', 'the phone number on letters and in signatures')
     .option('--smtp-url <url>', "the organisation's own SMTP server, smtp:// or smtps:// (empty: the server's SMTP_URL)")
     .option('--payment-instructions <text>', 'how debtors pay you: bank details, payee, the reference to quote (printed in every letter and email; empty: not set)')
+    .option('--paper-size <size>', 'the paper letters are printed on: A4 or Letter (default: by the country, Letter in the US and Canada)')
     .option('--address <line>', 'a line of the postal address (repeat for each line, in order)', (line: string, lines: string[] = []) => [...lines, line])
     .option('--json', 'print JSON')
-    .action(async (options: { senderName?: string; senderEmail?: string; replyTo?: string; phone?: string; smtpUrl?: string; address?: string[]; paymentInstructions?: string; json?: boolean }, command: Command) => {
-      const org = await withOrg(command, (database, current, config) =>
-        setOrgLetterhead(
-          database.db,
-          current,
-          {
-            senderName: options.senderName,
-            senderEmail: options.senderEmail,
-            replyTo: options.replyTo,
-            phone: options.phone,
-            smtpUrl: options.smtpUrl,
-            postalAddress: options.address,
-            paymentInstructions: options.paymentInstructions,
-          },
-          { secretKey: config.secretKey },
-        ),
-      );
-      // the SMTP URL may hold a password: say whether one is set, never print it
-      const result = { slug: org.slug, senderName: org.sender_name, senderEmail: org.sender_email, replyTo: org.reply_to, phone: org.phone, postalAddress: org.postal_address, paymentInstructions: org.payment_instructions, ownSmtpServer: org.smtp_url !== null };
-      if (options.json) printJson(result);
-      else process.stdout.write(`${org.name}: messages come from ${org.sender_name} <${org.sender_email ?? 'no address set'}>${org.reply_to ? `, replies to ${org.reply_to}` : ''}; letterhead: ${[...org.postal_address, org.phone].filter(Boolean).join(', ') || 'no address set'}; payment instructions: ${org.payment_instructions ?? 'none set (messages say to use the payment details on the invoice)'}.\n`);
-    });
+    .action(
+      async (
+        options: { senderName?: string; senderEmail?: string; replyTo?: string; phone?: string; smtpUrl?: string; address?: string[]; paymentInstructions?: string; paperSize?: string; json?: boolean },
+        command: Command,
+      ) => {
+        const org = await withOrg(command, (database, current, config) =>
+          setOrgLetterhead(
+            database.db,
+            current,
+            {
+              senderName: options.senderName,
+              senderEmail: options.senderEmail,
+              replyTo: options.replyTo,
+              phone: options.phone,
+              smtpUrl: options.smtpUrl,
+              postalAddress: options.address,
+              paymentInstructions: options.paymentInstructions,
+              paperSize: paperSizeOption(options.paperSize),
+            },
+            { secretKey: config.secretKey, now: currentInstant(config).toString() },
+          ),
+        );
+        // the SMTP URL may hold a password: say whether one is set, never print it
+        const result = {
+          slug: org.slug,
+          senderName: org.sender_name,
+          senderEmail: org.sender_email,
+          replyTo: org.reply_to,
+          phone: org.phone,
+          postalAddress: org.postal_address,
+          paymentInstructions: org.payment_instructions,
+          paperSize: orgPaperSize(org),
+          ownSmtpServer: org.smtp_url !== null,
+        };
+        if (options.json) printJson(result);
+        else
+          process.stdout.write(
+            `${org.name}: messages come from ${org.sender_name} <${org.sender_email ?? 'no address set'}>${org.reply_to ? `, replies to ${org.reply_to}` : ''}; letterhead: ${[...org.postal_address, org.phone].filter(Boolean).join(', ') || 'no address set'}; letters on ${orgPaperSize(org)} paper; payment instructions: ${org.payment_instructions ?? 'none set (messages say to use the payment details on the invoice)'}.\n`,
+          );
+      },
+    );
+}
+
+/** "a4", "A4", "letter" → the paper size; anything else is refused with the choices. */
+function paperSizeOption(value: string | undefined): PaperSize | undefined {
+  if (value === undefined) return undefined;
+  const size = paperSizes.find((each) => each.toLowerCase() === value.trim().toLowerCase());
+  if (!size) throw new AppError('invalid_input', `--paper-size must be ${paperSizes.join(' or ')}; got "${value}"`);
+  return size;
 }

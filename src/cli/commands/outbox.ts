@@ -90,7 +90,7 @@ export function registerOutboxCommands(program: Command): void {
       }
       const rows = await withOrg(command, (database, org) => listAll((page) => listActions(database.db, org.id, { kind: 'send', status: options.status as ActionStatus | undefined }, page)));
       if (options.json) printJson(rows.map(outboxRow));
-      else process.stdout.write(`${formatTable(['id', 'customer', 'channel', 'step', 'status', 'due', 'attempts', 'last error'], rows.map((r) => [r.id.toString(), r.customer_external_id, r.channel, r.step_name, r.status, r.due_at, String(r.attempts), r.last_error ?? '']))}\n`);
+      else process.stdout.write(`${formatTable(['id', 'customer', 'channel', 'step', 'status', 'due', 'attempts', 'why'], rows.map((r) => [r.id.toString(), r.customer_external_id, r.channel, r.step_name, r.status, r.due_at, String(r.attempts), r.last_error ?? r.reason ?? '']))}\n`);
     });
   outbox
     .command('retry')
@@ -173,5 +173,5 @@ function add(total: DispatchSummary, summary: DispatchSummary): void {
 }
 
 function describe(s: DispatchSummary): string {
-  return `${s.claimed} send(s) due: ${s.sent} sent, ${s.notDelivered} written to the outbox folder (not delivered), ${s.retrying} to retry, ${s.failed} failed, ${s.deferred} deferred, ${s.superseded} superseded, ${s.stopped} stopped.\n`;
+  return `${s.claimed} send(s) due: ${s.sent} sent, ${s.notDelivered} written to the outbox folder (not delivered), ${s.printed} letter(s) printed into the day's batch (to post), ${s.retrying} to retry, ${s.failed} failed, ${s.deferred} deferred, ${s.superseded} superseded, ${s.stopped} stopped.\n`;
 }

@@ -35,6 +35,7 @@ export function registerStartCommand(program: Command): void {
             `  API key:  ${created.apiKey}`,
             'These are shown once and stored only as hashes: keep them now.',
             '',
+            ...whatToSet(created.org),
           ].join('\n'),
         );
         await loadDemoOnFirstStart(database, created.org, config);
@@ -58,6 +59,20 @@ export function registerStartCommand(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+/**
+ * What the organisation must set before its messages are fit to send: letters are held back
+ * without a return address, and a message signed with the business name twice reads as a form.
+ */
+export function whatToSet(org: Pick<Org, 'name' | 'sender_name' | 'sender_email' | 'postal_address'>): string[] {
+  const missing = [
+    ...(org.postal_address.length === 0 ? ['  the postal address (letterhead and return address; letters wait until it is set):  arrears org set --address "1 Quay Street" --address "Bristol BS1 4DJ"'] : []),
+    ...(!org.sender_name || org.sender_name === org.name ? ['  the name messages are signed with (a person or a team):  arrears org set --sender-name "Sarah Collins"'] : []),
+    ...(!org.sender_email ? ['  the address emails come from, on your own domain:  arrears org set --sender-email accounts@your-domain.com'] : []),
+    '  how debtors pay you (bank details or a payment link) and the paper letters are printed on (A4 or Letter): see arrears org set --help',
+  ];
+  return ['Before the first messages go out, set:', ...missing, ''];
 }
 
 /**

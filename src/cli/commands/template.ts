@@ -8,6 +8,7 @@ import { AppError } from '../../errors.ts';
 import { idArgument } from '../id-argument.ts';
 import { previewTemplate } from '../../app/preview-template.ts';
 import { saveTemplate } from '../../app/save-template.ts';
+import { orgPaperSize } from '../../channels/letters/org-paper.ts';
 import { renderLetter } from '../../channels/letters/render-letter.ts';
 import { letterKindFor } from '../../channels/letters/letter-kind.ts';
 import { templateVersions } from '../../db/queries/templates.ts';
@@ -55,11 +56,12 @@ export function registerTemplateCommand(program: Command): void {
     .option('--out <file>', 'letters: write the PDF here')
     .option('--json', 'print JSON')
     .action(async (name: string, options: { customer?: string; channel?: string; language?: string; file?: string; out?: string; json?: boolean }, command: Command) => {
-      const preview = await withOrg(command, (database, org, config) =>
-        previewTemplate(database.db, org, { name, channel: options.channel, language: options.language, customer: options.customer, draft: options.file ? readTemplate(options.file) : undefined, now: currentInstant(config) }),
-      );
+      const preview = await withOrg(command, async (database, org, config) => ({
+        ...(await previewTemplate(database.db, org, { name, channel: options.channel, language: options.language, customer: options.customer, draft: options.file ? readTemplate(options.file) : undefined, now: currentInstant(config) })),
+        paperSize: orgPaperSize(org),
+      }));
       if (options.out && preview.template.channel === 'letter') {
-        writeFileSync(options.out, await renderLetter({ kind: letterKindFor(preview.template.name), model: preview.model, body: preview.rendered.text }));
+        writeFileSync(options.out, await renderLetter({ kind: letterKindFor(preview.template.name), model: preview.model, body: preview.rendered.text, paperSize: preview.paperSize }));
       }
       if (options.json)
         return printJson({ template: preview.template, basis: preview.basis, deadlineOn: preview.rendered.deadlineOn, subject: preview.rendered.subject, text: preview.rendered.text, html: preview.rendered.html, voicemail: preview.rendered.voicemail });

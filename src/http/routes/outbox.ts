@@ -1,9 +1,10 @@
-// /api/v1/actions/{id}/retry | cancel: steer the outbox; /call-script and /call-outcome: work a
+// /api/v1/actions/{id}/retry | cancel: steer the outbox; /letters/posted: a letters batch went in the post; /call-script and /call-outcome: work a
 // call task with its script, then record how it went in one request.
 import { createRoute } from '@hono/zod-openapi';
 import { Temporal } from 'temporal-polyfill';
 import { callScript } from '../../app/call-script.ts';
 import { cancelSend } from '../../app/cancel-send.ts';
+import { lettersPosted } from '../../app/letters-posted.ts';
 import { recordBounce } from '../../app/record-bounce.ts';
 import { recordCallOutcome } from '../../app/record-call-outcome.ts';
 import { retrySend } from '../../app/retry-send.ts';
@@ -14,6 +15,7 @@ import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
 import { Action, toAction } from '../schemas/cycle.ts';
+import { LettersPostedRequest, LettersPostedResult } from '../schemas/letters.ts';
 import { BounceRequest, BounceResult, CallOutcomeRequest, CallOutcomeResult, CallScript, CancelSend, SendMessageRequest } from '../schemas/tasks.ts';
 
 const retry = createRoute({
@@ -53,6 +55,16 @@ const bounce = createRoute({
   description: 'Matched to the email by its Message-ID. A permanent bounce marks the address, so later steps use another channel; a temporary one is noted on the timeline.',
   request: { body: jsonBody(BounceRequest) },
   responses: { 200: json(BounceResult, 'Recorded'), ...problems(400, 401, 403, 404) },
+});
+
+const posted = createRoute({
+  method: 'post',
+  path: '/letters/posted',
+  tags: ['Outbox'],
+  summary: "Confirm that a day's letters batch went in the post",
+  description: 'Every letter of that day still `printed` becomes `posted` (it reached the debtor, so the case may move on), with an entry on each customer’s timeline. Confirming the same day again changes nothing.',
+  request: { body: jsonBody(LettersPostedRequest) },
+  responses: { 200: json(LettersPostedResult, 'The letters now posted'), ...problems(400, 401, 403) },
 });
 
 const script = createRoute({
@@ -100,6 +112,11 @@ export function outboxRoutes(deps: HttpDeps) {
       const body = c.req.valid('json');
       const result = await recordBounce(db, org.id, { ...body, reason: body.reason ?? 'reported over the API', actor: actorOf(c.get('principal')) });
       return sendJson(c, BounceResult, result, 200);
+    })
+    .openapi(posted, async (c) => {
+      const org = await requireOrg(db, c.get('principal').orgId);
+      const result = await lettersPosted(db, org, c.req.valid('json').date, actorOf(c.get('principal')));
+      return sendJson(c, LettersPostedResult, result, 200);
     })
     .openapi(script, async (c) => {
       const org = await requireOrg(db, c.get('principal').orgId);
