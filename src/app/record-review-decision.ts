@@ -64,7 +64,7 @@ export async function recordReviewDecision(db: Executor, org: Org, input: Review
   return inTransaction(db, async (tx) => {
     await sql`select 1 from actions where org_id = ${org.id} and id = ${input.actionId} for update`.execute(tx);
     const action = await findAction(tx, org.id, input.actionId);
-    if (!action) throw new AppError('not_found', `there is no action ${input.actionId}; see \`arrears task list\``);
+    if (!action) throw new AppError('not_found', `there is no action ${input.actionId}`);
     if (action.channel !== 'review') throw new AppError('invalid_input', `action ${input.actionId} is a ${action.channel} ${action.kind}, not a review task${action.channel === 'call' ? ': record a call with its call outcomes' : ''}`);
     if (!(open as readonly string[]).includes(action.status)) throw new AppError('conflict', `review task ${input.actionId} is ${action.status}: it was decided already`);
 

@@ -39,7 +39,7 @@ export async function showReviewTask(db: Executor, org: Org, actionId: bigint, t
     .where('actions.org_id', '=', org.id)
     .where('actions.id', '=', actionId)
     .executeTakeFirst();
-  if (!action) throw new AppError('not_found', `there is no action ${actionId}; see \`arrears task list\``);
+  if (!action) throw new AppError('not_found', `there is no action ${actionId}`);
   if (action.channel !== 'review') throw new AppError('invalid_input', `action ${actionId} is a ${action.channel} ${action.kind}, not a review task`);
   const customerId = action.customer_id;
 
