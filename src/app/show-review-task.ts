@@ -28,7 +28,7 @@ export interface ReviewTask {
     /** Received since the case opened, per currency. */
     paidSinceOpened: Array<{ currency: string; amount: bigint; lastOn: IsoDate }>;
   } | null;
-  outcomes: Array<{ code: string; label: string; role: 'owner' | 'collector'; notBuilt: string | null }>;
+  outcomes: Array<{ code: string; label: string; role: 'owner' | 'collector'; does: string; notBuilt: string | null }>;
 }
 
 export async function showReviewTask(db: Executor, org: Org, actionId: bigint, today: IsoDate): Promise<ReviewTask> {
@@ -99,6 +99,6 @@ export async function showReviewTask(db: Executor, org: Org, actionId: bigint, t
     customer: { id: customerId.toString(), externalId: action.external_id, name: action.name, kind: action.customer_kind, timeZone: action.time_zone },
     balances: balances.rows.map((row) => ({ currency: row.currency, balance: row.balance, overdue: row.overdue, invoices: Number(row.invoices) })),
     case: history,
-    outcomes: Object.entries(reviewOutcomes).map(([code, meta]) => ({ code, label: meta.label, role: meta.role, notBuilt: meta.notBuilt })),
+    outcomes: Object.entries(reviewOutcomes).map(([code, meta]) => ({ code, label: meta.label, role: meta.role, does: meta.does, notBuilt: meta.notBuilt })),
   };
 }

@@ -10,6 +10,7 @@ import { showReviewTask, type ReviewTask } from '../../app/show-review-task.ts';
 import { callOutcomeCodes } from '../../domain/calls/call-outcomes.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { reviewOutcomeCodes } from '../../domain/reviews/review-outcomes.ts';
+import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import { idArgument } from '../id-argument.ts';
 import { amountOption } from '../amount-option.ts';
@@ -69,7 +70,7 @@ export function registerTaskCommand(program: Command): void {
     .action(async (id: string, options: { json?: boolean }, command: Command) => {
       const taskId = idArgument('task id', id, 'arrears task list');
       const shown = await withOrg(command, async (database, org, config) =>
-        (await taskChannel(database.db, org.id, taskId)) === 'review'
+        (await taskKind(database.db, org.id, taskId)) === 'review'
           ? { review: await showReviewTask(database.db, org, taskId, orgToday(org, config)) }
           : { call: await callScript(database.db, org, taskId, currentInstant(config)) },
       );
@@ -108,7 +109,7 @@ export function registerTaskCommand(program: Command): void {
     .action(async (id: string, outcome: string, options: OutcomeOptions, command: Command) => {
       const taskId = idArgument('task id', id, 'arrears task list');
       const result = await withOrg(command, async (database, org, config) => {
-        if ((await taskChannel(database.db, org.id, taskId)) === 'review') {
+        if ((await taskKind(database.db, org.id, taskId)) === 'review') {
           // The command line is the operator's own: it decides with the owner's authority.
           const until = dateOption('--until', options.until) ?? null;
           return { review: await recordReviewDecision(database.db, org, { actionId: taskId, outcome, until, note: options.note, role: 'owner', actor: cliActor(), now: currentInstant(config) }) };
@@ -136,6 +137,13 @@ export function registerTaskCommand(program: Command): void {
       if (options.json) printJson({ actionId: call.action.id.toString(), outcome: call.outcome, effects: call.effects, callBackActionId: call.callBackActionId });
       else process.stdout.write(`Call ${call.action.id}: ${call.outcome.replace('_', ' ')} recorded.${call.effects.map((e) => `\n  ${e}`).join('')}\n`);
     });
+}
+
+/** call or review; anything else is a send, which the outbox commands steer. */
+async function taskKind(db: Executor, orgId: bigint, id: bigint): Promise<'call' | 'review'> {
+  const channel = await taskChannel(db, orgId, id);
+  if (channel === 'call' || channel === 'review') return channel;
+  throw new AppError('invalid_input', `action ${id} is not a task but a send (${channel}); see \`arrears outbox list\``);
 }
 
 function atStake(task: TaskListItem): string {
@@ -174,7 +182,7 @@ function describeReview(review: ReviewTask): string {
   }
   lines.push('', `Decide: arrears task outcome ${review.actionId} <decision> [--until YYYY-MM-DD] [--note "…"]`);
   const width = Math.max(...review.outcomes.map((o) => o.code.length));
-  for (const o of review.outcomes) lines.push(`  ${o.code.padEnd(width)}  ${o.label}${o.role === 'owner' ? ' (owner)' : ''}${o.notBuilt ? ' — recorded only, not carried out yet' : ''}`);
+  for (const o of review.outcomes) lines.push(`  ${o.code.padEnd(width)}  ${o.label}${o.role === 'owner' ? ' (owner)' : ''} — ${o.does}`);
   return `${lines.join('\n')}\n`;
 }
 

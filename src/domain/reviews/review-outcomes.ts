@@ -13,6 +13,8 @@ export interface ReviewOutcomeMeta {
   caseStatus: 'agency' | 'legal' | null;
   /** Whether the case's unsent actions are cancelled: the debt leaves the ordinary reminders. */
   stopsChasing: boolean;
+  /** What Arrears does when it is decided, in a few words (shown beside the choice). */
+  does: string;
   /** What of the decision Arrears does not carry out yet: said in every answer, never pretended. */
   notBuilt: string | null;
 }
@@ -23,6 +25,7 @@ export const reviewOutcomes = {
     role: 'owner',
     caseStatus: 'agency',
     stopsChasing: true,
+    does: 'case status agency, unsent reminders cancelled; the hand-over to an agency is not built yet',
     notBuilt: 'Handing the file to an agency is not built yet: export it with `arrears customer export <customer>` and send it to the agency yourself.',
   },
   small_claims: {
@@ -30,6 +33,7 @@ export const reviewOutcomes = {
     role: 'owner',
     caseStatus: 'legal',
     stopsChasing: true,
+    does: 'case status legal, unsent reminders cancelled; preparing the claim is not built yet',
     notBuilt: 'Preparing the claim is not built yet: export the file with `arrears customer export <customer>` for the claim.',
   },
   settlement_offer: {
@@ -37,6 +41,7 @@ export const reviewOutcomes = {
     role: 'owner',
     caseStatus: null,
     stopsChasing: false,
+    does: 'recorded only: settlements are not built yet',
     notBuilt: 'Settlements are not built yet: the decision is recorded, but no offer is made or sent, and the balance is unchanged.',
   },
   write_off: {
@@ -44,10 +49,11 @@ export const reviewOutcomes = {
     role: 'owner',
     caseStatus: null,
     stopsChasing: false,
+    does: 'recorded only: write-offs are not built yet',
     notBuilt: 'Write-offs are not built yet: the decision is recorded, but the invoices stay open with their balance and nothing goes to the accounting system.',
   },
-  keep_chasing: { label: 'keep chasing: the case goes on', role: 'collector', caseStatus: null, stopsChasing: false, notBuilt: null },
-  pause_until: { label: 'pause collection until a date (--until)', role: 'collector', caseStatus: null, stopsChasing: false, notBuilt: null },
+  keep_chasing: { label: 'keep chasing', role: 'collector', caseStatus: null, stopsChasing: false, does: 'the task is done and the case goes on', notBuilt: null },
+  pause_until: { label: 'pause collection until a date', role: 'collector', caseStatus: null, stopsChasing: false, does: 'a hold on the customer until the date (--until)', notBuilt: null },
 } as const satisfies Record<string, ReviewOutcomeMeta>;
 
 export type ReviewOutcome = keyof typeof reviewOutcomes;

@@ -81,6 +81,7 @@ export const ReviewTask = z
         code: z.string(),
         label: z.string(),
         role: z.enum(['owner', 'collector']).openapi({ description: 'the least role that may decide it' }),
+        does: z.string().openapi({ description: 'what Arrears does when it is decided, in a few words' }),
         notBuilt: z.string().nullable().openapi({ description: 'what Arrears does not carry out yet for this decision (it is recorded only)' }),
       }),
     ),
