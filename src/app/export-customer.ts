@@ -1,7 +1,12 @@
 // Everything Arrears holds about one customer, as one JSON-ready document: for a data-access
 // request, or to hand a debtor's file to someone else. One query per table (set-based), each
 // scoped by the organisation; money stays bigint minor units beside its currency (write it with
-// stringifyJson, which keeps every digit).
+// stringifyJson, which keeps every digit). Files kept with the messages (a letter's PDF) travel
+// inside the document as base64, so one JSON file is the whole answer.
+//
+// Left out on purpose: plan_quiet and plan_stirs (the cycle's own bookkeeping of when to look at
+// a customer again: derived, nothing the customer said or was sent), cycle_runs, templates,
+// playbooks, users and API keys (the organisation's, not the debtor's).
 import type { Transaction } from 'kysely';
 import type { Executor } from '../db/executor.ts';
 import type { DB, Org } from '../db/schema.ts';
@@ -22,6 +27,9 @@ export const exportSections = {
   cases: 'Collection episodes: when each opened and closed, and its status.',
   actions: 'What the collection cycle decided or did: reminders, letters and tasks, with their status and the rule behind each one not sent.',
   activities: 'The timeline of everything that happened to the customer (append-only).',
+  communications: 'The exact copy of every message sent to or received from the customer: channel, sender, recipients, subject, text and HTML, message id, template name and version, when it was sent and whether it was delivered (append-only).',
+  communicationFiles: 'Files kept with those messages (e.g. the PDF of a letter): name, type, size, SHA-256 of the bytes, and the bytes themselves base64-encoded in content_base64.',
+  imports: 'The imports the customer’s invoices and payments came from: the file name, its format and when it was read (where the data came from).',
 } as const;
 
 export type ExportSection = keyof typeof exportSections;
@@ -52,6 +60,7 @@ async function exportIn(db: Transaction<DB>, org: Org, externalId: string, expor
   const invoiceIds = db.selectFrom('invoices').select('id').where('org_id', '=', orgId).where('customer_id', '=', customerId);
   const paymentIds = db.selectFrom('payments').select('id').where('org_id', '=', orgId).where('customer_id', '=', customerId);
   const creditNoteIds = db.selectFrom('credit_notes').select('id').where('org_id', '=', orgId).where('customer_id', '=', customerId);
+  const actionIds = db.selectFrom('actions').select('id').where('org_id', '=', orgId).where('customer_id', '=', customerId);
   const own = (table: 'contacts' | 'invoices' | 'payments' | 'credit_notes' | 'cases' | 'actions' | 'holds' | 'promises' | 'activities') =>
     db.selectFrom(table as 'contacts').selectAll().where('org_id', '=', orgId).where('customer_id', '=', customerId).orderBy('id').execute() as Promise<Record<string, unknown>[]>;
 
@@ -73,8 +82,38 @@ async function exportIn(db: Transaction<DB>, org: Org, externalId: string, expor
   const cases = await own('cases');
   const actions = await own('actions');
   const activities = await own('activities');
+  // A message is the customer's by its own customer_id or by the action it was sent for.
+  const communications = await db
+    .selectFrom('communications')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where((eb) => eb.or([eb('customer_id', '=', customerId), eb('action_id', 'in', actionIds)]))
+    .orderBy('id')
+    .execute();
+  const communicationFiles = communications.length === 0 ? [] : await db
+    .selectFrom('communication_files')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('communication_id', 'in', communications.map((row) => row.id))
+    .orderBy('id')
+    .execute();
+  const importIds = [...new Set([...invoices, ...payments].map((row) => row.import_id).filter((id): id is bigint => typeof id === 'bigint'))];
+  // The file's name, format and dates; not its summary or problems, which are about every row of it.
+  const imports = importIds.length === 0 ? [] : await db
+    .selectFrom('imports')
+    .select(['org_id', 'id', 'kind', 'format', 'file_name', 'status', 'started_at', 'finished_at'])
+    .where('org_id', '=', orgId)
+    .where('id', 'in', importIds)
+    .orderBy('id')
+    .execute();
 
-  const data = { customer: customer as unknown as Record<string, unknown>, contacts, invoices, payments, creditNotes, allocations, charges, disputes, holds, promises, cases, actions, activities };
+  const data = {
+    customer: customer as unknown as Record<string, unknown>,
+    contacts, invoices, payments, creditNotes, allocations, charges, disputes, holds, promises, cases, actions, activities,
+    communications: communications as Record<string, unknown>[],
+    communicationFiles: communicationFiles.map(({ bytes, ...file }) => ({ ...file, content_base64: Buffer.from(bytes).toString('base64') })),
+    imports: imports as Record<string, unknown>[],
+  };
   const sections = Object.fromEntries(
     (Object.keys(exportSections) as ExportSection[]).map((name) => [name, { description: exportSections[name], count: name === 'customer' ? 1 : (data[name] as unknown[]).length }]),
   ) as CustomerExport['sections'];
@@ -88,6 +127,7 @@ async function exportIn(db: Transaction<DB>, org: Org, externalId: string, expor
       'Money is in integer minor units (e.g. pence, cents) of the currency named in the same row; amounts are exact JSON integers.',
       'Business dates are written YYYY-MM-DD; instants are ISO 8601 in UTC.',
       'Ids are Arrears’ own; external ids are those of the accounting system the data came from.',
+      'Files are base64-encoded in content_base64; sha256 is the hex SHA-256 of the decoded bytes, as stored when the message was sent.',
     ],
     sections,
     data: data as CustomerExport['data'],

@@ -26,6 +26,7 @@ import { playbookRoutes } from './routes/playbooks.ts';
 import { communicationRoutes } from './routes/communications.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { orgSettingsRoutes } from './routes/org-settings.ts';
+import { reviewRoutes } from './routes/reviews.ts';
 import { json } from './schemas/common.ts';
 
 export type { HttpDeps } from './env.ts';
@@ -63,7 +64,7 @@ export function createHttpApp(deps: HttpDeps) {
 
   app.use('/api/v1/*', apiKeyAuth(deps));
   app.use('/api/v1/*', nulGuard());
-  for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes, communicationRoutes, outboxRoutes, orgSettingsRoutes]) {
+  for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes, communicationRoutes, outboxRoutes, orgSettingsRoutes, reviewRoutes]) {
     app.route('/api/v1', routes(deps));
   }
 

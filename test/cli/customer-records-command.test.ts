@@ -46,7 +46,11 @@ describeEachEngine('arrears customer export | erase (CLI)', (engine) => {
     const file = join(data, 'c-1003.json');
     const written = await cli('customer', 'export', 'C-1003', '--out', file);
     expect(written.code, written.stderr).toBe(0);
-    expect(written.stdout).toMatch(/^Wrote everything held about C-1003 \(\d+ records in 13 sections\) to .*c-1003\.json\.\n$/);
+    expect(written.stdout).toMatch(/^Wrote everything held about C-1003 \(\d+ records in 16 sections, 0 messages with 0 files\) to .*c-1003\.json\.\n$/);
+    expect(document.data.imports.map((row: { file_name: string }) => row.file_name)).toEqual([invoices]);
+    const zip = await cli('customer', 'export', 'C-1003', '--out', join(data, 'c-1003.zip'));
+    expect(zip.code).toBe(2);
+    expect(zip.stderr).toMatch(/ZIP output is not built yet: write --out .*c-1003\.json instead/);
     expect(JSON.parse(readFileSync(file, 'utf8')).data).toEqual(document.data);
 
     // A timeline entry with personal text: the exclusion's reason.

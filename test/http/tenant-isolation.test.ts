@@ -256,6 +256,11 @@ const cases: Record<string, Case> = {
     const outcome = { outcome: 'wrong_number' };
     await expectHidden(await b.post(`/api/v1/actions/${a.callId}/call-outcome`, outcome), a.callId, () => b.post(`/api/v1/actions/${missingId}/call-outcome`, outcome));
   },
+  'GET /api/v1/actions/{id}/review': async (b, a) => expectHidden(await b.get(`/api/v1/actions/${a.callId}/review`), a.callId, () => b.get(`/api/v1/actions/${missingId}/review`)),
+  'POST /api/v1/actions/{id}/review-outcome': async (b, a) => {
+    const decision = { outcome: 'pause_until', until: '2026-12-31' };
+    await expectHidden(await b.post(`/api/v1/actions/${a.callId}/review-outcome`, decision), a.callId, () => b.post(`/api/v1/actions/${missingId}/review-outcome`, decision));
+  },
   'POST /api/v1/customers/{id}/messages': async (b, a) => {
     const message = { template: 'follow-up', channel: 'email' };
     await expectHidden(await b.post(`/api/v1/customers/${a.customerId}/messages`, message), a.customerId, () => b.post(`/api/v1/customers/${missingId}/messages`, message));

@@ -1,8 +1,14 @@
 // Records: `exportCustomer` writes everything held about one debtor and nothing of anyone else;
 // `eraseCustomer` removes the personal data, keeps the ledger and the records under retention,
 // says what it kept and why, changes nothing the second time, and stops the chasing.
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ChannelSenders } from '../../src/app/dispatch/deliver.ts';
+import { createEmailTransport } from '../../src/channels/email/email-transport.ts';
 import { eraseCustomer, erasedCustomerName, type ErasureReport } from '../../src/app/erase-customer.ts';
 import { exportCustomer, exportSections, type CustomerExport } from '../../src/app/export-customer.ts';
 import { runCycle } from '../../src/app/run-cycle.ts';
@@ -11,6 +17,7 @@ import type { Org } from '../../src/db/schema.ts';
 import { stringifyJson } from '../../src/json.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { makeCharge, makeCustomer, makeInvoice, makeOrg, makePayment } from '../support/fixtures.ts';
+import { dispatchAll, makeDebtor, makeReadySend, makeSenderOrg, overdueInvoices } from '../support/outbox-fixtures.ts';
 
 const today = '2026-11-23';
 const exportedAt = '2026-11-23T10:00:00.000Z';
@@ -42,6 +49,17 @@ describeEachEngine('customer records: export and erasure', (engine) => {
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.insertInto('allocations').values({ org_id: org.id, invoice_id: overdue.id, payment_id: null, credit_note_id: credit.id, amount: 5_00n, allocated_on: '2026-10-10' }).execute();
+    // The invoice came from an import (where the data came from is part of the answer).
+    const upload = await db.insertInto('imports').values({ org_id: org.id, kind: 'invoices', format: 'generic', file_name: `${externalId}-invoices.csv`, status: 'completed', summary: '{}', problems: '[]' }).returning('id').executeTakeFirstOrThrow();
+    await db.updateTable('invoices').set({ import_id: upload.id }).where('org_id', '=', org.id).where('id', '=', overdue.id).execute();
+    // A message received from the customer, with a file (the dispatch test below stores a real letter).
+    const message = await db
+      .insertInto('communications')
+      .values({ org_id: org.id, customer_id: customer.id, action_id: null, direction: 'inbound', channel: 'email', template_name: null, template_version: null, template_hash: null, language: null, subject: `From ${person}`, body_text: `${person} writes`, body_html: null, sender: email, recipients: JSON.stringify(['accounts@acme.test']), message_id: `<${externalId}@example.com>`, transport: 'smtp', delivered: true, provider_reference: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const bytes = new TextEncoder().encode(`receipt of ${person}`);
+    await db.insertInto('communication_files').values({ org_id: org.id, communication_id: message.id, name: 'receipt.txt', content_type: 'text/plain', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), bytes }).execute();
     // The cycle opens the case and plans today's step (an action not sent yet).
     return { customer, overdue, paid, email };
   }
@@ -97,6 +115,10 @@ describeEachEngine('customer records: export and erasure', (engine) => {
         if ('customer_id' in row) expect(row.customer_id, name).toBe(x.customer.id);
       }
     }
+    expect(data.communications.map((row) => row.subject)).toEqual(['From Jane Example']);
+    expect(data.communicationFiles.map((row) => [row.communication_id, row.name, Buffer.from(row.content_base64 as string, 'base64').toString()])).toEqual([[data.communications[0]!.id, 'receipt.txt', 'receipt of Jane Example']]);
+    expect(data.communicationFiles[0]).not.toHaveProperty('bytes');
+    expect(data.imports.map((row) => row.file_name)).toEqual(['X-invoices.csv']);
     const invoiceIds = new Set(data.invoices.map((row) => row.id));
     for (const row of [...data.allocations, ...data.charges, ...data.disputes]) expect(invoiceIds.has(row.invoice_id)).toBe(true);
     expect(data.invoices.map((row) => row.number)).toEqual(['X-1', 'X-2']);
@@ -116,6 +138,46 @@ describeEachEngine('customer records: export and erasure', (engine) => {
     // Money keeps every digit: no float ever touched it.
     expect(text).toContain('"total": 12345678901234567');
     expect(JSON.parse(text).data.customer.external_id).toBe('X');
+  });
+
+  it('holds every message sent with its text, and the PDF of a letter whose SHA-256 matches the stored hash', async () => {
+    const org = await makeSenderOrg(database);
+    const customer = await makeDebtor(database, org, { externalId: 'LETTER-1' });
+    const invoices = await overdueInvoices(database, org, customer.id, 'LET');
+    const id = await makeReadySend(database, org, customer.id, invoices, { channel: 'letter', template: 'final-notice', tone: 'final', stepName: 'Final notice' });
+    const senders: ChannelSenders = { email: createEmailTransport({ outboxDir: mkdtempSync(join(tmpdir(), 'arrears-outbox-')) }), sms: null };
+    expect(await dispatchAll(database, senders, '2026-11-23T10:00:00Z')).toMatchObject({ sent: 1 });
+    const stored = await database.db
+      .selectFrom('communication_files')
+      .innerJoin('communications', (join) => join.onRef('communications.org_id', '=', 'communication_files.org_id').onRef('communications.id', '=', 'communication_files.communication_id'))
+      .select(['communications.id as communication_id', 'communication_files.sha256', 'communication_files.bytes'])
+      .where('communications.org_id', '=', org.id)
+      .where('communications.action_id', '=', id)
+      .executeTakeFirstOrThrow();
+
+    const document = await exportCustomer(database.db, org, 'LETTER-1', exportedAt);
+    expect(document.sections.communications.count).toBe(1);
+    expect(document.data.communications[0]).toMatchObject({
+      id: stored.communication_id,
+      action_id: id,
+      direction: 'outbound',
+      channel: 'letter',
+      template_name: 'final-notice',
+      template_version: 0,
+      transport: 'letter',
+      delivered: false,
+      recipients: expect.any(Array),
+      body_text: expect.stringContaining('final notice about the balance of £1,349.99'),
+    });
+    for (const field of ['subject', 'body_html', 'sender', 'message_id', 'sent_at', 'language', 'template_hash']) expect(document.data.communications[0], field).toHaveProperty(field);
+    const [file] = document.data.communicationFiles;
+    expect(file).toMatchObject({ communication_id: stored.communication_id, content_type: 'application/pdf', sha256: stored.sha256 });
+    // Through the JSON a user gets: the decoded bytes are the letter itself, byte for byte.
+    const parsed = JSON.parse(stringifyJson(document));
+    const bytes = Buffer.from(parsed.data.communicationFiles[0].content_base64, 'base64');
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(stored.sha256);
+    expect(bytes.equals(Buffer.from(stored.bytes))).toBe(true);
   });
 
   it('refuses a customer that is not in the organisation', async () => {
@@ -173,7 +235,10 @@ describeEachEngine('customer records: export and erasure', (engine) => {
     expect(after.data.customer.erased_at).toEqual(expect.any(String));
     expect(after.data.contacts).toEqual([]);
     // Outside the kept timeline and the kept accounting documents (a credit note's reason is part of it).
-    const { activities, creditNotes, ...rest } = after.data;
+    // Copies of what was sent and received are append-only like the timeline: erasure keeps them.
+    const { activities, creditNotes, communications, communicationFiles, ...rest } = after.data;
+    expect(communications).toHaveLength(1);
+    expect(communicationFiles).toHaveLength(1);
     expect(creditNotes[0]).toMatchObject({ reason: 'goodwill for Jane Example' });
     expect(kept['credit_notes:accounting-records']!.fields).toContain('reason');
     const outside = stringifyJson(rest);

@@ -126,10 +126,13 @@ export function registerCustomerCommand(program: Command): void {
     });
   customer
     .command('export')
-    .description('write everything held about a customer as one JSON document (for a data-access request)')
+    .description('write everything held about a customer as one JSON document, the files of its letters included (for a data-access request)')
     .argument('<external-id>', 'the customer')
-    .option('--out <file>', 'write to this file instead of printing')
+    .option('--out <file>', 'write to this file (JSON) instead of printing')
     .action(async (externalId: string, options: { out?: string }, command: Command) => {
+      if (options.out && /\.zip$/i.test(options.out)) {
+        throw new AppError('invalid_input', `ZIP output is not built yet: write --out ${options.out.replace(/\.zip$/i, '.json')} instead (every file, such as a letter's PDF, is inside the JSON as base64 with its SHA-256)`);
+      }
       const document = await withOrg(command, async (database, org, config) =>
         exportCustomer(database.db, org, externalId, currentInstant(config).toString()),
       );
@@ -137,7 +140,10 @@ export function registerCustomerCommand(program: Command): void {
       if (!options.out) return void process.stdout.write(text);
       writeFileSync(options.out, text);
       const total = Object.values(document.sections).reduce((sum, section) => sum + section.count, 0);
-      process.stdout.write(`Wrote everything held about ${externalId} (${total} records in ${Object.keys(document.sections).length} sections) to ${options.out}.\n`);
+      const files = document.sections.communicationFiles.count;
+      process.stdout.write(
+        `Wrote everything held about ${externalId} (${total} records in ${Object.keys(document.sections).length} sections, ${document.sections.communications.count} messages with ${files} ${files === 1 ? 'file' : 'files'}) to ${options.out}.\n`,
+      );
     });
   customer
     .command('erase')

@@ -1,7 +1,8 @@
-// Steering the outbox and working the call list over the API.
+// Steering the outbox and working the task list (calls and reviews) over the API.
 import { z } from '@hono/zod-openapi';
 import { callOutcomeCodes } from '../../domain/calls/call-outcomes.ts';
-import { AmountInput, Currency, IsoDate, Text } from './common.ts';
+import { reviewOutcomeCodes } from '../../domain/reviews/review-outcomes.ts';
+import { Amount, AmountInput, Currency, IsoDate, Text } from './common.ts';
 
 export const CancelSend = z.strictObject({ reason: Text(500).openapi({ description: 'why it must not go out (on the timeline)' }) }).openapi('CancelSend');
 
@@ -52,3 +53,56 @@ export const BounceRequest = z
 export const BounceResult = z
   .object({ communicationId: z.string(), customerId: z.string(), address: z.string(), permanent: z.boolean(), contactsMarked: z.int() })
   .openapi('BounceResult');
+
+export const ReviewTask = z
+  .object({
+    actionId: z.string(),
+    status: z.string(),
+    stepName: z.string(),
+    dueAt: z.string(),
+    customer: z.object({ id: z.string(), externalId: z.string(), name: z.string(), kind: z.enum(['business', 'consumer']), timeZone: z.string().nullable() }),
+    balances: z
+      .array(z.object({ currency: z.string(), balance: Amount, overdue: Amount, invoices: z.int() }))
+      .openapi({ description: 'open balance and the overdue part per currency, from the ledger now (never added across currencies)' }),
+    case: z
+      .object({
+        id: z.string(),
+        status: z.string(),
+        openedOn: z.string(),
+        daysOpen: z.int(),
+        steps: z.array(z.object({ on: z.string(), stepName: z.string(), channel: z.string(), status: z.string() })).openapi({ description: 'what the case sent or did, oldest first' }),
+        promises: z.object({ kept: z.int(), broken: z.int(), pending: z.int() }),
+        openDisputes: z.int(),
+        paidSinceOpened: z.array(z.object({ currency: z.string(), amount: Amount, lastOn: z.string() })),
+      })
+      .nullable(),
+    outcomes: z.array(
+      z.object({
+        code: z.string(),
+        label: z.string(),
+        role: z.enum(['owner', 'collector']).openapi({ description: 'the least role that may decide it' }),
+        does: z.string().openapi({ description: 'what Arrears does when it is decided, in a few words' }),
+        notBuilt: z.string().nullable().openapi({ description: 'what Arrears does not carry out yet for this decision (it is recorded only)' }),
+      }),
+    ),
+  })
+  .openapi('ReviewTask');
+
+export const ReviewOutcomeRequest = z
+  .strictObject({
+    outcome: z.enum(reviewOutcomeCodes as [string, ...string[]]).openapi({ description: 'agency, small_claims, settlement_offer and write_off need an owner key; a collector may keep_chasing or pause_until' }),
+    until: IsoDate.optional().openapi({ description: 'for pause_until: the last day of the pause' }),
+    note: Text(2000).optional(),
+  })
+  .openapi('ReviewOutcomeRequest');
+
+export const ReviewOutcomeResult = z
+  .object({
+    actionId: z.string(),
+    outcome: z.string(),
+    effects: z.array(z.string()),
+    notBuilt: z.string().nullable().openapi({ description: 'set when Arrears recorded the decision but does not carry it out yet (write-off, settlement, the hand-over to an agency or court)' }),
+    caseStatus: z.string().nullable(),
+    holdId: z.string().nullable(),
+  })
+  .openapi('ReviewOutcomeResult');

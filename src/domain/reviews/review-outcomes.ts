@@ -1,0 +1,71 @@
+// What a person decides on a review task (the playbook's "agency, small claims, settlement or
+// write-off?" step), who may decide it, and what Arrears does about it today. A decision that
+// gives the debt away or for less (agency, small claims, settlement, write-off) is the owner's;
+// a collector may keep the case going or pause it.
+
+type Role = 'owner' | 'collector' | 'viewer';
+
+export interface ReviewOutcomeMeta {
+  label: string;
+  /** The least role that may decide it. */
+  role: 'owner' | 'collector';
+  /** The case status the decision sets (cases.status), if the domain model has one for it. */
+  caseStatus: 'agency' | 'legal' | null;
+  /** Whether the case's unsent actions are cancelled: the debt leaves the ordinary reminders. */
+  stopsChasing: boolean;
+  /** What Arrears does when it is decided, in a few words (shown beside the choice). */
+  does: string;
+  /** What of the decision Arrears does not carry out yet: said in every answer, never pretended. */
+  notBuilt: string | null;
+}
+
+export const reviewOutcomes = {
+  agency: {
+    label: 'place the debt with a collection agency',
+    role: 'owner',
+    caseStatus: 'agency',
+    stopsChasing: true,
+    does: 'case status agency, unsent reminders cancelled; the hand-over to an agency is not built yet',
+    notBuilt: 'Handing the file to an agency is not built yet: export it with `arrears customer export <customer>` and send it to the agency yourself.',
+  },
+  small_claims: {
+    label: 'take the debt to the small-claims court',
+    role: 'owner',
+    caseStatus: 'legal',
+    stopsChasing: true,
+    does: 'case status legal, unsent reminders cancelled; preparing the claim is not built yet',
+    notBuilt: 'Preparing the claim is not built yet: export the file with `arrears customer export <customer>` for the claim.',
+  },
+  settlement_offer: {
+    label: 'offer a settlement for less than the full amount',
+    role: 'owner',
+    caseStatus: null,
+    stopsChasing: false,
+    does: 'recorded only: settlements are not built yet',
+    notBuilt: 'Settlements are not built yet: the decision is recorded, but no offer is made or sent, and the balance is unchanged.',
+  },
+  write_off: {
+    label: 'write the debt off',
+    role: 'owner',
+    caseStatus: null,
+    stopsChasing: false,
+    does: 'recorded only: write-offs are not built yet',
+    notBuilt: 'Write-offs are not built yet: the decision is recorded, but the invoices stay open with their balance and nothing goes to the accounting system.',
+  },
+  keep_chasing: { label: 'keep chasing', role: 'collector', caseStatus: null, stopsChasing: false, does: 'the task is done and the case goes on', notBuilt: null },
+  pause_until: { label: 'pause collection until a date', role: 'collector', caseStatus: null, stopsChasing: false, does: 'a hold on the customer until the date (--until)', notBuilt: null },
+} as const satisfies Record<string, ReviewOutcomeMeta>;
+
+export type ReviewOutcome = keyof typeof reviewOutcomes;
+
+export const reviewOutcomeCodes = Object.keys(reviewOutcomes) as ReviewOutcome[];
+
+export function isReviewOutcome(code: string): code is ReviewOutcome {
+  return Object.hasOwn(reviewOutcomes, code);
+}
+
+/** Whether `role` may decide `outcome`. */
+export function mayDecide(role: Role, outcome: ReviewOutcome): boolean {
+  const needed = reviewOutcomes[outcome].role;
+  return role === 'owner' || (role === 'collector' && needed === 'collector');
+}
