@@ -28,6 +28,7 @@ const sms: SmsConfig = { baseUrl: 'http://127.0.0.1:9', accountSid: `AC${'0'.rep
 
 interface OrgA {
   orgId: bigint;
+  orgSlug: string;
   customerId: string;
   externalId: string;
   contactId: string;
@@ -273,6 +274,18 @@ const cases: Record<string, Case> = {
     expect(reply.status, reply.text).toBe(404);
     expect(reply.body.detail.replace(a.messageId, '<id>')).toBe(nowhere.body.detail.replace('<nowhere@nowhere.example>', '<id>'));
   },
+  'GET /api/v1/org/settings': async (b, a) => {
+    // every key sees its own organisation's settings: B's answer names B, never A
+    const reply = await b.get('/api/v1/org/settings');
+    expect(reply.status, reply.text).toBe(200);
+    expect(reply.body.slug).not.toBe(a.orgSlug);
+    expect(reply.text).not.toContain(a.orgSlug);
+  },
+  'PATCH /api/v1/org/settings': async (b, a) => {
+    const reply = await b.patch('/api/v1/org/settings', { paymentInstructions: 'B’s bank details' });
+    expect(reply.status, reply.text).toBe(200);
+    expect(reply.body.slug).not.toBe(a.orgSlug);
+  },
   'POST /api/v1/letters/posted': async (b, a) => {
     // A has a printed letter of that day: B's confirmation finds none of B's, and A's stays printed
     const reply = await b.post('/api/v1/letters/posted', { date: '2026-11-23' });
@@ -373,6 +386,7 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
     expect((await api.patch(`/api/v1/customers/${customer.id}`, { playbookOverride: aPlaybook, excludedReason: 'A’s secret exclusion' })).status).toBe(200);
     a = {
       orgId: orgA.orgId,
+      orgSlug: (await database.db.selectFrom('orgs').select('slug').where('id', '=', orgA.orgId).executeTakeFirstOrThrow()).slug,
       customerId: customer.id,
       externalId: customer.externalId,
       contactId: contact.id,
@@ -455,6 +469,8 @@ async function sentEmailAndCallTask(database: Database, orgId: bigint, customerI
   const invoices = await database.db.selectFrom('invoices').select(['id', 'number']).where('org_id', '=', orgId).where('customer_id', '=', customerId).execute();
   const send = await makeReadySend(database, org, customerId, invoices, { template: 'firm-reminder', tone: 'firm', stepName: 'Firm reminder', key: 'tenant:send' });
   const senders = { email: createEmailTransport({ outboxDir: mkdtempSync(join(tmpdir(), 'arrears-tenant-')) }), sms: null };
+  // the cycle's own step for this customer waits a week: one message a day, and this one is to be sent now
+  await database.db.updateTable('actions').set({ due_at: '2026-11-30T09:00:00Z' }).where('org_id', '=', orgId).where('customer_id', '=', customerId).where('id', '<>', send).execute();
   await dispatchAll(database, senders, '2026-11-23T12:00:00Z');
   const communication = await database.db.selectFrom('communications').select(['id', 'message_id']).where('org_id', '=', orgId).where('action_id', '=', send).executeTakeFirstOrThrow();
   const file = await database.db.selectFrom('communication_files').select('id').where('org_id', '=', orgId).where('communication_id', '=', communication.id).executeTakeFirstOrThrow();

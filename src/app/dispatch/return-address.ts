@@ -8,7 +8,7 @@ import type { Org } from '../../db/schema.ts';
 export const noReturnAddressRule = 'no-return-address';
 
 export const noReturnAddressReason =
-  'The organisation has no postal address for the letterhead and return address: set it with `arrears org set --address "<line>" --address "<line>"` (or PATCH /api/v1/org); the letter goes at the next dispatch after that.';
+  'The organisation has no postal address for the letterhead and return address: set it with `arrears org set --address "<line>" --address "<line>"` (or PATCH /api/v1/org/settings with postalAddress); the letter goes at the next dispatch after that.';
 
 /** Held letters are looked at again after this long, in case the address was set another way. */
 const recheckAfter = Temporal.Duration.from({ hours: 6 });

@@ -1,5 +1,7 @@
 // The organisation's settings that every message carries: who it is from, the letterhead, and how
 // debtors pay (printed in every email and letter that asks for payment).
+import { orgPaperSize } from '../../channels/letters/org-paper.ts';
+import { paperSizes } from '../../channels/letters/paper.ts';
 import { z } from '@hono/zod-openapi';
 import { paymentInstructionsMaxLength } from '../../app/set-org-letterhead.ts';
 import type { Org } from '../../db/schema.ts';
@@ -15,6 +17,7 @@ export const OrgSettings = z
     postalAddress: z.array(z.string()),
     paymentInstructions: z.string().nullable().openapi({ description: 'how debtors pay (bank details, payee, reference to quote); null: messages point to the payment details on the invoice' }),
     ownSmtpServer: z.boolean().openapi({ description: 'whether the organisation sends through its own SMTP server (its URL is never shown)' }),
+    paperSize: z.enum(paperSizes).openapi({ description: 'the paper every letter is printed on (set, or by the organisation’s country)' }),
   })
   .openapi('OrgSettings');
 
@@ -31,6 +34,7 @@ export const UpdateOrgSettings = z
       .nullable()
       .optional()
       .openapi({ example: 'Bank transfer to Northwind Ltd, sort code 20-00-00, account 55779911, quoting your customer number', description: 'empty or null: not set' }),
+    paperSize: z.enum(paperSizes).nullable().optional().openapi({ description: 'A4 or Letter; null: by the organisation’s country (Letter in the US and Canada, A4 elsewhere)' }),
   })
   .openapi('UpdateOrgSettings');
 
@@ -45,5 +49,6 @@ export function toOrgSettings(org: Org): z.input<typeof OrgSettings> {
     postalAddress: org.postal_address,
     paymentInstructions: org.payment_instructions,
     ownSmtpServer: org.smtp_url !== null,
+    paperSize: orgPaperSize(org),
   };
 }
