@@ -47,6 +47,7 @@ export const german: Readonly<Record<TranslatedRuleId, readonly string[]>> = {
     'wie (?:mitgeteilt|besprochen|telefonisch besprochen)',
     `(?:wir|ich) (?:haben|habe|hatten|hatte) (?:ihnen |sie )?(?:bereits |schon |mehrfach |mehrmals |wiederholt |zuletzt |kürzlich )*(?:(?:mehrere|einige|zwei|drei|eine|einen) )?(?:${deContact}) (?:geschickt|gesendet|zugesandt|übersandt|geschrieben)`,
     '(?:wir|ich) (?:haben|habe|hatten|hatte) (?:ihnen |sie )?(?:bereits |schon |mehrfach |mehrmals |wiederholt |zuletzt |kürzlich )*(?:geschrieben|erinnert|gemahnt|angemahnt|angeschrieben|kontaktiert|angerufen|gesprochen|telefoniert)',
+    '(?:haben|habe|hatten|hatte) (?:wir|ich) (?:ihnen|sie) (?:bereits |schon |mehrfach |mehrmals |wiederholt |zuletzt |kürzlich )*(?:geschrieben|erinnert|gemahnt|angemahnt|angeschrieben|kontaktiert|angerufen)',
     '(?:wurden|wurde|sind|waren) sie (?:bereits |schon )?(?:mehrfach |mehrmals |wiederholt )?(?:erinnert|gemahnt|angemahnt|angeschrieben)',
     '(?:bereits|schon) (?:mehrfach |mehrmals |wiederholt )?(?:erinnert|gemahnt|angemahnt|angeschrieben)',
     '(?:mehrfach|mehrmals|wiederholt) (?:erinnert|gemahnt|angemahnt|angeschrieben)',

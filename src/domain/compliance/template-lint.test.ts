@@ -273,6 +273,7 @@ describe('lintTemplate: earlier contact only where the history says so', () => {
       ['Auf unsere Erinnerungen haben Sie nicht reagiert.', 'Auf unsere Erinnerungen haben Sie nicht reagiert'],
       ['Wir haben Ihnen bereits zwei Erinnerungen geschickt.', 'Wir haben Ihnen bereits zwei Erinnerungen geschickt'],
       ['Sie wurden bereits mehrfach gemahnt.', 'bereits mehrfach gemahnt'],
+      ['Am 9. November haben wir Ihnen bereits geschrieben.', 'haben wir Ihnen bereits geschrieben'],
       ['Ich komme auf unsere E-Mail vom {{history.lastMessage.on}} zurück.', 'komme auf unsere'],
       ['Bei unserem Telefonat haben Sie zugesagt, zu zahlen.', 'Bei unserem Telefonat'],
       ['Bisher haben wir nichts von Ihnen gehört.', 'nichts von Ihnen gehört'],
