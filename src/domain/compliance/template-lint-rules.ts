@@ -77,6 +77,7 @@ export const templateLintRules: readonly LintRule[] = [
       '(?:have|has) (?:already )?been reminded',
       'not (?:yet )?(?:heard|had an? (?:reply|response|answer)) from you',
       '(?:no|any) (?:reply|response|answer) (?:to|from) (?:our|my)',
+      ...translatedPatterns('claims-earlier-contact'),
     ],
   },
   {
@@ -90,6 +91,7 @@ export const templateLintRules: readonly LintRule[] = [
       'before (?:any|our|we send (?:any|a)|we send) (?:reminders?|letters?|e-?mails?|messages?|notices?)',
       '(?:no|not any) reminders? (?:have|has) (?:been sent|gone out)',
       '(?:we|I)(?: have|[’\']ve) not (?:yet )?(?:written|sent (?:you )?(?:a |any )?(?:reminders?|letters?|e-?mails?))',
+      ...translatedPatterns('claims-no-earlier-contact'),
     ],
   },
   {

@@ -97,6 +97,8 @@ describe('lintTemplate: German, French and Spanish', () => {
   /** For each language: a sentence each rule refuses, and the phrase it reports. */
   const refused: Record<string, [ruleId: string, text: string, phrase: string][]> = {
     de: [
+      ['claims-earlier-contact', 'Trotz unserer bisherigen Erinnerungen ist der Betrag offen.', 'Trotz unserer bisherigen Erinnerungen'],
+      ['claims-no-earlier-contact', 'Ich wollte nachfragen, bevor Erinnerungen verschickt werden.', 'bevor Erinnerungen'],
       ['threat-arrest-or-prison', 'Zahlen Sie heute, sonst droht Ihnen ein Haftbefehl.', 'Haftbefehl'],
       ['threat-criminal-charges', 'Wir werden Strafanzeige wegen Betrug erstatten.', 'Strafanzeige'],
       ['threat-police', 'Wir schalten die Polizei ein.', 'Polizei'],
@@ -111,6 +113,8 @@ describe('lintTemplate: German, French and Spanish', () => {
       ['shaming-third-parties', 'Sonst werden wir Ihren Arbeitgeber informieren.', 'Ihren Arbeitgeber informieren'],
     ],
     fr: [
+      ['claims-earlier-contact', 'Le solde reste impayé malgré nos précédents rappels.', 'malgré nos précédents rappels'],
+      ['claims-no-earlier-contact', 'Je voulais m’assurer que tout allait bien avant l’envoi de tout rappel.', 'avant l’envoi de tout rappel'],
       ['threat-arrest-or-prison', 'Payez aujourd’hui ou vous risquez la prison.', 'prison'],
       ['threat-criminal-charges', 'Nous allons porter plainte contre vous.', 'porter plainte'],
       ['threat-police', 'Le dossier sera transmis à la gendarmerie.', 'gendarmerie'],
@@ -125,6 +129,8 @@ describe('lintTemplate: German, French and Spanish', () => {
       ['shaming-third-parties', 'Nous allons prévenir votre employeur.', 'prévenir votre employeur'],
     ],
     es: [
+      ['claims-earlier-contact', 'El saldo sigue pendiente a pesar de nuestros recordatorios anteriores.', 'a pesar de nuestros recordatorios anteriores'],
+      ['claims-no-earlier-contact', 'Quería comprobar que todo va bien antes de enviar ningún recordatorio.', 'antes de enviar ningún recordatorio'],
       ['threat-arrest-or-prison', 'Pague hoy o podría acabar en la cárcel.', 'cárcel'],
       ['threat-criminal-charges', 'Presentaremos cargos penales.', 'cargos penales'],
       ['threat-police', 'Avisaremos a la Guardia Civil.', 'Guardia Civil'],
@@ -254,6 +260,68 @@ describe('lintTemplate: earlier contact only where the history says so', () => {
 
   it('does not mistake ordinary words for a claim', () => {
     expect(earlier('This is a friendly reminder that invoice {{invoiceNumbers}} was due on {{oldestDueDate}}. If you have already paid, thank you.')).toEqual([]);
+  });
+
+  it('refuses German, French and Spanish claims of earlier contact outside a guard, in their usual wordings', () => {
+    for (const [text, phrase] of [
+      ['Trotz unserer Mahnungen ist die Rechnung offen.', 'Trotz unserer Mahnungen'],
+      ['Wie bereits mitgeteilt, ist die Rechnung überfällig.', 'Wie bereits mitgeteilt'],
+      ['Wie wir Ihnen bereits geschrieben haben, …', 'Wie wir Ihnen bereits geschrieben'],
+      ['Malgré nos rappels précédents, la facture reste impayée.', 'Malgré nos rappels précédents'],
+      ['Unsere bisherigen Erinnerungen blieben unbeantwortet.', 'Unsere bisherigen Erinnerungen'],
+      ['Leider haben wir auf unser Schreiben keine Antwort erhalten.', 'auf unser Schreiben keine Antwort'],
+      ['Auf unsere Erinnerungen haben Sie nicht reagiert.', 'Auf unsere Erinnerungen haben Sie nicht reagiert'],
+      ['Wir haben Ihnen bereits zwei Erinnerungen geschickt.', 'Wir haben Ihnen bereits zwei Erinnerungen geschickt'],
+      ['Sie wurden bereits mehrfach gemahnt.', 'bereits mehrfach gemahnt'],
+      ['Am 9. November haben wir Ihnen bereits geschrieben.', 'haben wir Ihnen bereits geschrieben'],
+      ['Ich komme auf unsere E-Mail vom {{history.lastMessage.on}} zurück.', 'komme auf unsere'],
+      ['Bei unserem Telefonat haben Sie zugesagt, zu zahlen.', 'Bei unserem Telefonat'],
+      ['Bisher haben wir nichts von Ihnen gehört.', 'nichts von Ihnen gehört'],
+      ['Malgré nos relances, la facture reste impayée.', 'Malgré nos relances'],
+      ['Comme nous vous l’avons écrit, la facture est échue.', 'Comme nous vous l’avons écrit'],
+      ['Je fais suite à notre courrier du 9 novembre.', 'fais suite à notre'],
+      ['Nos rappels ne vous sont peut-être pas parvenus.', 'Nos rappels'],
+      ['Nos courriers sont restés sans réponse.', 'restés sans réponse'],
+      ['Nous vous avons déjà adressé plusieurs relances.', 'Nous vous avons déjà adressé plusieurs relances'],
+      ['Lors de notre échange, vous vous étiez engagé à payer.', 'Lors de notre échange'],
+      ['A pesar de nuestros avisos, la factura sigue pendiente.', 'A pesar de nuestros avisos'],
+      ['Como ya le indicamos, la factura está vencida.', 'Como ya le indicamos'],
+      ['En relación con nuestra carta del 9 de noviembre, …', 'En relación con nuestra carta'],
+      ['Ya le hemos enviado varios recordatorios.', 'Ya le hemos enviado varios recordatorios'],
+      ['Cuando hablamos, se comprometió a pagar.', 'Cuando hablamos'],
+      ['No hemos recibido respuesta.', 'No hemos recibido respuesta'],
+    ] as const) {
+      expect(earlier(text).map((problem) => problem.phrase), text).toEqual([phrase]);
+    }
+  });
+
+  it('allows them inside the guard, and does not mistake a final notice or a pointer to the text for a claim', () => {
+    expect(earlier('{{#if history.messagesSent}}Trotz unserer bisherigen Erinnerungen ist{{else}}Auf Ihrem Kundenkonto ist{{/if}} ein Betrag offen.')).toEqual([]);
+    expect(earlier('{{#with history.lastMessage}}Je fais suite à notre {{channel}} du {{on}}. {{/with}}La facture reste impayée.')).toEqual([]);
+    expect(earlier('{{#if history.messagesSent}}A pesar de nuestros recordatorios anteriores, su{{else}}Su{{/if}} cuenta tiene un importe pendiente.')).toEqual([]);
+    for (const text of [
+      'Dies ist unsere letzte Zahlungsaufforderung zum offenen Betrag.',
+      'Die Rechnungen sind unten aufgeführt; bitte antworten Sie auf diese E-Mail.',
+      'Ceci est notre dernier avis concernant le solde de votre compte.',
+      'Comme indiqué ci-dessous, la facture arrive à échéance. Sans règlement ni nouvelles de votre part d’ici là, nous vous contacterons.',
+      'Este es nuestro último aviso sobre el saldo de su cuenta.',
+      'A continuación le enviamos su extracto de cuenta. Si ya ha realizado el pago, no tenga en cuenta este mensaje.',
+    ]) {
+      expect(lintTemplate(text, enabled), text).toEqual([]);
+    }
+  });
+
+  it('allows "before any reminders go out" in German, French and Spanish only where none went out', () => {
+    for (const text of [
+      'Ich wollte nachfragen, ob alles in Ordnung ist, bevor wir Ihnen eine Erinnerung schicken.',
+      'Je voulais m’assurer que tout allait bien avant de vous envoyer un rappel.',
+      'Quería comprobar que todo va bien antes de enviarle ningún recordatorio.',
+    ]) {
+      expect(none(text), text).toHaveLength(1);
+      expect(none(`{{#unless history.messagesSent}}${text}{{/unless}}`), text).toEqual([]);
+      expect(none(`{{#if history.messagesSent}}Gut.{{else}}${text}{{/if}}`), text).toEqual([]);
+      expect(none(`{{#if history.messagesSent}}${text}{{/if}}`), text).toHaveLength(1);
+    }
   });
 
   it('allows "before any reminders go out" only where none went out', () => {

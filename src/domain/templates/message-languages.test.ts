@@ -91,6 +91,43 @@ describe('German, French and Spanish messages', () => {
     }
   });
 
+  it('opens a follow-up with the last message sent, by channel and date, only when there was one', () => {
+    const opening = {
+      'de-DE': 'ich komme auf unsere Nachricht per E-Mail vom 9. November 2026 zurück',
+      'fr-FR': 'Je fais suite à notre e-mail du 9 novembre 2026.',
+      'es-ES': 'Le escribo en relación con el mensaje que le enviamos por correo electrónico el 9 de noviembre de 2026.',
+    } as const;
+    for (const language of ['de-DE', 'fr-FR', 'es-ES'] as const) {
+      const template = shippedTemplate('follow-up', 'email', language)!;
+      expect(renderTemplate(template, sampleMessageModel(language)).text).toContain(opening[language]);
+      const first = renderTemplate(template, sampleMessageModel(language, { history: noHistory })).text;
+      expect(first).not.toContain(opening[language].slice(0, 20));
+      // A German letter goes on in lower case after the salutation's comma.
+      if (language === 'de-DE') expect(first).toMatch(/^Guten Tag Jonas Becker,\n\n[a-zäöü]/);
+    }
+  });
+
+  it('gives the deadline of the message, and without one invents no number of days', () => {
+    for (const language of ['de-DE', 'fr-FR', 'es-ES'] as const) {
+      const template = shippedTemplate('firm-reminder', 'letter', language)!;
+      const model = sampleMessageModel(language, { step: { key: 'firm-reminder', channel: 'letter' } });
+      const { text, deadlineOn } = renderTemplate(template, model);
+      expect(deadlineOn).not.toBeNull();
+      expect(text).toContain(messageView(model).deadline!.on);
+      const none = renderTemplate(template, { ...model, deadline: null }).text;
+      expect(none).not.toMatch(/\d+ (?:Tagen|jours|días)/);
+    }
+  });
+
+  it('has a personal call mention reminders going out only when none have', () => {
+    const before = { 'de-DE': 'bevor Erinnerungen verschickt werden', 'fr-FR': 'avant l’envoi de tout rappel', 'es-ES': 'antes de enviar ningún recordatorio' } as const;
+    for (const language of ['de-DE', 'fr-FR', 'es-ES'] as const) {
+      const template = shippedTemplate('call-personal', 'call', language)!;
+      expect(renderTemplate(template, sampleMessageModel(language, { history: noHistory })).text).toContain(before[language]);
+      expect(renderTemplate(template, sampleMessageModel(language)).text).not.toContain(before[language]);
+    }
+  });
+
   it('claims earlier reminders only when some were sent', () => {
     const earlier = { 'de-DE': 'trotz unserer bisherigen Erinnerungen', 'fr-FR': 'malgré nos précédents rappels', 'es-ES': 'a pesar de nuestros recordatorios anteriores' } as const;
     for (const language of ['de-DE', 'fr-FR', 'es-ES'] as const) {

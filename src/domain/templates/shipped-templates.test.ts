@@ -92,6 +92,20 @@ describe('shipped templates say only what is true', () => {
     expect(said).not.toMatch(/not available yet|\[payment link|\[link to/);
   });
 
+  // The lint's phrases, in every language, are what a claim of earlier contact (or of none) looks like.
+  const claims = (text: string, ruleId: string) => lintTemplate(text, { legalEnabled: true }).filter((problem) => problem.ruleId === ruleId).map((problem) => problem.phrase);
+
+  it.each(all.map((template) => [label(template), template] as const))('%s: a first message says nothing the lint reads as earlier contact, a later one nothing as none', (_, template) => {
+    const step = { key: template.name, channel: template.channel as MessageModel['step']['channel'] };
+    for (const [model, ruleId] of [
+      [sampleMessageModel(template.language, { step, history: { messagesSent: 0, lastMessage: null, spokenWith: false } }), 'claims-earlier-contact'],
+      [sampleMessageModel(template.language, { step }), 'claims-no-earlier-contact'],
+    ] as const) {
+      const { text, subject, voicemail } = renderTemplate(template, model);
+      for (const part of [subject, text, voicemail]) if (part !== null) expect(claims(part, ruleId), `${ruleId}: ${part}`).toEqual([]);
+    }
+  });
+
   it('says how to pay in the organisation’s words, or points to the invoice', () => {
     const template = shippedTemplate('final-notice', 'letter', 'en-GB')!;
     const withInstructions = renderTemplate(template, sampleMessageModel('en-GB', { org: { paymentInstructions: 'Sort code 20-00-00, account 55779911, reference C-1042.' } })).text;
