@@ -142,6 +142,10 @@ async function customerModel(db: Kysely<DB>, org: Org, externalId: string, entry
         throw new Rollback({ model, source: templateFor(send, model, own), basis });
       }
       const invoiceIds = await overdueInvoices(tx, org.id, customer.id, date);
+      // a message about nothing owed would show an empty letter: say so instead
+      if (invoiceIds.length === 0) {
+        throw new AppError('conflict', `${externalId} has nothing overdue to chase today, so no "${entry.name}" would be sent to them; preview it without --customer to see it with sample data`);
+      }
       const action = { customerId: customer.id, invoiceIds, stepKey: entry.name, stepName: entry.name, stepIndex: 0, tone: entry.tone, playbookName: null, playbookVersion: null, template: entry.name, channel };
       const facts = await readFactsFor(tx, org, [action], date);
       throw new Rollback({ model: messageModelFor(action, org, collectionSettings(org.settings), facts, date).model, source: undefined, basis: 'chaseable' });

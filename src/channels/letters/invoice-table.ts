@@ -1,6 +1,7 @@
 // The invoices a letter is about, with what was charged and paid on each and what is still owed,
 // and a total row per currency. The total rows print the model's totals (the ledger's sums), not
 // sums made here, so a letter can never show a total the ledger does not.
+import { fixedWording } from '../../domain/templates/fixed-wording.ts';
 import type { Content, CustomTableLayout, TableCell } from 'pdfmake/interfaces.js';
 import type { MessageModel } from '../../domain/messages/message-model.ts';
 import { formatShortDate } from '../../domain/templates/format.ts';
@@ -26,28 +27,27 @@ export function ledgerLayout(totalRows: number): CustomTableLayout {
   };
 }
 
-export function daysOverdueText(days: number): string {
-  return days < 0 ? 'not yet due' : String(days);
-}
-
 const right = (text: string, bold = false): TableCell => ({ text, alignment: 'right', noWrap: true, bold });
 
 /** Number, issue date, due date, days overdue, amount, charges, paid, balance; totals per currency. */
 export function invoiceTable(model: MessageModel): Content {
   const { language } = model;
   const money = (amount: bigint, currency: string) => letterAmount(language, amount, currency);
+  const wording = fixedWording[language];
+  const [invoiceHeader, issuedHeader, dueHeader, overdueHeader, balanceHeader] = wording.tableHeaders;
   const header: TableCell[] = [
-    { text: 'Invoice', style: 'tableHeader' },
-    { text: 'Issued', style: 'tableHeader' },
-    { text: 'Due', style: 'tableHeader' },
-    { text: 'Days\noverdue', style: 'tableHeader', alignment: 'right' },
-    ...['Amount', 'Charges', 'Paid', 'Balance'].map((text): TableCell => ({ text, style: 'tableHeader', alignment: 'right' })),
+    { text: invoiceHeader, style: 'tableHeader' },
+    { text: issuedHeader, style: 'tableHeader' },
+    { text: dueHeader, style: 'tableHeader' },
+    // on two lines, so the narrow column of numbers below it stays narrow
+    { text: overdueHeader.replace(' ', '\n'), style: 'tableHeader', alignment: 'right' },
+    ...[...wording.letterAmountHeaders, balanceHeader].map((text): TableCell => ({ text, style: 'tableHeader', alignment: 'right' })),
   ];
   const rows = model.invoices.map((invoice): TableCell[] => [
     { text: printable(invoice.number) },
     { text: formatShortDate(language, invoice.issueDate), noWrap: true },
     { text: formatShortDate(language, invoice.dueDate), noWrap: true },
-    right(daysOverdueText(invoice.daysOverdue)),
+    right(invoice.daysOverdue < 0 ? wording.notYetDue : String(invoice.daysOverdue)),
     right(money(invoice.total, invoice.currency)),
     right(money(invoice.charges, invoice.currency)),
     right(money(invoice.paid, invoice.currency)),
@@ -55,7 +55,7 @@ export function invoiceTable(model: MessageModel): Content {
   ]);
   const multipleCurrencies = model.totals.length > 1;
   const totals = model.totals.map((total): TableCell[] => [
-    { text: multipleCurrencies ? `Total ${total.currency}` : 'Total', bold: true, colSpan: 4 },
+    { text: wording.total(multipleCurrencies ? total.currency : null), bold: true, colSpan: 4 },
     '',
     '',
     '',

@@ -2,6 +2,7 @@
 // envelope window shows it, the date and reference beside it, the title, the body paragraphs, the
 // sign-off, the debt-collector disclosure and the page footer. Kinds of letter add their own
 // sections between these (see render-letter.ts).
+import { fixedWording } from '../../domain/templates/fixed-wording.ts';
 import type { Content, DynamicContent } from 'pdfmake/interfaces.js';
 import type { MessageModel } from '../../domain/messages/message-model.ts';
 import { formatDate } from '../../domain/templates/format.ts';
@@ -101,7 +102,7 @@ export function dateAndReference(model: MessageModel, paper: LetterPaper): Conte
       {
         width,
         alignment: 'right',
-        stack: [formatDate(model.language, model.date), { text: `Reference: ${printable(model.customer.externalId)}`, color: muted, margin: [0, 3, 0, 0] }],
+        stack: [formatDate(model.language, model.date), { text: `${fixedWording[model.language].reference}: ${printable(model.customer.externalId)}`, color: muted, margin: [0, 3, 0, 0] }],
       },
     ],
   };
@@ -141,11 +142,14 @@ export function disclosure(model: MessageModel): Content[] {
  * opens "Dear Sir or Madam" with "Yours faithfully" and a named one with "Yours sincerely".
  */
 export function signOff(model: MessageModel, body: string): Content {
-  const closing = model.language === 'en-GB' ? (/^\s*(dear sirs?\b|dear madam\b|dear sir or madam\b|to whom it may concern\b)/i.test(body) ? 'Yours faithfully' : 'Yours sincerely') : 'Sincerely,';
+  // British usage: "Yours faithfully" to a reader not named, "Yours sincerely" to one who is; a
+  // French letter closes with its own sentence in the body, so no closing line is printed
+  const faithfully = model.language === 'en-GB' && /^\s*(dear sirs?\b|dear madam\b|dear sir or madam\b|to whom it may concern\b)/i.test(body);
+  const closing = faithfully ? 'Yours faithfully' : fixedWording[model.language].letterClosing;
   return {
     unbreakable: true,
     margin: [0, 14, 0, 0],
-    stack: [closing, ...signature(model).map((line, index) => (index === 0 ? { text: line, margin: [0, 30, 0, 0] as [number, number, number, number] } : line))],
+    stack: [...(closing ? [closing] : []), ...signature(model).map((line, index) => (index === 0 ? { text: line, margin: [0, 30, 0, 0] as [number, number, number, number] } : line))],
   };
 }
 
@@ -158,12 +162,13 @@ export function signature(model: MessageModel): string[] {
 
 /** "Page X of Y" on every page, with whose letter it is, so a loose page finds its way back. */
 export function pageFooter(model: MessageModel, paper: LetterPaper): DynamicContent {
-  const owner = `${printable(model.org.name)} · ${printable(model.customer.name)} · Reference ${printable(model.customer.externalId)}`;
+  const wording = fixedWording[model.language];
+  const owner = `${printable(model.org.name)} · ${printable(model.customer.name)} · ${wording.reference} ${printable(model.customer.externalId)}`;
   return (currentPage, pageCount) => ({
     margin: [paper.margins.left, paper.margins.bottom / 2 - 4, paper.margins.right, 0],
     columns: [
       { width: '*', text: owner, fontSize: 7.5, color: muted },
-      { width: 'auto', text: `Page ${currentPage} of ${pageCount}`, fontSize: 8 },
+      { width: 'auto', text: wording.page(currentPage, pageCount), fontSize: 8 },
     ],
     columnGap: 12,
   });

@@ -1,6 +1,7 @@
 // Which layout a letter gets. Several templates share one (every friendly or firm reminder is a
 // reminder letter); the statement, the validation notice and the letter before claim each add
 // pages or sections of their own.
+import { fixedWording } from '../../domain/templates/fixed-wording.ts';
 import type { MessageLanguage } from '../../domain/messages/message-model.ts';
 
 export const letterKinds = ['reminder', 'statement-of-account', 'demand', 'final-notice', 'satisfaction-verification', 'validation-notice', 'letter-of-claim', 'account-notice'] as const;
@@ -30,26 +31,7 @@ export function letterKindFor(templateName: string): LetterKind {
   return kind;
 }
 
-/** The heading printed above the body, and the PDF's title. */
+/** The heading printed above the body, and the PDF's title, in the letter's language. */
 export function letterTitle(kind: LetterKind, language: MessageLanguage): string {
-  switch (kind) {
-    case 'reminder':
-      return 'Payment reminder';
-    case 'statement-of-account':
-      return 'Statement of account';
-    case 'demand':
-      return 'Demand for payment';
-    case 'final-notice':
-      return 'Final notice';
-    case 'satisfaction-verification':
-      return 'Your invoice: please check everything is in order';
-    case 'validation-notice':
-      return 'Validation notice';
-    case 'account-notice':
-      // the notices after a cease request: no demand in the heading
-      return 'About your account';
-    case 'letter-of-claim':
-      // The Pre-Action Protocol for Debt Claims calls it a "Letter of Claim"; en-US has no such step.
-      return language === 'en-GB' ? 'Letter of claim' : 'Letter before claim';
-  }
+  return fixedWording[language].letterTitles[kind];
 }

@@ -26,6 +26,12 @@ export interface FixedWording {
   letterClosing: string | null;
   /** The heading of each kind of letter (the layouts of src/channels/letters). */
   letterTitles: Readonly<Record<LetterTitle, string>>;
+  /** A letter's invoice table adds these columns: the invoice's amount, charges and what was paid. */
+  letterAmountHeaders: readonly [string, string, string];
+  /** The word before the customer's reference beside the date and in the footer. */
+  reference: string;
+  /** The footer's page count. */
+  page: (current: number, count: number) => string;
 }
 
 export type LetterTitle = 'reminder' | 'statement-of-account' | 'demand' | 'final-notice' | 'satisfaction-verification' | 'validation-notice' | 'letter-of-claim' | 'account-notice';
@@ -37,6 +43,9 @@ const english = {
   emailOptOut: (where: string) => `To stop receiving emails about this account, reply with the word STOP or write to us at ${where}.`,
   smsOptOut: 'Reply STOP to opt out.',
   signOffs: [],
+  letterAmountHeaders: ['Amount', 'Charges', 'Paid'],
+  reference: 'Reference',
+  page: (current: number, count: number) => `Page ${current} of ${count}`,
 } as const;
 
 const englishTitles = {
@@ -60,6 +69,9 @@ export const fixedWording: Readonly<Record<MessageLanguage, FixedWording>> = {
     smsOptOut: 'Antworten Sie STOP, um keine SMS mehr zu erhalten.',
     signOffs: ['Mit freundlichen Grüßen', 'Freundliche Grüße', 'Beste Grüße', 'Viele Grüße'],
     letterClosing: 'Mit freundlichen Grüßen',
+    letterAmountHeaders: ['Betrag', 'Gebühren', 'Bezahlt'],
+    reference: 'Kundennummer',
+    page: (current, count) => `Seite ${current} von ${count}`,
     letterTitles: {
       reminder: 'Zahlungserinnerung',
       'statement-of-account': 'Kontoauszug',
@@ -79,6 +91,9 @@ export const fixedWording: Readonly<Record<MessageLanguage, FixedWording>> = {
     smsOptOut: 'Répondez STOP pour ne plus recevoir de SMS.',
     signOffs: ['Cordialement', 'Bien cordialement', 'Bien à vous'],
     letterClosing: null,
+    letterAmountHeaders: ['Montant', 'Frais', 'Payé'],
+    reference: 'Référence',
+    page: (current, count) => `Page ${current} sur ${count}`,
     letterTitles: {
       reminder: 'Rappel de paiement',
       'statement-of-account': 'Relevé de compte',
@@ -98,6 +113,9 @@ export const fixedWording: Readonly<Record<MessageLanguage, FixedWording>> = {
     smsOptOut: 'Responda STOP para no recibir más SMS.',
     signOffs: ['Atentamente', 'Un cordial saludo', 'Saludos cordiales'],
     letterClosing: 'Atentamente,',
+    letterAmountHeaders: ['Importe', 'Cargos', 'Pagado'],
+    reference: 'Referencia',
+    page: (current, count) => `Página ${current} de ${count}`,
     letterTitles: {
       reminder: 'Recordatorio de pago',
       'statement-of-account': 'Extracto de cuenta',
