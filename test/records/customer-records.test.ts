@@ -146,7 +146,7 @@ describeEachEngine('customer records: export and erasure', (engine) => {
     const invoices = await overdueInvoices(database, org, customer.id, 'LET');
     const id = await makeReadySend(database, org, customer.id, invoices, { channel: 'letter', template: 'final-notice', tone: 'final', stepName: 'Final notice' });
     const senders: ChannelSenders = { email: createEmailTransport({ outboxDir: mkdtempSync(join(tmpdir(), 'arrears-outbox-')) }), sms: null };
-    expect(await dispatchAll(database, senders, '2026-11-23T10:00:00Z')).toMatchObject({ sent: 1 });
+    expect(await dispatchAll(database, senders, '2026-11-23T10:00:00Z')).toMatchObject({ printed: 1 });
     const stored = await database.db
       .selectFrom('communication_files')
       .innerJoin('communications', (join) => join.onRef('communications.org_id', '=', 'communication_files.org_id').onRef('communications.id', '=', 'communication_files.communication_id'))
