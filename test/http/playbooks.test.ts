@@ -59,8 +59,8 @@ describeEachEngine('HTTP playbooks', (engine) => {
 
       const invalid = { ...mine, steps: [mine.steps[1], { ...mine.steps[0], template: 'call-friendly' }] };
       const problem = expectProblem(await as('owner').post('/api/v1/playbooks', invalid), 400, 'invalid_input');
-      expect((problem.details as { problems: Array<{ path: string }> }).problems.map((p) => p.path)).toEqual(['steps[1].template', 'steps[1].offsetDays', 'steps[1].tone']);
-      expect(problem.detail).toMatch(/^the playbook is not valid; change this and import it again: steps\[1\]\.template: "call-friendly" is a template for call, not for email or letter/);
+      expect((problem.details as { problems: Array<{ path: string }> }).problems.map((p) => p.path)).toEqual(['steps[0].tone', 'steps[1].template', 'steps[1].offsetDays', 'steps[1].tone']);
+      expect(problem.detail).toMatch(/^the playbook is not valid; change this and import it again: steps\[0\]\.tone: .* is the first message of every case, which is always friendly.*steps\[1\]\.template: "call-friendly" is a template for call, not for email or letter/);
 
       expect(expectProblem(await send('owner', 'POST', '/api/v1/playbooks', '{"name": ', 'application/json'), 400, 'invalid_input').detail).toMatch(/^cannot read the request body as JSON: /);
       expectProblem(await send('owner', 'POST', '/api/v1/playbooks', 'name: x', 'text/plain'), 400, 'invalid_input');
