@@ -6,7 +6,7 @@ import { isBuildCurrent } from './build-info.js';
 
 let main;
 if (isBuildCurrent()) {
-  ({ main } = await import('../dist/cli/main.js'));
+  ({ main } = await import('../dist/arrears.js'));
 } else {
   process.stderr.write('arrears: the compiled program (dist/) is missing or older than src/; running from source, which starts slowly. `npm run build` fixes that.\n');
   const { register } = await import('tsx/esm/api');
