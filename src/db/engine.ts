@@ -126,7 +126,9 @@ async function openThroughServer(dataDir: string): Promise<Database | undefined>
   const database = await openPostgres({ host: dirname(socket), port: 5432, user: 'arrears', database: 'arrears' }, 1, 'pglite');
   try {
     await sql`select 1`.execute(database.db);
-    return database;
+    // LISTEN and UNLISTEN would act on the server's own session (an UNLISTEN would end the
+    // server's dispatcher's LISTEN): through the server, a command is never woken, it polls.
+    return { ...database, listen: async () => async () => {} };
   } catch {
     await database.close();
     return undefined; // not listening (yet, or any more): report the lock as it is
@@ -176,10 +178,6 @@ async function openPGlite(options: PGliteOptions): Promise<Database> {
               .execute(() => new Promise<void>((done) => acquired(() => done())))
               .catch(failed);
           }),
-        // A client's NOTIFYs (e.g. new sends for the dispatcher) are raised again here, where the server listens.
-        onNotifications: (notifications) => {
-          for (const { channel, payload } of notifications) sql`select pg_notify(${channel}, ${payload})`.execute(db).catch(() => {});
-        },
       });
     } catch (error) {
       await db.destroy();

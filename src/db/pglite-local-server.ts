@@ -20,8 +20,6 @@ export interface LocalServer {
 export interface LocalServerOptions {
   /** Waits for the database's single connection; resolves with the function that releases it. */
   acquire: () => Promise<() => void>;
-  /** Called with the NOTIFYs a client's transaction raised, after it released the connection. */
-  onNotifications: (notifications: Array<{ channel: string; payload: string }>) => void;
 }
 
 const sslRequestCode = 80877103;
@@ -66,7 +64,6 @@ class Connection {
   #started = false;
   #release: (() => void) | undefined;
   #work: Promise<void> = Promise.resolve();
-  #notifications: Array<{ channel: string; payload: string }> = [];
 
   constructor(
     readonly socket: Socket,
@@ -127,8 +124,7 @@ class Connection {
   async #execute(message: Uint8Array): Promise<void> {
     this.#release ??= await this.options.acquire();
     const reply = await this.pglite.runExclusive(() => this.pglite.execProtocolRaw(message));
-    const { forward, status, notifications } = scanReply(reply);
-    this.#notifications.push(...notifications);
+    const { forward, status } = scanReply(reply);
     if (!this.socket.destroyed) this.socket.write(forward);
     if (status === 'I') this.#releaseConnection();
   }
@@ -141,7 +137,6 @@ class Connection {
       let { status } = scanReply(await this.pglite.runExclusive(() => this.pglite.execProtocolRaw(syncMessage())));
       if (status !== 'I') status = scanReply(await this.pglite.runExclusive(() => this.pglite.execProtocolRaw(queryMessage('rollback')))).status;
     } finally {
-      this.#notifications = [];
       this.#releaseConnection();
     }
   }
@@ -150,11 +145,6 @@ class Connection {
     const release = this.#release;
     this.#release = undefined;
     release?.();
-    if (this.#notifications.length > 0) {
-      const notifications = this.#notifications;
-      this.#notifications = [];
-      this.options.onNotifications(notifications);
-    }
   }
 
   #startupReply(): Buffer {
@@ -195,25 +185,21 @@ function queryMessage(text: string): Uint8Array {
 }
 
 /**
- * Splits PGlite's reply: the messages to send to the client, the session status of its last
- * ReadyForQuery (undefined when the reply has none: the client is mid-exchange), and the NOTIFYs
- * (taken out: they are for the server's listeners, not for the client).
+ * Splits PGlite's reply: the messages to send to the client, and the session status of its last
+ * ReadyForQuery (undefined when the reply has none: the client is mid-exchange). NOTIFYs are left
+ * out: PGlite has already handed them to the server's listeners, and they are not the client's.
  */
-function scanReply(reply: Uint8Array): { forward: Buffer; status: string | undefined; notifications: Array<{ channel: string; payload: string }> } {
+function scanReply(reply: Uint8Array): { forward: Buffer; status: string | undefined } {
   const data = Buffer.from(reply.buffer, reply.byteOffset, reply.byteLength);
   const kept: Buffer[] = [];
-  const notifications: Array<{ channel: string; payload: string }> = [];
   let status: string | undefined;
   let offset = 0;
   while (offset + 5 <= data.length) {
     const end = offset + 1 + data.readInt32BE(offset + 1);
     const type = data[offset];
     if (type === 0x5a /* ReadyForQuery */) status = String.fromCharCode(data[offset + 5]!);
-    if (type === 0x41 /* NotificationResponse */) {
-      const [channel = '', payload = ''] = data.subarray(offset + 9, end).toString('utf8').split('\0');
-      notifications.push({ channel, payload });
-    } else kept.push(data.subarray(offset, end));
+    if (type !== 0x41 /* NotificationResponse */) kept.push(data.subarray(offset, end));
     offset = end;
   }
-  return { forward: Buffer.concat(kept), status, notifications };
+  return { forward: Buffer.concat(kept), status };
 }
