@@ -19,10 +19,16 @@ export function configFor(command: Command): Config {
   return loadConfig(process.env, { dataDir: globalOptions(command).data });
 }
 
-export function openConfiguredDatabase(config: Config): Promise<Database> {
-  return config.databaseUrl
-    ? openDatabase({ engine: 'postgres', url: config.databaseUrl })
-    : openDatabase({ engine: 'pglite', dataDir: config.dataDir });
+/**
+ * The server (`start`) holds the embedded database and serves it to the commands run meanwhile,
+ * which then open it through the server; a command that opens it alone is short-lived, so its
+ * PGlite gets fewer shared buffers to set up (a second faster start).
+ */
+export function openConfiguredDatabase(config: Config, options: { server?: boolean } = {}): Promise<Database> {
+  if (config.databaseUrl) return openDatabase({ engine: 'postgres', url: config.databaseUrl });
+  return options.server
+    ? openDatabase({ engine: 'pglite', dataDir: config.dataDir, serve: true })
+    : openDatabase({ engine: 'pglite', dataDir: config.dataDir, sharedBuffers: '16MB' });
 }
 
 /** Opens the database for one command and closes it afterwards, whatever happens. */

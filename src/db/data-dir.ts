@@ -17,6 +17,8 @@ interface LockHolder {
   host: string;
   command: string;
   since: string;
+  /** The Unix socket a holder running the server serves the database on (other processes connect to it). */
+  socket?: string;
 }
 
 function isRunning(pid: number): boolean {
@@ -74,7 +76,7 @@ function isCode(error: unknown, code: string): boolean {
  * `arrears.lock.takeover` and then finds the same stale file (same inode and content) still in
  * place: only it may remove that file, and it then competes for the name like anyone else.
  */
-export function lockDataDir(dataDir: string): () => void {
+export function lockDataDir(dataDir: string, options: { socket?: string } = {}): () => void {
   mkdirSync(dataDir, { recursive: true });
   const lockPath = join(dataDir, 'arrears.lock');
   const takeoverPath = `${lockPath}.takeover`;
@@ -83,6 +85,7 @@ export function lockDataDir(dataDir: string): () => void {
     host: hostname(),
     command: process.argv.slice(1).join(' '),
     since: new Date().toISOString(),
+    ...(options.socket ? { socket: options.socket } : {}),
   };
   const mine = `${lockPath}.${process.pid}-${randomBytes(6).toString('hex')}`;
   writeFileSync(mine, JSON.stringify(me), { flag: 'wx' });
@@ -137,6 +140,16 @@ function takeOverStaleLock(lockPath: string, takeoverPath: string, stale: { text
   } finally {
     unlinkQuietly(takeoverPath);
   }
+}
+
+/**
+ * The socket of the server holding the data directory's lock, when the holder is a live process on
+ * this host that serves the database (`arrears start`); undefined otherwise.
+ */
+export function serverSocket(dataDir: string): string | undefined {
+  const holder = readLock(join(dataDir, 'arrears.lock'))?.holder;
+  if (!holder?.socket || holder.host !== hostname() || !isRunning(holder.pid)) return undefined;
+  return holder.socket;
 }
 
 function lockedError(dataDir: string, lockPath: string, holder: LockHolder | undefined): AppError {

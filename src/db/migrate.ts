@@ -1,5 +1,7 @@
 // Applies the plain .sql files in ./migrations in name order, each once, all in one transaction.
 // Several processes starting together on PostgreSQL queue on one advisory lock instead of racing.
+// Every command opens the database, so the common case (nothing to apply) is one plain read of
+// schema_migrations, without a transaction, a lock or a DDL statement.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
@@ -14,8 +16,22 @@ export function migrationFiles(): string[] {
     .sort();
 }
 
+/** Whether every migration file is recorded as applied (false when schema_migrations does not exist yet). */
+async function schemaIsCurrent(database: Database): Promise<boolean> {
+  let rows: Array<{ version: string }>;
+  try {
+    ({ rows } = await sql<{ version: string }>`select version from schema_migrations`.execute(database.db));
+  } catch (error) {
+    if ((error as { code?: unknown }).code === '42P01') return false; // undefined_table: a new database
+    throw error;
+  }
+  const applied = new Set(rows.map((row) => row.version));
+  return migrationFiles().every((file) => applied.has(file.replace(/\.sql$/, '')));
+}
+
 /** Returns the versions applied by this call (empty when the schema was already current). */
 export async function migrate(database: Database): Promise<string[]> {
+  if (await schemaIsCurrent(database)) return [];
   return database.db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(${migrationLockKey})`.execute(tx);
     await database.runScript(

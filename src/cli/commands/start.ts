@@ -23,7 +23,7 @@ export function registerStartCommand(program: Command): void {
     .action(async (_options, command: Command) => {
       const config = configFor(command);
       const logger = createLogger(config);
-      const database = await openConfiguredDatabase(config);
+      const database = await openConfiguredDatabase(config, { server: true });
       const created = await ensureFirstOrg(database.db, config);
       if (created) {
         process.stdout.write(
