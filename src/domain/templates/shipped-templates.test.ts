@@ -19,7 +19,13 @@ const debtors: { label: string; model: (language: MessageLanguage, legalEnabled:
     label: 'consumer, agency',
     model: (language, legalEnabled) => sampleMessageModel(language, { legalEnabled, agency: true, customer: { kind: 'consumer', name: 'Jordan Miles' }, contact: { name: 'Jordan Miles' } }),
   },
+  { label: 'business, one invoice partly disputed', model: (language, legalEnabled) => sampleMessageModel(language, { legalEnabled, invoices: partlyDisputed(language) }) },
 ];
+
+/** The sample invoices, the first with £100.00 (or 100.00 in its currency) of it under review. */
+function partlyDisputed(language: MessageLanguage) {
+  return sampleMessageModel(language).invoices.map((invoice, n) => (n === 0 ? { ...invoice, balance: invoice.balance - 100_00n, disputed: 100_00n } : invoice));
+}
 
 const all = shippedTemplates();
 const label = (t: { name: string; channel: string; language: string }) => `${t.language}/${t.name}.${t.channel}`;
@@ -67,6 +73,15 @@ describe('shipped templates', () => {
       expect(lintTemplate(withoutLegalSections(text), { legalEnabled: false })).toEqual([]);
     }
   });
+
+  it.each(all.filter((t) => t.language.startsWith('en-') && t.channel === 'email' && t.body.includes('{{> invoice_table}}')).map((template) => [label(template), template] as const))(
+    '%s says which part of an invoice is under review, and only when there is one',
+    (_, template) => {
+      const sentence = `${formatAmount(template.language, 100_00n, sampleMessageModel(template.language).invoices[0]!.currency)} of invoice ${sampleMessageModel(template.language).invoices[0]!.number} is under review and is not included.`;
+      expect(renderTemplate(template, sampleMessageModel(template.language, { invoices: partlyDisputed(template.language) })).text).toContain(sentence);
+      expect(renderTemplate(template, sampleMessageModel(template.language)).text).not.toContain('under review');
+    },
+  );
 
   it.each(all.map((template) => [label(template), template] as const))('%s renders for every kind of debtor, and says nothing lint refuses', (_, template) => {
     for (const debtor of debtors) {
