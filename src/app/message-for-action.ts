@@ -76,7 +76,8 @@ export function messageModelFor(action: ActionForMessage, org: Org, settings: Co
     template: action.template ?? action.stepKey,
     date,
   });
-  return { ...built, contacts, invoices };
+  // the action's invoices as read, each with what may be chased on it now
+  return { ...built, contacts, invoices: invoices.map((invoice, n) => ({ ...invoice, chaseable: chaseable[n]!.chaseable })) };
 }
 
 /** The organisation's own version in use, else the one Arrears ships; the customer's language first, then the other. */
