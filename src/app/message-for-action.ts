@@ -2,6 +2,7 @@
 // preview: the facts read from the ledger (a few queries for a whole batch), the message model
 // built from them, and the template in use for it.
 import type { Executor } from '../db/executor.ts';
+import { chaseableAmount, disputedPart } from '../db/queries/chaseable.ts';
 import { historyOf, readMessageFacts, type MessageFacts } from '../db/queries/message-facts.ts';
 import type { ClaimedSend } from '../db/queries/outbox.ts';
 import type { Channel, Org } from '../db/schema.ts';
@@ -35,19 +36,24 @@ export function messageModelFor(action: ActionForMessage, org: Org, settings: Co
   if (!customer) throw new AppError('not_found', `there is no customer ${action.customerId}`);
   const contacts = facts.contacts.get(action.customerId) ?? [];
   const invoices = action.invoiceIds.map((id) => facts.invoices.get(id)).filter((invoice) => invoice !== undefined);
-  const chaseable = invoices.map((invoice) => ({
-    number: invoice.number,
-    issueDate: invoice.issue_date,
-    dueDate: invoice.due_date,
-    currency: invoice.currency,
-    total: invoice.total,
-    charged: invoice.charged,
-    allocated: invoice.allocated,
-    balance: invoice.balance,
-    terms: invoice.terms,
-    chaseable: invoice.status === 'open' && invoice.balance > 0n && !invoice.disputed && !invoice.on_hold,
-  }));
-  const oldestDue = chaseable.filter((i) => i.chaseable).map((i) => i.dueDate).sort()[0] ?? null;
+  const chaseable = invoices.map((invoice) => {
+    // the one rule of what may be chased (chaseable.ts): a partly disputed invoice for the rest
+    const chase = { open: invoice.status === 'open', balance: invoice.balance, disputed: invoice.disputed, invoiceHeld: invoice.on_hold, customerHeld: customer.on_hold };
+    return {
+      number: invoice.number,
+      issueDate: invoice.issue_date,
+      dueDate: invoice.due_date,
+      currency: invoice.currency,
+      total: invoice.total,
+      charged: invoice.charged,
+      allocated: invoice.allocated,
+      balance: invoice.balance,
+      terms: invoice.terms,
+      chaseable: chaseableAmount(chase),
+      disputed: disputedPart(chase),
+    };
+  });
+  const oldestDue = chaseable.filter((i) => i.chaseable > 0n).map((i) => i.dueDate).sort()[0] ?? null;
   const built = buildMessageModel({
     org: {
       name: org.name,
@@ -70,7 +76,8 @@ export function messageModelFor(action: ActionForMessage, org: Org, settings: Co
     template: action.template ?? action.stepKey,
     date,
   });
-  return { ...built, contacts, invoices };
+  // the action's invoices as read, each with what may be chased on it now
+  return { ...built, contacts, invoices: invoices.map((invoice, n) => ({ ...invoice, chaseable: chaseable[n]!.chaseable })) };
 }
 
 /** The organisation's own version in use, else the one Arrears ships; the customer's language first, then the other. */

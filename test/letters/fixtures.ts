@@ -7,7 +7,7 @@ import { totalsOf } from '../../src/domain/messages/message-totals.ts';
 type InvoiceFacts = Pick<MessageInvoice, 'number' | 'issueDate' | 'dueDate' | 'daysOverdue' | 'currency' | 'total' | 'charges' | 'paid'>;
 
 export function invoice(facts: InvoiceFacts): MessageInvoice {
-  return { ...facts, balance: facts.total + facts.charges - facts.paid, terms: null };
+  return { ...facts, balance: facts.total + facts.charges - facts.paid, disputed: 0n, terms: null };
 }
 
 const usInvoices = [

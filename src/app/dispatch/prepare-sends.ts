@@ -37,14 +37,14 @@ function prepareOne(send: ClaimedSend, org: Org, settings: CollectionSettings, f
   const { model, recipients, contacts, invoices } = messageModelFor(send, org, settings, facts, date);
   const reachable = send.channel === 'email' ? recipients.emails.length > 0 : send.channel === 'sms' ? recipients.phones.length > 0 : recipients.postal;
   const decision = sendCheck(
-    proposalOf(send, invoices.map((invoice) => ({ id: invoice.id, number: invoice.number, currency: invoice.currency, dueDate: invoice.due_date, amount: invoice.balance }))),
+    proposalOf(send, invoices.map((invoice) => ({ id: invoice.id, number: invoice.number, currency: invoice.currency, dueDate: invoice.due_date, amount: invoice.chaseable }))),
     {
       debtor: toDebtor({ ...customer, city: contacts.find((c) => c.city)?.city ?? null, last_conversation_on: null }),
       reachable,
       excludedReason: customer.excluded_reason,
       erased: customer.erased_at !== null,
       onHold: customer.on_hold,
-      chaseableInvoices: model.invoices.length,
+      chaseable: model.invoices.map((invoice) => invoice.balance),
     },
     settings,
     now,

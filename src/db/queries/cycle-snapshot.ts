@@ -9,6 +9,7 @@ import { reachedDebtorStatuses } from '../../domain/actions/action-status.ts';
 import { historyDays, type CustomerState, type Delivery } from '../../domain/cycle/customer-state.ts';
 import type { Channel } from '../../domain/playbooks/playbook.ts';
 import { fetchInPages } from '../cursor.ts';
+import { chaseableSql, openDisputedSql } from './chaseable.ts';
 import { bookingsSql, conversationsSql, debtorColumns, debtorLocalDate, onlyCustomers, reachSql, toBookings, toDebtor, type DebtorRow } from './debtor-contact.ts';
 import type { DB } from '../schema.ts';
 
@@ -58,17 +59,17 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
   const since = addDays(date, -historyDays);
   return sql<SnapshotRow>`
     with disputed as (
-      select invoice_id, case when bool_or(amount is null) then null else sum(amount)::bigint end as amount
+      select invoice_id, ${openDisputedSql} as amount
         from disputes where org_id = ${orgId} and status = 'open' group by invoice_id
     ), held_invoices as (
       select invoice_id from holds
        where org_id = ${orgId} and invoice_id is not null and released_on is null
          and starts_on <= ${date}::date and (ends_on is null or ends_on >= ${date}::date)
     ), chase as (
+      -- what may be chased on each invoice: the rule of chaseable.ts (the where clause is its
+      -- open / balance / invoice-hold part)
       select i.customer_id, i.id, i.number, i.currency, i.due_date,
-             case when d.invoice_id is null then i.balance
-                  when d.amount is null then 0
-                  else greatest(i.balance - d.amount, 0) end::bigint as amount
+             ${chaseableSql('i', 'd')} as amount
         from invoices i
         left join disputed d on d.invoice_id = i.id
        where i.org_id = ${orgId} and i.status = 'open' and i.balance > 0

@@ -9,6 +9,7 @@ import { callOutcomes } from '../../domain/calls/call-outcomes.ts';
 import type { ContactFacts } from '../../domain/messages/build-message-model.ts';
 import { noHistory, type MessageHistory, type WrittenChannel } from '../../domain/messages/message-model.ts';
 import type { Executor } from '../executor.ts';
+import { openDisputedSql } from './chaseable.ts';
 import { debtorColumns, debtorLocalDate, type DebtorRow } from './debtor-contact.ts';
 
 export interface FactsCustomer extends Omit<DebtorRow, 'city' | 'last_conversation_on'> {
@@ -38,7 +39,8 @@ export interface FactsInvoice {
   balance: bigint;
   terms: string | null;
   status: string;
-  disputed: boolean;
+  /** The open disputed amount as chaseable.ts takes it: 0n when no dispute is open, null when one covers the whole invoice. */
+  disputed: bigint | null;
   on_hold: boolean;
 }
 
@@ -90,7 +92,8 @@ export async function readMessageFacts(
        order by customer_id, case role when 'billing' then 0 when 'primary' then 1 else 2 end, id`.execute(db),
     sql<FactsInvoice>`
       select i.id, i.customer_id, i.number, i.issue_date, i.due_date, i.currency, i.total, i.charged, i.allocated, i.balance, i.terms, i.status,
-             exists (select 1 from disputes d where d.org_id = i.org_id and d.invoice_id = i.id and d.status = 'open') as disputed,
+             (select case when count(*) = 0 then 0 else ${openDisputedSql} end from disputes
+               where org_id = i.org_id and invoice_id = i.id and status = 'open')::bigint as disputed,
              exists (select 1 from holds h where h.org_id = i.org_id and h.invoice_id = i.id and h.released_on is null
                         and h.starts_on <= ${date}::date and (h.ends_on is null or h.ends_on >= ${date}::date)) as on_hold
         from invoices i

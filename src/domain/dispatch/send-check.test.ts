@@ -10,7 +10,7 @@ const facts = (overrides: Partial<SendFacts> = {}): SendFacts => ({
   excludedReason: null,
   erased: false,
   onHold: false,
-  chaseableInvoices: 1,
+  chaseable: [100_000n],
   ...overrides,
 });
 const at = (iso: string) => Temporal.Instant.from(iso);
@@ -29,9 +29,14 @@ describe('sendCheck: the last look before a message leaves', () => {
     expect(sendCheck(email, facts(), org, at('2026-11-23T12:10:00Z'))).toMatchObject({ send: false, status: 'deferred', dueAt: '2026-11-23T08:00:00-06:00' });
   });
 
+  it('sends while any part of an invoice may still be chased (a partly disputed one for the rest)', () => {
+    expect(sendCheck(email, facts({ chaseable: [0n, 90_000n] }), org, at('2026-11-23T18:00:00Z'))).toEqual({ send: true });
+  });
+
   it('does not send what is no longer owed, to an excluded, held or erased customer, or without a usable address', () => {
     const noon = at('2026-11-23T18:00:00Z');
-    expect(sendCheck(email, facts({ chaseableInvoices: 0 }), org, noon)).toMatchObject({ status: 'cancelled', rule: 'nothing-owed' });
+    expect(sendCheck(email, facts({ chaseable: [0n, 0n] }), org, noon)).toMatchObject({ status: 'cancelled', rule: 'nothing-owed' });
+    expect(sendCheck(email, facts({ chaseable: [] }), org, noon)).toMatchObject({ status: 'cancelled', rule: 'nothing-owed' });
     expect(sendCheck(email, facts({ excludedReason: 'insolvent' }), org, noon)).toMatchObject({ status: 'cancelled', rule: 'excluded' });
     expect(sendCheck(email, facts({ onHold: true }), org, noon)).toMatchObject({ status: 'cancelled', rule: 'on-hold' });
     expect(sendCheck(email, facts({ erased: true }), org, noon)).toMatchObject({ status: 'cancelled', rule: 'erased' });

@@ -24,16 +24,20 @@ export interface SendFacts {
   excludedReason: string | null;
   erased: boolean;
   onHold: boolean;
-  /** How many of the action's invoices are still owed, undisputed and not on hold. */
-  chaseableInvoices: number;
+  /**
+   * Per invoice of the action, what may be chased on it at this moment (src/db/queries/chaseable.ts):
+   * its balance less any part under review, 0n when paid, held or wholly disputed. The message
+   * goes out for these amounts; when all are nothing, it does not go out.
+   */
+  chaseable: readonly bigint[];
 }
 
 export function sendCheck(action: ProposedAction, facts: SendFacts, org: OrgCompliance & { sendHour: number }, now: Temporal.Instant): SendDecision {
   if (facts.erased) return { send: false, status: 'cancelled', rule: 'erased', reason: "The customer's personal data was erased: nothing is sent to them." };
   if (facts.excludedReason !== null) return { send: false, status: 'cancelled', rule: 'excluded', reason: `The customer was excluded from collection: ${facts.excludedReason}` };
   if (facts.onHold) return { send: false, status: 'cancelled', rule: 'on-hold', reason: 'The customer was put on hold after this was planned.' };
-  if (facts.chaseableInvoices === 0) {
-    return { send: false, status: 'cancelled', rule: 'nothing-owed', reason: 'Since this was planned, every invoice it is about was paid, credited, disputed or put on hold.' };
+  if (!facts.chaseable.some((amount) => amount > 0n)) {
+    return { send: false, status: 'cancelled', rule: 'nothing-owed', reason: 'Since this was planned, every invoice it is about was paid, credited, disputed in full or put on hold.' };
   }
   if (!facts.reachable) {
     return { send: false, status: 'blocked', rule: 'no-channel', reason: `There is no usable ${action.channel} address for this customer any more (missing, opted out or bounced).` };

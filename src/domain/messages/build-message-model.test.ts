@@ -9,8 +9,8 @@ function contact(overrides: Partial<ContactFacts>): ContactFacts {
   return { name: null, role: 'billing', email: null, phone: null, addressLines: [null, null, null], city: null, region: null, postalCode: null, country: null, optOutEmail: false, optOutSms: false, optOutLetter: false, optOutPhone: false, emailBounced: false, ...overrides };
 }
 
-function invoice(number: string, dueDate: string, total: bigint, paid = 0n, chaseable = true): InvoiceFacts {
-  return { number, issueDate: '2026-09-01', dueDate, currency: 'GBP', total, charged: 0n, allocated: paid, balance: total - paid, terms: null, chaseable };
+function invoice(number: string, dueDate: string, total: bigint, paid = 0n, chaseable = true, disputed = 0n): InvoiceFacts {
+  return { number, issueDate: '2026-09-01', dueDate, currency: 'GBP', total, charged: 0n, allocated: paid, balance: total - paid, terms: null, chaseable: chaseable ? total - paid - disputed : 0n, disputed };
 }
 
 const step = { key: 'reminder', name: 'Reminder', tone: 'friendly' as const, channel: 'email' as const };
@@ -51,6 +51,23 @@ describe('buildMessageModel', () => {
       ['I-2', 22, 40_00n],
     ]);
     expect(model.totals).toEqual([{ currency: 'GBP', total: 150_00n, charges: 0n, paid: 10_00n, balance: 140_00n }]);
+  });
+
+  it('asks for the undisputed part of a partly disputed invoice and carries the part under review', () => {
+    const { model } = buildMessageModel({
+      org,
+      customer,
+      contacts: [],
+      invoices: [invoice('I-1', '2026-10-01', 1_000_00n, 0n, true, 100_00n), invoice('I-2', '2026-10-02', 50_00n)],
+      step,
+      nextStep: null, history: noHistory, template: 'firm-reminder',
+      date: '2026-11-23',
+    });
+    expect(model.invoices.map((i) => [i.number, i.balance, i.disputed])).toEqual([
+      ['I-1', 900_00n, 100_00n],
+      ['I-2', 50_00n, 0n],
+    ]);
+    expect(model.totals[0]!.balance).toBe(950_00n);
   });
 
   it('never lets a time-barred debt name court, whatever the organisation enabled', () => {

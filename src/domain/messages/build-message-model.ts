@@ -1,6 +1,7 @@
 // Builds the message model for one send from the facts read at the moment of sending: who it goes
-// to (the billing contacts first), which of the action's invoices are still owed and not disputed
-// or on hold, with their balances now, and the totals per currency. Pure: the caller reads.
+// to (the billing contacts first), which of the action's invoices may still be chased and for how
+// much now (a partly disputed one for its undisputed part, saying the rest is under review), and
+// the totals per currency. Pure: the caller reads.
 import { daysBetween, type IsoDate } from '../calendar.ts';
 import { limitationPeriodFor, timeBarredFrom } from '../compliance/limitation.ts';
 import type { Channel, Tone } from '../playbooks/playbook.ts';
@@ -63,8 +64,13 @@ export interface InvoiceFacts {
   allocated: bigint;
   balance: bigint;
   terms: string | null;
-  /** Still chaseable: open, a balance left, no open dispute, not on hold. */
-  chaseable: boolean;
+  /**
+   * What may be chased on it now (src/db/queries/chaseable.ts): the balance less any part under
+   * review; 0n when nothing (paid, held, wholly disputed). The message asks for this.
+   */
+  chaseable: bigint;
+  /** The part of the balance under review (open disputes), left out of what is asked for. */
+  disputed: bigint;
 }
 
 export interface MessageStep {
@@ -96,7 +102,7 @@ export function buildMessageModel(input: {
   date: IsoDate;
 }): { model: MessageModel; recipients: MessageRecipients } {
   const { org, customer, contacts, date } = input;
-  const owed = input.invoices.filter((invoice) => invoice.chaseable).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.number.localeCompare(b.number));
+  const owed = input.invoices.filter((invoice) => invoice.chaseable > 0n).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.number.localeCompare(b.number));
   const invoices: MessageInvoice[] = owed.map((invoice) => ({
     number: invoice.number,
     issueDate: invoice.issueDate,
@@ -106,7 +112,8 @@ export function buildMessageModel(input: {
     total: invoice.total,
     charges: invoice.charged,
     paid: invoice.allocated,
-    balance: invoice.balance,
+    balance: invoice.chaseable,
+    disputed: invoice.disputed,
     terms: invoice.terms,
   }));
   const writeTo = recipientsOf(contacts);

@@ -29,8 +29,13 @@ export interface MessageInvoice {
   charges: bigint;
   /** Payments and credit notes applied to it. */
   paid: bigint;
-  /** What is still owed: total + charges − paid. */
+  /**
+   * What the message asks for: what is still owed (total + charges − paid) less any part under
+   * review (`disputed`).
+   */
   balance: bigint;
+  /** The part of what is owed under review (open disputes), not asked for; 0n when none. */
+  disputed: bigint;
   terms: string | null;
 }
 

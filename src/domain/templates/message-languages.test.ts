@@ -17,7 +17,7 @@ function modelFor(language: string | null, country: string | null) {
     org,
     customer: { id: 7n, externalId: 'C-7', name: 'Bolt & Co', kind: 'business', country, region: null, language, creditorName: null },
     contacts: [],
-    invoices: [{ number: 'I-1', issueDate: '2026-09-07', dueDate: '2026-10-07', currency: 'EUR', total: 123_456n, charged: 0n, allocated: 0n, balance: 123_456n, terms: null, chaseable: true }],
+    invoices: [{ number: 'I-1', issueDate: '2026-09-07', dueDate: '2026-10-07', currency: 'EUR', total: 123_456n, charged: 0n, allocated: 0n, balance: 123_456n, terms: null, chaseable: 123_456n, disputed: 0n }],
     step: { key: 'reminder', name: 'Reminder', tone: 'friendly', channel: 'email' },
     nextStep: null,
     history: noHistory,

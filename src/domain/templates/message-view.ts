@@ -14,7 +14,11 @@ export interface InvoiceView {
   total: string;
   charges: string;
   paid: string;
+  /** What the message asks for: what is owed less any part under review. */
   balance: string;
+  /** The part under review (open disputes), not asked for, e.g. "£100.00"; use inside {{#if hasDisputedPart}}. */
+  disputed: string;
+  hasDisputedPart: boolean;
   currency: string;
   /** The invoice's payment terms; empty when it has none. */
   terms: string;
@@ -101,6 +105,8 @@ export function messageView(model: MessageModel): MessageView {
       charges: amount(invoice.charges, invoice.currency),
       paid: amount(invoice.paid, invoice.currency),
       balance: amount(invoice.balance, invoice.currency),
+      disputed: amount(invoice.disputed, invoice.currency),
+      hasDisputedPart: invoice.disputed > 0n,
       currency: invoice.currency,
       terms: invoice.terms ?? '',
     }),
@@ -211,7 +217,7 @@ export const messageViewShape: ViewShape = object({
   org: object(values('name', 'senderName', 'email', 'phone', 'address')),
   customer: object(values('name', 'externalId')),
   contact: object(values('name', 'greetingName')),
-  invoices: list(object(values('number', 'issueDate', 'dueDate', 'daysOverdue', 'total', 'charges', 'paid', 'balance', 'currency', 'terms'))),
+  invoices: list(object(values('number', 'issueDate', 'dueDate', 'daysOverdue', 'total', 'charges', 'paid', 'balance', 'disputed', 'hasDisputedPart', 'currency', 'terms'))),
   totals: list(object(values('currency', 'total', 'charges', 'paid', 'balance', 'hasCharges', 'hasPayments'))),
   ...values('total', 'oldestDueDate', 'invoiceCount', 'multipleInvoices', 'invoiceNumbers', 'terms'),
   step: object(values('name')),

@@ -149,6 +149,7 @@ export function sampleMessageModel(language: MessageLanguage, overrides: SampleO
         currency: sample.currency,
         daysOverdue: daysBetween(invoice.dueDate, date),
         balance: invoice.total + invoice.charges - invoice.paid,
+        disputed: 0n,
         terms: sample.terms,
       }),
     );

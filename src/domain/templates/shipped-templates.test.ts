@@ -19,7 +19,13 @@ const debtors: { label: string; model: (language: MessageLanguage, legalEnabled:
     label: 'consumer, agency',
     model: (language, legalEnabled) => sampleMessageModel(language, { legalEnabled, agency: true, customer: { kind: 'consumer', name: 'Jordan Miles' }, contact: { name: 'Jordan Miles' } }),
   },
+  { label: 'business, one invoice partly disputed', model: (language, legalEnabled) => sampleMessageModel(language, { legalEnabled, invoices: partlyDisputed(language) }) },
 ];
+
+/** The sample invoices, the first with £100.00 (or 100.00 in its currency) of it under review. */
+function partlyDisputed(language: MessageLanguage) {
+  return sampleMessageModel(language).invoices.map((invoice, n) => (n === 0 ? { ...invoice, balance: invoice.balance - 100_00n, disputed: 100_00n } : invoice));
+}
 
 const all = shippedTemplates();
 const label = (t: { name: string; channel: string; language: string }) => `${t.language}/${t.name}.${t.channel}`;
@@ -66,6 +72,16 @@ describe('shipped templates', () => {
       expect(lintTemplate(text, { legalEnabled: true })).toEqual([]);
       expect(lintTemplate(withoutLegalSections(text), { legalEnabled: false })).toEqual([]);
     }
+  });
+
+  const listsInvoices = (t: (typeof all)[number]) => t.language.startsWith('en-') && (t.channel === 'call' || (t.channel === 'email' && t.body.includes('{{> invoice_table}}')));
+  it.each(all.filter(listsInvoices).map((template) => [label(template), template] as const))('%s says which part of an invoice is under review, and only when there is one', (_, template) => {
+    const [first] = sampleMessageModel(template.language).invoices;
+    const amount = formatAmount(template.language, 100_00n, first!.currency);
+    const said = renderTemplate(template, sampleMessageModel(template.language, { invoices: partlyDisputed(template.language) })).text;
+    // a call script says it on the invoice's own line; an email in a sentence under the table
+    expect(said).toContain(template.channel === 'call' ? `(a further ${amount} is under review and not included)` : `${amount} of invoice ${first!.number} is under review and is not included.`);
+    expect(renderTemplate(template, sampleMessageModel(template.language)).text).not.toContain('under review');
   });
 
   it.each(all.map((template) => [label(template), template] as const))('%s renders for every kind of debtor, and says nothing lint refuses', (_, template) => {
