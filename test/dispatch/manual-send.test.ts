@@ -32,7 +32,7 @@ describeEachEngine('messages sent by hand', (engine) => {
     const queued = await sendMessage(database.db, org, { customerId: customer.id, template: 'cease-efforts-end', channel: 'letter', actor: 'test', now });
     expect(queued).toMatchObject({ status: 'ready', kind: 'send', channel: 'letter', template: 'cease-efforts-end' });
 
-    expect(await dispatchAll(database, senders, now.toString())).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await dispatchAll(database, senders, now.toString())).toMatchObject({ claimed: 1, printed: 1 });
     const copy = await database.db.selectFrom('communications').selectAll().where('org_id', '=', org.id).where('action_id', '=', queued.id).executeTakeFirstOrThrow();
     expect(copy.body_text).toMatch(/efforts to collect the balance of £1,349\.99 from you have ended/);
   });
