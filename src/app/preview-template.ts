@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../db/executor.ts';
 import { templatesInUse, templateSourceFromRow } from '../db/queries/templates.ts';
-import type { ClaimedSend } from '../db/queries/outbox.ts';
+import { toClaimedSend, type ClaimedSend } from '../db/queries/outbox.ts';
 import type { DB, Org } from '../db/schema.ts';
 import { collectionSettings } from '../domain/collection-settings.ts';
 import type { MessageLanguage, MessageModel } from '../domain/messages/message-model.ts';
@@ -179,26 +179,9 @@ async function pendingSend(db: Executor, orgId: bigint, customerId: bigint, temp
     .orderBy('id', 'desc')
     .executeTakeFirst();
   if (!row) return undefined;
-  return {
-    orgId: row.org_id,
-    id: row.id,
-    customerId: row.customer_id,
-    channel: row.channel as ClaimedSend['channel'],
-    template: row.template,
-    tone: row.tone,
-    stepKey: row.step_key,
-    stepName: row.step_name,
-    stepIndex: row.step_index,
-    playbookName: row.playbook_name,
-    playbookVersion: row.playbook_version,
-    idempotencyKey: row.idempotency_key,
-    invoiceIds: row.invoice_ids,
-    data: row.data,
-    dueAt: row.due_at,
-    attempts: row.attempts + 1,
-    messageId: row.message_id ?? '',
-    timeZone: row.time_zone,
-  };
+  // as a claim would return it: this attempt counted, its Message-ID as stored
+  return toClaimedSend({ ...row, channel: row.channel as ClaimedSend['channel'], data: row.data as Record<string, unknown>, attempts: row.attempts + 1, message_id: row.message_id ?? '' });
+
 }
 
 /** Open invoices past their due date: what a message of this step could ask for today. */

@@ -109,7 +109,7 @@ export async function claimSends(db: Kysely<DB>, workerId: string, limit: number
   });
 }
 
-interface ClaimedRow {
+export interface ClaimedRow {
   org_id: bigint;
   id: bigint;
   customer_id: bigint;
@@ -130,7 +130,7 @@ interface ClaimedRow {
   time_zone: string;
 }
 
-function toClaimedSend(row: ClaimedRow): ClaimedSend {
+export function toClaimedSend(row: ClaimedRow): ClaimedSend {
   return {
     orgId: row.org_id,
     id: row.id,
