@@ -1,17 +1,21 @@
-// The worklist: open tasks for a person (calls and reviews), with the customer's name and time
+// The worklist: open tasks for a person (calls and reviews) and the sends that need one (failed
+// for good, or a letter held for want of a return address), with the customer's name and time
 // zone, and what is at stake now — the open balance of the task's invoices per currency, from
 // the ledger (not the amounts planned with the task, which payments since may have changed).
 // Two queries whatever the number of tasks.
 import { sql } from 'kysely';
 import type { Executor } from '../db/executor.ts';
 import { AppError } from '../errors.ts';
+import { noReturnAddressRule } from './dispatch/return-address.ts';
 
 export interface TaskListItem {
   id: bigint;
-  /** call | review */
+  /** call | review, or the channel of a send that needs a person */
   channel: string;
   stepName: string;
   status: string;
+  /** For a send: why it needs a person (the rule's sentence, or the last error). */
+  why: string | null;
   dueAt: string;
   customer: { id: bigint; externalId: string; name: string; timeZone: string | null };
   invoiceNumbers: string[];
@@ -23,10 +27,14 @@ export async function listTasks(db: Executor, orgId: bigint): Promise<TaskListIt
   const tasks = await db
     .selectFrom('actions')
     .innerJoin('customers', (join) => join.onRef('customers.org_id', '=', 'actions.org_id').onRef('customers.id', '=', 'actions.customer_id'))
-    .select(['actions.id', 'actions.channel', 'actions.step_name', 'actions.status', 'actions.due_at', 'actions.invoice_numbers', 'customers.id as customer_id', 'customers.external_id', 'customers.name', 'customers.time_zone'])
+    .select(['actions.id', 'actions.channel', 'actions.kind', 'actions.step_name', 'actions.status', 'actions.reason', 'actions.last_error', 'actions.due_at', 'actions.invoice_numbers', 'customers.id as customer_id', 'customers.external_id', 'customers.name', 'customers.time_zone'])
     .where('actions.org_id', '=', orgId)
-    .where('actions.kind', '=', 'task')
-    .where('actions.status', 'in', ['ready', 'deferred'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('actions.kind', '=', 'task'), eb('actions.status', 'in', ['ready', 'deferred'])]),
+        eb.and([eb('actions.kind', '=', 'send'), eb.or([eb('actions.status', '=', 'failed'), eb.and([eb('actions.status', '=', 'deferred'), eb('actions.rule', '=', noReturnAddressRule)])])]),
+      ]),
+    )
     .orderBy('actions.due_at')
     .orderBy('actions.id')
     .execute();
@@ -45,6 +53,7 @@ export async function listTasks(db: Executor, orgId: bigint): Promise<TaskListIt
     channel: task.channel,
     stepName: task.step_name,
     status: task.status,
+    why: task.kind === 'send' ? (task.status === 'failed' ? task.last_error : task.reason) : null,
     dueAt: task.due_at,
     customer: { id: task.customer_id, externalId: task.external_id, name: task.name, timeZone: task.time_zone },
     invoiceNumbers: task.invoice_numbers,

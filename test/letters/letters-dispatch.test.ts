@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ChannelSenders } from '../../src/app/dispatch/deliver.ts';
 import { lettersBatch } from '../../src/app/letters-batch.ts';
+import { listTasks } from '../../src/app/list-tasks.ts';
 import { setOrgLetterhead } from '../../src/app/set-org-letterhead.ts';
 import { createEmailTransport } from '../../src/channels/email/email-transport.ts';
 import type { Database } from '../../src/db/engine.ts';
@@ -46,10 +47,14 @@ describeEachEngine('letters through the dispatcher', (engine) => {
     const held = await action(org, id);
     expect(held).toMatchObject({ status: 'deferred', rule: 'no-return-address', attempts: 0 });
     expect(held.reason).toMatch(/arrears org set --address/);
+    // and it is on the worklist, with the reason, until then
+    const worklist = await listTasks(database.db, org.id);
+    expect(worklist.filter((item) => item.id === id)).toMatchObject([{ channel: 'letter', status: 'deferred', why: expect.stringMatching(/no postal address/) }]);
 
     await setOrgLetterhead(database.db, org, { postalAddress: ['1 Market Street', 'Leeds LS1 2AB'] }, { now: '2026-11-23T10:05:00Z' });
     expect(await dispatchAll(database, senders, '2026-11-23T10:05:00Z')).toMatchObject({ claimed: 1, printed: 1 });
     expect(await action(org, id)).toMatchObject({ status: 'printed', sent_on: '2026-11-23' });
+    expect((await listTasks(database.db, org.id)).map((item) => item.id)).not.toContain(id);
   });
 
   it('prints Greek, Cyrillic and Japanese names and addresses into the batch, and refuses a letter it cannot print', async () => {

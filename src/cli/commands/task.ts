@@ -36,7 +36,7 @@ export function registerTaskCommand(program: Command): void {
   const task = program.command('task').description('work for a person: calls and reviews');
   task
     .command('list')
-    .description("the open tasks (calls and reviews), soonest first: the customer, what is at stake and when, in the customer's time zone")
+    .description("the open tasks (calls and reviews) and the sends that need a person (failed, or a letter held for a return address), soonest first: the customer, what is at stake and when, in the customer's time zone")
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       const { rows, zone, now } = await withOrg(command, async (database, org, config) => ({ rows: await listTasks(database.db, org.id), zone: org.time_zone, now: currentInstant(config) }));
@@ -52,13 +52,14 @@ export function registerTaskCommand(program: Command): void {
             dueLocal: localTime(r.dueAt, r.customer.timeZone ?? zone, now),
             atStake: r.atStake,
             invoices: r.invoiceNumbers,
+            why: r.why,
           })),
         );
       }
       if (rows.length === 0) return void process.stdout.write('No open tasks.\n');
       const table = formatTable(
-        ['id', 'kind', 'customer', 'at stake', 'due (customer’s time)', 'step', 'status'],
-        rows.map((r) => [r.id.toString(), r.channel, `${r.customer.name} (${r.customer.externalId})`, atStake(r), localTime(r.dueAt, r.customer.timeZone ?? zone, now), r.stepName, r.status]),
+        ['id', 'kind', 'customer', 'at stake', 'due (customer’s time)', 'step', 'status', 'why'],
+        rows.map((r) => [r.id.toString(), r.channel, `${r.customer.name} (${r.customer.externalId})`, atStake(r), localTime(r.dueAt, r.customer.timeZone ?? zone, now), r.stepName, r.status, r.why ?? '']),
       );
       process.stdout.write(`${table}\n`);
     });
