@@ -49,20 +49,24 @@ describeEachEngine('arrears dispatch | outbox | template | letters | task (CLI)'
     expect((await cli('cycle', '--date', '2026-11-23')).code).toBe(0);
   }, timeout);
 
-  it('lists the outbox, cancels one send, dispatches the rest over SMTP, then retries the cancelled one', async () => {
+  it('lists the outbox, cancels one send, dispatches the rest over SMTP, retries the cancelled one, and sends a letter by hand', async () => {
     const ready = await json('outbox', 'list', '--status', 'ready');
-    // the sample portfolio: a final notice by letter (C-1001) and a friendly email (C-1002)
-    expect(ready.map((row: { customerExternalId: string; channel: string }) => `${row.customerExternalId}:${row.channel}`).sort()).toEqual(['C-1001:letter', 'C-1002:email']);
-    const letter = ready.find((row: { channel: string }) => row.channel === 'letter');
-    expect(await json('outbox', 'cancel', letter.id, '--reason', 'customer called to say it is paid')).toMatchObject({ id: letter.id, status: 'cancelled' });
-    expect((await cli('outbox', 'cancel', letter.id, '--reason', 'again')).code).toBe(5);
+    // the sample portfolio, never chased before: every overdue customer's case opens with the friendly email
+    expect(ready.map((row: { customerExternalId: string; channel: string; step: string }) => `${row.customerExternalId}:${row.channel}`).sort()).toEqual([
+      'C-1001:email',
+      'C-1002:email',
+      'C-1003:email',
+      'C-1006:email',
+    ]);
+    const acme = ready.find((row: { customerExternalId: string }) => row.customerExternalId === 'C-1001');
+    expect(await json('outbox', 'cancel', acme.id, '--reason', 'customer called to say it is paid')).toMatchObject({ id: acme.id, status: 'cancelled' });
+    expect((await cli('outbox', 'cancel', acme.id, '--reason', 'again')).code).toBe(5);
 
-    expect(await json('dispatch', '--once')).toMatchObject({ claimed: 1, sent: 1, failed: 0 });
-    expect(smtp.received).toHaveLength(1);
-    const mail = smtp.received[0]!;
+    expect(await json('dispatch', '--once')).toMatchObject({ claimed: 3, sent: 3, failed: 0 });
+    expect(smtp.received).toHaveLength(3);
+    const mail = smtp.received.find((received) => (received.to && !Array.isArray(received.to) ? received.to.value[0]?.address : null) === 'billing@brightsidedental.com')!;
     expect(mail.from?.value[0]).toEqual({ name: 'Northwind Accounts', address: 'accounts@northwind.test' });
-    expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : null).toBe('billing@brightsidedental.com');
-    const [sent] = await json('outbox', 'list', '--status', 'sent');
+    const sent = (await json('outbox', 'list', '--status', 'sent')).find((row: { customerExternalId: string }) => row.customerExternalId === 'C-1002');
     expect(sent).toMatchObject({ customerExternalId: 'C-1002', messageId: mail.messageId, attempts: 1 });
     // nothing sent can be changed
     const late = await cli('outbox', 'cancel', sent.id, '--reason', 'too late');
@@ -74,9 +78,12 @@ describeEachEngine('arrears dispatch | outbox | template | letters | task (CLI)'
     writeFileSync(dsn, `Content-Type: multipart/report; report-type=delivery-status; boundary="B"\n\n--B\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; billing@brightsidedental.com\nAction: failed\nStatus: 5.1.1\n\n--B\nContent-Type: text/rfc822-headers\n\nMessage-ID: ${mail.messageId}\n\n--B--\n`);
     expect(await json('outbox', 'bounce', '--dsn', dsn)).toMatchObject([{ address: 'billing@brightsidedental.com', permanent: true, contactsMarked: 1 }]);
 
-    expect(await json('outbox', 'retry', letter.id)).toMatchObject({ status: 'ready', attempts: 0 });
+    // a cancelled send can be retried (and cancelled again: the owner writes by post instead)
+    expect(await json('outbox', 'retry', acme.id)).toMatchObject({ status: 'ready', attempts: 0 });
+    expect(await json('outbox', 'cancel', acme.id, '--reason', 'writing by post instead')).toMatchObject({ status: 'cancelled' });
+    expect((await cli('send', 'C-1001', '--template', 'final-notice', '--channel', 'letter')).code).toBe(0);
     expect(await json('dispatch', '--once')).toMatchObject({ claimed: 1, sent: 0, printed: 1 });
-    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received).toHaveLength(3);
   }, timeout);
 
   it('previews a template for a real customer and refuses to save a version with a threat, then saves a clean one', async () => {
