@@ -38,7 +38,8 @@ describe('arrears playbook (CLI, embedded database)', () => {
     writeFileSync(bad, invalidYaml);
     const rejected = await cli('playbook', 'import', bad);
     expect(rejected.code).toBe(2);
-    expect(rejected.stdout).toContain(`${bad} was not imported: 3 problems to change.`);
+    expect(rejected.stdout).toContain(`${bad} was not imported: 4 problems to change.`);
+    expect(rejected.stdout).toMatch(/^ {2}steps\[0\]\.tone: step "reminder" \(steps\[0\]\) is the first message of every case, which is always friendly/m);
     expect(rejected.stdout).toMatch(/^ {2}steps\[1\]\.template: there is no template "reminder-mised"; templates for sms: reminder-missed, follow-up, firm-reminder$/m);
     expect(rejected.stdout).toMatch(/^ {2}steps\[1\]\.offsetDays: step "soft" \(steps\[1\]\) on day 2 is not after step "reminder" \(steps\[0\]\) on day 3/m);
     expect(rejected.stdout).toMatch(/^ {2}steps\[1\]\.tone: /m);

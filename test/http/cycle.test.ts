@@ -33,8 +33,8 @@ describeEachEngine('HTTP cycle and actions', (engine) => {
     expect(first.body.actions[0]).toMatchObject({
       customerId: customer.id.toString(),
       customerExternalId: 'CY-1',
-      step: 'statement-letter', // 23 days overdue: the day-21 step, a letter first
-      channel: 'letter',
+      step: 'reminder-missed', // 23 days overdue and never chased: the friendly opening, by email
+      channel: 'email',
       status: 'ready',
       dueAt: '2026-11-23T09:00:00+00:00',
       amounts: { GBP: 25000 },
@@ -48,7 +48,7 @@ describeEachEngine('HTTP cycle and actions', (engine) => {
     expect(list.status, list.text).toBe(200);
     expect(list.body.data.map((a: { id: string }) => a.id)).toEqual([first.body.actions[0].id]);
     const one = await api.get(`/api/v1/actions/${first.body.actions[0].id}`);
-    expect(one.body).toMatchObject({ step: 'statement-letter', playbook: 'standard@0', reason: expect.stringMatching(/23 day\(s\) overdue/) });
+    expect(one.body).toMatchObject({ step: 'reminder-missed', playbook: 'standard@0', reason: expect.stringMatching(/23 day\(s\) overdue and nothing has been sent in this case yet/) });
   });
 
   it('a dry run writes nothing; a viewer may not run the cycle; bad dates are refused', async () => {
