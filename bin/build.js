@@ -21,7 +21,7 @@ const bundled = ['kysely', 'zod', 'hono', '@hono/node-server', '@hono/zod-openap
 
 /**
  * The folders under src/ that hold no TypeScript at any depth, each taken whole (the outermost
- * one): src/db/migrations, src/domain/templates/texts (with its language folders), …
+ * one): src/db/migrations, src/app/templates/texts (with its language folders), …
  */
 function assetFolders(folder = join(root, 'src')) {
   const found = [];

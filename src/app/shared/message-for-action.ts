@@ -14,7 +14,7 @@ import type { MessageModel } from '../../domain/messages/message-model.ts';
 import { builtInPlaybooks } from '../../domain/playbooks/default-playbooks.ts';
 import { playbookSchema, type Playbook } from '../../domain/playbooks/playbook.ts';
 import type { MessageChannel } from '../../domain/playbooks/playbook.ts';
-import { shippedTemplate } from '../../domain/templates/shipped-templates.ts';
+import { shippedTemplate } from '../templates/shipped-templates.ts';
 import type { TemplateSource } from '../../domain/templates/template-source.ts';
 import { AppError } from '../../errors.ts';
 import { builtInVersion } from '../playbooks/load-playbooks.ts';

@@ -16,7 +16,7 @@ import { messageLanguageFor } from '../../domain/messages/message-language.ts';
 import { findTemplate, templateCatalog, type TemplateEntry } from '../../domain/templates/catalog.ts';
 import { renderTemplate, type RenderedMessage } from '../../domain/templates/render-template.ts';
 import { sampleMessageModel } from '../../domain/templates/sample-model.ts';
-import { shippedTemplate } from '../../domain/templates/shipped-templates.ts';
+import { shippedTemplate } from './shipped-templates.ts';
 import { parseTemplateFile, templateSource, type TemplateSource } from '../../domain/templates/template-source.ts';
 import { AppError } from '../../errors.ts';
 import { customerByExternalId } from '../shared/customer-by-external-id.ts';

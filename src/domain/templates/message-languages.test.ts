@@ -7,7 +7,7 @@ import { invoiceTableText } from './invoice-table.ts';
 import { messageView } from './message-view.ts';
 import { renderTemplate } from './render-template.ts';
 import { sampleMessageModel } from './sample-model.ts';
-import { shippedTemplate } from './shipped-templates.ts';
+import { shippedTemplate } from '../../app/templates/shipped-templates.ts';
 import { templateSource } from './template-source.ts';
 
 const org: OrgFacts = { name: 'Acme Ltd', senderName: null, senderEmail: 'accounts@acme.test', replyTo: null, phone: null, postalAddress: ['1 Market St', 'Leeds'], country: 'GB', agency: false, legalEnabled: false, paymentInstructions: null };

@@ -8,7 +8,7 @@ import { handlebars } from './handlebars-env.ts';
 import { renderTemplate } from './render-template.ts';
 import { totalsOf } from '../messages/message-totals.ts';
 import { sampleMessageModel } from './sample-model.ts';
-import { shippedTemplate } from './shipped-templates.ts';
+import { shippedTemplate } from '../../app/templates/shipped-templates.ts';
 import { templateSource, type TemplateSource } from './template-source.ts';
 
 function source(body: string, options: { channel?: MessageChannel; subject?: string | null; voicemail?: string | null; name?: string } = {}): TemplateSource {

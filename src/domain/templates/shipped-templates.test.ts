@@ -8,7 +8,7 @@ import { formatAmount } from './format.ts';
 import { withoutLegalSections } from './legal-sections.ts';
 import { renderTemplate, templateParts } from './render-template.ts';
 import { sampleMessageModel } from './sample-model.ts';
-import { shippedTemplate, shippedTemplates } from './shipped-templates.ts';
+import { shippedTemplate, shippedTemplates } from '../../app/templates/shipped-templates.ts';
 import { templateHash } from './template-source.ts';
 
 const debtors: { label: string; model: (language: MessageLanguage, legalEnabled: boolean) => MessageModel }[] = [
