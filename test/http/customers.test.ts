@@ -52,6 +52,16 @@ describeEachEngine('HTTP customers', (engine) => {
     expect(Date.parse(changed.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(customer.updatedAt));
   });
 
+  it('changes the fields and the collection settings of one request together, or nothing when one of them is refused', async () => {
+    const { body: customer } = await api.post('/api/v1/customers', { externalId: 'PATCH-2', name: 'Before' });
+    const refused = await api.patch(`/api/v1/customers/${customer.id}`, { name: 'After', playbookOverride: 'no-such-playbook' });
+    expectProblem(refused, 400, 'invalid_input');
+    expect((await api.get(`/api/v1/customers/${customer.id}`)).body).toMatchObject({ name: 'Before', playbookOverride: null });
+    const changed = await api.patch(`/api/v1/customers/${customer.id}`, { name: 'After', playbookOverride: 'gentle', excludedReason: 'handled by the owner' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ name: 'After', playbookOverride: 'gentle', excludedReason: 'handled by the owner' });
+  });
+
   it('filters by name or external id, kind and tag', async () => {
     await api.post('/api/v1/customers', { externalId: 'F-100', name: 'Zebra Crossing 50% Off', kind: 'consumer', tags: ['vip'] });
     await api.post('/api/v1/customers', { externalId: 'F-200', name: 'Yak Shaving Co', tags: ['vip', 'late'] });

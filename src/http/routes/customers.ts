@@ -1,11 +1,7 @@
 // /api/v1/customers: debtor accounts.
 import { createRoute } from '@hono/zod-openapi';
+import { changeCustomer } from '../../app/customers/change-customer.ts';
 import { createCustomer } from '../../app/customers/create-customer.ts';
-import { excludeCustomer } from '../../app/collection/exclude-customer.ts';
-import { includeCustomer } from '../../app/collection/include-customer.ts';
-import { setCustomerPlaybook } from '../../app/playbooks/set-customer-playbook.ts';
-import { updateCustomer } from '../../app/customers/update-customer.ts';
-import { inTransaction } from '../../db/in-transaction.ts';
 import { findCustomer, listCustomers } from '../../db/queries/customers.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
@@ -76,14 +72,7 @@ export function customerRoutes(deps: HttpDeps) {
     .openapi(update, async (c) => {
       const principal = c.get('principal');
       const { id } = c.req.valid('param');
-      const { playbookOverride, excludedReason, ...fields } = c.req.valid('json');
-      const row = await inTransaction(db, async (tx) => {
-        let changed = await updateCustomer(tx, principal.orgId, id, fields);
-        if (playbookOverride !== undefined) changed = await setCustomerPlaybook(tx, principal.orgId, id, playbookOverride, actorOf(principal));
-        if (excludedReason === null) changed = await includeCustomer(tx, principal.orgId, id, actorOf(principal));
-        else if (excludedReason !== undefined) changed = await excludeCustomer(tx, principal.orgId, id, excludedReason, actorOf(principal));
-        return changed;
-      });
+      const row = await changeCustomer(db, principal.orgId, id, c.req.valid('json'), actorOf(principal));
       return sendJson(c, Customer, toCustomer(row), 200);
     });
 }
