@@ -4,8 +4,14 @@
 // schema_migrations, without a transaction, a lock or a DDL statement.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
-import type { Database } from './engine.ts';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from './schema.ts';
+
+/** What migrating needs of an open database (engine.ts's Database is one). */
+export interface MigrationTarget {
+  db: Kysely<DB>;
+  runScript(script: string, tx?: Transaction<DB>): Promise<void>;
+}
 
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 const migrationLockKey = 0x61727265; // 'arre'
@@ -17,7 +23,7 @@ export function migrationFiles(): string[] {
 }
 
 /** Whether every migration file is recorded as applied (false when schema_migrations does not exist yet). */
-async function schemaIsCurrent(database: Database): Promise<boolean> {
+async function schemaIsCurrent(database: MigrationTarget): Promise<boolean> {
   let rows: Array<{ version: string }>;
   try {
     ({ rows } = await sql<{ version: string }>`select version from schema_migrations`.execute(database.db));
@@ -30,7 +36,7 @@ async function schemaIsCurrent(database: Database): Promise<boolean> {
 }
 
 /** Returns the versions applied by this call (empty when the schema was already current). */
-export async function migrate(database: Database): Promise<string[]> {
+export async function migrate(database: MigrationTarget): Promise<string[]> {
   if (await schemaIsCurrent(database)) return [];
   return database.db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(${migrationLockKey})`.execute(tx);

@@ -106,7 +106,7 @@ export function dateInZone(instant: Temporal.Instant, timeZone: string): IsoDate
 
 export function isTimeZone(name: string): boolean {
   try {
-    Temporal.Now.instant().toZonedDateTimeISO(name);
+    Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(name);
     return true;
   } catch {
     return false;

@@ -4,18 +4,7 @@
 // way the answer is 413 problem+json.
 import type { Context, MiddlewareHandler } from 'hono';
 import { AppError } from '../errors.ts';
-import type { AppEnv } from './env.ts';
-
-export interface BodyLimits {
-  /** Every JSON route. */
-  json: number;
-  /** Webhooks (the SMS provider's form posts). */
-  webhook: number;
-  /** A CSV import sent as the raw body (text/csv): streamed to the importer. */
-  importStream: number;
-  /** A CSV import sent as multipart/form-data, which is read whole before the import starts. */
-  importForm: number;
-}
+import type { AppEnv, BodyLimits } from './env.ts';
 
 const MiB = 1024 * 1024;
 

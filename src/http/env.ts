@@ -4,7 +4,18 @@ import type { SmsConfig } from '../config.ts';
 import type { Database } from '../db/engine.ts';
 import type { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { BodyLimits } from './body-limit.ts';
+
+/** The largest request body each kind of route takes, in bytes (defaults in body-limit.ts). */
+export interface BodyLimits {
+  /** Every JSON route. */
+  json: number;
+  /** Webhooks (the SMS provider's form posts). */
+  webhook: number;
+  /** A CSV import sent as the raw body (text/csv): streamed to the importer. */
+  importStream: number;
+  /** A CSV import sent as multipart/form-data, which is read whole before the import starts. */
+  importForm: number;
+}
 
 export interface HttpDeps {
   database: Database;
