@@ -11,10 +11,8 @@ export interface BodyLimits {
   json: number;
   /** Webhooks (the SMS provider's form posts). */
   webhook: number;
-  /** A CSV import sent as the raw body (text/csv): streamed to the importer. */
+  /** A CSV import, sent as the raw body (text/csv) or as a multipart form: either way streamed to the importer. */
   importStream: number;
-  /** A CSV import sent as multipart/form-data, which is read whole before the import starts. */
-  importForm: number;
 }
 
 const MiB = 1024 * 1024;
@@ -23,18 +21,12 @@ export const defaultBodyLimits: BodyLimits = {
   json: 1 * MiB,
   webhook: 64 * 1024,
   importStream: 1024 * MiB,
-  importForm: 100 * MiB,
 };
 
 function limitFor(c: Context, limits: BodyLimits): { bytes: number; what: string; hint: string } {
   const path = c.req.path;
   if (path.startsWith('/webhooks/')) return { bytes: limits.webhook, what: 'a webhook', hint: 'only the SMS provider calls this URL' };
-  if (path === '/api/v1/imports') {
-    const multipart = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/');
-    return multipart
-      ? { bytes: limits.importForm, what: 'an import sent as a form', hint: 'send a larger file as the raw body with "Content-Type: text/csv", which is streamed' }
-      : { bytes: limits.importStream, what: 'an import', hint: 'split the file, or raise ARREARS_MAX_IMPORT_BYTES' };
-  }
+  if (path === '/api/v1/imports') return { bytes: limits.importStream, what: 'an import', hint: 'split the file, or raise ARREARS_MAX_IMPORT_BYTES' };
   return { bytes: limits.json, what: 'a request to this route', hint: 'send less in one request' };
 }
 
