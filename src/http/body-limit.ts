@@ -12,18 +12,12 @@ export const defaultBodyLimits: BodyLimits = {
   json: 1 * MiB,
   webhook: 64 * 1024,
   importStream: 1024 * MiB,
-  importForm: 100 * MiB,
 };
 
 function limitFor(c: Context, limits: BodyLimits): { bytes: number; what: string; hint: string } {
   const path = c.req.path;
   if (path.startsWith('/webhooks/')) return { bytes: limits.webhook, what: 'a webhook', hint: 'only the SMS provider calls this URL' };
-  if (path === '/api/v1/imports') {
-    const multipart = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/');
-    return multipart
-      ? { bytes: limits.importForm, what: 'an import sent as a form', hint: 'send a larger file as the raw body with "Content-Type: text/csv", which is streamed' }
-      : { bytes: limits.importStream, what: 'an import', hint: 'split the file, or raise ARREARS_MAX_IMPORT_BYTES' };
-  }
+  if (path === '/api/v1/imports') return { bytes: limits.importStream, what: 'an import', hint: 'split the file, or raise ARREARS_MAX_IMPORT_BYTES' };
   return { bytes: limits.json, what: 'a request to this route', hint: 'send less in one request' };
 }
 

@@ -11,10 +11,8 @@ export interface BodyLimits {
   json: number;
   /** Webhooks (the SMS provider's form posts). */
   webhook: number;
-  /** A CSV import sent as the raw body (text/csv): streamed to the importer. */
+  /** A CSV import, sent as the raw body (text/csv) or as a multipart form: either way streamed to the importer. */
   importStream: number;
-  /** A CSV import sent as multipart/form-data, which is read whole before the import starts. */
-  importForm: number;
 }
 
 export interface HttpDeps {

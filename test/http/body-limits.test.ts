@@ -91,6 +91,13 @@ describeEachEngine('request body limits', (engine) => {
     const last = await database.db.selectFrom('imports').select(['status']).where('org_id', '=', org.orgId).orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(last.status).toBe('failed');
     expect(await database.db.selectFrom('customers').select('id').where('org_id', '=', org.orgId).where('external_id', '=', 'L-1').executeTakeFirst()).toBeUndefined();
+    // sent as a multipart form, the same: streamed, and cut off at the same limit
+    const form = new FormData();
+    form.append('kind', 'customers');
+    form.append('file', new File([csv], 'large.csv', { type: 'text/csv' }));
+    const cutForm = await send(small, '/api/v1/imports', { method: 'POST', headers: { authorization: `Bearer ${org.keys.owner}` }, body: form });
+    expect(expectProblem(cutForm, 413, 'payload_too_large').detail).toMatch(/at most 256 KiB/);
+    expect(await database.db.selectFrom('customers').select('id').where('org_id', '=', org.orgId).where('external_id', '=', 'L-1').executeTakeFirst()).toBeUndefined();
     // the same file is well within the default import limit (which is far above the JSON one)
     const fine = await send(app, '/api/v1/imports?kind=customers', { method: 'POST', headers, body: csv });
     expect(fine.status).toBe(201);

@@ -78,6 +78,15 @@ describeEachEngine('HTTP imports', (engine) => {
     expectProblem(await upload('?kind=customers&format=sage', 'a,b\n'), 400, 'invalid_input');
     expectProblem(await upload('?kind=customers&dateFormat=whenever', 'a,b\n'), 400, 'invalid_input');
     expectProblem(await upload('?kind=customers', form({ nofile: 'x' })), 400, 'invalid_input');
+    // streamed: an option after the file comes too late to apply, so it is refused, writing nothing
+    const late = new FormData();
+    late.append('file', new File([fixture('customers.csv')], 'late.csv', { type: 'text/csv' }));
+    late.append('kind', 'customers');
+    expectProblem(await upload('', late), 400, 'invalid_input');
+    const lateDryRun = new FormData();
+    lateDryRun.append('file', new File([fixture('customers.csv')], 'late.csv', { type: 'text/csv' }));
+    lateDryRun.append('dryRun', 'true');
+    expect(expectProblem(await upload('?kind=customers', lateDryRun), 400, 'invalid_input').detail).toContain('"dryRun" comes after the file');
     expectProblem(
       await call(app, 'POST', '/api/v1/imports?kind=customers', { key: org.keys.collector, body: { rows: [] } }),
       400,

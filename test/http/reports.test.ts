@@ -35,15 +35,15 @@ describeEachEngine('HTTP aging and KPIs', (engine) => {
     expect(aging.body.asOf).toBe('2026-11-23');
     expect(aging.body.buckets).toEqual(['current', '1-30', '31-60', '61-90', '91+']);
     expect(aging.body.totals).toEqual({
-      EUR: { current: 0, '1-30': 300, '31-60': 500, '61-90': 0, '91+': 0, total: 800 },
-      GBP: { current: 1000, '1-30': 2000, '31-60': 16000, '61-90': 4000, '91+': 8000, total: 31000 },
+      EUR: { current: 0, '1-30': 300, '31-60': 500, '61-90': 0, '91+': 0, total: 800, chaseable: 800 },
+      GBP: { current: 1000, '1-30': 2000, '31-60': 16000, '61-90': 4000, '91+': 8000, total: 31000, chaseable: 30000 },
     });
     const acme = aging.body.data.filter((row: { id: string }) => row.id === ids.acme);
     expect(acme).toHaveLength(2);
     expect(acme).toEqual(
       expect.arrayContaining([
-        { id: ids.acme, externalId: 'ACME', name: 'acme', currency: 'EUR', current: 0, '1-30': 300, '31-60': 0, '61-90': 0, '91+': 0, total: 300 },
-        { id: ids.acme, externalId: 'ACME', name: 'acme', currency: 'GBP', current: 1000, '1-30': 2000, '31-60': 0, '61-90': 0, '91+': 0, total: 3000 },
+        { id: ids.acme, externalId: 'ACME', name: 'acme', currency: 'EUR', current: 0, '1-30': 300, '31-60': 0, '61-90': 0, '91+': 0, total: 300, chaseable: 300 },
+        { id: ids.acme, externalId: 'ACME', name: 'acme', currency: 'GBP', current: 1000, '1-30': 2000, '31-60': 0, '61-90': 0, '91+': 0, total: 3000, chaseable: 2000 },
       ]),
     );
     // an earlier as-of date sees the invoices younger

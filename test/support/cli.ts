@@ -36,6 +36,8 @@ export function tempDataDir(): string {
 
 export interface RunningServer {
   port: number;
+  /** The server process's id (to read its memory in /proc). */
+  pid: number;
   /** What the server printed up to "is running" (first-start secrets included). */
   stdout: string;
   /** Sends SIGTERM and waits for the process to exit; resolves with its exit code. */
@@ -69,6 +71,7 @@ export function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promi
       if (running) {
         resolve({
           port: Number(running[1]),
+          pid: child.pid!,
           stdout,
           stop: () => {
             child.kill('SIGTERM');

@@ -13,6 +13,7 @@ import { findImport, listImports } from '../../db/queries/imports.ts';
 import { AppError } from '../../errors.ts';
 import type { AppEnv, HttpDeps } from '../env.ts';
 import { orgToday, requireOrg } from '../org.ts';
+import { readMultipartUpload } from '../multipart-upload.ts';
 import { fieldsWithNul } from '../nul-guard.ts';
 import { validationProblem } from '../problem.ts';
 import { sendJson } from '../respond.ts';
@@ -30,7 +31,7 @@ const upload = createRoute({
   tags,
   summary: 'Import a CSV export of customers, invoices or payments',
   description:
-    'Send the file as multipart/form-data (field `file`; the options may be form fields too) or as the raw body with Content-Type text/csv. Any problem writes nothing unless partial=true. 201 with the report when imported or checked (dryRun); 422 import_rejected with the report in `details` otherwise.',
+    'Send the file as multipart/form-data (field `file`; the options may be form fields too, before the file) or as the raw body with Content-Type text/csv; either is streamed to the importer. Any problem writes nothing unless partial=true. 201 with the report when imported or checked (dryRun); 422 import_rejected with the report in `details` otherwise.',
   request: {
     query: ImportQuery,
     // Plain schemas, not Zod: the body is a file, streamed to the importer rather than validated whole.
@@ -80,15 +81,18 @@ const get = createRoute({
 });
 
 /** The file and the options, from a multipart form or a raw CSV body plus the query. */
-async function readUpload(c: Context<AppEnv>): Promise<{ fields: Record<string, unknown>; source: NodeJS.ReadableStream; fileName: string | undefined }> {
+async function readUpload(c: Context<AppEnv>): Promise<{ fields: Record<string, unknown>; source: Readable; fileName: string | undefined }> {
   const query = c.req.query();
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === 'multipart/form-data') {
-    const { file, ...formFields } = await c.req.parseBody();
-    if (!(file instanceof File)) throw new AppError('invalid_input', 'the form has no file; send the CSV in a form field named "file"');
-    const withNul = fieldsWithNul({ ...formFields, 'file name': file.name }, 'form');
-    if (withNul.length > 0) throw new AppError('invalid_input', `${withNul.join(', ')}: must not contain the NUL character (\\u0000); remove it`);
-    return { fields: { ...query, ...formFields }, source: webToNode(file.stream()), fileName: file.name || undefined };
+  if (type === 'multipart/form-data' && c.req.raw.body) {
+    // streamed like a raw body: the importer reads the file as it arrives (multipart-upload.ts)
+    const { fields: formFields, file, fileName } = await readMultipartUpload(c.req.header('content-type')!, webToNode(c.req.raw.body));
+    const withNul = fieldsWithNul({ ...formFields, 'file name': fileName ?? '' }, 'form');
+    if (withNul.length > 0) {
+      file.resume(); // the rest of the form is read and dropped, so the answer can be sent
+      throw new AppError('invalid_input', `${withNul.join(', ')}: must not contain the NUL character (\\u0000); remove it`);
+    }
+    return { fields: { ...query, ...formFields }, source: file, fileName };
   }
   if (csvTypes.has(type) && c.req.raw.body) {
     return { fields: query, source: webToNode(c.req.raw.body), fileName: undefined };
@@ -96,7 +100,7 @@ async function readUpload(c: Context<AppEnv>): Promise<{ fields: Record<string, 
   throw new AppError('invalid_input', 'send the file as multipart/form-data (field "file") or as the body with "Content-Type: text/csv"');
 }
 
-function webToNode(stream: ReadableStream<Uint8Array>): NodeJS.ReadableStream {
+function webToNode(stream: ReadableStream<Uint8Array>): Readable {
   return Readable.fromWeb(stream as NodeReadableStream<Uint8Array>);
 }
 
@@ -108,7 +112,10 @@ export function importRoutes(deps: HttpDeps) {
       const { fields, source, fileName } = await readUpload(c);
       const options = ImportOptions.safeParse(fields);
       // Validated here, not by the route: with a multipart upload the options may be form fields.
-      if (!options.success) throw new HTTPException(400, { res: validationProblem(c, 'query', options.error) });
+      if (!options.success) {
+        source.resume(); // read and drop the rest of the upload, so the answer can be sent
+        throw new HTTPException(400, { res: validationProblem(c, 'query', options.error) });
+      }
       const org = await requireOrg(db, orgId);
       const report = await importFile(db, {
         orgId,
