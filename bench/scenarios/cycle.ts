@@ -6,7 +6,7 @@
 // first (a steady day, most customers with no new step due); `first_day_ms` the first run after
 // the import, when every overdue customer gets a case and a first action (the heaviest day the
 // cycle ever has). A dry run (the same work as day one, rolled back) warms up first.
-import { runCycle, type CycleReport } from '../../src/app/run-cycle.ts';
+import { runCycle, type CycleReport } from '../../src/app/cycle/run-cycle.ts';
 import { addDays } from '../../src/domain/calendar.ts';
 import type { BenchDatabase } from '../support/database.ts';
 import { median, peakRssMb, round1, timed } from '../support/measure.ts';

@@ -1,12 +1,14 @@
 // /api/v1/imports: upload a CSV export (multipart field `file`, or the raw CSV as the body) and
 // get the same validation report as `arrears import`; and the log of past imports.
+import { importFormats } from '../../app/import/types.ts';
+import { importKinds } from '../../domain/import-kinds.ts';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { importFile } from '../../app/import-file.ts';
-import { markInterruptedImports } from '../../app/import-lease.ts';
+import { importFile } from '../../app/import/import-file.ts';
+import { markInterruptedImports } from '../../app/import/import-lease.ts';
 import { findImport, listImports } from '../../db/queries/imports.ts';
 import { AppError } from '../../errors.ts';
 import type { AppEnv, HttpDeps } from '../env.ts';
@@ -41,8 +43,8 @@ const upload = createRoute({
             required: ['file'],
             properties: {
               file: { type: 'string', contentMediaType: 'text/csv', description: 'the CSV file' },
-              kind: { type: 'string', enum: ['customers', 'invoices', 'payments'] },
-              format: { type: 'string', enum: ['generic', 'xero', 'quickbooks'] },
+              kind: { type: 'string', enum: [...importKinds] },
+              format: { type: 'string', enum: [...importFormats] },
               dateFormat: { type: 'string' },
               dryRun: { type: 'boolean' },
               partial: { type: 'boolean' },
