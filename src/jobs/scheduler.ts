@@ -1,11 +1,12 @@
 // Starts each organisation's daily cycle at its local morning, checking every minute. Several
-// processes may run this at once (PostgreSQL): the cycle's per-organisation lock and its check
-// for a completed run make sure a day's cycle runs once, and idempotency keys make a second run
-// harmless anyway.
+// processes may run this at once (PostgreSQL) and share the organisations: one that finds an
+// organisation's cycle running in another process moves on to the next, and the check for a
+// completed run under the per-organisation lock makes sure a day's cycle runs once (idempotency
+// keys make a second run harmless anyway).
 import type { Kysely } from 'kysely';
 import type { Temporal } from 'temporal-polyfill';
 import { runScheduledCycle } from '../app/cycle/run-cycle.ts';
-import { listOrgs } from '../db/queries/orgs.ts';
+import { listOrgsWithLastCycle } from '../db/queries/orgs.ts';
 import type { DB } from '../db/schema.ts';
 import { collectionSettings } from '../domain/collection-settings.ts';
 import { cycleDueDate } from '../domain/cycle/schedule.ts';
@@ -20,15 +21,9 @@ export interface SchedulerDeps {
 /** One pass: runs every organisation's cycle that is due now. Returns the organisations run. */
 export async function runDueCycles({ db, logger, now }: SchedulerDeps): Promise<string[]> {
   const ran: string[] = [];
-  for (const org of await listOrgs(db)) {
+  for (const { org, lastCycleDate } of await listOrgsWithLastCycle(db)) {
     const settings = collectionSettings(org.settings);
-    const last = await db
-      .selectFrom('cycle_runs')
-      .select((eb) => eb.fn.max('cycle_date').as('date'))
-      .where('org_id', '=', org.id)
-      .where('status', '=', 'completed')
-      .executeTakeFirst();
-    const date = cycleDueDate(now(), org.time_zone, settings.cycleHour, (last?.date as string | null) ?? null);
+    const date = cycleDueDate(now(), org.time_zone, settings.cycleHour, lastCycleDate);
     if (!date) continue;
     try {
       const report = await runScheduledCycle(db, org, date);
