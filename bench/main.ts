@@ -1,5 +1,5 @@
 // The benchmark harness: `npm run bench -- <scenario> [--engine pglite|postgres] [--invoices N]
-// [--customers N] [--json]`. Generates a synthetic portfolio with the demo generator, loads it
+// [--customers N] [--orgs N] [--json]`. Generates a synthetic portfolio with the demo generator, loads it
 // through the real import, measures, and prints one JSON object of figures on stdout (see
 // docs/benchmarks.md). The database is created for the run and removed afterwards.
 import { parseArgs, usage } from './support/args.ts';
@@ -8,6 +8,7 @@ import { runAging } from './scenarios/aging.ts';
 import { runCycleScenario } from './scenarios/cycle.ts';
 import { runDispatchScenario } from './scenarios/dispatch.ts';
 import { runImport } from './scenarios/import.ts';
+import { runOrgsScenario } from './scenarios/orgs.ts';
 import type { ScenarioResult } from './scenarios/types.ts';
 
 async function main(): Promise<void> {
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   const bench = await openBenchDatabase(args.engine);
   let result: ScenarioResult;
   try {
-    const run = { import: runImport, aging: runAging, cycle: runCycleScenario, dispatch: runDispatchScenario }[args.scenario];
+    const run = { import: runImport, aging: runAging, cycle: runCycleScenario, dispatch: runDispatchScenario, orgs: runOrgsScenario }[args.scenario];
     result = await run({ args, bench });
   } finally {
     await bench.dispose();

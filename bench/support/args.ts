@@ -2,7 +2,7 @@
 // [--customers N] [--json] [--phases]`, checked strictly: a typo must not silently bench the defaults.
 import type { Engine } from '../../src/db/engine.ts';
 
-export const scenarios = ['import', 'aging', 'cycle', 'dispatch'] as const;
+export const scenarios = ['import', 'aging', 'cycle', 'dispatch', 'orgs'] as const;
 export type Scenario = (typeof scenarios)[number];
 
 export interface BenchArgs {
@@ -17,10 +17,12 @@ export interface BenchArgs {
   openShare: number | undefined;
   /** dispatch: how many emails to send. */
   messages: number;
+  /** orgs: how many organisations share the invoices. */
+  orgs: number;
 }
 
 export const usage =
-  'usage: npm run bench -- <import|aging|cycle|dispatch> [--engine pglite|postgres] [--invoices N] [--customers N] [--open-share F] [--messages N] [--json] [--phases]\n' +
+  'usage: npm run bench -- <import|aging|cycle|dispatch|orgs> [--engine pglite|postgres] [--invoices N] [--customers N] [--open-share F] [--messages N] [--orgs N] [--json] [--phases]\n' +
   '  PostgreSQL runs on a fresh database created on the server of DATABASE_URL (and dropped afterwards).';
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
@@ -28,7 +30,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   const scenario = rest.shift();
   if (!scenarios.includes(scenario as Scenario)) throw new Error(`unknown scenario "${scenario ?? ''}"\n${usage}`);
   let engine: Engine = 'pglite';
-  let invoices = 100_000;
+  let invoices: number | undefined;
+  let orgs = 1000;
   let customers: number | undefined;
   let json = false;
   let phases = false;
@@ -54,6 +57,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     } else if (name === '--invoices') invoices = count();
     else if (name === '--customers') customers = count();
     else if (name === '--messages') messages = count();
+    else if (name === '--orgs') orgs = count();
     else if (name === '--json') json = true;
     else if (name === '--phases') phases = true;
     else if (name === '--open-share') {
@@ -63,5 +67,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     }
     else throw new Error(`unknown option "${flag}"\n${usage}`);
   }
-  return { scenario: scenario as Scenario, engine, invoices, customers: customers ?? Math.max(1, Math.floor(invoices / 10)), json, phases, openShare, messages };
+  // orgs: a thousand open invoices an organisation unless told otherwise
+  invoices ??= scenario === 'orgs' ? orgs * 1000 : 100_000;
+  return { scenario: scenario as Scenario, engine, invoices, customers: customers ?? Math.max(1, Math.floor(invoices / 10)), json, phases, openShare, messages, orgs };
 }

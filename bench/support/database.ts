@@ -12,6 +12,8 @@ export interface BenchDatabase {
   database: Database;
   /** Where it lives, for the human summary. */
   where: string;
+  /** PostgreSQL: its URL, for processes of the benchmark's own (the orgs scenario's workers). */
+  url?: string;
   dispose(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function openBenchDatabase(engine: Engine): Promise<BenchDatabase> 
     return {
       database,
       where: `${url.host}/${name}`,
+      url: url.toString(),
       dispose: async () => {
         await database.close();
         // BENCH_KEEP_DATABASE=1 leaves it for looking into a plan with psql afterwards.
@@ -52,7 +55,7 @@ export async function openBenchDatabase(engine: Engine): Promise<BenchDatabase> 
   }
 }
 
-async function admin(url: string, statement: string): Promise<void> {
+export async function admin(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

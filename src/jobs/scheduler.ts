@@ -1,12 +1,14 @@
 // Starts each organisation's daily cycle at its local morning, checking every minute. Several
-// processes may run this at once (PostgreSQL): the cycle's per-organisation lock and its check
-// for a completed run make sure a day's cycle runs once, and idempotency keys make a second run
-// harmless anyway.
+// processes may run this at once (PostgreSQL) and share the organisations: one that finds an
+// organisation's cycle running in another process moves on to the next, and the check for a
+// completed run under the per-organisation lock makes sure a day's cycle runs once (idempotency
+// keys make a second run harmless anyway).
 import type { Kysely } from 'kysely';
 import type { Temporal } from 'temporal-polyfill';
 import { runScheduledCycle } from '../app/cycle/run-cycle.ts';
-import { listOrgs } from '../db/queries/orgs.ts';
-import type { DB } from '../db/schema.ts';
+import { listOrgsWithLastCycle } from '../db/queries/orgs.ts';
+import type { DB, Org } from '../db/schema.ts';
+import type { IsoDate } from '../domain/calendar.ts';
 import { collectionSettings } from '../domain/collection-settings.ts';
 import { cycleDueDate } from '../domain/cycle/schedule.ts';
 import type { Logger } from '../logger.ts';
@@ -15,33 +17,43 @@ export interface SchedulerDeps {
   db: Kysely<DB>;
   logger: Logger;
   now: () => Temporal.Instant;
+  /**
+   * Organisations planned at once by this process, each in its own transaction on its own
+   * connection: a small organisation's cycle is mostly round trips, during which the process
+   * would otherwise wait. 1 on PGlite (one connection serialises them anyway).
+   */
+  concurrency?: number;
 }
 
-/** One pass: runs every organisation's cycle that is due now. Returns the organisations run. */
-export async function runDueCycles({ db, logger, now }: SchedulerDeps): Promise<string[]> {
-  const ran: string[] = [];
-  for (const org of await listOrgs(db)) {
-    const settings = collectionSettings(org.settings);
-    const last = await db
-      .selectFrom('cycle_runs')
-      .select((eb) => eb.fn.max('cycle_date').as('date'))
-      .where('org_id', '=', org.id)
-      .where('status', '=', 'completed')
-      .executeTakeFirst();
-    const date = cycleDueDate(now(), org.time_zone, settings.cycleHour, (last?.date as string | null) ?? null);
-    if (!date) continue;
-    try {
-      const report = await runScheduledCycle(db, org, date);
-      if (report) {
-        ran.push(org.slug);
-        logger.info({ org: org.slug, date, summary: report.summary }, 'daily cycle ran');
-      }
-    } catch (error) {
-      // One organisation's failure must not stop the others'; it is retried on the next pass.
-      logger.error({ err: error, org: org.slug, date }, 'daily cycle failed');
-    }
+/** On PostgreSQL, organisations a scheduler plans at once (within the engine's pool of 10). */
+export const postgresSchedulerConcurrency = 4;
+
+/** One pass: runs every organisation's cycle that is due now. Returns the organisations run, in organisation order. */
+export async function runDueCycles({ db, logger, now, concurrency = 1 }: SchedulerDeps): Promise<string[]> {
+  const due: Array<{ org: Org; date: IsoDate }> = [];
+  for (const { org, lastCycleDate } of await listOrgsWithLastCycle(db)) {
+    const date = cycleDueDate(now(), org.time_zone, collectionSettings(org.settings).cycleHour, lastCycleDate);
+    if (date) due.push({ org, date });
   }
-  return ran;
+  const ran: Array<string | undefined> = [];
+  let next = 0;
+  const lane = async () => {
+    for (let index = next++; index < due.length; index = next++) {
+      const { org, date } = due[index]!;
+      try {
+        const report = await runScheduledCycle(db, org, date);
+        if (report) {
+          ran[index] = org.slug;
+          logger.info({ org: org.slug, date, summary: report.summary }, 'daily cycle ran');
+        }
+      } catch (error) {
+        // One organisation's failure must not stop the others'; it is retried on the next pass.
+        logger.error({ err: error, org: org.slug, date }, 'daily cycle failed');
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, due.length)) }, lane));
+  return ran.filter((slug): slug is string => slug !== undefined);
 }
 
 export function startScheduler(deps: SchedulerDeps, intervalMs = 60_000): { stop: () => void } {

@@ -3,7 +3,7 @@ import { parseArgs } from '../../bench/support/args.ts';
 
 describe('bench arguments', () => {
   it('has the documented defaults', () => {
-    expect(parseArgs(['import'])).toEqual({ scenario: 'import', engine: 'pglite', invoices: 100_000, customers: 10_000, json: false, phases: false, openShare: undefined, messages: 10_000 });
+    expect(parseArgs(['import'])).toEqual({ scenario: 'import', engine: 'pglite', invoices: 100_000, customers: 10_000, json: false, phases: false, openShare: undefined, messages: 10_000, orgs: 1000 });
   });
 
   it('reads every option, in either form', () => {
@@ -16,8 +16,13 @@ describe('bench arguments', () => {
       phases: false,
       openShare: 0.9,
       messages: 10_000,
+      orgs: 1000,
     });
     expect(parseArgs(['dispatch', '--messages', '500'])).toMatchObject({ scenario: 'dispatch', messages: 500 });
+    // orgs: a thousand invoices an organisation unless --invoices says how many in all
+    expect(parseArgs(['orgs'])).toMatchObject({ scenario: 'orgs', orgs: 1000, invoices: 1_000_000, customers: 100_000 });
+    expect(parseArgs(['orgs', '--orgs', '50'])).toMatchObject({ orgs: 50, invoices: 50_000, customers: 5000 });
+    expect(parseArgs(['orgs', '--orgs', '50', '--invoices', '10000'])).toMatchObject({ orgs: 50, invoices: 10_000 });
   });
 
   it('refuses what it does not know instead of benching the defaults', () => {

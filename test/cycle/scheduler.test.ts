@@ -2,6 +2,7 @@ import pino from 'pino';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/engine.ts';
+import { lockOrgCycle } from '../../src/db/queries/cycle-lock.ts';
 import { runDueCycles } from '../../src/jobs/scheduler.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { makeCustomer, makeInvoice, makeOrg } from '../support/fixtures.ts';
@@ -29,5 +30,33 @@ describeEachEngine('the scheduler', (engine) => {
       { cycle_date: '2026-11-23', status: 'completed' },
       { cycle_date: '2026-11-27', status: 'completed' },
     ]);
+  });
+
+  // Several processes run the scheduler on one PostgreSQL (PGlite has one connection: one process).
+  it.skipIf(engine === 'pglite')('shares the organisations between schedulers: one running elsewhere is passed over, not waited for, and run on a later pass if still due', async () => {
+    const busy = await makeOrg(database);
+    const free = await makeOrg(database);
+    for (const { org } of [busy, free]) {
+      const customer = await makeCustomer(database, org.id);
+      await makeInvoice(database, org.id, customer.id, { number: 'S-1', issueDate: '2026-10-01', dueDate: '2026-10-31', total: 10_00n });
+    }
+    const logger = pino({ level: 'silent' });
+    const pass = async () =>
+      (await runDueCycles({ db: database.db, logger, now: () => Temporal.Instant.from('2026-11-23T08:00:00Z') })).filter((slug) => slug === busy.org.slug || slug === free.org.slug);
+    // another scheduler is running the busy organisation's cycle
+    let release!: () => void;
+    let locked!: () => void;
+    const holding = new Promise<void>((resolve) => (locked = resolve));
+    const elsewhere = database.db.transaction().execute(async (tx) => {
+      await lockOrgCycle(tx, busy.org.id);
+      locked();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await holding;
+    expect(await pass()).toEqual([free.org.slug]);
+    release();
+    await elsewhere;
+    expect(await pass()).toEqual([busy.org.slug]);
+    expect(await pass()).toEqual([]);
   });
 });

@@ -66,6 +66,15 @@ describeEachEngine('call tasks', (engine) => {
     expect(contact!.debtor.lastConversationOn).toBe('2026-11-23');
   });
 
+  it('dates the call on the debtor’s own day it was made, which the case’s next step waits its gap from (not the day it was planned)', async () => {
+    const org = await makeSenderOrg(database);
+    const { actionId } = await callTask(org, 'CALL-DAY', 'consumer', 'America/Los_Angeles');
+    const evening = Temporal.Instant.from('2026-11-26T03:00:00Z'); // 2026-11-25 19:00 in Los Angeles, two days after it was planned
+    await recordCallOutcome(database.db, org, { actionId, outcome: 'no_answer', actor: 'test', now: evening });
+    const stored = await database.db.selectFrom('actions').select(['status', 'cycle_date', 'sent_on']).where('org_id', '=', org.id).where('id', '=', actionId).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ status: 'done', cycle_date: '2026-11-23', sent_on: '2026-11-25' });
+  });
+
   it('no answer is an attempt, not a response; a wrong number stops calls and SMS to it; "already paid" pauses while it is checked', async () => {
     const org = await makeSenderOrg(database);
     const first = await callTask(org, 'CALL-3');

@@ -18,7 +18,7 @@ import { wakeDispatchers } from '../../db/queries/outbox.ts';
 import { insertActions, type NewActionRow, type StoredActionRef } from '../../db/queries/actions.ts';
 import { syncCases } from '../../db/queries/cases.ts';
 import { listChaseCustomers } from '../../db/queries/chase-customers.ts';
-import { lockOrgCycle } from '../../db/queries/cycle-lock.ts';
+import { lockOrgCycle, tryLockOrgCycle } from '../../db/queries/cycle-lock.ts';
 import { streamCycleSnapshot } from '../../db/queries/cycle-snapshot.ts';
 import { currentSnapshot, customersToPlan, endQuiet, forgetSeenStirs, saveQuiet, type QuietCustomer, type QuietScope } from '../../db/queries/plan-quiet.ts';
 import type { ActionStatus, Channel, DB, Org, Tone } from '../../db/schema.ts';
@@ -251,12 +251,13 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
 }
 
 /**
- * The scheduler's run: nothing (null) if the day's cycle has completed already — checked under
- * the lock, so of several processes starting it together one runs it and the others see it done.
+ * The scheduler's run: nothing (null) if the day's cycle is running in another process or has
+ * completed already — checked under the lock, so of several processes starting it together one
+ * runs it and the others move on to other organisations (and see it done on their next pass).
  */
 export async function runScheduledCycle(db: Kysely<DB>, org: Org, date: IsoDate): Promise<CycleReport | null> {
   return db.transaction().execute(async (tx) => {
-    await lockOrgCycle(tx, org.id);
+    if (!(await tryLockOrgCycle(tx, org.id))) return null;
     const done = await tx
       .selectFrom('cycle_runs')
       .select('id')

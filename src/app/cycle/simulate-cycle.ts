@@ -36,7 +36,7 @@ export async function simulateCycle(db: Kysely<DB>, org: Org, from: IsoDate, to:
         // see them as such: an email or SMS sent, a letter printed and posted the same day, a task done.
         await sql`update actions
                      set status = case when kind = 'task' then 'done' when channel = 'letter' then 'posted' else 'sent' end,
-                         sent_on = case when kind = 'send' then ${date}::date end,
+                         sent_on = ${date}::date,
                          updated_at = now()
                    where org_id = ${org.id} and status in ('ready', 'deferred') and due_at < ${addDays(date, 1)}::date + interval '1 day'`.execute(tx);
       }

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
-import { findAction, insertActions, type ActionRow } from '../../db/queries/actions.ts';
+import { findAction, finishTask, insertActions, type ActionRow } from '../../db/queries/actions.ts';
 import type { Org } from '../../db/schema.ts';
 import { addDays, type IsoDate } from '../../domain/calendar.ts';
 import { alreadyPaidHoldDays, callOutcomeCodes, callOutcomes, isCallOutcome, type CallOutcome } from '../../domain/calls/call-outcomes.ts';
@@ -111,12 +111,7 @@ export async function recordCallOutcome(db: Executor, org: Org, input: CallOutco
       summary: `Call "${action.step_name}": ${meta.label}.${note ? ` ${note}` : ''}`,
       data: { actionId: action.id.toString(), outcome, conversation: meta.conversation, note, effects },
     });
-    await tx
-      .updateTable('actions')
-      .set({ status: 'done', finished_at: sql<string>`now()`, updated_at: sql<string>`now()`, data: sql<string>`data || ${JSON.stringify({ outcome })}::jsonb` })
-      .where('org_id', '=', org.id)
-      .where('id', '=', action.id)
-      .execute();
+    await finishTask(tx, org, action.id, input.now.toString(), { outcome });
     return { action: (await findAction(tx, org.id, action.id))!, outcome, effects, callBackActionId };
   });
 }

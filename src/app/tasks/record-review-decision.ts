@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
-import { findAction, type ActionRow } from '../../db/queries/actions.ts';
+import { findAction, finishTask, type ActionRow } from '../../db/queries/actions.ts';
 import type { Org, Role } from '../../db/schema.ts';
 import { isIsoDate, type IsoDate } from '../../domain/calendar.ts';
 import { isReviewOutcome, mayDecide, reviewOutcomeCodes, reviewOutcomes, type ReviewOutcome } from '../../domain/reviews/review-outcomes.ts';
@@ -131,12 +131,7 @@ export async function recordReviewDecision(db: Executor, org: Org, input: Review
       summary: `Review "${action.step_name}": ${meta.label}${until ? ` (until ${until})` : ''}.${note ? ` ${note}` : ''}`,
       data: { actionId: action.id.toString(), outcome, until, note, caseStatus, holdId, effects, notBuilt: meta.notBuilt },
     });
-    await tx
-      .updateTable('actions')
-      .set({ status: 'done', finished_at: sql<string>`now()`, updated_at: sql<string>`now()`, data: sql<string>`data || ${JSON.stringify({ outcome, until })}::jsonb` })
-      .where('org_id', '=', org.id)
-      .where('id', '=', action.id)
-      .execute();
+    await finishTask(tx, org, action.id, input.now.toString(), { outcome, until });
     return { action: (await findAction(tx, org.id, action.id))!, outcome, effects, notBuilt: meta.notBuilt, caseStatus, holdId };
   });
 }

@@ -8,7 +8,7 @@ import { loadDemoPortfolio } from '../../app/demo/load-demo-portfolio.ts';
 import { startHttpServer } from '../../http/server.ts';
 import { createChannelSenders, outboxDir } from '../../app/dispatch/channel-senders.ts';
 import { startDispatcher } from '../../jobs/dispatcher.ts';
-import { startScheduler } from '../../jobs/scheduler.ts';
+import { postgresSchedulerConcurrency, startScheduler } from '../../jobs/scheduler.ts';
 import { createLogger } from '../../logger.ts';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/engine.ts';
@@ -44,7 +44,7 @@ export function registerStartCommand(program: Command): void {
       const { server, port } = await startHttpServer({ database, logger, now, sms: config.sms, bodyLimits: { importStream: config.maxImportBytes } }, config.host, config.port);
       const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.dataDir}`;
       process.stdout.write(`Arrears is running on http://localhost:${port} with the ${where}. Ctrl-C stops it.\n`);
-      const scheduler = config.scheduler ? startScheduler({ db: database.db, logger, now: () => currentInstant(config) }) : undefined;
+      const scheduler = config.scheduler ? startScheduler({ db: database.db, logger, now: () => currentInstant(config), concurrency: database.engine === 'postgres' ? postgresSchedulerConcurrency : 1 }) : undefined;
       const senders = createChannelSenders(config);
       const dispatcher = config.dispatch ? await startDispatcher(database, { senders, logger, now: () => currentInstant(config) }) : undefined;
       if (dispatcher && !config.smtpUrl) process.stdout.write(`No SMTP_URL: emails are written to ${outboxDir(config)} as .eml files and marked not delivered.\n`);

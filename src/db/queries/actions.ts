@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { ActionStatus, Channel, Tone } from '../schema.ts';
 import type { Executor } from '../executor.ts';
+import { debtorLocalDate } from './debtor-contact.ts';
 import { fetchPage, type Page, type PageRequest } from './page.ts';
 
 export interface NewActionRow {
@@ -94,6 +95,19 @@ export async function insertActions(db: Executor, orgId: bigint, rows: readonly 
     }
   }
   return stored;
+}
+
+/**
+ * A task a person finished (a call made, a review decided): `done`, and dated the way a message's
+ * `sent_on` is, on the debtor's local day it happened. The cycle moves the case on from that day
+ * (src/domain/cycle/case-progress.ts) and reads it as it is stored, with no time zone to look up.
+ */
+export async function finishTask(db: Executor, org: { id: bigint; time_zone: string }, actionId: bigint, at: string, data: Record<string, unknown>): Promise<void> {
+  await sql`
+    update actions a
+       set status = 'done', finished_at = now(), updated_at = now(), data = a.data || ${JSON.stringify(data)}::jsonb,
+           sent_on = (select ${debtorLocalDate(sql`${at}::timestamptz`, org.time_zone)} from customers c where c.org_id = a.org_id and c.id = a.customer_id)
+     where a.org_id = ${org.id} and a.id = ${actionId}`.execute(db);
 }
 
 export interface ActionFilters {

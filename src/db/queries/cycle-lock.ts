@@ -7,3 +7,12 @@ import type { Executor } from '../executor.ts';
 export async function lockOrgCycle(tx: Executor, orgId: bigint): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended('arrears-cycle:' || ${orgId.toString()}, 0))`.execute(tx);
 }
+
+/**
+ * The same lock if it is free now: false when another transaction holds it (that organisation's
+ * cycle is running elsewhere), so a scheduler moves on instead of queueing behind it.
+ */
+export async function tryLockOrgCycle(tx: Executor, orgId: bigint): Promise<boolean> {
+  const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtextextended('arrears-cycle:' || ${orgId.toString()}, 0)) as locked`.execute(tx);
+  return rows[0]!.locked;
+}

@@ -34,7 +34,7 @@ interface SnapshotRow extends DebtorRow {
   case_id: bigint | null;
   done_keys: string[] | null;
   done_dates: string[] | null;
-  done_deliveries: string[] | null;
+  done_deliveries: Array<string | null> | null;
   last_response_on: string | null;
   pending_promise_due: string | null;
   broken_promise_id: bigint | null;
@@ -83,16 +83,17 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
     ), open_cases as not materialized (
       select customer_id, id, opened_on from cases where org_id = ${orgId} and status <> 'closed' ${onlyCustomers(sql.ref('customer_id'), customers)}
     ), done as (
-      -- what became of each (case-progress.ts, Delivery), packed as 'status day deadline':
-      -- r(eached) on the day it went out, w(aiting), l(apsed) on the day it was planned
+      -- what became of each step of an open case (case-progress.ts, Delivery), packed as
+      -- 'status day deadline': r(eached) on the day it went out (sent_on, stored as the debtor's
+      -- local day), w(aiting), l(apsed) on the day it was planned. Actions outside a case (notes
+      -- before the due date) are only keys: nothing waits on them.
       select a.customer_id, array_agg(a.idempotency_key order by a.id) as keys, array_agg(a.cycle_date order by a.id) as dates,
-             array_agg(case when a.status in (${sql.join(reachedDebtorStatuses.map((status) => sql.lit(status)))})
-                              then 'r ' || coalesce(a.sent_on, ${debtorLocalDate(sql.ref('a.finished_at'), orgTimeZone)}, a.cycle_date)::text
-                                   || coalesce(' ' || a.deadline_on::text, '')
+             array_agg(case when a.case_id is null then null
+                            when a.status in (${sql.join(reachedDebtorStatuses.map((status) => sql.lit(status)))})
+                              then 'r ' || coalesce(a.sent_on, a.cycle_date)::text || coalesce(' ' || a.deadline_on::text, '')
                             when a.kind = 'task' or a.status in ('blocked', 'failed', 'cancelled', 'superseded') then 'l ' || a.cycle_date::text
                             else 'w' end order by a.id) as deliveries
         from actions a
-        join customers c on c.org_id = a.org_id and c.id = a.customer_id
         left join open_cases k on k.id = a.case_id
        where a.org_id = ${orgId} and a.cycle_date < ${date}::date
          and (k.id is not null or (a.case_id is null and a.cycle_date >= ${since}::date))
@@ -104,7 +105,7 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
         from activities a join customers c on c.org_id = a.org_id and c.id = a.customer_id
        where a.org_id = ${orgId} and a.occurred_at >= ${since}::date
          and a.kind in ('payment', 'promise', 'dispute', 'reply', 'call_outcome', 'credit_note')
-         ${onlyCustomers(sql.ref('a.customer_id'), customers)}
+         ${onlyCustomers(sql.ref('a.customer_id'), customers)} ${onlyCustomers(sql.ref('c.id'), customers)}
        group by a.customer_id
     ), conversations as (${conversationsSql(orgId, date, orgTimeZone, customers)}
     ), pending_promises as (
@@ -127,7 +128,7 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
            bk.dates as booked_dates, bk.channels as booked_channels,
            ${debtorColumns}, r.city, cv.last_on as last_conversation_on
       from per_customer pc
-      join customers c on c.org_id = ${orgId} and c.id = pc.customer_id
+      join customers c on c.org_id = ${orgId} and c.id = pc.customer_id ${onlyCustomers(sql.ref('c.id'), customers)}
       left join customer_holds h on h.customer_id = c.id
       left join reach r on r.customer_id = c.id
       left join open_cases k on k.customer_id = c.id
@@ -145,7 +146,8 @@ function toCustomerState(row: SnapshotRow): CustomerState {
   const delivery = new Map<string, Delivery>();
   row.done_keys?.forEach((key, index) => {
     done.set(key, row.done_dates![index]!);
-    delivery.set(key, toDelivery(row.done_deliveries![index]!));
+    const packed = row.done_deliveries![index];
+    if (packed) delivery.set(key, toDelivery(packed));
   });
   return {
     customerId: row.customer_id,

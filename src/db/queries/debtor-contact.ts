@@ -12,7 +12,12 @@ import type { Executor } from '../executor.ts';
 /** Which customers a read is for: one debtor, a list (the cycle's customers to plan), or (undefined) the whole organisation. */
 export type CustomerScope = bigint | readonly bigint[] | undefined;
 
-/** `and <column> = id` (or `= any(ids)`) for a read of some customers; nothing for the whole organisation. */
+/**
+ * `and <column> = id` (or `= any(ids)`) for a read of some customers; nothing for the whole
+ * organisation. A read joining `customers c` restricts `c.id` too: PostgreSQL carries an equality
+ * with a constant across a join, but not `= any(list)`, and would hash every customer of the
+ * organisation for the few hundred planned on a steady day.
+ */
 export function onlyCustomers(column: ReturnType<typeof sql.ref>, customers: CustomerScope) {
   if (customers === undefined) return sql``;
   return typeof customers === 'bigint' ? sql`and ${column} = ${customers}` : sql`and ${column} = any(${customers}::bigint[])`;
@@ -39,7 +44,7 @@ export function bookingsSql(orgId: bigint, date: IsoDate, orgTimeZone: string, c
      where a.org_id = ${orgId} and a.cycle_date < ${date}::date and a.due_at >= ${bookedSince}::date
        and a.status not in ('cancelled', 'blocked') and (a.kind = 'send' or a.channel = 'call')
        and ${debtorLocalDate(sql.ref('a.due_at'), orgTimeZone)} >= ${bookedFrom}::date
-       ${onlyCustomers(sql.ref('a.customer_id'), customers)}
+       ${onlyCustomers(sql.ref('a.customer_id'), customers)} ${onlyCustomers(sql.ref('c.id'), customers)}
      group by a.customer_id`;
 }
 
@@ -58,7 +63,7 @@ export function conversationsSql(orgId: bigint, date: IsoDate, orgTimeZone: stri
       from activities a join customers c on c.org_id = a.org_id and c.id = a.customer_id
      where a.org_id = ${orgId} and a.kind = 'call_outcome' and (a.data->>'conversation')::boolean
        and a.occurred_at >= ${addDays(date, -conversationDays - 1)}::date -- a day earlier bounds the timestamps in any zone
-       ${onlyCustomers(sql.ref('a.customer_id'), customers)}
+       ${onlyCustomers(sql.ref('a.customer_id'), customers)} ${onlyCustomers(sql.ref('c.id'), customers)}
      group by a.customer_id`;
 }
 
