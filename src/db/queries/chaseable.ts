@@ -4,6 +4,8 @@
 //
 //   not open, or no balance left          → nothing
 //   held (an invoice hold, or the customer's) → nothing
+//   under an arrangement (a running payment plan, a settlement on offer) → nothing: the
+//                                           arrangement has its own reminders and dates
 //   an open dispute without an amount     → nothing (it covers the whole invoice)
 //   open disputes with amounts            → the balance less their sum (never below nothing)
 //   otherwise                             → the balance
@@ -11,6 +13,8 @@
 // A partly disputed invoice is chased for its undisputed part: a £1,000 invoice with £100 under
 // review is chased for £900, and the message says the £100 is under review.
 import { sql, type RawBuilder } from 'kysely';
+import { runningPlanStatuses } from '../../domain/arrangements/plan-standing.ts';
+import { openSettlementStatuses } from '../../domain/arrangements/settlement-rules.ts';
 
 export interface ChaseFacts {
   /** The invoice is open (not paid, void or written off). */
@@ -25,11 +29,13 @@ export interface ChaseFacts {
   invoiceHeld: boolean;
   /** A hold on the whole customer in force on the day. */
   customerHeld: boolean;
+  /** Covered by a running payment plan or a settlement on offer (`arrangedInvoicesSql`). */
+  arranged: boolean;
 }
 
 /** The amount that may be chased on the invoice (0n when nothing may be). */
 export function chaseableAmount(facts: ChaseFacts): bigint {
-  if (!facts.open || facts.balance <= 0n || facts.invoiceHeld || facts.customerHeld || facts.disputed === null) return 0n;
+  if (!facts.open || facts.balance <= 0n || facts.invoiceHeld || facts.customerHeld || facts.arranged || facts.disputed === null) return 0n;
   const rest = facts.balance - facts.disputed;
   return rest > 0n ? rest : 0n;
 }
@@ -49,9 +55,24 @@ export function disputedPart(facts: ChaseFacts): bigint {
 export const openDisputedSql: RawBuilder<bigint | null> = sql`case when bool_or(amount is null) then null else sum(amount)::bigint end`;
 
 /**
+ * The ids of the organisation's invoices under an arrangement (`ChaseFacts.arranged`): covered by
+ * a payment plan that is running (active, or broken and not yet defaulted) or by a settlement
+ * awaiting approval or on offer. Used as `i.id not in (${'$'}{arrangedInvoicesSql(orgId)})`.
+ */
+export function arrangedInvoicesSql(orgId: bigint): RawBuilder<{ invoice_id: bigint }> {
+  return sql`select pi.invoice_id from payment_plan_invoices pi
+               join payment_plans p on p.org_id = pi.org_id and p.id = pi.plan_id
+              where pi.org_id = ${orgId} and p.status in (${sql.join(runningPlanStatuses.map((status) => sql.lit(status)))})
+             union all
+             select si.invoice_id from settlement_invoices si
+               join settlements s on s.org_id = si.org_id and s.id = si.settlement_id
+              where si.org_id = ${orgId} and s.status in (${sql.join(openSettlementStatuses.map((status) => sql.lit(status)))})`;
+}
+
+/**
  * `chaseableAmount` in SQL, for an invoice `i` left-joined to its open disputed amount `d`
  * (`openDisputedSql`, absent when no dispute is open). The snapshot applies the rest of the rule
- * in its where clause (open, a balance, no invoice hold in force); a customer hold is the
+ * in its where clause (open, a balance, no invoice hold in force, not arranged); a customer hold is the
  * planner's (it holds the whole customer, with its reason).
  */
 export function chaseableSql(invoice: string, disputed: string): RawBuilder<bigint> {

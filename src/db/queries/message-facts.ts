@@ -9,7 +9,7 @@ import { callOutcomes } from '../../domain/calls/call-outcomes.ts';
 import type { ContactFacts } from '../../domain/messages/build-message-model.ts';
 import { noHistory, type MessageHistory, type WrittenChannel } from '../../domain/messages/message-model.ts';
 import type { Executor } from '../executor.ts';
-import { openDisputedSql } from './chaseable.ts';
+import { arrangedInvoicesSql, openDisputedSql } from './chaseable.ts';
 import { debtorColumns, debtorLocalDate, type DebtorRow } from './debtor-contact.ts';
 
 export interface FactsCustomer extends Omit<DebtorRow, 'city' | 'last_conversation_on'> {
@@ -42,6 +42,8 @@ export interface FactsInvoice {
   /** The open disputed amount as chaseable.ts takes it: 0n when no dispute is open, null when one covers the whole invoice. */
   disputed: bigint | null;
   on_hold: boolean;
+  /** Under a running payment plan or a settlement on offer (chaseable.ts). */
+  arranged: boolean;
 }
 
 export interface MessageFacts {
@@ -95,7 +97,8 @@ export async function readMessageFacts(
              (select case when count(*) = 0 then 0 else ${openDisputedSql} end from disputes
                where org_id = i.org_id and invoice_id = i.id and status = 'open')::bigint as disputed,
              exists (select 1 from holds h where h.org_id = i.org_id and h.invoice_id = i.id and h.released_on is null
-                        and h.starts_on <= ${date}::date and (h.ends_on is null or h.ends_on >= ${date}::date)) as on_hold
+                        and h.starts_on <= ${date}::date and (h.ends_on is null or h.ends_on >= ${date}::date)) as on_hold,
+             i.id in (${arrangedInvoicesSql(orgId)}) as arranged
         from invoices i
        where i.org_id = ${orgId} and i.id = any(${invoiceIds}::bigint[])`.execute(db),
     playbooks.length === 0
