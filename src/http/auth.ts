@@ -1,7 +1,7 @@
 // Bearer API keys for /api/v1: who is calling, for which organisation, and whether their role
 // may do this. Viewers read; collectors and owners also write.
 import type { MiddlewareHandler } from 'hono';
-import { authenticateApiKey } from '../app/authenticate-api-key.ts';
+import { authenticateApiKey } from '../app/access/authenticate-api-key.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv, HttpDeps } from './env.ts';
 

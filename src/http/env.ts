@@ -1,5 +1,5 @@
 // What every route can use: the injected dependencies and, under /api/v1, the authenticated caller.
-import type { Principal } from '../app/authenticate-api-key.ts';
+import type { Principal } from '../app/access/authenticate-api-key.ts';
 import type { SmsConfig } from '../config.ts';
 import type { Database } from '../db/engine.ts';
 import type { AppError } from '../errors.ts';

@@ -7,7 +7,7 @@ import { acceptPlan } from '../../src/app/arrangements/accept-plan.ts';
 import { cancelPlan } from '../../src/app/arrangements/cancel-plan.ts';
 import { evaluatePlans } from '../../src/app/arrangements/evaluate-plans.ts';
 import { proposePlan } from '../../src/app/arrangements/propose-plan.ts';
-import { runCycle } from '../../src/app/run-cycle.ts';
+import { runCycle } from '../../src/app/cycle/run-cycle.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { findPlanDetail } from '../../src/db/queries/payment-plans.ts';
 import type { Org } from '../../src/db/schema.ts';

@@ -10,7 +10,7 @@ import type { Role } from '../../db/schema.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { AppError } from '../../errors.ts';
-import { recordActivity } from '../record-activity.ts';
+import { recordActivity } from '../shared/record-activity.ts';
 import { arrangementPolicyOf } from './arrangement-policy-of.ts';
 
 export interface AcceptPlanInput {

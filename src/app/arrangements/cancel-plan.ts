@@ -9,8 +9,8 @@ import type { Role } from '../../db/schema.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { AppError } from '../../errors.ts';
-import { recordActivity } from '../record-activity.ts';
-import { optionalText } from '../required-text.ts';
+import { recordActivity } from '../shared/record-activity.ts';
+import { optionalText } from '../shared/required-text.ts';
 
 export interface CancelPlanInput {
   planId: bigint;

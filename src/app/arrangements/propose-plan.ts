@@ -12,8 +12,8 @@ import { planPolicyProblems } from '../../domain/arrangements/policy.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { AppError } from '../../errors.ts';
 import { stringifyJson } from '../../json.ts';
-import { recordActivity } from '../record-activity.ts';
-import { optionalText } from '../required-text.ts';
+import { recordActivity } from '../shared/record-activity.ts';
+import { optionalText } from '../shared/required-text.ts';
 import { arrangementPolicyOf } from './arrangement-policy-of.ts';
 import { lockArrangedInvoices } from './arranged-invoices.ts';
 
