@@ -39,7 +39,7 @@ export async function proposePlan(db: Executor, orgId: bigint, input: ProposePla
     const { customer, invoices } = await lockArrangedInvoices(tx, orgId, input.customerId, input.invoiceIds, null, 'a payment plan');
     const currency = invoices[0]!.currency;
     const total = invoices.reduce((sum, invoice) => sum + invoice.balance, 0n);
-    const schedule = buildSchedule(input.schedule, total, down, input.today);
+    const schedule = buildSchedule(input.schedule, total, down, currency, input.today);
     const first = schedule.find((payment) => payment.seq > 0)!;
     if (compareDates(first.dueOn, input.today) < 0) throw new AppError('invalid_input', `the first instalment (${first.dueOn}) is in the past; a plan starts today (${input.today}) or later`);
     const problems = planPolicyProblems(schedule, currency, input.today, policy);
@@ -87,7 +87,7 @@ export async function proposePlan(db: Executor, orgId: bigint, input: ProposePla
   });
 }
 
-function buildSchedule(schedule: PlanScheduleInput, total: bigint, down: bigint, today: IsoDate): ScheduledPayment[] {
+function buildSchedule(schedule: PlanScheduleInput, total: bigint, down: bigint, currency: string, today: IsoDate): ScheduledPayment[] {
   if (down < 0n) throw new AppError('invalid_input', 'the down payment cannot be negative');
   if (schedule.kind === 'equal') {
     if (!isIsoDate(schedule.first)) throw new AppError('invalid_input', `the first instalment's date must be a real date written YYYY-MM-DD (got "${schedule.first}")`);
@@ -97,7 +97,7 @@ function buildSchedule(schedule: PlanScheduleInput, total: bigint, down: bigint,
   }
   for (const row of schedule.rows) if (!isIsoDate(row.dueOn)) throw new AppError('invalid_input', `the schedule's date "${row.dueOn}" is not a real date written YYYY-MM-DD`);
   if (down >= total) throw new AppError('invalid_input', 'the down payment is the whole amount or more: that is a payment, not a plan');
-  const typed = typedSchedule(schedule.rows, total - down);
+  const typed = typedSchedule(schedule.rows, total - down, currency);
   if (!typed.ok) throw new AppError('invalid_input', `${typed.problem}${down > 0n ? ' (the rows are the instalments after the down payment)' : ''}`);
   if (down > 0n && compareDates(typed.schedule[0]!.dueOn, today) <= 0) throw new AppError('invalid_input', `the first instalment (${typed.schedule[0]!.dueOn}) must come after the down payment (today, ${today})`);
   return down > 0n ? [{ seq: 0, dueOn: today, amount: down }, ...typed.schedule] : typed.schedule;

@@ -79,7 +79,7 @@ describe('equalSchedule', () => {
 
 describe('typedSchedule', () => {
   it('takes rows that add up exactly, in date order', () => {
-    expect(typedSchedule([{ dueOn: '2027-01-01', amount: 60n }, { dueOn: '2027-01-20', amount: 40n }], 100n)).toEqual({
+    expect(typedSchedule([{ dueOn: '2027-01-01', amount: 60n }, { dueOn: '2027-01-20', amount: 40n }], 100n, 'GBP')).toEqual({
       ok: true,
       schedule: [
         { seq: 1, dueOn: '2027-01-01', amount: 60n },
@@ -89,7 +89,7 @@ describe('typedSchedule', () => {
   });
 
   it('says what to fix when the rows do not add up or are out of order', () => {
-    expect(typedSchedule([{ dueOn: '2027-01-01', amount: 60n }], 100n)).toMatchObject({ ok: false, problem: expect.stringMatching(/adds up to 60 minor units but the plan is for 100/) });
-    expect(typedSchedule([{ dueOn: '2027-01-02', amount: 60n }, { dueOn: '2027-01-01', amount: 40n }], 100n)).toMatchObject({ ok: false, problem: expect.stringMatching(/row 2 .* not after/) });
+    expect(typedSchedule([{ dueOn: '2027-01-01', amount: 60n }], 100n, 'GBP')).toMatchObject({ ok: false, problem: expect.stringMatching(/adds up to £0\.60 but the plan is for £1\.00/) });
+    expect(typedSchedule([{ dueOn: '2027-01-02', amount: 60n }, { dueOn: '2027-01-01', amount: 40n }], 100n, 'GBP')).toMatchObject({ ok: false, problem: expect.stringMatching(/row 2 .* not after/) });
   });
 });

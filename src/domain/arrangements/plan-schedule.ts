@@ -4,6 +4,7 @@
 // amounts are minor units, so they always add up exactly to the amount, whatever the currency.
 import { Temporal } from 'temporal-polyfill';
 import { addDays, compareDates, type IsoDate } from '../calendar.ts';
+import { formatMoney } from '../money.ts';
 
 export const planFrequencies = ['week', 'fortnight', 'month'] as const;
 export type PlanFrequency = (typeof planFrequencies)[number];
@@ -78,6 +79,7 @@ export function equalSchedule(input: EqualScheduleInput): { ok: true; schedule: 
 export function typedSchedule(
   rows: ReadonlyArray<{ dueOn: IsoDate; amount: bigint }>,
   total: bigint,
+  currency: string,
 ): { ok: true; schedule: ScheduledPayment[] } | { ok: false; problem: string } {
   if (rows.length === 0) return { ok: false, problem: 'the schedule has no rows; write one line per payment: date,amount' };
   if (rows.length > maxInstalments + 1) return { ok: false, problem: `the schedule has ${rows.length} rows; at most ${maxInstalments} instalments` };
@@ -87,6 +89,6 @@ export function typedSchedule(
     if (n > 0 && compareDates(row.dueOn, rows[n - 1]!.dueOn) <= 0) return { ok: false, problem: `row ${n + 1} (${row.dueOn}) is not after the row before it; dates go in order, one payment a day` };
   }
   const sum = rows.reduce((acc, row) => acc + row.amount, 0n);
-  if (sum !== total) return { ok: false, problem: `the schedule adds up to ${sum} minor units but the plan is for ${total}; make the rows add up exactly` };
+  if (sum !== total) return { ok: false, problem: `the schedule adds up to ${formatMoney(sum, currency)} but the plan is for ${formatMoney(total, currency)}; make the rows add up exactly` };
   return { ok: true, schedule: rows.map((row, n) => ({ seq: n + 1, dueOn: row.dueOn, amount: row.amount })) };
 }
