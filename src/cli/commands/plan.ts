@@ -9,7 +9,7 @@ import { customerByExternalId } from '../../app/shared/customer-by-external-id.t
 import { invoiceByNumber } from '../../app/shared/invoice-by-number.ts';
 import { findPlanDetail, listPlans, type PlanDetail, type PlanRow } from '../../db/queries/payment-plans.ts';
 import { planFrequencies, type PlanFrequency } from '../../domain/arrangements/plan-schedule.ts';
-import { planStatuses, type PlanStatus } from '../../domain/arrangements/plan-standing.ts';
+import { instalmentStatus, planStatuses, type PlanStatus } from '../../domain/arrangements/plan-standing.ts';
 import { parseScheduleCsv } from '../../domain/arrangements/schedule-csv.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { AppError } from '../../errors.ts';
@@ -50,10 +50,6 @@ function detailJson(detail: PlanDetail) {
     invoices: detail.invoices.map((invoice) => ({ id: String(invoice.id), number: invoice.number, dueDate: invoice.due_date, balance: invoice.balance, status: invoice.status })),
     instalments: detail.instalments.map((i) => ({ seq: i.seq, kind: i.seq === 0 ? 'down_payment' : 'instalment', dueOn: i.due_on, amount: i.amount, paid: i.paid, paidOn: i.paid_on, status: instalmentStatus(i) })),
   };
-}
-
-function instalmentStatus(instalment: PlanDetail['instalments'][number]): 'paid' | 'part_paid' | 'unpaid' {
-  return instalment.paid >= instalment.amount ? 'paid' : instalment.paid > 0n ? 'part_paid' : 'unpaid';
 }
 
 const who = (row: PlanRow) => `${row.customer_name} (${row.customer_external_id})`;

@@ -44,3 +44,9 @@ export function planStanding(instalments: readonly MatchedInstalment[], graceDay
   if (compareDates(date, missedOn(first.dueOn, graceDays)) >= 0) return { status: 'broken', seq: first.seq, on: missedOn(first.dueOn, graceDays) };
   return { status: 'active' };
 }
+
+export type InstalmentStatus = 'paid' | 'part_paid' | 'unpaid';
+
+export function instalmentStatus(instalment: { amount: bigint; paid: bigint }): InstalmentStatus {
+  return instalment.paid >= instalment.amount ? 'paid' : instalment.paid > 0n ? 'part_paid' : 'unpaid';
+}
