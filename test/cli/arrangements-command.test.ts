@@ -1,6 +1,6 @@
 // `arrears plan`, `arrears writeoff` and `arrears settlement` as a user runs them: output, JSON,
 // and exit codes (0 ok, 2 invalid input, 4 not found, 5 conflict).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,5 +89,22 @@ describeEachEngine('arrears plan | writeoff | settlement (CLI)', (engine) => {
     expect(refused.stderr).toBe('arrears: the schedule adds up to £2,000.00 but the plan is for £349.99; make the rows add up exactly\n');
     const missing = await cli('plan', 'show', '999');
     expect(missing.code).toBe(4);
+  }, timeout);
+
+  it('writes an invoice off, exports the credit note for Xero, and reverses it', async () => {
+    const done = await cli('writeoff', 'INV-2026-0104', '--reason-code', 'uncollectable', '--note', 'moved abroad');
+    expect(done.code, done.stderr).toBe(0);
+    const id = /^Write-off (\d+)/.exec(done.stdout)![1]!;
+    expect(done.stdout).toBe(`Write-off ${id}: invoice INV-2026-0104 of Jane Whitfield (C-1003) written off, £349.99 (uncollectable). It is no longer chased or in the overdue figures; reverse it with \`arrears writeoff reverse ${id} --reason …\`.\n`);
+    const out = join(files, 'credit-notes.csv');
+    const exported = await cli('writeoff', 'export', '--from', '2026-11-01', '--to', '2026-11-30', '--format', 'xero', '--account', '684', '--out', out);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toBe(`1 write-off(s) from 2026-11-01 to 2026-11-30 written to ${out} (xero).\n`);
+    expect(readFileSync(out, 'utf8')).toContain(`Jane Whitfield,WO-${id},INV-2026-0104,23/11/2026,Write-off of invoice INV-2026-0104: uncollectable (moved abroad),1,349.99,684,Tax Exempt,GBP\r\n`);
+    const noAccount = await cli('writeoff', 'export', '--from', '2026-11-01', '--to', '2026-11-30', '--format', 'quickbooks');
+    expect(noAccount.code).toBe(2);
+    const reversed = await cli('writeoff', 'reverse', id, '--reason', 'she paid');
+    expect(reversed.code, reversed.stderr).toBe(0);
+    expect((await json('writeoff', 'list'))[0]).toMatchObject({ id, reasonCode: 'uncollectable', reversedOn: '2026-11-23', reversalReason: 'she paid' });
   }, timeout);
 });
