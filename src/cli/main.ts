@@ -23,6 +23,8 @@ export const commandModules: Record<string, () => Promise<Register>> = {
   playbook: async () => (await import('./commands/playbook.ts')).registerPlaybookCommand,
   customer: async () => (await import('./commands/customer.ts')).registerCustomerCommand,
   pauses: async () => (await import('./commands/pauses.ts')).registerPauseCommands,
+  plan: async () => (await import('./commands/plan.ts')).registerPlanCommand,
+  writeoff: async () => (await import('./commands/writeoff.ts')).registerWriteOffCommand,
   charges: async () => (await import('./commands/charges.ts')).registerChargesCommand,
   rates: async () => (await import('./commands/rates.ts')).registerRatesCommand,
   contactRules: async () => (await import('./commands/contact-rules.ts')).registerContactRulesCommand,

@@ -445,6 +445,96 @@ export interface PlanStirsTable {
   stirred_by: string;
 }
 
+export type PaymentPlanStatus = 'proposed' | 'active' | 'completed' | 'broken' | 'defaulted' | 'cancelled';
+
+/** A payment plan over chosen invoices of one customer (migration 0018). */
+export interface PaymentPlansTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  customer_id: bigint;
+  currency: string;
+  total: bigint;
+  status: Generated<PaymentPlanStatus>;
+  grace_days: number;
+  within_policy: boolean;
+  policy_problems: Json<string[]>;
+  note: string | null;
+  proposed_by: string;
+  proposed_on: string;
+  accepted_by: string | null;
+  accepted_on: string | null;
+  missed_seq: number | null;
+  broken_on: string | null;
+  resolved_on: string | null;
+  resolved_by: string | null;
+  resolution: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PaymentPlanInvoicesTable {
+  org_id: bigint;
+  plan_id: bigint;
+  invoice_id: bigint;
+}
+
+export interface PaymentPlanInstalmentsTable {
+  org_id: bigint;
+  plan_id: bigint;
+  seq: number;
+  due_on: string;
+  amount: bigint;
+  paid: Generated<bigint>;
+  paid_on: string | null;
+}
+
+export interface WriteOffsTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  customer_id: bigint;
+  invoice_id: bigint;
+  amount: bigint;
+  currency: string;
+  reason_code: 'settlement' | 'uncollectable' | 'bankrupt' | 'deceased' | 'small-balance' | 'dispute-upheld' | 'other';
+  note: string | null;
+  written_off_on: string;
+  created_by: string;
+  settlement_id: bigint | null;
+  reversed_on: string | null;
+  reversed_by: string | null;
+  reversal_reason: string | null;
+  created_at: Timestamp;
+}
+
+export type SettlementStatus = 'awaiting_approval' | 'offered' | 'declined' | 'paid' | 'lapsed' | 'cancelled';
+
+export interface SettlementsTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  customer_id: bigint;
+  currency: string;
+  owed: bigint;
+  amount: bigint;
+  expires_on: string;
+  status: SettlementStatus;
+  offered_by: string;
+  offered_on: string;
+  decided_by: string | null;
+  decided_on: string | null;
+  decision_reason: string | null;
+  paid_on: string | null;
+  resolved_on: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SettlementInvoicesTable {
+  org_id: bigint;
+  settlement_id: bigint;
+  invoice_id: bigint;
+  balance: bigint;
+}
+
 export interface DB {
   orgs: OrgsTable;
   users: UsersTable;
@@ -472,6 +562,12 @@ export interface DB {
   templates: TemplatesTable;
   communications: CommunicationsTable;
   communication_files: CommunicationFilesTable;
+  payment_plans: PaymentPlansTable;
+  payment_plan_invoices: PaymentPlanInvoicesTable;
+  payment_plan_instalments: PaymentPlanInstalmentsTable;
+  write_offs: WriteOffsTable;
+  settlements: SettlementsTable;
+  settlement_invoices: SettlementInvoicesTable;
 }
 
 export type Org = Selectable<OrgsTable>;

@@ -25,6 +25,8 @@ export const collectionSettingsSchema = z
     noHolidayContact: z.boolean().default(false),
     /** Late charges; validated and read by domain/charges/policy.ts (orgChargePolicy). */
     chargePolicy: z.unknown().optional(),
+    /** Payment plans, settlements and write-offs; validated and read by domain/arrangements/policy.ts (orgArrangementPolicy). */
+    arrangementPolicy: z.unknown().optional(),
   })
   .strict();
 

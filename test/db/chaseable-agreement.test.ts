@@ -3,7 +3,7 @@
 // look (the message model built at the moment of sending), the playbook conditions (minBalance)
 // and aging's chaseable figure. Over random ledgers — payments, credit notes, holds on invoices and
 // on customers (begun, ended, released), disputes of all or part of an invoice (open or resolved),
-// promises to pay — each agrees, per customer and currency, with the rule of chaseable.ts applied
+// promises to pay, payment plans in every status — each agrees, per customer and currency, with the rule of chaseable.ts applied
 // to the ledger as generated.
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -39,6 +39,8 @@ const invoice = fc
     /** null: a dispute of the whole invoice; else of that much. */
     disputes: fc.array(fc.record({ amount: fc.option(fc.bigInt({ min: 1n, max: 120_000n }), { freq: 3 }), open: fc.boolean() }), { maxLength: 2 }),
     holds: fc.array(hold, { maxLength: 1 }),
+    /** A payment plan over the invoice, in some status (running: active or broken). */
+    plan: fc.constantFrom(null, null, null, 'proposed', 'active', 'broken', 'defaulted', 'cancelled'),
   })
   .map((generated) => {
     const paid = (generated.total * BigInt(generated.paidQuarters)) / 4n;
@@ -73,7 +75,7 @@ function expected(customers: GeneratedCustomer[]): Chased {
       if (day(i.due) >= today) continue;
       const open = i.disputes.filter((d) => d.open);
       const disputed = open.some((d) => d.amount === null) ? null : open.reduce((sum, d) => sum + d.amount!, 0n);
-      const facts = { open: i.status === 'open', balance: i.total - i.paid - i.credited, disputed, invoiceHeld: i.holds.some((h) => isHoldActive(h, today)), customerHeld, promised: c.promise === 'pending' };
+      const facts = { open: i.status === 'open', balance: i.total - i.paid - i.credited, disputed, invoiceHeld: i.holds.some((h) => isHoldActive(h, today)), customerHeld, promised: c.promise === 'pending', arranged: i.plan === 'active' || i.plan === 'broken' };
       add(chased, index, i.currency, chaseableAmount(facts));
     }
   });
@@ -106,6 +108,14 @@ describeEachEngine('what a customer is chased for', (engine) => {
         }
         for (const d of i.disputes) await makeDispute(database, inv, { amount: d.amount, status: d.open ? 'open' : 'resolved', openedOn: day(-5) });
         for (const h of i.holds) await insertHold(orgId, row.id, inv.id, h);
+        if (i.plan !== null) {
+          const plan = await database.db
+            .insertInto('payment_plans')
+            .values({ org_id: orgId, customer_id: row.id, currency: i.currency, total: i.total, status: i.plan as 'active', grace_days: 5, within_policy: true, proposed_by: 'test', proposed_on: day(-10) })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          await database.db.insertInto('payment_plan_invoices').values({ org_id: orgId, plan_id: plan.id, invoice_id: inv.id }).execute();
+        }
       }
       for (const h of c.holds) await insertHold(orgId, row.id, null, h);
       if (c.promise !== null) {

@@ -17,7 +17,7 @@ import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { inboundSmsFields, postInboundSms } from '../support/fake-sms-provider.ts';
 import { call, client, createTestApp, makeApiOrg, type App, type Client, type Reply } from './support.ts';
 
-const tenantTables = ['customers', 'contacts', 'imports', 'invoices', 'payments', 'credit_notes', 'allocations', 'charges', 'disputes', 'holds', 'promises', 'activities', 'users', 'api_keys', 'playbooks', 'playbook_rules', 'cases', 'actions', 'cycle_runs', 'communications', 'communication_files', 'templates'] as const;
+const tenantTables = ['customers', 'contacts', 'imports', 'invoices', 'payments', 'credit_notes', 'allocations', 'charges', 'disputes', 'holds', 'promises', 'payment_plans', 'write_offs', 'activities', 'users', 'api_keys', 'playbooks', 'playbook_rules', 'cases', 'actions', 'cycle_runs', 'communications', 'communication_files', 'templates'] as const;
 const missingId = '999999999';
 /** Playbooks only org A has: B must never see them or be able to name them. */
 const aPlaybook = 'a-secret';
@@ -41,6 +41,8 @@ interface OrgA {
   holdId: string;
   disputeId: string;
   promiseId: string;
+  planId: string;
+  writeOffId: string;
   /** an action the cycle planned for A's second, overdue customer */
   actionId: string;
   /** A's email to that customer, dispatched (to the .eml outbox), with a file */
@@ -233,6 +235,39 @@ const cases: Record<string, Case> = {
   'POST /api/v1/promises/{id}/cancel': async (b, a) =>
     expectHidden(await b.post(`/api/v1/promises/${a.promiseId}/cancel`, {}), a.promiseId, () => b.post(`/api/v1/promises/${missingId}/cancel`, {})),
 
+  'GET /api/v1/plans': async (b, a) => {
+    expect(idsOf(await b.get('/api/v1/plans'))).not.toContain(a.planId);
+    expect(idsOf(await b.get(`/api/v1/plans?customerId=${a.customerId}&status=proposed`))).toEqual([]);
+  },
+  'GET /api/v1/plans/{id}': async (b, a) => expectHidden(await b.get(`/api/v1/plans/${a.planId}`), a.planId, () => b.get(`/api/v1/plans/${missingId}`)),
+  'POST /api/v1/plans': async (b, a, bCustomerId) => {
+    const plan = (customerId: string, invoiceId: string) => b.post('/api/v1/plans', { customerId, invoiceIds: [invoiceId], instalments: 2, first: '2026-12-01', every: 'month' });
+    await expectHidden(await plan(a.customerId, a.invoiceId), a.customerId, () => plan(missingId, a.invoiceId));
+    // B's own customer cannot take A's invoice into a plan either
+    await expectHidden(await plan(bCustomerId, a.invoiceId), a.invoiceId, () => plan(bCustomerId, missingId));
+  },
+  'POST /api/v1/plans/{id}/accept': async (b, a) =>
+    expectHidden(await b.post(`/api/v1/plans/${a.planId}/accept`, {}), a.planId, () => b.post(`/api/v1/plans/${missingId}/accept`, {})),
+  'POST /api/v1/plans/{id}/cancel': async (b, a) =>
+    expectHidden(await b.post(`/api/v1/plans/${a.planId}/cancel`, {}), a.planId, () => b.post(`/api/v1/plans/${missingId}/cancel`, {})),
+
+  'GET /api/v1/write-offs': async (b, a) => {
+    expect(idsOf(await b.get('/api/v1/write-offs'))).not.toContain(a.writeOffId);
+    expect(idsOf(await b.get(`/api/v1/write-offs?customerId=${a.customerId}`))).toEqual([]);
+  },
+  'GET /api/v1/write-offs/export': async (b) => {
+    const reply = await b.get('/api/v1/write-offs/export?from=2000-01-01&to=2100-01-01&format=csv');
+    expect(reply.status, reply.text).toBe(200);
+    expect(reply.text.trim().split('\r\n')).toHaveLength(1); // the header only
+  },
+  'GET /api/v1/write-offs/{id}': async (b, a) => expectHidden(await b.get(`/api/v1/write-offs/${a.writeOffId}`), a.writeOffId, () => b.get(`/api/v1/write-offs/${missingId}`)),
+  'POST /api/v1/write-offs': async (b, a) => {
+    const writeOff = (invoiceId: string) => b.post('/api/v1/write-offs', { invoiceId, reasonCode: 'uncollectable' });
+    await expectHidden(await writeOff(a.invoiceId), a.invoiceId, () => writeOff(missingId));
+  },
+  'POST /api/v1/write-offs/{id}/reverse': async (b, a) =>
+    expectHidden(await b.post(`/api/v1/write-offs/${a.writeOffId}/reverse`, { reason: 'x' }), a.writeOffId, () => b.post(`/api/v1/write-offs/${missingId}/reverse`, { reason: 'x' })),
+
   'POST /api/v1/cycle/run': async (b, a) => {
     // B's cycle, dry or real, only ever looks at B's customers
     for (const dryRun of [true, false]) {
@@ -370,7 +405,10 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
     const hold = await api.post('/api/v1/holds', { customerId: customer.id, reason: 'A’s secret reason', endsOn: '2026-12-31' });
     const dispute = await api.post('/api/v1/disputes', { invoiceId: invoice.id, reasonCode: 'quality', reason: 'A’s secret dispute', amount: 2000 });
     const promise = await api.post('/api/v1/promises', { customerId: customer.id, amount: 5000, dueOn: '2026-12-01' });
-    for (const reply of [hold, dispute, promise]) expect(reply.status, reply.text).toBe(201);
+    const plan = await api.post('/api/v1/plans', { customerId: customer.id, invoiceIds: [invoice.id], instalments: 2, first: '2026-12-01', every: 'month' });
+    const writtenOff = (await api.post('/api/v1/invoices', { customerId: customer.id, number: 'A-INV-WO', issueDate: '2026-09-01', dueDate: '2026-09-30', total: 2468 })).body;
+    const writeOff = await api.post('/api/v1/write-offs', { invoiceId: writtenOff.id, reasonCode: 'deceased' });
+    for (const reply of [hold, dispute, promise, plan, writeOff]) expect(reply.status, reply.text).toBe(201);
     // A's first customer is paused (hold, promise); a second, overdue one gets an action from A's cycle
     const overdue = (await api.post('/api/v1/customers', { externalId: 'A-SECRET-3', name: 'A’s overdue customer' })).body;
     expect((await api.post('/api/v1/contacts', { customerId: overdue.id, email: 'late@a.example' })).status).toBe(201);
@@ -399,6 +437,8 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
       holdId: hold.body.id,
       disputeId: dispute.body.id,
       promiseId: promise.body.id,
+      planId: plan.body.id,
+      writeOffId: writeOff.body.id,
       actionId,
       communicationId,
       messageId,

@@ -29,7 +29,7 @@ export function customerState(overrides: Partial<CustomerState> = {}): CustomerS
     done: new Map(),
     lastResponseOn: null,
     pendingPromise: null,
-    brokenPromise: null,
+    brokenArrangement: null,
     bookings: new Map(),
     debtor: debtor(),
     ...overrides,

@@ -1,7 +1,7 @@
-// The daily cycle for one organisation and one date (DESIGN §4): settle promises, list the
-// customers to chase, open and close cases, read the snapshot of those not quiet (set-based,
-// paged), plan and guard each customer (pure), persist the actions idempotently in batches, apply
-// charges for new steps that call for them.
+// The daily cycle for one organisation and one date (DESIGN §4): settle promises, follow the
+// payment plans' instalments, list the customers to chase, open and close cases, read the
+// snapshot of those not quiet (set-based, paged), plan and guard each customer (pure), persist the
+// actions idempotently in batches, apply charges for new steps that call for them.
 //
 // Quiet customers: a customer planned on an earlier day with nothing new to do until a later one,
 // and not stirred by any write since, is neither read nor planned (src/db/queries/plan-quiet.ts):
@@ -33,6 +33,7 @@ import { selectPlaybook } from '../../domain/playbooks/select-playbook.ts';
 import { AppError } from '../../errors.ts';
 import { stringifyJson } from '../../json.ts';
 import { applyCharges } from '../charges/apply-charges.ts';
+import { evaluatePlans, type PlanEvaluation } from '../arrangements/evaluate-plans.ts';
 import { loadPlaybooks, setupFingerprint } from '../playbooks/load-playbooks.ts';
 import { settlePromises } from './settle-promises.ts';
 
@@ -70,6 +71,8 @@ export interface CycleSummary {
   casesClosed: number;
   promisesKept: number;
   promisesBroken: number;
+  /** Payment plans the day's payments and dates moved on (evaluate-plans.ts). */
+  plans: PlanEvaluation;
   chargesCreated: number;
 }
 
@@ -150,6 +153,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   const preDueDays = Math.max(0, ...[...playbooks.values()].flatMap(({ playbook }) => playbook.steps.map((step) => -step.offsetDays)));
   const quietScope: QuietScope = { orgId: org.id, date, setup: setupFingerprint(setup, org.time_zone) };
   const promises = await settlePromises(tx, org.id, date, settings.promiseGraceDays);
+  const plans = await evaluatePlans(tx, org.id, date);
   // before anything the planning depends on is read: stirs committed later stay for the next run
   const seen = await currentSnapshot(tx);
   await listChaseCustomers(tx, org.id, date, addDays(date, preDueDays));
@@ -169,6 +173,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
     casesClosed: cases.closed,
     promisesKept: promises.kept,
     promisesBroken: promises.broken,
+    plans,
     chargesCreated: 0,
   };
   // the quiet customers are counted, unread, with the reason they were quiet for when planned

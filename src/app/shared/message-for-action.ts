@@ -39,7 +39,7 @@ export function messageModelFor(action: ActionForMessage, org: Org, settings: Co
   const invoices = action.invoiceIds.map((id) => facts.invoices.get(id)).filter((invoice) => invoice !== undefined);
   const chaseable = invoices.map((invoice) => {
     // the one rule of what may be chased (chaseable.ts): a partly disputed invoice for the rest
-    const chase = { open: invoice.status === 'open', balance: invoice.balance, disputed: invoice.disputed, invoiceHeld: invoice.on_hold, customerHeld: customer.on_hold, promised: customer.promised };
+    const chase = { open: invoice.status === 'open', balance: invoice.balance, disputed: invoice.disputed, invoiceHeld: invoice.on_hold, customerHeld: customer.on_hold, promised: customer.promised, arranged: invoice.arranged };
     return {
       number: invoice.number,
       issueDate: invoice.issue_date,

@@ -6,14 +6,17 @@
 //   not open, or no balance left              → nothing
 //   held (an invoice hold, or the customer's) → nothing
 //   the customer promised to pay (pending)    → nothing (the whole customer waits for the date)
+//   under an arrangement (a running payment   → nothing (the arrangement has its own dates)
+//   plan, a settlement awaiting approval or on offer)
 //   an open dispute without an amount         → nothing (it covers the whole invoice)
 //   open disputes with amounts                → the balance less their sum (never below nothing)
 //   otherwise                                 → the balance
 //
 // A partly disputed invoice is chased for its undisputed part: a £1,000 invoice with £100 under
-// review is chased for £900, and the message says the £100 is under review. Arrangements still to
-// come (payment plans, settlements) are further reasons to pause: they go here.
+// review is chased for £900, and the message says the £100 is under review.
 import { sql, type RawBuilder } from 'kysely';
+import { runningPlanStatuses } from '../../domain/arrangements/plan-standing.ts';
+import { openSettlementStatuses } from '../../domain/arrangements/settlement-rules.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 
 export interface ChaseFacts {
@@ -31,11 +34,13 @@ export interface ChaseFacts {
   customerHeld: boolean;
   /** A promise to pay of the customer is pending. */
   promised: boolean;
+  /** Covered by a running payment plan or a settlement awaiting approval or on offer (`arrangedInvoicesSql`). */
+  arranged: boolean;
 }
 
 /** The amount that may be chased on the invoice (0n when nothing may be). */
 export function chaseableAmount(facts: ChaseFacts): bigint {
-  if (!facts.open || facts.balance <= 0n || facts.invoiceHeld || facts.customerHeld || facts.promised || facts.disputed === null) return 0n;
+  if (!facts.open || facts.balance <= 0n || facts.invoiceHeld || facts.customerHeld || facts.promised || facts.arranged || facts.disputed === null) return 0n;
   const rest = facts.balance - facts.disputed;
   return rest > 0n ? rest : 0n;
 }
@@ -67,9 +72,24 @@ export function activeHoldSql(hold: string, date: IsoDate): RawBuilder<boolean> 
 export const openDisputedSql: RawBuilder<bigint | null> = sql`case when bool_or(amount is null) then null else sum(amount)::bigint end`;
 
 /**
+ * The ids of the organisation's invoices under an arrangement (`ChaseFacts.arranged`): covered by
+ * a payment plan that is running (active, or broken and not yet defaulted) or by a settlement
+ * awaiting approval or on offer.
+ */
+export function arrangedInvoicesSql(orgId: bigint): RawBuilder<{ invoice_id: bigint }> {
+  return sql`select pi.invoice_id from payment_plan_invoices pi
+               join payment_plans p on p.org_id = pi.org_id and p.id = pi.plan_id
+              where pi.org_id = ${orgId} and p.status in (${sql.join(runningPlanStatuses.map((status) => sql.lit(status)))})
+             union all
+             select si.invoice_id from settlement_invoices si
+               join settlements s on s.org_id = si.org_id and s.id = si.settlement_id
+              where si.org_id = ${orgId} and s.status in (${sql.join(openSettlementStatuses.map((status) => sql.lit(status)))})`;
+}
+
+/**
  * The invoice-level part of `chaseableAmount` in SQL, for an open invoice `i` with a balance,
  * left-joined to its open disputed amount `d` (`openDisputedSql`, absent when no dispute is open).
- * The holds and the promise are `chaseableInvoicesSql`'s.
+ * The holds, the promise and the arrangements are `chaseableInvoicesSql`'s.
  */
 export function chaseableSql(invoice: string, disputed: string): RawBuilder<bigint> {
   const balance = sql.ref(`${invoice}.balance`);
@@ -100,7 +120,7 @@ export interface ChaseableScope {
    * reason (and must still see what it owes, so its case stays open): false there, true elsewhere.
    */
   customerPauses: boolean;
-  /** Only invoices some pause touches (a dispute, a hold, a promise): the few whose amount differs from their balance. */
+  /** Only invoices some pause touches (a dispute, a hold, a promise, an arrangement): the few whose amount differs from their balance. */
   onlyPaused?: boolean;
   /** More conditions on the invoice `i` (e.g. `and i.customer_id = …`). */
   where?: RawBuilder<unknown>;
@@ -109,7 +129,7 @@ export interface ChaseableScope {
 /**
  * `chaseableAmount` for every open invoice with a balance (issued by `date`) of the organisation,
  * in one set-based query: select from it as a subquery. The small tables (disputes, holds,
- * promises) are read once and hashed, never looked up per invoice.
+ * promises, arrangements) are read once and hashed, never looked up per invoice.
  */
 export function chaseableInvoicesSql({ orgId, date, customerPauses, onlyPaused = false, where }: ChaseableScope): RawBuilder<ChaseableInvoiceRow> {
   const heldInvoices = sql`select h.invoice_id from holds h where h.org_id = ${orgId} and h.invoice_id is not null and ${activeHoldSql('h', date)}`;
@@ -117,10 +137,12 @@ export function chaseableInvoicesSql({ orgId, date, customerPauses, onlyPaused =
   const promisedCustomers = sql`select p.customer_id from promises p where p.org_id = ${orgId} and p.status = 'pending'`;
   const disputed = sql`select invoice_id, ${openDisputedSql} as amount from disputes where org_id = ${orgId} and status = 'open' group by invoice_id`;
   const customerPaused = sql`i.customer_id in (${heldCustomers}) or i.customer_id in (${promisedCustomers})`;
-  const paused = customerPauses ? sql`i.id in (${heldInvoices}) or ${customerPaused}` : sql`i.id in (${heldInvoices})`;
+  // an arrangement pauses its own invoices, so it applies in the snapshot too (its other invoices are chased)
+  const invoicePaused = sql`i.id in (${heldInvoices}) or i.id in (${arrangedInvoicesSql(orgId)})`;
+  const paused = customerPauses ? sql`${invoicePaused} or ${customerPaused}` : invoicePaused;
   // The few invoices a pause touches, found from the small tables by index (`= any(array(…))`),
   // not by testing every invoice of the organisation.
-  const touchedInvoices = sql`select invoice_id from disputes where org_id = ${orgId} and status = 'open' union ${heldInvoices}`;
+  const touchedInvoices = sql`select invoice_id from disputes where org_id = ${orgId} and status = 'open' union ${heldInvoices} union ${arrangedInvoicesSql(orgId)}`;
   const touched = customerPauses
     ? sql`(i.id = any(array(${touchedInvoices})) or i.customer_id = any(array(${heldCustomers} union ${promisedCustomers})))`
     : sql`i.id = any(array(${touchedInvoices}))`;

@@ -37,7 +37,8 @@ interface SnapshotRow extends DebtorRow {
   done_deliveries: Array<string | null> | null;
   last_response_on: string | null;
   pending_promise_due: string | null;
-  broken_promise_id: bigint | null;
+  broken_kind: 'promise' | 'plan' | null;
+  broken_id: bigint | null;
   broken_on: string | null;
   booked_dates: string[] | null;
   booked_channels: Channel[] | null;
@@ -60,7 +61,8 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
   return sql<SnapshotRow>`
     with chase as (
       -- what may be chased on each invoice: the rule of chaseable.ts; the customer's own pauses
-      -- (its hold, a pending promise) are the planner's, which skips the customer with the reason
+      -- (its hold, a pending promise) are the planner's, which skips the customer with the reason;
+      -- a hold on an invoice and an arrangement (plan, settlement) zero that invoice only
       ${chaseableInvoicesSql({ orgId, date, customerPauses: false, where: sql`and i.due_date <= ${windowEnd}::date ${onlyCustomers(sql.ref('i.customer_id'), customers)}` })}
     ), per_customer as (
       -- One sort of all the rows, aggregated in that order (an aggregate keeps its input's order),
@@ -111,11 +113,17 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
     ), pending_promises as (
       select customer_id, min(due_on) as due_on from promises
        where org_id = ${orgId} and status = 'pending' group by customer_id
-    ), broken_promises as (
-      select distinct on (p.customer_id) p.customer_id, p.id, p.resolved_on
-        from promises p join open_cases k on k.customer_id = p.customer_id
-       where p.org_id = ${orgId} and p.status = 'broken' and p.resolved_on <= ${date}::date and p.resolved_on >= k.opened_on
-       order by p.customer_id, p.resolved_on desc, p.id desc
+    ), broken_arrangements as (
+      -- the latest promise broken or payment plan defaulted in the open case
+      select distinct on (b.customer_id) b.customer_id, b.kind, b.id, b.resolved_on
+        from (select customer_id, 'promise' as kind, id, resolved_on from promises
+               where org_id = ${orgId} and status = 'broken' and resolved_on <= ${date}::date
+              union all
+              select customer_id, 'plan' as kind, id, resolved_on from payment_plans
+               where org_id = ${orgId} and status = 'defaulted' and resolved_on <= ${date}::date) b
+        join open_cases k on k.customer_id = b.customer_id
+       where b.resolved_on >= k.opened_on
+       order by b.customer_id, b.resolved_on desc, b.kind, b.id desc
     )
     select c.id as customer_id, c.external_id, c.name, c.tags, c.risk, c.customer_since,
            coalesce(c.time_zone, ${orgTimeZone}) as time_zone, c.playbook_override, c.excluded_reason,
@@ -124,7 +132,7 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
            r.email as reach_email, r.letter as reach_letter, r.sms as reach_sms, r.call as reach_call,
            k.id as case_id, dn.keys as done_keys, dn.dates as done_dates, dn.deliveries as done_deliveries,
            rs.last_on as last_response_on, pp.due_on as pending_promise_due,
-           bp.id as broken_promise_id, bp.resolved_on as broken_on,
+           bp.kind as broken_kind, bp.id as broken_id, bp.resolved_on as broken_on,
            bk.dates as booked_dates, bk.channels as booked_channels,
            ${debtorColumns}, r.city, cv.last_on as last_conversation_on
       from per_customer pc
@@ -137,7 +145,7 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
       left join conversations cv on cv.customer_id = c.id
       left join responses rs on rs.customer_id = c.id
       left join pending_promises pp on pp.customer_id = c.id
-      left join broken_promises bp on bp.customer_id = c.id
+      left join broken_arrangements bp on bp.customer_id = c.id
      order by c.id`;
 }
 
@@ -167,7 +175,7 @@ function toCustomerState(row: SnapshotRow): CustomerState {
     delivery,
     lastResponseOn: row.last_response_on,
     pendingPromise: row.pending_promise_due === null ? null : { dueOn: row.pending_promise_due },
-    brokenPromise: row.broken_promise_id === null ? null : { id: row.broken_promise_id, brokenOn: row.broken_on! },
+    brokenArrangement: row.broken_id === null ? null : { kind: row.broken_kind!, id: row.broken_id, brokenOn: row.broken_on! },
     bookings: toBookings(row.booked_dates, row.booked_channels),
     debtor: toDebtor(row),
   };

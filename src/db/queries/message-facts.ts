@@ -10,7 +10,7 @@ import { callOutcomes } from '../../domain/calls/call-outcomes.ts';
 import type { ContactFacts } from '../../domain/messages/build-message-model.ts';
 import { noHistory, type MessageHistory } from '../../domain/messages/message-model.ts';
 import type { Executor } from '../executor.ts';
-import { activeHoldSql, openDisputedSql } from './chaseable.ts';
+import { activeHoldSql, arrangedInvoicesSql, openDisputedSql } from './chaseable.ts';
 import { debtorColumns, debtorLocalDate, type DebtorRow } from './debtor-contact.ts';
 
 export interface FactsCustomer extends Omit<DebtorRow, 'city' | 'last_conversation_on'> {
@@ -45,6 +45,8 @@ export interface FactsInvoice {
   /** The open disputed amount as chaseable.ts takes it: 0n when no dispute is open, null when one covers the whole invoice. */
   disputed: bigint | null;
   on_hold: boolean;
+  /** Under a running payment plan or a settlement on offer (chaseable.ts). */
+  arranged: boolean;
 }
 
 export interface MessageFacts {
@@ -97,7 +99,8 @@ export async function readMessageFacts(
       select i.id, i.customer_id, i.number, i.issue_date, i.due_date, i.currency, i.total, i.charged, i.allocated, i.balance, i.terms, i.status,
              (select case when count(*) = 0 then 0 else ${openDisputedSql} end from disputes
                where org_id = i.org_id and invoice_id = i.id and status = 'open')::bigint as disputed,
-             exists (select 1 from holds h where h.org_id = i.org_id and h.invoice_id = i.id and ${activeHoldSql('h', date)}) as on_hold
+             exists (select 1 from holds h where h.org_id = i.org_id and h.invoice_id = i.id and ${activeHoldSql('h', date)}) as on_hold,
+             i.id in (${arrangedInvoicesSql(orgId)}) as arranged
         from invoices i
        where i.org_id = ${orgId} and i.id = any(${invoiceIds}::bigint[])`.execute(db),
     playbooks.length === 0

@@ -105,7 +105,7 @@ function simulate({ debtor, org, playbook, reach, sendHour, dueOffsets, history 
       delivery,
       lastResponseOn: null,
       pendingPromise: null,
-      brokenPromise: null,
+      brokenArrangement: null,
       bookings,
       debtor,
     };

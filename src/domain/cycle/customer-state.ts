@@ -28,6 +28,12 @@ export interface ChaseInvoice {
  */
 export type Delivery = { status: 'reached'; on: IsoDate; deadlineOn: IsoDate | null } | { status: 'waiting' } | { status: 'lapsed'; on: IsoDate };
 
+export interface BrokenArrangement {
+  kind: 'promise' | 'plan';
+  id: bigint;
+  brokenOn: IsoDate;
+}
+
 export interface CustomerState {
   customerId: bigint;
   externalId: string;
@@ -54,8 +60,11 @@ export interface CustomerState {
   lastResponseOn: IsoDate | null;
   /** A promise to pay not yet kept or broken: the customer is not chased meanwhile. */
   pendingPromise: { dueOn: IsoDate } | null;
-  /** The latest broken promise of the open case, if any. */
-  brokenPromise: { id: bigint; brokenOn: IsoDate } | null;
+  /**
+   * The latest arrangement of the open case that failed: a promise to pay broken, or a payment
+   * plan defaulted. The case resumes one step firmer than it stood, with a call.
+   */
+  brokenArrangement: BrokenArrangement | null;
   /** Messages (and call attempts) planned or sent to the customer, by local date: the last week and ahead. */
   bookings: Bookings;
   /** What the contact rules need: kind, jurisdiction, flags, stated times, last conversation. */

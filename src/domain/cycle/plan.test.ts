@@ -132,7 +132,7 @@ describe('planCustomer', () => {
 
   it('after a broken promise: a call, and one step firmer than the last taken', () => {
     const done = new Map([[caseStepKey(11n, 'follow-up'), '2026-10-08']]);
-    const outcome = planCustomer(customer({ done, brokenPromise: { id: 5n, brokenOn: '2026-10-12' } }), standard, settings, '2026-10-13');
+    const outcome = planCustomer(customer({ done, brokenArrangement: { kind: 'promise', id: 5n, brokenOn: '2026-10-12' } }), standard, settings, '2026-10-13');
     expect(outcome.actions.map((a) => [a.key, a.channel, a.tone])).toEqual([
       [brokenPromiseKey(5n), 'call', 'firm'],
       ['case:11:firm-reminder', 'email', 'firm'],

@@ -13,7 +13,7 @@ import { meetsConditions } from '../playbooks/conditions.ts';
 import { actionKind, toneRank, type Channel, type PlaybookVersion, type Step, type Tone } from '../playbooks/playbook.ts';
 import { caseProgress, type IndexedStep } from './case-progress.ts';
 import type { ChaseInvoice, CustomerState, Delivery } from './customer-state.ts';
-import { brokenPromiseKey, caseStepKey, noResponseKey, preDueKey, validationNoticeKey } from './step-keys.ts';
+import { brokenPromiseKey, caseStepKey, defaultedPlanKey, noResponseKey, preDueKey, validationNoticeKey } from './step-keys.ts';
 
 export interface ProposedAction {
   key: string;
@@ -46,7 +46,7 @@ export interface PlanOutcome {
   skipped: { reason: SkipReason; detail: string } | null;
 }
 
-export { brokenPromiseKey, caseStepKey, noResponseKey, preDueKey, validationNoticeKey } from './step-keys.ts';
+export { brokenPromiseKey, caseStepKey, defaultedPlanKey, noResponseKey, preDueKey, validationNoticeKey } from './step-keys.ts';
 
 /**
  * Regulation F (12 CFR 1006.34): a debt collector sends a validation notice before, or within
@@ -155,10 +155,12 @@ function planCaseSteps(
   const playbookName = `playbook ${chosen.playbook.name}`;
   const actions: ProposedAction[] = [];
 
-  // A broken promise: a call now, and the case resumes one step firmer than the last one taken
-  // (or further, if the schedule has already reached a later step).
-  const broken = state.brokenPromise;
-  if (broken && !state.done.has(brokenPromiseKey(broken.id))) {
+  // A broken promise or a defaulted payment plan: a call now, and the case resumes one step firmer
+  // than the last one taken (or further, if the schedule has already reached a later step).
+  const broken = state.brokenArrangement;
+  const brokenKey = broken && (broken.kind === 'promise' ? brokenPromiseKey(broken.id) : defaultedPlanKey(broken.id));
+  if (broken && brokenKey && !state.done.has(brokenKey)) {
+    const what = broken.kind === 'promise' ? `The promise to pay was broken on ${broken.brokenOn}` : `Payment plan ${broken.id} defaulted on ${broken.brokenOn}`;
     const lastIndex = lastTaken?.index ?? -1;
     const firmerThan = lastTaken ? toneRank(lastTaken.step.tone) : -1;
     const firmer = lastTaken ? caseSteps.find(({ step, index }) => index > lastIndex && toneRank(step.tone) > firmerThan) : undefined;
@@ -166,10 +168,10 @@ function planCaseSteps(
     const anchor = resume ?? lastTaken ?? caseSteps[0];
     if (anchor) {
       actions.push(
-        make(anchor.step, anchor.index, brokenPromiseKey(broken.id), overdue, `The promise to pay was broken on ${broken.brokenOn}: call the customer.`, {
+        make(anchor.step, anchor.index, brokenKey, overdue, `${what}: call the customer.`, {
           channel: 'call',
-          stepKey: `${anchor.step.key}:broken-promise-call`,
-          stepName: 'Call after a broken promise',
+          stepKey: `${anchor.step.key}:${broken.kind === 'promise' ? 'broken-promise' : 'defaulted-plan'}-call`,
+          stepName: broken.kind === 'promise' ? 'Call after a broken promise' : 'Call after a defaulted payment plan',
           template: 'call-broken-promise',
           tone: 'firm',
           applyCharges: false,
@@ -179,7 +181,7 @@ function planCaseSteps(
     }
     if (resume && !state.done.has(caseStepKey(caseId, resume.step.key))) {
       actions.push(
-        make(resume.step, resume.index, caseStepKey(caseId, resume.step.key), overdue, `After the promise broken on ${broken.brokenOn}, the case resumes firmer: "${resume.step.name}" of ${playbookName}.`),
+        make(resume.step, resume.index, caseStepKey(caseId, resume.step.key), overdue, `After ${broken.kind === 'promise' ? 'the promise broken' : `payment plan ${broken.id} defaulted`} on ${broken.brokenOn}, the case resumes firmer: "${resume.step.name}" of ${playbookName}.`),
       );
     }
     return actions;

@@ -5,5 +5,6 @@ import type { IsoDate } from '../calendar.ts';
 export const caseStepKey = (caseId: bigint, stepKey: string) => `case:${caseId}:${stepKey}`;
 export const noResponseKey = (caseId: bigint, stepKey: string) => `case:${caseId}:${stepKey}:no-response`;
 export const brokenPromiseKey = (promiseId: bigint) => `promise:${promiseId}:call`;
+export const defaultedPlanKey = (planId: bigint) => `plan:${planId}:call`;
 export const preDueKey = (customerId: bigint, dueDate: IsoDate, stepKey: string) => `pre-due:${customerId}:${dueDate}:${stepKey}`;
 export const validationNoticeKey = (caseId: bigint) => `case:${caseId}:validation-notice`;

@@ -54,6 +54,7 @@ export const CycleReport = z
       casesClosed: count,
       promisesKept: count,
       promisesBroken: count,
+      plans: z.object({ instalmentsPaid: count, completed: count, broken: count, resumed: count, defaulted: count }).openapi({ description: 'payment plans moved on by the day: instalments paid in full, plans completed, broken (an instalment missed), back on track, defaulted' }),
       chargesCreated: count,
     }),
   })

@@ -1,0 +1,59 @@
+// Accepts a proposed payment plan: from then on its invoices are not chased by the playbook
+// (chaseable.ts) and the daily cycle follows its instalments (evaluate-plans.ts). An owner may
+// accept any plan; anyone else only a plan within the organisation's policy, and only when the
+// policy lets such plans be accepted without an owner.
+import { sql } from 'kysely';
+import type { Executor } from '../../db/executor.ts';
+import { inTransaction } from '../../db/in-transaction.ts';
+import { findPlanDetail, type PlanDetail } from '../../db/queries/payment-plans.ts';
+import type { Role } from '../../db/schema.ts';
+import type { IsoDate } from '../../domain/calendar.ts';
+import { formatMoney } from '../../domain/money.ts';
+import { AppError } from '../../errors.ts';
+import { recordActivity } from '../shared/record-activity.ts';
+import { arrangementPolicyOf } from './arrangement-policy-of.ts';
+
+export interface AcceptPlanInput {
+  planId: bigint;
+  role: Role;
+  today: IsoDate;
+  actor: string;
+}
+
+export async function acceptPlan(db: Executor, orgId: bigint, input: AcceptPlanInput): Promise<PlanDetail> {
+  const policy = await arrangementPolicyOf(db, orgId);
+  return inTransaction(db, async (tx) => {
+    const plan = await tx.selectFrom('payment_plans').selectAll().where('org_id', '=', orgId).where('id', '=', input.planId).forUpdate().executeTakeFirst();
+    if (!plan) throw new AppError('not_found', `there is no payment plan ${input.planId}`);
+    if (plan.status !== 'proposed') throw new AppError('conflict', `payment plan ${plan.id} is ${plan.status}; only a proposed plan can be accepted`);
+    if (input.role !== 'owner') {
+      if (input.role === 'viewer') throw new AppError('forbidden', 'a viewer cannot accept a payment plan');
+      if (!plan.within_policy) throw new AppError('forbidden', `payment plan ${plan.id} is outside the plan policy (${plan.policy_problems.join('; ')}): only an owner can accept it`);
+      if (!policy.planAutoAccept) throw new AppError('forbidden', 'the plan policy says payment plans need an owner’s approval (planAutoAccept is off): ask an owner to accept it');
+    }
+    // the invoices may have been paid, voided or written off since it was proposed
+    const closed = await tx
+      .selectFrom('payment_plan_invoices as pi')
+      .innerJoin('invoices as i', (join) => join.onRef('i.org_id', '=', 'pi.org_id').onRef('i.id', '=', 'pi.invoice_id'))
+      .select(['i.number', 'i.status'])
+      .where('pi.org_id', '=', orgId)
+      .where('pi.plan_id', '=', plan.id)
+      .where((eb) => eb.or([eb('i.status', '<>', 'open'), eb('i.balance', '<=', 0n)]))
+      .execute();
+    if (closed.length > 0) throw new AppError('conflict', `invoice ${closed.map((i) => i.number).join(', ')} is no longer open: cancel this plan and propose a new one`);
+    await tx
+      .updateTable('payment_plans')
+      .set({ status: 'active', accepted_by: input.actor, accepted_on: input.today, updated_at: sql<string>`now()` })
+      .where('org_id', '=', orgId)
+      .where('id', '=', plan.id)
+      .execute();
+    await recordActivity(tx, orgId, {
+      customerId: plan.customer_id,
+      kind: 'plan_accepted',
+      actor: input.actor,
+      summary: `Payment plan ${plan.id} for ${formatMoney(plan.total, plan.currency)} accepted${plan.within_policy ? '' : ' by an owner, outside the plan policy'}: its invoices are not chased while it runs`,
+      data: { planId: String(plan.id), total: String(plan.total), currency: plan.currency, acceptedOn: input.today, withinPolicy: plan.within_policy },
+    });
+    return (await findPlanDetail(tx, orgId, plan.id))!;
+  });
+}

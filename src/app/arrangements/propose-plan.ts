@@ -1,0 +1,104 @@
+// Proposes a payment plan over chosen invoices of one customer: a down payment (optional) and
+// instalments, equal (the remainder on the last) every week, fortnight or month, or typed by hand.
+// The plan pays off exactly the invoices' balance. It is checked against the organisation's plan
+// policy; outside it, only an owner may accept it (accept-plan.ts). Nothing changes for the
+// customer until it is accepted: proposed, its invoices are still chased.
+import type { Executor } from '../../db/executor.ts';
+import { inTransaction } from '../../db/in-transaction.ts';
+import { findPlanDetail, type PlanDetail } from '../../db/queries/payment-plans.ts';
+import { compareDates, isIsoDate, type IsoDate } from '../../domain/calendar.ts';
+import { equalSchedule, typedSchedule, type PlanFrequency, type ScheduledPayment } from '../../domain/arrangements/plan-schedule.ts';
+import { planPolicyProblems } from '../../domain/arrangements/policy.ts';
+import { formatMoney } from '../../domain/money.ts';
+import { AppError } from '../../errors.ts';
+import { stringifyJson } from '../../json.ts';
+import { recordActivity } from '../shared/record-activity.ts';
+import { optionalText } from '../shared/required-text.ts';
+import { arrangementPolicyOf } from './arrangement-policy-of.ts';
+import { lockArrangedInvoices } from './arranged-invoices.ts';
+
+export type PlanScheduleInput = { kind: 'equal'; instalments: number; first: IsoDate; every: PlanFrequency } | { kind: 'typed'; rows: ReadonlyArray<{ dueOn: IsoDate; amount: bigint }> };
+
+export interface ProposePlanInput {
+  customerId: bigint;
+  invoiceIds: readonly bigint[];
+  /** Minor units of the invoices' currency; 0n or absent for none. Due on `today`. */
+  down?: bigint | undefined;
+  schedule: PlanScheduleInput;
+  note?: string | null | undefined;
+  today: IsoDate;
+  actor: string;
+}
+
+export async function proposePlan(db: Executor, orgId: bigint, input: ProposePlanInput): Promise<PlanDetail> {
+  const note = optionalText(input.note, 'the note', 1000);
+  if (input.invoiceIds.length === 0) throw new AppError('invalid_input', 'name the invoices the plan covers (one or more invoice ids)');
+  const down = input.down ?? 0n;
+  const policy = await arrangementPolicyOf(db, orgId);
+  return inTransaction(db, async (tx) => {
+    const { customer, invoices } = await lockArrangedInvoices(tx, orgId, input.customerId, input.invoiceIds, null, 'a payment plan');
+    const currency = invoices[0]!.currency;
+    const total = invoices.reduce((sum, invoice) => sum + invoice.balance, 0n);
+    const schedule = buildSchedule(input.schedule, total, down, currency, input.today);
+    const first = schedule.find((payment) => payment.seq > 0)!;
+    if (compareDates(first.dueOn, input.today) < 0) throw new AppError('invalid_input', `the first instalment (${first.dueOn}) is in the past; a plan starts today (${input.today}) or later`);
+    const problems = planPolicyProblems(schedule, currency, input.today, policy);
+
+    const plan = await tx
+      .insertInto('payment_plans')
+      .values({
+        org_id: orgId,
+        customer_id: customer.id,
+        currency,
+        total,
+        grace_days: policy.planGraceDays,
+        within_policy: problems.length === 0,
+        policy_problems: stringifyJson(problems),
+        note,
+        proposed_by: input.actor,
+        proposed_on: input.today,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx.insertInto('payment_plan_invoices').values(invoices.map((invoice) => ({ org_id: orgId, plan_id: plan.id, invoice_id: invoice.id }))).execute();
+    await tx
+      .insertInto('payment_plan_instalments')
+      .values(schedule.map((payment) => ({ org_id: orgId, plan_id: plan.id, seq: payment.seq, due_on: payment.dueOn, amount: payment.amount })))
+      .execute();
+
+    const count = schedule.filter((payment) => payment.seq > 0).length;
+    const downText = down > 0n ? `${formatMoney(down, currency)} down and ` : '';
+    await recordActivity(tx, orgId, {
+      customerId: customer.id,
+      kind: 'plan_proposed',
+      actor: input.actor,
+      summary: `Payment plan ${plan.id} proposed: ${formatMoney(total, currency)} over invoice(s) ${invoices.map((i) => i.number).join(', ')}, ${downText}${count} instalment(s) from ${first.dueOn} to ${schedule.at(-1)!.dueOn}${problems.length ? ` (outside the plan policy: ${problems.join('; ')})` : ''}${note ? `: ${note}` : ''}`,
+      data: {
+        planId: String(plan.id),
+        total: String(total),
+        currency,
+        invoiceIds: invoices.map((i) => String(i.id)),
+        instalments: schedule.map((p) => ({ seq: p.seq, dueOn: p.dueOn, amount: String(p.amount) })),
+        withinPolicy: problems.length === 0,
+        policyProblems: problems,
+      },
+    });
+    return (await findPlanDetail(tx, orgId, plan.id))!;
+  });
+}
+
+function buildSchedule(schedule: PlanScheduleInput, total: bigint, down: bigint, currency: string, today: IsoDate): ScheduledPayment[] {
+  if (down < 0n) throw new AppError('invalid_input', 'the down payment cannot be negative');
+  if (schedule.kind === 'equal') {
+    if (!isIsoDate(schedule.first)) throw new AppError('invalid_input', `the first instalment's date must be a real date written YYYY-MM-DD (got "${schedule.first}")`);
+    const built = equalSchedule({ total, down, downOn: today, instalments: schedule.instalments, first: schedule.first, every: schedule.every });
+    if (!built.ok) throw new AppError('invalid_input', built.problem);
+    return built.schedule;
+  }
+  for (const row of schedule.rows) if (!isIsoDate(row.dueOn)) throw new AppError('invalid_input', `the schedule's date "${row.dueOn}" is not a real date written YYYY-MM-DD`);
+  if (down >= total) throw new AppError('invalid_input', 'the down payment is the whole amount or more: that is a payment, not a plan');
+  const typed = typedSchedule(schedule.rows, total - down, currency);
+  if (!typed.ok) throw new AppError('invalid_input', `${typed.problem}${down > 0n ? ' (the rows are the instalments after the down payment)' : ''}`);
+  if (down > 0n && compareDates(typed.schedule[0]!.dueOn, today) <= 0) throw new AppError('invalid_input', `the first instalment (${typed.schedule[0]!.dueOn}) must come after the down payment (today, ${today})`);
+  return down > 0n ? [{ seq: 0, dueOn: today, amount: down }, ...typed.schedule] : typed.schedule;
+}

@@ -1,0 +1,67 @@
+// An organisation's rules for arrangements (orgs.settings.collections.arrangementPolicy), each
+// with a default, so plans, settlements and write-offs work before anyone sets a thing.
+import { z } from 'zod';
+import { Temporal } from 'temporal-polyfill';
+import { compareDates, type IsoDate } from '../calendar.ts';
+import { parseAmount, formatMoney, type ParseResult } from '../money.ts';
+import { defaultPlanGraceDays } from './plan-standing.ts';
+import type { ScheduledPayment } from './plan-schedule.ts';
+
+/** A decimal amount per currency, e.g. { "GBP": "25.00" }. */
+const amountsByCurrency = z.record(z.string().regex(/^[A-Z]{3}$/, 'a currency code such as GBP'), z.string().regex(/^\d+(\.\d+)?$/, 'an amount such as 25.00'));
+
+export const arrangementPolicySchema = z
+  .object({
+    /** The longest plan: its last payment at most this many months after it was proposed. */
+    planMaxMonths: z.number().int().min(1).max(60).default(6),
+    /** The smallest instalment, per currency; a currency not listed has no minimum beyond zero. */
+    planMinInstalment: amountsByCurrency.default({}),
+    /** Days after an instalment's date before it is missed; the plan defaults after as many again. */
+    planGraceDays: z.number().int().min(0).max(30).default(defaultPlanGraceDays),
+    /**
+     * Whether a plan within the bounds above may be accepted without an owner (by a collector, or
+     * later by the debtor on the portal); when false, or outside the bounds, only an owner accepts.
+     */
+    planAutoAccept: z.boolean().default(false),
+    /** A reminder of each instalment this many days before it is due. */
+    planReminderDays: z.number().int().min(0).max(14).default(3),
+    /** A settlement for less than this percentage of the balance needs an owner's approval. */
+    settlementApprovalPercent: z.number().int().min(0).max(100).default(80),
+    /** A settlement writing off more than this (per currency) needs an owner's approval too. */
+    settlementApprovalAmount: amountsByCurrency.default({}),
+  })
+  .strict();
+
+export type ArrangementPolicy = z.infer<typeof arrangementPolicySchema>;
+
+export function parseArrangementPolicy(value: unknown): ParseResult<ArrangementPolicy> {
+  const result = arrangementPolicySchema.safeParse(value ?? {});
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, message: result.error.issues.map((issue) => `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`).join('; ') };
+}
+
+/** The organisation's policy from its settings JSON, defaults filled in. */
+export function orgArrangementPolicy(orgSettings: unknown): ParseResult<ArrangementPolicy> {
+  return parseArrangementPolicy((orgSettings as { collections?: { arrangementPolicy?: unknown } } | null)?.collections?.arrangementPolicy);
+}
+
+function minorOf(amounts: Record<string, string>, currency: string): bigint | null {
+  const text = amounts[currency];
+  if (text === undefined) return null;
+  const parsed = parseAmount(text, currency);
+  return parsed.ok ? parsed.value : null;
+}
+
+/** Where a proposed plan goes beyond the policy, one sentence each; none when it is within it. */
+export function planPolicyProblems(schedule: readonly ScheduledPayment[], currency: string, proposedOn: IsoDate, policy: ArrangementPolicy): string[] {
+  const problems: string[] = [];
+  const last = schedule.at(-1);
+  const latest = Temporal.PlainDate.from(proposedOn).add({ months: policy.planMaxMonths }).toString();
+  if (last && compareDates(last.dueOn, latest) > 0) {
+    problems.push(`the last payment (${last.dueOn}) is after ${latest}, ${policy.planMaxMonths} months from ${proposedOn}: the longest plan the policy allows`);
+  }
+  const min = minorOf(policy.planMinInstalment, currency);
+  const small = min === null ? undefined : schedule.find((payment) => payment.seq > 0 && payment.amount < min);
+  if (small && min !== null) problems.push(`instalment ${small.seq} (${formatMoney(small.amount, currency)}) is below the smallest instalment the policy allows, ${formatMoney(min, currency)}`);
+  return problems;
+}

@@ -1,0 +1,17 @@
+// Write-offs: why a debt is given up, as a fixed list so reports can count write-offs by cause.
+export const writeOffReasonCodes = ['settlement', 'uncollectable', 'bankrupt', 'deceased', 'small-balance', 'dispute-upheld', 'other'] as const;
+export type WriteOffReasonCode = (typeof writeOffReasonCodes)[number];
+
+export const writeOffReasonLabels: Record<WriteOffReasonCode, string> = {
+  settlement: 'settled for less',
+  uncollectable: 'uncollectable',
+  bankrupt: 'customer bankrupt or insolvent',
+  deceased: 'customer deceased',
+  'small-balance': 'balance too small to pursue',
+  'dispute-upheld': 'dispute upheld',
+  other: 'other',
+};
+
+export function isWriteOffReasonCode(code: string): code is WriteOffReasonCode {
+  return (writeOffReasonCodes as readonly string[]).includes(code);
+}

@@ -1,0 +1,110 @@
+// `arrears plan`, `arrears writeoff` and `arrears settlement` as a user runs them: output, JSON,
+// and exit codes (0 ok, 2 invalid input, 4 not found, 5 conflict).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, expect, it } from 'vitest';
+import { runCli, tempDataDir } from '../support/cli.ts';
+import { createPostgresDatabase, describeEachEngine } from '../support/engines.ts';
+
+const invoices = fileURLToPath(new URL('../fixtures/generic/invoices.csv', import.meta.url));
+// Today is 2026-11-23 in Europe/London.
+const env = { ARREARS_NOW: '2026-11-23T10:00:00Z' };
+const timeout = 180_000;
+
+describeEachEngine('arrears plan | writeoff | settlement (CLI)', (engine) => {
+  const data = tempDataDir();
+  const files = mkdtempSync(join(tmpdir(), 'arrears-arrangements-'));
+  let drop = async () => {};
+  afterAll(async () => {
+    await drop();
+    rmSync(data, { recursive: true, force: true });
+    rmSync(files, { recursive: true, force: true });
+  });
+
+  let extraEnv: Record<string, string> = env;
+  const cli = (...args: string[]) => runCli(['--data', data, ...args], extraEnv);
+  const json = async (...args: string[]) => {
+    const result = await cli(...args, '--json');
+    expect(result.code, result.stderr).toBe(0);
+    return JSON.parse(result.stdout);
+  };
+
+  it('sets up an organisation with the sample invoices', async () => {
+    if (engine === 'postgres') {
+      const created = await createPostgresDatabase();
+      drop = created.drop;
+      extraEnv = { ...env, DATABASE_URL: created.url };
+    }
+    expect((await cli('org', 'create', '--name', 'X', '--currency', 'GBP', '--time-zone', 'Europe/London', '--owner-email', 'a@b.co')).code).toBe(0);
+    expect((await cli('import', 'invoices', invoices)).code).toBe(0);
+  }, timeout);
+
+  it('proposes a plan of equal monthly instalments, accepts it, shows and lists it, and cancels it', async () => {
+    const proposed = await cli('plan', 'propose', 'C-1001', '--invoices', 'INV-2026-0101,INV-2026-0102', '--down', '850.50', '--instalments', '3', '--first', '2027-01-31', '--every', 'month');
+    expect(proposed.code, proposed.stderr).toBe(0);
+    const id = /^Payment plan (\d+)/.exec(proposed.stdout)![1]!;
+    expect(proposed.stdout).toContain(`Payment plan ${id} of Acme Widgets Ltd (C-1001): £4,850.50, proposed\n  invoices: INV-2026-0101, INV-2026-0102\n`);
+    expect(proposed.stdout).toMatch(/down\s+2026-11-23\s+£850\.50\s+£0\.00\s+unpaid/);
+    expect(proposed.stdout).toMatch(/2\s+2027-02-28\s+£1,333\.33/);
+    expect(proposed.stdout).toMatch(/3\s+2027-03-31\s+£1,333\.34/);
+    expect(proposed.stdout).toContain(`accept it with \`arrears plan accept ${id}\``);
+
+    const accepted = await cli('plan', 'accept', id);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    const shown = await json('plan', 'show', id);
+    expect(shown).toMatchObject({ id, status: 'active', total: 485050, currency: 'GBP', acceptedOn: '2026-11-23', acceptedBy: expect.stringMatching(/^cli/) });
+    expect(shown.instalments.map((i: { kind: string; amount: number; status: string }) => [i.kind, i.amount, i.status])).toEqual([
+      ['down_payment', 85050, 'unpaid'],
+      ['instalment', 133333, 'unpaid'],
+      ['instalment', 133333, 'unpaid'],
+      ['instalment', 133334, 'unpaid'],
+    ]);
+    expect((await json('plan', 'list', '--status', 'active')).map((p: { id: string }) => p.id)).toEqual([id]);
+
+    const again = await cli('plan', 'accept', id);
+    expect(again.code).toBe(5);
+    expect(again.stderr).toBe(`arrears: payment plan ${id} is active; only a proposed plan can be accepted\n`);
+
+    const cancelled = await cli('plan', 'cancel', id, '--reason', 'customer changed their mind');
+    expect(cancelled.code, cancelled.stderr).toBe(0);
+    expect(cancelled.stdout).toBe(`Payment plan ${id} of Acme Widgets Ltd (C-1001) cancelled; its invoices are chased again from the next cycle.\n`);
+  }, timeout);
+
+  it('takes a schedule typed by hand from a CSV file, and says what is wrong with a bad one', async () => {
+    const good = join(files, 'schedule.csv');
+    writeFileSync(good, 'date,amount\n2026-12-15,2000.00\n2027-01-15,890.00\n');
+    const plan = await json('plan', 'propose', 'C-1002', '--invoices', 'INV-2026-0103', '--schedule', good);
+    expect(plan.instalments.map((i: { dueOn: string; amount: number }) => [i.dueOn, i.amount])).toEqual([
+      ['2026-12-15', 200000],
+      ['2027-01-15', 89000],
+    ]);
+    expect(plan.withinPolicy).toBe(true);
+
+    const bad = join(files, 'bad.csv');
+    writeFileSync(bad, '2026-12-15,2000.00\n');
+    const refused = await cli('plan', 'propose', 'C-1003', '--invoices', 'INV-2026-0104', '--schedule', bad);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe('arrears: the schedule adds up to £2,000.00 but the plan is for £349.99; make the rows add up exactly\n');
+    const missing = await cli('plan', 'show', '999');
+    expect(missing.code).toBe(4);
+  }, timeout);
+
+  it('writes an invoice off, exports the credit note for Xero, and reverses it', async () => {
+    const done = await cli('writeoff', 'INV-2026-0104', '--reason-code', 'uncollectable', '--note', 'moved abroad');
+    expect(done.code, done.stderr).toBe(0);
+    const id = /^Write-off (\d+)/.exec(done.stdout)![1]!;
+    expect(done.stdout).toBe(`Write-off ${id}: invoice INV-2026-0104 of Jane Whitfield (C-1003) written off, £349.99 (uncollectable). It is no longer chased or in the overdue figures; reverse it with \`arrears writeoff reverse ${id} --reason …\`.\n`);
+    const out = join(files, 'credit-notes.csv');
+    const exported = await cli('writeoff', 'export', '--from', '2026-11-01', '--to', '2026-11-30', '--format', 'xero', '--account', '684', '--out', out);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toBe(`1 write-off(s) from 2026-11-01 to 2026-11-30 written to ${out} (xero).\n`);
+    expect(readFileSync(out, 'utf8')).toContain(`Jane Whitfield,WO-${id},INV-2026-0104,23/11/2026,Write-off of invoice INV-2026-0104: uncollectable (moved abroad),1,349.99,684,Tax Exempt,GBP\r\n`);
+    const noAccount = await cli('writeoff', 'export', '--from', '2026-11-01', '--to', '2026-11-30', '--format', 'quickbooks');
+    expect(noAccount.code).toBe(2);
+    const reversed = await cli('writeoff', 'reverse', id, '--reason', 'she paid');
+    expect(reversed.code, reversed.stderr).toBe(0);
+    expect((await json('writeoff', 'list'))[0]).toMatchObject({ id, reasonCode: 'uncollectable', reversedOn: '2026-11-23', reversalReason: 'she paid' });
+  }, timeout);
+});
