@@ -1,13 +1,16 @@
-// The HTTP application: health, the versioned API (bearer API keys), its OpenAPI document and
-// interactive docs. Every /api/v1 route is scoped to the organisation of the caller's key.
+// The HTTP application: health, the versioned API (bearer API keys or the web app's session), its
+// OpenAPI document, interactive docs, and the staff web app. Every /api/v1 route is scoped to the
+// organisation of the caller's key or session.
 import { createRoute, z } from '@hono/zod-openapi';
-import { apiKeyAuth } from './auth.ts';
+import { authenticate } from './auth.ts';
 import { bodyLimit, defaultBodyLimits } from './body-limit.ts';
 import { docsRoutes } from './docs.ts';
 import { nulGuard } from './nul-guard.ts';
 import type { HttpDeps } from './env.ts';
 import { problemResponse, errorResponse } from './problem.ts';
 import { createRouter } from './router.ts';
+import { defaultWebDist, webAppHandler } from './web-app.ts';
+import { sessionCookie } from './web-session.ts';
 import { agingRoutes } from './routes/aging.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { creditNoteRoutes } from './routes/credit-notes.ts';
@@ -29,6 +32,10 @@ import { communicationRoutes } from './routes/communications.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { orgSettingsRoutes } from './routes/org-settings.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { userRoutes } from './routes/users.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
+import { worklistRoutes } from './routes/worklist.ts';
 import { json } from './schemas/common.ts';
 
 export type { HttpDeps } from './env.ts';
@@ -64,9 +71,9 @@ export function createHttpApp(deps: HttpDeps) {
   // Outside /api/v1 and its API keys: the SMS provider proves itself with a signature instead.
   app.route('/', smsWebhookRoutes(deps));
 
-  app.use('/api/v1/*', apiKeyAuth(deps));
+  app.use('/api/v1/*', authenticate(deps));
   app.use('/api/v1/*', nulGuard());
-  for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, planRoutes, writeOffRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes, communicationRoutes, outboxRoutes, orgSettingsRoutes, reviewRoutes]) {
+  for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, planRoutes, writeOffRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes, communicationRoutes, outboxRoutes, orgSettingsRoutes, reviewRoutes, sessionRoutes, userRoutes, apiKeyRoutes, worklistRoutes]) {
     app.route('/api/v1', routes(deps));
   }
 
@@ -74,6 +81,12 @@ export function createHttpApp(deps: HttpDeps) {
     type: 'http',
     scheme: 'bearer',
     description: 'An API key of your organisation: `Authorization: Bearer arr_…`',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: sessionCookie,
+    description: 'The web app’s session, set by POST /api/v1/session. Changes made with it must carry an Origin (or Referer) of this host.',
   });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -83,8 +96,11 @@ export function createHttpApp(deps: HttpDeps) {
       description:
         'Accounts-receivable collections. Amounts are integers in minor units with an ISO 4217 currency code; dates are YYYY-MM-DD; ids are strings of digits. Lists are paginated with `limit` and `cursor`. Errors are application/problem+json with a stable `code`.',
     },
-    security: [{ bearerAuth: [] }],
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
   });
   app.route('/', docsRoutes());
+  // Last: every other page path is the web app's (its router draws the page).
+  const webApp = webAppHandler(deps.webDist ?? defaultWebDist());
+  app.on(['GET', 'HEAD'], '*', webApp);
   return app;
 }

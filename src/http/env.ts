@@ -1,7 +1,10 @@
 // What every route can use: the injected dependencies and, under /api/v1, the authenticated caller.
-import type { Principal } from '../app/access/authenticate-api-key.ts';
+import type { Principal } from '../app/access/principal.ts';
+import type { SessionPolicy } from '../app/access/session-policy.ts';
+import type { EmailTransport } from '../channels/email/email-transport.ts';
 import type { SmsConfig } from '../config.ts';
 import type { Database } from '../db/engine.ts';
+import type { Org } from '../db/schema.ts';
 import type { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
@@ -24,18 +27,26 @@ export interface HttpDeps {
   sms: SmsConfig | null;
   /** Request body size limits per kind of route; the defaults when absent. */
   bodyLimits?: Partial<BodyLimits>;
+  /** How long web sessions last; defaultSessionPolicy when absent. */
+  sessions?: SessionPolicy;
+  /** Whether X-Forwarded-For/-Host come from a proxy of ours (ARREARS_TRUST_PROXY=1); false when absent. */
+  trustProxy?: boolean;
+  /**
+   * The transport that emails an organisation's invitations: its own SMTP server, or SMTP_URL;
+   * null (or absent) when neither is set, and the owner passes the link on by hand.
+   */
+  inviteMail?: (org: Org) => EmailTransport | null;
+  /** The built web app (index.html and assets/); web/dist of the package when absent. */
+  webDist?: string;
 }
 
 export interface AppEnv {
   Variables: {
-    /** Set by the API key middleware: every query is scoped to principal.orgId. */
+    /** Set by the authentication middleware (API key or session): every query is scoped to principal.orgId. */
     principal: Principal;
     /** Set when the body went over its route's limit while being read: the answer is then 413. */
     bodyTooLarge?: AppError;
   };
 }
 
-/** How the caller is named on the timeline. */
-export function actorOf(principal: Principal): string {
-  return `api-key:${principal.keyId}`;
-}
+export { actorOf } from '../app/access/principal.ts';
