@@ -1,0 +1,68 @@
+// The frame of every signed-in screen: the organisation, the navigation and who is signed in.
+// On a phone the navigation is one row that scrolls sideways, so every screen stays one tap away.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useNavigate } from '@tanstack/react-router';
+import { Suspense } from 'react';
+import { useSession } from '../session.ts';
+
+const sections = [
+  { to: '/', label: 'Today' },
+  { to: '/worklist', label: 'Worklist' },
+  { to: '/customers', label: 'Customers' },
+  { to: '/actions', label: 'Actions' },
+] as const;
+
+export function AppShell() {
+  const { user, org } = useSession();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const signOut = useMutation({
+    mutationFn: async () => {
+      const response = await fetch('/api/v1/session', { method: 'DELETE', credentials: 'same-origin' });
+      if (!response.ok && response.status !== 401) throw new Error(`signing out failed: the server answered ${response.status}`);
+    },
+    onSuccess: async () => {
+      queryClient.clear();
+      queryClient.setQueryData(['session'], null);
+      await navigate({ to: '/login', search: {} });
+    },
+  });
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-name">Arrears</span>
+          <span className="org-name">{org.name}</span>
+        </div>
+        <nav aria-label="Main" className="main-nav">
+          <ul>
+            {sections.map((section) => (
+              <li key={section.to}>
+                <Link to={section.to} activeOptions={{ exact: section.to === '/', includeSearch: false }} activeProps={{ 'aria-current': 'page', className: 'active' }}>
+                  {section.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="who">
+          <span title={user.email}>
+            {user.name ?? user.email} <span className="role">{user.role}</span>
+          </span>
+          <button type="button" className="link-button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      {signOut.error && <p role="alert" className="error">{signOut.error.message}</p>}
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  );
+}
