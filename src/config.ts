@@ -35,6 +35,12 @@ const envSchema = z.object({
   SMS_FROM: z.string().min(1).optional(),
   /** The largest CSV import accepted over HTTP as a raw text/csv body (streamed), in bytes. */
   ARREARS_MAX_IMPORT_BYTES: z.coerce.number().int().min(1024, 'must be at least 1024 (bytes)').default(1024 * 1024 * 1024),
+  /** A web session ends after this many minutes without a request (default 12 hours). */
+  ARREARS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(12 * 60),
+  /** … and in any case this many hours after sign-in (default 7 days). */
+  ARREARS_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(7 * 24),
+  /** '1' when a reverse proxy of yours sets X-Forwarded-For and X-Forwarded-Host (client addresses for sign-in limits, the host for CSRF checks). */
+  ARREARS_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   /** 32 random bytes, base64 or hex: the key that encrypts stored credentials (an organisation's SMTP password). */
   ARREARS_SECRET_KEY: z
     .string()
@@ -74,6 +80,8 @@ export interface Config {
   sms: SmsConfig | null;
   /** Largest raw CSV body `POST /api/v1/imports` accepts, in bytes. */
   maxImportBytes: number;
+  sessions: { idleMinutes: number; maxHours: number };
+  trustProxy: boolean;
   /** ARREARS_SECRET_KEY: encrypts stored credentials; null when not set (no credential can then be stored). */
   secretKey: Buffer | null;
 }
@@ -109,6 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
         ? { baseUrl: e.SMS_PROVIDER_URL, accountSid: e.SMS_ACCOUNT_SID, authToken: e.SMS_AUTH_TOKEN, from: e.SMS_FROM }
         : null,
     maxImportBytes: e.ARREARS_MAX_IMPORT_BYTES,
+    sessions: { idleMinutes: e.ARREARS_SESSION_IDLE_MINUTES, maxHours: e.ARREARS_SESSION_MAX_HOURS },
+    trustProxy: e.ARREARS_TRUST_PROXY === '1',
     secretKey: e.ARREARS_SECRET_KEY === undefined ? null : parseSecretKey(e.ARREARS_SECRET_KEY)!,
   };
 }

@@ -11,6 +11,8 @@ export const errorCodes = {
   not_found: { http: 404, exit: 4, title: 'Not found' },
   /** A request body over the route's size limit (HTTP only; the CLI reads files, not bodies). */
   payload_too_large: { http: 413, exit: 2, title: 'Request body too large' },
+  /** Too many failed sign-ins for an account or from an address; the message says when to try again. */
+  rate_limited: { http: 429, exit: 75, title: 'Too many attempts' },
   conflict: { http: 409, exit: 5, title: 'Conflict' },
   import_rejected: { http: 422, exit: 3, title: 'Import rejected' },
   data_dir_locked: { http: 503, exit: 75, title: 'Data directory in use' },

@@ -2,15 +2,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Executor } from '../db/executor.ts';
-import type { Role } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import type { Principal } from './access/principal.ts';
 import { apiKeyPrefix, hashApiKey } from './credentials.ts';
 
-export interface Principal {
-  orgId: bigint;
-  role: Role;
-  keyId: bigint;
-}
+export type { Principal } from './access/principal.ts';
 
 export async function authenticateApiKey(db: Executor, key: string): Promise<Principal> {
   const prefix = apiKeyPrefix(key);
@@ -27,7 +23,7 @@ export async function authenticateApiKey(db: Executor, key: string): Promise<Pri
     timingSafeEqual(Buffer.from(row.key_hash, 'hex'), Buffer.from(hashApiKey(key), 'hex'));
   if (!valid) throw new AppError('unauthenticated', 'the API key is not valid; send "Authorization: Bearer arr_…" with a key of your organisation');
   await touchLastUsed(db, row);
-  return { orgId: row.org_id, role: row.role, keyId: row.id };
+  return { via: 'api_key', orgId: row.org_id, role: row.role, keyId: row.id };
 }
 
 /**

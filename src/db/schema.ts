@@ -45,6 +45,44 @@ export interface UsersTable {
   role: Role;
   password_hash: string | null;
   created_at: Timestamp;
+  /** When the owner deactivated this user (migration 0017); null: active. */
+  deactivated_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A signed-in browser (migration 0017); the cookie holds the token, the row only its hash. */
+export interface SessionsTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  user_id: bigint;
+  token_hash: string;
+  created_at: string;
+  last_seen_at: string;
+  idle_expires_at: string;
+  expires_at: string;
+  ended_at: ColumnType<string | null, string | null | undefined, string | null>;
+  ended_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  user_agent: string | null;
+}
+
+export interface InvitesTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  email: string;
+  role: Role;
+  token_hash: string;
+  invited_by: bigint | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: ColumnType<string | null, string | null | undefined, string | null>;
+  revoked_at: ColumnType<string | null, string | null | undefined, string | null>;
+  user_id: ColumnType<bigint | null, bigint | null | undefined, bigint | null>;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<bigint>;
+  account: string;
+  address: string;
+  failed_at: string;
 }
 
 export interface ApiKeysTable {
@@ -449,6 +487,9 @@ export interface DB {
   orgs: OrgsTable;
   users: UsersTable;
   api_keys: ApiKeysTable;
+  sessions: SessionsTable;
+  invites: InvitesTable;
+  login_failures: LoginFailuresTable;
   customers: CustomersTable;
   contacts: ContactsTable;
   imports: ImportsTable;

@@ -1,13 +1,14 @@
 // The HTTP application: health, the versioned API (bearer API keys), its OpenAPI document and
-// interactive docs. Every /api/v1 route is scoped to the organisation of the caller's key.
+// interactive docs. Every /api/v1 route is scoped to the organisation of the caller's key or session.
 import { createRoute, z } from '@hono/zod-openapi';
-import { apiKeyAuth } from './auth.ts';
+import { authenticate } from './auth.ts';
 import { bodyLimit, defaultBodyLimits } from './body-limit.ts';
 import { docsRoutes } from './docs.ts';
 import { nulGuard } from './nul-guard.ts';
 import type { HttpDeps } from './env.ts';
 import { problemResponse, errorResponse } from './problem.ts';
 import { createRouter } from './router.ts';
+import { sessionCookie } from './web-session.ts';
 import { agingRoutes } from './routes/aging.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { creditNoteRoutes } from './routes/credit-notes.ts';
@@ -27,6 +28,7 @@ import { communicationRoutes } from './routes/communications.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { orgSettingsRoutes } from './routes/org-settings.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { json } from './schemas/common.ts';
 
 export type { HttpDeps } from './env.ts';
@@ -62,9 +64,9 @@ export function createHttpApp(deps: HttpDeps) {
   // Outside /api/v1 and its API keys: the SMS provider proves itself with a signature instead.
   app.route('/', smsWebhookRoutes(deps));
 
-  app.use('/api/v1/*', apiKeyAuth(deps));
+  app.use('/api/v1/*', authenticate(deps));
   app.use('/api/v1/*', nulGuard());
-  for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes, communicationRoutes, outboxRoutes, orgSettingsRoutes, reviewRoutes]) {
+  for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes, communicationRoutes, outboxRoutes, orgSettingsRoutes, reviewRoutes, sessionRoutes]) {
     app.route('/api/v1', routes(deps));
   }
 
@@ -72,6 +74,12 @@ export function createHttpApp(deps: HttpDeps) {
     type: 'http',
     scheme: 'bearer',
     description: 'An API key of your organisation: `Authorization: Bearer arr_…`',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: sessionCookie,
+    description: 'The web app’s session, set by POST /api/v1/session. Changes made with it must carry an Origin (or Referer) of this host.',
   });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -81,7 +89,7 @@ export function createHttpApp(deps: HttpDeps) {
       description:
         'Accounts-receivable collections. Amounts are integers in minor units with an ISO 4217 currency code; dates are YYYY-MM-DD; ids are strings of digits. Lists are paginated with `limit` and `cursor`. Errors are application/problem+json with a stable `code`.',
     },
-    security: [{ bearerAuth: [] }],
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
   });
   app.route('/', docsRoutes());
   return app;

@@ -1,5 +1,6 @@
 // What every route can use: the injected dependencies and, under /api/v1, the authenticated caller.
-import type { Principal } from '../app/authenticate-api-key.ts';
+import type { Principal } from '../app/access/principal.ts';
+import type { SessionPolicy } from '../app/access/session-policy.ts';
 import type { SmsConfig } from '../config.ts';
 import type { Database } from '../db/engine.ts';
 import type { AppError } from '../errors.ts';
@@ -15,18 +16,19 @@ export interface HttpDeps {
   sms: SmsConfig | null;
   /** Request body size limits per kind of route; the defaults when absent. */
   bodyLimits?: Partial<BodyLimits>;
+  /** How long web sessions last; defaultSessionPolicy when absent. */
+  sessions?: SessionPolicy;
+  /** Whether X-Forwarded-For/-Host come from a proxy of ours (ARREARS_TRUST_PROXY=1); false when absent. */
+  trustProxy?: boolean;
 }
 
 export interface AppEnv {
   Variables: {
-    /** Set by the API key middleware: every query is scoped to principal.orgId. */
+    /** Set by the authentication middleware (API key or session): every query is scoped to principal.orgId. */
     principal: Principal;
     /** Set when the body went over its route's limit while being read: the answer is then 413. */
     bodyTooLarge?: AppError;
   };
 }
 
-/** How the caller is named on the timeline. */
-export function actorOf(principal: Principal): string {
-  return `api-key:${principal.keyId}`;
-}
+export { actorOf } from '../app/access/principal.ts';

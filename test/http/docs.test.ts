@@ -25,8 +25,11 @@ describeEachEngine('HTTP OpenAPI document and docs', (engine) => {
     }
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/healthz', '/api/v1/aging', '/api/v1/kpis', '/api/v1/imports', '/api/v1/imports/{id}']));
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(doc.security).toEqual([{ bearerAuth: [] }]);
+    // either an API key or the web app's session cookie; signing in needs neither
+    expect(doc.security).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
+    expect(doc.components.securitySchemes.sessionCookie).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'arrears_session' });
     expect(doc.paths['/healthz'].get.security).toEqual([]);
+    expect(doc.paths['/api/v1/session'].post.security).toEqual([]);
     // amounts are documented as 64-bit integers, not strings or floats
     expect(doc.components.schemas.Invoice.properties.balance).toMatchObject({ type: 'integer', format: 'int64' });
     expect(doc.components.schemas.CreatePayment.properties.amount).toMatchObject({ type: 'integer', format: 'int64' });

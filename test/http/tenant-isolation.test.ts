@@ -17,7 +17,7 @@ import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { inboundSmsFields, postInboundSms } from '../support/fake-sms-provider.ts';
 import { call, client, createTestApp, makeApiOrg, type App, type Client, type Reply } from './support.ts';
 
-const tenantTables = ['customers', 'contacts', 'imports', 'invoices', 'payments', 'credit_notes', 'allocations', 'charges', 'disputes', 'holds', 'promises', 'activities', 'users', 'api_keys', 'playbooks', 'playbook_rules', 'cases', 'actions', 'cycle_runs', 'communications', 'communication_files', 'templates'] as const;
+const tenantTables = ['customers', 'contacts', 'imports', 'invoices', 'payments', 'credit_notes', 'allocations', 'charges', 'disputes', 'holds', 'promises', 'activities', 'users', 'api_keys', 'playbooks', 'playbook_rules', 'cases', 'actions', 'cycle_runs', 'communications', 'communication_files', 'templates', 'sessions', 'invites'] as const;
 const missingId = '999999999';
 /** Playbooks only org A has: B must never see them or be able to name them. */
 const aPlaybook = 'a-secret';
@@ -79,6 +79,14 @@ function idsOf(reply: Reply): string[] {
 type Case = (b: Client, a: OrgA, bCustomerId: string) => Promise<void>;
 
 const cases: Record<string, Case> = {
+  'GET /api/v1/session': async (b, a) => {
+    const me = await b.get('/api/v1/session');
+    expect(me.status, me.text).toBe(200);
+    expect(me.body.org.slug).not.toBe(a.orgSlug);
+  },
+  // a key has no session or password; a session of B's is tested in session.test.ts
+  'DELETE /api/v1/session': async (b) => expect((await b.delete('/api/v1/session')).status).toBe(400),
+  'POST /api/v1/session/password': async (b) => expect((await b.post('/api/v1/session/password', { currentPassword: 'x', newPassword: 'long-enough-password' })).status).toBe(400),
   'GET /api/v1/customers': async (b, a) => {
     expect(idsOf(await b.get('/api/v1/customers'))).not.toContain(a.customerId);
     expect(idsOf(await b.get(`/api/v1/customers?q=${a.externalId}&limit=500`))).not.toContain(a.customerId);

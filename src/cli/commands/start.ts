@@ -41,7 +41,11 @@ export function registerStartCommand(program: Command): void {
         await loadDemoOnFirstStart(database, created.org, config);
       }
       const now = () => (config.fixedNow ? new Date(config.fixedNow) : new Date());
-      const { server, port } = await startHttpServer({ database, logger, now, sms: config.sms, bodyLimits: { importStream: config.maxImportBytes } }, config.host, config.port);
+      const { server, port } = await startHttpServer(
+        { database, logger, now, sms: config.sms, bodyLimits: { importStream: config.maxImportBytes }, sessions: config.sessions, trustProxy: config.trustProxy },
+        config.host,
+        config.port,
+      );
       const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.dataDir}`;
       process.stdout.write(`Arrears is running on http://localhost:${port} with the ${where}. Ctrl-C stops it.\n`);
       const scheduler = config.scheduler ? startScheduler({ db: database.db, logger, now: () => currentInstant(config) }) : undefined;

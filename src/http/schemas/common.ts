@@ -79,15 +79,16 @@ export const Problem = z
 
 const problemWhen: Record<number, string> = {
   400: 'Invalid input (code invalid_input); `errors` names each field',
-  401: 'No valid API key (code unauthenticated)',
-  403: 'The key’s role may not do this (code forbidden)',
+  401: 'No valid API key or session (code unauthenticated)',
+  403: 'The caller’s role may not do this, or a cookie request failed the same-origin check (code forbidden)',
   404: 'Not found in your organisation (code not_found)',
   409: 'Conflicts with the current data (code conflict)',
   422: 'The import was rejected (code import_rejected); `details` holds the report',
+  429: 'Too many failed attempts (code rate_limited); `detail` says when to try again',
 };
 
 /** The problem+json responses a route can give, for its OpenAPI entry. */
-export function problems(...statuses: Array<400 | 401 | 403 | 404 | 409 | 422>) {
+export function problems(...statuses: Array<400 | 401 | 403 | 404 | 409 | 422 | 429>) {
   return Object.fromEntries(
     statuses.map((status) => [status, { description: problemWhen[status]!, content: { 'application/problem+json': { schema: Problem } } }]),
   ) as Record<number, { description: string; content: { 'application/problem+json': { schema: typeof Problem } } }>;
