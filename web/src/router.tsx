@@ -2,10 +2,19 @@
 // parameters (filters, sort, page) are validated here so a shared link opens the same view.
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
-import { z } from 'zod';
 import { AppShell } from './layout/AppShell.tsx';
 import { NotFound, RouteError } from './layout/RouteError.tsx';
 import { sessionQuery } from './session.ts';
+
+// Search parameters are checked by hand, not with zod: the router is in the first screen's bundle,
+// and zod (used by the forms) then loads only with the screens that have forms.
+type Search = Record<string, unknown>;
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (value: unknown): T | undefined =>
+    (values as readonly unknown[]).includes(value) ? (value as T) : undefined;
+const isoDate = (value: unknown): string | undefined => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -19,7 +28,7 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
-  validateSearch: z.object({ next: z.string().optional().catch(undefined) }),
+  validateSearch: (search: Search): { next?: string } => ({ next: text(search.next) }),
   component: lazyRouteComponent(() => import('./routes/login.tsx'), 'LoginScreen'),
 });
 
@@ -41,10 +50,8 @@ const todayRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/today.tsx'), 'TodayScreen'),
 });
 
-export const worklistSearch = z.object({
-  kind: z.enum(['call', 'review', 'send', 'promise']).optional().catch(undefined),
-  item: z.string().optional().catch(undefined),
-});
+const worklistKind = oneOf(['call', 'review', 'send', 'promise'] as const);
+const worklistSearch = (search: Search): { kind?: ReturnType<typeof worklistKind>; item?: string } => ({ kind: worklistKind(search.kind), item: text(search.item) });
 
 const worklistRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -53,12 +60,8 @@ const worklistRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/worklist.tsx'), 'WorklistScreen'),
 });
 
-export const customersSearch = z.object({
-  q: z.string().optional().catch(undefined),
-  kind: z.enum(['business', 'consumer']).optional().catch(undefined),
-  tag: z.string().optional().catch(undefined),
-  cursor: z.string().optional().catch(undefined),
-});
+const customerKind = oneOf(['business', 'consumer'] as const);
+const customersSearch = (search: Search): { q?: string; kind?: ReturnType<typeof customerKind>; tag?: string; cursor?: string } => ({ q: text(search.q), kind: customerKind(search.kind), tag: text(search.tag), cursor: text(search.cursor) });
 
 const customersRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -73,10 +76,8 @@ const customerRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/customer/index.tsx'), 'CustomerScreen'),
 });
 
-export const actionsSearch = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  status: z.enum(['planned', 'ready', 'sending', 'sent', 'written', 'printed', 'posted', 'done', 'deferred', 'blocked', 'failed', 'cancelled', 'superseded']).optional().catch(undefined),
-});
+const actionStatus = oneOf(['planned', 'ready', 'sending', 'sent', 'written', 'printed', 'posted', 'done', 'deferred', 'blocked', 'failed', 'cancelled', 'superseded'] as const);
+const actionsSearch = (search: Search): { date?: string; status?: ReturnType<typeof actionStatus>; cursor?: string } => ({ date: isoDate(search.date), status: actionStatus(search.status), cursor: text(search.cursor) });
 
 const actionsRoute = createRoute({
   getParentRoute: () => appRoute,
