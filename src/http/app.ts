@@ -1,5 +1,6 @@
-// The HTTP application: health, the versioned API (bearer API keys), its OpenAPI document and
-// interactive docs. Every /api/v1 route is scoped to the organisation of the caller's key or session.
+// The HTTP application: health, the versioned API (bearer API keys or the web app's session), its
+// OpenAPI document, interactive docs, and the staff web app. Every /api/v1 route is scoped to the
+// organisation of the caller's key or session.
 import { createRoute, z } from '@hono/zod-openapi';
 import { authenticate } from './auth.ts';
 import { bodyLimit, defaultBodyLimits } from './body-limit.ts';
@@ -8,6 +9,7 @@ import { nulGuard } from './nul-guard.ts';
 import type { HttpDeps } from './env.ts';
 import { problemResponse, errorResponse } from './problem.ts';
 import { createRouter } from './router.ts';
+import { defaultWebDist, webAppHandler } from './web-app.ts';
 import { sessionCookie } from './web-session.ts';
 import { agingRoutes } from './routes/aging.ts';
 import { contactRoutes } from './routes/contacts.ts';
@@ -92,5 +94,8 @@ export function createHttpApp(deps: HttpDeps) {
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
   });
   app.route('/', docsRoutes());
+  // Last: every other page path is the web app's (its router draws the page).
+  const webApp = webAppHandler(deps.webDist ?? defaultWebDist());
+  app.on(['GET', 'HEAD'], '*', webApp);
   return app;
 }

@@ -20,6 +20,8 @@ export interface HttpDeps {
   sessions?: SessionPolicy;
   /** Whether X-Forwarded-For/-Host come from a proxy of ours (ARREARS_TRUST_PROXY=1); false when absent. */
   trustProxy?: boolean;
+  /** The built web app (index.html and assets/); web/dist of the package when absent. */
+  webDist?: string;
 }
 
 export interface AppEnv {

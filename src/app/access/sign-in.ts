@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { clearAccountFailures, recentFailures, recordLoginFailure } from '../../db/queries/login-failures.ts';
 import { AppError } from '../../errors.ts';
-import { hashPassword, verifyPassword } from '../credentials.ts';
+import { hashPassword, verifyPassword } from './credentials.ts';
 import { openSession, type OpenedSession } from './open-session.ts';
 import type { SessionPolicy } from './session-policy.ts';
 
@@ -81,6 +81,5 @@ async function refuseWhileLimited(db: Executor, account: string, address: string
 
 let dummy: Promise<string> | undefined;
 function dummyHash(): Promise<string> {
-  dummy ??= hashPassword('no user has this password');
-  return dummy;
+  return (dummy ??= hashPassword('no user has this password'));
 }
