@@ -86,7 +86,13 @@ const actionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/actions.tsx'), 'ActionsScreen'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([todayRoute, worklistRoute, customersRoute, customerRoute, actionsRoute])]);
+const importsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/imports',
+  component: lazyRouteComponent(() => import('./routes/imports.tsx'), 'ImportsScreen'),
+});
+
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([todayRoute, worklistRoute, customersRoute, customerRoute, actionsRoute, importsRoute])]);
 
 /** Search parameters as plain text (?item=42, not TanStack's default JSON ?item=%2242%22): every filter is a string, and links stay readable. */
 function parseSearch(search: string): Record<string, string> {

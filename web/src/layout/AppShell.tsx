@@ -10,6 +10,7 @@ const sections = [
   { to: '/worklist', label: 'Worklist' },
   { to: '/customers', label: 'Customers' },
   { to: '/actions', label: 'Actions' },
+  { to: '/imports', label: 'Imports' },
 ] as const;
 
 export function AppShell() {
