@@ -176,6 +176,51 @@ describe('the staff web app', () => {
     expect(refused).toBe(403);
   });
 
+  it('imports a CSV only once it is clean: a bad row is reported by line and column, the fixed file imports', async () => {
+    const page = await pageFor();
+    await signInAs(page, server.url, server.users.owner, '/imports');
+    const header = 'Invoice Number,Customer ID,Customer,Email,Invoice Date,Due Date,Currency,Total,Amount Paid,Balance,Status,Terms';
+    const row = (total: string) => `E2E-INV-1,E2E-C-1,E2E Widgets Ltd,ap@e2e-widgets.example,2026-08-01,2026-08-31,GBP,${total},0.00,${total},Authorised,Net 30`;
+    const upload = (total: string) => page.getByLabel('CSV file').setInputFiles({ name: 'e2e-invoices.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${row(total)}\n`) });
+
+    await upload('four hundred');
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await expect.poll(() => page.getByTestId('import-verdict').textContent()).toMatch(/2 problems.*nothing was written/);
+    // Line 2 of the file, in its Total and Balance columns.
+    const problems = page.getByRole('row').filter({ hasText: 'four hundred' });
+    expect(await problems.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].slice(0, 2).map((cell) => cell.textContent)))).toEqual([
+      ['2', 'Total'],
+      ['2', 'Balance'],
+    ]);
+    expect(await page.getByRole('button', { name: 'Import' }).isDisabled()).toBe(true);
+    await expectAccessible(page, '/imports with a report');
+    await screenshot(page, 'imports', true);
+
+    await upload('400.00');
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await expect.poll(() => page.getByTestId('import-verdict').textContent()).toMatch(/The file is fine/);
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => page.getByTestId('import-verdict').textContent()).toMatch(/^Imported/);
+    const imported = await server.api('GET', '/api/v1/customers?q=E2E%20Widgets');
+    expect(imported.body.data.map((customer: { name: string }) => customer.name)).toEqual(['E2E Widgets Ltd']);
+  });
+
+  it('says why the contact rules refuse a message sent by hand, before and after pressing Send', async () => {
+    const { customerId } = await overdueCustomer();
+    const flags = await server.api('PATCH', `/api/v1/customers/${customerId}/contact-flags`, { reason: 'letter from the customer', ceaseRequestedOn: server.today });
+    expect(flags.status).toBe(200);
+    const page = await pageFor();
+    await signInAs(page, server.url, server.users.collector, `/customers/${customerId}`);
+    await page.getByRole('button', { name: 'Send by hand' }).click();
+    await page.getByLabel('Template').selectOption('firm-reminder');
+    const check = page.getByTestId('contact-check');
+    await expect.poll(() => check.textContent()).toMatch(/cease/i);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/cease/i);
+    const actions = await server.api('GET', `/api/v1/actions?customerId=${customerId}&status=ready`);
+    expect(actions.body.data.filter((action: { template: string }) => action.template === 'firm-reminder')).toEqual([]);
+  });
+
   it('fits a 390 px phone: the worklist and the customer page need no sideways scrolling', async () => {
     const { customerId } = await overdueCustomer();
     const page = await pageFor(390, 844);
