@@ -100,6 +100,21 @@ describe('the staff web app', () => {
     await page.getByRole('heading', { name: 'Actions' }).waitFor();
     await expectAccessible(page, '/actions');
     await screenshot(page, 'actions');
+
+    await page.getByRole('link', { name: 'Playbooks' }).click();
+    await page.getByRole('heading', { name: 'Who follows which' }).waitFor();
+    await page.getByText('Everyone else').waitFor();
+    await expectAccessible(page, '/playbooks');
+    await screenshot(page, 'playbooks');
+    await page.getByRole('link', { name: 'standard' }).first().click();
+    await page.getByRole('list', { name: 'Steps' }).waitFor();
+    await expectAccessible(page, '/playbooks/:name');
+    await screenshot(page, 'playbook', true);
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Sender name').waitFor();
+    await expectAccessible(page, '/settings');
+    await screenshot(page, 'settings', true);
   });
 
   it('works a call to a promise from the worklist, opens the next item, and the next cycle does not chase that customer', async () => {
@@ -114,8 +129,14 @@ describe('the staff web app', () => {
     const [callFirst, callSecond] = await insertActions(server.database.db, server.created.org.id, [task(first, 'e2e-call-1'), task(second, 'e2e-call-2')]);
 
     const page = await pageFor();
-    await signInAs(page, server.url, server.users.collector, '/worklist?kind=call');
-    await page.getByText('tasks appear in the order', { exact: false }).waitFor();
+    // Today's count of calls and the worklist's calls are the same rows.
+    await signInAs(page, server.url, server.users.collector, '/');
+    await expect.poll(() => page.getByTestId('work-calls').textContent()).toMatch(/^\d+$/);
+    const callsToday = Number(await page.getByTestId('work-calls').textContent());
+    expect(callsToday).toBeGreaterThanOrEqual(2);
+    await page.getByRole('link', { name: /calls to make/ }).click();
+    await page.getByTestId('work-item').first().waitFor();
+    expect(await page.getByTestId('work-item').count()).toBe(callsToday);
     await page.locator(`[data-action-id="${callFirst!.id}"]`).click();
     await page.getByRole('heading', { name: /^Call / }).waitFor();
     await expectAccessible(page, '/worklist (a call)');
@@ -188,7 +209,7 @@ describe('the staff web app', () => {
     await expect.poll(() => page.getByTestId('import-verdict').textContent()).toMatch(/2 problems.*nothing was written/);
     // Line 2 of the file, in its Total and Balance columns.
     const problems = page.getByRole('row').filter({ hasText: 'four hundred' });
-    expect(await problems.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].slice(0, 2).map((cell) => cell.textContent)))).toEqual([
+    expect(await problems.evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => cell).slice(0, 2).map((cell) => cell.textContent)))).toEqual([
       ['2', 'Total'],
       ['2', 'Balance'],
     ]);

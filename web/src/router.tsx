@@ -92,7 +92,28 @@ const importsRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/imports.tsx'), 'ImportsScreen'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([todayRoute, worklistRoute, customersRoute, customerRoute, actionsRoute, importsRoute])]);
+const playbooksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/playbooks',
+  component: lazyRouteComponent(() => import('./routes/playbooks/index.tsx'), 'PlaybooksScreen'),
+});
+
+const playbookRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/playbooks/$name',
+  component: lazyRouteComponent(() => import('./routes/playbooks/detail.tsx'), 'PlaybookScreen'),
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  component: lazyRouteComponent(() => import('./routes/settings.tsx'), 'SettingsScreen'),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([todayRoute, worklistRoute, customersRoute, customerRoute, actionsRoute, importsRoute, playbooksRoute, playbookRoute, settingsRoute]),
+]);
 
 /** Search parameters as plain text (?item=42, not TanStack's default JSON ?item=%2242%22): every filter is a string, and links stay readable. */
 function parseSearch(search: string): Record<string, string> {

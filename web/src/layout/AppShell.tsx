@@ -11,6 +11,8 @@ const sections = [
   { to: '/customers', label: 'Customers' },
   { to: '/actions', label: 'Actions' },
   { to: '/imports', label: 'Imports' },
+  { to: '/playbooks', label: 'Playbooks' },
+  { to: '/settings', label: 'Settings' },
 ] as const;
 
 export function AppShell() {

@@ -83,27 +83,27 @@ function WorkCounts({ today }: { today: string }) {
       <ul className="work-counts" aria-busy={isPending}>
         <li>
           <Link to="/worklist" search={{ kind: 'call' }}>
-            <strong>{shown(data?.calls)}</strong> calls to make
+            <strong data-testid="work-calls">{shown(data?.calls)}</strong> calls to make
           </Link>
         </li>
         <li>
           <Link to="/worklist" search={{ kind: 'review' }}>
-            <strong>{shown(data?.reviews)}</strong> reviews waiting
+            <strong data-testid="work-reviews">{shown(data?.reviews)}</strong> reviews waiting
           </Link>
         </li>
         <li>
           <Link to="/actions" search={{ status: 'failed' }}>
-            <strong>{shown(data?.failed)}</strong> sends failed
+            <strong data-testid="work-failed">{shown(data?.failed)}</strong> sends failed
           </Link>
         </li>
         <li>
           <Link to="/actions" search={{ status: 'blocked', date: today }}>
-            <strong>{shown(data?.blocked)}</strong> sends blocked today
+            <strong data-testid="work-blocked">{shown(data?.blocked)}</strong> sends blocked today
           </Link>
         </li>
         <li>
           <Link to="/worklist" search={{ kind: 'promise' }}>
-            <strong>{shown(data?.broken)}</strong> promises broken (30 days)
+            <strong data-testid="work-broken">{shown(data?.broken)}</strong> promises broken (30 days)
           </Link>
         </li>
       </ul>
