@@ -92,7 +92,8 @@ describe('the staff web app', () => {
     await screenshot(page, 'today', true);
 
     await page.getByRole('link', { name: 'Customers' }).click();
-    await page.getByRole('table').waitFor();
+    await page.getByLabel('Search customers').waitFor();
+    await page.getByRole('cell').first().waitFor();
     await expectAccessible(page, '/customers');
     await screenshot(page, 'customers');
 
@@ -113,8 +114,23 @@ describe('the staff web app', () => {
 
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Sender name').waitFor();
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
     await expectAccessible(page, '/settings');
     await screenshot(page, 'settings', true);
+
+    // The owner invites a collector; the link (shown once) lets them join and be signed in.
+    await page.getByLabel('Email', { exact: true }).fill('new.collector@example.com');
+    await page.getByRole('button', { name: 'Invite' }).click();
+    const link = await page.getByTestId('invite-link').textContent();
+    expect(link).toMatch(/\/invite#token=/);
+    const invitee = await pageFor();
+    await invitee.goto(`${server.url}/invite#${link!.split('#')[1]}`);
+    await invitee.getByLabel('Your name').fill('Nia Collector');
+    await invitee.getByLabel(/Choose a password/).fill('a-good-long-password');
+    await expectAccessible(invitee, '/invite');
+    await invitee.getByRole('button', { name: 'Join and sign in' }).click();
+    await invitee.getByRole('heading', { name: /^Today/ }).waitFor();
+    expect(await invitee.locator('.who').textContent()).toContain('Nia Collector');
   });
 
   it('works a call to a promise from the worklist, opens the next item, and the next cycle does not chase that customer', async () => {

@@ -32,7 +32,13 @@ const loginRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/login.tsx'), 'LoginScreen'),
 });
 
-/** Every screen but /login: signed in, inside the shell. */
+const inviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invite',
+  component: lazyRouteComponent(() => import('./routes/invite.tsx'), 'InviteScreen'),
+});
+
+/** Every screen but /login and /invite: signed in, inside the shell. */
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
@@ -107,11 +113,12 @@ const playbookRoute = createRoute({
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
-  component: lazyRouteComponent(() => import('./routes/settings.tsx'), 'SettingsScreen'),
+  component: lazyRouteComponent(() => import('./routes/settings/index.tsx'), 'SettingsScreen'),
 });
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  inviteRoute,
   appRoute.addChildren([todayRoute, worklistRoute, customersRoute, customerRoute, actionsRoute, importsRoute, playbooksRoute, playbookRoute, settingsRoute]),
 ]);
 

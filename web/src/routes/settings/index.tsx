@@ -1,14 +1,17 @@
 // /settings — who messages come from, the letterhead, how debtors pay, the paper letters are
-// printed on. Owners change them; everyone else reads them. (Users, API keys, charges and
-// reference rates are not on this screen yet.)
+// printed on; users and invitations; API keys; one's own password. Owners change the
+// organisation's; everyone else reads them. (Charges policy and reference rates are not here yet.)
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { api, unwrap } from '../api/client.ts';
-import { ErrorText } from '../components/ErrorText.tsx';
-import { Field } from '../components/Field.tsx';
-import { useSession } from '../session.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { ErrorText } from '../../components/ErrorText.tsx';
+import { Field } from '../../components/Field.tsx';
+import { useSession } from '../../session.ts';
+import { ApiKeys } from './ApiKeys.tsx';
+import { Password } from './Password.tsx';
+import { People } from './People.tsx';
 
 const settingsQuery = { queryKey: ['org-settings'], queryFn: () => unwrap(api.GET('/api/v1/org/settings')) };
 
@@ -24,7 +27,7 @@ const schema = z.object({
 type Values = z.infer<typeof schema>;
 
 export function SettingsScreen() {
-  const { role, org } = useSession();
+  const { role, org, user } = useSession();
   const queryClient = useQueryClient();
   const { data: settings } = useSuspenseQuery(settingsQuery);
   const form = useForm<Values>({
@@ -103,6 +106,9 @@ export function SettingsScreen() {
           </button>
         )}
       </form>
+      {role === 'owner' && <People />}
+      {role === 'owner' && <ApiKeys />}
+      {user && <Password />}
     </div>
   );
 }
