@@ -33,6 +33,7 @@ import { reviewRoutes } from './routes/reviews.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { userRoutes } from './routes/users.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
+import { worklistRoutes } from './routes/worklist.ts';
 import { json } from './schemas/common.ts';
 
 export type { HttpDeps } from './env.ts';
@@ -70,7 +71,7 @@ export function createHttpApp(deps: HttpDeps) {
 
   app.use('/api/v1/*', authenticate(deps));
   app.use('/api/v1/*', nulGuard());
-  for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes, communicationRoutes, outboxRoutes, orgSettingsRoutes, reviewRoutes, sessionRoutes, userRoutes, apiKeyRoutes]) {
+  for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes, communicationRoutes, outboxRoutes, orgSettingsRoutes, reviewRoutes, sessionRoutes, userRoutes, apiKeyRoutes, worklistRoutes]) {
     app.route('/api/v1', routes(deps));
   }
 

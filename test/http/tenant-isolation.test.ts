@@ -90,6 +90,20 @@ const cases: Record<string, Case> = {
   },
   // a key has no session or password; a session of B's is tested in session.test.ts
   'DELETE /api/v1/session': async (b) => expect((await b.delete('/api/v1/session')).status).toBe(400),
+  'GET /api/v1/worklist': async (b, a) => {
+    const list = await b.get('/api/v1/worklist?limit=500');
+    expect(list.status, list.text).toBe(200);
+    expect(list.body.data.map((i: { actionId: string | null }) => i.actionId)).not.toContain(a.callId);
+    expect(list.text).not.toContain('A-SECRET');
+  },
+  'GET /api/v1/dashboard': async (b) => {
+    const dashboard = await b.get('/api/v1/dashboard');
+    expect(dashboard.status, dashboard.text).toBe(200);
+    // A's receivables are in EUR; B has none
+    expect(dashboard.body.currencies).toEqual([]);
+    expect(dashboard.body.trend.flatMap((m: { currencies: unknown[] }) => m.currencies)).toEqual([]);
+    expect(Object.values(dashboard.body.work).every((n) => n === 0)).toBe(true);
+  },
   'GET /api/v1/users': async (b, a) => {
     const users = await b.get('/api/v1/users?limit=500');
     expect(idsOf(users)).not.toContain(a.userId);
