@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the program the `arrears` command runs: src/ bundled by esbuild into dist/ (ES modules,
+// Builds the program the `arrears` command runs, then the web app (bin/build-web.js): src/ bundled by esbuild into dist/ (ES modules,
 // one chunk per command module plus shared chunks, so start-up loads only the command being run
 // and reads a few files instead of hundreds). Types are `npm run typecheck`'s job.
 //
@@ -15,6 +15,7 @@ import { basename, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { distDir, newestSourceMtime, root, stampPath } from './build-info.js';
+import { buildWeb } from './build-web.js';
 
 /** Bundled; every other dependency is external. */
 const bundled = ['kysely', 'zod', 'hono', '@hono/node-server', '@hono/zod-openapi', 'yaml', 'temporal-polyfill', 'decimal.js', 'commander', 'csv-parse', 'postgres-array'];
@@ -52,7 +53,7 @@ export async function build() {
   rmSync(distDir, { recursive: true, force: true });
   await esbuild({
     absWorkingDir: root,
-    entryPoints: { arrears: 'src/cli/main.ts', 'command-manifest': 'src/cli/command-manifest.ts' },
+    entryPoints: { arrears: 'src/cli/main.ts', 'command-manifest': 'src/cli/command-manifest.ts', 'openapi-document': 'src/http/openapi-document.ts' },
     outdir: distDir,
     chunkNames: '[name]-[hash]',
     bundle: true,
@@ -81,6 +82,7 @@ export async function build() {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     await build();
+    await buildWeb();
   } catch (error) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 1;

@@ -1,0 +1,149 @@
+// The app's URLs. Each screen is one module under routes/, loaded when first visited; search
+// parameters (filters, sort, page) are validated here so a shared link opens the same view.
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
+import { AppShell } from './layout/AppShell.tsx';
+import { NotFound, RouteError } from './layout/RouteError.tsx';
+import { sessionQuery } from './session.ts';
+
+// Search parameters are checked by hand, not with zod: the router is in the first screen's bundle,
+// and zod (used by the forms) then loads only with the screens that have forms.
+type Search = Record<string, unknown>;
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (value: unknown): T | undefined =>
+    (values as readonly unknown[]).includes(value) ? (value as T) : undefined;
+const isoDate = (value: unknown): string | undefined => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
+
+interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFound,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (search: Search): { next?: string } => ({ next: text(search.next) }),
+  component: lazyRouteComponent(() => import('./routes/login.tsx'), 'LoginScreen'),
+});
+
+const inviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invite',
+  component: lazyRouteComponent(() => import('./routes/invite.tsx'), 'InviteScreen'),
+});
+
+/** Every screen but /login and /invite: signed in, inside the shell. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!session) throw redirect({ to: '/login', search: { next: location.href } });
+  },
+  component: AppShell,
+  errorComponent: RouteError,
+});
+
+const todayRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('./routes/today.tsx'), 'TodayScreen'),
+});
+
+const worklistKind = oneOf(['call', 'review', 'send', 'promise'] as const);
+const worklistSearch = (search: Search): { kind?: ReturnType<typeof worklistKind>; item?: string } => ({ kind: worklistKind(search.kind), item: text(search.item) });
+
+const worklistRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/worklist',
+  validateSearch: worklistSearch,
+  component: lazyRouteComponent(() => import('./routes/worklist.tsx'), 'WorklistScreen'),
+});
+
+const customerKind = oneOf(['business', 'consumer'] as const);
+const customersSearch = (search: Search): { q?: string; kind?: ReturnType<typeof customerKind>; tag?: string; cursor?: string } => ({ q: text(search.q), kind: customerKind(search.kind), tag: text(search.tag), cursor: text(search.cursor) });
+
+const customersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/customers',
+  validateSearch: customersSearch,
+  component: lazyRouteComponent(() => import('./routes/customers.tsx'), 'CustomersScreen'),
+});
+
+const customerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/customers/$id',
+  component: lazyRouteComponent(() => import('./routes/customer/index.tsx'), 'CustomerScreen'),
+});
+
+const actionStatus = oneOf(['planned', 'ready', 'sending', 'sent', 'written', 'printed', 'posted', 'done', 'deferred', 'blocked', 'failed', 'cancelled', 'superseded'] as const);
+const actionsSearch = (search: Search): { date?: string; status?: ReturnType<typeof actionStatus>; cursor?: string } => ({ date: isoDate(search.date), status: actionStatus(search.status), cursor: text(search.cursor) });
+
+const actionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/actions',
+  validateSearch: actionsSearch,
+  component: lazyRouteComponent(() => import('./routes/actions.tsx'), 'ActionsScreen'),
+});
+
+const importsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/imports',
+  component: lazyRouteComponent(() => import('./routes/imports.tsx'), 'ImportsScreen'),
+});
+
+const playbooksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/playbooks',
+  component: lazyRouteComponent(() => import('./routes/playbooks/index.tsx'), 'PlaybooksScreen'),
+});
+
+const playbookRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/playbooks/$name',
+  component: lazyRouteComponent(() => import('./routes/playbooks/detail.tsx'), 'PlaybookScreen'),
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  component: lazyRouteComponent(() => import('./routes/settings/index.tsx'), 'SettingsScreen'),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  inviteRoute,
+  appRoute.addChildren([todayRoute, worklistRoute, customersRoute, customerRoute, actionsRoute, importsRoute, playbooksRoute, playbookRoute, settingsRoute]),
+]);
+
+/** Search parameters as plain text (?item=42, not TanStack's default JSON ?item=%2242%22): every filter is a string, and links stay readable. */
+function parseSearch(search: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(search));
+}
+function stringifySearch(search: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(search)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export const router = createRouter({
+  routeTree,
+  parseSearch,
+  stringifySearch,
+  context: { queryClient: undefined! },
+  defaultPreload: 'intent',
+  scrollRestoration: true,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

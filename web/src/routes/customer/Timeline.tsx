@@ -1,0 +1,111 @@
+// The customer's timeline, newest first: one row renderer per kind of entry (a registry), who and
+// when on every row. An email's copy opens as it was sent, its HTML in a sandboxed frame (no
+// scripts, no same-origin access); a letter opens as its PDF, byte for byte.
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, unwrap, type components } from '../../api/client.ts';
+import { ErrorText } from '../../components/ErrorText.tsx';
+import { formatInstant } from '../../lib/format.ts';
+import { useFormats } from '../../session.ts';
+
+type Entry = components['schemas']['TimelineEntry'];
+
+/** How each kind of entry is labelled; kinds not listed show the server's summary under "Event". */
+const kinds: Record<string, { label: string; tone: string }> = {
+  send: { label: 'Sent', tone: 'message' },
+  reply: { label: 'Reply', tone: 'message' },
+  send_requested: { label: 'Send requested', tone: 'message' },
+  send_cancelled: { label: 'Send cancelled', tone: 'neutral' },
+  send_retried: { label: 'Send retried', tone: 'neutral' },
+  letter_posted: { label: 'Letter posted', tone: 'message' },
+  task: { label: 'Task', tone: 'call' },
+  call_outcome: { label: 'Call', tone: 'call' },
+  call_attempt: { label: 'Call attempt', tone: 'call' },
+  payment: { label: 'Payment', tone: 'money' },
+  credit_note: { label: 'Credit note', tone: 'money' },
+  charge: { label: 'Charge', tone: 'money' },
+  promise_made: { label: 'Promise', tone: 'promise' },
+  promise_cancelled: { label: 'Promise cancelled', tone: 'promise' },
+  promise_kept: { label: 'Promise kept', tone: 'promise' },
+  promise_broken: { label: 'Promise broken', tone: 'warning' },
+  dispute_opened: { label: 'Dispute opened', tone: 'warning' },
+  dispute_resolved: { label: 'Dispute resolved', tone: 'neutral' },
+  hold_placed: { label: 'On hold', tone: 'warning' },
+  hold_released: { label: 'Hold released', tone: 'neutral' },
+  collection_excluded: { label: 'Excluded', tone: 'warning' },
+  collection_included: { label: 'Included', tone: 'neutral' },
+  playbook_override: { label: 'Playbook chosen', tone: 'neutral' },
+  review_decision: { label: 'Review decided', tone: 'neutral' },
+  contact_flags: { label: 'Contact limits', tone: 'warning' },
+  invoice_status: { label: 'Invoice status', tone: 'neutral' },
+};
+
+export function Timeline({ entries, more }: { entries: Entry[]; more: boolean }) {
+  const formats = useFormats();
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <>
+      {more && <p className="muted small">Showing the 500 oldest entries' most recent; the full record is in the customer export.</p>}
+      <ol className="timeline">
+        {entries.map((entry) => {
+          const kind = kinds[entry.kind] ?? { label: 'Event', tone: 'neutral' };
+          const communication = entry.communication;
+          return (
+            <li key={entry.id} className={`tone-${kind.tone}`}>
+              <div className="timeline-head">
+                <span className="timeline-kind">{kind.label}</span>
+                <time dateTime={entry.occurredAt}>{formatInstant(entry.occurredAt, formats)}</time>
+                <span className="muted small">by {entry.actor}</span>
+              </div>
+              <p>{entry.summary}</p>
+              {communication && (
+                <p className="buttons">
+                  {communication.channel !== 'letter' && (
+                    <button type="button" onClick={() => setOpen(open === communication.id ? null : communication.id)} aria-expanded={open === communication.id}>
+                      {open === communication.id ? 'Close the copy' : `Open the ${communication.channel} as sent`}
+                    </button>
+                  )}
+                  {communication.files.map((file) => (
+                    <a key={file.id} href={`/api/v1/communications/${communication.id}/files/${file.id}`} target="_blank" rel="noopener">
+                      {file.contentType === 'application/pdf' ? `Open the letter (PDF, ${Math.ceil(file.size / 1024)} kB)` : `Open ${file.name}`}
+                    </a>
+                  ))}
+                </p>
+              )}
+              {communication && open === communication.id && <CommunicationCopy id={communication.id} />}
+            </li>
+          );
+        })}
+        {entries.length === 0 && <li className="muted">Nothing yet.</li>}
+      </ol>
+    </>
+  );
+}
+
+function CommunicationCopy({ id }: { id: string }) {
+  const copy = useQuery({ queryKey: ['communication', id], queryFn: () => unwrap(api.GET('/api/v1/communications/{id}', { params: { path: { id } } })) });
+  if (copy.error) return <ErrorText error={copy.error} />;
+  if (!copy.data) return <p className="loading">Loading the copy…</p>;
+  const { subject, sender, recipients, html, text } = copy.data;
+  return (
+    <div className="copy">
+      <dl className="pairs">
+        {sender && (
+          <>
+            <dt>From</dt>
+            <dd>{sender}</dd>
+          </>
+        )}
+        <dt>To</dt>
+        <dd>{recipients.join(', ')}</dd>
+        {subject && (
+          <>
+            <dt>Subject</dt>
+            <dd>{subject}</dd>
+          </>
+        )}
+      </dl>
+      {html ? <iframe title={`Copy of ${subject ?? 'the message'}`} sandbox="" srcDoc={html} className="email-frame" /> : <pre className="script">{text}</pre>}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+// What the customer page reads. Every list is one page of up to 500 rows (a customer has far fewer).
+import { queryOptions } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client.ts';
+
+const path = (id: string) => ({ path: { id } });
+
+export const customerQueries = {
+  customer: (id: string) => queryOptions({ queryKey: ['customer', id], queryFn: () => unwrap(api.GET('/api/v1/customers/{id}', { params: path(id) })) }),
+  invoices: (id: string) => queryOptions({ queryKey: ['invoices', id], queryFn: () => unwrap(api.GET('/api/v1/invoices', { params: { query: { customerId: id, limit: 500 } } })) }),
+  contacts: (id: string) => queryOptions({ queryKey: ['contacts', id], queryFn: () => unwrap(api.GET('/api/v1/contacts', { params: { query: { customerId: id, limit: 500 } } })) }),
+  disputes: (id: string) => queryOptions({ queryKey: ['disputes', id], queryFn: () => unwrap(api.GET('/api/v1/disputes', { params: { query: { customerId: id, limit: 500 } } })) }),
+  holds: (id: string) => queryOptions({ queryKey: ['holds', id], queryFn: () => unwrap(api.GET('/api/v1/holds', { params: { query: { customerId: id, active: 'true', limit: 500 } } })) }),
+  promises: (id: string) => queryOptions({ queryKey: ['promises', id], queryFn: () => unwrap(api.GET('/api/v1/promises', { params: { query: { customerId: id, limit: 500 } } })) }),
+  playbook: (id: string) => queryOptions({ queryKey: ['customer-playbook', id], queryFn: () => unwrap(api.GET('/api/v1/customers/{id}/playbook', { params: path(id) })) }),
+  timeline: (id: string) =>
+    queryOptions({
+      queryKey: ['timeline', id],
+      queryFn: async () => {
+        const page = await unwrap(api.GET('/api/v1/customers/{id}/timeline', { params: { ...path(id), query: { limit: 500 } } }));
+        return { entries: [...page.data].reverse(), more: page.nextCursor !== null };
+      },
+    }),
+};
+
+export const playbooksQuery = queryOptions({ queryKey: ['playbooks'], queryFn: () => unwrap(api.GET('/api/v1/playbooks', { params: { query: { limit: 500 } } })) });

@@ -1,0 +1,73 @@
+// Deciding a review: the customer's balance, the case in brief and one button per decision the
+// signed-in role may take (the server says which role each needs, and which are not carried out yet).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { api, unwrap, type components } from '../../api/client.ts';
+import { ErrorText } from '../../components/ErrorText.tsx';
+import { Money } from '../../components/Money.tsx';
+import { useSession } from '../../session.ts';
+import { reviewQuery } from './data.ts';
+
+type ReviewOutcome = components['schemas']['ReviewOutcomeRequest'];
+
+export function ReviewPanel({ actionId, onDone }: { actionId: string; onDone: () => void }) {
+  const { role } = useSession();
+  const queryClient = useQueryClient();
+  const review = useQuery(reviewQuery(actionId));
+  const [until, setUntil] = useState('');
+  const decide = useMutation({
+    mutationFn: (body: ReviewOutcome) => unwrap(api.POST('/api/v1/actions/{id}/review-outcome', { params: { path: { id: actionId } }, body })),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['worklist'] });
+      onDone();
+    },
+  });
+  if (review.error) return <ErrorText error={review.error} />;
+  if (!review.data) return <p className="loading">Loading the review…</p>;
+  const { customer, balances, outcomes } = review.data;
+  const allowed = (role: string | undefined) => role === 'owner' || (role === 'collector' && role === 'collector');
+  return (
+    <article className="work-panel" aria-labelledby="review-heading">
+      <h2 id="review-heading">
+        Review: {review.data.stepName} — <Link to="/customers/$id" params={{ id: customer.id }}>{customer.name}</Link>
+      </h2>
+      <div className="balances">
+        {balances.map((balance) => (
+          <p key={balance.currency}>
+            Owes <strong><Money amount={balance.balance} currency={balance.currency} /></strong>, of which <Money amount={balance.overdue} currency={balance.currency} /> overdue ({balance.invoices} invoices)
+          </p>
+        ))}
+      </div>
+      {review.data.case && (
+        <p className="muted">
+          Case open {review.data.case.daysOpen} days · promises kept {review.data.case.promises.kept}, broken {review.data.case.promises.broken} · open disputes {review.data.case.openDisputes}
+        </p>
+      )}
+      <h3>Decision</h3>
+      <div className="field">
+        <label htmlFor="pause-until">Pause until (for “pause”)</label>
+        <input id="pause-until" type="date" value={until} onChange={(event) => setUntil(event.target.value)} />
+      </div>
+      <ul className="decisions">
+        {outcomes.map((outcome) => (
+          <li key={outcome.code}>
+            <button
+              type="button"
+              disabled={!allowed(outcome.role) || decide.isPending}
+              onClick={() => decide.mutate({ outcome: outcome.code as ReviewOutcome['outcome'], ...(outcome.code === 'pause_until' && until ? { until } : {}) })}
+            >
+              {outcome.label}
+            </button>{' '}
+            <span className="muted small">
+              {outcome.does}
+              {outcome.notBuilt ? ` (${outcome.notBuilt})` : ''}
+              {!allowed(outcome.role) ? ` — needs the ${outcome.role} role` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <ErrorText error={decide.error} />
+    </article>
+  );
+}
