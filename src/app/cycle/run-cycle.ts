@@ -29,7 +29,7 @@ import { guardActions, type Verdict } from '../../domain/cycle/guard.ts';
 import { planCustomer, type ProposedAction, type SkipReason } from '../../domain/cycle/plan.ts';
 import { plannedToday } from '../../domain/cycle/case-progress.ts';
 import { quietUntil } from '../../domain/cycle/quiet-until.ts';
-import { selectPlaybook } from '../../domain/playbooks/select-playbook.ts';
+import { followedPlaybook, selectPlaybook } from '../../domain/playbooks/select-playbook.ts';
 import { AppError } from '../../errors.ts';
 import { stringifyJson } from '../../json.ts';
 import { applyCharges } from '../charges/apply-charges.ts';
@@ -217,7 +217,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
       summary.customers += 1;
       const overdue = sumByCurrency(state.invoices.filter((invoice) => invoice.dueDate < date));
       const choice = selectPlaybook(state.profile, rules, settings.defaultPlaybook, { today: date, overdue });
-      const chosen = playbooks.get(choice.name) ?? playbooks.get(settings.defaultPlaybook) ?? playbooks.get('standard')!;
+      const chosen = followedPlaybook(choice, playbooks, settings.defaultPlaybook).playbook;
       const outcome = planCustomer(state, chosen, settings, date);
       if (outcome.skipped) summary.skipped[outcome.skipped.reason] += 1;
       const verdicts = guardActions(
