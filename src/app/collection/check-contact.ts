@@ -1,17 +1,16 @@
-// "May I contact this debtor now, by this channel?" — the guard run on a manual action, with the
-// rules that apply to the debtor. The answer is never a bare no: it says when contact is allowed
+// "May I contact this debtor now, by this channel?" — a person's contact attempt judged at this
+// instant (judgeAttemptAt) against the rules that apply to the debtor. The answer is never a bare no: it says when contact is allowed
 // again, or which rule blocks it and why.
-import { textLimits } from '../../domain/text-limits.ts';
-import { Temporal } from 'temporal-polyfill';
+import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { debtorContact } from '../../db/queries/debtor-contact.ts';
 import type { Org } from '../../db/schema.ts';
-import { addDays } from '../../domain/calendar.ts';
 import { collectionSettings } from '../../domain/collection-settings.ts';
+import type { ContactAttempt, ContactRule } from '../../domain/compliance/contact-attempt.ts';
 import { contactRulesFor } from '../../domain/compliance/contact-rules.ts';
-import { guardActions, type ContactRule } from '../../domain/cycle/guard.ts';
-import type { ProposedAction } from '../../domain/cycle/plan.ts';
+import { judgeAttemptAt } from '../../domain/compliance/judge-attempt.ts';
 import { actionKind, type MessageChannel } from '../../domain/playbooks/playbook.ts';
+import { textLimits } from '../../domain/text-limits.ts';
 import { AppError } from '../../errors.ts';
 import { recordActivity } from '../shared/record-activity.ts';
 import { requiredText } from '../shared/required-text.ts';
@@ -52,49 +51,19 @@ export async function checkContact(
   const found = await debtorContact(db, org.id, customerId, local.toPlainDate().toString(), org.time_zone);
   if (!found) throw new AppError('not_found', `there is no customer ${customerId}`);
   const { debtor, bookings, reach } = found;
-  const there = now.toZonedDateTimeISO(debtor.timeZone);
-  const date = there.toPlainDate().toString();
   const applicable = contactRulesFor(debtor, settings);
   const listed = applicable.map(({ id, citation }) => ({ id, citation }));
   const rules = override ? await applyOverride(db, org.id, customerId, channel, applicable, override) : applicable;
   if (!reach[channel]) {
     return { channel, answer: 'blocked', allowedFrom: null, rule: 'no-channel', reason: `There is no usable ${channel} address for this customer (missing, opted out or bounced).`, rules: listed };
   }
-  const action: ProposedAction = {
-    key: `manual:${customerId}:${channel}`,
-    customerId,
-    caseId: null,
-    kind: actionKind(channel),
-    channel,
-    stepKey: 'manual',
-    stepName: `a ${channel} by a person`,
-    stepIndex: 0,
-    tone: 'friendly',
-    template,
-    playbook: { name: 'manual', version: 0 },
-    invoices: [],
-    amounts: {},
-    applyCharges: false,
-    nextStep: null,
-    why: 'checked by a person',
-    blocked: null,
-  };
-  // the hour now, in the debtor's zone: an answer "at 14:00" while it is 14:37 means now
-  const [today] = guardActions([action], { date, timeZone: debtor.timeZone, sendHour: there.hour, bookings }, rules);
-  // Nothing left of today (e.g. 22:30 for a consumer): the first allowed moment of a later day,
-  // judged from midnight (judging every later day from 22:00 would find none).
-  const laterDays = today!.status === 'blocked' && !rules.some((rule) => rule.id === today!.rule && rule.permanent);
-  const verdict = laterDays ? guardActions([action], { date: addDays(date, 1), timeZone: debtor.timeZone, sendHour: 0, bookings }, rules)[0] : today;
-  const allowedFrom = verdict!.dueAt;
-  if (verdict!.status === 'blocked') return { channel, answer: 'blocked', allowedFrom: null, rule: verdict!.rule, reason: verdict!.reason, rules: listed };
-  const isNow = Temporal.Instant.compare(Temporal.Instant.from(allowedFrom), now) <= 0;
-  const answer = verdict!.status === 'allowed' && isNow ? 'now' : 'later';
-  // what held today back, when the answer comes from a later day
-  const rule = laterDays ? today!.rule : verdict!.rule;
-  const why = laterDays ? today!.reason.replace(/ No allowed day within \d+ days\.$/, '') : verdict!.reason;
+  const attempt: ContactAttempt = { kind: actionKind(channel), channel, template, stepName: `a ${channel} by a person`, tone: 'friendly', nextStep: null, oldestDueDate: null };
+  const judged = judgeAttemptAt(attempt, now, { timeZone: debtor.timeZone, bookings, rules, laterDaysFrom: 'this-hour' });
+  if (judged.answer === 'blocked') return { channel, answer: 'blocked', allowedFrom: null, rule: judged.verdict.rule, reason: judged.verdict.reason, rules: listed };
   const verb = contactVerbs[channel];
-  const reason = answer === 'now' ? `You may ${verb} this customer now.` : `You may ${verb} this customer again from ${allowedFrom} (their time).${why ? ` ${why}` : ''}`;
-  return { channel, answer, allowedFrom: answer === 'now' ? now.toZonedDateTimeISO(debtor.timeZone).toString({ timeZoneName: 'never', smallestUnit: 'second' }) : allowedFrom, rule, reason, rules: listed };
+  if (judged.answer === 'now') return { channel, answer: 'now', allowedFrom: judged.at, rule: null, reason: `You may ${verb} this customer now.`, rules: listed };
+  const reason = `You may ${verb} this customer again from ${judged.at} (their time).${judged.heldBecause ? ` ${judged.heldBecause}` : ''}`;
+  return { channel, answer: 'later', allowedFrom: judged.at, rule: judged.rule, reason, rules: listed };
 }
 
 /** The rules less the one overridden, once it is known to be overridable; the override goes on the timeline. */

@@ -12,7 +12,7 @@ import { templatesInUse, templateSourceFromRow } from '../../db/queries/template
 import type { Org } from '../../db/schema.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 import { collectionSettings, type CollectionSettings } from '../../domain/collection-settings.ts';
-import type { ProposedAction } from '../../domain/cycle/plan.ts';
+import type { ContactAttempt } from '../../domain/compliance/contact-attempt.ts';
 import { sendCheck, type SendDecision } from '../../domain/dispatch/send-check.ts';
 import type { MessageRecipients } from '../../domain/messages/build-message-model.ts';
 import type { MessageModel } from '../../domain/messages/message-model.ts';
@@ -37,7 +37,7 @@ function prepareOne(send: ClaimedSend, org: Org, settings: CollectionSettings, f
   const { model, recipients, contacts, invoices } = messageModelFor(send, org, settings, facts, date);
   const reachable = send.channel === 'email' ? recipients.emails.length > 0 : send.channel === 'sms' ? recipients.phones.length > 0 : recipients.postal;
   const decision = sendCheck(
-    proposalOf(send, invoices.map((invoice) => ({ id: invoice.id, number: invoice.number, currency: invoice.currency, dueDate: invoice.due_date, amount: invoice.chaseable }))),
+    attemptOf(send, invoices[0]?.due_date ?? null),
     {
       debtor: toDebtor({ ...customer, city: contacts.find((c) => c.city)?.city ?? null, last_conversation_on: null }),
       reachable,
@@ -68,25 +68,15 @@ function prepareOne(send: ClaimedSend, org: Org, settings: CollectionSettings, f
   return { send, go: true, model, recipients, template, smtpUrl: org.smtp_url, paperSize: orgPaperSize(org) };
 }
 
-/** The send as the contact rules see an action (the same shape the cycle judged). */
-function proposalOf(send: ClaimedSend, invoices: ProposedAction['invoices']): ProposedAction {
+/** The send as the contact rules see an attempt (as the cycle's proposal was judged when it was planned). */
+function attemptOf(send: ClaimedSend, oldestDueDate: IsoDate | null): ContactAttempt {
   return {
-    key: send.idempotencyKey,
-    customerId: send.customerId,
-    caseId: null,
     kind: 'send',
     channel: send.channel,
-    stepKey: send.stepKey,
-    stepName: send.stepName,
-    stepIndex: send.stepIndex,
-    tone: send.tone ?? 'friendly',
     template: send.template ?? '',
-    playbook: { name: send.playbookName ?? 'manual', version: send.playbookVersion ?? 0 },
-    invoices,
-    amounts: {},
-    applyCharges: false,
+    stepName: send.stepName,
+    tone: send.tone ?? 'friendly',
     nextStep: typeof send.data.nextStep === 'string' ? send.data.nextStep : null,
-    why: '',
-    blocked: null,
+    oldestDueDate,
   };
 }

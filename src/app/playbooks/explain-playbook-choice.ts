@@ -6,7 +6,7 @@ import { overdueByCurrency } from '../../db/queries/playbooks.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 import { describeConditions } from '../../domain/playbooks/describe-conditions.ts';
 import type { Conditions } from '../../domain/playbooks/playbook.ts';
-import { selectPlaybook } from '../../domain/playbooks/select-playbook.ts';
+import { followedPlaybook, selectPlaybook } from '../../domain/playbooks/select-playbook.ts';
 import { AppError } from '../../errors.ts';
 import { loadPlaybooks } from './load-playbooks.ts';
 
@@ -30,12 +30,14 @@ export async function explainPlaybookChoice(db: Executor, orgId: bigint, custome
   const overdue = await overdueByCurrency(db, orgId, customerId, today);
   const profile = { kind: customer.kind, tags: customer.tags, risk: customer.risk, customerSince: customer.customer_since, playbookOverride: customer.playbook_override };
   const choice = selectPlaybook(profile, setup.rules, setup.settings.defaultPlaybook, { today, overdue });
-  const position = /^segment rule (\d+)$/.exec(choice.reason)?.[1];
-  const matched = position === undefined ? undefined : setup.rules[Number(position) - 1];
-  const rule = matched ? { position: Number(position), source: setup.rulesSource, conditions: matched.conditions } : null;
+  const matched = choice.rulePosition === null ? undefined : setup.rules[choice.rulePosition - 1];
+  const rule = matched ? { position: choice.rulePosition!, source: setup.rulesSource, conditions: matched.conditions } : null;
   const inUse = setup.playbooks.get(choice.name);
   let reason = rule ? `${setup.rulesSource === 'built-in' ? 'built-in ' : ''}${choice.reason}: ${describeConditions(rule.conditions)}` : choice.reason;
-  if (!inUse) reason += `; but there is no playbook "${choice.name}": import it or choose another`;
+  if (!inUse) {
+    const followed = followedPlaybook(choice, setup.playbooks, setup.settings.defaultPlaybook);
+    reason += `; but there is no playbook "${choice.name}", so the daily cycle follows "${followed.name}" instead: import it or choose another`;
+  }
   if (customer.excluded_reason) reason += `; the customer is excluded from collection (${customer.excluded_reason}), so it is not followed`;
   return { customerId, playbook: choice.name, version: inUse?.version ?? null, reason, rule, excludedReason: customer.excluded_reason };
 }

@@ -1,15 +1,15 @@
 // Opening and closing cases, set-based, at the start of each cycle run.
 import { sql } from 'kysely';
-import type { IsoDate } from '../../domain/calendar.ts';
 import type { Executor } from '../executor.ts';
-import { chaseTable } from './chase-customers.ts';
+import type { ChaseList } from './chase-customers.ts';
 
 /**
  * A case opens for every customer with an open balance past its due date (`overdue` in the run's
  * list, listChaseCustomers) and no open case; an open case closes when nothing of its customer is
  * overdue any more, and whatever it had planned and not yet sent is cancelled, with the reason.
  */
-export async function syncCases(db: Executor, orgId: bigint, date: IsoDate): Promise<{ opened: number; closed: number }> {
+export async function syncCases(db: Executor, list: ChaseList): Promise<{ opened: number; closed: number }> {
+  const { orgId, date, table: chaseTable } = list;
   // The lists are matched with NOT IN over an uncorrelated subquery, which PostgreSQL hashes once
   // whatever its estimates: an anti-join planned while the cases table was empty (after a vacuum)
   // scanned it again for every customer while inserting into it — 60 s instead of 0.5 s at 100k.

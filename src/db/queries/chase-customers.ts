@@ -12,13 +12,23 @@ import type { Executor } from '../executor.ts';
  * `customer_id`, `overdue` (some invoice is past its due date), `last_issued` and `last_due` (the
  * latest issue and due dates: what arrived since a customer was last planned).
  */
-export const chaseTable = sql.table('cycle_chase');
+const chaseTable = sql.table('cycle_chase');
+
+/**
+ * The run's list, as a value: the steps that read it (syncCases, customersToPlan) take it as an
+ * argument, so none of them can run before it is filled.
+ */
+export interface ChaseList {
+  readonly orgId: bigint;
+  readonly date: IsoDate;
+  readonly table: typeof chaseTable;
+}
 
 /**
  * Fills the run's list with one read of the open invoices, grouped by customer. PostgreSQL runs no
  * statement that writes in parallel, except `CREATE TABLE AS`: this read uses both cores.
  */
-export async function listChaseCustomers(db: Executor, orgId: bigint, date: IsoDate, windowEnd: IsoDate): Promise<void> {
+export async function listChaseCustomers(db: Executor, orgId: bigint, date: IsoDate, windowEnd: IsoDate): Promise<ChaseList> {
   // a simulation runs many days in one transaction: the previous day's list goes first
   await sql`drop table if exists ${chaseTable}`.execute(db);
   await sql`
@@ -27,4 +37,5 @@ export async function listChaseCustomers(db: Executor, orgId: bigint, date: IsoD
       from invoices
      where org_id = ${orgId} and status = 'open' and balance > 0 and issue_date <= ${date}::date and due_date <= ${windowEnd}::date
      group by customer_id`.execute(db);
+  return { orgId, date, table: chaseTable };
 }

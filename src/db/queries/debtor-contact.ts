@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { addDays, type IsoDate } from '../../domain/calendar.ts';
 import type { Debtor } from '../../domain/compliance/contact-rules.ts';
 import { regionCode } from '../../domain/compliance/jurisdiction.ts';
-import type { Bookings } from '../../domain/cycle/guard.ts';
+import type { Bookings } from '../../domain/compliance/contact-attempt.ts';
 import type { Channel } from '../../domain/playbooks/playbook.ts';
 import type { Executor } from '../executor.ts';
 

@@ -7,7 +7,7 @@ import { addDays, type IsoDate } from '../../domain/calendar.ts';
 import { longestQuietDays } from '../../domain/cycle/quiet-until.ts';
 import type { SkipReason } from '../../domain/cycle/plan.ts';
 import type { Executor } from '../executor.ts';
-import { chaseTable } from './chase-customers.ts';
+import type { ChaseList } from './chase-customers.ts';
 
 export interface QuietCustomer {
   customerId: bigint;
@@ -63,7 +63,8 @@ export interface CustomersToPlan {
  * read it then — issued since, or come within the pre-due window since. `replanQuiet` plans
  * everyone (the equivalence test compares the two).
  */
-export async function customersToPlan(db: Executor, { orgId, date, setup }: QuietScope, preDueDays: number, replanQuiet = false): Promise<CustomersToPlan> {
+export async function customersToPlan(db: Executor, list: ChaseList, { orgId, date, setup }: QuietScope, preDueDays: number, replanQuiet = false): Promise<CustomersToPlan> {
+  const chaseTable = list.table;
   // No nested loop: plan_quiet's statistics are usually a day stale (the last run wrote it), and
   // an estimate of one quiet row rescanned it for every customer; hashed, the join takes ≈ 50 ms
   // at 100k customers whatever the estimates.

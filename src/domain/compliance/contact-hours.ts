@@ -3,7 +3,7 @@
 // debtor's country (from the platform's CLDR data) are allowed.
 import { Temporal } from 'temporal-polyfill';
 import type { IsoDate } from '../calendar.ts';
-import type { Interval } from '../cycle/guard.ts';
+import type { Interval } from './contact-attempt.ts';
 
 /** 'HH:MM' → minutes after midnight. */
 export function minutesOf(time: string): number {

@@ -2,7 +2,8 @@
 // calls it.
 import { describe, expect, it } from 'vitest';
 import type { Channel } from '../playbooks/playbook.ts';
-import { guardActions, type Bookings } from '../cycle/guard.ts';
+import { guardActions } from '../cycle/guard.ts';
+import type { Bookings } from './contact-attempt.ts';
 import type { ProposedAction } from '../cycle/plan.ts';
 import { debtor, proposedAction } from '../../../test/support/domain-fixtures.ts';
 import { contactRulesFor, type Debtor, type OrgCompliance } from './contact-rules.ts';
@@ -50,7 +51,7 @@ describe('contact rules', () => {
   });
 
   it('consumer-contact-hours (15 U.S.C. § 1692c(a)(1)): 08:00–21:00 in the debtor’s zone; a 07:00 send hour waits until 08:00', () => {
-    expect(judge(consumer, [action()], { sendHour: 7 })[0]).toEqual({ status: 'allowed', dueAt: '2026-11-23T08:00:00-05:00', rule: null, reason: null });
+    expect(judge(consumer, [action()], { sendHour: 7 })[0]).toEqual({ status: 'allowed', dueAt: '2026-11-23T08:00:00-05:00', rule: null, reason: null, refusal: null });
     expect(judge(consumer, [action()], { sendHour: 9 })[0]!.dueAt).toBe('2026-11-23T09:00:00-05:00');
     // a business debtor has no such window
     expect(judge({ ...consumer, kind: 'business' }, [action()], { sendHour: 7 })[0]!.dueAt).toBe('2026-11-23T07:00:00-05:00');

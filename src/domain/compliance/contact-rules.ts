@@ -1,11 +1,10 @@
 // The contact rules that apply to one debtor, chosen from its kind, jurisdiction and flags and
 // the organisation's role and options (DESIGN §6). Each rule has an id, a citation and a sentence
-// a person can read; the numbers (hours, caps, periods) are data in this folder. The guard
-// (src/domain/cycle/guard.ts) applies them. See docs/compliance.md — not legal advice.
+// a person can read; the numbers (hours, caps, periods) are data in this folder. They judge a
+// ContactAttempt (contact-attempt.ts); judge-attempt.ts applies them. See docs/compliance.md — not legal advice.
 import { addDays, type IsoDate } from '../calendar.ts';
-import { alwaysOnRules, isMessage, type Bookings, type ContactRule } from '../cycle/guard.ts';
-import type { ProposedAction } from '../cycle/plan.ts';
 import type { Channel } from '../playbooks/playbook.ts';
+import { isMessage, type Bookings, type ContactAttempt, type ContactRule } from './contact-attempt.ts';
 import { localSpan, minutesOf, spanInEveryZone, subtract, timeZonesOfCountry } from './contact-hours.ts';
 import { isNewYorkCity } from './jurisdiction.ts';
 import { limitationPeriodFor, timeBarredFrom } from './limitation.ts';
@@ -39,6 +38,18 @@ export interface OrgCompliance {
   noWeekendContact: boolean;
   noHolidayContact: boolean;
 }
+
+export const oneMessagePerDay: ContactRule = {
+  id: 'one-message-per-day',
+  citation: 'Arrears policy (DESIGN §2.3): never harass',
+  refuses: (attempt, day, bookings) =>
+    isMessage(attempt) && (bookings.get(day)?.length ?? 0) >= 1
+      ? `Another message to this customer is already planned for ${day}; at most one message (or call attempt) a day across all channels.`
+      : null,
+};
+
+/** The rules for every debtor, whatever its kind and jurisdiction. */
+export const alwaysOnRules: readonly ContactRule[] = [oneMessagePerDay];
 
 /** Consumer contact hours, local time: 08:00 to 21:00. */
 export const consumerContactHours = { from: '08:00', to: '21:00' } as const;
@@ -152,7 +163,7 @@ export function contactRulesFor(debtor: Debtor, org: OrgCompliance): ContactRule
       permanent: true,
       refuses: (action, day) => {
         if (!isLegal(action)) return null;
-        const oldest = action.invoices[0]?.dueDate;
+        const oldest = action.oldestDueDate;
         if (!oldest) return null;
         const barredFrom = timeBarredFrom(oldest, limitation.years);
         return day >= barredFrom
@@ -178,7 +189,7 @@ export function contactRulesFor(debtor: Debtor, org: OrgCompliance): ContactRule
 }
 
 /** A legal step, or a message that names a legal next step. */
-function isLegal(action: ProposedAction): boolean {
+function isLegal(action: ContactAttempt): boolean {
   return action.tone === 'legal' || action.nextStep === 'small_claims' || action.nextStep === 'legal';
 }
 

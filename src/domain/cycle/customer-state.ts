@@ -2,7 +2,7 @@
 // snapshot, handed to the pure planner and guard. Everything is as of the start of that day.
 import type { IsoDate } from '../calendar.ts';
 import type { Debtor } from '../compliance/contact-rules.ts';
-import type { Bookings } from './guard.ts';
+import type { Bookings } from '../compliance/contact-attempt.ts';
 import type { CustomerProfile } from '../playbooks/conditions.ts';
 import type { Channel } from '../playbooks/playbook.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dueAtLocal, guardActions } from './guard.ts';
+import { dueAtLocal } from '../compliance/judge-attempt.ts';
+import { guardActions } from './guard.ts';
 import type { Channel } from '../playbooks/playbook.ts';
 import { proposedAction } from '../../../test/support/domain-fixtures.ts';
 import type { ProposedAction } from './plan.ts';
@@ -12,7 +13,7 @@ describe('guardActions', () => {
   it('makes an action due at the send hour in the debtor’s own time zone, with its offset', () => {
     expect(dueAtLocal('2026-11-23', 9, 'America/New_York')).toBe('2026-11-23T09:00:00-05:00');
     expect(dueAtLocal('2026-07-01', 9, 'Europe/London')).toBe('2026-07-01T09:00:00+01:00');
-    expect(guardActions([action()], context)).toEqual([{ status: 'allowed', dueAt: '2026-11-23T09:00:00-05:00', rule: null, reason: null }]);
+    expect(guardActions([action()], context)).toEqual([{ status: 'allowed', dueAt: '2026-11-23T09:00:00-05:00', rule: null, reason: null, refusal: null }]);
   });
 
   it('one message a day across all channels: a second is deferred to the next free day, with the rule and why', () => {
@@ -23,6 +24,8 @@ describe('guardActions', () => {
       dueAt: '2026-11-24T09:00:00-05:00',
       rule: 'one-message-per-day',
       reason: expect.stringMatching(/already planned for 2026-11-23.*Deferred to 2026-11-24\./),
+      refusal: { rule: 'one-message-per-day', code: 'day-refused', permanent: false, says: expect.stringMatching(/already planned for 2026-11-23; at most one message/) },
+      deferredTo: '2026-11-24',
     });
   });
 

@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { debtor, proposedAction } from '../../../test/support/domain-fixtures.ts';
+import { attemptOf } from '../cycle/guard.ts';
 import { sendCheck, type SendFacts } from './send-check.ts';
 
 const org = { role: 'creditor' as const, noWeekendContact: false, noHolidayContact: false, sendHour: 9 };
@@ -15,7 +16,7 @@ const facts = (overrides: Partial<SendFacts> = {}): SendFacts => ({
   ...overrides,
 });
 const at = (iso: string) => Temporal.Instant.from(iso);
-const email = proposedAction({ channel: 'email', kind: 'send' });
+const email = attemptOf(proposedAction({ channel: 'email', kind: 'send' }));
 
 describe('sendCheck: the last look before a message leaves', () => {
   it('sends within the debtor’s contact hours', () => {

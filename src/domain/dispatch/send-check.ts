@@ -3,12 +3,10 @@
 // asked for contact to stop, been put on hold, or the moment may be outside their contact hours.
 // The same contact rules decide, on the actual instant of sending. Frequency is not counted again:
 // the action itself was the day's booked message when it was planned.
-import { Temporal } from 'temporal-polyfill';
-import type { Debtor, OrgCompliance } from '../compliance/contact-rules.ts';
-import { contactRulesFor } from '../compliance/contact-rules.ts';
-import { addDays } from '../calendar.ts';
-import { guardActions } from '../cycle/guard.ts';
-import type { ProposedAction } from '../cycle/plan.ts';
+import type { Temporal } from 'temporal-polyfill';
+import type { ContactAttempt } from '../compliance/contact-attempt.ts';
+import { contactRulesFor, type Debtor, type OrgCompliance } from '../compliance/contact-rules.ts';
+import { judgeAttemptAt } from '../compliance/judge-attempt.ts';
 
 export type SendDecision =
   | { send: true }
@@ -34,7 +32,7 @@ export interface SendFacts {
   chaseable: readonly bigint[];
 }
 
-export function sendCheck(action: ProposedAction, facts: SendFacts, org: OrgCompliance & { sendHour: number }, now: Temporal.Instant): SendDecision {
+export function sendCheck(action: ContactAttempt, facts: SendFacts, org: OrgCompliance & { sendHour: number }, now: Temporal.Instant): SendDecision {
   if (facts.erased) return { send: false, status: 'cancelled', rule: 'erased', reason: "The customer's personal data was erased: nothing is sent to them." };
   if (facts.excludedReason !== null) return { send: false, status: 'cancelled', rule: 'excluded', reason: `The customer was excluded from collection: ${facts.excludedReason}` };
   if (facts.onHold) return { send: false, status: 'cancelled', rule: 'on-hold', reason: 'The customer was put on hold after this was planned.' };
@@ -46,22 +44,11 @@ export function sendCheck(action: ProposedAction, facts: SendFacts, org: OrgComp
     return { send: false, status: 'blocked', rule: 'no-channel', reason: `There is no usable ${action.channel} address for this customer any more (missing, opted out or bounced).` };
   }
   const rules = contactRulesFor(facts.debtor, org);
-  const local = now.toZonedDateTimeISO(facts.debtor.timeZone);
-  const today = local.toPlainDate().toString();
   // The rest of today, from this hour; if nothing of it is allowed, the next allowed day from the
   // organisation's send hour (never a moment of today already past).
-  const [now_] = guardActions([action], { date: today, timeZone: facts.debtor.timeZone, sendHour: local.hour, bookings: new Map() }, rules);
-  if (now_!.status === 'blocked' && permanentRule(rules, now_!.rule)) return { send: false, status: 'blocked', rule: now_!.rule, reason: now_!.reason };
-  if (now_!.status === 'allowed' && Temporal.Instant.compare(Temporal.Instant.from(now_!.dueAt), now) <= 0) return { send: true };
-  const verdict =
-    now_!.status === 'allowed'
-      ? now_!
-      : guardActions([action], { date: addDays(today, 1), timeZone: facts.debtor.timeZone, sendHour: org.sendHour, bookings: new Map() }, rules)[0]!;
-  const why = now_!.reason ?? `Not within the customer's contact hours at the moment of sending.`;
-  if (verdict.status === 'blocked') return { send: false, status: 'blocked', rule: verdict.rule, reason: verdict.reason };
-  return { send: false, status: 'deferred', dueAt: verdict.dueAt, rule: now_!.rule ?? 'consumer-contact-hours', reason: `${why.replace(/ No allowed day within \d+ days\.$/, '')} Due again at ${verdict.dueAt} (their time).` };
-}
-
-function permanentRule(rules: readonly { id: string; permanent?: boolean }[], id: string): boolean {
-  return rules.some((rule) => rule.id === id && rule.permanent === true);
+  const judged = judgeAttemptAt(action, now, { timeZone: facts.debtor.timeZone, bookings: new Map(), rules, laterDaysFrom: org.sendHour });
+  if (judged.answer === 'now') return { send: true };
+  if (judged.answer === 'blocked') return { send: false, status: 'blocked', rule: judged.verdict.rule, reason: judged.verdict.reason };
+  const why = judged.heldBecause ?? `Not within the customer's contact hours at the moment of sending.`;
+  return { send: false, status: 'deferred', dueAt: judged.at, rule: judged.rule ?? 'consumer-contact-hours', reason: `${why} Due again at ${judged.at} (their time).` };
 }
