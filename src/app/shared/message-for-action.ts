@@ -13,8 +13,9 @@ import { buildMessageModel } from '../../domain/messages/build-message-model.ts'
 import type { MessageModel } from '../../domain/messages/message-model.ts';
 import { builtInPlaybooks } from '../../domain/playbooks/default-playbooks.ts';
 import { playbookSchema, type Playbook } from '../../domain/playbooks/playbook.ts';
+import type { MessageChannel } from '../../domain/playbooks/playbook.ts';
 import { shippedTemplate } from '../../domain/templates/shipped-templates.ts';
-import type { TemplateChannel, TemplateSource } from '../../domain/templates/template-source.ts';
+import type { TemplateSource } from '../../domain/templates/template-source.ts';
 import { AppError } from '../../errors.ts';
 import { builtInVersion } from '../playbooks/load-playbooks.ts';
 
@@ -81,7 +82,7 @@ export function messageModelFor(action: ActionForMessage, org: Org, settings: Co
 }
 
 /** The organisation's own version in use, else the one Arrears ships; the customer's language first, then the other. */
-export function templateFor(send: { template: string | null; channel: TemplateChannel }, model: MessageModel, own: readonly TemplateSource[]): TemplateSource | undefined {
+export function templateFor(send: { template: string | null; channel: MessageChannel }, model: MessageModel, own: readonly TemplateSource[]): TemplateSource | undefined {
   const name = send.template ?? '';
   const languages = [model.language, model.language === 'en-GB' ? 'en-US' : 'en-GB'] as const;
   for (const language of languages) {

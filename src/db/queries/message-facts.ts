@@ -3,11 +3,12 @@
 // (balances now, open disputes, holds), the playbooks (for the next step) and what already
 // reached each debtor in its open case (so a message claims only contact that happened). A
 // handful of set-based queries per batch, never one per action.
+import type { SendChannel } from '../../domain/playbooks/playbook.ts';
 import { sql } from 'kysely';
 import { reachedDebtorStatuses } from '../../domain/actions/action-status.ts';
 import { callOutcomes } from '../../domain/calls/call-outcomes.ts';
 import type { ContactFacts } from '../../domain/messages/build-message-model.ts';
-import { noHistory, type MessageHistory, type WrittenChannel } from '../../domain/messages/message-model.ts';
+import { noHistory, type MessageHistory } from '../../domain/messages/message-model.ts';
 import type { Executor } from '../executor.ts';
 import { activeHoldSql, openDisputedSql } from './chaseable.ts';
 import { debtorColumns, debtorLocalDate, type DebtorRow } from './debtor-contact.ts';
@@ -106,7 +107,7 @@ export async function readMessageFacts(
            where org_id = ${orgId} and (name, version) in (select * from unnest(${playbooks.map((p) => p.name)}::text[], ${playbooks.map((p) => p.version)}::integer[]))`.execute(db),
     // The day a message went out is its sent_on (the debtor's local date, set when it leaves);
     // rows from before that column fall back to when the send finished, on the debtor's day.
-    sql<{ customer_id: bigint; messages_sent: number; last_on: string | null; last_channel: WrittenChannel | null; spoken_with: boolean }>`
+    sql<{ customer_id: bigint; messages_sent: number; last_on: string | null; last_channel: SendChannel | null; spoken_with: boolean }>`
       select k.customer_id,
              count(*) filter (where m.message)::integer as messages_sent,
              max(m.day) filter (where m.message) as last_on,
