@@ -39,6 +39,10 @@ export async function simulateCycle(db: Kysely<DB>, org: Org, from: IsoDate, to:
                          sent_on = ${date}::date,
                          updated_at = now()
                    where org_id = ${org.id} and status in ('ready', 'deferred') and due_at < ${addDays(date, 1)}::date + interval '1 day'`.execute(tx);
+        // Each day writes cases, actions and quiet rows that no autovacuum sees inside this one
+        // transaction: without fresh statistics the next day's reads are planned for the tables as
+        // they were before the simulation (about half the CPU time of 30 demo days, measured).
+        await sql`analyze actions, cases, plan_quiet`.execute(tx);
       }
       throw new Discard(report);
     });
