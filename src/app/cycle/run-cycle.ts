@@ -1,7 +1,8 @@
 // The daily cycle for one organisation and one date (DESIGN §4): settle promises, follow the
-// payment plans' instalments, list the customers to chase, open and close cases, read the
-// snapshot of those not quiet (set-based, paged), plan and guard each customer (pure), persist the
-// actions idempotently in batches, apply charges for new steps that call for them.
+// payment plans' instalments and the settlements on offer, list the customers to chase, open and
+// close cases, read the snapshot of those not quiet (set-based, paged), plan and guard each
+// customer (pure), persist the actions idempotently in batches, apply charges for new steps that
+// call for them.
 //
 // Quiet customers: a customer planned on an earlier day with nothing new to do until a later one,
 // and not stirred by any write since, is neither read nor planned (src/db/queries/plan-quiet.ts):
@@ -34,6 +35,7 @@ import { AppError } from '../../errors.ts';
 import { stringifyJson } from '../../json.ts';
 import { applyCharges } from '../charges/apply-charges.ts';
 import { evaluatePlans, type PlanEvaluation } from '../arrangements/evaluate-plans.ts';
+import { evaluateSettlements, type SettlementEvaluation } from '../arrangements/evaluate-settlements.ts';
 import { loadPlaybooks, setupFingerprint } from '../playbooks/load-playbooks.ts';
 import { settlePromises } from './settle-promises.ts';
 
@@ -73,6 +75,8 @@ export interface CycleSummary {
   promisesBroken: number;
   /** Payment plans the day's payments and dates moved on (evaluate-plans.ts). */
   plans: PlanEvaluation;
+  /** Settlements paid (the rest written off) or lapsed (evaluate-settlements.ts). */
+  settlements: SettlementEvaluation;
   chargesCreated: number;
 }
 
@@ -154,6 +158,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   const quietScope: QuietScope = { orgId: org.id, date, setup: setupFingerprint(setup, org.time_zone) };
   const promises = await settlePromises(tx, org.id, date, settings.promiseGraceDays);
   const plans = await evaluatePlans(tx, org.id, date);
+  const settlements = await evaluateSettlements(tx, org.id, date);
   // before anything the planning depends on is read: stirs committed later stay for the next run
   const seen = await currentSnapshot(tx);
   await listChaseCustomers(tx, org.id, date, addDays(date, preDueDays));
@@ -174,6 +179,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
     promisesKept: promises.kept,
     promisesBroken: promises.broken,
     plans,
+    settlements,
     chargesCreated: 0,
   };
   // the quiet customers are counted, unread, with the reason they were quiet for when planned
