@@ -21,6 +21,7 @@ import { invoiceRoutes } from './routes/invoices.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { planRoutes } from './routes/plans.ts';
+import { settlementRoutes } from './routes/settlements.ts';
 import { writeOffRoutes } from './routes/write-offs.ts';
 import { promiseRoutes } from './routes/promises.ts';
 import { smsWebhookRoutes } from './routes/sms-webhook.ts';
@@ -66,7 +67,7 @@ export function createHttpApp(deps: HttpDeps) {
 
   app.use('/api/v1/*', apiKeyAuth(deps));
   app.use('/api/v1/*', nulGuard());
-  for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, planRoutes, writeOffRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes, communicationRoutes, outboxRoutes, orgSettingsRoutes, reviewRoutes]) {
+  for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, planRoutes, writeOffRoutes, settlementRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes, communicationRoutes, outboxRoutes, orgSettingsRoutes, reviewRoutes]) {
     app.route('/api/v1', routes(deps));
   }
 
