@@ -25,6 +25,7 @@ export const commandModules: Record<string, () => Promise<Register>> = {
   pauses: async () => (await import('./commands/pauses.ts')).registerPauseCommands,
   plan: async () => (await import('./commands/plan.ts')).registerPlanCommand,
   writeoff: async () => (await import('./commands/writeoff.ts')).registerWriteOffCommand,
+  settlement: async () => (await import('./commands/settlement.ts')).registerSettlementCommand,
   charges: async () => (await import('./commands/charges.ts')).registerChargesCommand,
   rates: async () => (await import('./commands/rates.ts')).registerRatesCommand,
   contactRules: async () => (await import('./commands/contact-rules.ts')).registerContactRulesCommand,

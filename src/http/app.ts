@@ -24,6 +24,7 @@ import { invoiceRoutes } from './routes/invoices.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { planRoutes } from './routes/plans.ts';
+import { settlementRoutes } from './routes/settlements.ts';
 import { writeOffRoutes } from './routes/write-offs.ts';
 import { promiseRoutes } from './routes/promises.ts';
 import { smsWebhookRoutes } from './routes/sms-webhook.ts';
@@ -73,7 +74,7 @@ export function createHttpApp(deps: HttpDeps) {
 
   app.use('/api/v1/*', authenticate(deps));
   app.use('/api/v1/*', nulGuard());
-  for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, planRoutes, writeOffRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes, communicationRoutes, outboxRoutes, orgSettingsRoutes, reviewRoutes, sessionRoutes, userRoutes, apiKeyRoutes, worklistRoutes]) {
+  for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, planRoutes, writeOffRoutes, settlementRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes, communicationRoutes, outboxRoutes, orgSettingsRoutes, reviewRoutes, sessionRoutes, userRoutes, apiKeyRoutes, worklistRoutes]) {
     app.route('/api/v1', routes(deps));
   }
 

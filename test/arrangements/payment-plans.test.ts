@@ -7,6 +7,7 @@ import { acceptPlan } from '../../src/app/arrangements/accept-plan.ts';
 import { cancelPlan } from '../../src/app/arrangements/cancel-plan.ts';
 import { evaluatePlans } from '../../src/app/arrangements/evaluate-plans.ts';
 import { proposePlan } from '../../src/app/arrangements/propose-plan.ts';
+import { setArrangementPolicy } from '../../src/app/arrangements/set-arrangement-policy.ts';
 import { runCycle } from '../../src/app/cycle/run-cycle.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { findPlanDetail } from '../../src/db/queries/payment-plans.ts';
@@ -76,7 +77,9 @@ describeEachEngine('payment plans', (engine) => {
     const short = await proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: [a.id], schedule: { kind: 'equal', instalments: 2, first: '2027-01-01', every: 'month' }, today: '2026-12-07', actor });
     await expectAppError(acceptPlan(database.db, org.id, { planId: short.plan.id, role: 'collector', today: '2026-12-07', actor }), 'forbidden', /planAutoAccept is off/);
     await expectAppError(acceptPlan(database.db, org.id, { planId: short.plan.id, role: 'viewer', today: '2026-12-07', actor }), 'forbidden', /viewer/);
-    await database.db.updateTable('orgs').set({ settings: JSON.stringify({ collections: { arrangementPolicy: { planAutoAccept: true } } }) }).where('id', '=', org.id).execute();
+    await expectAppError(setArrangementPolicy(database.db, org.id, { value: { planAutoAccept: true }, role: 'collector', actor }), 'forbidden', /owner role/);
+    await expectAppError(setArrangementPolicy(database.db, org.id, { value: { planMaxMonths: 0 }, role: 'owner', actor }), 'invalid_input', /planMaxMonths/);
+    expect(await setArrangementPolicy(database.db, org.id, { value: { planAutoAccept: true }, role: 'owner', actor })).toMatchObject({ planAutoAccept: true, planMaxMonths: 6, planGraceDays: 5, settlementApprovalPercent: 80 });
     const accepted = await acceptPlan(database.db, org.id, { planId: short.plan.id, role: 'collector', today: '2026-12-08', actor: 'user:2' });
     expect(accepted.plan).toMatchObject({ status: 'active', accepted_by: 'user:2', accepted_on: '2026-12-08' });
     await expectAppError(acceptPlan(database.db, org.id, { planId: short.plan.id, role: 'owner', today: '2026-12-08', actor }), 'conflict', /is active; only a proposed plan can be accepted/);

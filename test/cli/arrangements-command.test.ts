@@ -107,4 +107,19 @@ describeEachEngine('arrears plan | writeoff | settlement (CLI)', (engine) => {
     expect(reversed.code, reversed.stderr).toBe(0);
     expect((await json('writeoff', 'list'))[0]).toMatchObject({ id, reasonCode: 'uncollectable', reversedOn: '2026-11-23', reversalReason: 'she paid' });
   }, timeout);
+
+  it('offers a settlement of 60%, which waits for an owner, and approves it with a reason', async () => {
+    const offered = await cli('settlement', 'offer', 'C-1001', '--percent', '60', '--expires', '2026-12-07');
+    expect(offered.code, offered.stderr).toBe(0);
+    const id = /^Settlement (\d+)/.exec(offered.stdout)![1]!;
+    expect(offered.stdout).toBe(`Settlement ${id} of Acme Widgets Ltd (C-1001): £2,910.30 to settle £4,850.50 on INV-2026-0101, INV-2026-0102; waits for an owner's approval (\`arrears settlement approve ${id} --reason …\`).\n`);
+    const noReason = await cli('settlement', 'approve', id);
+    expect(noReason.code).toBe(2);
+    const approved = await cli('settlement', 'approve', id, '--reason', 'better than court');
+    expect(approved.code, approved.stderr).toBe(0);
+    expect(approved.stdout).toContain('on offer until 2026-12-07');
+    expect(await json('settlement', 'list', '--status', 'offered')).toEqual([
+      expect.objectContaining({ id, amount: 291030, owed: 485050, decisionReason: 'better than court', decidedBy: expect.stringMatching(/^cli/) }),
+    ]);
+  }, timeout);
 });

@@ -17,7 +17,7 @@ import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { inboundSmsFields, postInboundSms } from '../support/fake-sms-provider.ts';
 import { call, client, createTestApp, makeApiOrg, type App, type Client, type Reply } from './support.ts';
 
-const tenantTables = ['customers', 'contacts', 'imports', 'invoices', 'payments', 'credit_notes', 'allocations', 'charges', 'disputes', 'holds', 'promises', 'payment_plans', 'write_offs', 'activities', 'users', 'api_keys', 'playbooks', 'playbook_rules', 'cases', 'actions', 'cycle_runs', 'communications', 'communication_files', 'templates', 'sessions', 'invites'] as const;
+const tenantTables = ['customers', 'contacts', 'imports', 'invoices', 'payments', 'credit_notes', 'allocations', 'charges', 'disputes', 'holds', 'promises', 'payment_plans', 'write_offs', 'settlements', 'activities', 'users', 'api_keys', 'playbooks', 'playbook_rules', 'cases', 'actions', 'cycle_runs', 'communications', 'communication_files', 'templates', 'sessions', 'invites'] as const;
 const missingId = '999999999';
 /** Playbooks only org A has: B must never see them or be able to name them. */
 const aPlaybook = 'a-secret';
@@ -43,6 +43,7 @@ interface OrgA {
   promiseId: string;
   planId: string;
   writeOffId: string;
+  settlementId: string;
   /** an action the cycle planned for A's second, overdue customer */
   actionId: string;
   /** A's email to that customer, dispatched (to the .eml outbox), with a file */
@@ -315,6 +316,21 @@ const cases: Record<string, Case> = {
   'POST /api/v1/write-offs/{id}/reverse': async (b, a) =>
     expectHidden(await b.post(`/api/v1/write-offs/${a.writeOffId}/reverse`, { reason: 'x' }), a.writeOffId, () => b.post(`/api/v1/write-offs/${missingId}/reverse`, { reason: 'x' })),
 
+  'GET /api/v1/settlements': async (b, a) => {
+    expect(idsOf(await b.get('/api/v1/settlements'))).not.toContain(a.settlementId);
+    expect(idsOf(await b.get(`/api/v1/settlements?customerId=${a.customerId}&status=awaiting_approval`))).toEqual([]);
+  },
+  'GET /api/v1/settlements/{id}': async (b, a) => expectHidden(await b.get(`/api/v1/settlements/${a.settlementId}`), a.settlementId, () => b.get(`/api/v1/settlements/${missingId}`)),
+  'POST /api/v1/settlements': async (b, a, bCustomerId) => {
+    const offer = (customerId: string, invoiceId: string) => b.post('/api/v1/settlements', { customerId, invoiceIds: [invoiceId], percent: 50, expiresOn: '2026-12-31' });
+    await expectHidden(await offer(a.customerId, a.invoiceId), a.customerId, () => offer(missingId, a.invoiceId));
+    await expectHidden(await offer(bCustomerId, a.invoiceId), a.invoiceId, () => offer(bCustomerId, missingId));
+  },
+  'POST /api/v1/settlements/{id}/approve': async (b, a) =>
+    expectHidden(await b.post(`/api/v1/settlements/${a.settlementId}/approve`, { reason: 'x' }), a.settlementId, () => b.post(`/api/v1/settlements/${missingId}/approve`, { reason: 'x' })),
+  'POST /api/v1/settlements/{id}/decline': async (b, a) =>
+    expectHidden(await b.post(`/api/v1/settlements/${a.settlementId}/decline`, { reason: 'x' }), a.settlementId, () => b.post(`/api/v1/settlements/${missingId}/decline`, { reason: 'x' })),
+
   'POST /api/v1/cycle/run': async (b, a) => {
     // B's cycle, dry or real, only ever looks at B's customers
     for (const dryRun of [true, false]) {
@@ -455,7 +471,9 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
     const plan = await api.post('/api/v1/plans', { customerId: customer.id, invoiceIds: [invoice.id], instalments: 2, first: '2026-12-01', every: 'month' });
     const writtenOff = (await api.post('/api/v1/invoices', { customerId: customer.id, number: 'A-INV-WO', issueDate: '2026-09-01', dueDate: '2026-09-30', total: 2468 })).body;
     const writeOff = await api.post('/api/v1/write-offs', { invoiceId: writtenOff.id, reasonCode: 'deceased' });
-    for (const reply of [hold, dispute, promise, plan, writeOff]) expect(reply.status, reply.text).toBe(201);
+    const settled = (await api.post('/api/v1/invoices', { customerId: customer.id, number: 'A-INV-S', issueDate: '2026-09-01', dueDate: '2026-09-30', total: 9876 })).body;
+    const settlement = await api.post('/api/v1/settlements', { customerId: customer.id, invoiceIds: [settled.id], percent: 50, expiresOn: '2026-12-31' });
+    for (const reply of [hold, dispute, promise, plan, writeOff, settlement]) expect(reply.status, reply.text).toBe(201);
     // A's first customer is paused (hold, promise); a second, overdue one gets an action from A's cycle
     const overdue = (await api.post('/api/v1/customers', { externalId: 'A-SECRET-3', name: 'A’s overdue customer' })).body;
     expect((await api.post('/api/v1/contacts', { customerId: overdue.id, email: 'late@a.example' })).status).toBe(201);
@@ -494,6 +512,7 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
       promiseId: promise.body.id,
       planId: plan.body.id,
       writeOffId: writeOff.body.id,
+      settlementId: settlement.body.id,
       actionId,
       communicationId,
       messageId,

@@ -3,6 +3,7 @@ import type { ActionStatus, Channel, Tone } from '../../db/schema.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 import type { SkipReason } from '../../domain/cycle/plan.ts';
 import type { PlanEvaluation } from '../arrangements/evaluate-plans.ts';
+import type { SettlementEvaluation } from '../arrangements/evaluate-settlements.ts';
 
 export interface CycleAction {
   id: string | null;
@@ -40,6 +41,8 @@ export interface CycleSummary {
   promisesBroken: number;
   /** Payment plans the day's payments and dates moved on (evaluate-plans.ts). */
   plans: PlanEvaluation;
+  /** Settlements paid (the rest written off) or lapsed (evaluate-settlements.ts). */
+  settlements: SettlementEvaluation;
   chargesCreated: number;
 }
 

@@ -1,5 +1,5 @@
 // The daily cycle for one organisation and one date (DESIGN §4): settle promises, follow the
-// payment plans' instalments, list the customers to chase, open and close cases, read the snapshot of those not quiet (set-based,
+// payment plans' instalments and the settlements on offer, list the customers to chase, open and close cases, read the snapshot of those not quiet (set-based,
 // paged), decide each customer (pure: domain/cycle/decide-customer.ts), persist the actions
 // idempotently in batches and apply charges for new steps that call for them (cycle-writer.ts).
 //
@@ -25,6 +25,7 @@ import { decideCustomer } from '../../domain/cycle/decide-customer.ts';
 import type { SkipReason } from '../../domain/cycle/plan.ts';
 import { AppError } from '../../errors.ts';
 import { evaluatePlans, type PlanEvaluation } from '../arrangements/evaluate-plans.ts';
+import { evaluateSettlements, type SettlementEvaluation } from '../arrangements/evaluate-settlements.ts';
 import { loadPlaybooks, setupFingerprint } from '../playbooks/load-playbooks.ts';
 import type { CycleReport, CycleSummary } from './cycle-report.ts';
 import { CycleWriter } from './cycle-writer.ts';
@@ -87,13 +88,14 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   const quietScope: QuietScope = { orgId: org.id, date, setup: setupFingerprint(setup, org.time_zone) };
   const promises = await settlePromises(tx, org.id, date, setup.settings.promiseGraceDays);
   const plans = await evaluatePlans(tx, org.id, date);
+  const settlements = await evaluateSettlements(tx, org.id, date);
   // before anything the planning depends on is read: stirs committed later stay for the next run
   const seen = await currentSnapshot(tx);
   const chaseList = await listChaseCustomers(tx, org.id, date, addDays(date, preDueDays));
   const cases = await syncCases(tx, chaseList);
   await endQuiet(tx, quietScope, seen);
   const { toPlan, toPlanCount, quiet: quietToday } = await customersToPlan(tx, chaseList, quietScope, preDueDays, options.replanQuiet);
-  const summary = startSummary(cases, promises, plans, quietToday);
+  const summary = startSummary(cases, promises, plans, settlements, quietToday);
 
   // Decide each customer (pure) and persist in batches, page by page of the snapshot.
   const writer = new CycleWriter(tx, { orgId: org.id, date, quietScope, dryRun: options.dryRun ?? false, omitActions: options.omitActions ?? false }, summary);
@@ -128,7 +130,7 @@ async function startCycleTransaction(tx: Transaction<DB>, orgId: bigint): Promis
 }
 
 /** The summary before any customer is planned; the quiet ones are counted, unread, with the reason they were quiet for when planned. */
-function startSummary(cases: { opened: number; closed: number }, promises: { kept: number; broken: number }, plans: PlanEvaluation, quietToday: Partial<Record<SkipReason, number>>): CycleSummary {
+function startSummary(cases: { opened: number; closed: number }, promises: { kept: number; broken: number }, plans: PlanEvaluation, settlements: SettlementEvaluation, quietToday: Partial<Record<SkipReason, number>>): CycleSummary {
   const summary: CycleSummary = {
     customers: 0,
     created: 0,
@@ -143,6 +145,7 @@ function startSummary(cases: { opened: number; closed: number }, promises: { kep
     promisesKept: promises.kept,
     promisesBroken: promises.broken,
     plans,
+    settlements,
     chargesCreated: 0,
   };
   for (const [reason, customers] of Object.entries(quietToday) as Array<[SkipReason, number]>) {

@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { acceptPlan } from '../../app/arrangements/accept-plan.ts';
+import { arrangementPolicyOf } from '../../app/arrangements/arrangement-policy-of.ts';
 import { cancelPlan } from '../../app/arrangements/cancel-plan.ts';
+import { setArrangementPolicy } from '../../app/arrangements/set-arrangement-policy.ts';
 import { proposePlan, type PlanScheduleInput } from '../../app/arrangements/propose-plan.ts';
 import { customerByExternalId } from '../../app/shared/customer-by-external-id.ts';
 import { invoiceByNumber } from '../../app/shared/invoice-by-number.ts';
@@ -195,6 +197,29 @@ export function registerPlanCommand(program: Command): void {
           new Set([2]),
         )}\n`,
       );
+    });
+
+  const policy = plan
+    .command('policy')
+    .description('the arrangement policy (plans and settlements): show it, with its defaults filled in')
+    .option('--json', 'print JSON')
+    .action(async (_options: unknown, command: Command) => {
+      const value = await withOrg(command, (database, org) => arrangementPolicyOf(database.db, org.id));
+      printJson(value);
+    });
+  policy
+    .command('set')
+    .description('set the arrangement policy (JSON; the fields not given take their defaults; see docs/arrangements.md)')
+    .argument('<json>', 'e.g. \'{"planMaxMonths": 12, "planAutoAccept": true}\'')
+    .action(async (text: string, _options: unknown, command: Command) => {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        throw new AppError('invalid_input', 'the policy must be JSON, e.g. \'{"planMaxMonths": 12}\'');
+      }
+      const saved = await withOrg(command, (database, org) => setArrangementPolicy(database.db, org.id, { value, role: 'owner', actor: cliActor() }));
+      printJson(saved);
     });
 
   plan

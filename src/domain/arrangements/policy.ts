@@ -23,8 +23,6 @@ export const arrangementPolicySchema = z
      * later by the debtor on the portal); when false, or outside the bounds, only an owner accepts.
      */
     planAutoAccept: z.boolean().default(false),
-    /** A reminder of each instalment this many days before it is due. */
-    planReminderDays: z.number().int().min(0).max(14).default(3),
     /** A settlement for less than this percentage of the balance needs an owner's approval. */
     settlementApprovalPercent: z.number().int().min(0).max(100).default(80),
     /** A settlement writing off more than this (per currency) needs an owner's approval too. */

@@ -8,11 +8,18 @@ export type SettlementStatus = (typeof settlementStatuses)[number];
 /** While a settlement waits for approval or is on offer, its invoices are not chased by the playbook. */
 export const openSettlementStatuses = ['awaiting_approval', 'offered'] as const satisfies readonly SettlementStatus[];
 
+/** What is wrong with a settlement percentage, or null: more than 0, less than 100, at most 2 decimals. */
+export function percentProblem(percent: number): string | null {
+  const basisPoints = Math.round(percent * 100);
+  if (!(percent > 0 && percent < 100) || Math.abs(percent * 100 - basisPoints) > 1e-6) return `the percentage must be more than 0 and less than 100, with at most 2 decimals (got ${percent})`;
+  return null;
+}
+
 /** `percent` % of `owed`, in minor units, rounded up: a settlement never asks for less than the percentage said. */
 export function percentOf(owed: bigint, percent: number): bigint {
-  if (!Number.isInteger(percent * 100) || percent <= 0 || percent >= 100) throw new RangeError(`the percentage must be more than 0 and less than 100, with at most 2 decimals (got ${percent})`);
-  const basisPoints = BigInt(Math.round(percent * 100));
-  return (owed * basisPoints + 9999n) / 10000n;
+  const problem = percentProblem(percent);
+  if (problem) throw new RangeError(problem);
+  return (owed * BigInt(Math.round(percent * 100)) + 9999n) / 10000n;
 }
 
 export interface SettlementApprovalPolicy {

@@ -55,6 +55,7 @@ export const CycleReport = z
       promisesKept: count,
       promisesBroken: count,
       plans: z.object({ instalmentsPaid: count, completed: count, broken: count, resumed: count, defaulted: count }).openapi({ description: 'payment plans moved on by the day: instalments paid in full, plans completed, broken (an instalment missed), back on track, defaulted' }),
+      settlements: z.object({ paid: count, lapsed: count, writtenOff: count }).openapi({ description: 'settlements paid by their expiry (writtenOff: invoices whose rest was written off) or lapsed' }),
       chargesCreated: count,
     }),
   })

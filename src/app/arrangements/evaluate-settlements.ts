@@ -1,0 +1,123 @@
+// The daily cycle's look at every open settlement of an organisation (set-based, a few
+// statements whatever their number):
+//
+// - Paid: the payments allocated to its invoices since it was offered, up to its expiry, reach
+//   the amount → paid on the day they did; whatever its invoices still owe is written off with
+//   reason `settlement`, so they close (src/app/arrangements/write-off-invoice.ts's rule, in SQL).
+// - Lapsed: past its expiry without that (on offer, or never approved) → lapsed the day after
+//   expiry; its invoices are chased again where the case stood.
+//
+// Payments after the expiry never count, so a late run decides as daily runs would have.
+import { sql } from 'kysely';
+import type { Executor } from '../../db/executor.ts';
+import { inTransaction } from '../../db/in-transaction.ts';
+import type { IsoDate } from '../../domain/calendar.ts';
+import { writeOffReasonLabels } from '../../domain/arrangements/write-off-rules.ts';
+import { formatMoney } from '../../domain/money.ts';
+
+export interface SettlementEvaluation {
+  paid: number;
+  lapsed: number;
+  writtenOff: number;
+}
+
+interface Resolved {
+  id: bigint;
+  customer_id: bigint;
+  currency: string;
+  owed: bigint;
+  amount: bigint;
+  expires_on: IsoDate;
+  resolved_on: IsoDate;
+}
+
+interface WrittenOff {
+  id: bigint;
+  customer_id: bigint;
+  invoice_id: bigint;
+  number: string;
+  amount: bigint;
+  currency: string;
+  settlement_id: bigint;
+}
+
+export async function evaluateSettlements(tx: Executor, orgId: bigint, date: IsoDate): Promise<SettlementEvaluation> {
+  const day = sql`${date}::date`;
+  return inTransaction(tx, async (db) => {
+    const paid = await sql<Resolved>`
+      with open as (
+        select id, amount, expires_on, created_at from settlements where org_id = ${orgId} and status = 'offered'
+      ), runs as (
+        -- payments (not credit notes) allocated to its invoices after it was offered, by its expiry
+        select s.id as settlement_id, a.allocated_on,
+               sum(a.amount) over (partition by s.id order by a.allocated_on, a.id) as running
+          from open s
+          join settlement_invoices si on si.org_id = ${orgId} and si.settlement_id = s.id
+          join allocations a on a.org_id = ${orgId} and a.invoice_id = si.invoice_id
+         where a.payment_id is not null and a.created_at > s.created_at and a.allocated_on <= least(${day}, s.expires_on)
+      ), reached as (
+        select s.id, (select min(r.allocated_on) from runs r where r.settlement_id = s.id and r.running >= s.amount) as paid_on from open s
+      )
+      update settlements s
+         set status = 'paid', paid_on = r.paid_on, resolved_on = r.paid_on, updated_at = now()
+        from reached r
+       where s.org_id = ${orgId} and s.id = r.id and r.paid_on is not null
+      returning s.id, s.customer_id, s.currency, s.owed, s.amount, s.expires_on, s.resolved_on`.execute(db);
+
+    let written: WrittenOff[] = [];
+    if (paid.rows.length > 0) {
+      const ids = paid.rows.map((row) => row.id);
+      // what the paid settlements' invoices still owe is written off, on the day each was paid
+      written = (
+        await sql<WrittenOff>`
+          with remaining as (
+            select i.id as invoice_id, i.customer_id, i.number, i.balance, i.currency, s.id as settlement_id, s.paid_on
+              from settlements s
+              join settlement_invoices si on si.org_id = s.org_id and si.settlement_id = s.id
+              join invoices i on i.org_id = si.org_id and i.id = si.invoice_id
+             where s.org_id = ${orgId} and s.id = any(${ids}::bigint[]) and i.status = 'open' and i.balance > 0
+          ), closed as (
+            update invoices i set status = 'written_off', updated_at = now()
+              from remaining r where i.org_id = ${orgId} and i.id = r.invoice_id
+          )
+          insert into write_offs (org_id, customer_id, invoice_id, amount, currency, reason_code, note, written_off_on, created_by, settlement_id)
+          select ${orgId}, r.customer_id, r.invoice_id, r.balance, r.currency, 'settlement', 'remainder of settlement ' || r.settlement_id, r.paid_on, 'system', r.settlement_id
+            from remaining r
+          returning id, customer_id, invoice_id, (select number from remaining x where x.invoice_id = write_offs.invoice_id) as number, amount, currency, settlement_id`.execute(db)
+      ).rows;
+    }
+
+    const lapsed = await sql<Resolved>`
+      update settlements s
+         set status = 'lapsed', resolved_on = s.expires_on + 1, updated_at = now()
+       where s.org_id = ${orgId} and s.status in ('offered', 'awaiting_approval') and ${day} > s.expires_on
+      returning s.id, s.customer_id, s.currency, s.owed, s.amount, s.expires_on, s.resolved_on`.execute(db);
+
+    const entries = [
+      ...paid.rows.map((row) => ({
+        customerId: String(row.customer_id),
+        kind: 'settlement_paid',
+        summary: `Settlement ${row.id} paid on ${row.resolved_on}: ${formatMoney(row.amount, row.currency)} received, the rest of the ${formatMoney(row.owed, row.currency)} written off`,
+        data: { settlementId: String(row.id), amount: String(row.amount), owed: String(row.owed), currency: row.currency, paidOn: row.resolved_on },
+      })),
+      ...written.map((row) => ({
+        customerId: String(row.customer_id),
+        kind: 'write_off',
+        summary: `Invoice ${row.number} written off: ${formatMoney(row.amount, row.currency)}, ${writeOffReasonLabels.settlement} (settlement ${row.settlement_id})`,
+        data: { writeOffId: String(row.id), invoiceId: String(row.invoice_id), number: row.number, amount: String(row.amount), currency: row.currency, reasonCode: 'settlement', settlementId: String(row.settlement_id) },
+      })),
+      ...lapsed.rows.map((row) => ({
+        customerId: String(row.customer_id),
+        kind: 'settlement_lapsed',
+        summary: `Settlement ${row.id} (${formatMoney(row.amount, row.currency)} of ${formatMoney(row.owed, row.currency)}) lapsed: not paid by ${row.expires_on}; its invoices are chased again`,
+        data: { settlementId: String(row.id), expiresOn: row.expires_on },
+      })),
+    ];
+    if (entries.length > 0) {
+      await sql`insert into activities (org_id, customer_id, kind, actor, summary, data)
+                select ${orgId}, (e->>'customerId')::bigint, e->>'kind', 'system', e->>'summary', e->'data'
+                  from jsonb_array_elements(${JSON.stringify(entries)}::jsonb) e`.execute(db);
+    }
+    return { paid: paid.rows.length, lapsed: lapsed.rows.length, writtenOff: written.length };
+  });
+}
