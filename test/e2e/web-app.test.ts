@@ -153,6 +153,8 @@ describe('the staff web app', () => {
     await page.getByRole('link', { name: /calls to make/ }).click();
     await page.getByTestId('work-item').first().waitFor();
     expect(await page.getByTestId('work-item').count()).toBe(callsToday);
+    // The order is the server's, and the page says what it is.
+    expect(await page.getByTestId('worklist-rule').textContent()).toMatch(/late/i);
     await page.locator(`[data-action-id="${callFirst!.id}"]`).click();
     await page.getByRole('heading', { name: /^Call / }).waitFor();
     await expectAccessible(page, '/worklist (a call)');
@@ -168,7 +170,7 @@ describe('the staff web app', () => {
     await page.getByLabel('To pay by').fill(server.today);
     await page.getByRole('button', { name: 'Record' }).click();
     // The next item opens.
-    await page.waitForURL(new RegExp(`item=${callSecond!.id}`));
+    await page.waitForURL(new RegExp(`item=action%3A${callSecond!.id}$`));
 
     const promises = await server.api('GET', `/api/v1/promises?customerId=${first.customerId}&status=pending`);
     expect(promises.body.data).toHaveLength(1);
