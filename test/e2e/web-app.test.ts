@@ -187,7 +187,6 @@ describe('the staff web app', () => {
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
     await page.getByRole('cell', { name: invoices[0]!.number }).waitFor();
     await expectAccessible(page, '/customers/:id');
-    await screenshot(page, 'customer');
     const before = (await server.api('GET', `/api/v1/disputes?customerId=${customerId}&status=open`)).body.data.length;
     await page.getByRole('button', { name: 'Open dispute' }).click();
     await page.getByLabel('Invoice', { exact: true }).selectOption({ label: invoices[0]!.number });
@@ -196,6 +195,7 @@ describe('the staff web app', () => {
     await expectAccessible(page, 'the dispute form');
     await page.getByRole('button', { name: 'Open dispute' }).last().click();
     await page.getByText('The chairs arrived broken').first().waitFor();
+    await screenshot(page, 'customer', true);
     const after = await server.api('GET', `/api/v1/disputes?customerId=${customerId}&status=open`);
     expect(after.body.data.length).toBe(before + 1);
     expect(after.body.data.map((dispute: { reason: string }) => dispute.reason)).toContain('The chairs arrived broken');

@@ -10,6 +10,7 @@ import { formatDate, minorUnits, todayIn } from '../../lib/format.ts';
 import { useCanChange, useFormats } from '../../session.ts';
 import { customerQueries } from './data.ts';
 import { DisputeForm, ExcludeForm, HoldForm, PaymentForm, PlaybookForm, PromiseForm, ResolveDisputeForm, SendForm } from './forms.tsx';
+import { Contacts } from './Contacts.tsx';
 import { Timeline } from './Timeline.tsx';
 
 const route = getRouteApi('/app/customers/$id');
@@ -23,7 +24,6 @@ export function CustomerScreen() {
   const [open, setOpen] = useState<Open>(null);
   const { data: customer } = useSuspenseQuery(customerQueries.customer(id));
   const invoices = useQuery(customerQueries.invoices(id));
-  const contacts = useQuery(customerQueries.contacts(id));
   const disputes = useQuery(customerQueries.disputes(id));
   const holds = useQuery(customerQueries.holds(id));
   const promises = useQuery(customerQueries.promises(id));
@@ -185,24 +185,7 @@ export function CustomerScreen() {
             </ul>
           </section>
 
-          <section aria-labelledby="contacts-heading">
-            <h2 id="contacts-heading">Contacts</h2>
-            <ErrorText error={contacts.error} />
-            <ul className="plain contacts">
-              {(contacts.data?.data ?? []).map((contact) => {
-                const optedOut = Object.entries(contact.optOut).filter(([, out]) => out).map(([channel]) => channel);
-                return (
-                  <li key={contact.id}>
-                    <strong>{contact.name ?? 'No name'}</strong> <span className="muted">({contact.role})</span>
-                    {contact.email && <div>{contact.email} <span className="muted small">from {contact.emailSource ?? 'unknown'}</span></div>}
-                    {contact.phone && <div>{contact.phone}</div>}
-                    {contact.addressLine1 && <div>{[contact.addressLine1, contact.city, contact.postalCode, contact.country].filter(Boolean).join(', ')}</div>}
-                    {optedOut.length > 0 && <div className="badge warning">Opted out of {optedOut.join(', ')}</div>}
-                  </li>
-                );
-              })}
-            </ul>
-          </section>
+          <Contacts customerId={id} />
         </div>
         <section aria-labelledby="timeline-heading">
           <h2 id="timeline-heading">Timeline</h2>
