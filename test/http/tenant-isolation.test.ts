@@ -90,6 +90,8 @@ const cases: Record<string, Case> = {
   },
   // a key has no session or password; a session of B's is tested in session.test.ts
   'DELETE /api/v1/session': async (b) => expect((await b.delete('/api/v1/session')).status).toBe(400),
+  'GET /api/v1/communications/{id}/html': async (b, a) =>
+    expectHidden(await b.get(`/api/v1/communications/${a.communicationId}/html`), a.communicationId, () => b.get(`/api/v1/communications/${missingId}/html`)),
   'GET /api/v1/worklist': async (b, a) => {
     const list = await b.get('/api/v1/worklist?limit=500');
     expect(list.status, list.text).toBe(200);

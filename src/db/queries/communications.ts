@@ -61,13 +61,15 @@ export interface TimelineEntry {
   kind: string;
   occurredAt: string;
   actor: string;
+  /** Who the actor is, in words: the user's name (or email), the API key's name; null for the system, an import … */
+  actorName: string | null;
   summary: string;
   data: Record<string, unknown>;
   /** The copy behind a sent or received message (without its text: GET the communication for that). */
   communication: (Omit<CommunicationRow, 'body_text' | 'body_html'>) | null;
 }
 
-/** A customer's timeline, oldest first, each message entry with its copy's details. */
+/** A customer's timeline, oldest first (or newest first: `page.descending`), each message entry with its copy's details and who acted. */
 export async function customerTimeline(db: Executor, orgId: bigint, customerId: bigint, page: PageRequest): Promise<Page<TimelineEntry>> {
   const activities = await fetchPage(
     db.selectFrom('activities').select(['id', 'kind', 'occurred_at', 'actor', 'summary', 'data']).where('org_id', '=', orgId).where('customer_id', '=', customerId),
@@ -88,6 +90,7 @@ export async function customerTimeline(db: Executor, orgId: bigint, customerId: 
         .execute();
   const files = await filesOf(db, orgId, communicationIds);
   const byId = new Map(communications.map((row) => [row.id, { ...row, files: files.get(row.id) ?? [] }]));
+  const names = await actorNames(db, orgId, activities.rows.map((row) => row.actor));
   return {
     nextAfter: activities.nextAfter,
     rows: activities.rows.map((row) => {
@@ -97,12 +100,32 @@ export async function customerTimeline(db: Executor, orgId: bigint, customerId: 
         kind: row.kind,
         occurredAt: row.occurred_at,
         actor: row.actor,
+        actorName: names.get(row.actor) ?? null,
         summary: row.summary,
         data: row.data as Record<string, unknown>,
         communication: typeof id === 'string' && /^\d+$/.test(id) ? (byId.get(BigInt(id)) ?? null) : null,
       };
     }),
   };
+}
+
+/** Names for actors written 'user:<id>' and 'api-key:<id>': two queries for a whole page. */
+async function actorNames(db: Executor, orgId: bigint, actors: string[]): Promise<Map<string, string>> {
+  const idsOf = (prefix: string) => [...new Set(actors.filter((a) => a.startsWith(prefix) && /^\d+$/.test(a.slice(prefix.length))).map((a) => BigInt(a.slice(prefix.length))))];
+  const userIds = idsOf('user:');
+  const keyIds = idsOf('api-key:');
+  const names = new Map<string, string>();
+  if (userIds.length > 0) {
+    for (const user of await db.selectFrom('users').select(['id', 'name', 'email']).where('org_id', '=', orgId).where('id', 'in', userIds).execute()) {
+      names.set(`user:${user.id}`, user.name ?? user.email);
+    }
+  }
+  if (keyIds.length > 0) {
+    for (const key of await db.selectFrom('api_keys').select(['id', 'name']).where('org_id', '=', orgId).where('id', 'in', keyIds).execute()) {
+      names.set(`api-key:${key.id}`, `API key “${key.name}”`);
+    }
+  }
+  return names;
 }
 
 /** Whether the customer exists in this organisation (a timeline of an unknown customer is a 404). */

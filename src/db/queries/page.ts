@@ -5,9 +5,11 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../schema.ts';
 
 export interface PageRequest {
-  /** Continue after this id; null = the first page. */
+  /** Continue after this id (in the page's order); null = the first page. */
   after: bigint | null;
   limit: number;
+  /** Newest (highest id) first; ascending when absent. */
+  descending?: boolean;
 }
 
 export interface Page<T> {
@@ -23,8 +25,8 @@ export async function fetchPage<TB extends keyof DB, O extends { id: bigint }>(
   page: PageRequest,
 ): Promise<Page<O>> {
   const id = sql.ref(idColumn);
-  let q = query.orderBy(id).limit(page.limit + 1);
-  if (page.after !== null) q = q.where(sql<boolean>`${id} > ${page.after}`);
+  let q = query.orderBy(id, page.descending ? 'desc' : 'asc').limit(page.limit + 1);
+  if (page.after !== null) q = q.where(page.descending ? sql<boolean>`${id} < ${page.after}` : sql<boolean>`${id} > ${page.after}`);
   // One row more than asked tells whether another page exists without a count.
   const rows = await q.execute();
   const more = rows.length > page.limit;

@@ -40,10 +40,19 @@ export const TimelineEntrySchema = z
     id: Id,
     kind: z.string().openapi({ example: 'email_sent' }),
     occurredAt: Timestamp,
-    actor: z.string(),
+    actor: z.string().openapi({ description: "who: 'user:<id>', 'api-key:<id>', 'system', 'import', …" }),
+    actorName: z.string().nullable().openapi({ description: 'the user’s name or the API key’s name; null for the system' }),
     summary: z.string(),
     data: z.record(z.string(), z.unknown()),
     communication: CommunicationSummary.nullable().openapi({ description: 'for a message sent or received: its copy (GET /communications/{id} for the text)' }),
+    links: z
+      .object({
+        copy: z.string().openapi({ description: 'the copy as JSON (subject, text, HTML, recipients, files)' }),
+        html: z.string().nullable().openapi({ description: 'an email’s HTML as it was sent, served as its own sandboxed document (for an iframe)' }),
+        pdf: z.string().nullable().openapi({ description: 'a letter’s PDF, shown in the browser' }),
+      })
+      .nullable()
+      .openapi({ description: 'for a message: where its stored copy is served' }),
   })
   .openapi('TimelineEntry');
 
@@ -55,6 +64,12 @@ export const FileParams = z.object({
 });
 
 type Summary = Omit<CommunicationRow, 'body_text' | 'body_html'>;
+
+function copyLinks(row: Summary) {
+  const base = `/api/v1/communications/${row.id}`;
+  const pdf = row.channel === 'letter' ? row.files.find((file) => file.contentType === 'application/pdf') : undefined;
+  return { copy: base, html: row.channel === 'email' ? `${base}/html` : null, pdf: pdf ? `${base}/files/${pdf.id}?inline=true` : null };
+}
 
 export function toCommunicationSummary(row: Summary): z.input<typeof CommunicationSummary> {
   return {
@@ -86,8 +101,10 @@ export function toTimelineEntry(entry: TimelineEntry): z.input<typeof TimelineEn
     kind: entry.kind,
     occurredAt: entry.occurredAt,
     actor: entry.actor,
+    actorName: entry.actorName,
     summary: entry.summary,
     data: entry.data,
     communication: entry.communication ? toCommunicationSummary(entry.communication) : null,
+    links: entry.communication ? copyLinks(entry.communication) : null,
   };
 }
