@@ -1,6 +1,6 @@
 // /customers/:id — balances per currency, invoices, contacts, the timeline and the actions a
 // person takes here. A viewer sees everything and is offered no change (the server refuses too).
-import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
@@ -8,7 +8,7 @@ import { ErrorText } from '../../components/ErrorText.tsx';
 import { Money } from '../../components/Money.tsx';
 import { formatDate, minorUnits, todayIn } from '../../lib/format.ts';
 import { useCanChange, useFormats } from '../../session.ts';
-import { customerQueries } from './data.ts';
+import { customerQueries, timelineQuery } from './data.ts';
 import { DisputeForm, ExcludeForm, HoldForm, PaymentForm, PlaybookForm, PromiseForm, ResolveDisputeForm, SendForm } from './forms.tsx';
 import { Contacts } from './Contacts.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -28,7 +28,7 @@ export function CustomerScreen() {
   const holds = useQuery(customerQueries.holds(id));
   const promises = useQuery(customerQueries.promises(id));
   const playbook = useQuery(customerQueries.playbook(id));
-  const timeline = useQuery(customerQueries.timeline(id));
+  const timeline = useInfiniteQuery(timelineQuery(id));
   const queryClient = useQueryClient();
   const release = useMutation({
     mutationFn: (holdId: string) => unwrap(api.POST('/api/v1/holds/{id}/release', { params: { path: { id: holdId } }, body: {} })),
@@ -190,7 +190,12 @@ export function CustomerScreen() {
         <section aria-labelledby="timeline-heading">
           <h2 id="timeline-heading">Timeline</h2>
           <ErrorText error={timeline.error} />
-          {timeline.data && <Timeline entries={timeline.data.entries} more={timeline.data.more} />}
+          {timeline.data && <Timeline entries={timeline.data.pages.flatMap((page) => page.data)} />}
+          {timeline.hasNextPage && (
+            <button type="button" onClick={() => void timeline.fetchNextPage()} disabled={timeline.isFetchingNextPage}>
+              Show older entries
+            </button>
+          )}
         </section>
       </div>
     </div>
