@@ -2,7 +2,7 @@
 // against its floor — the plainest query that reads the same open invoices, a sum of balances per
 // customer — in the same run, on the same data. The ledger is loaded through the real import; a
 // few open disputes are added so the report does its dispute netting for real.
-import { computeAging } from '../../src/app/compute-aging.ts';
+import { computeAging } from '../../src/app/reports/compute-aging.ts';
 import type { BenchDatabase } from '../support/database.ts';
 import { median, peakRssMb, round1, timed } from '../support/measure.ts';
 import { floorQuery, loadOpenLedger } from '../support/open-ledger.ts';

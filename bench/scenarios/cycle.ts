@@ -6,7 +6,7 @@
 // action (the heaviest day), and `next_day_ms` the day after, a steady-state day where most
 // customers have no new step due; `week_median_ms` and `week_max_ms` over the seven days after
 // the first. A dry run (the same work as day one, rolled back) warms up first.
-import { runCycle, type CycleReport } from '../../src/app/run-cycle.ts';
+import { runCycle, type CycleReport } from '../../src/app/cycle/run-cycle.ts';
 import { addDays } from '../../src/domain/calendar.ts';
 import type { BenchDatabase } from '../support/database.ts';
 import { median, peakRssMb, round1, timed } from '../support/measure.ts';

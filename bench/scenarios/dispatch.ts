@@ -9,7 +9,7 @@ import pino from 'pino';
 import { Temporal } from 'temporal-polyfill';
 import { dispatchBatch, emptySummary, newWorkerId } from '../../src/app/dispatch/dispatch-batch.ts';
 import { createEmailTransport } from '../../src/channels/email/email-transport.ts';
-import { createOrg } from '../../src/app/create-org.ts';
+import { createOrg } from '../../src/app/orgs/create-org.ts';
 import type { BenchDatabase } from '../support/database.ts';
 import { peakRssMb, timed } from '../support/measure.ts';
 import type { ScenarioInput, ScenarioResult } from './types.ts';

@@ -4,10 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { createOrg } from '../../src/app/create-org.ts';
+import { createOrg } from '../../src/app/orgs/create-org.ts';
 import { generatePortfolio } from '../../src/app/demo/portfolio-generator.ts';
 import { writePortfolioCsv, type PortfolioFiles } from '../../src/app/demo/write-portfolio-csv.ts';
-import { importFile, type ImportReport } from '../../src/app/import-file.ts';
+import { importFile, type ImportReport } from '../../src/app/import/import-file.ts';
 import type { ImportKind } from '../../src/app/import/types.ts';
 import type { DB } from '../../src/db/schema.ts';
 

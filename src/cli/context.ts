@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/engine.ts';
 import type { Org } from '../db/schema.ts';
-import { resolveOrg } from '../app/resolve-org.ts';
+import { resolveOrg } from '../app/orgs/resolve-org.ts';
 
 export interface GlobalOptions {
   data?: string;

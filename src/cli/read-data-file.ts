@@ -1,6 +1,6 @@
 // Reads a playbook or rules file named on the command line (JSON or YAML).
 import { readFileSync } from 'node:fs';
-import { parseDataFile } from '../app/playbook-files.ts';
+import { parseDataFile } from '../app/playbooks/playbook-files.ts';
 import { AppError } from '../errors.ts';
 
 export function readDataFile(file: string): unknown {

@@ -4,7 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import { authenticateSession } from '../app/access/authenticate-session.ts';
 import { callerHas } from '../app/access/principal.ts';
 import { defaultSessionPolicy } from '../app/access/session-policy.ts';
-import { authenticateApiKey } from '../app/authenticate-api-key.ts';
+import { authenticateApiKey } from '../app/access/authenticate-api-key.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv, HttpDeps } from './env.ts';
 import { isSafeMethod, readSessionToken, requireSameOrigin } from './web-session.ts';

@@ -4,7 +4,7 @@
 // harmless anyway.
 import type { Kysely } from 'kysely';
 import type { Temporal } from 'temporal-polyfill';
-import { runScheduledCycle } from '../app/run-cycle.ts';
+import { runScheduledCycle } from '../app/cycle/run-cycle.ts';
 import { listOrgs } from '../db/queries/orgs.ts';
 import type { DB } from '../db/schema.ts';
 import { collectionSettings } from '../domain/collection-settings.ts';

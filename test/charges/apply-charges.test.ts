@@ -2,13 +2,13 @@
 // trigger, idempotency, recalculation after payments, who is never charged, organisation rates and
 // tenant isolation.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { addReferenceRate } from '../../src/app/add-reference-rate.ts';
+import { addReferenceRate } from '../../src/app/charges/add-reference-rate.ts';
 import { Readable } from 'node:stream';
-import { applyCharges, chargeKey } from '../../src/app/apply-charges.ts';
-import { importFile } from '../../src/app/import-file.ts';
-import { previewCharges } from '../../src/app/preview-charges.ts';
-import { setChargesLiable } from '../../src/app/set-charges-liable.ts';
-import { setCustomerChargePolicy, setOrgChargePolicy } from '../../src/app/set-charge-policy.ts';
+import { applyCharges, chargeKey } from '../../src/app/charges/apply-charges.ts';
+import { importFile } from '../../src/app/import/import-file.ts';
+import { previewCharges } from '../../src/app/charges/preview-charges.ts';
+import { setChargesLiable } from '../../src/app/charges/set-charges-liable.ts';
+import { setCustomerChargePolicy, setOrgChargePolicy } from '../../src/app/charges/set-charge-policy.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { makeCustomer, makeDispute, makeInvoice, makeOrg, makePayment } from '../support/fixtures.ts';

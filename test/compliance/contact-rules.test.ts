@@ -2,9 +2,9 @@
 // (blocked or re-timed actions, with the rule) and the manual check ("may I call now?").
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { checkContact } from '../../src/app/check-contact.ts';
-import { runCycle } from '../../src/app/run-cycle.ts';
-import { setContactFlags } from '../../src/app/set-contact-flags.ts';
+import { checkContact } from '../../src/app/collection/check-contact.ts';
+import { runCycle } from '../../src/app/cycle/run-cycle.ts';
+import { setContactFlags } from '../../src/app/collection/set-contact-flags.ts';
 import type { Database } from '../../src/db/engine.ts';
 import type { Org } from '../../src/db/schema.ts';
 import { isAppError } from '../../src/errors.ts';

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runCycle } from '../../src/app/run-cycle.ts';
-import { setOrgChargePolicy } from '../../src/app/set-charge-policy.ts';
-import { simulateCycle } from '../../src/app/simulate-cycle.ts';
+import { runCycle } from '../../src/app/cycle/run-cycle.ts';
+import { setOrgChargePolicy } from '../../src/app/charges/set-charge-policy.ts';
+import { simulateCycle } from '../../src/app/cycle/simulate-cycle.ts';
 import type { Database } from '../../src/db/engine.ts';
 import type { Org } from '../../src/db/schema.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { demoSize, loadDemoPortfolio } from '../../src/app/load-demo-portfolio.ts';
+import { demoSize, loadDemoPortfolio } from '../../src/app/demo/load-demo-portfolio.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { makeOrg } from '../support/fixtures.ts';

@@ -2,8 +2,8 @@
 // for consumers), and one-click outcomes that set the next steps in motion.
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { callScript } from '../../src/app/call-script.ts';
-import { recordCallOutcome } from '../../src/app/record-call-outcome.ts';
+import { callScript } from '../../src/app/tasks/call-script.ts';
+import { recordCallOutcome } from '../../src/app/tasks/record-call-outcome.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { insertActions } from '../../src/db/queries/actions.ts';
 import { debtorContact } from '../../src/db/queries/debtor-contact.ts';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createEmailTransport } from '../../src/channels/email/email-transport.ts';
 import type { ChannelSenders } from '../../src/app/dispatch/deliver.ts';
 import { maxAttempts } from '../../src/app/dispatch/record-send.ts';
-import { recordBounce } from '../../src/app/record-bounce.ts';
+import { recordBounce } from '../../src/app/outbox/record-bounce.ts';
 import { readDeliveryStatus } from '../../src/channels/email/delivery-status.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { formatAmount } from '../../src/domain/templates/format.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ChannelSenders } from '../../src/app/dispatch/deliver.ts';
-import { sendMessage } from '../../src/app/send-message.ts';
+import { sendMessage } from '../../src/app/outbox/send-message.ts';
 import { createEmailTransport } from '../../src/channels/email/email-transport.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';

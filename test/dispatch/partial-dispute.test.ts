@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ChannelSenders } from '../../src/app/dispatch/deliver.ts';
-import { runCycle } from '../../src/app/run-cycle.ts';
+import { runCycle } from '../../src/app/cycle/run-cycle.ts';
 import { createEmailTransport } from '../../src/channels/email/email-transport.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { formatAmount } from '../../src/domain/templates/format.ts';

@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticateApiKey } from '../../src/app/authenticate-api-key.ts';
+import { authenticateApiKey } from '../../src/app/access/authenticate-api-key.ts';
 import { openDatabase, type Database } from '../../src/db/engine.ts';
 import { runCli, tempDataDir } from '../support/cli.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';

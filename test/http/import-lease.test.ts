@@ -2,7 +2,7 @@
 // the import log shows it failed, "interrupted", instead of running forever.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { holdImportLease, markInterruptedImports } from '../../src/app/import-lease.ts';
+import { holdImportLease, markInterruptedImports } from '../../src/app/import/import-lease.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { client, createTestApp, makeApiOrg, type ApiOrg, type App } from './support.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { settlePromises } from '../../src/app/settle-promises.ts';
+import { settlePromises } from '../../src/app/cycle/settle-promises.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { call, client, createTestApp, expectProblem, makeApiOrg, type ApiOrg, type App, type Client } from './support.ts';

@@ -3,7 +3,7 @@
 // this host; sessions end on sign-out, after inactivity and at the absolute cap; failed sign-ins
 // are limited per account and per address, across processes.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createOrg } from '../../src/app/create-org.ts';
+import { createOrg } from '../../src/app/orgs/create-org.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { call, cookieOf, createTestApp, expectProblem, makeUser, sessionClient, signIn, type App } from './support.ts';

@@ -1,12 +1,12 @@
 // Helpers for HTTP tests: the app on a test database, an organisation with a key per role, and a
 // request helper that returns status, headers and the parsed body.
 import pino from 'pino';
-import { createApiKey } from '../../src/app/create-org.ts';
+import { createApiKey } from '../../src/app/orgs/create-org.ts';
 import type { SmsConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/engine.ts';
 import type { Role } from '../../src/db/schema.ts';
 import { createHttpApp, type HttpDeps } from '../../src/http/app.ts';
-import { hashPassword } from '../../src/app/credentials.ts';
+import { hashPassword } from '../../src/app/access/credentials.ts';
 import { makeOrg } from '../support/fixtures.ts';
 
 export type App = ReturnType<typeof createHttpApp>;

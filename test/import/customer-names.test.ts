@@ -2,7 +2,7 @@
 // cell) keeps the stored name; only a customer new to Arrears takes its id as its name.
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { importFile, type ImportFileInput } from '../../src/app/import-file.ts';
+import { importFile, type ImportFileInput } from '../../src/app/import/import-file.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { makeOrg } from '../support/fixtures.ts';

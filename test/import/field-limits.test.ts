@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { importFile, type ImportFileInput } from '../../src/app/import-file.ts';
+import { importFile, type ImportFileInput } from '../../src/app/import/import-file.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { makeOrg } from '../support/fixtures.ts';

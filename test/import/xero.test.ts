@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFile, type ImportFileInput } from '../../src/app/import-file.ts';
+import { importFile, type ImportFileInput } from '../../src/app/import/import-file.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { makeOrg } from '../support/fixtures.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openDispute } from '../../src/app/open-dispute.ts';
-import { resolveDispute } from '../../src/app/resolve-dispute.ts';
-import { computeAging } from '../../src/app/compute-aging.ts';
+import { openDispute } from '../../src/app/pauses/open-dispute.ts';
+import { resolveDispute } from '../../src/app/pauses/resolve-dispute.ts';
+import { computeAging } from '../../src/app/reports/compute-aging.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { findOpenDisputeOfInvoice, listDisputes } from '../../src/db/queries/disputes.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { placeHold } from '../../src/app/place-hold.ts';
-import { releaseHold } from '../../src/app/release-hold.ts';
+import { placeHold } from '../../src/app/pauses/place-hold.ts';
+import { releaseHold } from '../../src/app/pauses/release-hold.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { listHolds } from '../../src/db/queries/holds.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';

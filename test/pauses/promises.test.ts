@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cancelPromise } from '../../src/app/cancel-promise.ts';
-import { recordPromise } from '../../src/app/record-promise.ts';
+import { cancelPromise } from '../../src/app/arrangements/cancel-promise.ts';
+import { recordPromise } from '../../src/app/arrangements/record-promise.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { listPromises } from '../../src/db/queries/promises.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';

@@ -1,6 +1,6 @@
 import { sql, type KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { settlePromises } from '../../src/app/settle-promises.ts';
+import { settlePromises } from '../../src/app/cycle/settle-promises.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { makeCustomer, makeOrg } from '../support/fixtures.ts';

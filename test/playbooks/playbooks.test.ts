@@ -2,17 +2,17 @@
 // override and exclusion, the choice explained, and loadPlaybooks as the daily cycle reads it.
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { excludeCustomer } from '../../src/app/exclude-customer.ts';
-import { explainPlaybookChoice } from '../../src/app/explain-playbook-choice.ts';
-import { exportPlaybook } from '../../src/app/export-playbook.ts';
-import { getPlaybook } from '../../src/app/get-playbook.ts';
-import { importPlaybook } from '../../src/app/import-playbook.ts';
-import { includeCustomer } from '../../src/app/include-customer.ts';
-import { listPlaybooks } from '../../src/app/list-playbooks.ts';
-import { loadPlaybooks } from '../../src/app/load-playbooks.ts';
-import { parseDataFile } from '../../src/app/playbook-files.ts';
-import { setCustomerPlaybook } from '../../src/app/set-customer-playbook.ts';
-import { setPlaybookRules } from '../../src/app/set-playbook-rules.ts';
+import { excludeCustomer } from '../../src/app/collection/exclude-customer.ts';
+import { explainPlaybookChoice } from '../../src/app/playbooks/explain-playbook-choice.ts';
+import { exportPlaybook } from '../../src/app/playbooks/export-playbook.ts';
+import { getPlaybook } from '../../src/app/playbooks/get-playbook.ts';
+import { importPlaybook } from '../../src/app/playbooks/import-playbook.ts';
+import { includeCustomer } from '../../src/app/collection/include-customer.ts';
+import { listPlaybooks } from '../../src/app/playbooks/list-playbooks.ts';
+import { loadPlaybooks } from '../../src/app/playbooks/load-playbooks.ts';
+import { parseDataFile } from '../../src/app/playbooks/playbook-files.ts';
+import { setCustomerPlaybook } from '../../src/app/playbooks/set-customer-playbook.ts';
+import { setPlaybookRules } from '../../src/app/playbooks/set-playbook-rules.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { collectionSettings } from '../../src/domain/collection-settings.ts';
 import { builtInPlaybookRules, builtInPlaybooks } from '../../src/domain/playbooks/default-playbooks.ts';

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeAging, type AgingReport } from '../../src/app/compute-aging.ts';
-import { createOrg } from '../../src/app/create-org.ts';
+import { computeAging, type AgingReport } from '../../src/app/reports/compute-aging.ts';
+import { createOrg } from '../../src/app/orgs/create-org.ts';
 import { openDatabase, type Database } from '../../src/db/engine.ts';
 import { addDays } from '../../src/domain/calendar.ts';
 import { runCli, tempDataDir } from '../support/cli.ts';

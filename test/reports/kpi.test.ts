@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeAging } from '../../src/app/compute-aging.ts';
-import { computeKpis } from '../../src/app/compute-kpis.ts';
-import { createOrg } from '../../src/app/create-org.ts';
-import { importFile } from '../../src/app/import-file.ts';
+import { computeAging } from '../../src/app/reports/compute-aging.ts';
+import { computeKpis } from '../../src/app/reports/compute-kpis.ts';
+import { createOrg } from '../../src/app/orgs/create-org.ts';
+import { importFile } from '../../src/app/import/import-file.ts';
 import { openDatabase, type Database } from '../../src/db/engine.ts';
 import { runCli, tempDataDir } from '../support/cli.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';

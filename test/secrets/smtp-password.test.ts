@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createChannelSenders } from '../../src/app/dispatch/channel-senders.ts';
-import { setOrgLetterhead } from '../../src/app/set-org-letterhead.ts';
+import { setOrgLetterhead } from '../../src/app/orgs/set-org-letterhead.ts';
 import { parseSecretKey } from '../../src/config.ts';
 import type { Database } from '../../src/db/engine.ts';
 import type { Org } from '../../src/db/schema.ts';

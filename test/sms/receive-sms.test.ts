@@ -1,7 +1,7 @@
 // Replies by SMS: kept, linked to the customer with the number, and STOP / START honoured for
 // every contact with the number however it was written.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { receiveSms, type InboundSms } from '../../src/app/receive-sms.ts';
+import { receiveSms, type InboundSms } from '../../src/app/outbox/receive-sms.ts';
 import type { Database } from '../../src/db/engine.ts';
 import type { Org } from '../../src/db/schema.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';

@@ -1,7 +1,7 @@
 // Small builders for integration tests: an organisation, customers and invoices inserted directly.
 import type { Database } from '../../src/db/engine.ts';
 import { sql } from 'kysely';
-import { createOrg, type CreatedOrg } from '../../src/app/create-org.ts';
+import { createOrg, type CreatedOrg } from '../../src/app/orgs/create-org.ts';
 
 let orgCounter = 0;
 

@@ -3,11 +3,11 @@
 // agency and small claims, the decision only (and saying so) for write-off and settlement.
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { listTasks } from '../../src/app/list-tasks.ts';
-import { recordCallOutcome } from '../../src/app/record-call-outcome.ts';
-import { recordReviewDecision } from '../../src/app/record-review-decision.ts';
-import { runCycle } from '../../src/app/run-cycle.ts';
-import { showReviewTask } from '../../src/app/show-review-task.ts';
+import { listTasks } from '../../src/app/tasks/list-tasks.ts';
+import { recordCallOutcome } from '../../src/app/tasks/record-call-outcome.ts';
+import { recordReviewDecision } from '../../src/app/tasks/record-review-decision.ts';
+import { runCycle } from '../../src/app/cycle/run-cycle.ts';
+import { showReviewTask } from '../../src/app/tasks/show-review-task.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { insertActions } from '../../src/db/queries/actions.ts';
 import type { Org } from '../../src/db/schema.ts';

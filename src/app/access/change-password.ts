@@ -4,7 +4,7 @@ import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { endUserSessions } from '../../db/queries/sessions.ts';
 import { AppError } from '../../errors.ts';
-import { hashPassword, verifyPassword } from '../credentials.ts';
+import { hashPassword, verifyPassword } from './credentials.ts';
 import { requireAcceptablePassword } from './password-rules.ts';
 
 export async function changePassword(

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { clearAccountFailures, recentFailures, recordLoginFailure } from '../../db/queries/login-failures.ts';
 import { AppError } from '../../errors.ts';
-import { hashPassword, verifyPassword } from '../credentials.ts';
+import { hashPassword, verifyPassword } from './credentials.ts';
 import { openSession, type OpenedSession } from './open-session.ts';
 import type { SessionPolicy } from './session-policy.ts';
 

@@ -5,7 +5,7 @@ import { createEmailTransport, type EmailTransport } from '../../channels/email/
 import { createTwilioSmsProvider } from '../../channels/sms/twilio-provider.ts';
 import type { Config } from '../../config.ts';
 import { SendError } from '../../channels/send-error.ts';
-import { openSmtpUrl } from '../stored-secrets.ts';
+import { openSmtpUrl } from '../orgs/stored-secrets.ts';
 import type { ChannelSenders } from './deliver.ts';
 
 export function outboxDir(config: Pick<Config, 'dataDir'>): string {

@@ -18,7 +18,7 @@ import type { MessageRecipients } from '../../domain/messages/build-message-mode
 import type { MessageModel } from '../../domain/messages/message-model.ts';
 import type { TemplateSource } from '../../domain/templates/template-source.ts';
 import { heldForReturnAddress } from './return-address.ts';
-import { messageModelFor, readFactsFor, templateFor } from '../message-for-action.ts';
+import { messageModelFor, readFactsFor, templateFor } from '../shared/message-for-action.ts';
 
 export type PreparedSend =
   | { send: ClaimedSend; go: true; model: MessageModel; recipients: MessageRecipients; template: TemplateSource; smtpUrl: string | null; paperSize: PaperSize }

@@ -11,7 +11,7 @@ import { inTransaction } from '../../db/in-transaction.ts';
 import { endClaim, type ClaimedSend } from '../../db/queries/outbox.ts';
 import type { DB } from '../../db/schema.ts';
 import { stringifyJson } from '../../json.ts';
-import { recordActivity } from '../record-activity.ts';
+import { recordActivity } from '../shared/record-activity.ts';
 import type { Delivery } from './deliver.ts';
 import type { PreparedSend } from './prepare-sends.ts';
 

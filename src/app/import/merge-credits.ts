@@ -8,6 +8,10 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { ProblemList } from './problems.ts';
+import { invoiceStage } from './stage-tables.ts';
+
+/** This import's stage table, as SQL. */
+const staged = sql.table(invoiceStage.name);
 
 interface CreditConflict {
   line: number;
@@ -22,7 +26,7 @@ interface CreditConflict {
 export async function checkCredits(tx: Transaction<DB>, orgId: bigint, problems: ProblemList): Promise<void> {
   const conflicts = await sql<CreditConflict>`
     select s.line, s.number, c.external_id as stored_customer, n.currency as stored_currency, s.customer_key, s.currency
-      from stage_invoices s
+      from ${staged} s
       join credit_notes n on n.org_id = ${orgId} and n.number = s.number
       join customers c on c.org_id = n.org_id and c.id = n.customer_id
      where s.document = 'credit_note' and (c.external_id <> s.customer_key or n.currency <> s.currency)
@@ -54,7 +58,7 @@ const formatsListingCredit = new Set(['xero']);
 export async function mergeCredits(tx: Transaction<DB>, options: CreditMergeOptions): Promise<Record<string, number>> {
   const read = await sql<{ credit_notes: bigint; overpayments: bigint }>`
     select count(*) filter (where document = 'credit_note') as credit_notes, count(*) filter (where document = 'overpayment') as overpayments
-      from stage_invoices`.execute(tx);
+      from ${staged}`.execute(tx);
   const creditNotesRead = Number(read.rows[0]!.credit_notes);
   const overpaymentsRead = Number(read.rows[0]!.overpayments);
   if (creditNotesRead + overpaymentsRead === 0 && !formatsListingCredit.has(options.format)) return {};
@@ -71,13 +75,13 @@ async function mergeCreditNotes(tx: Transaction<DB>, options: CreditMergeOptions
     with inserted as (
       insert into credit_notes (org_id, customer_id, number, issue_date, currency, total, allocated, opening_applied, reason, source)
       select ${orgId}, c.id, s.number, s.issue_date, s.currency, s.total, least(s.paid, s.total), least(s.paid, s.total), s.applies_to, ${options.format}
-        from stage_invoices s
+        from ${staged} s
         join customers c on c.org_id = ${orgId} and c.external_id = s.customer_key
        where s.document = 'credit_note'
          and not exists (select 1 from credit_notes n where n.org_id = ${orgId} and n.number = s.number)
       returning id, customer_id, number, currency, total, allocated
     )
-    select n.*, s.applies_to from inserted n join stage_invoices s on s.document = 'credit_note' and s.number = n.number`.execute(tx);
+    select n.*, s.applies_to from inserted n join ${staged} s on s.document = 'credit_note' and s.number = n.number`.execute(tx);
 
   // Credit left after what the accounting system applied, onto the open invoice the note names.
   const applied = await sql`
@@ -122,7 +126,7 @@ async function mergeOverpayments(tx: Transaction<DB>, options: CreditMergeOption
       insert into payments (org_id, customer_id, external_id, received_on, amount, currency, allocated, opening_applied, reference, source, import_id)
       select ${orgId}, c.id, ${options.format} || ':overpayment:' || s.number, s.issue_date, s.total, s.currency,
              least(s.paid, s.total), least(s.paid, s.total), 'overpayment in the accounting system', 'accounting', ${options.importId}
-        from stage_invoices s
+        from ${staged} s
         join customers c on c.org_id = ${orgId} and c.external_id = s.customer_key
        where s.document = 'overpayment'
       on conflict (org_id, external_id) do nothing
@@ -148,14 +152,14 @@ async function catchUpAppliedElsewhere(tx: Transaction<DB>, { orgId, format }: C
     update credit_notes n set
       opening_applied = n.opening_applied + (n.total - n.allocated) - (s.total - s.paid),
       allocated = n.allocated + (n.total - n.allocated) - (s.total - s.paid)
-    from stage_invoices s
+    from ${staged} s
     where n.org_id = ${orgId} and s.document = 'credit_note' and n.number = s.number
       and s.paid <= s.total and n.total - n.allocated > s.total - s.paid`.execute(tx);
   await sql`
     update payments p set
       opening_applied = p.opening_applied + (p.amount - p.allocated) - (s.total - s.paid),
       allocated = p.allocated + (p.amount - p.allocated) - (s.total - s.paid)
-    from stage_invoices s
+    from ${staged} s
     join customers c on c.org_id = ${orgId} and c.external_id = s.customer_key
     where p.org_id = ${orgId} and s.document = 'overpayment' and p.customer_id = c.id and p.source = 'accounting'
       and p.external_id = ${format} || ':overpayment:' || s.number

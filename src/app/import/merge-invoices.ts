@@ -4,31 +4,12 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
+import { mergeCustomers } from './merge-customers.ts';
 import type { ProblemList } from './problems.ts';
-import { customerStageColumns, mergeCustomers } from './stage-customers.ts';
-import type { StageTable } from './staging.ts';
-import type { InvoiceRecord } from './types.ts';
+import { invoiceStage } from './stage-tables.ts';
 
-export const invoiceStage: StageTable<InvoiceRecord> = {
-  name: 'stage_invoices',
-  columns: [
-    ['line', 'integer', (r) => r.line],
-    ['document', 'text', (r) => r.document ?? 'invoice'],
-    ...customerStageColumns<InvoiceRecord>((r) => r.customer),
-    ['number', 'text', (r) => r.number],
-    ['external_id', 'text', (r) => r.externalId],
-    ['issue_date', 'date', (r) => r.issueDate],
-    ['due_date', 'date', (r) => r.dueDate],
-    ['currency', 'text', (r) => r.currency],
-    ['total', 'bigint', (r) => r.total],
-    ['total_known', 'boolean', (r) => r.totalKnown ?? true],
-    ['paid', 'bigint', (r) => r.paid],
-    ['paid_on', 'date', (r) => r.paidOn],
-    ['terms', 'text', (r) => r.terms],
-    ['status', 'text', (r) => r.status],
-    ['applies_to', 'text', (r) => r.appliesTo],
-  ],
-};
+/** This import's stage table, as SQL. */
+const staged = sql.table(invoiceStage.name);
 
 /** The columns that make two rows of one invoice number "the same invoice". */
 const invoiceData = ['document', 'customer_key', 'external_id', 'issue_date', 'due_date', 'currency', 'total', 'total_known', 'paid', 'status', 'terms', 'applies_to'] as const;
@@ -57,8 +38,8 @@ interface DuplicateRow {
 export async function checkDuplicateInvoices(tx: Transaction<DB>, problems: ProblemList): Promise<void> {
   const rows = await sql<DuplicateRow>`
     select s.number, s.line, ${sql.raw(invoiceData.map((c) => `s.${c}`).join(', '))}
-      from stage_invoices s
-      join (select number from stage_invoices group by number having count(*) > 1) d using (number)
+      from ${staged} s
+      join (select number from ${staged} group by number having count(*) > 1) d using (number)
      order by s.number, s.line`.execute(tx);
   const byNumber = new Map<string, DuplicateRow[]>();
   for (const row of rows.rows) byNumber.set(row.number, [...(byNumber.get(row.number) ?? []), row]);
@@ -84,7 +65,7 @@ export async function checkDuplicateInvoices(tx: Transaction<DB>, problems: Prob
     }
   }
   if (rows.rows.length === 0) return; // no number twice: nothing to collapse (a self-join of the whole file saved)
-  await sql`delete from stage_invoices s using stage_invoices earlier
+  await sql`delete from ${staged} s using ${staged} earlier
              where earlier.number = s.number and earlier.line < s.line`.execute(tx);
 }
 
@@ -110,14 +91,14 @@ export async function matchInvoices(tx: Transaction<DB>, orgId: bigint, problems
              as number_taken_by,
            case when coalesce(by_id.currency, by_number.currency) <> s.currency then coalesce(by_id.currency, by_number.currency) end
              as stored_currency
-      from stage_invoices s
+      from ${staged} s
       left join invoices by_id on by_id.org_id = ${orgId} and by_id.external_id = s.external_id
       left join invoices by_number on by_number.org_id = ${orgId} and by_number.number = s.number
      -- credit notes and overpayments in an invoice file are merged as credit (merge-credits.ts)
      where s.document = 'invoice'`.execute(tx);
   const conflicts = await sql<MatchProblem & { number_taken_by: string | null; stored_currency: string | null }>`
     select m.line, s.number, s.external_id, m.number_taken_by, m.stored_currency
-      from stage_invoice_matches m join stage_invoices s using (line)
+      from stage_invoice_matches m join ${staged} s using (line)
      where m.number_taken_by is not null or m.stored_currency is not null`.execute(tx);
   for (const row of conflicts.rows) {
     if (row.number_taken_by !== null) {
@@ -138,12 +119,6 @@ export async function matchInvoices(tx: Transaction<DB>, orgId: bigint, problems
   }
 }
 
-/** Leaves out the rows with problems (for --partial). */
-export async function dropStagedLines(tx: Transaction<DB>, table: string, lines: Set<number>): Promise<void> {
-  if (lines.size === 0) return;
-  await sql`delete from ${sql.table(table)} where line = any(${[...lines]}::integer[])`.execute(tx);
-}
-
 export interface InvoiceMergeOptions {
   orgId: bigint;
   orgCurrency: string;
@@ -159,7 +134,7 @@ export interface InvoiceMergeOptions {
 
 export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOptions): Promise<Record<string, number>> {
   const { orgId } = options;
-  const customerCounts = await mergeCustomers(tx, 'stage_invoices', {
+  const customerCounts = await mergeCustomers(tx, invoiceStage, {
     orgId,
     orgCurrency: options.orgCurrency,
     source: options.sourceLabel,
@@ -190,7 +165,7 @@ export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOp
       status = case when s.status in ('void', 'written_off') then s.status else i.status end,
       import_id = ${options.importId},
       updated_at = now()
-    from stage_invoices s
+    from ${staged} s
     join stage_invoice_matches m using (line)
     join customers c on c.org_id = ${orgId} and c.external_id = s.customer_key
     where i.org_id = ${orgId} and i.id = m.invoice_id
@@ -210,7 +185,7 @@ export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOp
              o.paid, o.paid, case when o.paid > 0 then o.paid_on end,
              case when o.paid >= s.total and s.status <> 'void' and (o.paid > 0 or s.status <> 'written_off') then o.paid_on end,
              ${options.format}, ${options.importId}
-        from stage_invoices s
+        from ${staged} s
         join stage_invoice_matches m using (line)
         join customers c on c.org_id = ${orgId} and c.external_id = s.customer_key
        cross join lateral (
@@ -227,7 +202,7 @@ export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOp
   await settleStatusByBalance(tx, orgId, options.today);
 
   // Said in the report whenever the file gave only open balances: their totals are unknown, none is recorded as paid.
-  const unknown = await sql<{ count: bigint }>`select count(*) as count from stage_invoices where document = 'invoice' and not total_known`.execute(tx);
+  const unknown = await sql<{ count: bigint }>`select count(*) as count from ${staged} where document = 'invoice' and not total_known`.execute(tx);
   const invoicesTotalUnknown = Number(unknown.rows[0]?.count ?? 0n);
   return {
     ...customerCounts,
@@ -255,7 +230,7 @@ async function recordAccountingPayments(tx: Transaction<DB>, options: InvoiceMer
       select m.invoice_id, s.paid_on,
              case when s.total_known then s.paid else greatest(i.total - s.total, 0) end as paid
         from stage_invoice_matches m
-        join stage_invoices s using (line)
+        join ${staged} s using (line)
         join invoices i on i.org_id = ${orgId} and i.id = m.invoice_id
        where m.invoice_id is not null
     ), due as (
@@ -300,8 +275,8 @@ async function closeInvoicesMissingFromReport(tx: Transaction<DB>, options: Invo
              ${options.format} || ':' || i.number || ':closed:' || ${asOf} as external_id
         from invoices i
        where i.org_id = ${orgId} and i.status = 'open' and i.source = ${options.format} and i.balance > 0
-         and i.customer_id in (select c.id from customers c join stage_invoices s on c.org_id = ${orgId} and c.external_id = s.customer_key)
-         and not exists (select 1 from stage_invoices s where s.number = i.number)
+         and i.customer_id in (select c.id from customers c join ${staged} s on c.org_id = ${orgId} and c.external_id = s.customer_key)
+         and not exists (select 1 from ${staged} s where s.number = i.number)
          and not exists (select 1 from disputes d where d.org_id = i.org_id and d.invoice_id = i.id and d.status = 'open')
     ), paid as (
       insert into payments (org_id, customer_id, external_id, received_on, amount, currency, reference, source, import_id)
@@ -337,7 +312,7 @@ async function settleStatusByBalance(tx: Transaction<DB>, orgId: bigint, today: 
       paid_on = case when i.balance > 0 then null else coalesce(i.paid_on, s.paid_on, ${today}::date) end,
       updated_at = now()
     from stage_invoice_matches m
-    join stage_invoices s using (line)
+    join ${staged} s using (line)
     where m.invoice_id is not null and i.org_id = ${orgId} and i.id = m.invoice_id and i.status in ('open', 'paid')
       and i.status <> case when i.balance > 0 then 'open' else 'paid' end`.execute(tx);
 }

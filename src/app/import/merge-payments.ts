@@ -4,23 +4,10 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { ProblemList } from './problems.ts';
-import type { StageTable } from './staging.ts';
-import type { PaymentRecord } from './types.ts';
+import { paymentStage } from './stage-tables.ts';
 
-export const paymentStage: StageTable<PaymentRecord> = {
-  name: 'stage_payments',
-  columns: [
-    ['line', 'integer', (r) => r.line],
-    ['customer_key', 'text', (r) => r.customer?.externalId],
-    ['external_id', 'text', (r) => r.externalId],
-    ['received_on', 'date', (r) => r.receivedOn],
-    ['amount', 'bigint', (r) => r.amount],
-    ['currency', 'text', (r) => r.currency],
-    ['invoice_number', 'text', (r) => r.invoiceNumber],
-    ['method', 'text', (r) => r.method],
-    ['reference', 'text', (r) => r.reference],
-  ],
-};
+/** This import's stage table, as SQL. */
+const staged = sql.table(paymentStage.name);
 
 interface ResolutionRow {
   line: number;
@@ -50,7 +37,7 @@ export async function resolvePayments(tx: Transaction<DB>, orgId: bigint, proble
            coalesce(by_id.id, by_name.id, inv.customer_id) as customer_id,
            inv.id as invoice_id,
            min(s.line) over (partition by s.external_id) as first_line
-      from stage_payments s
+      from ${staged} s
       left join customers by_id on by_id.org_id = ${orgId} and by_id.external_id = s.customer_key
       left join lateral (
         select min(c.id) as id from customers c
@@ -63,7 +50,7 @@ export async function resolvePayments(tx: Transaction<DB>, orgId: bigint, proble
            l.customer_id, l.invoice_id, l.first_line,
            inv.customer_id as invoice_customer_id, inv.currency as invoice_currency,
            p.amount as stored_amount, p.received_on as stored_received_on, p.currency as stored_currency
-      from stage_payments s
+      from ${staged} s
       join stage_payment_links l using (line)
       left join invoices inv on inv.org_id = ${orgId} and inv.id = l.invoice_id
       left join payments p on p.org_id = ${orgId} and p.external_id = s.external_id
@@ -99,7 +86,7 @@ export async function resolvePayments(tx: Transaction<DB>, orgId: bigint, proble
     }
   }
   // identical repeats of a payment collapse to the first
-  await sql`delete from stage_payments s using stage_payment_links l
+  await sql`delete from ${staged} s using stage_payment_links l
              where l.line = s.line and l.first_line <> s.line`.execute(tx);
 }
 
@@ -109,12 +96,12 @@ export async function mergePayments(tx: Transaction<DB>, options: { orgId: bigin
     with inserted as (
       insert into payments (org_id, customer_id, external_id, received_on, amount, currency, method, reference, source, import_id)
       select ${orgId}, l.customer_id, s.external_id, s.received_on, s.amount, s.currency, s.method, s.reference, 'import', ${options.importId}
-        from stage_payments s join stage_payment_links l using (line)
+        from ${staged} s join stage_payment_links l using (line)
        where not exists (select 1 from payments p where p.org_id = ${orgId} and p.external_id = s.external_id)
       returning id, external_id, customer_id, received_on, amount, currency
     )
     select i.*, s.line, l.invoice_id from inserted i
-      join stage_payments s using (external_id)
+      join ${staged} s using (external_id)
       join stage_payment_links l using (line)`.execute(tx);
 
   // First, the invoice a row names, up to its balance, payments in date order.
@@ -159,11 +146,11 @@ export async function mergePayments(tx: Transaction<DB>, options: { orgId: bigin
       from new_payments p`.execute(tx);
 
   const created = await sql<{ count: bigint }>`select count(*) as count from new_payments`.execute(tx);
-  const staged = await sql<{ count: bigint }>`select count(*) as count from stage_payments`.execute(tx);
+  const stagedCount = await sql<{ count: bigint }>`select count(*) as count from ${staged}`.execute(tx);
   const paymentsCreated = Number(created.rows[0]?.count ?? 0n);
   return {
     paymentsCreated,
-    paymentsUnchanged: Number(staged.rows[0]?.count ?? 0n) - paymentsCreated,
+    paymentsUnchanged: Number(stagedCount.rows[0]?.count ?? 0n) - paymentsCreated,
     allocationsCreated: Number(explicit.numAffectedRows ?? 0n) + Number(fifo.numAffectedRows ?? 0n),
   };
 }

@@ -15,6 +15,12 @@ export async function createStageTable<Row>(tx: Transaction<DB>, table: StageTab
   await sql.raw(`create temporary table ${table.name} (${columns}) on commit drop`).execute(tx);
 }
 
+/** Leaves out the rows with problems (for --partial). */
+export async function dropStagedLines<Row>(tx: Transaction<DB>, table: StageTable<Row>, lines: Set<number>): Promise<void> {
+  if (lines.size === 0) return;
+  await sql`delete from ${sql.table(table.name)} where line = any(${[...lines]}::integer[])`.execute(tx);
+}
+
 /**
  * Buffers rows and writes them to the stage table in batches. One batch is in flight while the
  * caller goes on reading the file: parsing is JavaScript and the insert is the database's work,

@@ -1,6 +1,6 @@
 // `arrears aging`: who owes what, by how overdue, per currency. --json prints the report as the API returns it.
 import type { Command } from 'commander';
-import { computeAging, type AgingReport } from '../../app/compute-aging.ts';
+import { computeAging, type AgingReport } from '../../app/reports/compute-aging.ts';
 import { agingBuckets } from '../../domain/aging.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { withOrg } from '../context.ts';

@@ -2,10 +2,10 @@
 // interest, compensation). The daily cycle applies them at a step with applyCharges; these commands
 // show what that would add and set who is charged what. See docs/charges.md.
 import type { Command } from 'commander';
-import { previewCharges, type ChargePreview } from '../../app/preview-charges.ts';
-import { setChargesLiable } from '../../app/set-charges-liable.ts';
-import { setCustomerChargePolicy, setOrgChargePolicy, type ChargePolicyChange } from '../../app/set-charge-policy.ts';
-import { showChargePolicy, type ChargePolicyView } from '../../app/show-charge-policy.ts';
+import { previewCharges, type ChargePreview } from '../../app/charges/preview-charges.ts';
+import { setChargesLiable } from '../../app/charges/set-charges-liable.ts';
+import { setCustomerChargePolicy, setOrgChargePolicy, type ChargePolicyChange } from '../../app/charges/set-charge-policy.ts';
+import { showChargePolicy, type ChargePolicyView } from '../../app/charges/show-charge-policy.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { AppError } from '../../errors.ts';
 import { withOrg } from '../context.ts';

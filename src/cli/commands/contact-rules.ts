@@ -2,9 +2,9 @@
 // `contact-rules flags <customer> …` (cease request, lawyer, bankruptcy, breathing space, stated
 // inconvenient times). Customers are named by external id.
 import type { Command } from 'commander';
-import { checkContact, type ContactChannel } from '../../app/check-contact.ts';
-import { customerByExternalId } from '../../app/customer-by-external-id.ts';
-import { setContactFlags, type ContactFlags } from '../../app/set-contact-flags.ts';
+import { checkContact, type ContactChannel } from '../../app/collection/check-contact.ts';
+import { customerByExternalId } from '../../app/shared/customer-by-external-id.ts';
+import { setContactFlags, type ContactFlags } from '../../app/collection/set-contact-flags.ts';
 import { AppError } from '../../errors.ts';
 import { cliActor } from '../actor.ts';
 import { withOrg } from '../context.ts';

@@ -5,13 +5,14 @@
 // Customers are named by their external id (the id in your accounting system).
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { eraseCustomer, type ErasureReport } from '../../app/erase-customer.ts';
-import { excludeCustomer } from '../../app/exclude-customer.ts';
-import { explainPlaybookChoice } from '../../app/explain-playbook-choice.ts';
-import { exportCustomer } from '../../app/export-customer.ts';
-import { includeCustomer } from '../../app/include-customer.ts';
-import { setCustomerCreditor } from '../../app/set-customer-creditor.ts';
-import { setCustomerPlaybook } from '../../app/set-customer-playbook.ts';
+import { eraseCustomer, type ErasureReport } from '../../app/records/erase-customer.ts';
+import { excludeCustomer } from '../../app/collection/exclude-customer.ts';
+import { explainPlaybookChoice } from '../../app/playbooks/explain-playbook-choice.ts';
+import { exportCustomer } from '../../app/records/export-customer.ts';
+import { includeCustomer } from '../../app/collection/include-customer.ts';
+import { setCustomerCreditor } from '../../app/customers/set-customer-creditor.ts';
+import { setCustomerPlaybook } from '../../app/playbooks/set-customer-playbook.ts';
+import { customerByExternalId } from '../../app/shared/customer-by-external-id.ts';
 import type { Executor } from '../../db/executor.ts';
 import type { Customer } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -22,9 +23,7 @@ import { printJson } from '../output.ts';
 import { stringifyJson } from '../../json.ts';
 
 async function customerId(db: Executor, orgId: bigint, externalId: string): Promise<bigint> {
-  const row = await db.selectFrom('customers').select('id').where('org_id', '=', orgId).where('external_id', '=', externalId).executeTakeFirst();
-  if (!row) throw new AppError('not_found', `there is no customer with the external id "${externalId}"`);
-  return row.id;
+  return (await customerByExternalId(db, orgId, externalId)).id;
 }
 
 function said(customer: Customer, json: boolean | undefined, text: string): void {

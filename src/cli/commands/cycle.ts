@@ -1,9 +1,9 @@
 // `arrears cycle` and `arrears simulate`: run the daily cycle for a date, or preview it over a range.
 import type { Command } from 'commander';
-import { runCycle, type CycleAction, type CycleProgress, type CycleReport } from '../../app/run-cycle.ts';
-import { simulateCycle } from '../../app/simulate-cycle.ts';
+import { runCycle, type CycleAction, type CycleProgress, type CycleReport } from '../../app/cycle/run-cycle.ts';
+import { simulateCycle } from '../../app/cycle/simulate-cycle.ts';
 import { listOrgs } from '../../db/queries/orgs.ts';
-import { resolveOrg } from '../../app/resolve-org.ts';
+import { resolveOrg } from '../../app/orgs/resolve-org.ts';
 import { toDecimalString } from '../../domain/money.ts';
 import { globalOptions, withDatabase, withOrg } from '../context.ts';
 import { dateOption, orgToday } from '../dates.ts';

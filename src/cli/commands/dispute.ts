@@ -1,9 +1,9 @@
 // `arrears dispute open <invoice> …`, `dispute resolve <invoice> …`, `dispute list`: a customer
 // contests an invoice (named by its number); while open, the disputed amount is not chased.
 import { Option, type Command } from 'commander';
-import { invoiceByNumber } from '../../app/invoice-by-number.ts';
-import { openDispute } from '../../app/open-dispute.ts';
-import { resolveDispute } from '../../app/resolve-dispute.ts';
+import { invoiceByNumber } from '../../app/shared/invoice-by-number.ts';
+import { openDispute } from '../../app/pauses/open-dispute.ts';
+import { resolveDispute } from '../../app/pauses/resolve-dispute.ts';
 import { findOpenDisputeOfInvoice, listDisputes, type DisputeRow } from '../../db/queries/disputes.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { disputeOutcomes, disputeReasonCodes } from '../../domain/pauses.ts';

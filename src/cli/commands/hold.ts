@@ -1,10 +1,10 @@
 // `arrears hold <customer> --reason … [--until …] [--invoice …]`, `hold list`, `hold release <id>`:
 // pause collection on a customer (named by external id) or one of its invoices (by number).
 import type { Command } from 'commander';
-import { customerByExternalId } from '../../app/customer-by-external-id.ts';
-import { invoiceByNumber } from '../../app/invoice-by-number.ts';
-import { placeHold } from '../../app/place-hold.ts';
-import { releaseHold } from '../../app/release-hold.ts';
+import { customerByExternalId } from '../../app/shared/customer-by-external-id.ts';
+import { invoiceByNumber } from '../../app/shared/invoice-by-number.ts';
+import { placeHold } from '../../app/pauses/place-hold.ts';
+import { releaseHold } from '../../app/pauses/release-hold.ts';
 import { listHolds, type HoldRow } from '../../db/queries/holds.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 import { isHoldActive } from '../../domain/pauses.ts';

@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Argument, Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { importFile, type ImportReport } from '../../app/import-file.ts';
+import { importFile, type ImportReport } from '../../app/import/import-file.ts';
 import { AppError } from '../../errors.ts';
 import { withOrg } from '../context.ts';
 import { orgToday } from '../dates.ts';

@@ -1,7 +1,7 @@
 // `arrears key create | list | revoke`: API keys of an organisation. A key is printed once.
 import { Option, type Command } from 'commander';
-import { createApiKey } from '../../app/create-org.ts';
-import { revokeApiKey } from '../../app/revoke-api-key.ts';
+import { createApiKey } from '../../app/orgs/create-org.ts';
+import { revokeApiKey } from '../../app/access/revoke-api-key.ts';
 import type { Role } from '../../db/schema.ts';
 import { withOrg } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';

@@ -1,7 +1,7 @@
 // `arrears kpi`: collection effectiveness (CEI) and days sales outstanding (countback) for a period,
 // per currency, with the figures they are computed from. Definitions: docs/kpis.md.
 import type { Command } from 'commander';
-import { computeKpis, type CurrencyKpis, type KpiReport } from '../../app/compute-kpis.ts';
+import { computeKpis, type CurrencyKpis, type KpiReport } from '../../app/reports/compute-kpis.ts';
 import { defaultKpiPeriod } from '../../domain/kpi.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { AppError } from '../../errors.ts';

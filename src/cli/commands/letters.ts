@@ -2,8 +2,8 @@
 // `arrears letters posted --date D`: the batch went in the post.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { lettersBatch } from '../../app/letters-batch.ts';
-import { lettersPosted } from '../../app/letters-posted.ts';
+import { lettersBatch } from '../../app/outbox/letters-batch.ts';
+import { lettersPosted } from '../../app/outbox/letters-posted.ts';
 import { cliActor } from '../actor.ts';
 import { withOrg } from '../context.ts';
 import { dateOption, orgToday } from '../dates.ts';

@@ -1,7 +1,7 @@
 // `arrears org list | create | set`: the organisations in this database, and what their messages carry.
 import type { Command } from 'commander';
-import { createOrg } from '../../app/create-org.ts';
-import { setOrgLetterhead } from '../../app/set-org-letterhead.ts';
+import { createOrg } from '../../app/orgs/create-org.ts';
+import { setOrgLetterhead } from '../../app/orgs/set-org-letterhead.ts';
 import { orgPaperSize } from '../../channels/letters/org-paper.ts';
 import { paperSizes, type PaperSize } from '../../channels/letters/paper.ts';
 import { AppError } from '../../errors.ts';

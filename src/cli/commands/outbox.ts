@@ -1,15 +1,15 @@
 // `arrears dispatch [--once]` sends what is due; `arrears outbox list | retry | cancel` shows and
 // steers the sends: what waits, what is retrying and why, what failed.
 import type { Command } from 'commander';
-import { cancelSend } from '../../app/cancel-send.ts';
+import { cancelSend } from '../../app/outbox/cancel-send.ts';
 import { createChannelSenders, outboxDir } from '../../app/dispatch/channel-senders.ts';
 import { dispatchBatch, emptySummary, newWorkerId, type DispatchSummary } from '../../app/dispatch/dispatch-batch.ts';
 import { readFileSync } from 'node:fs';
-import { customerByExternalId } from '../../app/customer-by-external-id.ts';
-import { recordBounce, type RecordedBounce } from '../../app/record-bounce.ts';
+import { customerByExternalId } from '../../app/shared/customer-by-external-id.ts';
+import { recordBounce, type RecordedBounce } from '../../app/outbox/record-bounce.ts';
 import { readDeliveryStatus } from '../../channels/email/delivery-status.ts';
-import { retrySend } from '../../app/retry-send.ts';
-import { sendMessage } from '../../app/send-message.ts';
+import { retrySend } from '../../app/outbox/retry-send.ts';
+import { sendMessage } from '../../app/outbox/send-message.ts';
 import { listActions, type ActionRow } from '../../db/queries/actions.ts';
 import { actionStatuses, type ActionStatus } from '../../domain/actions/action-status.ts';
 import { startDispatcher } from '../../jobs/dispatcher.ts';

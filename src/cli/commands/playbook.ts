@@ -2,13 +2,13 @@
 // organisation (its own versions and the built-in ones) and the segment rules that assign them.
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { exportPlaybook } from '../../app/export-playbook.ts';
-import { getPlaybook, type PlaybookDetail } from '../../app/get-playbook.ts';
-import { importPlaybook } from '../../app/import-playbook.ts';
-import { listPlaybooks } from '../../app/list-playbooks.ts';
-import { loadPlaybooks } from '../../app/load-playbooks.ts';
-import type { FileFormat } from '../../app/playbook-files.ts';
-import { setPlaybookRules } from '../../app/set-playbook-rules.ts';
+import { exportPlaybook } from '../../app/playbooks/export-playbook.ts';
+import { getPlaybook, type PlaybookDetail } from '../../app/playbooks/get-playbook.ts';
+import { importPlaybook } from '../../app/playbooks/import-playbook.ts';
+import { listPlaybooks } from '../../app/playbooks/list-playbooks.ts';
+import { loadPlaybooks } from '../../app/playbooks/load-playbooks.ts';
+import type { FileFormat } from '../../app/playbooks/playbook-files.ts';
+import { setPlaybookRules } from '../../app/playbooks/set-playbook-rules.ts';
 import { describeConditions } from '../../domain/playbooks/describe-conditions.ts';
 import type { PlaybookRule } from '../../domain/playbooks/default-playbooks.ts';
 import type { PathProblem } from '../../domain/playbooks/shape-problems.ts';

@@ -2,9 +2,9 @@
 // customer's promise to pay; while pending they are not chased, and the daily cycle decides from
 // the payments whether it was kept or broken.
 import { Option, type Command } from 'commander';
-import { cancelPromise } from '../../app/cancel-promise.ts';
-import { customerByExternalId } from '../../app/customer-by-external-id.ts';
-import { recordPromise } from '../../app/record-promise.ts';
+import { cancelPromise } from '../../app/arrangements/cancel-promise.ts';
+import { customerByExternalId } from '../../app/shared/customer-by-external-id.ts';
+import { recordPromise } from '../../app/arrangements/record-promise.ts';
 import { listPromises, type PromiseRow } from '../../db/queries/promises.ts';
 import { formatMoney, parseCurrency } from '../../domain/money.ts';
 import { promiseStatuses, type PromiseStatus } from '../../domain/pauses.ts';

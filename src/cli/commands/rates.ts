@@ -2,8 +2,8 @@
 // ships with the organisation's own rows over it. The shipped table must be kept up to date; add a
 // half-year's rate here as soon as it is known (docs/charges.md).
 import { Option, type Command } from 'commander';
-import { addReferenceRate } from '../../app/add-reference-rate.ts';
-import { listReferenceRates } from '../../app/list-reference-rates.ts';
+import { addReferenceRate } from '../../app/charges/add-reference-rate.ts';
+import { listReferenceRates } from '../../app/charges/list-reference-rates.ts';
 import { rateSchemes, statutoryMarginPercent, type RateScheme } from '../../domain/charges/reference-rates.ts';
 import { Exact } from '../../domain/charges/rounding.ts';
 import { withOrg } from '../context.ts';

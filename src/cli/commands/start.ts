@@ -3,8 +3,8 @@
 // ARREARS_DEMO=0 — then serves HTTP, runs each organisation's daily cycle at its local morning
 // (unless ARREARS_SCHEDULER=0) and sends what is due (unless ARREARS_DISPATCH=0) until stopped.
 import type { Command } from 'commander';
-import { ensureFirstOrg } from '../../app/ensure-first-org.ts';
-import { loadDemoPortfolio } from '../../app/load-demo-portfolio.ts';
+import { ensureFirstOrg } from '../../app/orgs/ensure-first-org.ts';
+import { loadDemoPortfolio } from '../../app/demo/load-demo-portfolio.ts';
 import { startHttpServer } from '../../http/server.ts';
 import { createChannelSenders, outboxDir } from '../../app/dispatch/channel-senders.ts';
 import { startDispatcher } from '../../jobs/dispatcher.ts';

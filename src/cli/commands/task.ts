@@ -2,11 +2,11 @@
 // script with what is owed, or a review with the balance and the case's history; and one command
 // to record how the call went or what the review decided.
 import type { Command } from 'commander';
-import { callScript } from '../../app/call-script.ts';
-import { listTasks, taskChannel, type TaskListItem } from '../../app/list-tasks.ts';
-import { recordCallOutcome } from '../../app/record-call-outcome.ts';
-import { recordReviewDecision, type ReviewDecisionResult } from '../../app/record-review-decision.ts';
-import { showReviewTask, type ReviewTask } from '../../app/show-review-task.ts';
+import { callScript } from '../../app/tasks/call-script.ts';
+import { listTasks, taskChannel, type TaskListItem } from '../../app/tasks/list-tasks.ts';
+import { recordCallOutcome } from '../../app/tasks/record-call-outcome.ts';
+import { recordReviewDecision, type ReviewDecisionResult } from '../../app/tasks/record-review-decision.ts';
+import { showReviewTask, type ReviewTask } from '../../app/tasks/show-review-task.ts';
 import { callOutcomeCodes } from '../../domain/calls/call-outcomes.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { reviewOutcomeCodes } from '../../domain/reviews/review-outcomes.ts';

@@ -3,11 +3,6 @@
 import { sql } from 'kysely';
 import { stringifyJson } from '../../json.ts';
 import type { Executor } from '../executor.ts';
-import type { Customer } from '../schema.ts';
-
-export function findCustomerByExternalId(db: Executor, orgId: bigint, externalId: string): Promise<Customer | undefined> {
-  return db.selectFrom('customers').selectAll().where('org_id', '=', orgId).where('external_id', '=', externalId).executeTakeFirst();
-}
 
 export async function orgSettings(db: Executor, orgId: bigint): Promise<unknown> {
   const row = await db.selectFrom('orgs').select('settings').where('id', '=', orgId).executeTakeFirstOrThrow();

@@ -26,6 +26,17 @@ export function findCustomer(db: Executor, orgId: bigint, id: bigint): Promise<C
   return db.selectFrom('customers').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
 }
 
+/** The customer an accounting system's id names; `forUpdate` locks its row for the transaction. */
+export function findCustomerByExternalId(
+  db: Executor,
+  orgId: bigint,
+  externalId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Customer | undefined> {
+  const query = db.selectFrom('customers').selectAll().where('org_id', '=', orgId).where('external_id', '=', externalId);
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+}
+
 /** A user's search text taken literally: % and _ are not wildcards for them. */
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,6 +1,6 @@
 // How long a customer's plan stays empty while nothing about the customer changes: the first day
 // on which the planner (plan.ts) could propose something new from the same facts. The cycle does
-// not read or plan the customer before that day (src/app/run-cycle.ts); any write about the
+// not read or plan the customer before that day (src/app/cycle/run-cycle.ts); any write about the
 // customer ends the quiet early (the plan_quiet triggers, migration 0009).
 //
 // Every date the planner or the snapshot compares with today must give a day here: a missed one

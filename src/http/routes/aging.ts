@@ -1,6 +1,6 @@
 // /api/v1/aging: who owes what by days past due, as of a date.
 import { createRoute } from '@hono/zod-openapi';
-import { computeAging } from '../../app/compute-aging.ts';
+import { computeAging } from '../../app/reports/compute-aging.ts';
 import { pageOfArray } from '../../db/queries/page.ts';
 import type { HttpDeps } from '../env.ts';
 import { orgToday, requireOrg } from '../org.ts';

@@ -2,8 +2,8 @@
 // the facts that limit contact (the contact rules read them on every cycle and every check).
 import { createRoute } from '@hono/zod-openapi';
 import { Temporal } from 'temporal-polyfill';
-import { checkContact } from '../../app/check-contact.ts';
-import { setContactFlags } from '../../app/set-contact-flags.ts';
+import { checkContact } from '../../app/collection/check-contact.ts';
+import { setContactFlags } from '../../app/collection/set-contact-flags.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
 import { requireOrg } from '../org.ts';
 import { requireOwner } from '../roles.ts';

@@ -1,7 +1,7 @@
 // /api/v1/contacts: people and addresses at customers, with their per-channel opt-outs.
 import { createRoute } from '@hono/zod-openapi';
-import { createContact } from '../../app/create-contact.ts';
-import { updateContact } from '../../app/update-contact.ts';
+import { createContact } from '../../app/customers/create-contact.ts';
+import { updateContact } from '../../app/customers/update-contact.ts';
 import { findContact, listContacts } from '../../db/queries/contacts.ts';
 import { AppError } from '../../errors.ts';
 import type { HttpDeps } from '../env.ts';

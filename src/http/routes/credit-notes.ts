@@ -1,6 +1,6 @@
 // /api/v1/credit-notes: credit issued to customers, and the invoices it settles.
 import { createRoute } from '@hono/zod-openapi';
-import { recordCreditNote } from '../../app/record-credit-note.ts';
+import { recordCreditNote } from '../../app/ledger/record-credit-note.ts';
 import { findCreditNote, listCreditNoteAllocations, listCreditNotes } from '../../db/queries/credit-notes.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';

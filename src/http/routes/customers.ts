@@ -1,10 +1,10 @@
 // /api/v1/customers: debtor accounts.
 import { createRoute } from '@hono/zod-openapi';
-import { createCustomer } from '../../app/create-customer.ts';
-import { excludeCustomer } from '../../app/exclude-customer.ts';
-import { includeCustomer } from '../../app/include-customer.ts';
-import { setCustomerPlaybook } from '../../app/set-customer-playbook.ts';
-import { updateCustomer } from '../../app/update-customer.ts';
+import { createCustomer } from '../../app/customers/create-customer.ts';
+import { excludeCustomer } from '../../app/collection/exclude-customer.ts';
+import { includeCustomer } from '../../app/collection/include-customer.ts';
+import { setCustomerPlaybook } from '../../app/playbooks/set-customer-playbook.ts';
+import { updateCustomer } from '../../app/customers/update-customer.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { findCustomer, listCustomers } from '../../db/queries/customers.ts';
 import { AppError } from '../../errors.ts';

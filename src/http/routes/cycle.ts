@@ -1,6 +1,6 @@
 // /api/v1/cycle/run and /api/v1/actions: run the daily cycle, and see what it planned.
 import { createRoute } from '@hono/zod-openapi';
-import { runCycle } from '../../app/run-cycle.ts';
+import { runCycle } from '../../app/cycle/run-cycle.ts';
 import { findAction, listActions } from '../../db/queries/actions.ts';
 import { AppError } from '../../errors.ts';
 import type { HttpDeps } from '../env.ts';

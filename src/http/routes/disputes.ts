@@ -1,7 +1,7 @@
 // /api/v1/disputes: a customer contests an invoice; while open, the disputed amount is not chased.
 import { createRoute } from '@hono/zod-openapi';
-import { openDispute } from '../../app/open-dispute.ts';
-import { resolveDispute } from '../../app/resolve-dispute.ts';
+import { openDispute } from '../../app/pauses/open-dispute.ts';
+import { resolveDispute } from '../../app/pauses/resolve-dispute.ts';
 import { findDispute, listDisputes } from '../../db/queries/disputes.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';

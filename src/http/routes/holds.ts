@@ -1,7 +1,7 @@
 // /api/v1/holds: pauses on collection for a customer or one invoice, and their early release.
 import { createRoute } from '@hono/zod-openapi';
-import { placeHold } from '../../app/place-hold.ts';
-import { releaseHold } from '../../app/release-hold.ts';
+import { placeHold } from '../../app/pauses/place-hold.ts';
+import { releaseHold } from '../../app/pauses/release-hold.ts';
 import { findHold, listHolds } from '../../db/queries/holds.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';

@@ -1,7 +1,7 @@
 // /api/v1/invoices: invoices with their ledger (allocations and charges).
 import { createRoute } from '@hono/zod-openapi';
-import { createInvoice } from '../../app/create-invoice.ts';
-import { updateInvoice } from '../../app/update-invoice.ts';
+import { createInvoice } from '../../app/ledger/create-invoice.ts';
+import { updateInvoice } from '../../app/ledger/update-invoice.ts';
 import { findInvoice, findInvoiceLedger, listInvoices } from '../../db/queries/invoices.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';

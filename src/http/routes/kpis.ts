@@ -1,6 +1,6 @@
 // /api/v1/kpis: collection effectiveness (CEI) and countback DSO for a period, per currency.
 import { createRoute } from '@hono/zod-openapi';
-import { computeKpis } from '../../app/compute-kpis.ts';
+import { computeKpis } from '../../app/reports/compute-kpis.ts';
 import { defaultKpiPeriod } from '../../domain/kpi.ts';
 import type { HttpDeps } from '../env.ts';
 import { orgToday, requireOrg } from '../org.ts';

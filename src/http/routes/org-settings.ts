@@ -1,7 +1,7 @@
 // /api/v1/org/settings: what the caller's organisation puts on every message — sender, letterhead
 // and its payment instructions — read by anyone, changed by an owner.
 import { createRoute } from '@hono/zod-openapi';
-import { setOrgLetterhead } from '../../app/set-org-letterhead.ts';
+import { setOrgLetterhead } from '../../app/orgs/set-org-letterhead.ts';
 import type { HttpDeps } from '../env.ts';
 import { requireOrg } from '../org.ts';
 import { sendJson } from '../respond.ts';

@@ -2,13 +2,13 @@
 // call task with its script, then record how it went in one request.
 import { createRoute } from '@hono/zod-openapi';
 import { Temporal } from 'temporal-polyfill';
-import { callScript } from '../../app/call-script.ts';
-import { cancelSend } from '../../app/cancel-send.ts';
-import { lettersPosted } from '../../app/letters-posted.ts';
-import { recordBounce } from '../../app/record-bounce.ts';
-import { recordCallOutcome } from '../../app/record-call-outcome.ts';
-import { retrySend } from '../../app/retry-send.ts';
-import { sendMessage } from '../../app/send-message.ts';
+import { callScript } from '../../app/tasks/call-script.ts';
+import { cancelSend } from '../../app/outbox/cancel-send.ts';
+import { lettersPosted } from '../../app/outbox/letters-posted.ts';
+import { recordBounce } from '../../app/outbox/record-bounce.ts';
+import { recordCallOutcome } from '../../app/tasks/record-call-outcome.ts';
+import { retrySend } from '../../app/outbox/retry-send.ts';
+import { sendMessage } from '../../app/outbox/send-message.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
 import { requireOrg } from '../org.ts';
 import { sendJson } from '../respond.ts';

@@ -1,6 +1,6 @@
 // /api/v1/payments: money received, and the invoices it settles.
 import { createRoute } from '@hono/zod-openapi';
-import { recordPayment } from '../../app/record-payment.ts';
+import { recordPayment } from '../../app/ledger/record-payment.ts';
 import { findPayment, listPaymentAllocations, listPayments } from '../../db/queries/payments.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';

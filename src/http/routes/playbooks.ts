@@ -3,14 +3,14 @@
 // one a customer follows and why. Importing and rules are the owner's; reading is anyone's.
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { explainPlaybookChoice } from '../../app/explain-playbook-choice.ts';
-import { exportPlaybook } from '../../app/export-playbook.ts';
-import { getPlaybook } from '../../app/get-playbook.ts';
-import { importPlaybook } from '../../app/import-playbook.ts';
-import { listPlaybooks } from '../../app/list-playbooks.ts';
-import { loadPlaybooks } from '../../app/load-playbooks.ts';
-import { parseDataFile, type FileFormat } from '../../app/playbook-files.ts';
-import { setPlaybookRules } from '../../app/set-playbook-rules.ts';
+import { explainPlaybookChoice } from '../../app/playbooks/explain-playbook-choice.ts';
+import { exportPlaybook } from '../../app/playbooks/export-playbook.ts';
+import { getPlaybook } from '../../app/playbooks/get-playbook.ts';
+import { importPlaybook } from '../../app/playbooks/import-playbook.ts';
+import { listPlaybooks } from '../../app/playbooks/list-playbooks.ts';
+import { loadPlaybooks } from '../../app/playbooks/load-playbooks.ts';
+import { parseDataFile, type FileFormat } from '../../app/playbooks/playbook-files.ts';
+import { setPlaybookRules } from '../../app/playbooks/set-playbook-rules.ts';
 import { pageOfArray } from '../../db/queries/page.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type AppEnv, type HttpDeps } from '../env.ts';

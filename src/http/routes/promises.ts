@@ -1,8 +1,8 @@
 // /api/v1/promises: promises to pay. While one is pending the customer is not chased; the daily
 // cycle marks it kept or broken from the payments received.
 import { createRoute } from '@hono/zod-openapi';
-import { cancelPromise } from '../../app/cancel-promise.ts';
-import { recordPromise } from '../../app/record-promise.ts';
+import { cancelPromise } from '../../app/arrangements/cancel-promise.ts';
+import { recordPromise } from '../../app/arrangements/record-promise.ts';
 import { findPromise, listPromises } from '../../db/queries/promises.ts';
 import { maxPromiseDays } from '../../domain/pauses.ts';
 import { AppError } from '../../errors.ts';

@@ -3,8 +3,8 @@
 // the decision in one request. Who may decide what is checked in the use case.
 import { createRoute } from '@hono/zod-openapi';
 import { Temporal } from 'temporal-polyfill';
-import { recordReviewDecision } from '../../app/record-review-decision.ts';
-import { showReviewTask } from '../../app/show-review-task.ts';
+import { recordReviewDecision } from '../../app/tasks/record-review-decision.ts';
+import { showReviewTask } from '../../app/tasks/show-review-task.ts';
 import { dateInZone } from '../../domain/calendar.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
 import { requireOrg } from '../org.ts';

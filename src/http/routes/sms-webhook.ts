@@ -7,7 +7,7 @@
 // or port, configure the provider with the URL as the proxy forwards it (there is no public-URL
 // setting to override it yet).
 import { createRoute, z } from '@hono/zod-openapi';
-import { receiveSms } from '../../app/receive-sms.ts';
+import { receiveSms } from '../../app/outbox/receive-sms.ts';
 import { isValidTwilioSignature } from '../../channels/sms/twilio-signature.ts';
 import { findOrgBySlug } from '../../db/queries/orgs.ts';
 import { AppError } from '../../errors.ts';

@@ -3,7 +3,7 @@
 import { orgPaperSize } from '../../channels/letters/org-paper.ts';
 import { paperSizes } from '../../channels/letters/paper.ts';
 import { z } from '@hono/zod-openapi';
-import { paymentInstructionsMaxLength } from '../../app/set-org-letterhead.ts';
+import { paymentInstructionsMaxLength } from '../../app/orgs/set-org-letterhead.ts';
 import type { Org } from '../../db/schema.ts';
 
 export const OrgSettings = z

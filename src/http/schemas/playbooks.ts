@@ -2,8 +2,8 @@
 // are one format), its versions, the result of an import, the segment rules and the choice of
 // playbook for a customer.
 import { z } from '@hono/zod-openapi';
-import type { PlaybookExplanation } from '../../app/explain-playbook-choice.ts';
-import type { PlaybookRules } from '../../app/set-playbook-rules.ts';
+import type { PlaybookExplanation } from '../../app/playbooks/explain-playbook-choice.ts';
+import type { PlaybookRules } from '../../app/playbooks/set-playbook-rules.ts';
 import { conditionsSchema, playbookSchema } from '../../domain/playbooks/playbook.ts';
 import { toRulesFile } from '../../domain/playbooks/validate-rules.ts';
 import { Id, Timestamp } from './common.ts';

@@ -1,0 +1,56 @@
+// Collection KPIs for a period, per currency: CEI and countback DSO with the figures they come
+// from, so a reader can check them. Definitions and rounding: docs/kpis.md.
+import type { Executor } from '../../db/executor.ts';
+import { creditSalesByMonth, receivablesSummary } from '../../db/queries/receivables.ts';
+import { addDays, compareDates, isIsoDate, type IsoDate } from '../../domain/calendar.ts';
+import { collectionEffectivenessIndex, countbackPeriods, dsoCountback, dsoLookbackMonths, type CeiResult, type DsoResult } from '../../domain/kpi.ts';
+import { AppError } from '../../errors.ts';
+
+export type { CeiResult, DsoPeriodUsed, DsoResult } from '../../domain/kpi.ts';
+
+export interface CurrencyKpis {
+  currency: string;
+  /** Receivables at the end of the day before `from`. */
+  beginningReceivables: bigint;
+  /** Totals of invoices issued from `from` to `to`. */
+  creditSales: bigint;
+  /** Receivables at the end of `to`. */
+  endingReceivables: bigint;
+  /** The part of ending receivables not yet past due on `to`. */
+  endingCurrentReceivables: bigint;
+  cei: CeiResult;
+  dso: DsoResult;
+}
+
+export interface KpiReport {
+  from: IsoDate;
+  to: IsoDate;
+  /** The day whose closing receivables are the "beginning" ones: the day before `from`. */
+  beginningAsOf: IsoDate;
+  /** How many calendar months the DSO countback may walk back (the month of `to` included). */
+  dsoLookbackMonths: number;
+  /** Currencies with any beginning or ending receivables or credit sales, sorted by code. */
+  currencies: CurrencyKpis[];
+}
+
+export async function computeKpis(db: Executor, orgId: bigint, period: { from: IsoDate; to: IsoDate }): Promise<KpiReport> {
+  const { from, to } = period;
+  for (const [name, value] of [['from', from], ['to', to]] as const) {
+    if (!isIsoDate(value)) throw new AppError('invalid_input', `the period's ${name} date "${value}" is not a date written YYYY-MM-DD, from 1900-01-01 to 2199-12-31`);
+  }
+  if (compareDates(from, to) > 0) throw new AppError('invalid_input', `the period starts (${from}) after it ends (${to}); swap the dates`);
+
+  const beginningAsOf = addDays(from, -1);
+  const periods = countbackPeriods(to, dsoLookbackMonths);
+  const summaries = await receivablesSummary(db, orgId, { beginningAsOf, from, to });
+  const monthly = await creditSalesByMonth(db, orgId, periods.at(-1)!.from, to);
+  const salesByMonth = new Map(monthly.map((m) => [`${m.currency} ${m.month}`, m.creditSales]));
+
+  const currencies = summaries
+    .filter((s) => s.beginningReceivables !== 0n || s.creditSales !== 0n || s.endingReceivables !== 0n)
+    .map((s): CurrencyKpis => {
+      const history = periods.map((p) => ({ ...p, creditSales: salesByMonth.get(`${s.currency} ${p.from.slice(0, 7)}`) ?? 0n }));
+      return { ...s, cei: collectionEffectivenessIndex(s), dso: dsoCountback(s.endingReceivables, history) };
+    });
+  return { from, to, beginningAsOf, dsoLookbackMonths, currencies };
+}
