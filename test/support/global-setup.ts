@@ -1,7 +1,7 @@
 // Builds the test databases once per run: a dump of a migrated PGlite (each test database starts
 // from it in ≈0.5 s instead of a 3 s initdb) and, when TEST_DATABASE_URL is set, a migrated
 // PostgreSQL template database that each test database is copied from. It also compiles the
-// program (dist/) when it is missing or older than src/, so that tests spawning `arrears` start
+// program (dist/) and the web app (web/dist) when missing or older than their sources, so that tests spawning `arrears` start
 // the compiled CLI (a fraction of a second) rather than the TypeScript sources.
 import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/engine.ts';
 import { isBuildCurrent } from '../../bin/build-info.js';
 import { build } from '../../bin/build.js';
+import { buildWeb, isWebBuildCurrent } from '../../bin/build-web.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,6 +29,8 @@ export function databaseUrlFor(baseUrl: string, database: string): string {
 
 export default async function setup(project: TestProject) {
   if (!isBuildCurrent()) await build();
+  // The browser tests load the web app from web/dist.
+  if (!isWebBuildCurrent()) await buildWeb();
   const imagePath = join(tmpdir(), `arrears-test-image-${process.pid}.tar`);
   const database = await openDatabase({ engine: 'pglite' });
   writeFileSync(imagePath, Buffer.from(await (await database.dumpImage!()).arrayBuffer()));

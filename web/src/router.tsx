@@ -87,8 +87,21 @@ const actionsRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([todayRoute, worklistRoute, customersRoute, customerRoute, actionsRoute])]);
 
+/** Search parameters as plain text (?item=42, not TanStack's default JSON ?item=%2242%22): every filter is a string, and links stay readable. */
+function parseSearch(search: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(search));
+}
+function stringifySearch(search: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(search)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
 export const router = createRouter({
   routeTree,
+  parseSearch,
+  stringifySearch,
   context: { queryClient: undefined! },
   defaultPreload: 'intent',
   scrollRestoration: true,

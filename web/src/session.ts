@@ -1,20 +1,19 @@
-// Who is signed in, and the organisation's locale and time zone every screen formats with.
+// Who is signed in (GET /api/v1/session), and the organisation's locale and time zone every
+// screen formats with.
 import { queryOptions, useSuspenseQuery } from '@tanstack/react-query';
-import { ApiError } from './api/client.ts';
+import { api, ApiError, unwrap, type components } from './api/client.ts';
 import type { Formats } from './lib/format.ts';
 
-export type Role = 'owner' | 'collector' | 'viewer';
-
-export interface Session {
-  user: { id: string; email: string; name: string | null; role: Role };
-  org: { name: string; slug: string; currency: string; timeZone: string; locale: string };
-}
+export type Session = components['schemas']['WhoAmI'];
+export type Role = Session['role'];
 
 async function fetchSession(): Promise<Session | null> {
-  const response = await fetch('/api/v1/session', { credentials: 'same-origin' });
-  if (response.status === 401) return null;
-  if (!response.ok) throw new ApiError(response.status, `http_${response.status}`, `the server answered ${response.status}`);
-  return (await response.json()) as Session;
+  try {
+    return await unwrap(api.GET('/api/v1/session'));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
 }
 
 export const sessionQuery = queryOptions({ queryKey: ['session'], queryFn: fetchSession, staleTime: 5 * 60_000 });
@@ -31,23 +30,15 @@ export function useFormats(): Formats {
   return { locale: org.locale, timeZone: org.timeZone };
 }
 
-/** Whether the signed-in role may change things (the server checks again on every request). */
+/** Whether the signed-in role may change customers and work the worklist (the server checks again on every request). */
 export function useCanChange(): boolean {
-  return useSession().user.role !== 'viewer';
+  return useSession().role !== 'viewer';
 }
 
-async function problemOf(response: Response): Promise<ApiError> {
-  const problem = (await response.json().catch(() => ({}))) as { code?: string; detail?: string };
-  return new ApiError(response.status, problem.code ?? `http_${response.status}`, problem.detail ?? `the server answered ${response.status}`);
+export function signIn(credentials: { email: string; password: string }): Promise<Session> {
+  return unwrap(api.POST('/api/v1/session', { body: credentials }));
 }
 
-export async function signIn(credentials: { email: string; password: string }): Promise<Session> {
-  const response = await fetch('/api/v1/session', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(credentials),
-  });
-  if (!response.ok) throw await problemOf(response);
-  return (await response.json()) as Session;
+export function signOut(): Promise<unknown> {
+  return unwrap(api.DELETE('/api/v1/session'));
 }

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { Suspense } from 'react';
-import { useSession } from '../session.ts';
+import { signOut as endSession, useSession } from '../session.ts';
 
 const sections = [
   { to: '/', label: 'Today' },
@@ -13,14 +13,11 @@ const sections = [
 ] as const;
 
 export function AppShell() {
-  const { user, org } = useSession();
+  const { user, role, org } = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const signOut = useMutation({
-    mutationFn: async () => {
-      const response = await fetch('/api/v1/session', { method: 'DELETE', credentials: 'same-origin' });
-      if (!response.ok && response.status !== 401) throw new Error(`signing out failed: the server answered ${response.status}`);
-    },
+    mutationFn: endSession,
     onSuccess: async () => {
       queryClient.clear();
       queryClient.setQueryData(['session'], null);
@@ -49,8 +46,8 @@ export function AppShell() {
           </ul>
         </nav>
         <div className="who">
-          <span title={user.email}>
-            {user.name ?? user.email} <span className="role">{user.role}</span>
+          <span title={user?.email}>
+            {user ? (user.name ?? user.email) : 'API key'} <span className="role">{role}</span>
           </span>
           <button type="button" className="link-button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
             Sign out

@@ -67,7 +67,7 @@ export function WorklistScreen() {
           <ol>
             {items.map((action) => (
               <li key={action.id} className={action.id === current?.id ? 'current' : undefined}>
-                <Link to="/worklist" search={{ ...search, item: action.id }} aria-current={action.id === current?.id ? 'true' : undefined} data-testid="work-item">
+                <Link to="/worklist" search={{ ...search, item: action.id }} aria-current={action.id === current?.id ? 'true' : undefined} data-testid="work-item" data-action-id={action.id}>
                   <span className="item-kind">{action.channel === 'call' ? 'Call' : 'Review'}</span> <span className="item-name">{action.customerExternalId}</span>
                   <span className="item-meta">
                     {action.stepName} · <AmountsByCurrency amounts={action.amounts} /> · due {formatInstant(action.dueAt, formats)}

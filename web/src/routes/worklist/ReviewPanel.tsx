@@ -12,7 +12,7 @@ import { reviewQuery } from './data.ts';
 type ReviewOutcome = components['schemas']['ReviewOutcomeRequest'];
 
 export function ReviewPanel({ actionId, onDone }: { actionId: string; onDone: () => void }) {
-  const { user } = useSession();
+  const { role } = useSession();
   const queryClient = useQueryClient();
   const review = useQuery(reviewQuery(actionId));
   const [until, setUntil] = useState('');
@@ -26,7 +26,7 @@ export function ReviewPanel({ actionId, onDone }: { actionId: string; onDone: ()
   if (review.error) return <ErrorText error={review.error} />;
   if (!review.data) return <p className="loading">Loading the review…</p>;
   const { customer, balances, outcomes } = review.data;
-  const allowed = (role: string | undefined) => user.role === 'owner' || (user.role === 'collector' && role === 'collector');
+  const allowed = (role: string | undefined) => role === 'owner' || (role === 'collector' && role === 'collector');
   return (
     <article className="work-panel" aria-labelledby="review-heading">
       <h2 id="review-heading">

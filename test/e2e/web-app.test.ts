@@ -1,0 +1,199 @@
+// The staff web app in real Chromium on the demo portfolio: signing in and out, what a viewer may
+// not do, Today's figures against the API, working a call to a promise (after which the next cycle
+// leaves that customer alone), opening a dispute, the phone layout, and axe-core on every screen.
+// One browser for the file; each user in a context of their own.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertActions } from '../../src/db/queries/actions.ts';
+import { formatAmount } from '../../web/src/lib/format.ts';
+import { startDemoServer, type DemoServer } from './support/demo-server.ts';
+import { expectAccessible, horizontalOverflow, launchBrowser, screenshot, signInAs } from './support/browser.ts';
+
+let server: DemoServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function pageFor(width = 1280, height = 900): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  return page;
+}
+
+/** A demo customer with overdue open invoices, and those invoices. */
+async function overdueCustomer(skip: string[] = []) {
+  const rows = await server.database.db
+    .selectFrom('invoices')
+    .select(['customer_id', 'id', 'number', 'currency'])
+    .where('org_id', '=', server.created.org.id)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('disputes').select('id').whereRef('disputes.org_id', '=', 'invoices.org_id').whereRef('disputes.invoice_id', '=', 'invoices.id'))))
+    .where('status', '=', 'open')
+    .where('due_date', '<', server.today)
+    .where('balance', '>', 0n)
+    .orderBy('customer_id')
+    .execute();
+  const customerId = rows.find((row) => !skip.includes(String(row.customer_id)))!.customer_id;
+  return { customerId: String(customerId), invoices: rows.filter((row) => row.customer_id === customerId) };
+}
+
+describe('the staff web app', () => {
+  it('signs in with the printed password, refuses a wrong one without saying which field, and signs out', async () => {
+    const page = await pageFor();
+    await page.goto(`${server.url}/customers`);
+    await page.waitForURL(/\/login\?next=%2Fcustomers/);
+    await expectAccessible(page, '/login');
+    await screenshot(page, 'login');
+    await page.getByLabel('Email').fill(server.users.owner.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const refusal = page.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).not.toMatch(/email (is|was) wrong|password (is|was) wrong/i);
+
+    await page.getByLabel('Password').fill(server.users.owner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Customers' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/customers');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login/);
+    // The session ended on the server: the app asks to sign in again.
+    await page.goto(`${server.url}/`);
+    await page.waitForURL(/\/login/);
+    const who = await page.request.get(`${server.url}/api/v1/session`);
+    expect(who.status()).toBe(401);
+  });
+
+  it('shows on Today the overdue amount per currency that GET /api/v1/aging reports, never added across currencies', async () => {
+    const page = await pageFor();
+    await signInAs(page, server.url, server.users.owner);
+    const aging = await server.api('GET', '/api/v1/aging?limit=1');
+    const currencies = Object.keys(aging.body.totals);
+    expect(currencies.length).toBeGreaterThan(1);
+    for (const currency of currencies) {
+      const totals = aging.body.totals[currency];
+      const overdue = BigInt(totals.total) - BigInt(totals.current);
+      await expect.poll(() => page.getByTestId(`overdue-${currency}`).textContent()).toBe(formatAmount(overdue, currency, 'en-GB'));
+      expect(await page.getByTestId(`owed-${currency}`).textContent()).toBe(formatAmount(totals.total, currency, 'en-GB'));
+    }
+    await page.getByText('DSO and CEI,', { exact: false }).first().waitFor();
+    await expectAccessible(page, 'Today');
+    await screenshot(page, 'today', true);
+
+    await page.getByRole('link', { name: 'Customers' }).click();
+    await page.getByRole('table').waitFor();
+    await expectAccessible(page, '/customers');
+    await screenshot(page, 'customers');
+
+    await page.getByRole('link', { name: 'Actions' }).click();
+    await page.getByRole('heading', { name: 'Actions' }).waitFor();
+    await expectAccessible(page, '/actions');
+    await screenshot(page, 'actions');
+  });
+
+  it('works a call to a promise from the worklist, opens the next item, and the next cycle does not chase that customer', async () => {
+    const first = await overdueCustomer();
+    const second = await overdueCustomer([first.customerId]);
+    const task = (customer: typeof first, key: string) => ({
+      customerId: BigInt(customer.customerId), caseId: null, key, cycleDate: server.today, kind: 'task' as const, channel: 'call' as const,
+      playbookName: 'standard', playbookVersion: 0, stepKey: 'call', stepName: 'Call', stepIndex: 2, tone: 'firm' as const, template: 'call-firm',
+      status: 'ready' as const, dueAt: `${server.today}T08:00:00Z`, rule: null, reason: null,
+      invoiceIds: customer.invoices.map((invoice) => invoice.id), invoiceNumbers: customer.invoices.map((invoice) => invoice.number), amounts: {}, data: {},
+    });
+    const [callFirst, callSecond] = await insertActions(server.database.db, server.created.org.id, [task(first, 'e2e-call-1'), task(second, 'e2e-call-2')]);
+
+    const page = await pageFor();
+    await signInAs(page, server.url, server.users.collector, '/worklist?kind=call');
+    await page.getByText('tasks appear in the order', { exact: false }).waitFor();
+    await page.locator(`[data-action-id="${callFirst!.id}"]`).click();
+    await page.getByRole('heading', { name: /^Call / }).waitFor();
+    await expectAccessible(page, '/worklist (a call)');
+    await screenshot(page, 'worklist-call');
+    // Every outcome the API has is one button.
+    const outcomes = await page.locator('[data-outcome]').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-outcome')));
+    expect(outcomes).toEqual(['no_answer', 'voicemail', 'wrong_number', 'promise', 'dispute', 'cant_pay', 'wont_pay', 'already_paid', 'call_back']);
+
+    // Keyboard only: the promise is outcome 4.
+    await page.keyboard.press('4');
+    const currency = first.invoices[0]!.currency;
+    await page.getByLabel('Amount promised').fill(currency === 'JPY' ? '1000' : '10.00');
+    await page.getByLabel('To pay by').fill(server.today);
+    await page.getByRole('button', { name: 'Record' }).click();
+    // The next item opens.
+    await page.waitForURL(new RegExp(`item=${callSecond!.id}`));
+
+    const promises = await server.api('GET', `/api/v1/promises?customerId=${first.customerId}&status=pending`);
+    expect(promises.body.data).toHaveLength(1);
+    const tomorrow = new Date(Date.parse(`${server.today}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const cycle = await server.api('POST', '/api/v1/cycle/run', { date: tomorrow });
+    expect(cycle.status).toBe(200);
+    expect(cycle.body.actions.filter((action: { customerId: string }) => action.customerId === first.customerId)).toEqual([]);
+  });
+
+  it('opens a dispute on an invoice from the customer page', async () => {
+    const { customerId, invoices } = await overdueCustomer();
+    const page = await pageFor();
+    await signInAs(page, server.url, server.users.collector, `/customers/${customerId}`);
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await page.getByRole('cell', { name: invoices[0]!.number }).waitFor();
+    await expectAccessible(page, '/customers/:id');
+    await screenshot(page, 'customer');
+    const before = (await server.api('GET', `/api/v1/disputes?customerId=${customerId}&status=open`)).body.data.length;
+    await page.getByRole('button', { name: 'Open dispute' }).click();
+    await page.getByLabel('Invoice', { exact: true }).selectOption({ label: invoices[0]!.number });
+    await page.getByLabel('Reason').selectOption('quality');
+    await page.getByLabel('What the customer says').fill('The chairs arrived broken');
+    await expectAccessible(page, 'the dispute form');
+    await page.getByRole('button', { name: 'Open dispute' }).last().click();
+    await page.getByText('The chairs arrived broken').first().waitFor();
+    const after = await server.api('GET', `/api/v1/disputes?customerId=${customerId}&status=open`);
+    expect(after.body.data.length).toBe(before + 1);
+    expect(after.body.data.map((dispute: { reason: string }) => dispute.reason)).toContain('The chairs arrived broken');
+  });
+
+  it('lets a viewer read and not change: no actions offered, and the server refuses a change made with the viewer’s session', async () => {
+    const { customerId } = await overdueCustomer();
+    const page = await pageFor();
+    await signInAs(page, server.url, server.users.viewer, `/customers/${customerId}`);
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Actions' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Record payment' }).count()).toBe(0);
+    const refused = await page.evaluate(async (id) => {
+      const response = await fetch('/api/v1/promises', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ customerId: id, amount: 100, dueOn: '2030-01-01' }) });
+      return response.status;
+    }, customerId);
+    expect(refused).toBe(403);
+  });
+
+  it('fits a 390 px phone: the worklist and the customer page need no sideways scrolling', async () => {
+    const { customerId } = await overdueCustomer();
+    const page = await pageFor(390, 844);
+    await signInAs(page, server.url, server.users.collector, `/customers/${customerId}`);
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'customer-390', true);
+    await page.getByRole('link', { name: 'Worklist' }).click();
+    await page.getByRole('heading', { name: 'Worklist' }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectAccessible(page, '/worklist at 390 px');
+    await screenshot(page, 'worklist-390');
+    const item = page.getByTestId('work-item').first();
+    if (await item.count()) {
+      await item.click();
+      await page.getByRole('link', { name: '← Back to the queue' }).waitFor();
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await screenshot(page, 'worklist-call-390', true);
+    }
+  });
+});
