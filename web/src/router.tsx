@@ -85,7 +85,36 @@ const actionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/actions.tsx'), 'ActionsScreen'),
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([todayRoute, worklistRoute, customersRoute, customerRoute, actionsRoute])]);
+// The owner's screens: imports, playbooks, templates and settings.
+const importsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/imports',
+  component: lazyRouteComponent(() => import('./routes/imports/index.tsx'), 'ImportsScreen'),
+});
+const playbooksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/playbooks',
+  component: lazyRouteComponent(() => import('./routes/playbooks/index.tsx'), 'PlaybooksScreen'),
+});
+const playbookRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/playbooks/$name',
+  component: lazyRouteComponent(() => import('./routes/playbooks/playbook.tsx'), 'PlaybookScreen'),
+});
+const templatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/templates',
+  validateSearch: z.object({ name: z.string().optional().catch(undefined), channel: z.string().optional().catch(undefined), language: z.string().optional().catch(undefined) }),
+  component: lazyRouteComponent(() => import('./routes/templates/index.tsx'), 'TemplatesScreen'),
+});
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  component: lazyRouteComponent(() => import('./routes/settings/index.tsx'), 'SettingsScreen'),
+});
+const ownerScreens = [importsRoute, playbooksRoute, playbookRoute, templatesRoute, settingsRoute];
+
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([todayRoute, worklistRoute, customersRoute, customerRoute, actionsRoute, ...ownerScreens])]);
 
 /** Search parameters as plain text (?item=42, not TanStack's default JSON ?item=%2242%22): every filter is a string, and links stay readable. */
 function parseSearch(search: string): Record<string, string> {

@@ -10,6 +10,10 @@ const sections = [
   { to: '/worklist', label: 'Worklist' },
   { to: '/customers', label: 'Customers' },
   { to: '/actions', label: 'Actions' },
+  { to: '/imports', label: 'Imports' },
+  { to: '/playbooks', label: 'Playbooks' },
+  { to: '/templates', label: 'Templates' },
+  { to: '/settings', label: 'Settings' },
 ] as const;
 
 export function AppShell() {
