@@ -87,8 +87,13 @@ export function SimulationCalendar({ simulation, compareTo, playbook }: { simula
                   const label = channelOrder.filter((channel) => counts[channel] > 0).map((channel) => `${counts[channel]} ${channel}`);
                   return (
                     <td key={column} className={`${changed ? 'changed' : ''} ${day.date === chosen ? 'chosen' : ''}`}>
-                      <button type="button" className="day" aria-pressed={day.date === chosen} onClick={() => setChosen(day.date === chosen ? null : day.date)} aria-label={`${formatDate(day.date, locale)}: ${label.join(', ') || 'nothing'}${changed ? ', changed' : ''}`}>
-                        <span className="day-number">{Number(day.date.slice(8))}</span>
+                      <button type="button" className="day" aria-pressed={day.date === chosen} onClick={() => setChosen(day.date === chosen ? null : day.date)}>
+                        <span className="day-number" aria-hidden="true">{Number(day.date.slice(8))}</span>
+                        {/* The button's name is its text: the date in full for a screen reader, then the counts. */}
+                        <span className="visually-hidden">
+                          {formatDate(day.date, locale)}: {label.length === 0 ? 'nothing' : ''}
+                          {changed ? ' (changed)' : ''}
+                        </span>
                         {channelOrder.map((channel) =>
                           counts[channel] > 0 || (was && was[channel] > 0) ? (
                             <span key={channel} className={`count ch-${channel}`}>

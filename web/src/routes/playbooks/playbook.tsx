@@ -120,7 +120,7 @@ export function PlaybookScreen() {
         <section aria-labelledby="simulation-title" className="simulation-section">
           <h2 id="simulation-title">The coming days</h2>
           <p className="muted small">
-            The cycle run day by day on a copy of your data that is thrown away, assuming no customer pays or replies, for the whole portfolio. {editing && 'With your changes, days that differ from the saved playbooks are marked.'}
+            The cycle run day by day on a copy of your data that is thrown away, assuming no customer pays or replies, for the whole portfolio (on a large portfolio this takes a few seconds per day simulated). {editing && 'With your changes, days that differ from the saved playbooks are marked.'}
           </p>
           <div className="search-bar" role="group" aria-label="Simulation">
             <label htmlFor="sim-days">Days</label>
