@@ -8,7 +8,7 @@ import { createOrg } from '../../src/app/orgs/create-org.ts';
 import { generatePortfolio } from '../../src/app/demo/portfolio-generator.ts';
 import { writePortfolioCsv, type PortfolioFiles } from '../../src/app/demo/write-portfolio-csv.ts';
 import { importFile, type ImportReport } from '../../src/app/import/import-file.ts';
-import type { ImportKind } from '../../src/app/import/types.ts';
+import type { ImportKind } from '../../src/domain/import-kinds.ts';
 import type { DB } from '../../src/db/schema.ts';
 
 /** A fixed "today", so every run on every machine generates the very same portfolio. */

@@ -2,6 +2,8 @@
 // 'YYYY-MM-DD' strings; timestamps ISO 8601 strings (see type-parsers.ts).
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { ActionStatus } from '../domain/actions/action-status.ts';
+import type { ImportKind } from '../domain/import-kinds.ts';
+import type { Channel, MessageChannel, Tone } from '../domain/playbooks/playbook.ts';
 
 type Timestamp = ColumnType<string, string | undefined, string>;
 type Json<T = unknown> = ColumnType<T, string | undefined, string>;
@@ -11,7 +13,7 @@ type Derived<T> = ColumnType<T, never, never>;
 export type Role = 'owner' | 'collector' | 'viewer';
 export type CustomerKind = 'business' | 'consumer';
 export type InvoiceStatus = 'open' | 'paid' | 'void' | 'written_off';
-export type ImportKind = 'customers' | 'invoices' | 'payments';
+export type { ImportKind };
 
 export interface OrgsTable {
   id: Generated<bigint>;
@@ -288,9 +290,7 @@ export interface ActivitiesTable {
   data: Json<Record<string, unknown>>;
 }
 
-export type Tone = 'friendly' | 'firm' | 'final' | 'legal';
-export type Channel = 'email' | 'letter' | 'sms' | 'call' | 'review';
-export type { ActionStatus };
+export type { ActionStatus, Channel, Tone };
 export type CaseStatus = 'active' | 'paused' | 'arrangement' | 'agency' | 'legal' | 'closed';
 
 export interface PlaybooksTable {
@@ -363,7 +363,7 @@ export interface ActionsTable {
   sent_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export type MessageChannel = 'email' | 'letter' | 'sms' | 'call';
+export type { MessageChannel };
 
 export interface TemplatesTable {
   org_id: bigint;

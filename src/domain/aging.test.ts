@@ -37,7 +37,7 @@ describe('agingTotalsByCurrency', () => {
   const amount = fc.bigInt({ min: 0n, max: 10n ** 15n });
   const row = fc.record({
     currency: fc.constantFrom('GBP', 'USD', 'JPY'),
-    current: amount, '1-30': amount, '31-60': amount, '61-90': amount, '91+': amount,
+    current: amount, '1-30': amount, '31-60': amount, '61-90': amount, '91+': amount, chaseable: amount,
   });
 
   it('keeps currencies apart, and each total is the sum of its buckets and of its rows', () => {
@@ -48,7 +48,7 @@ describe('agingTotalsByCurrency', () => {
         for (const [currency, total] of Object.entries(totals)) {
           const mine = rows.filter((r) => r.currency === currency);
           expect(agingBuckets.reduce((sum, b) => sum + total[b], 0n)).toBe(total.total);
-          for (const bucket of agingBuckets) expect(total[bucket]).toBe(mine.reduce((sum, r) => sum + r[bucket], 0n));
+          for (const bucket of [...agingBuckets, 'chaseable'] as const) expect(total[bucket]).toBe(mine.reduce((sum, r) => sum + r[bucket], 0n));
         }
       }),
     );
@@ -63,7 +63,7 @@ describe('sortAgingRows', () => {
     currency: fc.constantFrom('GBP', 'USD', 'JPY'),
     // near 2^60, where neighbouring totals share a float: the bigint tie-break must decide
     total: fc.bigInt({ min: 2n ** 60n, max: 2n ** 60n + 64n }),
-  }).map((r) => ({ ...r, current: r.total, '1-30': 0n, '31-60': 0n, '61-90': 0n, '91+': 0n }));
+  }).map((r) => ({ ...r, current: r.total, '1-30': 0n, '31-60': 0n, '61-90': 0n, '91+': 0n, chaseable: 0n }));
 
   it('orders by currency, largest total first (exactly, beyond float precision), then name, then id', () => {
     fc.assert(
@@ -77,7 +77,7 @@ describe('sortAgingRows', () => {
         }
       }),
     );
-    const names = (list: string[]) => sortAgingRows(list.map((name, i) => ({ id: String(i + 1), externalId: '', name, currency: 'GBP', current: 1n, '1-30': 0n, '31-60': 0n, '61-90': 0n, '91+': 0n, total: 1n })));
+    const names = (list: string[]) => sortAgingRows(list.map((name, i) => ({ id: String(i + 1), externalId: '', name, currency: 'GBP', current: 1n, '1-30': 0n, '31-60': 0n, '61-90': 0n, '91+': 0n, total: 1n, chaseable: 0n })));
     expect(names(['Customer 10', 'Customer 2', 'Beta']).map((r) => r.name)).toEqual(['Beta', 'Customer 2', 'Customer 10']);
   });
 });
@@ -90,7 +90,7 @@ describe('orderAndTotal', () => {
       id: fc.bigInt({ min: 1n, max: 10n ** 6n }).map(String),
       name: fc.constantFrom('Acme', 'Beta', 'Customer 2'),
       currency: fc.constantFrom('GBP', 'USD'),
-      current: amount, '1-30': amount, '31-60': amount, '61-90': amount, '91+': amount,
+      current: amount, '1-30': amount, '31-60': amount, '61-90': amount, '91+': amount, chaseable: amount,
     })
     .map((r) => ({ ...r, externalId: 'X', total: r.current + r['1-30'] + r['31-60'] + r['61-90'] + r['91+'] }));
   /** What the aging query hands over: each amount as a float when exactly one, else NaN. */

@@ -32,23 +32,31 @@ export type BucketAmounts = Record<AgingBucket | 'total', bigint>;
  * sorted. Written out bucket by bucket: over a 100k-customer report a loop over the bucket names
  * with keyed access took ≈4× as long.
  */
-export function agingTotalsByCurrency(rows: Iterable<Pick<BucketAmounts, AgingBucket> & { currency: string }>): Record<string, BucketAmounts> {
-  const sums = new Map<string, [bigint, bigint, bigint, bigint, bigint]>();
+export function agingTotalsByCurrency(rows: Iterable<Pick<AgingAmounts, AgingBucket | 'chaseable'> & { currency: string }>): Record<string, AgingAmounts> {
+  const sums = new Map<string, [bigint, bigint, bigint, bigint, bigint, bigint]>();
   for (const row of rows) {
     let sum = sums.get(row.currency);
-    if (!sum) sums.set(row.currency, (sum = [0n, 0n, 0n, 0n, 0n]));
+    if (!sum) sums.set(row.currency, (sum = [0n, 0n, 0n, 0n, 0n, 0n]));
     sum[0] += row.current;
     sum[1] += row['1-30'];
     sum[2] += row['31-60'];
     sum[3] += row['61-90'];
     sum[4] += row['91+'];
+    sum[5] += row.chaseable;
   }
   const currencies = [...sums.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(currencies.map((currency) => [currency, bucketAmounts(sums.get(currency)!)]));
+  return Object.fromEntries(currencies.map((currency) => [currency, agingAmounts(sums.get(currency)!)]));
 }
 
+/**
+ * Beside the buckets, what may be chased of what is overdue (src/db/queries/chaseable.ts): the
+ * overdue balance less disputed parts, and nothing of what is on hold or under a pending promise.
+ * What a user sees actually being chased, where the buckets show what is owed.
+ */
+export type AgingAmounts = BucketAmounts & { chaseable: bigint };
+
 /** One row of the aging report: a customer's amounts in one currency. */
-export interface AgingCustomerRow extends BucketAmounts {
+export interface AgingCustomerRow extends AgingAmounts {
   /** The customer id, as text (JSON has no exact 64-bit integers for ids). */
   id: string;
   externalId: string;
@@ -117,14 +125,16 @@ export function exactFloatTotal(floats: Float64Array, offset: number): number {
  * runs (each bigint operation allocates: ≈ 70 ms and the garbage over 100k rows). Otherwise the
  * totals are added up as bigints.
  */
-export function orderAndTotal(rows: AgingCustomerRow[], floats: Float64Array): { customers: AgingCustomerRow[]; totals: Record<string, BucketAmounts> } {
+export function orderAndTotal(rows: AgingCustomerRow[], floats: Float64Array): { customers: AgingCustomerRow[]; totals: Record<string, AgingAmounts> } {
   const sums = new Map<string, Float64Array>();
+  const chaseable = new Map<string, bigint>();
   const floatTotals = new Float64Array(rows.length);
   let size = 0;
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index]!;
     let sum = sums.get(row.currency);
     if (!sum) sums.set(row.currency, (sum = new Float64Array(agingBuckets.length)));
+    chaseable.set(row.currency, (chaseable.get(row.currency) ?? 0n) + row.chaseable);
     for (let bucket = 0; bucket < agingBuckets.length; bucket++) {
       const amount = floats[agingBuckets.length * index + bucket]!;
       sum[bucket] = sum[bucket]! + amount;
@@ -135,11 +145,11 @@ export function orderAndTotal(rows: AgingCustomerRow[], floats: Float64Array): {
   }
   const totals =
     size <= Number.MAX_SAFE_INTEGER
-      ? Object.fromEntries([...sums.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((currency) => [currency, bucketAmounts([...sums.get(currency)!].map(BigInt))]))
+      ? Object.fromEntries([...sums.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((currency) => [currency, agingAmounts([...[...sums.get(currency)!].map(BigInt), chaseable.get(currency)!])]))
       : agingTotalsByCurrency(rows);
   return { customers: sortAgingRows(rows, floatTotals), totals };
 }
 
-function bucketAmounts([current, b1, b2, b3, b4]: bigint[]): BucketAmounts {
-  return { current: current!, '1-30': b1!, '31-60': b2!, '61-90': b3!, '91+': b4!, total: current! + b1! + b2! + b3! + b4! };
+function agingAmounts([current, b1, b2, b3, b4, chaseable]: bigint[]): AgingAmounts {
+  return { current: current!, '1-30': b1!, '31-60': b2!, '61-90': b3!, '91+': b4!, total: current! + b1! + b2! + b3! + b4!, chaseable: chaseable! };
 }

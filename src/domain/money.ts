@@ -99,9 +99,9 @@ export function parseCurrency(text: string): ParseResult<CurrencyCode> {
   return { ok: true, value: code };
 }
 
-/** Sums amounts per currency: totals are never added across currencies. */
-export function sumByCurrency(items: Iterable<Money>): Map<CurrencyCode, bigint> {
-  const totals = new Map<CurrencyCode, bigint>();
+/** Sums amounts per currency: totals are never added across currencies. Currencies keep the order they first appear in. */
+export function sumByCurrency<C extends string = CurrencyCode>(items: Iterable<{ amount: bigint; currency: C }>): Map<C, bigint> {
+  const totals = new Map<C, bigint>();
   for (const { amount, currency } of items) totals.set(currency, (totals.get(currency) ?? 0n) + amount);
   return totals;
 }

@@ -1,5 +1,6 @@
-// The longest text each stored field takes, in characters. One list for the API's schemas and the
-// imports, so that a value the API refuses cannot come in through a file instead.
+// The longest text each stored field takes, in characters. One list for the API's schemas, the
+// imports and the use cases, so that a value the API refuses cannot come in through a file instead,
+// and the API's contract promises exactly what the use case accepts.
 export const textLimits = {
   /** An accounting system's id: of a customer, invoice, payment or credit note. */
   externalId: 100,
@@ -21,4 +22,16 @@ export const textLimits = {
   creditNoteReason: 1000,
   paymentMethod: 60,
   paymentReference: 200,
+  /**
+   * Why a person did something, kept on the timeline: a hold and its release, an exclusion, a
+   * cancelled send or promise, a contact flag, an override of a contact rule, an erasure.
+   */
+  reason: 500,
+  /** A dispute's reason, and its resolution. */
+  disputeText: 1000,
+  promiseNote: 1000,
+  /** A note on a call's outcome or on a review's decision. */
+  taskNote: 2000,
+  /** The creditor an agency collects for (its client). */
+  creditorName: 200,
 } as const;

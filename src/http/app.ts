@@ -1,5 +1,6 @@
-// The HTTP application: health, the versioned API (bearer API keys), its OpenAPI document and
-// interactive docs. Every /api/v1 route is scoped to the organisation of the caller's key or session.
+// The HTTP application: health, the versioned API (bearer API keys or the web app's session), its
+// OpenAPI document, interactive docs, and the staff web app. Every /api/v1 route is scoped to the
+// organisation of the caller's key or session.
 import { createRoute, z } from '@hono/zod-openapi';
 import { authenticate } from './auth.ts';
 import { bodyLimit, defaultBodyLimits } from './body-limit.ts';
@@ -8,6 +9,7 @@ import { nulGuard } from './nul-guard.ts';
 import type { HttpDeps } from './env.ts';
 import { problemResponse, errorResponse } from './problem.ts';
 import { createRouter } from './router.ts';
+import { defaultWebDist, webAppHandler } from './web-app.ts';
 import { sessionCookie } from './web-session.ts';
 import { agingRoutes } from './routes/aging.ts';
 import { contactRoutes } from './routes/contacts.ts';
@@ -30,6 +32,9 @@ import { orgSettingsRoutes } from './routes/org-settings.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { userRoutes } from './routes/users.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
+import { worklistRoutes } from './routes/worklist.ts';
 import { json } from './schemas/common.ts';
 
 export type { HttpDeps } from './env.ts';
@@ -67,7 +72,7 @@ export function createHttpApp(deps: HttpDeps) {
 
   app.use('/api/v1/*', authenticate(deps));
   app.use('/api/v1/*', nulGuard());
-  for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes, communicationRoutes, outboxRoutes, orgSettingsRoutes, reviewRoutes, sessionRoutes, templateRoutes]) {
+  for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes, communicationRoutes, outboxRoutes, orgSettingsRoutes, reviewRoutes, sessionRoutes, userRoutes, apiKeyRoutes, worklistRoutes, templateRoutes]) {
     app.route('/api/v1', routes(deps));
   }
 
@@ -93,5 +98,8 @@ export function createHttpApp(deps: HttpDeps) {
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
   });
   app.route('/', docsRoutes());
+  // Last: every other page path is the web app's (its router draws the page).
+  const webApp = webAppHandler(deps.webDist ?? defaultWebDist());
+  app.on(['GET', 'HEAD'], '*', webApp);
   return app;
 }

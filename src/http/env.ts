@@ -1,8 +1,10 @@
 // What every route can use: the injected dependencies and, under /api/v1, the authenticated caller.
 import type { Principal } from '../app/access/principal.ts';
 import type { SessionPolicy } from '../app/access/session-policy.ts';
+import type { EmailTransport } from '../channels/email/email-transport.ts';
 import type { SmsConfig } from '../config.ts';
 import type { Database } from '../db/engine.ts';
+import type { Org } from '../db/schema.ts';
 import type { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { BodyLimits } from './body-limit.ts';
@@ -20,6 +22,13 @@ export interface HttpDeps {
   sessions?: SessionPolicy;
   /** Whether X-Forwarded-For/-Host come from a proxy of ours (ARREARS_TRUST_PROXY=1); false when absent. */
   trustProxy?: boolean;
+  /**
+   * The transport that emails an organisation's invitations: its own SMTP server, or SMTP_URL;
+   * null (or absent) when neither is set, and the owner passes the link on by hand.
+   */
+  inviteMail?: (org: Org) => EmailTransport | null;
+  /** The built web app (index.html and assets/); web/dist of the package when absent. */
+  webDist?: string;
 }
 
 export interface AppEnv {

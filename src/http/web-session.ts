@@ -71,3 +71,9 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? 'unknown';
 }
+
+/** The origin the browser addressed (for links to pages of the app), e.g. https://arrears.example. */
+export function publicOrigin(c: Context, trustProxy: boolean): string {
+  const protocol = overHttps(c) ? 'https' : 'http';
+  return `${protocol}://${ownHost(c, trustProxy)}`;
+}

@@ -3,7 +3,7 @@
 // whichever comes first. Several processes may run this at once (PostgreSQL).
 import type { Database } from '../db/engine.ts';
 import { outboxChannel } from '../db/queries/outbox.ts';
-import { dispatchBatch, newWorkerId, type DispatchDeps } from '../app/dispatch/dispatch-batch.ts';
+import { defaultSendBatchSize, dispatchBatch, newWorkerId, type DispatchDeps } from '../app/dispatch/dispatch-batch.ts';
 
 export interface DispatcherHandle {
   stop(): Promise<void>;
@@ -15,7 +15,7 @@ export async function startDispatcher(
   options: { pollMs?: number; batchSize?: number; concurrency?: number } = {},
 ): Promise<DispatcherHandle> {
   const workerId = newWorkerId();
-  const batchSize = options.batchSize ?? 50;
+  const batchSize = options.batchSize ?? defaultSendBatchSize;
   let stopped = false;
   let wake: (() => void) | null = null;
   const unlisten = await database.listen(outboxChannel, () => wake?.());

@@ -38,17 +38,18 @@ describeEachEngine('what may be chased on an invoice', (engine) => {
           left join (select 1 as invoice_id, ${openDisputedSql} as amount
                        from unnest(${amounts.map((a) => (a === null ? null : a.toString()))}::bigint[]) as disputes(amount)
                      having count(*) > 0) d on true`.execute(database.db);
-      const facts = { open: true, balance, disputed: openDisputed(amounts), invoiceHeld: false, customerHeld: false };
+      const facts = { open: true, balance, disputed: openDisputed(amounts), invoiceHeld: false, customerHeld: false, promised: false };
       expect(rows[0]!.amount, `${balance} with disputes ${amounts.join(', ')}`).toBe(chaseableAmount(facts));
     }
   });
 
-  it('chases a £1,000 invoice with £100 disputed for £900, and nothing when held, closed or wholly disputed', () => {
-    const facts = { open: true, balance: 1_000_00n, disputed: 100_00n, invoiceHeld: false, customerHeld: false };
+  it('chases a £1,000 invoice with £100 disputed for £900, and nothing when held, promised, closed or wholly disputed', () => {
+    const facts = { open: true, balance: 1_000_00n, disputed: 100_00n, invoiceHeld: false, customerHeld: false, promised: false };
     expect(chaseableAmount(facts)).toBe(900_00n);
     expect(disputedPart(facts)).toBe(100_00n);
     expect(chaseableAmount({ ...facts, invoiceHeld: true })).toBe(0n);
     expect(chaseableAmount({ ...facts, customerHeld: true })).toBe(0n);
+    expect(chaseableAmount({ ...facts, promised: true })).toBe(0n);
     expect(chaseableAmount({ ...facts, open: false })).toBe(0n);
     expect(chaseableAmount({ ...facts, disputed: null })).toBe(0n);
     expect(disputedPart({ ...facts, disputed: null })).toBe(1_000_00n);

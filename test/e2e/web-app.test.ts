@@ -92,7 +92,8 @@ describe('the staff web app', () => {
     await screenshot(page, 'today', true);
 
     await page.getByRole('link', { name: 'Customers' }).click();
-    await page.getByRole('table').waitFor();
+    await page.getByLabel('Search customers').waitFor();
+    await page.getByRole('cell').first().waitFor();
     await expectAccessible(page, '/customers');
     await screenshot(page, 'customers');
 
@@ -100,6 +101,34 @@ describe('the staff web app', () => {
     await page.getByRole('heading', { name: 'Actions' }).waitFor();
     await expectAccessible(page, '/actions');
     await screenshot(page, 'actions');
+
+    await page.getByRole('link', { name: 'Playbooks' }).click();
+    await page.getByRole('heading', { name: 'Segment rules' }).waitFor();
+    await page.getByRole('cell', { name: 'anyone else' }).waitFor();
+    await expectAccessible(page, '/playbooks');
+    await screenshot(page, 'playbooks');
+    await page.getByRole('link', { name: 'standard' }).first().click();
+    await page.getByRole('list', { name: 'Steps, in order' }).waitFor();
+    await expectAccessible(page, '/playbooks/:name');
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Sender name').waitFor();
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    await expectAccessible(page, '/settings');
+
+    // The owner invites a collector; the link (shown once) lets them join and be signed in.
+    await page.getByLabel('Email', { exact: true }).fill('new.collector@example.com');
+    await page.getByRole('button', { name: 'Invite' }).click();
+    const link = await page.getByTestId('invite-link').textContent();
+    expect(link).toMatch(/\/invite#token=/);
+    const invitee = await pageFor();
+    await invitee.goto(`${server.url}/invite#${link!.split('#')[1]}`);
+    await invitee.getByLabel('Your name').fill('Nia Collector');
+    await invitee.getByLabel(/Choose a password/).fill('a-good-long-password');
+    await expectAccessible(invitee, '/invite');
+    await invitee.getByRole('button', { name: 'Join and sign in' }).click();
+    await invitee.getByRole('heading', { name: /^Today/ }).waitFor();
+    expect(await invitee.locator('.who').textContent()).toContain('Nia Collector');
   });
 
   it('works a call to a promise from the worklist, opens the next item, and the next cycle does not chase that customer', async () => {
@@ -114,8 +143,14 @@ describe('the staff web app', () => {
     const [callFirst, callSecond] = await insertActions(server.database.db, server.created.org.id, [task(first, 'e2e-call-1'), task(second, 'e2e-call-2')]);
 
     const page = await pageFor();
-    await signInAs(page, server.url, server.users.collector, '/worklist?kind=call');
-    await page.getByText('tasks appear in the order', { exact: false }).waitFor();
+    // Today's count of calls and the worklist's calls are the same rows.
+    await signInAs(page, server.url, server.users.collector, '/');
+    await expect.poll(() => page.getByTestId('work-calls').textContent()).toMatch(/^\d+$/);
+    const callsToday = Number(await page.getByTestId('work-calls').textContent());
+    expect(callsToday).toBeGreaterThanOrEqual(2);
+    await page.getByRole('link', { name: /calls to make/ }).click();
+    await page.getByTestId('work-item').first().waitFor();
+    expect(await page.getByTestId('work-item').count()).toBe(callsToday);
     await page.locator(`[data-action-id="${callFirst!.id}"]`).click();
     await page.getByRole('heading', { name: /^Call / }).waitFor();
     await expectAccessible(page, '/worklist (a call)');
@@ -174,6 +209,22 @@ describe('the staff web app', () => {
       return response.status;
     }, customerId);
     expect(refused).toBe(403);
+  });
+
+  it('says why the contact rules refuse a message sent by hand, before and after pressing Send', async () => {
+    const { customerId } = await overdueCustomer();
+    const flags = await server.api('PATCH', `/api/v1/customers/${customerId}/contact-flags`, { reason: 'letter from the customer', ceaseRequestedOn: server.today });
+    expect(flags.status).toBe(200);
+    const page = await pageFor();
+    await signInAs(page, server.url, server.users.collector, `/customers/${customerId}`);
+    await page.getByRole('button', { name: 'Send by hand' }).click();
+    await page.getByLabel('Template').selectOption('firm-reminder');
+    const check = page.getByTestId('contact-check');
+    await expect.poll(() => check.textContent()).toMatch(/cease/i);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/cease/i);
+    const actions = await server.api('GET', `/api/v1/actions?customerId=${customerId}&status=ready`);
+    expect(actions.body.data.filter((action: { template: string }) => action.template === 'firm-reminder')).toEqual([]);
   });
 
   it('fits a 390 px phone: the worklist and the customer page need no sideways scrolling', async () => {

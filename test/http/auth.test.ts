@@ -61,7 +61,9 @@ describeEachEngine('HTTP authentication, roles and problems', (engine) => {
   });
 
   it('answers unknown routes with a not_found problem', async () => {
-    expectProblem(await call(app, 'GET', '/nowhere'), 404, 'not_found');
+    // (a GET of any other path is a page of the web app: see web-app.test.ts)
+    expectProblem(await call(app, 'POST', '/nowhere'), 404, 'not_found');
+    expectProblem(await call(app, 'GET', '/healthz/more'), 404, 'not_found');
     expectProblem(await call(app, 'DELETE', '/api/v1/customers/1', { key: org.keys.owner }), 404, 'not_found');
   });
 

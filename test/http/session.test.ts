@@ -31,9 +31,9 @@ describeEachEngine('Web sessions', (engine) => {
     expect(reply.status, reply.text).toBe(200);
     expect(reply.body).toEqual({
       via: 'session',
-      user: { id: expect.any(String), email: 'Owner@Northwind.example', name: 'Owner' },
+      user: { id: expect.any(String), email: 'Owner@Northwind.example', name: 'Owner', role: 'owner' },
       role: 'owner',
-      org: { name: 'Northwind', slug: 'northwind', defaultCurrency: 'GBP', timeZone: 'Europe/London', country: 'GB', locale: 'en-GB' },
+      org: { name: 'Northwind', slug: 'northwind', currency: 'GBP', timeZone: 'Europe/London', country: 'GB', locale: 'en-GB' },
     });
     const setCookie = reply.headers.get('set-cookie')!;
     expect(setCookie).toMatch(/^arrears_session=[A-Za-z0-9_-]{43}; /);

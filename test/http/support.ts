@@ -15,7 +15,7 @@ export type App = ReturnType<typeof createHttpApp>;
 export const fixedNow = new Date('2026-11-23T10:00:00Z');
 
 export function createTestApp(database: Database, now: () => Date = () => fixedNow, sms: SmsConfig | null = null, more: Partial<HttpDeps> = {}): App {
-  return createHttpApp({ database, logger: pino({ level: 'silent' }), now, sms, ...more });
+  return createHttpApp({ database, logger: pino({ level: process.env.TEST_LOG ?? 'silent' }), now, sms, ...more });
 }
 
 export interface ApiOrg {

@@ -51,6 +51,10 @@ interface OrgA {
   /** a call task of A's */
   callId: string;
   letterId: string;
+  userId: string;
+  userEmail: string;
+  inviteId: string;
+  apiKeyId: string;
 }
 
 /** Everything org A has, every column of every row, to compare before and after. */
@@ -86,6 +90,41 @@ const cases: Record<string, Case> = {
   },
   // a key has no session or password; a session of B's is tested in session.test.ts
   'DELETE /api/v1/session': async (b) => expect((await b.delete('/api/v1/session')).status).toBe(400),
+  'GET /api/v1/worklist': async (b, a) => {
+    const list = await b.get('/api/v1/worklist?limit=500');
+    expect(list.status, list.text).toBe(200);
+    expect(list.body.data.map((i: { actionId: string | null }) => i.actionId)).not.toContain(a.callId);
+    expect(list.text).not.toContain('A-SECRET');
+  },
+  'GET /api/v1/dashboard': async (b) => {
+    const dashboard = await b.get('/api/v1/dashboard');
+    expect(dashboard.status, dashboard.text).toBe(200);
+    // A's receivables are in EUR; B has none
+    expect(dashboard.body.currencies).toEqual([]);
+    expect(dashboard.body.trend.flatMap((m: { currencies: unknown[] }) => m.currencies)).toEqual([]);
+    expect(Object.values(dashboard.body.work).every((n) => n === 0)).toBe(true);
+  },
+  'GET /api/v1/users': async (b, a) => {
+    const users = await b.get('/api/v1/users?limit=500');
+    expect(idsOf(users)).not.toContain(a.userId);
+    expect(users.text).not.toContain(a.userEmail);
+  },
+  'PATCH /api/v1/users/{id}': async (b, a) => {
+    for (const change of [{ role: 'viewer' }, { active: false }]) {
+      await expectHidden(await b.patch(`/api/v1/users/${a.userId}`, change), a.userId, () => b.patch(`/api/v1/users/${missingId}`, change));
+    }
+  },
+  'GET /api/v1/invites': async (b, a) => expect(idsOf(await b.get('/api/v1/invites?limit=500'))).not.toContain(a.inviteId),
+  'POST /api/v1/invites': async (b, a) => {
+    // A's user and A's pending invitee are nobody to B: B may invite the same addresses
+    for (const email of [a.userEmail, 'invited@a.example']) expect((await b.post('/api/v1/invites', { email, role: 'viewer' })).status).toBe(201);
+  },
+  'POST /api/v1/invites/{id}/revoke': async (b, a) =>
+    expectHidden(await b.post(`/api/v1/invites/${a.inviteId}/revoke`, {}), a.inviteId, () => b.post(`/api/v1/invites/${missingId}/revoke`, {})),
+  'GET /api/v1/api-keys': async (b, a) => expect(idsOf(await b.get('/api/v1/api-keys?limit=500'))).not.toContain(a.apiKeyId),
+  'POST /api/v1/api-keys': async (b) => expect((await b.post('/api/v1/api-keys', { name: 'B’s key', role: 'viewer' })).status).toBe(201),
+  'POST /api/v1/api-keys/{id}/revoke': async (b, a) =>
+    expectHidden(await b.post(`/api/v1/api-keys/${a.apiKeyId}/revoke`, {}), a.apiKeyId, () => b.post(`/api/v1/api-keys/${missingId}/revoke`, {})),
   'POST /api/v1/session/password': async (b) => expect((await b.post('/api/v1/session/password', { currentPassword: 'x', newPassword: 'long-enough-password' })).status).toBe(400),
   'GET /api/v1/customers': async (b, a) => {
     expect(idsOf(await b.get('/api/v1/customers'))).not.toContain(a.customerId);
@@ -392,7 +431,15 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
     for (const playbook of playbooks) expect((await api.post('/api/v1/playbooks', playbook)).status).toBe(201);
     expect((await api.put('/api/v1/playbook-rules', { rules: [{ playbook: aPlaybook, conditions: { tagsAny: ['a'] } }] })).status).toBe(200);
     expect((await api.patch(`/api/v1/customers/${customer.id}`, { playbookOverride: aPlaybook, excludedReason: 'A’s secret exclusion' })).status).toBe(200);
+    const aOwner = await database.db.selectFrom('users').select(['id', 'email']).where('org_id', '=', orgA.orgId).executeTakeFirstOrThrow();
+    const aInvite = await api.post('/api/v1/invites', { email: 'invited@a.example', role: 'collector' });
+    expect(aInvite.status, aInvite.text).toBe(201);
+    const aKeys = (await api.get('/api/v1/api-keys')).body.data;
     a = {
+      userId: aOwner.id.toString(),
+      userEmail: aOwner.email,
+      inviteId: aInvite.body.id,
+      apiKeyId: aKeys[0].id,
       orgId: orgA.orgId,
       orgSlug: (await database.db.selectFrom('orgs').select('slug').where('id', '=', orgA.orgId).executeTakeFirstOrThrow()).slug,
       customerId: customer.id,

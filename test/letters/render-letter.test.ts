@@ -48,6 +48,15 @@ describe('renderLetter', () => {
     expect(await pageCount(pdf)).toBe(1);
   });
 
+  it('says under the invoices which part of a partly disputed invoice is under review and not asked for', async () => {
+    const model = usModel();
+    const [first, ...rest] = model.invoices;
+    const disputed: MessageModel = { ...model, invoices: [{ ...first!, balance: first!.balance - 100_00n, disputed: 100_00n }, ...rest] };
+    const text = flowing(pdfText(writePdf(await renderLetter({ kind: 'demand', model: disputed, body: demandBody }))));
+    expect(text).toContain(`$100.00 of invoice ${first!.number} is under review and is not included.`);
+    expect(flowing(pdfText(writePdf(await renderLetter({ kind: 'demand', model, body: demandBody }))))).not.toContain('under review');
+  });
+
   it('gives a total row per currency, in pounds and euros, on A4', async () => {
     const model = gbModel();
     const path = writePdf(await renderLetter({ kind: 'final-notice', model, body: 'Dear Mr Fletcher,\n\nYour account remains unpaid.' }));

@@ -98,12 +98,12 @@ describeEachEngine('aging report', (engine) => {
     expect(report.customers).toEqual([
       {
         id: String(ids.acme.id), externalId: 'C-ACME', name: 'Acme Ltd', currency: 'GBP',
-        current: 300_00n, '1-30': 390_00n, '31-60': 620_00n, '61-90': 150_00n, '91+': 90_00n, total: 1550_00n,
+        current: 300_00n, '1-30': 390_00n, '31-60': 620_00n, '61-90': 150_00n, '91+': 90_00n, total: 1550_00n, chaseable: 1250_00n,
       },
-      { id: String(ids.beta.id), externalId: 'C-BETA', name: 'Beta plc', currency: 'GBP', ...zero, '1-30': 1234_56n, total: 1234_56n },
-      { id: String(ids.eki.id), externalId: 'C-EKI', name: 'Eki KK', currency: 'JPY', ...zero, '31-60': 100_000n, '61-90': 5_000n, total: 105_000n },
-      { id: String(ids.delta.id), externalId: 'C-DELTA', name: 'Delta Inc', currency: 'USD', ...zero, current: 1000_00n, '91+': 250_00n, total: 1250_00n },
-      { id: String(ids.acme.id), externalId: 'C-ACME', name: 'Acme Ltd', currency: 'USD', ...zero, '1-30': 10_00n, total: 10_00n },
+      { id: String(ids.beta.id), externalId: 'C-BETA', name: 'Beta plc', currency: 'GBP', ...zero, '1-30': 1234_56n, total: 1234_56n, chaseable: 1234_56n },
+      { id: String(ids.eki.id), externalId: 'C-EKI', name: 'Eki KK', currency: 'JPY', ...zero, '31-60': 100_000n, '61-90': 5_000n, total: 105_000n, chaseable: 105_000n },
+      { id: String(ids.delta.id), externalId: 'C-DELTA', name: 'Delta Inc', currency: 'USD', ...zero, current: 1000_00n, '91+': 250_00n, total: 1250_00n, chaseable: 250_00n },
+      { id: String(ids.acme.id), externalId: 'C-ACME', name: 'Acme Ltd', currency: 'USD', ...zero, '1-30': 10_00n, total: 10_00n, chaseable: 10_00n },
       expect.objectContaining({ name: 'Alpha LLC', currency: 'USD', '1-30': 5_00n, total: 5_00n }), // a tie on total: by name
       expect.objectContaining({ name: 'Zeta LLC', currency: 'USD', '1-30': 5_00n, total: 5_00n }),
     ]);
@@ -113,9 +113,9 @@ describeEachEngine('aging report', (engine) => {
     const report = await computeAging(database.db, orgId, asOf);
     expect(Object.keys(report.totals)).toEqual(['GBP', 'JPY', 'USD']);
     expect(report.totals).toEqual({
-      GBP: { current: 300_00n, '1-30': 1624_56n, '31-60': 620_00n, '61-90': 150_00n, '91+': 90_00n, total: 2784_56n },
-      JPY: { ...zero, '31-60': 100_000n, '61-90': 5_000n, total: 105_000n },
-      USD: { ...zero, current: 1000_00n, '1-30': 20_00n, '91+': 250_00n, total: 1270_00n },
+      GBP: { current: 300_00n, '1-30': 1624_56n, '31-60': 620_00n, '61-90': 150_00n, '91+': 90_00n, total: 2784_56n, chaseable: 2484_56n },
+      JPY: { ...zero, '31-60': 100_000n, '61-90': 5_000n, total: 105_000n, chaseable: 105_000n },
+      USD: { ...zero, current: 1000_00n, '1-30': 20_00n, '91+': 250_00n, total: 1270_00n, chaseable: 270_00n },
     });
   });
 
@@ -140,8 +140,41 @@ describeEachEngine('aging report', (engine) => {
     await makeDispute(database, disputed, { amount: 1n });
     const report = await computeAging(database.db, org.id, asOf);
     expect(report.customers).toEqual([
-      { id: String(whale.id), externalId: 'C-WHALE', name: 'Whale Bank', currency: 'IDR', ...zero, '31-60': 21_352_878_155_975_559n, total: 21_352_878_155_975_559n },
+      { id: String(whale.id), externalId: 'C-WHALE', name: 'Whale Bank', currency: 'IDR', ...zero, '31-60': 21_352_878_155_975_559n, total: 21_352_878_155_975_559n, chaseable: 21_352_878_155_975_559n },
     ]);
+  });
+
+  it('shows beside the buckets what is being chased: nothing held, promised or disputed, only what is overdue', async () => {
+    const { org } = await makeOrg(database);
+    const make = (externalId: string) => makeCustomer(database, org.id, { externalId, name: externalId });
+    const holdOn = async (customerId: bigint, invoiceId: bigint | null, startsOn: string, extra: { endsOn?: string; releasedOn?: string } = {}) =>
+      database.db.insertInto('holds').values({ org_id: org.id, customer_id: customerId, invoice_id: invoiceId, reason: 'test', starts_on: startsOn, ends_on: extra.endsOn ?? null, released_on: extra.releasedOn ?? null, created_by: 'test' }).execute();
+    const plain = await make('PLAIN');
+    await makeInvoice(database, org.id, plain.id, { dueDate: due(-10), total: 100_00n });
+    await makeInvoice(database, org.id, plain.id, { dueDate: due(5), issueDate: due(-25), total: 40_00n }); // not yet due: owed, not chased
+    const parts = await make('PARTS');
+    const heldInvoice = await makeInvoice(database, org.id, parts.id, { dueDate: due(-10), total: 100_00n });
+    await holdOn(parts.id, heldInvoice.id, due(-3));
+    const partly = await makeInvoice(database, org.id, parts.id, { dueDate: due(-10), total: 100_00n });
+    await makeDispute(database, partly, { amount: 30_00n });
+    const ended = await makeInvoice(database, org.id, parts.id, { dueDate: due(-10), total: 100_00n });
+    await holdOn(parts.id, ended.id, due(-9), { endsOn: due(-1) }); // over: chased again
+    const released = await makeInvoice(database, org.id, parts.id, { dueDate: due(-10), total: 100_00n });
+    await holdOn(parts.id, released.id, due(-9), { releasedOn: asOf }); // released today: chased again today
+    const held = await make('HELD');
+    await makeInvoice(database, org.id, held.id, { dueDate: due(-10), total: 100_00n });
+    await holdOn(held.id, null, due(-2));
+    const promised = await make('PROMISED');
+    await makeInvoice(database, org.id, promised.id, { dueDate: due(-10), total: 100_00n });
+    await database.db.insertInto('promises').values({ org_id: org.id, customer_id: promised.id, made_on: due(-1), due_on: due(5), amount: 100_00n, currency: 'GBP', created_by: 'test' }).execute();
+
+    const report = await computeAging(database.db, org.id, asOf);
+    const row = (externalId: string) => report.customers.find((r) => r.externalId === externalId);
+    expect(row('PLAIN')).toMatchObject({ total: 140_00n, chaseable: 100_00n });
+    expect(row('PARTS')).toMatchObject({ total: 370_00n, chaseable: 270_00n });
+    expect(row('HELD')).toMatchObject({ total: 100_00n, chaseable: 0n });
+    expect(row('PROMISED')).toMatchObject({ total: 100_00n, chaseable: 0n });
+    expect(report.totals.GBP).toMatchObject({ total: 710_00n, chaseable: 370_00n });
   });
 
   it('runs inside a caller’s transaction and leaves its settings as they were', async () => {
@@ -180,13 +213,13 @@ describe('arrears aging (CLI, embedded database)', () => {
     expect(report.asOf).toBe(asOf);
     expect(report.buckets).toEqual(['current', '1-30', '31-60', '61-90', '91+']);
     expect(report.totals).toEqual({
-      GBP: { current: 30000, '1-30': 162456, '31-60': 62000, '61-90': 15000, '91+': 9000, total: 278456 },
-      JPY: { current: 0, '1-30': 0, '31-60': 100000, '61-90': 5000, '91+': 0, total: 105000 },
-      USD: { current: 100000, '1-30': 2000, '31-60': 0, '61-90': 0, '91+': 25000, total: 127000 },
+      GBP: { current: 30000, '1-30': 162456, '31-60': 62000, '61-90': 15000, '91+': 9000, total: 278456, chaseable: 248456 },
+      JPY: { current: 0, '1-30': 0, '31-60': 100000, '61-90': 5000, '91+': 0, total: 105000, chaseable: 105000 },
+      USD: { current: 100000, '1-30': 2000, '31-60': 0, '61-90': 0, '91+': 25000, total: 127000, chaseable: 27000 },
     });
     expect(report.customers[0]).toEqual({
       id: expect.stringMatching(/^\d+$/), externalId: 'C-ACME', name: 'Acme Ltd', currency: 'GBP',
-      current: 30000, '1-30': 39000, '31-60': 62000, '61-90': 15000, '91+': 9000, total: 155000,
+      current: 30000, '1-30': 39000, '31-60': 62000, '61-90': 15000, '91+': 9000, total: 155000, chaseable: 125000,
     });
   });
 

@@ -91,7 +91,7 @@ describeEachEngine('KPIs', (engine) => {
 
   it('reproduces the worked example’s aging, which leaves out the dispute and uses today’s balances', async () => {
     const aging = await computeAging(database.db, orgId, '2026-09-30');
-    expect(aging.totals.GBP).toEqual({ current: 2400_00n, '1-30': 0n, '31-60': 0n, '61-90': 1050_00n, '91+': 0n, total: 3450_00n });
+    expect(aging.totals.GBP).toEqual({ current: 2400_00n, '1-30': 0n, '31-60': 0n, '61-90': 1050_00n, '91+': 0n, total: 3450_00n, chaseable: 1050_00n });
   });
 
   it('gives null CEI with a reason when nothing was collectable', async () => {

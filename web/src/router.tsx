@@ -2,10 +2,19 @@
 // parameters (filters, sort, page) are validated here so a shared link opens the same view.
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
-import { z } from 'zod';
 import { AppShell } from './layout/AppShell.tsx';
 import { NotFound, RouteError } from './layout/RouteError.tsx';
 import { sessionQuery } from './session.ts';
+
+// Search parameters are checked by hand, not with zod: the router is in the first screen's bundle,
+// and zod (used by the forms) then loads only with the screens that have forms.
+type Search = Record<string, unknown>;
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (value: unknown): T | undefined =>
+    (values as readonly unknown[]).includes(value) ? (value as T) : undefined;
+const isoDate = (value: unknown): string | undefined => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -19,11 +28,17 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
-  validateSearch: z.object({ next: z.string().optional().catch(undefined) }),
+  validateSearch: (search: Search): { next?: string } => ({ next: text(search.next) }),
   component: lazyRouteComponent(() => import('./routes/login.tsx'), 'LoginScreen'),
 });
 
-/** Every screen but /login: signed in, inside the shell. */
+const inviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invite',
+  component: lazyRouteComponent(() => import('./routes/invite.tsx'), 'InviteScreen'),
+});
+
+/** Every screen but /login and /invite: signed in, inside the shell. */
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
@@ -41,10 +56,8 @@ const todayRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/today.tsx'), 'TodayScreen'),
 });
 
-export const worklistSearch = z.object({
-  kind: z.enum(['call', 'review', 'send', 'promise']).optional().catch(undefined),
-  item: z.string().optional().catch(undefined),
-});
+const worklistKind = oneOf(['call', 'review', 'send', 'promise'] as const);
+const worklistSearch = (search: Search): { kind?: ReturnType<typeof worklistKind>; item?: string } => ({ kind: worklistKind(search.kind), item: text(search.item) });
 
 const worklistRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -53,12 +66,8 @@ const worklistRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/worklist.tsx'), 'WorklistScreen'),
 });
 
-export const customersSearch = z.object({
-  q: z.string().optional().catch(undefined),
-  kind: z.enum(['business', 'consumer']).optional().catch(undefined),
-  tag: z.string().optional().catch(undefined),
-  cursor: z.string().optional().catch(undefined),
-});
+const customerKind = oneOf(['business', 'consumer'] as const);
+const customersSearch = (search: Search): { q?: string; kind?: ReturnType<typeof customerKind>; tag?: string; cursor?: string } => ({ q: text(search.q), kind: customerKind(search.kind), tag: text(search.tag), cursor: text(search.cursor) });
 
 const customersRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -73,10 +82,8 @@ const customerRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/customer/index.tsx'), 'CustomerScreen'),
 });
 
-export const actionsSearch = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  status: z.enum(['planned', 'ready', 'sending', 'sent', 'written', 'printed', 'posted', 'done', 'deferred', 'blocked', 'failed', 'cancelled', 'superseded']).optional().catch(undefined),
-});
+const actionStatus = oneOf(['planned', 'ready', 'sending', 'sent', 'written', 'printed', 'posted', 'done', 'deferred', 'blocked', 'failed', 'cancelled', 'superseded'] as const);
+const actionsSearch = (search: Search): { date?: string; status?: ReturnType<typeof actionStatus>; cursor?: string } => ({ date: isoDate(search.date), status: actionStatus(search.status), cursor: text(search.cursor) });
 
 const actionsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -85,7 +92,7 @@ const actionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/actions.tsx'), 'ActionsScreen'),
 });
 
-// The owner's screens: imports, playbooks, templates and settings.
+// The owner's screens (imports, playbooks, templates, settings).
 const importsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/imports',
@@ -101,10 +108,11 @@ const playbookRoute = createRoute({
   path: '/playbooks/$name',
   component: lazyRouteComponent(() => import('./routes/playbooks/playbook.tsx'), 'PlaybookScreen'),
 });
+const templatesSearch = (search: Search): { name?: string; channel?: string; language?: string } => ({ name: text(search.name), channel: text(search.channel), language: text(search.language) });
 const templatesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/templates',
-  validateSearch: z.object({ name: z.string().optional().catch(undefined), channel: z.string().optional().catch(undefined), language: z.string().optional().catch(undefined) }),
+  validateSearch: templatesSearch,
   component: lazyRouteComponent(() => import('./routes/templates/index.tsx'), 'TemplatesScreen'),
 });
 const settingsRoute = createRoute({
@@ -112,9 +120,12 @@ const settingsRoute = createRoute({
   path: '/settings',
   component: lazyRouteComponent(() => import('./routes/settings/index.tsx'), 'SettingsScreen'),
 });
-const ownerScreens = [importsRoute, playbooksRoute, playbookRoute, templatesRoute, settingsRoute];
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([todayRoute, worklistRoute, customersRoute, customerRoute, actionsRoute, ...ownerScreens])]);
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  inviteRoute,
+  appRoute.addChildren([todayRoute, worklistRoute, customersRoute, customerRoute, actionsRoute, importsRoute, playbooksRoute, playbookRoute, templatesRoute, settingsRoute]),
+]);
 
 /** Search parameters as plain text (?item=42, not TanStack's default JSON ?item=%2242%22): every filter is a string, and links stay readable. */
 function parseSearch(search: string): Record<string, string> {

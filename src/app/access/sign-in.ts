@@ -81,6 +81,5 @@ async function refuseWhileLimited(db: Executor, account: string, address: string
 
 let dummy: Promise<string> | undefined;
 function dummyHash(): Promise<string> {
-  dummy ??= hashPassword('no user has this password');
-  return dummy;
+  return (dummy ??= hashPassword('no user has this password'));
 }

@@ -1,5 +1,6 @@
 // Cancels a pending promise to pay (e.g. recorded by mistake, or withdrawn by the customer): the
 // customer is chased again by the next cycle. Cancelled is not broken: no firmer step follows.
+import { textLimits } from '../../domain/text-limits.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
@@ -19,7 +20,7 @@ export interface CancelPromiseInput {
 }
 
 export async function cancelPromise(db: Executor, orgId: bigint, input: CancelPromiseInput): Promise<PromiseRow> {
-  const reason = optionalText(input.reason, 'the reason', 500);
+  const reason = optionalText(input.reason, 'the reason', textLimits.reason);
   return inTransaction(db, async (tx) => {
     const promise = await tx.selectFrom('promises').selectAll().where('org_id', '=', orgId).where('id', '=', input.promiseId).forUpdate().executeTakeFirst();
     if (!promise) throw new AppError('not_found', `there is no promise ${input.promiseId}`);

@@ -1,6 +1,7 @@
 // Records a customer's promise to pay an amount by a date. While it is pending the customer is
 // not chased; the daily cycle settles it from the payments received (cycle/settle-promises.ts). A
 // customer has at most one pending promise: a new one supersedes (cancels) the old, and says so.
+import { textLimits } from '../../domain/text-limits.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
@@ -38,7 +39,7 @@ export async function recordPromise(db: Executor, orgId: bigint, input: RecordPr
   if (!isIsoDate(input.dueOn)) throw new AppError('invalid_input', `the promised date must be a real date written YYYY-MM-DD (got "${input.dueOn}"), from 1900-01-01 to 2199-12-31`);
   const dateProblem = promiseDateProblem(input.dueOn, input.today, input.maxDays ?? maxPromiseDays);
   if (dateProblem) throw new AppError('invalid_input', dateProblem);
-  const note = optionalText(input.note, 'the note', 1000);
+  const note = optionalText(input.note, 'the note', textLimits.promiseNote);
   return inTransaction(db, async (tx) => {
     // Locking the customer serialises promises of one customer: two made at once cannot both
     // find "no pending promise" and leave two pending.

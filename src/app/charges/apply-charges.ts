@@ -4,6 +4,7 @@
 import type { IsoDate } from '../../domain/calendar.ts';
 import type { Executor } from '../../db/executor.ts';
 import { insertCharges, type NewChargeRow } from '../../db/queries/charges.ts';
+import { sumByCurrency } from '../../domain/money.ts';
 import { planCharges, type ChargeSkip } from './plan-charges.ts';
 
 export interface ChargeRequest {
@@ -51,11 +52,7 @@ export async function applyCharges(tx: Executor, orgId: bigint, requests: readon
   const inserted = await insertCharges(tx, orgId, rows);
   const insertedKeys = new Set(inserted.map((row) => row.idempotency_key));
   const currencyOf = new Map(plan.invoices.map((invoice) => [invoice.invoiceId, invoice.currency]));
-  const total: Record<string, bigint> = {};
-  for (const row of inserted) {
-    const currency = currencyOf.get(row.invoice_id)!;
-    total[currency] = (total[currency] ?? 0n) + row.amount;
-  }
+  const total = Object.fromEntries(sumByCurrency(inserted.map((row) => ({ amount: row.amount, currency: currencyOf.get(row.invoice_id)! }))));
   const skipped = [...plan.skipped];
   for (const invoice of plan.invoices) {
     for (const charge of invoice.charges) {

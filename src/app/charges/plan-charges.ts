@@ -74,9 +74,10 @@ export async function planCharges(db: Executor, orgId: bigint, requests: readonl
 
   // Only the invoices of customers who may be charged are read (and locked).
   const chargeable = requests.filter((r) => decisions.get(r.customerId)?.ok);
-  const invoices = await invoicesForCharges(db, orgId, [...new Set(chargeable.flatMap((r) => r.invoiceIds))], options.lock);
-  const found = invoices.map((row) => row.id);
   const latest = chargeable.reduce<IsoDate>((max, r) => (r.date > max ? r.date : max), '0000-01-01');
+  // A batch is one day's (the cycle's, a preview's): what is paused is read as of its latest date.
+  const invoices = await invoicesForCharges(db, orgId, [...new Set(chargeable.flatMap((r) => r.invoiceIds))], latest, options.lock);
+  const found = invoices.map((row) => row.id);
   const allocations = byInvoice(found.length > 0 ? await allocationsForCharges(db, orgId, found, latest) : []);
   const charged = byInvoice(found.length > 0 ? await chargeTotals(db, orgId, found) : []);
   const statutory = found.length > 0 && plan.policies.some((p) => isStatutory(p.policy));
@@ -112,6 +113,7 @@ export async function planCharges(db: Executor, orgId: bigint, requests: readonl
         dueDate: row.due_date,
         status: row.status,
         disputed: row.disputed,
+        paused: row.paused,
         allocations: (allocations.get(invoiceId) ?? []).filter((a) => a.allocated_on <= request.date).map((a): DatedAmount => ({ on: a.allocated_on, amount: a.amount })),
         charged: Object.fromEntries((charged.get(invoiceId) ?? []).map((c) => [c.kind, { amount: c.amount, entries: c.entries }])),
       };

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/executor.ts';
 import { overdueInvoiceIds } from '../../db/queries/charges.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 import type { ChargeKind } from '../../domain/charges/invoice-charges.ts';
+import { sumByCurrency } from '../../domain/money.ts';
 import { customerByExternalId } from '../shared/customer-by-external-id.ts';
 import { planCharges } from './plan-charges.ts';
 
@@ -25,8 +26,7 @@ export async function previewCharges(db: Executor, orgId: bigint, externalId: st
   const charges = plan.invoices.flatMap((invoice) =>
     invoice.charges.map((charge) => ({ invoiceNumber: invoice.invoiceNumber, currency: invoice.currency, kind: charge.kind, amount: charge.amount, calculation: charge.calculation })),
   );
-  const total: Record<string, bigint> = {};
-  for (const charge of charges) total[charge.currency] = (total[charge.currency] ?? 0n) + charge.amount;
+  const total = Object.fromEntries(sumByCurrency(charges));
   const skipped = plan.skipped.map((skip) => skip.reason);
   if (policy && invoiceIds.length === 0) skipped.push(`nothing is overdue on ${date}`);
   return {

@@ -1,6 +1,7 @@
 // "May I contact this debtor now, by this channel?" — the guard run on a manual action, with the
 // rules that apply to the debtor. The answer is never a bare no: it says when contact is allowed
 // again, or which rule blocks it and why.
+import { textLimits } from '../../domain/text-limits.ts';
 import { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { debtorContact } from '../../db/queries/debtor-contact.ts';
@@ -10,17 +11,15 @@ import { collectionSettings } from '../../domain/collection-settings.ts';
 import { contactRulesFor } from '../../domain/compliance/contact-rules.ts';
 import { guardActions, type ContactRule } from '../../domain/cycle/guard.ts';
 import type { ProposedAction } from '../../domain/cycle/plan.ts';
-import { actionKind, type Channel } from '../../domain/playbooks/playbook.ts';
+import { actionKind, type MessageChannel } from '../../domain/playbooks/playbook.ts';
 import { AppError } from '../../errors.ts';
 import { recordActivity } from '../shared/record-activity.ts';
 import { requiredText } from '../shared/required-text.ts';
 
-export type ContactChannel = Exclude<Channel, 'review'>;
-
-const contactVerbs: Record<ContactChannel, string> = { call: 'call', email: 'email', sms: 'text', letter: 'send a letter to' };
+const contactVerbs: Record<MessageChannel, string> = { call: 'call', email: 'email', sms: 'text', letter: 'send a letter to' };
 
 export interface ContactCheck {
-  channel: ContactChannel;
+  channel: MessageChannel;
   /** 'now': contact is allowed now; 'later': from `allowedFrom`; 'blocked': not within two weeks, or never. */
   answer: 'now' | 'later' | 'blocked';
   /** When contact is allowed (now or later), ISO 8601 in the debtor's zone; null when blocked. */
@@ -42,7 +41,7 @@ export async function checkContact(
   db: Executor,
   org: Org,
   customerId: bigint,
-  channel: ContactChannel,
+  channel: MessageChannel,
   now: Temporal.Instant,
   override?: ContactOverride,
   /** The template of the message, when it is one: after a cease request only the notices the law allows pass. */
@@ -99,11 +98,11 @@ export async function checkContact(
 }
 
 /** The rules less the one overridden, once it is known to be overridable; the override goes on the timeline. */
-async function applyOverride(db: Executor, orgId: bigint, customerId: bigint, channel: ContactChannel, rules: readonly ContactRule[], override: ContactOverride) {
+async function applyOverride(db: Executor, orgId: bigint, customerId: bigint, channel: MessageChannel, rules: readonly ContactRule[], override: ContactOverride) {
   const rule = rules.find((candidate) => candidate.id === override.rule);
   if (!rule) throw new AppError('invalid_input', `the rule "${override.rule}" does not apply to this customer; the rules that do: ${rules.map((r) => r.id).join(', ')}`);
   if (!rule.overridable) throw new AppError('forbidden', `"${rule.id}" (${rule.citation}) is imposed by law or by Arrears policy and cannot be overridden; only the organisation's own choices can`);
-  const why = requiredText(override.reason, 'the reason', 500, 'say why this contact may go ahead despite the rule, e.g. "the customer asked us to call on Saturday"');
+  const why = requiredText(override.reason, 'the reason', textLimits.reason, 'say why this contact may go ahead despite the rule, e.g. "the customer asked us to call on Saturday"');
   await recordActivity(db, orgId, {
     customerId,
     kind: 'contact_override',

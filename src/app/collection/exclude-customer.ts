@@ -2,11 +2,12 @@
 // "insolvency practitioner appointed" or "handled by the owner personally".
 import type { Executor } from '../../db/executor.ts';
 import type { Customer } from '../../db/schema.ts';
+import { textLimits } from '../../domain/text-limits.ts';
 import { changeCustomerCollection } from './change-customer-collection.ts';
 import { requiredText } from '../shared/required-text.ts';
 
 export async function excludeCustomer(db: Executor, orgId: bigint, customerId: bigint, reason: string, actor: string): Promise<Customer> {
-  const given = requiredText(reason, 'the reason', 500, 'give the reason this customer is excluded from collection, e.g. "handled by the owner personally"');
+  const given = requiredText(reason, 'the reason', textLimits.reason, 'give the reason this customer is excluded from collection, e.g. "handled by the owner personally"');
   return changeCustomerCollection(db, orgId, customerId, {
     column: 'excluded_reason',
     value: given,

@@ -2,6 +2,7 @@
 // by a lawyer, bankruptcy, a UK breathing space, times the debtor said are inconvenient. Each
 // change goes on the customer's timeline with who made it and why; the contact rules read them
 // on the next cycle and on every manual check.
+import { textLimits } from '../../domain/text-limits.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
@@ -47,7 +48,7 @@ function describe(flags: ContactFlags): string[] {
 
 export async function setContactFlags(db: Executor, orgId: bigint, customerId: bigint, flags: ContactFlags, reason: string, actor: string): Promise<Customer> {
   validate(flags);
-  const why = requiredText(reason, 'the reason', 500, 'say how you learned it, e.g. "letter from the customer dated 2026-11-20"');
+  const why = requiredText(reason, 'the reason', textLimits.reason, 'say how you learned it, e.g. "letter from the customer dated 2026-11-20"');
   const said = describe(flags);
   if (said.length === 0) throw new AppError('invalid_input', 'nothing to change: give at least one flag');
   return inTransaction(db, async (tx) => {

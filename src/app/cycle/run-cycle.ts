@@ -11,6 +11,7 @@
 // every action has a unique idempotency key (case + step). A second run for the same date, a
 // concurrent one, or a re-run after a crash plans the same keys and creates nothing new: a crash
 // rolls the transaction back, a finished run left the keys behind.
+import { sumByCurrency } from '../../domain/money.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { wakeDispatchers } from '../../db/queries/outbox.ts';
@@ -123,6 +124,12 @@ export async function runCycle(db: Kysely<DB>, org: Org, date: IsoDate, options:
   }
 }
 
+/**
+ * Planned actions (or quiet marks) gathered before they are written in one statement: large
+ * enough that a million-invoice run makes few round trips, small enough to keep memory flat.
+ */
+const persistBatchSize = 5000;
+
 /** The cycle inside the caller's transaction (simulations run many days in one). */
 export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, options: CycleOptions = {}): Promise<CycleReport> {
   await lockOrgCycle(tx, org.id);
@@ -208,8 +215,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   for await (const states of streamCycleSnapshot(tx, snapshot)) {
     for (const state of states) {
       summary.customers += 1;
-      const overdue = new Map<string, bigint>();
-      for (const invoice of state.invoices) if (invoice.dueDate < date) overdue.set(invoice.currency, (overdue.get(invoice.currency) ?? 0n) + invoice.amount);
+      const overdue = sumByCurrency(state.invoices.filter((invoice) => invoice.dueDate < date));
       const choice = selectPlaybook(state.profile, rules, settings.defaultPlaybook, { today: date, overdue });
       const chosen = playbooks.get(choice.name) ?? playbooks.get(settings.defaultPlaybook) ?? playbooks.get('standard')!;
       const outcome = planCustomer(state, chosen, settings, date);
@@ -226,7 +232,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
       const until = quietUntil(state, chosen, rules, date, planned);
       if (until > quietFrom) quiet.push({ customerId: state.customerId, quietFrom, quietUntil: until, skipped: outcome.skipped?.reason ?? 'nothing_due' });
     }
-    if (batch.length >= 5000 || quiet.length >= 5000) await flush();
+    if (batch.length >= persistBatchSize || quiet.length >= persistBatchSize) await flush();
     await options.onProgress?.({ planned: summary.customers - summary.quiet, toPlan: toPlanCount, quiet: summary.quiet });
   }
   await flush();

@@ -12,7 +12,7 @@ import { AppError } from '../../errors.ts';
 import { generatePortfolio } from './portfolio-generator.ts';
 import { writePortfolioCsv } from './write-portfolio-csv.ts';
 import { importFile, type ImportReport } from '../import/import-file.ts';
-import type { ImportKind } from '../import/types.ts';
+import type { ImportKind } from '../../domain/import-kinds.ts';
 
 /** The demo's size: a small business's ledger, loaded in a few seconds on the embedded database. */
 export const demoSize = { seed: 'arrears-demo', customers: 300, invoices: 2000 } as const;

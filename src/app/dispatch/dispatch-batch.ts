@@ -38,6 +38,12 @@ export interface DispatchSummary {
 
 export const emptySummary = (): DispatchSummary => ({ claimed: 0, sent: 0, notDelivered: 0, printed: 0, retrying: 0, failed: 0, deferred: 0, superseded: 0, stopped: 0 });
 
+/**
+ * Sends claimed in one pass: each holds a lease while it is prepared and sent, so a batch should
+ * go out well inside the lease; a dispatcher that claimed a full batch claims again at once.
+ */
+export const defaultSendBatchSize = 50;
+
 export function newWorkerId(): string {
   return `dispatch-${process.pid}-${randomUUID().slice(0, 8)}`;
 }
@@ -46,7 +52,7 @@ export async function dispatchBatch(deps: DispatchDeps, options: { batchSize?: n
   const workerId = deps.workerId ?? newWorkerId();
   const now = deps.now();
   const summary = emptySummary();
-  const claim = await claimSends(deps.db, workerId, options.batchSize ?? 50, now.toString());
+  const claim = await claimSends(deps.db, workerId, options.batchSize ?? defaultSendBatchSize, now.toString());
   const claimed = claim.sends;
   summary.claimed = claimed.length;
   summary.deferred += claim.deferred;

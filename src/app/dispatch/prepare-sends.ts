@@ -44,6 +44,7 @@ function prepareOne(send: ClaimedSend, org: Org, settings: CollectionSettings, f
       excludedReason: customer.excluded_reason,
       erased: customer.erased_at !== null,
       onHold: customer.on_hold,
+      promised: customer.promised,
       chaseable: model.invoices.map((invoice) => invoice.balance),
     },
     settings,

@@ -2,6 +2,7 @@
 // reader into a staging table inside one transaction; checks across rows and the merge into the
 // ledger are set-based SQL. Any problem rolls everything back (unless --partial, which writes the
 // good rows and lists the bad); a dry run always rolls back. The attempt is logged in `imports`.
+import type { ImportKind } from '../../domain/import-kinds.ts';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -20,7 +21,7 @@ import { customerStage, invoiceStage, paymentStage } from './stage-tables.ts';
 import { ProblemList } from './problems.ts';
 import { readerFor } from './readers.ts';
 import { createStageTable, dropStagedLines, StageWriter, type StageTable } from './staging.ts';
-import type { ImportFormat, ImportKind, ImportReport, ReaderContext, RecordsByKind } from './types.ts';
+import type { ImportFormat, ImportReport, ReaderContext, RecordsByKind } from './types.ts';
 
 export type { ImportReport } from './types.ts';
 

@@ -1,9 +1,10 @@
 // Which reader reads which kind of file in which format.
+import type { ImportKind } from '../../domain/import-kinds.ts';
 import { AppError } from '../../errors.ts';
 import { readGenericCustomers, readGenericInvoices, readGenericPayments } from './formats/generic.ts';
 import { readQuickBooksInvoices } from './formats/quickbooks.ts';
 import { readXeroInvoices } from './formats/xero.ts';
-import type { FormatReader, ImportFormat, ImportKind, RecordsByKind } from './types.ts';
+import type { FormatReader, ImportFormat, RecordsByKind } from './types.ts';
 
 type ReaderTable = { [K in ImportKind]: Partial<Record<ImportFormat, FormatReader<RecordsByKind[K]>>> };
 

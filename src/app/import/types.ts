@@ -1,9 +1,11 @@
 // The shapes an import passes along: raw CSV records, the normalised records a format reader
 // makes of them, the problems it finds, and the report the user gets.
 import type { IsoDate } from '../../domain/calendar.ts';
+import type { ImportKind } from '../../domain/import-kinds.ts';
 
-export type ImportKind = 'customers' | 'invoices' | 'payments';
-export type ImportFormat = 'generic' | 'xero' | 'quickbooks';
+/** The layouts a file may have: ours, and the accounting systems' exports we read. */
+export const importFormats = ['generic', 'xero', 'quickbooks'] as const;
+export type ImportFormat = (typeof importFormats)[number];
 
 export interface CsvRecord {
   /** 1-based line of the file where the record starts. */

@@ -1,5 +1,6 @@
 // `arrears outbox cancel <id>`: a send that has not gone out is withdrawn, with who and why on the
 // timeline. Nothing sent can be cancelled or changed afterwards.
+import { textLimits } from '../../domain/text-limits.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
@@ -12,7 +13,7 @@ import { findSend } from './retry-send.ts';
 const cancellable = ['planned', 'ready', 'deferred', 'failed', 'blocked'] as const;
 
 export async function cancelSend(db: Executor, orgId: bigint, actionId: bigint, reason: string, actor: string): Promise<ActionRow> {
-  const why = requiredText(reason, 'the reason', 500, 'say why this message should not go out');
+  const why = requiredText(reason, 'the reason', textLimits.reason, 'say why this message should not go out');
   return inTransaction(db, async (tx) => {
     // lock it: a dispatcher claiming it at this moment either got it first (then it is 'sending') or waits
     await sql`select 1 from actions where org_id = ${orgId} and id = ${actionId} for update`.execute(tx);

@@ -1,6 +1,7 @@
 // A message a person decides to send now — e.g. one of the three notices the law still allows
 // after a cease request. The same contact rules judge it as any planned message: it is queued
 // for the dispatcher now, deferred to the first allowed moment, or refused with the rule and why.
+import { sendChannels, type SendChannel } from '../../domain/playbooks/playbook.ts';
 import { sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
@@ -21,12 +22,10 @@ export interface SendMessageInput {
   now: Temporal.Instant;
 }
 
-const sendChannels = ['email', 'letter', 'sms'] as const;
-
 export async function sendMessage(db: Executor, org: Org, input: SendMessageInput): Promise<ActionRow> {
   const entry = findTemplate(input.template);
   if (!entry) throw new AppError('invalid_input', `there is no template "${input.template}"; the templates are ${templateCatalog.map((t) => t.name).join(', ')}`);
-  const channel = input.channel as (typeof sendChannels)[number];
+  const channel = input.channel as SendChannel;
   if (!sendChannels.includes(channel) || !(entry.channels as readonly string[]).includes(channel)) {
     throw new AppError('invalid_input', `"${entry.name}" is sent by ${entry.channels.filter((c) => (sendChannels as readonly string[]).includes(c)).join(' or ') || 'no channel Arrears sends'}; got "${input.channel}"`);
   }

@@ -6,6 +6,7 @@ import { findDispute, type DisputeRow } from '../../db/queries/disputes.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { disputeReasonCodes, isDisputeReasonCode } from '../../domain/pauses.ts';
+import { textLimits } from '../../domain/text-limits.ts';
 import { AppError } from '../../errors.ts';
 import { recordActivity } from '../shared/record-activity.ts';
 import { requiredText } from '../shared/required-text.ts';
@@ -26,7 +27,7 @@ export async function openDispute(db: Executor, orgId: bigint, input: OpenDisput
   if (!isDisputeReasonCode(input.reasonCode)) {
     throw new AppError('invalid_input', `the reason code "${input.reasonCode}" is not one of ${disputeReasonCodes.join(', ')}; choose the closest (other if none fits)`);
   }
-  const reason = requiredText(input.reason, 'the reason', 1000, 'a dispute needs a reason: write what the customer says is wrong, e.g. "two of the ten chairs arrived broken"');
+  const reason = requiredText(input.reason, 'the reason', textLimits.disputeText, 'a dispute needs a reason: write what the customer says is wrong, e.g. "two of the ten chairs arrived broken"');
   const amount = input.amount ?? null;
   if (amount !== null && amount <= 0n) throw new AppError('invalid_input', 'the disputed amount must be more than zero; leave it out to dispute the whole balance');
   return inTransaction(db, async (tx) => {

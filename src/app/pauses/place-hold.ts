@@ -5,6 +5,7 @@ import { inTransaction } from '../../db/in-transaction.ts';
 import { findHold, type HoldRow } from '../../db/queries/holds.ts';
 import { isIsoDate, type IsoDate } from '../../domain/calendar.ts';
 import { holdEndProblem } from '../../domain/pauses.ts';
+import { textLimits } from '../../domain/text-limits.ts';
 import { AppError } from '../../errors.ts';
 import { recordActivity } from '../shared/record-activity.ts';
 import { requiredText } from '../shared/required-text.ts';
@@ -23,7 +24,7 @@ export interface PlaceHoldInput {
 }
 
 export async function placeHold(db: Executor, orgId: bigint, input: PlaceHoldInput): Promise<HoldRow> {
-  const reason = requiredText(input.reason, 'the reason', 500, 'a hold needs a reason: say why collection is paused, e.g. "waiting for the customer’s insurer"');
+  const reason = requiredText(input.reason, 'the reason', textLimits.reason, 'a hold needs a reason: say why collection is paused, e.g. "waiting for the customer’s insurer"');
   const endsOn = input.endsOn ?? null;
   if (endsOn !== null) {
     if (!isIsoDate(endsOn)) throw new AppError('invalid_input', `the end date must be a real date written YYYY-MM-DD (got "${endsOn}"), from 1900-01-01 to 2199-12-31`);

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { findHold, type HoldRow } from '../../db/queries/holds.ts';
 import { compareDates, type IsoDate } from '../../domain/calendar.ts';
+import { textLimits } from '../../domain/text-limits.ts';
 import { AppError } from '../../errors.ts';
 import { recordActivity } from '../shared/record-activity.ts';
 import { optionalText } from '../shared/required-text.ts';
@@ -17,7 +18,7 @@ export interface ReleaseHoldInput {
 }
 
 export async function releaseHold(db: Executor, orgId: bigint, input: ReleaseHoldInput): Promise<HoldRow> {
-  const note = optionalText(input.note, 'the note', 500);
+  const note = optionalText(input.note, 'the note', textLimits.reason);
   return inTransaction(db, async (tx) => {
     // Locked, so two releases at once cannot both succeed and both write the timeline.
     const hold = await tx.selectFrom('holds').selectAll().where('org_id', '=', orgId).where('id', '=', input.holdId).forUpdate().executeTakeFirst();

@@ -7,6 +7,7 @@ import { findDispute, type DisputeRow } from '../../db/queries/disputes.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { disputeOutcomes, isDisputeOutcome, type DisputeOutcome } from '../../domain/pauses.ts';
+import { textLimits } from '../../domain/text-limits.ts';
 import { AppError } from '../../errors.ts';
 import { recordActivity } from '../shared/record-activity.ts';
 import { requiredText } from '../shared/required-text.ts';
@@ -31,7 +32,7 @@ export async function resolveDispute(db: Executor, orgId: bigint, input: Resolve
     throw new AppError('invalid_input', `the outcome "${input.outcome}" is not one of ${disputeOutcomes.join(', ')}`);
   }
   const outcome = input.outcome;
-  const resolution = requiredText(input.resolution, 'the resolution', 1000, 'a resolution is needed: write what was decided, e.g. "credit of £40 agreed for the broken chairs"');
+  const resolution = requiredText(input.resolution, 'the resolution', textLimits.disputeText, 'a resolution is needed: write what was decided, e.g. "credit of £40 agreed for the broken chairs"');
   return inTransaction(db, async (tx) => {
     const locked = await tx.selectFrom('disputes').select(['id', 'status', 'resolved_on']).where('org_id', '=', orgId).where('id', '=', input.disputeId).forUpdate().executeTakeFirst();
     if (!locked) throw new AppError('not_found', `there is no dispute ${input.disputeId}`);

@@ -6,6 +6,7 @@
 // text people wrote (dispute reasons, hold reasons, promise notes) is cleared at once; the
 // timeline cannot be edited, so its entries are kept whole until they may be deleted.
 // Without `apply` nothing changes: the report says what would happen.
+import { textLimits } from '../../domain/text-limits.ts';
 import { sql, type Transaction } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
@@ -178,7 +179,7 @@ function kept(table: string, rows: bigint | number, fields: string, rule: Retent
 }
 
 export async function eraseCustomer(db: Executor, org: Org, input: EraseCustomerInput): Promise<ErasureReport> {
-  const reason = requiredText(input.reason, 'the reason', 500, 'give the reason for the erasure, e.g. "erasure request received 2026-11-20" (it is kept on the timeline: write no personal data in it)');
+  const reason = requiredText(input.reason, 'the reason', textLimits.reason, 'give the reason for the erasure, e.g. "erasure request received 2026-11-20" (it is kept on the timeline: write no personal data in it)');
   return inTransaction(db, async (tx) => {
     // Wait for a daily cycle of the organisation that is running, so it cannot plan a reminder
     // from a snapshot read before the erasure.

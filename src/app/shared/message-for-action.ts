@@ -13,8 +13,9 @@ import { buildMessageModel } from '../../domain/messages/build-message-model.ts'
 import type { MessageModel } from '../../domain/messages/message-model.ts';
 import { builtInPlaybooks } from '../../domain/playbooks/default-playbooks.ts';
 import { playbookSchema, type Playbook } from '../../domain/playbooks/playbook.ts';
+import type { MessageChannel } from '../../domain/playbooks/playbook.ts';
 import { shippedTemplate } from '../../domain/templates/shipped-templates.ts';
-import type { TemplateChannel, TemplateSource } from '../../domain/templates/template-source.ts';
+import type { TemplateSource } from '../../domain/templates/template-source.ts';
 import { AppError } from '../../errors.ts';
 import { builtInVersion } from '../playbooks/load-playbooks.ts';
 
@@ -38,7 +39,7 @@ export function messageModelFor(action: ActionForMessage, org: Org, settings: Co
   const invoices = action.invoiceIds.map((id) => facts.invoices.get(id)).filter((invoice) => invoice !== undefined);
   const chaseable = invoices.map((invoice) => {
     // the one rule of what may be chased (chaseable.ts): a partly disputed invoice for the rest
-    const chase = { open: invoice.status === 'open', balance: invoice.balance, disputed: invoice.disputed, invoiceHeld: invoice.on_hold, customerHeld: customer.on_hold };
+    const chase = { open: invoice.status === 'open', balance: invoice.balance, disputed: invoice.disputed, invoiceHeld: invoice.on_hold, customerHeld: customer.on_hold, promised: customer.promised };
     return {
       number: invoice.number,
       issueDate: invoice.issue_date,
@@ -81,7 +82,7 @@ export function messageModelFor(action: ActionForMessage, org: Org, settings: Co
 }
 
 /** The organisation's own version in use, else the one Arrears ships; the customer's language first, then the other. */
-export function templateFor(send: { template: string | null; channel: TemplateChannel }, model: MessageModel, own: readonly TemplateSource[]): TemplateSource | undefined {
+export function templateFor(send: { template: string | null; channel: MessageChannel }, model: MessageModel, own: readonly TemplateSource[]): TemplateSource | undefined {
   const name = send.template ?? '';
   const languages = [model.language, model.language === 'en-GB' ? 'en-US' : 'en-GB'] as const;
   for (const language of languages) {

@@ -21,6 +21,8 @@ export interface TaskListItem {
   invoiceNumbers: string[];
   /** Per currency, never added across currencies; empty when every invoice of the task is settled. */
   atStake: Array<{ currency: string; amount: bigint }>;
+  /** The earliest due date of the task's invoices still open (how late it is); null when none is. */
+  oldestDueOn: string | null;
 }
 
 export async function listTasks(db: Executor, orgId: bigint): Promise<TaskListItem[]> {
@@ -39,15 +41,20 @@ export async function listTasks(db: Executor, orgId: bigint): Promise<TaskListIt
     .orderBy('actions.id')
     .execute();
   if (tasks.length === 0) return [];
-  const amounts = await sql<{ action_id: bigint; currency: string; amount: bigint }>`
-    select a.id as action_id, i.currency, money_sum(i.balance) as amount
+  const amounts = await sql<{ action_id: bigint; currency: string; amount: bigint; oldest_due: string }>`
+    select a.id as action_id, i.currency, money_sum(i.balance) as amount, min(i.due_date) as oldest_due
       from actions a
       join invoices i on i.org_id = a.org_id and i.id = any(a.invoice_ids)
      where a.org_id = ${orgId} and a.id = any(${tasks.map((task) => task.id.toString())}::bigint[]) and i.status = 'open' and i.balance > 0
      group by a.id, i.currency
      order by a.id, i.currency`.execute(db);
   const byAction = new Map<bigint, TaskListItem['atStake']>();
-  for (const row of amounts.rows) byAction.set(row.action_id, [...(byAction.get(row.action_id) ?? []), { currency: row.currency, amount: row.amount }]);
+  const oldestDue = new Map<bigint, string>();
+  for (const row of amounts.rows) {
+    byAction.set(row.action_id, [...(byAction.get(row.action_id) ?? []), { currency: row.currency, amount: row.amount }]);
+    const seen = oldestDue.get(row.action_id);
+    if (seen === undefined || row.oldest_due < seen) oldestDue.set(row.action_id, row.oldest_due);
+  }
   return tasks.map((task) => ({
     id: task.id,
     channel: task.channel,
@@ -58,6 +65,7 @@ export async function listTasks(db: Executor, orgId: bigint): Promise<TaskListIt
     customer: { id: task.customer_id, externalId: task.external_id, name: task.name, timeZone: task.time_zone },
     invoiceNumbers: task.invoice_numbers,
     atStake: byAction.get(task.id) ?? [],
+    oldestDueOn: oldestDue.get(task.id) ?? null,
   }));
 }
 

@@ -3,6 +3,7 @@
 // task's invoices, "already paid" pauses the customer while someone checks, a wrong number stops
 // calls and SMS to it, "call back at" books a new call task at that time (if the contact rules
 // allow it then). The task is done; the attempt stays counted in the call caps.
+import { textLimits } from '../../domain/text-limits.ts';
 import { sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
@@ -47,7 +48,7 @@ const open = ['ready', 'deferred', 'planned'] as const;
 export async function recordCallOutcome(db: Executor, org: Org, input: CallOutcomeInput): Promise<CallOutcomeResult> {
   if (!isCallOutcome(input.outcome)) throw new AppError('invalid_input', `the outcome "${input.outcome}" is not one of ${callOutcomeCodes.join(', ')}`);
   const outcome = input.outcome;
-  const note = optionalText(input.note, 'the note', 2000);
+  const note = optionalText(input.note, 'the note', textLimits.taskNote);
   const today = input.now.toZonedDateTimeISO(org.time_zone).toPlainDate().toString();
   return inTransaction(db, async (tx) => {
     await sql`select 1 from actions where org_id = ${org.id} and id = ${input.actionId} for update`.execute(tx);

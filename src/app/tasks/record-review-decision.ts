@@ -4,6 +4,7 @@
 // what the case had planned and not sent, so no reminder goes out behind the agency's or the
 // court's back. What is not built yet (the hand-over to an agency, the claim, settlements,
 // write-offs) is said in the answer, not pretended.
+import { textLimits } from '../../domain/text-limits.ts';
 import { sql } from 'kysely';
 import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
@@ -51,7 +52,7 @@ export async function recordReviewDecision(db: Executor, org: Org, input: Review
   if (!mayDecide(input.role, outcome)) {
     throw new AppError('forbidden', `deciding ${outcome} (${meta.label}) needs the owner role; a collector may decide keep_chasing or pause_until, or ask the owner`);
   }
-  const note = optionalText(input.note, 'the note', 2000);
+  const note = optionalText(input.note, 'the note', textLimits.taskNote);
   const until = input.until ?? null;
   if (outcome === 'pause_until') {
     if (until === null) throw new AppError('invalid_input', 'pause_until needs the last day of the pause, e.g. --until 2027-01-15 (API: "until")');

@@ -2,6 +2,7 @@
 // would be sent — to a real customer, what the dispatcher would send them today (the same
 // invoices, amounts and deadline, by the dispatcher's own code), or with sample data — from the
 // organisation's version in use, the shipped one, or a draft file not yet saved.
+import type { MessageChannel } from '../../domain/playbooks/playbook.ts';
 import { sql, type Kysely } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
@@ -16,7 +17,7 @@ import { findTemplate, templateCatalog, type TemplateEntry } from '../../domain/
 import { renderTemplate, type RenderedMessage } from '../../domain/templates/render-template.ts';
 import { sampleMessageModel } from '../../domain/templates/sample-model.ts';
 import { shippedTemplate } from '../../domain/templates/shipped-templates.ts';
-import { parseTemplateFile, templateSource, type TemplateChannel, type TemplateSource } from '../../domain/templates/template-source.ts';
+import { parseTemplateFile, templateSource, type TemplateSource } from '../../domain/templates/template-source.ts';
 import { AppError } from '../../errors.ts';
 import { customerByExternalId } from '../shared/customer-by-external-id.ts';
 import { prepareSends, type PreparedSend } from '../dispatch/prepare-sends.ts';
@@ -45,7 +46,7 @@ export interface TemplatePreview {
 export async function previewTemplate(db: Kysely<DB>, org: Org, request: PreviewRequest): Promise<TemplatePreview> {
   const entry = findTemplate(request.name);
   if (!entry) throw new AppError('not_found', `there is no template "${request.name}"; the templates are ${templateCatalog.map((t) => t.name).join(', ')}`);
-  const channel = (request.channel ?? entry.channels.find((c) => c !== 'review')) as TemplateChannel | undefined;
+  const channel = (request.channel ?? entry.channels.find((c) => c !== 'review')) as MessageChannel | undefined;
   if (!channel || !(entry.channels as readonly string[]).includes(channel) || channel === ('review' as string)) {
     throw new AppError('invalid_input', `"${entry.name}" exists for ${entry.channels.filter((c) => c !== 'review').join(', ') || 'no channel with a text'}; got "${request.channel}"`);
   }
@@ -74,7 +75,7 @@ export async function previewTemplate(db: Kysely<DB>, org: Org, request: Preview
   return { template: { name: source.name, channel: source.channel, language: source.language, version: source.version, hash: source.hash, origin }, model, rendered: renderTemplate(source, model), basis };
 }
 
-async function sourceFor(db: Executor, org: Org, name: string, channel: TemplateChannel, language: MessageLanguage, draft: string | undefined) {
+async function sourceFor(db: Executor, org: Org, name: string, channel: MessageChannel, language: MessageLanguage, draft: string | undefined) {
   if (draft !== undefined) {
     const { subject, body, voicemail } = draftParts(draft, channel);
     return { source: templateSource({ name, channel, language, version: 0, subject, body, voicemail }), origin: 'draft' as const };
@@ -87,7 +88,7 @@ async function sourceFor(db: Executor, org: Org, name: string, channel: Template
 }
 
 /** A draft file: a call script may carry its voicemail after a line `--- voicemail ---`. */
-export function draftParts(text: string, channel: TemplateChannel): { subject: string | null; body: string; voicemail: string | null } {
+export function draftParts(text: string, channel: MessageChannel): { subject: string | null; body: string; voicemail: string | null } {
   if (channel === 'call') {
     const [script, voicemail] = text.split(/^--- voicemail ---[ \t]*$/m);
     return { subject: null, body: parseTemplateFile(script!, channel).body, voicemail: voicemail === undefined ? null : parseTemplateFile(voicemail.replace(/^\n/, ''), channel).body };
@@ -116,7 +117,7 @@ class Rollback extends Error {
  * in the outbox, else the one today's cycle would plan (the cycle is run and rolled back), built
  * by the dispatcher's own preparation from the same facts. Nothing is written.
  */
-async function customerModel(db: Kysely<DB>, org: Org, externalId: string, entry: TemplateEntry, channel: TemplateChannel, now: Temporal.Instant) {
+async function customerModel(db: Kysely<DB>, org: Org, externalId: string, entry: TemplateEntry, channel: MessageChannel, now: Temporal.Instant) {
   const customer = await customerByExternalId(db, org.id, externalId);
   const date = now.toZonedDateTimeISO(org.time_zone).toPlainDate().toString();
   try {
@@ -158,7 +159,7 @@ async function customerModel(db: Kysely<DB>, org: Org, externalId: string, entry
 }
 
 /** The customer's send of this template that the dispatcher would claim next, as it claims it. */
-async function pendingSend(db: Executor, orgId: bigint, customerId: bigint, template: string, channel: TemplateChannel): Promise<ClaimedSend | undefined> {
+async function pendingSend(db: Executor, orgId: bigint, customerId: bigint, template: string, channel: MessageChannel): Promise<ClaimedSend | undefined> {
   if (channel === 'call') return undefined;
   const row = await db
     .selectFrom('actions')

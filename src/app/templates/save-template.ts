@@ -7,9 +7,10 @@ import { insertTemplateVersion, type TemplateRow } from '../../db/queries/templa
 import type { Org } from '../../db/schema.ts';
 import { collectionSettings } from '../../domain/collection-settings.ts';
 import { messageLanguages, type MessageLanguage } from '../../domain/messages/message-model.ts';
+import type { MessageChannel } from '../../domain/playbooks/playbook.ts';
 import { findTemplate, templateCatalog } from '../../domain/templates/catalog.ts';
 import { checkTemplate } from '../../domain/templates/check-template.ts';
-import { templateSource, type TemplateChannel } from '../../domain/templates/template-source.ts';
+import { templateSource } from '../../domain/templates/template-source.ts';
 import { AppError } from '../../errors.ts';
 import { draftParts } from './preview-template.ts';
 import { recordActivity } from '../shared/record-activity.ts';
@@ -26,7 +27,7 @@ export interface SaveTemplateInput {
 export async function saveTemplate(db: Executor, org: Org, input: SaveTemplateInput): Promise<TemplateRow> {
   const entry = findTemplate(input.name);
   if (!entry) throw new AppError('not_found', `there is no template "${input.name}"; the templates are ${templateCatalog.map((t) => t.name).join(', ')}`);
-  const channel = input.channel as TemplateChannel;
+  const channel = input.channel as MessageChannel;
   if (!(entry.channels as readonly string[]).includes(channel) || input.channel === 'review') {
     throw new AppError('invalid_input', `"${entry.name}" exists for ${entry.channels.filter((c) => c !== 'review').join(', ')}; got "${input.channel}"`);
   }

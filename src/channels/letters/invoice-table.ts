@@ -5,6 +5,7 @@ import { fixedWording } from '../../domain/templates/fixed-wording.ts';
 import type { Content, CustomTableLayout, TableCell } from 'pdfmake/interfaces.js';
 import type { MessageModel } from '../../domain/messages/message-model.ts';
 import { formatShortDate } from '../../domain/templates/format.ts';
+import { underReviewSentences } from '../../domain/templates/invoice-table.ts';
 import { letterAmount } from './letter-format.ts';
 import { ruleColour } from './letter-frame.ts';
 import { printable } from './printable-text.ts';
@@ -29,7 +30,7 @@ export function ledgerLayout(totalRows: number): CustomTableLayout {
 
 const right = (text: string, bold = false): TableCell => ({ text, alignment: 'right', noWrap: true, bold });
 
-/** Number, issue date, due date, days overdue, amount, charges, paid, balance; totals per currency. */
+/** Number, issue date, due date, days overdue, amount, charges, paid, balance; totals per currency; then why a partly disputed invoice asks for less. */
 export function invoiceTable(model: MessageModel): Content {
   const { language } = model;
   const money = (amount: bigint, currency: string) => letterAmount(language, amount, currency);
@@ -64,7 +65,7 @@ export function invoiceTable(model: MessageModel): Content {
     right(money(total.paid, total.currency), true),
     right(money(total.balance, total.currency), true),
   ]);
-  return {
+  const table: Content = {
     style: 'table',
     margin: [0, 4, 0, 8],
     table: {
@@ -75,4 +76,6 @@ export function invoiceTable(model: MessageModel): Content {
     },
     layout: ledgerLayout(totals.length),
   };
+  const underReview = underReviewSentences(model, money).map((sentence): Content => ({ text: printable(sentence), margin: [0, 0, 0, 4] }));
+  return underReview.length === 0 ? table : { stack: [table, ...underReview] };
 }

@@ -26,7 +26,7 @@ export function registerAgingCommand(program: Command): void {
 export function formatAgingText(report: AgingReport): string {
   const currencies = Object.keys(report.totals);
   if (currencies.length === 0) return `Nothing outstanding as of ${report.asOf}.\n`;
-  const amountColumns = [...agingBuckets, 'total'] as const;
+  const amountColumns = [...agingBuckets, 'total', 'chaseable'] as const;
   const right = new Set(amountColumns.map((_, index) => index + 2));
   const sections = currencies.map((currency) => {
     const money = (amount: bigint) => formatMoney(amount, currency);
@@ -42,9 +42,9 @@ export function formatAgingText(report: AgingReport): string {
     currencies.map((currency) => [currency, ...amountColumns.map((column) => formatMoney(report.totals[currency]![column], currency))]),
     new Set(amountColumns.map((_, index) => index + 1)),
   );
-  return `Aging as of ${report.asOf} (days past due; disputed amounts excluded)\n\n${sections.join('\n\n')}\n\nTotals\n${totals}\n`;
+  return `Aging as of ${report.asOf} (days past due; disputed amounts excluded; Chased: what of the overdue is being chased, not on hold or promised)\n\n${sections.join('\n\n')}\n\nTotals\n${totals}\n`;
 }
 
 function label(column: string): string {
-  return column === 'current' ? 'Current' : column === 'total' ? 'Total' : column;
+  return column === 'current' ? 'Current' : column === 'total' ? 'Total' : column === 'chaseable' ? 'Chased' : column;
 }

@@ -1,8 +1,9 @@
 // `arrears contact-rules check <customer> --channel …` (may I contact them now, and if not, when),
 // `contact-rules flags <customer> …` (cease request, lawyer, bankruptcy, breathing space, stated
 // inconvenient times). Customers are named by external id.
+import { messageChannels, type MessageChannel } from '../../domain/playbooks/playbook.ts';
 import type { Command } from 'commander';
-import { checkContact, type ContactChannel } from '../../app/collection/check-contact.ts';
+import { checkContact } from '../../app/collection/check-contact.ts';
 import { customerByExternalId } from '../../app/shared/customer-by-external-id.ts';
 import { setContactFlags, type ContactFlags } from '../../app/collection/set-contact-flags.ts';
 import { AppError } from '../../errors.ts';
@@ -11,7 +12,6 @@ import { withOrg } from '../context.ts';
 import { currentInstant, dateOption } from '../dates.ts';
 import { printJson } from '../output.ts';
 
-const channels: readonly ContactChannel[] = ['email', 'letter', 'sms', 'call'];
 
 function yesNo(name: string, value: string | undefined): boolean | undefined {
   if (value === undefined) return undefined;
@@ -44,17 +44,17 @@ export function registerContactRulesCommand(program: Command): void {
     .command('check')
     .description('may this customer be contacted now by this channel? if not, from when, or which rule forbids it')
     .argument('<customer>', 'the customer’s external id')
-    .requiredOption('--channel <channel>', `one of ${channels.join(', ')}`)
+    .requiredOption('--channel <channel>', `one of ${messageChannels.join(', ')}`)
     .option('--override <rule>', 'set aside one rule the organisation chose (e.g. no-weekend-contact) for this contact; recorded with --reason')
     .option('--reason <text>', 'with --override: why this contact may go ahead')
     .option('--json', 'print JSON')
     .action(async (externalId: string, options: { channel: string; override?: string; reason?: string; json?: boolean }, command: Command) => {
-      if (!channels.includes(options.channel as ContactChannel)) throw new AppError('invalid_input', `--channel is one of ${channels.join(', ')}, not "${options.channel}"`);
+      if (!(messageChannels as readonly string[]).includes(options.channel)) throw new AppError('invalid_input', `--channel is one of ${messageChannels.join(', ')}, not "${options.channel}"`);
       if (options.override !== undefined && options.reason === undefined) throw new AppError('invalid_input', '--override needs --reason "…": the override is recorded with why');
       const check = await withOrg(command, async (database, org, config) => {
         const customer = await customerByExternalId(database.db, org.id, externalId);
         const override = options.override === undefined ? undefined : { rule: options.override, reason: options.reason!, actor: cliActor() };
-        return checkContact(database.db, org, customer.id, options.channel as ContactChannel, currentInstant(config), override);
+        return checkContact(database.db, org, customer.id, options.channel as MessageChannel, currentInstant(config), override);
       });
       if (options.json) return printJson(check);
       process.stdout.write(`${check.reason}${check.rule && check.answer === 'blocked' ? ` [${check.rule}]` : ''}\n`);

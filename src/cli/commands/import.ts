@@ -1,5 +1,7 @@
 // `arrears import customers|invoices|payments <file>`: validates and imports a CSV export, with a
 // progress bar on a terminal, and lists every problem with its line, column and value.
+import { importFormats, type ImportFormat } from '../../app/import/types.ts';
+import { importKinds, type ImportKind } from '../../domain/import-kinds.ts';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Argument, Option, type Command } from 'commander';
@@ -11,7 +13,7 @@ import { orgToday } from '../dates.ts';
 import { printJson } from '../output.ts';
 
 interface ImportOptions {
-  format: 'generic' | 'xero' | 'quickbooks';
+  format: ImportFormat;
   dateFormat?: string;
   dryRun?: boolean;
   partial?: boolean;
@@ -22,14 +24,14 @@ export function registerImportCommand(program: Command): void {
   program
     .command('import')
     .description('import customers, invoices or payments from a CSV export')
-    .addArgument(new Argument('<kind>', 'what the file holds').choices(['customers', 'invoices', 'payments']))
+    .addArgument(new Argument('<kind>', 'what the file holds').choices(importKinds))
     .argument('<file>', 'the CSV file')
-    .addOption(new Option('--format <format>', 'layout of the file').choices(['generic', 'xero', 'quickbooks']).default('generic'))
+    .addOption(new Option('--format <format>', 'layout of the file').choices(importFormats).default('generic'))
     .option('--date-format <layout>', 'how dates are written, e.g. DD/MM/YYYY (default: ISO for generic, DD/MM/YYYY for xero, MM/DD/YYYY for quickbooks)')
     .option('--dry-run', 'check the file and show what would change, writing nothing')
     .option('--partial', 'write the valid rows and list the bad ones (default: any problem writes nothing)')
     .option('--json', 'print the report as JSON')
-    .action(async (kind: 'customers' | 'invoices' | 'payments', file: string, options: ImportOptions, command: Command) => {
+    .action(async (kind: ImportKind, file: string, options: ImportOptions, command: Command) => {
       const report = await withOrg(command, async (database, org, config) => {
         const size = fileSize(file);
         const bar =

@@ -41,15 +41,17 @@ export function registerStartCommand(program: Command): void {
         await loadDemoOnFirstStart(database, created.org, config);
       }
       const now = () => (config.fixedNow ? new Date(config.fixedNow) : new Date());
+      const senders = createChannelSenders(config);
+      // Invitations go by real email only: the organisation's own SMTP server, or SMTP_URL.
+      const inviteMail = (org: Org) => (org.smtp_url && senders.emailVia ? senders.emailVia(org.smtp_url) : config.smtpUrl ? senders.email : null);
       const { server, port } = await startHttpServer(
-        { database, logger, now, sms: config.sms, bodyLimits: { importStream: config.maxImportBytes }, sessions: config.sessions, trustProxy: config.trustProxy },
+        { database, logger, now, sms: config.sms, bodyLimits: { importStream: config.maxImportBytes }, sessions: config.sessions, trustProxy: config.trustProxy, inviteMail },
         config.host,
         config.port,
       );
       const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.dataDir}`;
       process.stdout.write(`Arrears is running on http://localhost:${port} with the ${where}. Ctrl-C stops it.\n`);
       const scheduler = config.scheduler ? startScheduler({ db: database.db, logger, now: () => currentInstant(config) }) : undefined;
-      const senders = createChannelSenders(config);
       const dispatcher = config.dispatch ? await startDispatcher(database, { senders, logger, now: () => currentInstant(config) }) : undefined;
       if (dispatcher && !config.smtpUrl) process.stdout.write(`No SMTP_URL: emails are written to ${outboxDir(config)} as .eml files and marked not delivered.\n`);
       const stop = async () => {

@@ -1,9 +1,13 @@
 // The aging report's one set-based read: open, undisputed balances per customer and currency,
-// split into the domain's buckets. It has to stay within 2× a plain
-// `select customer_id, sum(balance) … group by customer_id` over a million open invoices, so:
+// split into the domain's buckets, and beside them what may be chased of what is overdue (the one
+// rule of chaseable.ts: less disputed parts, nothing while held or under a pending promise). It has
+// to stay within 2× a plain `select customer_id, sum(balance) … group by customer_id` over a million
+// open invoices, so:
 // - invoices are read in a single pass with one filtered sum per bucket; the bucket bounds become
-//   due-date cut-offs computed here, so no date arithmetic runs per row; the sums are money_sum
-//   (bigint all the way, migration 0008), not sum (numeric);
+//   due-date cut-offs computed here, so no date arithmetic runs per row;
+// - the sums are sum (numeric), not bigint: each balance is capped (maxAmount, 10^13 minor units)
+//   but an organisation's sum is not, and int8 would overflow past ≈ 922,000 invoices at the cap;
+//   the amounts travel as text and are read as bigint here;
 // - the plan streams: invoices in (customer, currency) order from the partial index
 //   invoices_open_customer, aggregated group by group (in parallel workers, merged in order),
 //   merge-joined with customers in id order, so rows reach JavaScript (and are parsed there) while
@@ -13,11 +17,13 @@
 // - open disputes (a small table) are not joined to every invoice: their amounts are aged on their
 //   own, sent after the customers' rows and subtracted here. Their invoices are read by primary
 //   key (`id = any(array(…))`): joined plainly, the planner hashes the disputes and scans every
-//   invoice a second time.
+//   invoice a second time. Likewise the chaseable figure: the overdue balance from the one pass,
+//   less what the few paused invoices (chaseableInvoicesSql's onlyPaused) may not be chased for.
 import { sql, type RawBuilder } from 'kysely';
-import { agingBucketRanges, exactFloatTotal, orderAndTotal, type AgingCustomerRow, type BucketAmounts } from '../../domain/aging.ts';
+import { agingBucketRanges, agingBuckets, exactFloatTotal, orderAndTotal, type AgingAmounts, type AgingCustomerRow } from '../../domain/aging.ts';
 import { addDays, type IsoDate } from '../../domain/calendar.ts';
 import type { Executor } from '../executor.ts';
+import { chaseableInvoicesSql, openDisputedSql } from './chaseable.ts';
 
 export type { AgingCustomerRow } from '../../domain/aging.ts';
 
@@ -32,64 +38,74 @@ function bucketCondition(dueDate: RawBuilder<unknown>, asOf: IsoDate, minDays: n
 }
 
 /**
- * One `money_sum(amount) filter (where <bucket>) as bN` per bucket, in bucket order. money_sum
- * (migration 0008) stays bigint: sum(bigint) is numeric, and its state per group was the largest
- * cost of the report beyond reading the invoices.
+ * One `sum(amount) filter (where <bucket>) as bN` per bucket, in bucket order: numeric, never
+ * overflowing (migration 0008's money_sum stays bigint and raises "bigint out of range" once an
+ * organisation's balances add up past 2^63).
  */
 function bucketSums(amount: RawBuilder<unknown>, dueDate: RawBuilder<unknown>, asOf: IsoDate) {
   return sql.join(
     agingBucketRanges.map(
       ({ minDays, maxDays }, index) =>
-        sql`coalesce(money_sum(${amount}) filter (where ${bucketCondition(dueDate, asOf, minDays, maxDays)}), 0) as ${sql.ref(`b${index}`)}`,
+        sql`coalesce(sum(${amount}) filter (where ${bucketCondition(dueDate, asOf, minDays, maxDays)}), 0) as ${sql.ref(`b${index}`)}`,
     ),
   );
 }
 
 /**
- * `packed` is "<customer id> <currency> <b0> … <b4>", b0…b4 the buckets of agingBucketRanges in
- * order (AgingCustomerRow's type catches a new bucket).
+ * `packed` is "<customer id> <currency> <b0> … <b4> <overdue>", b0…b4 the buckets of
+ * agingBucketRanges in order (AgingCustomerRow's type catches a new bucket); on a customer's row
+ * <overdue> is its positive overdue balance, on a paused row what of that may not be chased.
  */
 type Row = { packed: string; external_id: string | null; name: string | null };
 
 /**
- * Aging as of `asOf` per (customer, currency) with a non-zero total, in report order (see
- * compareAgingRows). An invoice counts when its status is 'open' and it was issued on or before
- * `asOf`, for its balance now (the report is point in time) less its open disputed amount: a
- * dispute without an amount takes the whole balance, several open disputes add up, and never more
- * than the balance is taken out.
+ * Aging as of `asOf` per (customer, currency) with a non-zero total or chaseable amount, in report
+ * order (see compareAgingRows). An invoice counts when its status is 'open' and it was issued on
+ * or before `asOf`, for its balance now (the report is point in time) less its open disputed
+ * amount: a dispute without an amount takes the whole balance, several open disputes add up, and
+ * never more than the balance is taken out. `chaseable` is what may be chased on `asOf` of the
+ * overdue invoices (due before `asOf`), by chaseable.ts: holds and pending promises pause it too.
  */
-export async function agingByCustomer(db: Executor, orgId: bigint, asOf: IsoDate): Promise<{ customers: AgingCustomerRow[]; totals: Record<string, BucketAmounts> }> {
+export async function agingByCustomer(db: Executor, orgId: bigint, asOf: IsoDate): Promise<{ customers: AgingCustomerRow[]; totals: Record<string, AgingAmounts> }> {
   // Delivering rows to JavaScript costs per value (≈0.2–0.4 µs each in the driver), and the floor
-  // delivers two per customer. So the id, the currency and the five amounts travel as one
-  // space-separated text ("<id> <currency> <b0> … <b4>": none of them can contain a space) and are
-  // split here; only the external id and the name, which may hold any character, travel on their
-  // own. The disputed amounts come last, with a null name. The total is added up in JS, and the
-  // order made there too: an ORDER BY over 100k rows measured ≈300 ms, the JS sort 30–90 ms.
-  const packed = (alias: string) => sql.join([sql.ref(`${alias}.customer_id`), sql.ref(`${alias}.currency`), ...agingBucketRanges.map((_, index) => sql.ref(`${alias}.b${index}`))]);
+  // delivers two per customer. So the id, the currency and the six amounts travel as one
+  // space-separated text ("<id> <currency> <b0> … <b4> <overdue>": none of them can contain a
+  // space) and are split here; only the external id and the name, which may hold any character,
+  // travel on their own. The disputed and paused amounts come last, with a null name. The total is
+  // added up in JS, and the order made there too: an ORDER BY over 100k rows measured ≈300 ms,
+  // the JS sort 30–90 ms.
+  const packed = (alias: string, overdue: string) =>
+    sql.join([sql.ref(`${alias}.customer_id`), sql.ref(`${alias}.currency`), ...agingBucketRanges.map((_, index) => sql.ref(`${alias}.b${index}`)), sql.ref(overdue)]);
+  const zeroBuckets = sql.join(agingBuckets.map((_, index) => sql`0 as ${sql.ref(`b${index}`)}`));
   const query = sql<Row>`
     with open_disputes as (
-      select invoice_id, case when bool_or(amount is null) then null else money_sum(amount) end as amount
+      select invoice_id, ${openDisputedSql} as amount
         from disputes
        where org_id = ${orgId} and status = 'open'
        group by invoice_id
     ), gross as (
-      select customer_id, currency, ${bucketSums(sql.ref('balance'), sql.ref('due_date'), asOf)}
+      select customer_id, currency, ${bucketSums(sql.ref('balance'), sql.ref('due_date'), asOf)},
+             coalesce(sum(balance) filter (where balance > 0 and due_date < ${asOf}::date), 0) as overdue
         from invoices
        where org_id = ${orgId} and status = 'open' and issue_date <= ${asOf}::date
        group by customer_id, currency
     ), disputed as (
-      select i.customer_id, i.currency, ${bucketSums(sql`coalesce(least(o.amount, greatest(i.balance, 0)), i.balance)`, sql.ref('i.due_date'), asOf)}
+      select i.customer_id, i.currency, ${bucketSums(sql`coalesce(least(o.amount, greatest(i.balance, 0)), i.balance)`, sql.ref('i.due_date'), asOf)}, 0 as paused
         from open_disputes o
         join invoices i on i.org_id = ${orgId} and i.id = o.invoice_id
        where i.id = any(array(select invoice_id from open_disputes))
          and i.status = 'open' and i.issue_date <= ${asOf}::date
        group by i.customer_id, i.currency
+      union all
+      select p.customer_id, p.currency, ${zeroBuckets}, sum(p.balance - p.amount) as paused
+        from (${chaseableInvoicesSql({ orgId, date: asOf, customerPauses: true, onlyPaused: true, where: sql`and i.due_date < ${asOf}::date` })}) p
+       group by p.customer_id, p.currency
     )
-    select concat_ws(' ', ${packed('r')}) as packed, c.external_id, c.name
+    select concat_ws(' ', ${packed('r', 'r.overdue')}) as packed, c.external_id, c.name
       from gross r
       join customers c on c.org_id = ${orgId} and c.id = r.customer_id
     union all
-    select concat_ws(' ', ${packed('d')}), null, null from disputed d`;
+    select concat_ws(' ', ${packed('d', 'd.paused')}), null, null from disputed d`;
   const { rows } = await withPlannerSettings(db, (tx) => query.execute(tx));
   return netOfDisputes(rows);
 }
@@ -112,23 +128,28 @@ function bigintBetween(text: string, start: number, end: number, float: number):
 }
 
 /**
- * Reads "<id> <currency> <b0> … <b4>" in one pass, with no substring per amount (≈ 20 ms less
- * over 100k rows than split(' ') and BigInt(text)), writing the float copies to
- * `floats[offset…offset + 4]`. A tuple indexed, never destructured: array destructuring runs the
- * iterator protocol (≈ 30–40 ms more over 100k rows).
+ * Reads "<id> <currency> <b0> … <b4> <overdue>" in one pass, with no substring per bucket amount
+ * (≈ 20 ms less over 100k rows than split(' ') and BigInt(text)), writing the float copies of the
+ * buckets to `floats[offset…offset + 4]`. A tuple indexed, never destructured: array destructuring
+ * runs the iterator protocol (≈ 30–40 ms more over 100k rows).
  */
-function parsePacked(text: string, floats: Float64Array, offset: number): [id: string, currency: string, b0: bigint, b1: bigint, b2: bigint, b3: bigint, b4: bigint] {
+function parsePacked(
+  text: string,
+  floats: Float64Array,
+  offset: number,
+): [id: string, currency: string, b0: bigint, b1: bigint, b2: bigint, b3: bigint, b4: bigint, overdue: bigint] {
   const s1 = text.indexOf(' ');
   const s2 = text.indexOf(' ', s1 + 1);
   const s3 = text.indexOf(' ', s2 + 1);
   const s4 = text.indexOf(' ', s3 + 1);
   const s5 = text.indexOf(' ', s4 + 1);
   const s6 = text.indexOf(' ', s5 + 1);
+  const s7 = text.indexOf(' ', s6 + 1);
   const f0 = (floats[offset] = floatBetween(text, s2 + 1, s3));
   const f1 = (floats[offset + 1] = floatBetween(text, s3 + 1, s4));
   const f2 = (floats[offset + 2] = floatBetween(text, s4 + 1, s5));
   const f3 = (floats[offset + 3] = floatBetween(text, s5 + 1, s6));
-  const f4 = (floats[offset + 4] = floatBetween(text, s6 + 1, text.length));
+  const f4 = (floats[offset + 4] = floatBetween(text, s6 + 1, s7));
   return [
     text.slice(0, s1),
     text.slice(s1 + 1, s2),
@@ -136,25 +157,38 @@ function parsePacked(text: string, floats: Float64Array, offset: number): [id: s
     bigintBetween(text, s3 + 1, s4, f1),
     bigintBetween(text, s4 + 1, s5, f2),
     bigintBetween(text, s5 + 1, s6, f3),
-    bigintBetween(text, s6 + 1, text.length, f4),
+    bigintBetween(text, s6 + 1, s7, f4),
+    bigintBetween(text, s7 + 1, text.length, floatBetween(text, s7 + 1, text.length)),
   ];
 }
 
-type Disputed = { currency: string; amounts: bigint[]; floats: Float64Array };
+/** What is taken off a customer's row in one currency: disputed amounts per bucket, and the overdue amount paused. */
+type Disputed = { currency: string; amounts: bigint[]; floats: Float64Array; paused: bigint };
 
 /**
  * The customers' rows, less what is disputed, without those that come to nothing, in report order
  * with the totals per currency (orderAndTotal, given the float copies the parse made: no bigint
  * arithmetic for them).
  */
-function netOfDisputes(rows: Row[]): { customers: AgingCustomerRow[]; totals: Record<string, BucketAmounts> } {
+function netOfDisputes(rows: Row[]): { customers: AgingCustomerRow[]; totals: Record<string, AgingAmounts> } {
   // by customer id (a string the row has already: no key is built per row), then currency
   const disputed = new Map<string, Disputed[]>();
   let customerRows = rows.length;
   while (customerRows > 0 && rows[customerRows - 1]!.name === null) {
     const floats = new Float64Array(bucketCount);
     const packed = parsePacked(rows[--customerRows]!.packed, floats, 0);
-    disputed.set(packed[0], [...(disputed.get(packed[0]) ?? []), { currency: packed[1], amounts: packed.slice(2) as bigint[], floats }]);
+    const list = disputed.get(packed[0]) ?? [];
+    const same = list.find((other) => other.currency === packed[1]);
+    if (!same) disputed.set(packed[0], [...list, { currency: packed[1], amounts: packed.slice(2, 2 + bucketCount) as bigint[], floats, paused: packed[7] }]);
+    else {
+      // a customer's disputed and paused rows in one currency come apart: add them up
+      for (let bucket = 0; bucket < bucketCount; bucket++) {
+        same.amounts[bucket] = same.amounts[bucket]! + (packed[2 + bucket] as bigint);
+        const sum = same.floats[bucket]! + floats[bucket]!;
+        same.floats[bucket] = Number.isSafeInteger(sum) ? sum : NaN;
+      }
+      same.paused += packed[7];
+    }
   }
   const result: AgingCustomerRow[] = [];
   const floats = new Float64Array(customerRows * bucketCount);
@@ -169,6 +203,7 @@ function netOfDisputes(rows: Row[]): { customers: AgingCustomerRow[]; totals: Re
     let b2 = packed[4];
     let b3 = packed[5];
     let b4 = packed[6];
+    let chaseable = packed[7];
     const less = disputed.size > 0 ? disputed.get(id)?.find((other) => other.currency === currency) : undefined;
     if (less) {
       b0 -= less.amounts[0]!;
@@ -176,6 +211,7 @@ function netOfDisputes(rows: Row[]): { customers: AgingCustomerRow[]; totals: Re
       b2 -= less.amounts[2]!;
       b3 -= less.amounts[3]!;
       b4 -= less.amounts[4]!;
+      chaseable -= less.paused;
       for (let bucket = 0; bucket < bucketCount; bucket++) {
         const net = floats[offset + bucket]! - less.floats[bucket]!;
         floats[offset + bucket] = Number.isSafeInteger(net) ? net : NaN;
@@ -185,7 +221,7 @@ function netOfDisputes(rows: Row[]): { customers: AgingCustomerRow[]; totals: Re
     const floatTotal = exactFloatTotal(floats, offset);
     const total = Number.isNaN(floatTotal) ? b0 + b1 + b2 + b3 + b4 : floatTotal === 0 ? 0n : BigInt(floatTotal);
     // a literal per row (not built up key by key): over 100k rows the difference is ≈100 ms
-    if (total !== 0n) result.push({ id, externalId: row.external_id!, name: row.name!, currency, current: b0, '1-30': b1, '31-60': b2, '61-90': b3, '91+': b4, total });
+    if (total !== 0n || chaseable !== 0n) result.push({ id, externalId: row.external_id!, name: row.name!, currency, current: b0, '1-30': b1, '31-60': b2, '61-90': b3, '91+': b4, total, chaseable });
   }
   return orderAndTotal(result, floats.subarray(0, result.length * bucketCount));
 }

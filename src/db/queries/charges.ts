@@ -5,6 +5,7 @@ import type { IsoDate } from '../../domain/calendar.ts';
 import type { ChargeKind } from '../../domain/charges/invoice-charges.ts';
 import { stringifyJson } from '../../json.ts';
 import type { Executor } from '../executor.ts';
+import { chaseableInvoicesSql } from './chaseable.ts';
 import type { CustomerKind, InvoiceStatus } from '../schema.ts';
 
 export interface ChargeCustomerRow {
@@ -35,20 +36,26 @@ export interface ChargeInvoiceRow {
   due_date: IsoDate;
   status: InvoiceStatus;
   disputed: boolean;
+  /** Some of its balance may not be chased on the day (chaseable.ts: disputed, on hold, promised). */
+  paused: boolean;
 }
 
 /**
- * The invoices, with whether an open dispute is on them. `lock` takes their row locks first, so two
+ * The invoices, with whether an open dispute is on them and whether collection of any of it is
+ * paused on `date` (the one rule of chaseable.ts). `lock` takes their row locks first, so two
  * transactions charging the same invoice run one after the other and the second sees the first's
  * charges (inserting a charge locks the invoice row anyway, through the trigger).
  */
-export async function invoicesForCharges(db: Executor, orgId: bigint, invoiceIds: readonly bigint[], lock: boolean): Promise<ChargeInvoiceRow[]> {
+export async function invoicesForCharges(db: Executor, orgId: bigint, invoiceIds: readonly bigint[], date: IsoDate, lock: boolean): Promise<ChargeInvoiceRow[]> {
   if (invoiceIds.length === 0) return [];
+  const ids = [...invoiceIds];
+  const paused = chaseableInvoicesSql({ orgId, date, customerPauses: true, onlyPaused: true, where: sql`and i.id = any(${ids}::bigint[])` });
   const { rows } = await sql<ChargeInvoiceRow>`
     select i.id, i.customer_id, i.number, i.currency, i.total, i.due_date, i.status,
-           exists (select 1 from disputes d where d.org_id = i.org_id and d.invoice_id = i.id and d.status = 'open') as disputed
+           exists (select 1 from disputes d where d.org_id = i.org_id and d.invoice_id = i.id and d.status = 'open') as disputed,
+           i.id in (select c.id from (${paused}) c where c.amount < c.balance) as paused
       from invoices i
-     where i.org_id = ${orgId} and i.id = any(${[...invoiceIds]}::bigint[])
+     where i.org_id = ${orgId} and i.id = any(${ids}::bigint[])
      order by i.id -- two batches lock shared invoices in the same order, so they cannot deadlock
      ${lock ? sql`for update of i` : sql``}`.execute(db);
   return rows;

@@ -9,7 +9,7 @@ import { reachedDebtorStatuses } from '../../domain/actions/action-status.ts';
 import { historyDays, type CustomerState, type Delivery } from '../../domain/cycle/customer-state.ts';
 import type { Channel } from '../../domain/playbooks/playbook.ts';
 import { fetchInPages } from '../cursor.ts';
-import { chaseableSql, openDisputedSql } from './chaseable.ts';
+import { activeHoldSql, chaseableInvoicesSql } from './chaseable.ts';
 import { bookingsSql, conversationsSql, debtorColumns, debtorLocalDate, onlyCustomers, reachSql, toBookings, toDebtor, type DebtorRow } from './debtor-contact.ts';
 import type { DB } from '../schema.ts';
 
@@ -58,24 +58,10 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
   const windowEnd = addDays(date, preDueDays);
   const since = addDays(date, -historyDays);
   return sql<SnapshotRow>`
-    with disputed as (
-      select invoice_id, ${openDisputedSql} as amount
-        from disputes where org_id = ${orgId} and status = 'open' group by invoice_id
-    ), held_invoices as (
-      select invoice_id from holds
-       where org_id = ${orgId} and invoice_id is not null and released_on is null
-         and starts_on <= ${date}::date and (ends_on is null or ends_on >= ${date}::date)
-    ), chase as (
-      -- what may be chased on each invoice: the rule of chaseable.ts (the where clause is its
-      -- open / balance / invoice-hold part)
-      select i.customer_id, i.id, i.number, i.currency, i.due_date,
-             ${chaseableSql('i', 'd')} as amount
-        from invoices i
-        left join disputed d on d.invoice_id = i.id
-       where i.org_id = ${orgId} and i.status = 'open' and i.balance > 0
-         and i.issue_date <= ${date}::date and i.due_date <= ${windowEnd}::date
-         and i.id not in (select invoice_id from held_invoices)
-         ${onlyCustomers(sql.ref('i.customer_id'), customers)}
+    with chase as (
+      -- what may be chased on each invoice: the rule of chaseable.ts; the customer's own pauses
+      -- (its hold, a pending promise) are the planner's, which skips the customer with the reason
+      ${chaseableInvoicesSql({ orgId, date, customerPauses: false, where: sql`and i.due_date <= ${windowEnd}::date ${onlyCustomers(sql.ref('i.customer_id'), customers)}` })}
     ), per_customer as (
       -- One sort of all the rows, aggregated in that order (an aggregate keeps its input's order),
       -- rather than a sort per customer and column. The facts made only of digits, letters and
@@ -90,9 +76,8 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
        group by customer_id
     ), customer_holds as (
       select distinct on (customer_id) customer_id, reason, ends_on
-        from holds
-       where org_id = ${orgId} and invoice_id is null and released_on is null
-         and starts_on <= ${date}::date and (ends_on is null or ends_on >= ${date}::date)
+        from holds h
+       where org_id = ${orgId} and invoice_id is null and ${activeHoldSql('h', date)}
        order by customer_id, ends_on desc nulls first
     ), reach as (${reachSql(orgId, customers)}
     ), open_cases as not materialized (

@@ -3,6 +3,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { IsoDate } from '../../domain/calendar.ts';
 import type { Executor } from '../executor.ts';
+import { activeHoldSql } from './chaseable.ts';
 import type { HoldsTable } from '../schema.ts';
 import { fetchPage, type Page, type PageRequest } from './page.ts';
 
@@ -32,10 +33,7 @@ export function listHolds(db: Executor, orgId: bigint, filters: HoldFilters, tod
   if (filters.customerId !== undefined) query = query.where('holds.customer_id', '=', filters.customerId);
   if (filters.invoiceId !== undefined) query = query.where('holds.invoice_id', '=', filters.invoiceId);
   if (filters.active !== undefined) {
-    // The same rule as isHoldActive (src/domain/pauses.ts): ends_on inclusive, a release counts from its day.
-    const active = sql<boolean>`(holds.starts_on <= ${today}::date
-      and (holds.released_on is null or holds.released_on > ${today}::date)
-      and (holds.ends_on is null or holds.ends_on >= ${today}::date))`;
+    const active = activeHoldSql('holds', today);
     query = query.where(filters.active ? active : sql<boolean>`not ${active}`);
   }
   return fetchPage(query, 'holds.id', page);

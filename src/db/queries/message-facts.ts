@@ -3,13 +3,14 @@
 // (balances now, open disputes, holds), the playbooks (for the next step) and what already
 // reached each debtor in its open case (so a message claims only contact that happened). A
 // handful of set-based queries per batch, never one per action.
+import type { SendChannel } from '../../domain/playbooks/playbook.ts';
 import { sql } from 'kysely';
 import { reachedDebtorStatuses } from '../../domain/actions/action-status.ts';
 import { callOutcomes } from '../../domain/calls/call-outcomes.ts';
 import type { ContactFacts } from '../../domain/messages/build-message-model.ts';
-import { noHistory, type MessageHistory, type WrittenChannel } from '../../domain/messages/message-model.ts';
+import { noHistory, type MessageHistory } from '../../domain/messages/message-model.ts';
 import type { Executor } from '../executor.ts';
-import { openDisputedSql } from './chaseable.ts';
+import { activeHoldSql, openDisputedSql } from './chaseable.ts';
 import { debtorColumns, debtorLocalDate, type DebtorRow } from './debtor-contact.ts';
 
 export interface FactsCustomer extends Omit<DebtorRow, 'city' | 'last_conversation_on'> {
@@ -21,6 +22,8 @@ export interface FactsCustomer extends Omit<DebtorRow, 'city' | 'last_conversati
   excluded_reason: string | null;
   erased_at: string | null;
   on_hold: boolean;
+  /** A promise to pay of the customer is pending: chasing waits for its date (chaseable.ts). */
+  promised: boolean;
 }
 
 /** A contact as the message model takes it (see buildMessageModel), with its customer. */
@@ -79,8 +82,8 @@ export async function readMessageFacts(
     sql<FactsCustomer>`
       select c.id, c.external_id, c.name, c.language, c.creditor_name, c.excluded_reason, c.erased_at, ${debtorColumns},
              coalesce(c.time_zone, ${orgTimeZone}) as time_zone,
-             exists (select 1 from holds h where h.org_id = c.org_id and h.customer_id = c.id and h.invoice_id is null
-                        and h.released_on is null and h.starts_on <= ${date}::date and (h.ends_on is null or h.ends_on >= ${date}::date)) as on_hold
+             exists (select 1 from holds h where h.org_id = c.org_id and h.customer_id = c.id and h.invoice_id is null and ${activeHoldSql('h', date)}) as on_hold,
+             exists (select 1 from promises p where p.org_id = c.org_id and p.customer_id = c.id and p.status = 'pending') as promised
         from customers c
        where c.org_id = ${orgId} and c.id = any(${customerIds}::bigint[])`.execute(db),
     sql<FactsContact>`
@@ -94,8 +97,7 @@ export async function readMessageFacts(
       select i.id, i.customer_id, i.number, i.issue_date, i.due_date, i.currency, i.total, i.charged, i.allocated, i.balance, i.terms, i.status,
              (select case when count(*) = 0 then 0 else ${openDisputedSql} end from disputes
                where org_id = i.org_id and invoice_id = i.id and status = 'open')::bigint as disputed,
-             exists (select 1 from holds h where h.org_id = i.org_id and h.invoice_id = i.id and h.released_on is null
-                        and h.starts_on <= ${date}::date and (h.ends_on is null or h.ends_on >= ${date}::date)) as on_hold
+             exists (select 1 from holds h where h.org_id = i.org_id and h.invoice_id = i.id and ${activeHoldSql('h', date)}) as on_hold
         from invoices i
        where i.org_id = ${orgId} and i.id = any(${invoiceIds}::bigint[])`.execute(db),
     playbooks.length === 0
@@ -105,7 +107,7 @@ export async function readMessageFacts(
            where org_id = ${orgId} and (name, version) in (select * from unnest(${playbooks.map((p) => p.name)}::text[], ${playbooks.map((p) => p.version)}::integer[]))`.execute(db),
     // The day a message went out is its sent_on (the debtor's local date, set when it leaves);
     // rows from before that column fall back to when the send finished, on the debtor's day.
-    sql<{ customer_id: bigint; messages_sent: number; last_on: string | null; last_channel: WrittenChannel | null; spoken_with: boolean }>`
+    sql<{ customer_id: bigint; messages_sent: number; last_on: string | null; last_channel: SendChannel | null; spoken_with: boolean }>`
       select k.customer_id,
              count(*) filter (where m.message)::integer as messages_sent,
              max(m.day) filter (where m.message) as last_on,

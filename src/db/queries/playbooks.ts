@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { IsoDate } from '../../domain/calendar.ts';
 import type { Executor } from '../executor.ts';
+import { chaseableInvoicesSql } from './chaseable.ts';
 
 export interface PlaybookRow {
   name: string;
@@ -78,23 +79,15 @@ export async function playbookVersionNumbers(db: Executor, orgId: bigint, name: 
 }
 
 /**
- * What a customer owes past its due date as of `asOf`, per currency, as the cycle chases it:
- * open balances less their open disputed amounts (a dispute without an amount takes it all).
+ * What may be chased of what a customer owes past its due date as of `asOf`, per currency: the
+ * figure the playbook conditions (minBalance) test, by the one rule of chaseable.ts (disputed
+ * parts, holds and a pending promise left out), as the cycle chases it.
  */
 export async function overdueByCurrency(db: Executor, orgId: bigint, customerId: bigint, asOf: IsoDate): Promise<Map<string, bigint>> {
-  const { rows } = await sql<{ currency: string; amount: bigint }>`
-    with disputed as (
-      select d.invoice_id, case when bool_or(d.amount is null) then null else sum(d.amount) end as amount
-        from disputes d join invoices i on i.org_id = d.org_id and i.id = d.invoice_id
-       where d.org_id = ${orgId} and d.status = 'open' and i.customer_id = ${customerId}
-       group by d.invoice_id
-    )
-    select i.currency,
-           sum(case when d.invoice_id is null then i.balance when d.amount is null then 0 else greatest(i.balance - d.amount, 0) end)::bigint as amount
-      from invoices i left join disputed d on d.invoice_id = i.id
-     where i.org_id = ${orgId} and i.customer_id = ${customerId} and i.status = 'open' and i.balance > 0 and i.due_date < ${asOf}::date
-     group by i.currency`.execute(db);
-  return new Map(rows.filter((row) => row.amount > 0n).map((row) => [row.currency, row.amount]));
+  const chase = chaseableInvoicesSql({ orgId, date: asOf, customerPauses: true, where: sql`and i.customer_id = ${customerId} and i.due_date < ${asOf}::date` });
+  const { rows } = await sql<{ currency: string; amount: string }>`
+    select currency, sum(amount)::text as amount from (${chase}) c group by currency`.execute(db);
+  return new Map(rows.map((row) => [row.currency, BigInt(row.amount)] as const).filter(([, amount]) => amount > 0n));
 }
 
 /** The names of the playbooks the organisation stored (built-in names are not included). */

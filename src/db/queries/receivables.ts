@@ -2,7 +2,8 @@
 // today, so a past balance is rebuilt from the ledger: total + charges dated on or before the date
 // − allocations dated on or before it − the opening paid amount if it was paid by then. Void and
 // written-off invoices are left out entirely (there is no write-off date to place a write-off in
-// time; see docs/kpis.md).
+// time; see docs/kpis.md). The sums stay numeric in SQL and become bigint here: each amount is
+// capped (maxAmount) but an organisation's receivables are not, and int8 overflows at 2^63.
 import { sql } from 'kysely';
 import type { IsoDate } from '../../domain/calendar.ts';
 import type { Executor } from '../executor.ts';
@@ -30,7 +31,7 @@ export async function receivablesSummary(
   dates: { beginningAsOf: IsoDate; from: IsoDate; to: IsoDate },
 ): Promise<ReceivablesSummary[]> {
   const { beginningAsOf: b, from, to } = dates;
-  const result = await sql<{ currency: string; beginning: bigint; credit_sales: bigint; ending: bigint; ending_current: bigint }>`
+  const result = await sql<{ currency: string; beginning: string; credit_sales: string; ending: string; ending_current: string }>`
     with charged as (
       select invoice_id, sum(amount) filter (where charged_on <= ${b}::date) as at_beginning, sum(amount) as at_end
         from charges
@@ -53,19 +54,19 @@ export async function receivablesSummary(
        where i.org_id = ${orgId} and i.status not in ('void', 'written_off') and i.issue_date <= ${to}::date
     )
     select currency,
-           coalesce(sum(at_beginning) filter (where issue_date <= ${b}::date), 0)::bigint as beginning,
-           coalesce(sum(total) filter (where issue_date >= ${from}::date), 0)::bigint as credit_sales,
-           coalesce(sum(at_end), 0)::bigint as ending,
-           coalesce(sum(at_end) filter (where due_date >= ${to}::date), 0)::bigint as ending_current
+           coalesce(sum(at_beginning) filter (where issue_date <= ${b}::date), 0)::text as beginning,
+           coalesce(sum(total) filter (where issue_date >= ${from}::date), 0)::text as credit_sales,
+           coalesce(sum(at_end), 0)::text as ending,
+           coalesce(sum(at_end) filter (where due_date >= ${to}::date), 0)::text as ending_current
       from owed
      group by currency
      order by currency`.execute(db);
   return result.rows.map((row) => ({
     currency: row.currency,
-    beginningReceivables: row.beginning,
-    creditSales: row.credit_sales,
-    endingReceivables: row.ending,
-    endingCurrentReceivables: row.ending_current,
+    beginningReceivables: BigInt(row.beginning),
+    creditSales: BigInt(row.credit_sales),
+    endingReceivables: BigInt(row.ending),
+    endingCurrentReceivables: BigInt(row.ending_current),
   }));
 }
 
@@ -78,12 +79,12 @@ export interface MonthlyCreditSales {
 
 /** Credit sales (totals of invoices issued, neither void nor written off) per currency and calendar month within [from, to]. */
 export async function creditSalesByMonth(db: Executor, orgId: bigint, from: IsoDate, to: IsoDate): Promise<MonthlyCreditSales[]> {
-  const result = await sql<{ currency: string; month: string; credit_sales: bigint }>`
-    select currency, to_char(issue_date, 'YYYY-MM') as month, sum(total)::bigint as credit_sales
+  const result = await sql<{ currency: string; month: string; credit_sales: string }>`
+    select currency, to_char(issue_date, 'YYYY-MM') as month, sum(total)::text as credit_sales
       from invoices
      where org_id = ${orgId} and status not in ('void', 'written_off')
        and issue_date between ${from}::date and ${to}::date
      group by currency, to_char(issue_date, 'YYYY-MM')
      order by currency, month`.execute(db);
-  return result.rows.map((row) => ({ currency: row.currency, month: row.month, creditSales: row.credit_sales }));
+  return result.rows.map((row) => ({ currency: row.currency, month: row.month, creditSales: BigInt(row.credit_sales) }));
 }

@@ -15,6 +15,7 @@ const invoice = (overrides: Partial<InvoiceLedger> = {}): InvoiceLedger => ({
   dueDate: '2026-01-31',
   status: 'open',
   disputed: false,
+  paused: false,
   allocations: [{ on: '2026-03-02', amount: 4_000_00n }],
   charged: {},
   ...overrides,
@@ -145,11 +146,12 @@ describe('planInvoiceCharges: contractual policies', () => {
 });
 
 describe('planInvoiceCharges: what is never charged', () => {
-  it('skips invoices that are not open, are disputed or are not overdue yet', () => {
+  it('skips invoices that are not open, are disputed, held or promised, or are not overdue yet', () => {
     const reason = (ledger: InvoiceLedger, date = '2026-04-30') => planInvoiceCharges(uk, ledger, date, shippedReferenceRates);
     expect(reason(invoice({ status: 'paid' }))).toEqual({ charges: [], skipped: ['invoice INV-1 is paid, not open'] });
     expect(reason(invoice({ status: 'written_off' })).skipped).toEqual(['invoice INV-1 is written off, not open']);
     expect(reason(invoice({ disputed: true })).skipped).toEqual(['invoice INV-1 has an open dispute']);
+    expect(reason(invoice({ paused: true })).skipped).toEqual(['collection of invoice INV-1 is paused on 2026-04-30 (on hold, or its customer promised to pay)']);
     expect(reason(invoice(), '2026-01-31').skipped).toEqual(['invoice INV-1 is not overdue on 2026-01-31 (due 2026-01-31)']);
   });
 });

@@ -28,6 +28,15 @@ export interface InvoiceLedger {
   status: 'open' | 'paid' | 'void' | 'written_off';
   /** An open dispute on the invoice: disputed amounts are not chased, nor charged. */
   disputed: boolean;
+  /**
+   * Collection of some of it is paused on the day (src/db/queries/chaseable.ts: disputed, on
+   * hold, or its customer promised to pay). The law (the UK Act, the EU Directive) lets interest
+   * run on the whole debt from the due date whatever the pause, and Arrears recomputes interest
+   * from the due date at every step that charges: so a paused invoice is simply not charged until
+   * the pause ends, and the step after it charges everything accrued meanwhile — nothing is lost,
+   * and nothing is charged while a person is looking at the debt or waiting for a promised date.
+   */
+  paused: boolean;
   allocations: readonly DatedAmount[];
   /** What has been charged so far, per kind: the net amount and the number of entries. */
   charged: Partial<Record<ChargeKind, { amount: bigint; entries: number }>>;
@@ -52,6 +61,7 @@ const roundingRule = 'exact decimal arithmetic; rounded once per charge to the m
 function notChargeable(invoice: InvoiceLedger, date: IsoDate): string | undefined {
   if (invoice.status !== 'open') return `invoice ${invoice.number} is ${invoice.status.replace('_', ' ')}, not open`;
   if (invoice.disputed) return `invoice ${invoice.number} has an open dispute`;
+  if (invoice.paused) return `collection of invoice ${invoice.number} is paused on ${date} (on hold, or its customer promised to pay)`;
   if (date <= invoice.dueDate) return `invoice ${invoice.number} is not overdue on ${date} (due ${invoice.dueDate})`;
   return undefined;
 }

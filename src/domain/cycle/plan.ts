@@ -8,6 +8,7 @@
 // (and persisting them again creates nothing).
 import { daysBetween, epochDay, fromEpochDay, type IsoDate } from '../calendar.ts';
 import type { CollectionSettings } from '../collection-settings.ts';
+import { sumByCurrency } from '../money.ts';
 import { meetsConditions } from '../playbooks/conditions.ts';
 import { actionKind, toneRank, type Channel, type PlaybookVersion, type Step, type Tone } from '../playbooks/playbook.ts';
 import { caseProgress, type IndexedStep } from './case-progress.ts';
@@ -65,12 +66,6 @@ function needsValidationNotice(state: CustomerState, settings: CollectionSetting
   return settings.role === 'agency' && state.debtor.kind === 'consumer' && state.debtor.country === 'US' && state.caseId !== null && !state.done.has(validationNoticeKey(state.caseId));
 }
 
-export function amountsByCurrency(invoices: readonly ChaseInvoice[]): Record<string, bigint> {
-  const amounts: Record<string, bigint> = {};
-  for (const invoice of invoices) amounts[invoice.currency] = (amounts[invoice.currency] ?? 0n) + invoice.amount;
-  return amounts;
-}
-
 /** The first of the step's channels the customer can be reached on. */
 function pickChannel(channels: readonly Channel[], reach: CustomerState['reach']): Channel | undefined {
   return channels.find((channel) => channel === 'review' || reach[channel]);
@@ -85,7 +80,7 @@ function enabledNextStep(step: Step, settings: CollectionSettings): string | nul
 /** The playbook's steps whose conditions the customer meets on `date`, with their places in the playbook. */
 export function applicableSteps(state: Pick<CustomerState, 'profile' | 'invoices'>, chosen: PlaybookVersion, date: IsoDate): IndexedStep[] {
   const overdue = state.invoices.filter((invoice) => invoice.dueDate < date);
-  const context = { today: date, overdue: new Map(Object.entries(amountsByCurrency(overdue))) };
+  const context = { today: date, overdue: sumByCurrency(overdue) };
   return chosen.playbook.steps.map((step, index) => ({ step, index })).filter(({ step }) => meetsConditions(state.profile, step.conditions, context));
 }
 
@@ -111,7 +106,7 @@ export function planCustomer(state: CustomerState, chosen: PlaybookVersion, sett
       template: step.template,
       playbook: { name: chosen.playbook.name, version: chosen.version },
       invoices,
-      amounts: amountsByCurrency(invoices),
+      amounts: Object.fromEntries(sumByCurrency(invoices)),
       applyCharges: step.applyCharges ?? false,
       nextStep: enabledNextStep(step, settings),
       why,

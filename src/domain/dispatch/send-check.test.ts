@@ -10,6 +10,7 @@ const facts = (overrides: Partial<SendFacts> = {}): SendFacts => ({
   excludedReason: null,
   erased: false,
   onHold: false,
+  promised: false,
   chaseable: [100_000n],
   ...overrides,
 });
@@ -39,6 +40,7 @@ describe('sendCheck: the last look before a message leaves', () => {
     expect(sendCheck(email, facts({ chaseable: [] }), org, noon)).toMatchObject({ status: 'cancelled', rule: 'nothing-owed' });
     expect(sendCheck(email, facts({ excludedReason: 'insolvent' }), org, noon)).toMatchObject({ status: 'cancelled', rule: 'excluded' });
     expect(sendCheck(email, facts({ onHold: true }), org, noon)).toMatchObject({ status: 'cancelled', rule: 'on-hold' });
+    expect(sendCheck(email, facts({ promised: true, chaseable: [0n] }), org, noon)).toMatchObject({ status: 'cancelled', rule: 'promise-pending' });
     expect(sendCheck(email, facts({ erased: true }), org, noon)).toMatchObject({ status: 'cancelled', rule: 'erased' });
     expect(sendCheck(email, facts({ reachable: false }), org, noon)).toMatchObject({ status: 'blocked', rule: 'no-channel' });
   });

@@ -24,9 +24,11 @@ export interface SendFacts {
   excludedReason: string | null;
   erased: boolean;
   onHold: boolean;
+  /** A promise to pay of the customer is pending: chasing waits for its date (src/db/queries/chaseable.ts). */
+  promised: boolean;
   /**
    * Per invoice of the action, what may be chased on it at this moment (src/db/queries/chaseable.ts):
-   * its balance less any part under review, 0n when paid, held or wholly disputed. The message
+   * its balance less any part under review, 0n when paid, held, promised or wholly disputed. The message
    * goes out for these amounts; when all are nothing, it does not go out.
    */
   chaseable: readonly bigint[];
@@ -36,6 +38,7 @@ export function sendCheck(action: ProposedAction, facts: SendFacts, org: OrgComp
   if (facts.erased) return { send: false, status: 'cancelled', rule: 'erased', reason: "The customer's personal data was erased: nothing is sent to them." };
   if (facts.excludedReason !== null) return { send: false, status: 'cancelled', rule: 'excluded', reason: `The customer was excluded from collection: ${facts.excludedReason}` };
   if (facts.onHold) return { send: false, status: 'cancelled', rule: 'on-hold', reason: 'The customer was put on hold after this was planned.' };
+  if (facts.promised) return { send: false, status: 'cancelled', rule: 'promise-pending', reason: 'The customer promised to pay after this was planned: chasing waits for the promised date.' };
   if (!facts.chaseable.some((amount) => amount > 0n)) {
     return { send: false, status: 'cancelled', rule: 'nothing-owed', reason: 'Since this was planned, every invoice it is about was paid, credited, disputed in full or put on hold.' };
   }

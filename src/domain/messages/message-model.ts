@@ -5,6 +5,7 @@
 import type { IsoDate } from '../calendar.ts';
 import type { CurrencyCode } from '../currencies.ts';
 import type { Channel, Tone } from '../playbooks/playbook.ts';
+import type { SendChannel } from '../playbooks/playbook.ts';
 
 /** Languages Arrears ships templates in; a customer's `language` picks one (see messageLanguageFor). */
 export const messageLanguages = ['en-US', 'en-GB', 'de-DE', 'fr-FR', 'es-ES'] as const;
@@ -49,13 +50,12 @@ export interface MessageTotal {
 }
 
 /** The channels of a message that reaches the debtor in writing. */
-export type WrittenChannel = 'email' | 'letter' | 'sms';
 
 export interface MessageHistory {
   /** Messages (email, letter, SMS) of this case that reached the debtor before this one. */
   messagesSent: number;
   /** The latest of them. */
-  lastMessage: { on: IsoDate; channel: WrittenChannel } | null;
+  lastMessage: { on: IsoDate; channel: SendChannel } | null;
   /** A call in this case reached the person (an outcome other than no answer, voicemail, wrong number). */
   spokenWith: boolean;
 }

@@ -9,9 +9,17 @@ export type Tone = (typeof tones)[number];
 export const channels = ['email', 'letter', 'sms', 'call', 'review'] as const;
 export type Channel = (typeof channels)[number];
 
+/** The channels with a message: a template's text, or a call's script. A review is a task for a person and has none. */
+export const messageChannels = ['email', 'letter', 'sms', 'call'] as const satisfies readonly Channel[];
+export type MessageChannel = (typeof messageChannels)[number];
+
+/** The channels Arrears sends through itself; a call is made by a person. */
+export const sendChannels = ['email', 'letter', 'sms'] as const satisfies readonly Channel[];
+export type SendChannel = (typeof sendChannels)[number];
+
 /** Calls and reviews are work for a person; the rest are sent by Arrears. */
 export function actionKind(channel: Channel): 'send' | 'task' {
-  return channel === 'call' || channel === 'review' ? 'task' : 'send';
+  return (sendChannels as readonly Channel[]).includes(channel) ? 'send' : 'task';
 }
 
 /** How firm a tone is, for "one step firmer" and for ordering checks. */

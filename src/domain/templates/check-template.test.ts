@@ -1,10 +1,11 @@
+import type { MessageChannel } from '../playbooks/playbook.ts';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors.ts';
 import { checkTemplate, parseTemplateFile, type TemplateProblem } from './check-template.ts';
 import { withoutLegalSections } from './legal-sections.ts';
-import { templateSource, type TemplateChannel } from './template-source.ts';
+import { templateSource } from './template-source.ts';
 
-function source(body: string, options: { channel?: TemplateChannel; subject?: string | null; voicemail?: string | null } = {}) {
+function source(body: string, options: { channel?: MessageChannel; subject?: string | null; voicemail?: string | null } = {}) {
   const channel = options.channel ?? 'letter';
   return templateSource({
     name: 'custom',

@@ -10,6 +10,11 @@ export interface FixedWording {
   total: (currency: string | null) => string;
   /** The days-overdue cell of an invoice not yet due. */
   notYetDue: string;
+  /**
+   * Said under the invoice table for each invoice part of which is disputed: the table asks only
+   * for the undisputed part, and the reader must see why the figures differ from their invoice.
+   */
+  underReview: (amount: string, invoiceNumber: string) => string;
   /** The opt-out line of every email to a consumer; `where` is an address or email address. */
   emailOptOut: (where: string) => string;
   /** The opt-out every SMS to a consumer ends with; the keyword stays STOP in every language. */
@@ -40,6 +45,7 @@ const english = {
   tableHeaders: ['Invoice', 'Issued', 'Due', 'Days overdue', 'Balance'],
   total: (currency: string | null) => (currency ? `Total ${currency}` : 'Total'),
   notYetDue: 'not yet due',
+  underReview: (amount: string, invoiceNumber: string) => `${amount} of invoice ${invoiceNumber} is under review and is not included.`,
   emailOptOut: (where: string) => `To stop receiving emails about this account, reply with the word STOP or write to us at ${where}.`,
   smsOptOut: 'Reply STOP to opt out.',
   signOffs: [],
@@ -65,6 +71,7 @@ export const fixedWording: Readonly<Record<MessageLanguage, FixedWording>> = {
     tableHeaders: ['Rechnung', 'Datum', 'Fällig am', 'Tage überfällig', 'Offener Betrag'],
     total: (currency) => (currency ? `Summe ${currency}` : 'Summe'),
     notYetDue: 'noch nicht fällig',
+    underReview: (amount, invoiceNumber) => `${amount} der Rechnung ${invoiceNumber} werden noch geprüft und sind hier nicht enthalten.`,
     emailOptOut: (where) => `Wenn Sie zu diesem Konto keine E-Mails mehr erhalten möchten, antworten Sie mit dem Wort STOP oder schreiben Sie uns an ${where}.`,
     smsOptOut: 'Antworten Sie STOP, um keine SMS mehr zu erhalten.',
     signOffs: ['Mit freundlichen Grüßen', 'Freundliche Grüße', 'Beste Grüße', 'Viele Grüße'],
@@ -87,6 +94,7 @@ export const fixedWording: Readonly<Record<MessageLanguage, FixedWording>> = {
     tableHeaders: ['Facture', 'Émise le', 'Échéance', 'Jours de retard', 'Solde dû'],
     total: (currency) => (currency ? `Total ${currency}` : 'Total'),
     notYetDue: 'non échue',
+    underReview: (amount, invoiceNumber) => `${amount} de la facture ${invoiceNumber} sont en cours d’examen et ne sont pas inclus ici.`,
     emailOptOut: (where) => `Pour ne plus recevoir d’e-mails concernant ce compte, répondez avec le mot STOP ou écrivez-nous à ${where}.`,
     smsOptOut: 'Répondez STOP pour ne plus recevoir de SMS.',
     signOffs: ['Cordialement', 'Bien cordialement', 'Bien à vous'],
@@ -109,6 +117,7 @@ export const fixedWording: Readonly<Record<MessageLanguage, FixedWording>> = {
     tableHeaders: ['Factura', 'Emitida', 'Vencimiento', 'Días de retraso', 'Saldo pendiente'],
     total: (currency) => (currency ? `Total ${currency}` : 'Total'),
     notYetDue: 'aún no vencida',
+    underReview: (amount, invoiceNumber) => `${amount} de la factura ${invoiceNumber} están en revisión y no se incluyen aquí.`,
     emailOptOut: (where) => `Si no desea recibir más correos electrónicos sobre esta cuenta, responda con la palabra STOP o escríbanos a ${where}.`,
     smsOptOut: 'Responda STOP para no recibir más SMS.',
     signOffs: ['Atentamente', 'Un cordial saludo', 'Saludos cordiales'],

@@ -3,7 +3,8 @@
 // style, or as ISO dates when the reader's own language has no templates (MessageModel.isoDates).
 import type { IsoDate } from '../calendar.ts';
 import { currencyExponent, type CurrencyCode } from '../currencies.ts';
-import type { MessageLanguage, WrittenChannel } from '../messages/message-model.ts';
+import type { MessageLanguage } from '../messages/message-model.ts';
+import type { SendChannel } from '../playbooks/playbook.ts';
 
 /**
  * Whose conventions to write in: a message language, or a message (model) — its language, with
@@ -102,7 +103,7 @@ function utcMidnight(date: IsoDate): number {
  * and Spanish the word follows a preposition without an article ("per Post", "par courrier",
  * "por carta"), so no template has to agree an article with it.
  */
-const channelWords: Record<MessageLanguage, Record<WrittenChannel, string>> = {
+const channelWords: Record<MessageLanguage, Record<SendChannel, string>> = {
   'en-US': { email: 'email', letter: 'letter', sms: 'text message' },
   'en-GB': { email: 'email', letter: 'letter', sms: 'text message' },
   'de-DE': { email: 'E-Mail', letter: 'Post', sms: 'SMS' },
@@ -110,6 +111,6 @@ const channelWords: Record<MessageLanguage, Record<WrittenChannel, string>> = {
   'es-ES': { email: 'correo electrónico', letter: 'carta', sms: 'SMS' },
 };
 
-export function channelWord(language: MessageLanguage, channel: WrittenChannel): string {
+export function channelWord(language: MessageLanguage, channel: SendChannel): string {
   return channelWords[language][channel];
 }

@@ -1,5 +1,7 @@
 // The invoice table of an email ({{> invoice_table}}): aligned columns in the text part, a real
 // table in the HTML part. Both are built from the view, so they show the same formatted amounts.
+// Under it, a sentence for each invoice part of which is under review: the table asks only for
+// the undisputed part, so every message that lists invoices says why, in its own language.
 import type { MessageModel } from '../messages/message-model.ts';
 import { fixedWording } from './fixed-wording.ts';
 import { formatAmount, formatShortDate } from './format.ts';
@@ -28,6 +30,12 @@ function rows(model: MessageModel): TableRows {
   };
 }
 
+/** "£100.00 of invoice INV-1 is under review and is not included.", one per partly disputed invoice. */
+export function underReviewSentences(model: MessageModel, money: (amount: bigint, currency: string) => string = (amount, currency) => formatAmount(model, amount, currency)): string[] {
+  const wording = fixedWording[model.language];
+  return model.invoices.filter((invoice) => invoice.disputed > 0n).map((invoice) => wording.underReview(money(invoice.disputed, invoice.currency), invoice.number));
+}
+
 /** Monospace columns, two spaces apart; a total line per currency under the balances. */
 export function invoiceTableText(model: MessageModel): string {
   const { headers, invoices, totals } = rows(model);
@@ -38,7 +46,9 @@ export function invoiceTableText(model: MessageModel): string {
       .map((cell, column) => (rightAligned.has(column) ? pad(cell, widths[column]!, 'start') : pad(cell, widths[column]!, 'end')))
       .join('  ')
       .trimEnd();
-  return all.map(line).join('\n');
+  const table = all.map(line).join('\n');
+  const sentences = underReviewSentences(model);
+  return sentences.length === 0 ? table : `${table}\n\n${sentences.join('\n')}`;
 }
 
 const cellStyle = (column: number, row: 'header' | 'invoice' | 'total') =>
@@ -65,6 +75,7 @@ export function invoiceTableHtml(model: MessageModel, escape: (text: string) => 
     `<tbody>\n${invoices.map((cells) => row(cells, 'invoice')).join('\n')}\n</tbody>`,
     `<tfoot>\n${totals.map((cells) => row(cells, 'total')).join('\n')}\n</tfoot>`,
     '</table>',
+    ...underReviewSentences(model).map((sentence) => `<p style="margin:0 0 16px">${escape(sentence)}</p>`),
   ].join('\n');
 }
 

@@ -1,3 +1,4 @@
+import type { MessageChannel } from '../playbooks/playbook.ts';
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../errors.ts';
 import type { MessageInvoice, MessageModel } from '../messages/message-model.ts';
@@ -8,9 +9,9 @@ import { renderTemplate } from './render-template.ts';
 import { totalsOf } from '../messages/message-totals.ts';
 import { sampleMessageModel } from './sample-model.ts';
 import { shippedTemplate } from './shipped-templates.ts';
-import { templateSource, type TemplateChannel, type TemplateSource } from './template-source.ts';
+import { templateSource, type TemplateSource } from './template-source.ts';
 
-function source(body: string, options: { channel?: TemplateChannel; subject?: string | null; voicemail?: string | null; name?: string } = {}): TemplateSource {
+function source(body: string, options: { channel?: MessageChannel; subject?: string | null; voicemail?: string | null; name?: string } = {}): TemplateSource {
   const channel = options.channel ?? 'email';
   return templateSource({
     name: options.name ?? 'test-template',

@@ -4,13 +4,14 @@
 import { AppError } from '../../errors.ts';
 import type { IsoDate } from '../calendar.ts';
 import type { MessageModel } from '../messages/message-model.ts';
+import type { MessageChannel } from '../playbooks/playbook.ts';
 import { emailHtml, emailText, tableMarker } from './email-layout.ts';
 import { fixedWording } from './fixed-wording.ts';
 import { compileOptions, handlebars, invoiceTablePartial } from './handlebars-env.ts';
 import { invoiceTableText } from './invoice-table.ts';
 import { messageView, type MessageView } from './message-view.ts';
 import { parseTemplate, position, structureProblems, type StructureProblem, type StructureRules } from './template-structure.ts';
-import type { TemplateChannel, TemplateSource } from './template-source.ts';
+import type { TemplateSource } from './template-source.ts';
 
 export interface RenderedMessage {
   /** Email only. */
@@ -37,7 +38,7 @@ export const limitedContentRule =
   'a voicemail must be a limited-content message (12 CFR 1006.2(j)): the caller’s name, a request to call back, a phone number and the business name — nothing about the debt, the invoices or the amounts';
 
 /** What each part of a template may contain, by channel. */
-export function structureRules(channel: TemplateChannel, part: TemplatePart): StructureRules {
+export function structureRules(channel: MessageChannel, part: TemplatePart): StructureRules {
   if (part === 'voicemail') {
     return { invoiceTable: `the voicemail cannot contain the invoice table: ${limitedContentRule}`, onlyVariables: { names: voicemailVariables, why: limitedContentRule } };
   }

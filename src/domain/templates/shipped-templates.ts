@@ -1,11 +1,12 @@
 // The template texts that ship with Arrears (version 0), read once from texts/<language>/:
 // <name>.<channel>.hbs for each channel of each catalog entry, and for calls <name>.voicemail.hbs,
 // the limited-content message left when nobody answers.
+import type { MessageChannel } from '../playbooks/playbook.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { messageLanguages, type MessageLanguage } from '../messages/message-model.ts';
 import { templateCatalog } from './catalog.ts';
-import { parseTemplateFile, templateSource, type TemplateChannel, type TemplateSource } from './template-source.ts';
+import { parseTemplateFile, templateSource, type TemplateSource } from './template-source.ts';
 
 const textsDir = fileURLToPath(new URL('./texts/', import.meta.url));
 
@@ -31,7 +32,7 @@ function load(): Map<string, TemplateSource> {
   return sources;
 }
 
-export function shippedTemplate(name: string, channel: TemplateChannel, language: MessageLanguage): TemplateSource | undefined {
+export function shippedTemplate(name: string, channel: MessageChannel, language: MessageLanguage): TemplateSource | undefined {
   loaded ??= load();
   return loaded.get(key(name, channel, language));
 }

@@ -4,15 +4,12 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../errors.ts';
 import type { MessageLanguage } from '../messages/message-model.ts';
-import type { Channel } from '../playbooks/playbook.ts';
+import type { MessageChannel } from '../playbooks/playbook.ts';
 
-/** Channels that have a text; a review is a task for a person and has none. */
-export type TemplateChannel = Exclude<Channel, 'review'>;
-export const templateChannels: readonly TemplateChannel[] = ['email', 'letter', 'sms', 'call'];
 
 export interface TemplateSource {
   name: string;
-  channel: TemplateChannel;
+  channel: MessageChannel;
   language: MessageLanguage;
   /** 0 = shipped with Arrears; n > 0 = the organisation's version n. */
   version: number;
@@ -51,7 +48,7 @@ export interface TemplateFile {
  * `Subject: …`, then a blank line, then the body; other channels are all body. Line endings
  * become \n and the trailing newline of the file is not part of the body.
  */
-export function parseTemplateFile(text: string, channel: TemplateChannel): TemplateFile {
+export function parseTemplateFile(text: string, channel: MessageChannel): TemplateFile {
   const normalised = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
   if (channel !== 'email') return { subject: null, body: normalised };
   const match = /^Subject:[ \t]*([^\n]*)(?:\n|$)(?:[ \t]*(?:\n|$))?/.exec(normalised);

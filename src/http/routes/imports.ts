@@ -1,5 +1,7 @@
 // /api/v1/imports: upload a CSV export (multipart field `file`, or the raw CSV as the body) and
 // get the same validation report as `arrears import`; and the log of past imports.
+import { importFormats } from '../../app/import/types.ts';
+import { importKinds } from '../../domain/import-kinds.ts';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { createRoute } from '@hono/zod-openapi';
@@ -41,8 +43,8 @@ const upload = createRoute({
             required: ['file'],
             properties: {
               file: { type: 'string', contentMediaType: 'text/csv', description: 'the CSV file' },
-              kind: { type: 'string', enum: ['customers', 'invoices', 'payments'] },
-              format: { type: 'string', enum: ['generic', 'xero', 'quickbooks'] },
+              kind: { type: 'string', enum: [...importKinds] },
+              format: { type: 'string', enum: [...importFormats] },
               dateFormat: { type: 'string' },
               dryRun: { type: 'boolean' },
               partial: { type: 'boolean' },

@@ -12,7 +12,8 @@ import { collectionSettings } from '../../domain/collection-settings.ts';
 import { checkTemplate } from '../../domain/templates/check-template.ts';
 import { findTemplate, templateCatalog } from '../../domain/templates/catalog.ts';
 import { shippedTemplates } from '../../domain/templates/shipped-templates.ts';
-import { templateSource, type TemplateChannel } from '../../domain/templates/template-source.ts';
+import type { MessageChannel } from '../../domain/playbooks/playbook.ts';
+import { templateSource } from '../../domain/templates/template-source.ts';
 import { AppError, isAppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
 import { requireOrg } from '../org.ts';
@@ -108,7 +109,7 @@ export function templateRoutes(deps: HttpDeps) {
           .filter((source) => source.name === entry.name)
           .map((source) => own.find((mine) => mine.channel === source.channel && mine.language === source.language) ?? source)
           .map((source) => ({ channel: source.channel, language: source.language, version: source.version, origin: source.version === 0 ? ('shipped' as const) : ('organisation' as const), hash: source.hash }));
-        return { name: entry.name, tone: entry.tone, purpose: entry.purpose, channels: entry.channels.filter((channel): channel is TemplateChannel => channel !== 'review'), inUse };
+        return { name: entry.name, tone: entry.tone, purpose: entry.purpose, channels: entry.channels.filter((channel): channel is MessageChannel => channel !== 'review'), inUse };
       });
       return sendJson(c, TemplateList, { data }, 200);
     })
@@ -154,7 +155,7 @@ export function templateRoutes(deps: HttpDeps) {
     .openapi(versions, async (c) => {
       const entry = requireTemplate(c.req.valid('param').name);
       const rows = await templateVersions(db, c.get('principal').orgId, entry.name);
-      const data = rows.map((row) => ({ id: String(row.id), channel: row.channel as TemplateChannel, language: row.language, version: row.version, hash: row.source_hash, createdBy: row.created_by, createdAt: row.created_at, text: templateFileText(row) }));
+      const data = rows.map((row) => ({ id: String(row.id), channel: row.channel as MessageChannel, language: row.language, version: row.version, hash: row.source_hash, createdBy: row.created_by, createdAt: row.created_at, text: templateFileText(row) }));
       return sendJson(c, TemplateVersionList, { data }, 200);
     })
     .openapi(save, async (c) => {
@@ -163,6 +164,6 @@ export function templateRoutes(deps: HttpDeps) {
       const name = requireTemplate(c.req.valid('param').name).name;
       const draft = c.req.valid('json');
       const row = await saveTemplate(db, await requireOrg(db, principal.orgId), { name, ...draft, actor: actorOf(principal) });
-      return sendJson(c, SavedTemplate, { name: row.name, channel: row.channel as TemplateChannel, language: row.language, version: row.version, hash: row.source_hash }, 201);
+      return sendJson(c, SavedTemplate, { name: row.name, channel: row.channel as MessageChannel, language: row.language, version: row.version, hash: row.source_hash }, 201);
     });
 }

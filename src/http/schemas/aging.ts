@@ -7,11 +7,17 @@ import { PageQuery } from './pagination.ts';
 
 const bucketShape = Object.fromEntries([...agingBuckets, 'total'].map((bucket) => [bucket, Amount])) as Record<(typeof agingBuckets)[number] | 'total', typeof Amount>;
 
-export const BucketAmounts = z.object(bucketShape).openapi('AgingBucketAmounts', { description: 'minor units per bucket; total is their sum' });
+const Chaseable = Amount.openapi({
+  description: 'what may be chased of the overdue amount (due before asOf): less disputed parts, nothing of what is on hold or under a pending promise to pay',
+});
+
+export const BucketAmounts = z
+  .object({ ...bucketShape, chaseable: Chaseable })
+  .openapi('AgingBucketAmounts', { description: 'minor units per bucket; total is their sum; chaseable is what is being chased' });
 
 export const AgingRow = z
-  .object({ id: Id, externalId: z.string(), name: z.string(), currency: z.string(), ...bucketShape })
-  .openapi('AgingRow', { description: 'one customer’s open, undisputed balance in one currency' });
+  .object({ id: Id, externalId: z.string(), name: z.string(), currency: z.string(), ...bucketShape, chaseable: Chaseable })
+  .openapi('AgingRow', { description: 'one customer’s open, undisputed balance in one currency, and what of it is being chased' });
 
 export const AgingPage = z
   .object({

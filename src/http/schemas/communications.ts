@@ -1,4 +1,5 @@
 // The timeline and the copies of messages, as the API returns them.
+import { messageChannels } from '../../domain/playbooks/playbook.ts';
 import { z } from '@hono/zod-openapi';
 import type { CommunicationRow, TimelineEntry } from '../../db/queries/communications.ts';
 import { Id, IdInput, Timestamp } from './common.ts';
@@ -13,7 +14,7 @@ const communicationFields = {
   customerId: Id.nullable(),
   actionId: Id.nullable(),
   direction: z.enum(['outbound', 'inbound']),
-  channel: z.enum(['email', 'letter', 'sms', 'call']),
+  channel: z.enum(messageChannels),
   template: z
     .object({ name: z.string(), version: z.int().openapi({ description: "0: as shipped with Arrears; n: the organisation's version n" }), hash: z.string().nullable(), language: z.string().nullable() })
     .nullable(),

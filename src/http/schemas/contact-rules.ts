@@ -1,10 +1,12 @@
 // The contact-rules contract: may a customer be contacted now (and if not, from when, or why
 // not), and the facts a person records that limit contact.
+import { messageChannels } from '../../domain/playbooks/playbook.ts';
+import { textLimits } from '../../domain/text-limits.ts';
 import { z } from '@hono/zod-openapi';
 import type { Customer } from '../../db/schema.ts';
 import { Id, IsoDate } from './common.ts';
 
-const channel = z.enum(['email', 'letter', 'sms', 'call']);
+const channel = z.enum(messageChannels);
 
 export const ContactCheckQuery = z.object({ channel: channel.openapi({ param: { name: 'channel', in: 'query' }, example: 'call' }) });
 
@@ -23,7 +25,7 @@ const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'write a time
 
 export const ContactFlagsChange = z
   .strictObject({
-    reason: z.string().max(500).openapi({ description: 'how you learned it (required)', example: 'letter from the customer dated 2026-11-20' }),
+    reason: z.string().max(textLimits.reason).openapi({ description: 'how you learned it (required)', example: 'letter from the customer dated 2026-11-20' }),
     ceaseRequestedOn: IsoDate.nullable().optional().openapi({ description: 'the customer asked for contact to stop on this date; null: withdrawn' }),
     attorneyRepresented: z.boolean().optional(),
     bankruptcy: z.boolean().optional(),
@@ -58,6 +60,6 @@ export const ContactOverrideRequest = z
   .strictObject({
     channel,
     rule: z.string().openapi({ description: 'the organisation-chosen rule to set aside for this one contact', example: 'no-weekend-contact' }),
-    reason: z.string().max(500).openapi({ example: 'the customer asked us to call on Saturday' }),
+    reason: z.string().max(textLimits.reason).openapi({ example: 'the customer asked us to call on Saturday' }),
   })
   .openapi('ContactOverrideRequest');

@@ -71,7 +71,7 @@ const collection = {
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a playbook name such as gentle')
     .nullable()
     .openapi({ description: 'put the customer on this playbook whatever the segment rules say; null: the rules decide again' }),
-  excludedReason: Text(500)
+  excludedReason: Text(textLimits.reason)
     .nullable()
     .openapi({ description: 'exclude the customer from collection, saying why; null: include it again' }),
 };

@@ -1,5 +1,6 @@
 // The daily cycle's result and the actions it plans, as the API returns them (the same shape as
 // `arrears cycle --json`).
+import { channels, tones } from '../../domain/playbooks/playbook.ts';
 import { z } from '@hono/zod-openapi';
 import type { ActionRow } from '../../db/queries/actions.ts';
 import { Temporal } from 'temporal-polyfill';
@@ -7,7 +8,8 @@ import { Amount, Id, IdInput, IsoDate, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
 import { actionStatuses } from '../../domain/actions/action-status.ts';
 
-const channel = z.enum(['email', 'letter', 'sms', 'call', 'review']);
+const channel = z.enum(channels);
+const tone = z.enum(tones);
 const status = z.enum(actionStatuses);
 const Amounts = z.record(z.string(), Amount).openapi({ description: 'per currency (never added across currencies), minor units' });
 
@@ -18,7 +20,7 @@ export const CycleAction = z
     customerExternalId: z.string(),
     step: z.string().openapi({ description: 'the playbook step that produced it' }),
     stepName: z.string(),
-    tone: z.string(),
+    tone,
     channel,
     kind: z.enum(['send', 'task']),
     status,
@@ -76,7 +78,7 @@ export const Action = z
     playbook: z.string().nullable(),
     step: z.string(),
     stepName: z.string(),
-    tone: z.string().nullable(),
+    tone: tone.nullable(),
     template: z.string().nullable(),
     status,
     dueAt: z.string(),

@@ -1,5 +1,6 @@
 // The dispute contract: a customer contests an invoice, all of it or an amount, with a reason
 // code; while open the disputed amount is not chased. Resolving records an outcome, not a credit.
+import { textLimits } from '../../domain/text-limits.ts';
 import { z } from '@hono/zod-openapi';
 import type { DisputeRow } from '../../db/queries/disputes.ts';
 import { disputeOutcomes, disputeReasonCodes } from '../../domain/pauses.ts';
@@ -32,7 +33,7 @@ export const OpenDispute = z
   .strictObject({
     invoiceId: IdInput,
     reasonCode: z.enum(disputeReasonCodes, { message: `must be one of ${disputeReasonCodes.join(', ')}` }),
-    reason: z.string().max(5000).openapi({ example: 'two of the ten chairs arrived broken' }),
+    reason: z.string().max(textLimits.disputeText).openapi({ example: 'two of the ten chairs arrived broken' }),
     amount: AmountInput.nullable().optional().openapi({ description: 'the disputed part (minor units, at most the balance); leave out to dispute the whole balance' }),
   })
   .openapi('OpenDispute');
@@ -40,7 +41,7 @@ export const OpenDispute = z
 export const ResolveDispute = z
   .strictObject({
     outcome: z.enum(disputeOutcomes, { message: `must be one of ${disputeOutcomes.join(', ')}` }),
-    resolution: z.string().max(5000).openapi({ example: 'credit of £40 agreed for the broken chairs' }),
+    resolution: z.string().max(textLimits.disputeText).openapi({ example: 'credit of £40 agreed for the broken chairs' }),
   })
   .openapi('ResolveDispute');
 

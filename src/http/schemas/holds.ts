@@ -1,5 +1,6 @@
 // The hold contract: a pause on collection for a customer, or one of its invoices, with a reason
 // and an end date (or until released).
+import { textLimits } from '../../domain/text-limits.ts';
 import { z } from '@hono/zod-openapi';
 import type { HoldRow } from '../../db/queries/holds.ts';
 import type { IsoDate as IsoDateValue } from '../../domain/calendar.ts';
@@ -27,12 +28,12 @@ export const CreateHold = z
   .strictObject({
     customerId: IdInput,
     invoiceId: IdInput.nullable().optional().openapi({ description: 'hold only this invoice of the customer; leave out to hold the whole customer' }),
-    reason: z.string().max(2000).openapi({ example: 'waiting for the customer’s insurer' }),
+    reason: z.string().max(textLimits.reason).openapi({ example: 'waiting for the customer’s insurer' }),
     endsOn: IsoDate.nullable().optional().openapi({ description: 'the last day of the pause, today or later; leave out to hold until released' }),
   })
   .openapi('CreateHold');
 
-export const ReleaseHold = z.strictObject({ note: z.string().max(2000).nullable().optional() }).openapi('ReleaseHold');
+export const ReleaseHold = z.strictObject({ note: z.string().max(textLimits.reason).nullable().optional() }).openapi('ReleaseHold');
 
 const Flag = z.enum(['true', 'false']).transform((text) => text === 'true');
 

@@ -1,13 +1,15 @@
 // The import contract: the options of an upload, the validation report it returns (the same one
 // the CLI prints), and the log of past imports.
+import { importFormats } from '../../app/import/types.ts';
+import { importKinds } from '../../domain/import-kinds.ts';
 import { z } from '@hono/zod-openapi';
 import type { ImportRun as ImportRunRow } from '../../db/queries/imports.ts';
 import { isDateFormat } from '../../domain/calendar.ts';
 import { Id, Text, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
 
-const Kind = z.enum(['customers', 'invoices', 'payments']);
-const Format = z.enum(['generic', 'xero', 'quickbooks']);
+const Kind = z.enum(importKinds);
+const Format = z.enum(importFormats);
 const Flag = z
   .enum(['true', 'false', '1', '0'], 'must be true or false')
   .transform((value) => value === 'true' || value === '1')

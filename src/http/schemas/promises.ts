@@ -1,5 +1,6 @@
 // The promise-to-pay contract: an amount by a date; kept or broken is decided from the payments
 // received by the daily cycle. A new promise supersedes the customer's pending one.
+import { textLimits } from '../../domain/text-limits.ts';
 import { z } from '@hono/zod-openapi';
 import type { PromiseRow } from '../../db/queries/promises.ts';
 import { maxPromiseDays, promiseStatuses } from '../../domain/pauses.ts';
@@ -29,7 +30,7 @@ export const CreatePromise = z
     amount: AmountInput.refine((n) => n > 0n, 'must be more than zero'),
     currency: Currency.optional().openapi({ description: 'defaults to the customer’s currency; must be one the customer owes in' }),
     dueOn: IsoDate.openapi({ description: `today or later, at most ${maxPromiseDays} days ahead` }),
-    note: z.string().max(5000).nullable().optional(),
+    note: z.string().max(textLimits.promiseNote).nullable().optional(),
   })
   .openapi('CreatePromise');
 
@@ -37,7 +38,7 @@ export const RecordedPromise = PromiseToPay.extend({
   superseded: PromiseToPay.nullable().openapi({ description: 'the customer’s pending promise this one replaced (now cancelled), if any' }),
 }).openapi('RecordedPromise');
 
-export const CancelPromise = z.strictObject({ reason: z.string().max(2000).nullable().optional() }).openapi('CancelPromise');
+export const CancelPromise = z.strictObject({ reason: z.string().max(textLimits.reason).nullable().optional() }).openapi('CancelPromise');
 
 export const PromiseListQuery = PageQuery.extend({
   customerId: IdInput.optional(),

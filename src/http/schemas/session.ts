@@ -25,12 +25,12 @@ export const ChangePassword = z
 export const WhoAmI = z
   .object({
     via: z.enum(['session', 'api_key']).openapi({ description: 'session: signed in to the web app (cookie); api_key: a bearer key' }),
-    user: z.object({ id: Id, email: z.string(), name: z.string().nullable() }).nullable().openapi({ description: 'null for an API key' }),
-    role: RoleName,
+    user: z.object({ id: Id, email: z.string(), name: z.string().nullable(), role: RoleName }).nullable().openapi({ description: 'null for an API key' }),
+    role: RoleName.openapi({ description: 'the caller’s role (the user’s, or the API key’s)' }),
     org: z.object({
       name: z.string(),
       slug: z.string(),
-      defaultCurrency: z.string(),
+      currency: z.string().openapi({ description: 'the organisation’s default currency' }),
       timeZone: z.string(),
       country: z.string().nullable(),
       locale: z.string().openapi({ description: 'BCP 47 locale to format amounts and dates in, e.g. en-GB', example: 'en-GB' }),
@@ -48,8 +48,8 @@ export function orgLocale(org: Pick<Org, 'country' | 'settings'>): string {
 export function toWhoAmI(principal: Principal, org: Org, user: { id: bigint; email: string; name: string | null; role: Role } | null): z.input<typeof WhoAmI> {
   return {
     via: principal.via,
-    user: user && { id: user.id.toString(), email: user.email, name: user.name },
+    user: user && { id: user.id.toString(), email: user.email, name: user.name, role: user.role },
     role: user?.role ?? principal.role,
-    org: { name: org.name, slug: org.slug, defaultCurrency: org.default_currency, timeZone: org.time_zone, country: org.country, locale: orgLocale(org) },
+    org: { name: org.name, slug: org.slug, currency: org.default_currency, timeZone: org.time_zone, country: org.country, locale: orgLocale(org) },
   };
 }

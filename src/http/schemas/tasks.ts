@@ -1,10 +1,12 @@
 // Steering the outbox and working the task list (calls and reviews) over the API.
+import { sendChannels } from '../../domain/playbooks/playbook.ts';
+import { textLimits } from '../../domain/text-limits.ts';
 import { z } from '@hono/zod-openapi';
 import { callOutcomeCodes } from '../../domain/calls/call-outcomes.ts';
 import { reviewOutcomeCodes } from '../../domain/reviews/review-outcomes.ts';
 import { Amount, AmountInput, Currency, IsoDate, Text } from './common.ts';
 
-export const CancelSend = z.strictObject({ reason: Text(500).openapi({ description: 'why it must not go out (on the timeline)' }) }).openapi('CancelSend');
+export const CancelSend = z.strictObject({ reason: Text(textLimits.reason).openapi({ description: 'why it must not go out (on the timeline)' }) }).openapi('CancelSend');
 
 export const CallScript = z
   .object({
@@ -23,9 +25,9 @@ export const CallScript = z
 export const CallOutcomeRequest = z
   .strictObject({
     outcome: z.enum(callOutcomeCodes as [string, ...string[]]),
-    note: Text(2000).optional(),
+    note: Text(textLimits.taskNote).optional(),
     promise: z.strictObject({ amount: AmountInput, currency: Currency.optional(), dueOn: IsoDate }).optional().openapi({ description: 'for outcome promise' }),
-    dispute: z.strictObject({ reasonCode: z.string(), reason: Text(1000) }).optional().openapi({ description: 'for outcome dispute' }),
+    dispute: z.strictObject({ reasonCode: z.string(), reason: Text(textLimits.disputeText) }).optional().openapi({ description: 'for outcome dispute' }),
     callBackAt: z.string().optional().openapi({ description: 'for outcome call_back: ISO 8601 with offset', example: '2026-11-24T15:00:00-05:00' }),
   })
   .openapi('CallOutcomeRequest');
@@ -37,7 +39,7 @@ export const CallOutcomeResult = z
 export const SendMessageRequest = z
   .strictObject({
     template: z.string().openapi({ example: 'cease-efforts-end' }),
-    channel: z.enum(['email', 'letter', 'sms']),
+    channel: z.enum(sendChannels),
   })
   .openapi('SendMessageRequest');
 
@@ -92,7 +94,7 @@ export const ReviewOutcomeRequest = z
   .strictObject({
     outcome: z.enum(reviewOutcomeCodes as [string, ...string[]]).openapi({ description: 'agency, small_claims, settlement_offer and write_off need an owner key; a collector may keep_chasing or pause_until' }),
     until: IsoDate.optional().openapi({ description: 'for pause_until: the last day of the pause' }),
-    note: Text(2000).optional(),
+    note: Text(textLimits.taskNote).optional(),
   })
   .openapi('ReviewOutcomeRequest');
 

@@ -3,10 +3,10 @@
 // before a version is saved, a preview, and the saved versions.
 import { z } from '@hono/zod-openapi';
 import { messageLanguages } from '../../domain/messages/message-model.ts';
-import { templateChannels } from '../../domain/templates/template-source.ts';
+import { messageChannels } from '../../domain/playbooks/playbook.ts';
 import { Id, IdInput, IsoDate, Timestamp } from './common.ts';
 
-const Channel = z.enum(templateChannels);
+const Channel = z.enum(messageChannels);
 const Language = z.enum(messageLanguages);
 const Origin = z.enum(['shipped', 'organisation', 'draft']).openapi({ description: 'shipped with Arrears (version 0), your saved version, or the unsaved text sent' });
 

@@ -2,8 +2,6 @@
 // (the printed password), a collector and a viewer, and the HTTP server on a random port serving
 // the API and the built web app (web/dist, built by the global setup when stale).
 import { serve, type ServerType } from '@hono/node-server';
-import { existsSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
 import pino from 'pino';
 import { createOrg, type CreatedOrg } from '../../../src/app/orgs/create-org.ts';
 import { loadDemoPortfolio } from '../../../src/app/demo/load-demo-portfolio.ts';
@@ -24,21 +22,6 @@ export interface DemoServer {
   close: () => Promise<void>;
 }
 
-// TEMPORARY until the server itself serves web/dist (the "webserver" branch): a page the API does
-// not know is answered from web/dist, index.html for the app's own routes.
-const dist = join(import.meta.dirname, '../../../web/dist');
-const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
-function withWebApp(fetchApi: (request: Request) => Response | Promise<Response>) {
-  return async (request: Request): Promise<Response> => {
-    const response = await fetchApi(request);
-    const { pathname } = new URL(request.url);
-    if (response.status !== 404 || request.method !== 'GET' || pathname.startsWith('/api/')) return response;
-    const file = join(dist, pathname);
-    if (pathname !== '/' && file.startsWith(dist) && existsSync(file)) return new Response(readFileSync(file), { headers: { 'content-type': types[extname(file)] ?? 'application/octet-stream' } });
-    return new Response(readFileSync(join(dist, 'index.html')), { headers: { 'content-type': 'text/html; charset=utf-8' } });
-  };
-}
-
 export async function startDemoServer(): Promise<DemoServer> {
   const database = await openTestDatabase('pglite');
   const now = () => new Date();
@@ -54,7 +37,7 @@ export async function startDemoServer(): Promise<DemoServer> {
   await makeUser(database, created.org.id, 'viewer', users.viewer.email, users.viewer.password);
   const app = createHttpApp({ database, logger: pino({ level: 'silent' }), now, sms: null });
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve) => {
-    const server = serve({ fetch: withWebApp(app.fetch), hostname: '127.0.0.1', port: 0 }, (info) => resolve({ server, port: info.port }));
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve({ server, port: info.port }));
   });
   const url = `http://127.0.0.1:${port}`;
   const api = async (method: string, path: string, body?: unknown) => {

@@ -19,7 +19,7 @@ export function ActionsScreen() {
   const queryClient = useQueryClient();
   const actions = useQuery({
     queryKey: ['actions', search],
-    queryFn: () => unwrap(api.GET('/api/v1/actions', { params: { query: { limit: 200, ...search } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/actions', { params: { query: { limit: 50, ...search } } })),
     placeholderData: keepPreviousData,
   });
   const change = useMutation({
@@ -34,9 +34,9 @@ export function ActionsScreen() {
       <h1>Actions</h1>
       <form className="search-bar" onSubmit={(event) => event.preventDefault()}>
         <label htmlFor="actions-date">Cycle date</label>
-        <input id="actions-date" type="date" value={search.date ?? ''} onChange={(event) => void navigate({ search: { ...search, date: event.target.value || undefined } })} />
+        <input id="actions-date" type="date" value={search.date ?? ''} onChange={(event) => void navigate({ search: { ...search, date: event.target.value || undefined, cursor: undefined } })} />
         <label htmlFor="actions-status">Status</label>
-        <select id="actions-status" value={search.status ?? ''} onChange={(event) => void navigate({ search: { ...search, status: (event.target.value || undefined) as (typeof statuses)[number] | undefined } })}>
+        <select id="actions-status" value={search.status ?? ''} onChange={(event) => void navigate({ search: { ...search, status: (event.target.value || undefined) as (typeof statuses)[number] | undefined, cursor: undefined } })}>
           <option value="">Any</option>
           {statuses.map((status) => (
             <option key={status}>{status}</option>
@@ -103,7 +103,18 @@ export function ActionsScreen() {
         </table>
       </div>
       {actions.data?.data.length === 0 && <p className="muted">No action matches.</p>}
-      {actions.data?.nextCursor && <p className="muted small">The first 200 are shown; narrow by date or status.</p>}
+      <nav aria-label="Pages" className="pager">
+        {search.cursor && (
+          <Link to="/actions" search={{ ...search, cursor: undefined }}>
+            First page
+          </Link>
+        )}
+        {actions.data?.nextCursor && (
+          <Link to="/actions" search={{ ...search, cursor: actions.data.nextCursor }}>
+            Next page
+          </Link>
+        )}
+      </nav>
     </div>
   );
 }

@@ -3,13 +3,17 @@
 // links to the rows behind it.
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { lazy, Suspense } from 'react';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { Money } from '../components/Money.tsx';
 import { formatDate, minorUnits } from '../lib/format.ts';
 import { useFormats } from '../session.ts';
-import { AgingChart, buckets } from './today/AgingChart.tsx';
-import { KpiChart, type KpiPoint } from './today/KpiChart.tsx';
-import { agingTotalsQuery, kpiMonthsQuery, promisesDueQuery, workCountsQuery } from './today/data.ts';
+import type { KpiPoint } from './today/KpiChart.tsx';
+import { agingTotalsQuery, buckets, kpiMonthsQuery, promisesDueQuery, workCountsQuery } from './today/data.ts';
+
+// The charts (recharts, the largest library of the app) load after the figures are on screen.
+const AgingChart = lazy(() => import('./today/AgingChart.tsx').then((module) => ({ default: module.AgingChart })));
+const KpiChart = lazy(() => import('./today/KpiChart.tsx').then((module) => ({ default: module.KpiChart })));
 
 export function TodayScreen() {
   const { locale } = useFormats();
@@ -51,11 +55,13 @@ export function TodayScreen() {
       <WorkCounts today={today} />
       <section aria-labelledby="aging-heading">
         <h2 id="aging-heading">Aging</h2>
-        <div className="chart-grid">
-          {currencies.map((currency) => (
-            <AgingChart key={currency} currency={currency} amounts={pick(aging.totals[currency]!)} locale={locale} />
-          ))}
-        </div>
+        <Suspense fallback={<p className="loading">Drawing the charts…</p>}>
+          <div className="chart-grid">
+            {currencies.map((currency) => (
+              <AgingChart key={currency} currency={currency} amounts={pick(aging.totals[currency]!)} locale={locale} />
+            ))}
+          </div>
+        </Suspense>
       </section>
       <Promised today={today} />
       <Kpis today={today} currencies={currencies} />
@@ -77,27 +83,27 @@ function WorkCounts({ today }: { today: string }) {
       <ul className="work-counts" aria-busy={isPending}>
         <li>
           <Link to="/worklist" search={{ kind: 'call' }}>
-            <strong>{shown(data?.calls)}</strong> calls to make
+            <strong data-testid="work-calls">{shown(data?.calls)}</strong> calls to make
           </Link>
         </li>
         <li>
           <Link to="/worklist" search={{ kind: 'review' }}>
-            <strong>{shown(data?.reviews)}</strong> reviews waiting
+            <strong data-testid="work-reviews">{shown(data?.reviews)}</strong> reviews waiting
           </Link>
         </li>
         <li>
           <Link to="/actions" search={{ status: 'failed' }}>
-            <strong>{shown(data?.failed)}</strong> sends failed
+            <strong data-testid="work-failed">{shown(data?.failed)}</strong> sends failed
           </Link>
         </li>
         <li>
           <Link to="/actions" search={{ status: 'blocked', date: today }}>
-            <strong>{shown(data?.blocked)}</strong> sends blocked today
+            <strong data-testid="work-blocked">{shown(data?.blocked)}</strong> sends blocked today
           </Link>
         </li>
         <li>
           <Link to="/worklist" search={{ kind: 'promise' }}>
-            <strong>{shown(data?.broken)}</strong> promises broken (30 days)
+            <strong data-testid="work-broken">{shown(data?.broken)}</strong> promises broken (30 days)
           </Link>
         </li>
       </ul>
@@ -173,7 +179,9 @@ function Kpis({ today, currencies }: { today: string; currencies: string[] }) {
       <h2 id="kpi-heading">DSO and CEI</h2>
       <ErrorText error={error} />
       {isPending && <p className="loading">Loading the last 12 months…</p>}
-      <div className="chart-grid">{data && currencies.map((currency) => <KpiChart key={currency} currency={currency} points={pointsFor(currency)} />)}</div>
+      <Suspense fallback={<p className="loading">Drawing the charts…</p>}>
+        <div className="chart-grid">{data && currencies.map((currency) => <KpiChart key={currency} currency={currency} points={pointsFor(currency)} />)}</div>
+      </Suspense>
     </section>
   );
 }

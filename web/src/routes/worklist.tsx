@@ -56,7 +56,7 @@ export function WorklistScreen() {
       <p className="muted rule">Oldest due first: tasks appear in the order they fell due.</p>
       <nav aria-label="Filter the worklist" className="filters">
         {kinds.map((kind) => (
-          <Link key={kind.label} to="/worklist" search={{ kind: kind.value }} activeOptions={{ includeSearch: true }} activeProps={{ 'aria-current': 'page', className: 'active' }} className="chip">
+          <Link key={kind.label} to="/worklist" search={{ kind: kind.value }} activeProps={{}} aria-current={search.kind === kind.value ? 'page' : undefined} className={search.kind === kind.value ? 'chip active' : 'chip'}>
             {kind.label}
           </Link>
         ))}

@@ -143,17 +143,17 @@ export function CustomerScreen() {
                     <th scope="col">Number</th>
                     <th scope="col">Due</th>
                     <th scope="col">Status</th>
-                    <th scope="col" className="num">Total</th>
+                    <th scope="col" className="num wide-only">Total</th>
                     <th scope="col" className="num">Balance</th>
                   </tr>
                 </thead>
                 <tbody>
                   {(invoices.data?.data ?? []).map((invoice) => (
                     <tr key={invoice.id} className={invoice.status === 'open' && invoice.dueDate < today ? 'overdue-row' : undefined}>
-                      <td>{invoice.number}</td>
-                      <td>{formatDate(invoice.dueDate, formats.locale)}</td>
+                      <td className="nowrap">{invoice.number}</td>
+                      <td className="nowrap">{formatDate(invoice.dueDate, formats.locale)}</td>
                       <td>{invoice.status.replace('_', ' ')}</td>
-                      <td className="num"><Money amount={invoice.total} currency={invoice.currency} /></td>
+                      <td className="num wide-only"><Money amount={invoice.total} currency={invoice.currency} /></td>
                       <td className="num"><Money amount={invoice.balance} currency={invoice.currency} /></td>
                     </tr>
                   ))}

@@ -1,5 +1,6 @@
 // /settings — what every message carries: the sender, the letterhead (name, address, phone, paper)
-// and how debtors pay. Read by anyone; changed by an owner (the server checks the role again).
+// and how debtors pay; the email server; users and invitations, API keys (owners); one's own
+// password. Read by anyone; changed by an owner (the server checks the role again).
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -9,6 +10,9 @@ import { api, unwrap, type components } from '../../api/client.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { Field } from '../../components/Field.tsx';
 import { useSession } from '../../session.ts';
+import { ApiKeys } from './ApiKeys.tsx';
+import { Password } from './Password.tsx';
+import { People } from './People.tsx';
 
 type OrgSettings = components['schemas']['OrgSettings'];
 
@@ -19,7 +23,7 @@ const schema = z.object({
   replyTo: email,
   phone: z.string().trim().max(50),
   postalAddress: z.string().refine((text) => text.split('\n').filter((line) => line.trim()).length <= 6, 'At most 6 lines'),
-  paymentInstructions: z.string().max(2000),
+  paymentInstructions: z.string().trim().max(700, 'At most 700 characters'),
   paperSize: z.enum(['', 'A4', 'Letter']),
 });
 type Values = z.infer<typeof schema>;
@@ -37,7 +41,7 @@ function toValues(settings: OrgSettings): Values {
 }
 
 export function SettingsScreen() {
-  const { role, org } = useSession();
+  const { role, org, user } = useSession();
   const isOwner = role === 'owner';
   const queryClient = useQueryClient();
   const settings = useQuery({ queryKey: ['org-settings'], queryFn: () => unwrap(api.GET('/api/v1/org/settings')) });
@@ -70,7 +74,7 @@ export function SettingsScreen() {
       {settings.data && (
         <form className="panel settings-form" aria-label="Organisation and sender" noValidate onSubmit={form.handleSubmit((values) => save.mutate(values))}>
           <h2>
-            {settings.data.name} <span className="muted small">({settings.data.slug}, {org.defaultCurrency}, {org.timeZone}, {org.locale})</span>
+            {settings.data.name} <span className="muted small">({settings.data.slug}, {org.currency}, {org.timeZone}, {org.locale})</span>
           </h2>
           <fieldset disabled={!isOwner}>
             <legend>Sender</legend>
@@ -98,6 +102,7 @@ export function SettingsScreen() {
                 </Field>
                 <Field id="paper-size" label="Paper for letters" error={errors.paperSize}>
                   <select id="paper-size" {...form.register('paperSize')}>
+                    <option value="">By the organisation’s country</option>
                     <option value="A4">A4</option>
                     <option value="Letter">US Letter</option>
                   </select>
@@ -141,13 +146,12 @@ export function SettingsScreen() {
           </p>
         </section>
       )}
-      <section className="panel" aria-labelledby="access-title">
-        <h2 id="access-title">Users, invitations and API keys; charges and reference rates</h2>
-        <p className="muted small">
-          Not on this page yet: users and API keys come with the server's users API (in progress); charges policy and reference rates are set with <code>arrears charges policy set</code> and{' '}
-          <code>arrears rates add</code>.
-        </p>
-      </section>
+      {isOwner && <People />}
+      {isOwner && <ApiKeys />}
+      {user && <Password />}
+      <p className="muted small">
+        Not on this page yet: the charges policy and reference rates (set with <code>arrears charges policy set</code> and <code>arrears rates add</code>; the API has no endpoint for them).
+      </p>
     </div>
   );
 }

@@ -2,9 +2,8 @@
 // numbers (a chart needs numbers); the labels people read are the exact formatted amounts.
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { chartValue, formatAmount } from '../../lib/format.ts';
+import { buckets, type Bucket } from './data.ts';
 
-export const buckets = ['current', '1-30', '31-60', '61-90', '91+'] as const;
-export type Bucket = (typeof buckets)[number];
 
 const bucketLabels: Record<Bucket, string> = { current: 'Not yet due', '1-30': '1–30 days', '31-60': '31–60', '61-90': '61–90', '91+': '91+ days' };
 

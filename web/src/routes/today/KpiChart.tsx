@@ -19,8 +19,8 @@ export function KpiChart({ currency, points }: { currency: string; points: KpiPo
           <YAxis yAxisId="percent" orientation="right" domain={[0, 100]} tick={{ fontSize: 12 }} width={40} unit="%" />
           <Tooltip />
           <Legend />
-          <Line yAxisId="days" type="monotone" dataKey="dso" name="DSO (days)" stroke="#2f6f9f" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
-          <Line yAxisId="percent" type="monotone" dataKey="cei" name="CEI (%)" stroke="#b5651d" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+          <Line yAxisId="days" type="linear" dataKey="dso" name="DSO (days)" stroke="#2f6f9f" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+          <Line yAxisId="percent" type="linear" dataKey="cei" name="CEI (%)" stroke="#b5651d" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
       <table className="sr-table">

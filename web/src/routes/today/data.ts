@@ -4,6 +4,9 @@ import { queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.ts';
 import { addDays, monthBounds } from '../../lib/format.ts';
 
+export const buckets = ['current', '1-30', '31-60', '61-90', '91+'] as const;
+export type Bucket = (typeof buckets)[number];
+
 export const agingTotalsQuery = queryOptions({
   queryKey: ['aging', 'totals'],
   queryFn: () => unwrap(api.GET('/api/v1/aging', { params: { query: { limit: 1 } } })),

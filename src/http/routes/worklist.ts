@@ -1,0 +1,52 @@
+// /api/v1/worklist and /api/v1/dashboard: the collector's queue in the order worth working it,
+// and the owner's morning glance.
+import { createRoute } from '@hono/zod-openapi';
+import { computeDashboard } from '../../app/reports/compute-dashboard.ts';
+import { buildWorklist, countWorklist } from '../../app/tasks/build-worklist.ts';
+import { worklistRule } from '../../domain/worklist-order.ts';
+import type { HttpDeps } from '../env.ts';
+import { orgToday, requireOrg } from '../org.ts';
+import { sendJson } from '../respond.ts';
+import { createRouter } from '../router.ts';
+import { json, problems } from '../schemas/common.ts';
+import { encodeCursor } from '../schemas/pagination.ts';
+import { DashboardSchema, WorklistPage, WorklistQuery, toDashboard, toWorklistItem } from '../schemas/worklist.ts';
+
+const worklist = createRoute({
+  method: 'get',
+  path: '/worklist',
+  tags: ['Worklist'],
+  summary: 'The worklist: calls, reviews, sends that need a person, promises due today and broken',
+  description: `Ordered by the rule in \`rule\`: ${worklistRule}`,
+  request: { query: WorklistQuery },
+  responses: { 200: json(WorklistPage, 'A page of the worklist, in order'), ...problems(400, 401) },
+});
+
+const dashboard = createRoute({
+  method: 'get',
+  path: '/dashboard',
+  tags: ['Reports'],
+  summary: 'Today: owed and overdue per currency, aging, DSO and CEI by month, cash promised, the day’s work',
+  responses: { 200: json(DashboardSchema, 'The figures'), ...problems(401) },
+});
+
+export function worklistRoutes(deps: HttpDeps) {
+  const { db } = deps.database;
+  return createRouter()
+    .openapi(worklist, async (c) => {
+      const org = await requireOrg(db, c.get('principal').orgId);
+      const { limit, cursor, kind } = c.req.valid('query');
+      const today = orgToday(org, deps.now);
+      const all = await buildWorklist(db, org, today);
+      const counts = countWorklist(all);
+      const chosen = kind ? all.filter((item) => kind.includes(item.kind)) : all;
+      const start = Number(cursor ?? 0n);
+      const page = chosen.slice(start, start + limit);
+      const next = start + limit < chosen.length ? encodeCursor(BigInt(start + limit)) : null;
+      return sendJson(c, WorklistPage, { today, rule: worklistRule, counts, data: page.map(toWorklistItem), nextCursor: next }, 200);
+    })
+    .openapi(dashboard, async (c) => {
+      const org = await requireOrg(db, c.get('principal').orgId);
+      return sendJson(c, DashboardSchema, toDashboard(await computeDashboard(db, org, orgToday(org, deps.now))), 200);
+    });
+}

@@ -1,0 +1,125 @@
+// The worklist and the dashboard over HTTP: every kind of item a person must act on, in the order
+// the response states (promises due today first, then amount at stake × days late), filtered and
+// paginated; the dashboard's figures agree with the aging report and its day's work with the
+// worklist; amounts are never added across currencies.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Database } from '../../src/db/engine.ts';
+import { insertActions } from '../../src/db/queries/actions.ts';
+import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
+import { makeCustomer, makeInvoice } from '../support/fixtures.ts';
+import { client, createTestApp, expectProblem, makeApiOrg, type ApiOrg, type App, type Client } from './support.ts';
+
+// fixedNow is 2026-11-23 10:00 UTC: today in Europe/London is 2026-11-23.
+const today = '2026-11-23';
+
+function action(customerId: bigint, invoiceIds: bigint[], values: { key: string; kind: 'task' | 'send'; channel: string; status: string; stepName: string; rule?: string; reason?: string; cycleDate?: string }) {
+  return {
+    customerId, caseId: null, key: values.key, cycleDate: values.cycleDate ?? today, kind: values.kind, channel: values.channel, playbookName: 'standard', playbookVersion: 0,
+    stepKey: values.key, stepName: values.stepName, stepIndex: 1, tone: 'firm', template: values.channel === 'call' ? 'call-firm' : 'firm-reminder', status: values.status,
+    dueAt: `${today}T09:00:00Z`, rule: values.rule ?? null, reason: values.reason ?? null, invoiceIds, invoiceNumbers: [], amounts: {}, data: {},
+  } as Parameters<typeof insertActions>[2][number];
+}
+
+describeEachEngine('Worklist and dashboard', (engine) => {
+  let database: Database;
+  let app: App;
+  let org: ApiOrg;
+  let api: Client;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+    app = createTestApp(database);
+    org = await makeApiOrg(database);
+    api = client(app, org.keys.viewer);
+    const customer = async (name: string, invoices: Array<{ dueDate: string; total: bigint; currency?: string }>) => {
+      const c = await makeCustomer(database, org.orgId, { name, externalId: name });
+      const made = [];
+      for (const invoice of invoices) made.push(await makeInvoice(database, org.orgId, c.id, { ...invoice, issueDate: '2026-01-01' }));
+      return { id: c.id, invoices: made.map((i) => i.id) };
+    };
+    // £1,000 10 days late = 10,000; £100 200 days late = 20,000; $5,000 5 days late = 25,000
+    const small = await customer('Small-Late', [{ dueDate: '2026-11-13', total: 1000_00n }]);
+    const old = await customer('Old', [{ dueDate: '2026-05-07', total: 100_00n }]);
+    const dollars = await customer('Dollars', [{ dueDate: '2026-11-18', total: 5000_00n, currency: 'USD' }]);
+    const promiser = await customer('Promiser', [{ dueDate: '2026-10-01', total: 300_00n }]);
+    const breaker = await customer('Breaker', [{ dueDate: '2026-09-01', total: 700_00n }]);
+    const future = await customer('Future', [{ dueDate: '2026-12-20', total: 50_00n }]);
+    void future;
+    const [call, review, failed, blocked, blockedYesterday] = await insertActions(database.db, org.orgId, [
+      action(small.id, small.invoices, { key: 'call', kind: 'task', channel: 'call', status: 'ready', stepName: 'Call' }),
+      action(old.id, old.invoices, { key: 'review', kind: 'task', channel: 'review', status: 'ready', stepName: 'Review' }),
+      action(dollars.id, dollars.invoices, { key: 'failed', kind: 'send', channel: 'email', status: 'failed', stepName: 'Firm email' }),
+      action(breaker.id, breaker.invoices, { key: 'blocked', kind: 'send', channel: 'sms', status: 'blocked', stepName: 'Firm SMS', rule: 'quiet-hours', reason: 'Not between 21:00 and 08:00.' }),
+      action(breaker.id, breaker.invoices, { key: 'blocked-before', kind: 'send', channel: 'sms', status: 'blocked', stepName: 'Firm SMS', rule: 'quiet-hours', reason: 'x', cycleDate: '2026-11-22' }),
+    ]);
+    void blockedYesterday;
+    Object.assign(ids, { call: call!.id.toString(), review: review!.id.toString(), failed: failed!.id.toString(), blocked: blocked!.id.toString() });
+    // a promise due today (£300), one due in 20 days (counted as promised), and one broken 2 days ago (£700, due 10 days ago)
+    const promise = (customerId: bigint, values: { dueOn: string; amount: bigint; status?: 'pending' | 'broken'; resolvedOn?: string }) =>
+      database.db
+        .insertInto('promises')
+        .values({ org_id: org.orgId, customer_id: customerId, made_on: '2026-11-01', due_on: values.dueOn, amount: values.amount, currency: 'GBP', status: values.status ?? 'pending', resolved_on: values.resolvedOn ?? null, note: null, created_by: 'test' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    ids.promiseDue = (await promise(promiser.id, { dueOn: today, amount: 300_00n })).id.toString();
+    await promise(old.id, { dueOn: '2026-12-13', amount: 40_00n });
+    ids.promiseBroken = (await promise(breaker.id, { dueOn: '2026-11-13', amount: 700_00n, status: 'broken', resolvedOn: '2026-11-21' })).id.toString();
+  });
+  afterAll(() => database.close());
+
+  it('lists every kind of item in the stated order: promises due today first, then amount at stake × days late', async () => {
+    const list = await api.get('/api/v1/worklist');
+    expect(list.status, list.text).toBe(200);
+    expect(list.body.today).toBe(today);
+    expect(list.body.rule).toMatch(/^Promises due today first; then the largest amount at stake × days late/);
+    expect(list.body.data.map((i: { key: string; kind: string }) => `${i.kind} ${i.key}`)).toEqual([
+      `promise_due promise:${ids.promiseDue}`,
+      // £700 × 83 days (the blocked send's invoice) = 58,100; $5,000 × 5 = 25,000; £100 × 200 = 20,000;
+      // £1,000 × 10 = 10,000; £700 × 10 (the broken promise, 10 days past its date) = 7,000
+      `send_blocked action:${ids.blocked}`,
+      `send_failed action:${ids.failed}`,
+      `review action:${ids.review}`,
+      `call action:${ids.call}`,
+      `promise_broken promise:${ids.promiseBroken}`,
+    ]);
+    const failed = list.body.data[2];
+    expect(failed).toMatchObject({ actionId: ids.failed, atStake: [{ currency: 'USD', amount: 500000 }], daysLate: 5, customer: { name: 'Dollars' } });
+    expect(list.body.data[1]).toMatchObject({ why: 'Not between 21:00 and 08:00. (quiet-hours)', daysLate: 83, atStake: [{ currency: 'GBP', amount: 70000 }] });
+    expect(list.body.data[5]).toMatchObject({ promise: { amount: 70000, currency: 'GBP', dueOn: '2026-11-13' }, daysLate: 10 });
+    expect(list.body.counts).toEqual({ call: 1, review: 1, send_failed: 1, send_blocked: 1, letter_held: 0, promise_due: 1, promise_broken: 1 });
+  });
+
+  it('filters by kind and pages through in order', async () => {
+    const calls = await api.get('/api/v1/worklist?kind=call,promise_due');
+    expect(calls.body.data.map((i: { kind: string }) => i.kind)).toEqual(['promise_due', 'call']);
+    expect(calls.body.counts.review).toBe(1); // counts are the whole worklist's
+    expect(expectProblem(await api.get('/api/v1/worklist?kind=calls'), 400, 'invalid_input').detail).toMatch(/calls: not a kind/);
+    const all = (await api.get('/api/v1/worklist')).body.data.map((i: { key: string }) => i.key);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: Array<{ key: string }>; nextCursor: string | null } } = await api.get(`/api/v1/worklist?limit=4${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.body.data.map((i) => i.key));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all);
+  });
+
+  it('gives the dashboard: owed and overdue per currency as the aging report has them, promised cash, 12 months of KPIs, and the worklist’s counts', async () => {
+    const dashboard = await api.get('/api/v1/dashboard');
+    expect(dashboard.status, dashboard.text).toBe(200);
+    const aging = (await api.get('/api/v1/aging')).body.totals;
+    expect(dashboard.body.currencies.map((c: { currency: string }) => c.currency)).toEqual(['GBP', 'USD']);
+    for (const row of dashboard.body.currencies) {
+      expect(row.owed).toBe(aging[row.currency].total);
+      expect(row.overdue).toBe(aging[row.currency].total - aging[row.currency].current);
+      expect(row.aging).toEqual(aging[row.currency]);
+    }
+    expect(dashboard.body.currencies[0]).toMatchObject({ currency: 'GBP', owed: 2150_00, overdue: 2100_00, promisedNext30Days: 340_00 });
+    expect(dashboard.body.currencies[1]).toMatchObject({ currency: 'USD', owed: 5000_00, overdue: 5000_00, promisedNext30Days: 0 });
+    expect(dashboard.body.trend.map((m: { month: string }) => m.month)).toEqual(['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
+    expect(dashboard.body.trend.at(-1)).toMatchObject({ from: '2026-11-01', to: today });
+    expect(dashboard.body.trend.at(-1).currencies.map((c: { currency: string }) => c.currency)).toEqual(['GBP', 'USD']);
+    expect(dashboard.body.work).toEqual((await api.get('/api/v1/worklist')).body.counts);
+  });
+});
