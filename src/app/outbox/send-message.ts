@@ -31,7 +31,8 @@ export async function sendMessage(db: Executor, org: Org, input: SendMessageInpu
   }
   return inTransaction(db, async (tx) => {
     const check = await checkContact(tx, org, input.customerId, channel, input.now, undefined, entry.name);
-    if (check.answer === 'blocked') throw new AppError('conflict', `not sent: ${check.reason}${check.rule ? ` (${check.rule})` : ''}`, { rule: check.rule });
+    // allowedFrom is null: a blocked send is not allowed within the two weeks looked at, or ever (a deferral is no refusal: it is queued for then).
+    if (check.answer === 'blocked') throw new AppError('conflict', `not sent: ${check.reason}${check.rule ? ` (${check.rule})` : ''}`, { rule: check.rule, reason: check.reason, allowedFrom: check.allowedFrom });
     const { rows: invoices } = await sql<{ id: bigint; number: string }>`
       select id, number from invoices where org_id = ${org.id} and customer_id = ${input.customerId} and status = 'open' and balance > 0 order by due_date, id`.execute(tx);
     const dueAt = check.answer === 'now' ? input.now.toString() : Temporal.Instant.from(check.allowedFrom!).toString();
