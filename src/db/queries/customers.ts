@@ -1,25 +1,96 @@
 // Reads of customers (debtor accounts), always scoped to one organisation.
 import { sql } from 'kysely';
 import type { Executor } from '../executor.ts';
-import type { Customer, CustomerKind } from '../schema.ts';
+import { agingBucketRanges, type AgingBucket } from '../../domain/aging.ts';
+import type { CaseStatus, Customer, CustomerKind } from '../schema.ts';
 import { fetchPage, type Page, type PageRequest } from './page.ts';
 
+export type CustomerStatus = Exclude<CaseStatus, 'closed'> | 'no_case' | 'excluded';
+
 export interface CustomerFilters {
-  /** Part of the name or external id, case-insensitive. */
+  /** Part of the name, external id, a contact's email or an invoice number, case-insensitive. */
   q?: string | undefined;
   kind?: CustomerKind | undefined;
   tag?: string | undefined;
+  /** The aging bucket on `today` of the customer's most overdue open invoice ('current': nothing overdue). */
+  bucket?: { bucket: AgingBucket; today: string } | undefined;
+  /** The status of the customer's open case; no_case: none open; excluded: excluded from collection. */
+  status?: CustomerStatus | undefined;
+  /** The playbook chosen for the customer (its override). */
+  playbook?: string | undefined;
 }
 
-export function listCustomers(db: Executor, orgId: bigint, filters: CustomerFilters, page: PageRequest): Promise<Page<Customer>> {
+export type CustomerOrder = 'id' | 'name';
+
+/**
+ * A page of customers matching the filters. By id, keyset-paginated; by name, the cursor is the
+ * position in that order (a search's pages, where rows added meanwhile may shift one).
+ */
+export async function listCustomers(db: Executor, orgId: bigint, filters: CustomerFilters, page: PageRequest, order: CustomerOrder = 'id'): Promise<Page<Customer>> {
   let query = db.selectFrom('customers').selectAll().where('org_id', '=', orgId);
   if (filters.q) {
     const pattern = `%${escapeLike(filters.q)}%`;
-    query = query.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('external_id', 'ilike', pattern)]));
+    query = query.where((eb) =>
+      eb.or([
+        eb('name', 'ilike', pattern),
+        eb('external_id', 'ilike', pattern),
+        sql<boolean>`exists (select 1 from contacts k where k.org_id = customers.org_id and k.customer_id = customers.id and k.email ilike ${pattern})`,
+        sql<boolean>`exists (select 1 from invoices i where i.org_id = customers.org_id and i.customer_id = customers.id and i.number ilike ${pattern})`,
+      ]),
+    );
   }
   if (filters.kind) query = query.where('kind', '=', filters.kind);
   if (filters.tag) query = query.where(sql<boolean>`tags @> array[${filters.tag}]::text[]`);
-  return fetchPage(query, 'id', page);
+  if (filters.playbook) query = query.where('playbook_override', '=', filters.playbook);
+  if (filters.bucket) query = query.where(inBucket(filters.bucket.bucket, filters.bucket.today));
+  if (filters.status) query = query.where(hasStatus(filters.status));
+  if (order === 'id') return fetchPage(query, 'id', page);
+  const offset = Number(page.after ?? 0n);
+  const rows = await query.orderBy('name').orderBy('id').offset(offset).limit(page.limit + 1).execute();
+  const more = rows.length > page.limit;
+  if (more) rows.length = page.limit;
+  return { rows, nextAfter: more ? BigInt(offset + page.limit) : null };
+}
+
+/** Days past due on `today` of the customer's most overdue open invoice with a balance; null when none is overdue. */
+function oldestDaysLate(today: string) {
+  return sql<number | null>`(select max(${today}::date - i.due_date) from invoices i
+    where i.org_id = customers.org_id and i.customer_id = customers.id and i.status = 'open' and i.balance > 0 and i.due_date < ${today}::date)`;
+}
+
+function inBucket(bucket: AgingBucket, today: string) {
+  const range = agingBucketRanges.find((r) => r.bucket === bucket)!;
+  if (range.maxDays === 0) return sql<boolean>`${oldestDaysLate(today)} is null`;
+  return sql<boolean>`coalesce(${oldestDaysLate(today)}, 0) between ${range.minDays ?? 1} and ${range.maxDays ?? 2147483647}`;
+}
+
+function hasStatus(status: CustomerStatus) {
+  if (status === 'excluded') return sql<boolean>`customers.excluded_reason is not null`;
+  const openCase = (condition: ReturnType<typeof sql>) =>
+    sql<boolean>`exists (select 1 from cases k where k.org_id = customers.org_id and k.customer_id = customers.id and k.status <> 'closed' ${condition})`;
+  return status === 'no_case' ? sql<boolean>`not ${openCase(sql``)}` : openCase(sql`and k.status = ${status}`);
+}
+
+export interface CustomerBalance {
+  customer_id: bigint;
+  currency: string;
+  balance: bigint;
+  overdue: bigint;
+  oldest_due: string | null;
+}
+
+/** Open balances and their overdue part per customer and currency, for one page of customers (one query). */
+export async function balancesOfCustomers(db: Executor, orgId: bigint, customerIds: bigint[], today: string): Promise<CustomerBalance[]> {
+  if (customerIds.length === 0) return [];
+  const { rows } = await sql<CustomerBalance>`
+    select customer_id, currency, money_sum(balance) as balance,
+           money_sum(case when due_date < ${today}::date then balance else 0 end) as overdue,
+           min(due_date) filter (where due_date < ${today}::date) as oldest_due
+      from invoices
+     where org_id = ${orgId} and customer_id = any(${customerIds.map(String)}::bigint[]) and status = 'open' and balance > 0
+     group by customer_id, currency
+     order by customer_id, currency`.execute(db);
+  return rows;
 }
 
 export function findCustomer(db: Executor, orgId: bigint, id: bigint): Promise<Customer | undefined> {

@@ -6,13 +6,14 @@ import { includeCustomer } from '../../app/collection/include-customer.ts';
 import { setCustomerPlaybook } from '../../app/playbooks/set-customer-playbook.ts';
 import { updateCustomer } from '../../app/customers/update-customer.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
-import { findCustomer, listCustomers } from '../../db/queries/customers.ts';
+import { balancesOfCustomers, findCustomer, listCustomers } from '../../db/queries/customers.ts';
+import { orgToday, requireOrg } from '../org.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
-import { CreateCustomer, Customer, CustomerListQuery, CustomerPage, toCustomer, UpdateCustomer } from '../schemas/customers.ts';
+import { CreateCustomer, Customer, CustomerListQuery, CustomerPage, toCustomer, toCustomerListItem, UpdateCustomer } from '../schemas/customers.ts';
 import { pageRequest, toPage } from '../schemas/pagination.ts';
 
 const tags = ['Customers'];
@@ -21,7 +22,8 @@ const list = createRoute({
   method: 'get',
   path: '/customers',
   tags,
-  summary: 'List customers',
+  summary: 'List and search customers',
+  description: 'Search (q) over name, external id, contact emails and invoice numbers; filter by kind, tag, aging bucket, case status and playbook; sort by id (keyset pages) or name. Each row carries its open balance and overdue part per currency.',
   request: { query: CustomerListQuery },
   responses: { 200: json(CustomerPage, 'A page of customers, by id'), ...problems(400, 401) },
 });
@@ -59,9 +61,12 @@ export function customerRoutes(deps: HttpDeps) {
   const { db } = deps.database;
   return createRouter()
     .openapi(list, async (c) => {
-      const { limit, cursor, ...filters } = c.req.valid('query');
-      const page = await listCustomers(db, c.get('principal').orgId, filters, pageRequest({ limit, cursor }));
-      return sendJson(c, CustomerPage, toPage(page, toCustomer), 200);
+      const { limit, cursor, sort, bucket, ...filters } = c.req.valid('query');
+      const org = await requireOrg(db, c.get('principal').orgId);
+      const today = orgToday(org, deps.now);
+      const page = await listCustomers(db, org.id, { ...filters, bucket: bucket && { bucket, today } }, pageRequest({ limit, cursor }), sort);
+      const balances = await balancesOfCustomers(db, org.id, page.rows.map((row) => row.id), today);
+      return sendJson(c, CustomerPage, toPage(page, (row) => toCustomerListItem(row, balances.filter((b) => b.customer_id === row.id), today)), 200);
     })
     .openapi(get, async (c) => {
       const { id } = c.req.valid('param');

@@ -1,8 +1,11 @@
 // The customer contract: what the API shows of a debtor account and what a client may set.
 import { z } from '@hono/zod-openapi';
+import { agingBuckets } from '../../domain/aging.ts';
+import type { CustomerBalance } from '../../db/queries/customers.ts';
 import type { Customer as CustomerRow } from '../../db/schema.ts';
+import { daysBetween } from '../../domain/calendar.ts';
 import { textLimits } from '../../domain/text-limits.ts';
-import { Country, Currency, Id, IsoDate, NullableAmount, AmountInput, Text, TimeZone, Timestamp } from './common.ts';
+import { Amount, Country, Currency, Id, IsoDate, NullableAmount, AmountInput, Text, TimeZone, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
 
 const Kind = z.enum(['business', 'consumer']).openapi({ description: 'decides which contact rules apply' });
@@ -82,12 +85,23 @@ export const UpdateCustomer = z
   .openapi('UpdateCustomer');
 
 export const CustomerListQuery = PageQuery.extend({
-  q: z.string().min(1).optional().openapi({ description: 'part of the name or external id, any case' }),
+  q: z.string().min(1).optional().openapi({ description: 'part of the name, the external id, a contact’s email or an invoice number, any case' }),
   kind: Kind.optional(),
   tag: z.string().min(1).optional().openapi({ description: 'customers with this tag' }),
+  bucket: z.enum(agingBuckets).optional().openapi({ description: 'the aging bucket of the customer’s most overdue open invoice today (current: nothing overdue)' }),
+  status: z.enum(['active', 'paused', 'arrangement', 'agency', 'legal', 'no_case', 'excluded']).optional().openapi({ description: 'the status of the customer’s open collection case; no_case: none open; excluded: excluded from collection' }),
+  playbook: z.string().min(1).optional().openapi({ description: 'customers whose playbook was chosen for them (their override) as this one' }),
+  sort: z.enum(['id', 'name']).default('id').openapi({ description: 'id (default) or name' }),
 });
 
-export const CustomerPage = pageOf(Customer, 'CustomerPage');
+const Balance = z.object({ currency: z.string(), balance: Amount, overdue: Amount }).openapi('CustomerBalance');
+
+export const CustomerListItem = Customer.extend({
+  balances: z.array(Balance).openapi({ description: 'open balance and its overdue part per currency (never added across currencies)' }),
+  oldestDaysLate: z.int().nullable().openapi({ description: 'days past due of the most overdue open invoice; null when nothing is overdue' }),
+}).openapi('CustomerListItem');
+
+export const CustomerPage = pageOf(CustomerListItem, 'CustomerPage');
 
 export function toCustomer(row: CustomerRow): z.input<typeof Customer> {
   return {
@@ -109,5 +123,14 @@ export function toCustomer(row: CustomerRow): z.input<typeof Customer> {
     source: row.source,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+  };
+}
+
+export function toCustomerListItem(row: CustomerRow, balances: CustomerBalance[], today: string): z.input<typeof CustomerListItem> {
+  const oldest = balances.map((b) => b.oldest_due).filter((d): d is string => d !== null).sort()[0];
+  return {
+    ...toCustomer(row),
+    balances: balances.map((b) => ({ currency: b.currency, balance: b.balance, overdue: b.overdue })),
+    oldestDaysLate: oldest === undefined ? null : daysBetween(oldest, today),
   };
 }

@@ -1,0 +1,78 @@
+// Finding a customer from the Customers screen: by name, external id, a contact's email or an
+// invoice number; filtered by aging bucket, tag, case status and playbook; sorted by name across
+// pages; each row with its balance and overdue part per currency.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Database } from '../../src/db/engine.ts';
+import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
+import { client, createTestApp, expectProblem, makeApiOrg, type App, type Client } from './support.ts';
+
+// fixedNow: 2026-11-23 in Europe/London
+describeEachEngine('Customer search', (engine) => {
+  let database: Database;
+  let app: App;
+  let api: Client;
+  const id: Record<string, string> = {};
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+    app = createTestApp(database);
+    const org = await makeApiOrg(database);
+    api = client(app, org.keys.collector);
+    const make = async (externalId: string, name: string, extra: Record<string, unknown> = {}) => (await api.post('/api/v1/customers', { externalId, name, ...extra })).body.id as string;
+    id.zeta = await make('Z-1', 'Zeta Foods', { tags: ['wholesale'] });
+    id.alpha = await make('A-1', 'Alpha Bakery');
+    id.mid = await make('M-1', 'Mid Motors', { tags: ['wholesale'] });
+    id.clean = await make('C-1', 'Clean Slate');
+    await api.post('/api/v1/contacts', { customerId: id.alpha, email: 'payables@alpha-bakery.example' });
+    await api.post('/api/v1/invoices', { customerId: id.zeta, number: 'ZF-9001', issueDate: '2026-06-01', dueDate: '2026-07-01', total: 120000 }); // 145 days late
+    await api.post('/api/v1/invoices', { customerId: id.zeta, number: 'ZF-9002', issueDate: '2026-06-01', dueDate: '2026-12-01', total: 5000, currency: 'EUR' }); // not due
+    await api.post('/api/v1/invoices', { customerId: id.mid, number: 'MM-1', issueDate: '2026-10-01', dueDate: '2026-11-13', total: 30000 }); // 10 days late
+    await api.post('/api/v1/invoices', { customerId: id.alpha, number: 'AB-1', issueDate: '2026-11-01', dueDate: '2026-12-15', total: 7000 }); // not due
+    await api.patch(`/api/v1/customers/${id.clean}`, { excludedReason: 'Family business' });
+    await api.patch(`/api/v1/customers/${id.mid}`, { playbookOverride: 'gentle' });
+  });
+  afterAll(() => database.close());
+
+  const ids = async (query: string) => {
+    const reply = await api.get(`/api/v1/customers?${query}`);
+    expect(reply.status, reply.text).toBe(200);
+    return reply.body.data.map((c: { id: string }) => c.id);
+  };
+
+  it('finds a customer by name, external id, a contact’s email or an invoice number', async () => {
+    expect(await ids('q=bakery')).toEqual([id.alpha]);
+    expect(await ids('q=z-1')).toEqual([id.zeta]);
+    expect(await ids('q=PAYABLES@alpha')).toEqual([id.alpha]);
+    expect(await ids('q=ZF-9002')).toEqual([id.zeta]);
+    expect(await ids('q=nothing-like-it')).toEqual([]);
+  });
+
+  it('filters by aging bucket of the most overdue invoice, tag, case status and playbook', async () => {
+    expect(await ids('bucket=91%2B')).toEqual([id.zeta]);
+    expect(await ids('bucket=1-30')).toEqual([id.mid]);
+    expect((await ids('bucket=current')).sort()).toEqual([id.alpha, id.clean].sort());
+    expect(await ids('tag=wholesale&bucket=1-30')).toEqual([id.mid]);
+    expect(await ids('status=excluded')).toEqual([id.clean]);
+    expect((await ids('status=no_case')).length).toBe(4);
+    expect(await ids('status=active')).toEqual([]);
+    expect(await ids('playbook=gentle')).toEqual([id.mid]);
+    expectProblem(await api.get('/api/v1/customers?bucket=old'), 400, 'invalid_input');
+  });
+
+  it('sorts by name across pages and gives each row its balances per currency', async () => {
+    const names: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: Array<{ name: string }>; nextCursor: string | null } } = await api.get(`/api/v1/customers?sort=name&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      names.push(...page.body.data.map((c) => c.name));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(names).toEqual(['Alpha Bakery', 'Clean Slate', 'Mid Motors', 'Zeta Foods']);
+    const zeta = (await api.get('/api/v1/customers?q=Zeta')).body.data[0];
+    expect(zeta.balances).toEqual([
+      { currency: 'EUR', balance: 5000, overdue: 0 },
+      { currency: 'GBP', balance: 120000, overdue: 120000 },
+    ]);
+    expect(zeta.oldestDaysLate).toBe(145);
+    expect((await api.get('/api/v1/customers?q=Clean')).body.data[0]).toMatchObject({ balances: [], oldestDaysLate: null });
+  });
+});
