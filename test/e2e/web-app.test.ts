@@ -199,6 +199,27 @@ describe('the staff web app', () => {
     expect(after.body.data.map((dispute: { reason: string }) => dispute.reason)).toContain('The chairs arrived broken');
   });
 
+  it('finds a customer by invoice number, filters by lateness, and keeps the search in a link that can be shared', async () => {
+    const { customerId, invoices } = await overdueCustomer();
+    const page = await pageFor();
+    await signInAs(page, server.url, server.users.viewer, '/customers');
+    await page.getByLabel('Search customers').fill(invoices[0]!.number);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(new RegExp(`q=${invoices[0]!.number}`));
+    await expect.poll(() => page.getByRole('row').count()).toBe(2);
+    expect(await page.locator('tbody a').getAttribute('href')).toBe(`/customers/${customerId}`);
+
+    await page.goto(`${server.url}/customers?bucket=91%2B&sort=name`);
+    await page.getByRole('cell').first().waitFor();
+    expect(await page.getByLabel('Lateness').inputValue()).toBe('91+');
+    const late = (await page.locator('tbody tr td:nth-child(5)').allTextContents()).map(Number);
+    expect(late.length).toBeGreaterThan(0);
+    for (const days of late) expect(days).toBeGreaterThanOrEqual(91);
+    const names = await page.locator('tbody a').allTextContents();
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    await expectAccessible(page, '/customers filtered');
+  });
+
   it('lets a viewer read and not change: no actions offered, and the server refuses a change made with the viewer’s session', async () => {
     const { customerId } = await overdueCustomer();
     const page = await pageFor();

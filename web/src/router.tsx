@@ -67,7 +67,29 @@ const worklistRoute = createRoute({
 });
 
 const customerKind = oneOf(['business', 'consumer'] as const);
-const customersSearch = (search: Search): { q?: string; kind?: ReturnType<typeof customerKind>; tag?: string; cursor?: string } => ({ q: text(search.q), kind: customerKind(search.kind), tag: text(search.tag), cursor: text(search.cursor) });
+const agingBucket = oneOf(['current', '1-30', '31-60', '61-90', '91+'] as const);
+const customerStatus = oneOf(['active', 'paused', 'arrangement', 'agency', 'legal', 'no_case', 'excluded'] as const);
+const customerSort = oneOf(['id', 'name'] as const);
+export interface CustomersSearch {
+  q?: string;
+  kind?: ReturnType<typeof customerKind>;
+  tag?: string;
+  bucket?: ReturnType<typeof agingBucket>;
+  status?: ReturnType<typeof customerStatus>;
+  playbook?: string;
+  sort?: ReturnType<typeof customerSort>;
+  cursor?: string;
+}
+const customersSearch = (search: Search): CustomersSearch => ({
+  q: text(search.q),
+  kind: customerKind(search.kind),
+  tag: text(search.tag),
+  bucket: agingBucket(search.bucket),
+  status: customerStatus(search.status),
+  playbook: text(search.playbook),
+  sort: customerSort(search.sort),
+  cursor: text(search.cursor),
+});
 
 const customersRoute = createRoute({
   getParentRoute: () => appRoute,
