@@ -123,6 +123,7 @@ export function CustomersScreen() {
                 </td>
                 <td className="wide-only">{customer.externalId}</td>
                 <td className="num">
+                  {customer.balances.length === 0 && <span className="muted">nothing open</span>}
                   {customer.balances.map((balance) => (
                     <div key={balance.currency}>
                       <Money amount={balance.balance} currency={balance.currency} />
