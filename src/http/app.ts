@@ -32,6 +32,7 @@ import { playbookRoutes } from './routes/playbooks.ts';
 import { communicationRoutes } from './routes/communications.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { orgSettingsRoutes } from './routes/org-settings.ts';
+import { templateRoutes } from './routes/templates.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { userRoutes } from './routes/users.ts';
@@ -74,7 +75,34 @@ export function createHttpApp(deps: HttpDeps) {
 
   app.use('/api/v1/*', authenticate(deps));
   app.use('/api/v1/*', nulGuard());
-  for (const routes of [customerRoutes, contactRoutes, invoiceRoutes, paymentRoutes, creditNoteRoutes, agingRoutes, kpiRoutes, importRoutes, holdRoutes, disputeRoutes, promiseRoutes, planRoutes, writeOffRoutes, settlementRoutes, playbookRoutes, cycleRoutes, contactRuleRoutes, communicationRoutes, outboxRoutes, orgSettingsRoutes, reviewRoutes, sessionRoutes, userRoutes, apiKeyRoutes, worklistRoutes]) {
+  for (const routes of [
+    customerRoutes,
+    contactRoutes,
+    invoiceRoutes,
+    paymentRoutes,
+    creditNoteRoutes,
+    agingRoutes,
+    kpiRoutes,
+    importRoutes,
+    holdRoutes,
+    disputeRoutes,
+    promiseRoutes,
+    planRoutes,
+    writeOffRoutes,
+    settlementRoutes,
+    playbookRoutes,
+    cycleRoutes,
+    contactRuleRoutes,
+    communicationRoutes,
+    outboxRoutes,
+    orgSettingsRoutes,
+    reviewRoutes,
+    sessionRoutes,
+    userRoutes,
+    apiKeyRoutes,
+    worklistRoutes,
+    templateRoutes,
+  ]) {
     app.route('/api/v1', routes(deps));
   }
 

@@ -3,6 +3,7 @@ import type { Database } from '../../src/db/engine.ts';
 import { builtInPlaybookRules } from '../../src/domain/playbooks/default-playbooks.ts';
 import { toRulesFile } from '../../src/domain/playbooks/validate-rules.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
+import { makeCustomer, makeInvoice } from '../support/fixtures.ts';
 import { call, client, createTestApp, expectProblem, makeApiOrg, type ApiOrg, type App } from './support.ts';
 
 const mine = {
@@ -144,6 +145,42 @@ describeEachEngine('HTTP playbooks', (engine) => {
       expect(timeline.map((a) => a.kind)).toEqual(['playbook_override', 'collection_excluded', 'playbook_override', 'collection_included']);
       expect(timeline.every((a) => /^api-key:\d+$/.test(a.actor))).toBe(true);
       expectProblem(await as('viewer').get('/api/v1/customers/999999999/playbook'), 404, 'not_found');
+    });
+  });
+
+  describe('/api/v1/playbooks/simulate', () => {
+    it('shows the coming days with an unsaved change to a playbook, stores nothing, and lists an invalid one’s problems by path', async () => {
+      const own = await makeApiOrg(database);
+      const customer = await makeCustomer(database, own.orgId, { externalId: 'SIM-1' });
+      await database.db.insertInto('contacts').values({ org_id: own.orgId, customer_id: customer.id, email: 'ap@sim1.example', address_line1: '1 Road' } as never).execute();
+      await makeInvoice(database, own.orgId, customer.id, { number: `SIM-${own.orgId}`, issueDate: '2026-10-01', dueDate: '2026-10-31', total: 250_00n });
+      const owner = client(app, own.keys.owner);
+      const firmReminder = (body: { days: Array<{ date: string; actions: Array<{ step: string; channel: string; customerExternalId: string }> }> }) =>
+        body.days.flatMap((day) => day.actions.filter((action) => action.step === 'firm-reminder').map((action) => `${day.date} ${action.channel} ${action.customerExternalId}`));
+
+      const asIs = await owner.post('/api/v1/playbooks/simulate', { days: 30 });
+      expect(asIs.status, asIs.text).toBe(200);
+      expect(asIs.body).toMatchObject({ from: '2026-11-23', to: '2026-12-22', playbook: null });
+      expect(asIs.body.days).toHaveLength(30);
+      expect(asIs.body.days[0].actions.map((action: { step: string }) => action.step)).toEqual(['reminder-missed']);
+      const [firmDay] = firmReminder(asIs.body);
+      expect(firmDay).toMatch(/ email SIM-1$/);
+
+      // The firm reminder by letter only: the simulation shows the letter, and nothing is saved.
+      const standard = (await owner.get('/api/v1/playbooks/standard')).body.definition;
+      const edited = { ...standard, steps: standard.steps.map((step: { key: string }) => (step.key === 'firm-reminder' ? { ...step, channels: ['letter'] } : step)) };
+      const changed = await owner.post('/api/v1/playbooks/simulate', { days: 30, playbook: edited });
+      expect(changed.status, changed.text).toBe(200);
+      expect(changed.body.playbook).toEqual({ name: 'standard', version: 1 });
+      expect(firmReminder(changed.body)).toEqual([firmDay!.replace(' email ', ' letter ')]);
+      expect((await owner.get('/api/v1/playbooks/standard')).body).toMatchObject({ version: 0, versions: [0] });
+      expect((await owner.get('/api/v1/actions')).body.data).toEqual([]);
+
+      const invalid = { ...edited, steps: edited.steps.map((step: { key: string }, index: number) => (index === 1 ? { ...step, template: 'call-friendly' } : step)) };
+      const problem = expectProblem(await owner.post('/api/v1/playbooks/simulate', { playbook: invalid }), 400, 'invalid_input');
+      expect((problem.details as { problems: Array<{ path: string }> }).problems.map((p) => p.path)).toContain('steps[1].template');
+      expectProblem(await owner.post('/api/v1/playbooks/simulate', { days: 400 }), 400, 'invalid_input');
+      expectProblem(await client(app, own.keys.viewer).post('/api/v1/playbooks/simulate', {}), 403, 'forbidden');
     });
   });
 });

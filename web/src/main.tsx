@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { ApiError, whenUnauthenticated } from './api/client.ts';
 import { router } from './router.tsx';
 import './styles.css';
+import './routes/screens.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -67,7 +67,29 @@ const worklistRoute = createRoute({
 });
 
 const customerKind = oneOf(['business', 'consumer'] as const);
-const customersSearch = (search: Search): { q?: string; kind?: ReturnType<typeof customerKind>; tag?: string; cursor?: string } => ({ q: text(search.q), kind: customerKind(search.kind), tag: text(search.tag), cursor: text(search.cursor) });
+const agingBucket = oneOf(['current', '1-30', '31-60', '61-90', '91+'] as const);
+const customerStatus = oneOf(['active', 'paused', 'arrangement', 'agency', 'legal', 'no_case', 'excluded'] as const);
+const customerSort = oneOf(['id', 'name'] as const);
+export interface CustomersSearch {
+  q?: string;
+  kind?: ReturnType<typeof customerKind>;
+  tag?: string;
+  bucket?: ReturnType<typeof agingBucket>;
+  status?: ReturnType<typeof customerStatus>;
+  playbook?: string;
+  sort?: ReturnType<typeof customerSort>;
+  cursor?: string;
+}
+const customersSearch = (search: Search): CustomersSearch => ({
+  q: text(search.q),
+  kind: customerKind(search.kind),
+  tag: text(search.tag),
+  bucket: agingBucket(search.bucket),
+  status: customerStatus(search.status),
+  playbook: text(search.playbook),
+  sort: customerSort(search.sort),
+  cursor: text(search.cursor),
+});
 
 const customersRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -92,24 +114,29 @@ const actionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/actions.tsx'), 'ActionsScreen'),
 });
 
+// The owner's screens (imports, playbooks, templates, settings).
 const importsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/imports',
-  component: lazyRouteComponent(() => import('./routes/imports.tsx'), 'ImportsScreen'),
+  component: lazyRouteComponent(() => import('./routes/imports/index.tsx'), 'ImportsScreen'),
 });
-
 const playbooksRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/playbooks',
   component: lazyRouteComponent(() => import('./routes/playbooks/index.tsx'), 'PlaybooksScreen'),
 });
-
 const playbookRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/playbooks/$name',
-  component: lazyRouteComponent(() => import('./routes/playbooks/detail.tsx'), 'PlaybookScreen'),
+  component: lazyRouteComponent(() => import('./routes/playbooks/playbook.tsx'), 'PlaybookScreen'),
 });
-
+const templatesSearch = (search: Search): { name?: string; channel?: string; language?: string } => ({ name: text(search.name), channel: text(search.channel), language: text(search.language) });
+const templatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/templates',
+  validateSearch: templatesSearch,
+  component: lazyRouteComponent(() => import('./routes/templates/index.tsx'), 'TemplatesScreen'),
+});
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
@@ -119,7 +146,7 @@ const settingsRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   loginRoute,
   inviteRoute,
-  appRoute.addChildren([todayRoute, worklistRoute, customersRoute, customerRoute, actionsRoute, importsRoute, playbooksRoute, playbookRoute, settingsRoute]),
+  appRoute.addChildren([todayRoute, worklistRoute, customersRoute, customerRoute, actionsRoute, importsRoute, playbooksRoute, playbookRoute, templatesRoute, settingsRoute]),
 ]);
 
 /** Search parameters as plain text (?item=42, not TanStack's default JSON ?item=%2242%22): every filter is a string, and links stay readable. */

@@ -1,7 +1,7 @@
 // Runs the cycle day by day over a range on a scratch copy of the data (a transaction that is
 // always rolled back), assuming no debtor responds and every ready message goes out on its day.
 // Shows what the playbooks would do; nothing in the real data changes.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, Org } from '../../db/schema.ts';
 import { addDays, daysBetween, isIsoDate, type IsoDate } from '../../domain/calendar.ts';
 import { AppError } from '../../errors.ts';
@@ -16,18 +16,24 @@ export interface SimulationReport {
 
 export const maxSimulationDays = 366;
 
+export interface SimulationOptions {
+  /** A change made first inside the simulation's transaction (e.g. an unsaved playbook stored), so it is seen and then discarded. */
+  before?: (tx: Transaction<DB>) => Promise<unknown>;
+}
+
 class Discard extends Error {
   constructor(readonly report: SimulationReport) {
     super('simulation');
   }
 }
 
-export async function simulateCycle(db: Kysely<DB>, org: Org, from: IsoDate, to: IsoDate): Promise<SimulationReport> {
+export async function simulateCycle(db: Kysely<DB>, org: Org, from: IsoDate, to: IsoDate, options: SimulationOptions = {}): Promise<SimulationReport> {
   if (!isIsoDate(from) || !isIsoDate(to)) throw new AppError('invalid_input', '--from and --to must be dates written YYYY-MM-DD, from 1900-01-01 to 2199-12-31');
   if (to < from) throw new AppError('invalid_input', `--to (${to}) is before --from (${from})`);
   if (daysBetween(from, to) >= maxSimulationDays) throw new AppError('invalid_input', `simulate at most ${maxSimulationDays} days at a time`);
   try {
     await db.transaction().execute(async (tx) => {
+      await options.before?.(tx);
       const report: SimulationReport = { org: org.slug, from, to, days: [] };
       for (let date = from; date <= to; date = addDays(date, 1)) {
         const day = await runCycleIn(tx, org, date);

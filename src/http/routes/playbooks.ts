@@ -3,6 +3,7 @@
 // one a customer follows and why. Importing and rules are the owner's; reading is anyone's.
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { simulateCycle } from '../../app/cycle/simulate-cycle.ts';
 import { explainPlaybookChoice } from '../../app/playbooks/explain-playbook-choice.ts';
 import { exportPlaybook } from '../../app/playbooks/export-playbook.ts';
 import { getPlaybook } from '../../app/playbooks/get-playbook.ts';
@@ -12,13 +13,14 @@ import { loadPlaybooks } from '../../app/playbooks/load-playbooks.ts';
 import { parseDataFile, type FileFormat } from '../../app/playbooks/playbook-files.ts';
 import { setPlaybookRules } from '../../app/playbooks/set-playbook-rules.ts';
 import { pageOfArray } from '../../db/queries/page.ts';
+import { addDays } from '../../domain/calendar.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type AppEnv, type HttpDeps } from '../env.ts';
 import { orgToday, requireOrg } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { requireOwner } from '../roles.ts';
 import { createRouter } from '../router.ts';
-import { IdParams, json, problems } from '../schemas/common.ts';
+import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
 import { pageRequest, toPage } from '../schemas/pagination.ts';
 import {
   ExportQuery,
@@ -32,6 +34,8 @@ import {
   PlaybookSummaryPage,
   Rules,
   RulesBody,
+  SimulateBody,
+  Simulation,
   toPlaybookChoice,
   toRules,
 } from '../schemas/playbooks.ts';
@@ -88,6 +92,21 @@ const create = createRoute({
     201: json(ImportResult, 'Stored as a new version, now in use'),
     200: json(ImportResult, 'Identical to the version in use: nothing stored'),
     ...problems(401, 403, 409),
+    400: { ...problems(400)[400]!, description: invalidDocument },
+  },
+});
+
+const simulate = createRoute({
+  method: 'post',
+  path: '/playbooks/simulate',
+  tags,
+  summary: 'Simulate the cycle over the coming days, with an unsaved playbook if given',
+  description:
+    'Runs the daily cycle day by day on a copy of the data that is then discarded, assuming nobody responds and every message goes out on its day (as `arrears simulate`). With `playbook`, that definition is used as the new version of its name, so a change can be seen before it is saved; nothing is stored. The simulation holds the database while it runs: keep ranges short (≤ 90 days) on the embedded engine.',
+  request: { body: jsonBody(SimulateBody) },
+  responses: {
+    200: json(Simulation, 'What each day would bring'),
+    ...problems(401, 403),
     400: { ...problems(400)[400]!, description: invalidDocument },
   },
 });
@@ -157,6 +176,22 @@ export function playbookRoutes(deps: HttpDeps) {
       requireOwner(principal, 'importing a playbook');
       const result = await importPlaybook(db, principal.orgId, await readDocument(c), actorOf(principal));
       return result.status === 'stored' ? sendJson(c, ImportResult, result, 201) : sendJson(c, ImportResult, result, 200);
+    })
+    .openapi(simulate, async (c) => {
+      const principal = c.get('principal');
+      const body = c.req.valid('json');
+      const org = await requireOrg(db, principal.orgId);
+      const from = body.from ?? orgToday(org, deps.now);
+      let draft: { name: string; version: number } | null = null;
+      const report = await simulateCycle(db, org, from, addDays(from, body.days - 1), {
+        // Stored inside the simulation's transaction, by the import's own validation, and discarded with it.
+        before: async (tx) => {
+          if (body.playbook === undefined) return;
+          const stored = await importPlaybook(tx, org.id, body.playbook, actorOf(principal));
+          draft = { name: stored.name, version: stored.version };
+        },
+      });
+      return sendJson(c, Simulation, { from: report.from, to: report.to, playbook: draft, days: report.days }, 200);
     })
     .openapi(exportFile, async (c) => {
       const { format, version } = c.req.valid('query');

@@ -6,7 +6,9 @@ import type { PlaybookExplanation } from '../../app/playbooks/explain-playbook-c
 import type { PlaybookRules } from '../../app/playbooks/set-playbook-rules.ts';
 import { conditionsSchema, playbookSchema } from '../../domain/playbooks/playbook.ts';
 import { toRulesFile } from '../../domain/playbooks/validate-rules.ts';
-import { Id, Timestamp } from './common.ts';
+import { maxSimulationDays } from '../../app/cycle/simulate-cycle.ts';
+import { CycleAction } from './cycle.ts';
+import { Id, IsoDate, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
 
 // Rebuilt from the domain's shape: schemas made before @hono/zod-openapi extends Zod lack .openapi().
@@ -106,3 +108,23 @@ export const PlaybookChoice = z
 export function toPlaybookChoice(explanation: PlaybookExplanation): z.input<typeof PlaybookChoice> {
   return { ...explanation, customerId: String(explanation.customerId) };
 }
+
+export const SimulateBody = z
+  .strictObject({
+    days: z.int().min(1).max(maxSimulationDays).default(30).openapi({ description: 'how many days to simulate, from `from` (30, 60 or 90 on the web app’s calendar)' }),
+    from: IsoDate.optional().openapi({ description: "the first day; default: today in the organisation's time zone" }),
+    playbook: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: 'an unsaved playbook definition (as POST /playbooks takes it), used in the simulation as the new version of its name and then discarded; validated as an import is (400 lists problems by path)' }),
+  })
+  .openapi('SimulatePlaybooks');
+
+export const Simulation = z
+  .object({
+    from: IsoDate,
+    to: IsoDate,
+    playbook: z.object({ name: z.string(), version: z.int() }).nullable().openapi({ description: 'the unsaved playbook as simulated (the version it would get when saved); null when none was sent' }),
+    days: z.array(z.object({ date: IsoDate, actions: z.array(CycleAction) })).openapi({ description: 'every day of the range, with the actions the cycle would plan that day, assuming nobody responds' }),
+  })
+  .openapi('PlaybookSimulation');

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The problem's `details` (e.g. an import's report, a playbook's problems by path). */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -36,6 +38,7 @@ interface Problem {
   code?: string;
   detail?: string;
   title?: string;
+  details?: unknown;
 }
 
 /** The data of an openapi-fetch answer, or an ApiError with the server's own words. */
@@ -43,5 +46,5 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
   const { data, error, response } = await call;
   if (response.ok) return data as T;
   const problem = (error ?? {}) as Problem;
-  throw new ApiError(response.status, problem.code ?? `http_${response.status}`, problem.detail ?? problem.title ?? `the server answered ${response.status}`);
+  throw new ApiError(response.status, problem.code ?? `http_${response.status}`, problem.detail ?? problem.title ?? `the server answered ${response.status}`, problem.details);
 }

@@ -12,6 +12,7 @@ const sections = [
   { to: '/actions', label: 'Actions' },
   { to: '/imports', label: 'Imports' },
   { to: '/playbooks', label: 'Playbooks' },
+  { to: '/templates', label: 'Templates' },
   { to: '/settings', label: 'Settings' },
 ] as const;
 

@@ -1,41 +1,46 @@
-// /worklist — the collector's queue and, beside it, the item being worked. The queue's filter and
-// the open item are in the URL; recording an outcome opens the next item. Keys: j / k move through
-// the queue, 1–9 pick a call outcome.
+// /worklist — the collector's queue, in the server's order (its rule is stated on the page), and
+// beside it the item being worked. The filter and the open item are in the URL; recording an
+// outcome opens the next item. Keys: j / k move through the queue, 1–9 pick a call outcome.
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useEffect } from 'react';
-import { AmountsByCurrency } from '../components/Money.tsx';
-import { formatInstant } from '../lib/format.ts';
-import { useFormats } from '../session.ts';
+import { Money } from '../components/Money.tsx';
 import { CallPanel } from './worklist/CallPanel.tsx';
-import { worklistQuery, type Action } from './worklist/data.ts';
+import { worklistQuery, type KindGroup, type WorklistItem } from './worklist/data.ts';
+import { OtherPanel } from './worklist/OtherPanel.tsx';
 import { ReviewPanel } from './worklist/ReviewPanel.tsx';
 
 const route = getRouteApi('/app/worklist');
 
-const kinds = [
+const filters: Array<{ value: KindGroup | undefined; label: string }> = [
   { value: undefined, label: 'Everything' },
   { value: 'call', label: 'Calls' },
   { value: 'review', label: 'Reviews' },
-] as const;
+  { value: 'send', label: 'Sends' },
+  { value: 'promise', label: 'Promises' },
+];
 
-function matches(action: Action, kind: string | undefined): boolean {
-  if (!kind) return true;
-  return action.channel === kind;
-}
+const kindLabels: Record<WorklistItem['kind'], string> = {
+  call: 'Call',
+  review: 'Review',
+  send_failed: 'Send failed',
+  send_blocked: 'Send blocked',
+  letter_held: 'Letter held',
+  promise_due: 'Promise due',
+  promise_broken: 'Promise broken',
+};
 
 export function WorklistScreen() {
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/worklist' });
-  const formats = useFormats();
-  const { data } = useSuspenseQuery(worklistQuery);
-  const items = data.data.filter((action) => matches(action, search.kind));
-  const current = items.find((action) => action.id === search.item) ?? null;
-  const open = (id: string | undefined) => navigate({ search: (previous) => ({ ...previous, item: id }), replace: false });
+  const { data } = useSuspenseQuery(worklistQuery(search.kind));
+  const items = data.data;
+  const current = items.find((item) => item.key === search.item) ?? null;
+  const open = (key: string | undefined) => navigate({ search: (previous) => ({ ...previous, item: key }) });
   const next = () => {
     const index = current ? items.indexOf(current) : -1;
-    const following = items.slice(index + 1).find((action) => action.id !== current?.id) ?? items.find((action) => action.id !== current?.id);
-    void open(following?.id);
+    const following = items.slice(index + 1)[0] ?? items.find((item) => item.key !== current?.key);
+    void open(following?.key);
   };
 
   useEffect(() => {
@@ -43,8 +48,8 @@ export function WorklistScreen() {
       const target = event.target as HTMLElement;
       if (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || event.altKey || event.ctrlKey || event.metaKey) return;
       const index = current ? items.indexOf(current) : -1;
-      if (event.key === 'j') void open(items[Math.min(index + 1, items.length - 1)]?.id);
-      if (event.key === 'k') void open(items[Math.max(index - 1, 0)]?.id);
+      if (event.key === 'j') void open(items[Math.min(index + 1, items.length - 1)]?.key);
+      if (event.key === 'k') void open(items[Math.max(index - 1, 0)]?.key);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -53,29 +58,42 @@ export function WorklistScreen() {
   return (
     <div className="worklist">
       <h1>Worklist</h1>
-      <p className="muted rule">Oldest due first: tasks appear in the order they fell due.</p>
+      <p className="muted rule" data-testid="worklist-rule">
+        {data.rule}
+      </p>
       <nav aria-label="Filter the worklist" className="filters">
-        {kinds.map((kind) => (
-          <Link key={kind.label} to="/worklist" search={{ kind: kind.value }} activeProps={{}} aria-current={search.kind === kind.value ? 'page' : undefined} className={search.kind === kind.value ? 'chip active' : 'chip'}>
-            {kind.label}
+        {filters.map((filter) => (
+          <Link key={filter.label} to="/worklist" search={{ kind: filter.value }} activeProps={{}} aria-current={search.kind === filter.value ? 'page' : undefined} className={search.kind === filter.value ? 'chip active' : 'chip'}>
+            {filter.label}
           </Link>
         ))}
       </nav>
       <div className={`work-layout ${current ? 'working' : ''}`}>
         <section aria-label="Queue" className="queue">
-          {items.length === 0 && <p className="muted">Nothing waiting. Well done.</p>}
+          {items.length === 0 && <p className="muted">Nothing waiting here.</p>}
           <ol>
-            {items.map((action) => (
-              <li key={action.id} className={action.id === current?.id ? 'current' : undefined}>
-                <Link to="/worklist" search={{ ...search, item: action.id }} aria-current={action.id === current?.id ? 'true' : undefined} data-testid="work-item" data-action-id={action.id}>
-                  <span className="item-kind">{action.channel === 'call' ? 'Call' : 'Review'}</span> <span className="item-name">{action.customerExternalId}</span>
+            {items.map((item) => (
+              <li key={item.key} className={item.key === current?.key ? 'current' : undefined}>
+                <Link to="/worklist" search={{ ...search, item: item.key }} aria-current={item.key === current?.key ? 'true' : undefined} data-testid="work-item" data-action-id={item.actionId ?? undefined}>
+                  <span className="item-kind">{kindLabels[item.kind]}</span> <span className="item-name">{item.customer.name}</span>
                   <span className="item-meta">
-                    {action.stepName} · <AmountsByCurrency amounts={action.amounts} /> · due {formatInstant(action.dueAt, formats)}
+                    {item.title} ·{' '}
+                    {item.atStake.length ? (
+                      <span className="amounts">
+                        {item.atStake.map((entry) => (
+                          <Money key={entry.currency} amount={entry.amount} currency={entry.currency} />
+                        ))}
+                      </span>
+                    ) : (
+                      'nothing open'
+                    )}{' '}
+                    · {item.daysLate} days late
                   </span>
                 </Link>
               </li>
             ))}
           </ol>
+          {data.nextCursor && <p className="muted small">The first 500 items are shown.</p>}
         </section>
         <section aria-label="Work item" className="work-item">
           {current && (
@@ -86,8 +104,9 @@ export function WorklistScreen() {
             </p>
           )}
           {!current && items.length > 0 && <p className="muted">Choose an item to work it, or press j.</p>}
-          {current?.channel === 'call' && <CallPanel key={current.id} actionId={current.id} onDone={next} />}
-          {current?.channel === 'review' && <ReviewPanel key={current.id} actionId={current.id} onDone={next} />}
+          {current?.kind === 'call' && current.actionId && <CallPanel key={current.key} actionId={current.actionId} onDone={next} />}
+          {current?.kind === 'review' && current.actionId && <ReviewPanel key={current.key} actionId={current.actionId} onDone={next} />}
+          {current && current.kind !== 'call' && current.kind !== 'review' && <OtherPanel key={current.key} item={current} onDone={next} />}
         </section>
       </div>
     </div>

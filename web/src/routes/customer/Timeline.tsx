@@ -1,6 +1,7 @@
 // The customer's timeline, newest first: one row renderer per kind of entry (a registry), who and
 // when on every row. An email's copy opens as it was sent, its HTML in a sandboxed frame (no
-// scripts, no same-origin access); a letter opens as its PDF, byte for byte.
+// scripts, no same-origin access; the server also serves it as a sandboxed document); a letter
+// opens as its PDF, byte for byte.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap, type components } from '../../api/client.ts';
@@ -40,12 +41,11 @@ const kinds: Record<string, { label: string; tone: string }> = {
   invoice_status: { label: 'Invoice status', tone: 'neutral' },
 };
 
-export function Timeline({ entries, more }: { entries: Entry[]; more: boolean }) {
+export function Timeline({ entries }: { entries: Entry[] }) {
   const formats = useFormats();
   const [open, setOpen] = useState<string | null>(null);
   return (
     <>
-      {more && <p className="muted small">Showing the 500 oldest entries' most recent; the full record is in the customer export.</p>}
       <ol className="timeline">
         {entries.map((entry) => {
           const kind = kinds[entry.kind] ?? { label: 'Event', tone: 'neutral' };
@@ -55,7 +55,7 @@ export function Timeline({ entries, more }: { entries: Entry[]; more: boolean })
               <div className="timeline-head">
                 <span className="timeline-kind">{kind.label}</span>
                 <time dateTime={entry.occurredAt}>{formatInstant(entry.occurredAt, formats)}</time>
-                <span className="muted small">by {entry.actor}</span>
+                <span className="muted small">by {entry.actorName ?? entry.actor}</span>
               </div>
               <p>{entry.summary}</p>
               {communication && (
@@ -65,14 +65,21 @@ export function Timeline({ entries, more }: { entries: Entry[]; more: boolean })
                       {open === communication.id ? 'Close the copy' : `Open the ${communication.channel} as sent`}
                     </button>
                   )}
-                  {communication.files.map((file) => (
-                    <a key={file.id} href={`/api/v1/communications/${communication.id}/files/${file.id}`} target="_blank" rel="noopener">
-                      {file.contentType === 'application/pdf' ? `Open the letter (PDF, ${Math.ceil(file.size / 1024)} kB)` : `Open ${file.name}`}
+                  {entry.links?.pdf && (
+                    <a href={entry.links.pdf} target="_blank" rel="noopener">
+                      Open the letter (PDF)
                     </a>
-                  ))}
+                  )}
+                  {communication.files
+                    .filter((file) => file.contentType !== 'application/pdf' || !entry.links?.pdf)
+                    .map((file) => (
+                      <a key={file.id} href={`/api/v1/communications/${communication.id}/files/${file.id}`} target="_blank" rel="noopener">
+                        Open {file.name}
+                      </a>
+                    ))}
                 </p>
               )}
-              {communication && open === communication.id && <CommunicationCopy id={communication.id} />}
+              {communication && open === communication.id && <CommunicationCopy id={communication.id} htmlUrl={entry.links?.html ?? null} />}
             </li>
           );
         })}
@@ -82,7 +89,7 @@ export function Timeline({ entries, more }: { entries: Entry[]; more: boolean })
   );
 }
 
-function CommunicationCopy({ id }: { id: string }) {
+function CommunicationCopy({ id, htmlUrl }: { id: string; htmlUrl: string | null }) {
   const copy = useQuery({ queryKey: ['communication', id], queryFn: () => unwrap(api.GET('/api/v1/communications/{id}', { params: { path: { id } } })) });
   if (copy.error) return <ErrorText error={copy.error} />;
   if (!copy.data) return <p className="loading">Loading the copy…</p>;
@@ -105,7 +112,13 @@ function CommunicationCopy({ id }: { id: string }) {
           </>
         )}
       </dl>
-      {html ? <iframe title={`Copy of ${subject ?? 'the message'}`} sandbox="" srcDoc={html} className="email-frame" /> : <pre className="script">{text}</pre>}
+      {html && htmlUrl ? (
+        <iframe title={`Copy of ${subject ?? 'the message'}`} sandbox="" src={htmlUrl} className="email-frame" />
+      ) : html ? (
+        <iframe title={`Copy of ${subject ?? 'the message'}`} sandbox="" srcDoc={html} className="email-frame" />
+      ) : (
+        <pre className="script">{text}</pre>
+      )}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // What the customer page reads. Every list is one page of up to 500 rows (a customer has far fewer).
-import { queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.ts';
 
 const path = (id: string) => ({ path: { id } });
@@ -12,14 +12,16 @@ export const customerQueries = {
   holds: (id: string) => queryOptions({ queryKey: ['holds', id], queryFn: () => unwrap(api.GET('/api/v1/holds', { params: { query: { customerId: id, active: 'true', limit: 500 } } })) }),
   promises: (id: string) => queryOptions({ queryKey: ['promises', id], queryFn: () => unwrap(api.GET('/api/v1/promises', { params: { query: { customerId: id, limit: 500 } } })) }),
   playbook: (id: string) => queryOptions({ queryKey: ['customer-playbook', id], queryFn: () => unwrap(api.GET('/api/v1/customers/{id}/playbook', { params: path(id) })) }),
-  timeline: (id: string) =>
-    queryOptions({
-      queryKey: ['timeline', id],
-      queryFn: async () => {
-        const page = await unwrap(api.GET('/api/v1/customers/{id}/timeline', { params: { ...path(id), query: { limit: 500 } } }));
-        return { entries: [...page.data].reverse(), more: page.nextCursor !== null };
-      },
-    }),
 };
 
 export const playbooksQuery = queryOptions({ queryKey: ['playbooks'], queryFn: () => unwrap(api.GET('/api/v1/playbooks', { params: { query: { limit: 500 } } })) });
+
+/** The timeline newest first, a page at a time (older pages on request). */
+export function timelineQuery(id: string) {
+  return infiniteQueryOptions({
+    queryKey: ['timeline', id],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => unwrap(api.GET('/api/v1/customers/{id}/timeline', { params: { ...path(id), query: { order: 'newest', limit: 100, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}

@@ -266,7 +266,12 @@ export function SendForm({ customerId, done }: { customerId: string; done: () =>
     queryKey: ['contact-check', customerId, channel],
     queryFn: () => unwrap(api.GET('/api/v1/customers/{id}/contact-check', { params: { path: { id: customerId }, query: { channel } } })),
   });
-  const save = useCustomerMutation(customerId, (values: z.output<typeof schema>) => unwrap(api.POST('/api/v1/customers/{id}/messages', { params: { path: { id: customerId } }, body: values })), done);
+  const queryClient = useQueryClient();
+  // Not closed on success: the person reads whether it goes now or waits until the rules allow it.
+  const save = useMutation({
+    mutationFn: (values: z.output<typeof schema>) => unwrap(api.POST('/api/v1/customers/{id}/messages', { params: { path: { id: customerId } }, body: values })),
+    onSuccess: () => queryClient.invalidateQueries({ predicate: (query) => query.queryKey.includes(customerId) }),
+  });
   const templates = templateCatalog.filter((entry) => (entry.channels as readonly string[]).includes(channel));
   const { errors } = form.formState;
   return (
@@ -297,6 +302,13 @@ export function SendForm({ customerId, done }: { customerId: string; done: () =>
         </p>
       )}
       <ErrorText error={check.error ?? save.error} />
+      {save.data && (
+        <p role="status" className="contact-check">
+          {save.data.status === 'deferred'
+            ? `Queued: it goes out ${formatInstant(save.data.dueAt, formats)}${save.data.reason ? ` (${save.data.reason})` : ''}.`
+            : 'Queued to send now; it appears on the timeline once sent.'}
+        </p>
+      )}
       <Buttons pending={save.isPending} label="Send" onCancel={done} />
     </form>
   );

@@ -1,6 +1,6 @@
 // /customers/:id — balances per currency, invoices, contacts, the timeline and the actions a
 // person takes here. A viewer sees everything and is offered no change (the server refuses too).
-import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
@@ -8,8 +8,9 @@ import { ErrorText } from '../../components/ErrorText.tsx';
 import { Money } from '../../components/Money.tsx';
 import { formatDate, minorUnits, todayIn } from '../../lib/format.ts';
 import { useCanChange, useFormats } from '../../session.ts';
-import { customerQueries } from './data.ts';
+import { customerQueries, timelineQuery } from './data.ts';
 import { DisputeForm, ExcludeForm, HoldForm, PaymentForm, PlaybookForm, PromiseForm, ResolveDisputeForm, SendForm } from './forms.tsx';
+import { Contacts } from './Contacts.tsx';
 import { Timeline } from './Timeline.tsx';
 
 const route = getRouteApi('/app/customers/$id');
@@ -23,12 +24,11 @@ export function CustomerScreen() {
   const [open, setOpen] = useState<Open>(null);
   const { data: customer } = useSuspenseQuery(customerQueries.customer(id));
   const invoices = useQuery(customerQueries.invoices(id));
-  const contacts = useQuery(customerQueries.contacts(id));
   const disputes = useQuery(customerQueries.disputes(id));
   const holds = useQuery(customerQueries.holds(id));
   const promises = useQuery(customerQueries.promises(id));
   const playbook = useQuery(customerQueries.playbook(id));
-  const timeline = useQuery(customerQueries.timeline(id));
+  const timeline = useInfiniteQuery(timelineQuery(id));
   const queryClient = useQueryClient();
   const release = useMutation({
     mutationFn: (holdId: string) => unwrap(api.POST('/api/v1/holds/{id}/release', { params: { path: { id: holdId } }, body: {} })),
@@ -185,29 +185,17 @@ export function CustomerScreen() {
             </ul>
           </section>
 
-          <section aria-labelledby="contacts-heading">
-            <h2 id="contacts-heading">Contacts</h2>
-            <ErrorText error={contacts.error} />
-            <ul className="plain contacts">
-              {(contacts.data?.data ?? []).map((contact) => {
-                const optedOut = Object.entries(contact.optOut).filter(([, out]) => out).map(([channel]) => channel);
-                return (
-                  <li key={contact.id}>
-                    <strong>{contact.name ?? 'No name'}</strong> <span className="muted">({contact.role})</span>
-                    {contact.email && <div>{contact.email} <span className="muted small">from {contact.emailSource ?? 'unknown'}</span></div>}
-                    {contact.phone && <div>{contact.phone}</div>}
-                    {contact.addressLine1 && <div>{[contact.addressLine1, contact.city, contact.postalCode, contact.country].filter(Boolean).join(', ')}</div>}
-                    {optedOut.length > 0 && <div className="badge warning">Opted out of {optedOut.join(', ')}</div>}
-                  </li>
-                );
-              })}
-            </ul>
-          </section>
+          <Contacts customerId={id} />
         </div>
         <section aria-labelledby="timeline-heading">
           <h2 id="timeline-heading">Timeline</h2>
           <ErrorText error={timeline.error} />
-          {timeline.data && <Timeline entries={timeline.data.entries} more={timeline.data.more} />}
+          {timeline.data && <Timeline entries={timeline.data.pages.flatMap((page) => page.data)} />}
+          {timeline.hasNextPage && (
+            <button type="button" onClick={() => void timeline.fetchNextPage()} disabled={timeline.isFetchingNextPage}>
+              Show older entries
+            </button>
+          )}
         </section>
       </div>
     </div>

@@ -1,33 +1,43 @@
-// Uploading a CSV to POST /api/v1/imports with a progress figure: fetch cannot report upload
-// progress, so this one request goes through XMLHttpRequest, typed by the same generated schema.
-// A rejected file (422) still carries the full report, in the problem's `details`.
-import { ApiError, type components, type paths } from '../../api/client.ts';
+// Sends a CSV to POST /api/v1/imports as the raw body (text/csv), so the server reads it as it
+// arrives (a multipart form would be buffered whole first) and the upload's progress is the
+// import's progress. XMLHttpRequest, not fetch: only it reports how much of a body has been sent.
+import { ApiError, type components } from '../../api/client.ts';
 
 export type ImportReport = components['schemas']['ImportReport'];
-type ImportQuery = NonNullable<paths['/api/v1/imports']['post']['parameters']['query']>;
+export type ImportProblem = components['schemas']['ImportProblem'];
 
-export function uploadImport(file: File, query: ImportQuery, onProgress: (fraction: number) => void): Promise<ImportReport> {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+export interface ImportRequest {
+  file: File;
+  kind: 'customers' | 'invoices' | 'payments';
+  format: 'generic' | 'xero' | 'quickbooks';
+  dateFormat: string;
+  dryRun: boolean;
+  partial: boolean;
+}
+
+/** The report: status dry_run or completed (201), or rejected (422, the report in the problem's details). */
+export function uploadImport(request: ImportRequest, onProgress: (sentFraction: number) => void): Promise<ImportReport> {
+  const query = new URLSearchParams({ kind: request.kind, format: request.format, fileName: request.file.name, dryRun: String(request.dryRun), partial: String(request.partial) });
+  if (request.dateFormat.trim()) query.set('dateFormat', request.dateFormat.trim());
   return new Promise((resolve, reject) => {
-    const request = new XMLHttpRequest();
-    request.open('POST', `/api/v1/imports?${params}`);
-    request.setRequestHeader('content-type', 'text/csv');
-    request.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1/imports?${query}`);
+    xhr.setRequestHeader('content-type', 'text/csv');
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
     };
-    request.onerror = () => reject(new Error('the upload failed: the server could not be reached'));
-    request.onload = () => {
-      let body: any;
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'the upload did not reach the server; check the connection and try again'));
+    xhr.onload = () => {
+      let body: { code?: string; detail?: string; details?: unknown } & Partial<ImportReport> = {};
       try {
-        body = JSON.parse(request.responseText);
+        body = JSON.parse(xhr.responseText);
       } catch {
-        return reject(new ApiError(request.status, `http_${request.status}`, `the server answered ${request.status}`));
+        // not JSON: reported below by status
       }
-      if (request.status === 201) return resolve(body as ImportReport);
-      if (request.status === 422 && body?.details?.problems) return resolve(body.details as ImportReport);
-      reject(new ApiError(request.status, body?.code ?? `http_${request.status}`, body?.detail ?? `the server answered ${request.status}`));
+      if (xhr.status === 201) resolve(body as ImportReport);
+      else if (xhr.status === 422 && body.code === 'import_rejected') resolve(body.details as ImportReport);
+      else reject(new ApiError(xhr.status, body.code ?? `http_${xhr.status}`, body.detail ?? `the server answered ${xhr.status}`, body.details));
     };
-    request.send(file);
+    xhr.send(request.file);
   });
 }

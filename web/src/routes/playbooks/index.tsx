@@ -1,64 +1,89 @@
-// /playbooks — the playbooks (yours and the built-in ones) and the segment rules that decide which
-// one a customer follows (first match wins).
+// /playbooks — the organisation's playbooks (its own versions and the built-in ones) and the
+// segment rules that say which customers follow which, first match wins.
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { api, unwrap } from '../../api/client.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
-import { describeConditions } from './conditions.ts';
+import { formatInstant } from '../../lib/format.ts';
+import { useFormats } from '../../session.ts';
+import { conditionPhrases } from './describe.ts';
+import { playbookListQuery, playbookRulesQuery } from './data.ts';
 
 export function PlaybooksScreen() {
-  const playbooks = useQuery({ queryKey: ['playbooks'], queryFn: () => unwrap(api.GET('/api/v1/playbooks', { params: { query: { limit: 500 } } })) });
-  const rules = useQuery({ queryKey: ['playbook-rules'], queryFn: () => unwrap(api.GET('/api/v1/playbook-rules')) });
+  const formats = useFormats();
+  const playbooks = useQuery(playbookListQuery);
+  const rules = useQuery(playbookRulesQuery);
   return (
     <div className="playbooks">
       <h1>Playbooks</h1>
-      <ErrorText error={playbooks.error} />
-      <div className="table-scroll">
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Playbook</th>
-              <th scope="col">What it is for</th>
-              <th scope="col">Steps</th>
-              <th scope="col">Version in use</th>
-            </tr>
-          </thead>
-          <tbody>
-            {playbooks.data?.data.map((playbook) => (
-              <tr key={playbook.name}>
-                <td>
-                  <Link to="/playbooks/$name" params={{ name: playbook.name }}>
-                    {playbook.name}
-                  </Link>
-                  {playbook.isDefault && <span className="badge">default</span>}
-                </td>
-                <td>{playbook.description}</td>
-                <td>{playbook.steps}</td>
-                <td>
-                  {playbook.version} {playbook.source === 'built-in' ? '(built in)' : `of ${playbook.versions}`}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <h2>Who follows which</h2>
-      <ErrorText error={rules.error} />
-      {rules.data && (
-        <>
-          <p className="muted">{rules.data.source === 'built-in' ? 'The built-in segment rules (you have none of your own).' : 'Your segment rules.'} The first rule that matches a customer decides.</p>
-          <ol className="plain rules">
-            {rules.data.rules.map((rule, index) => (
-              <li key={index}>
-                {describeConditions(rule.conditions)} → <Link to="/playbooks/$name" params={{ name: rule.playbook }}>{rule.playbook}</Link>
-              </li>
-            ))}
-            <li>
-              Everyone else → <Link to="/playbooks/$name" params={{ name: rules.data.defaultPlaybook }}>{rules.data.defaultPlaybook}</Link>
-            </li>
-          </ol>
-        </>
-      )}
+      <p className="muted">A playbook is the sequence of steps a customer goes through while they owe money. Open one to see its steps, edit it, and simulate the coming weeks.</p>
+      <ErrorText error={playbooks.error ?? rules.error} />
+      <ul className="playbook-cards">
+        {playbooks.data?.data.map((playbook) => (
+          <li key={playbook.name} className="card">
+            <h2>
+              <Link to="/playbooks/$name" params={{ name: playbook.name }}>
+                {playbook.name}
+              </Link>
+              {playbook.isDefault && <span className="badge">default</span>}
+            </h2>
+            <p>{playbook.description}</p>
+            <p className="muted small">
+              {playbook.steps} steps · version {playbook.version} ({playbook.source === 'built-in' ? 'built-in' : `yours, ${playbook.versions} versions`})
+              {playbook.createdAt && ` · saved ${formatInstant(playbook.createdAt, formats)}`}
+              {playbook.createdBy && ` by ${playbook.createdBy}`}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <section aria-labelledby="rules-title">
+        <h2 id="rules-title">Segment rules</h2>
+        {rules.data && (
+          <>
+            <p className="muted small">
+              {rules.data.source === 'built-in' ? 'The built-in rules (you have set none of your own).' : 'Your rules.'} The first rule a customer matches chooses their playbook; customers no rule matches follow{' '}
+              <strong>{rules.data.defaultPlaybook}</strong>. A customer's own choice of playbook overrides the rules.
+            </p>
+            <div className="table-scroll">
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    <th scope="col" className="num">
+                      #
+                    </th>
+                    <th scope="col">Customers who are</th>
+                    <th scope="col">Follow</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rules.data.rules.map((rule, index) => (
+                    <tr key={index}>
+                      <td className="num">{index + 1}</td>
+                      <td>{conditionPhrases(rule.conditions).join('; ') || 'everyone'}</td>
+                      <td>
+                        <Link to="/playbooks/$name" params={{ name: rule.playbook }}>
+                          {rule.playbook}
+                        </Link>
+                      </td>
+                    </tr>
+                  ))}
+                  <tr>
+                    <td className="num">—</td>
+                    <td>anyone else</td>
+                    <td>
+                      <Link to="/playbooks/$name" params={{ name: rules.data.defaultPlaybook }}>
+                        {rules.data.defaultPlaybook}
+                      </Link>
+                    </td>
+                  </tr>
+                </tbody>
+              </table>
+            </div>
+            <p className="muted small">
+              Rules are changed with <code>arrears playbook rules set</code> or <code>PUT /api/v1/playbook-rules</code>; editing them here is not built yet.
+            </p>
+          </>
+        )}
+      </section>
     </div>
   );
 }

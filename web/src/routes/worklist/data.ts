@@ -1,13 +1,26 @@
-// What the worklist reads and writes.
+// What the worklist reads: the server's queue (its order and the rule stated with it), and for
+// the item being worked its script or review, the customer's open invoices and last contacts.
 import { queryOptions } from '@tanstack/react-query';
 import { api, unwrap, type components } from '../../api/client.ts';
 
-export type Action = components['schemas']['Action'];
+export type WorklistItem = components['schemas']['WorklistItem'];
+export type WorklistKind = WorklistItem['kind'];
 
-export const worklistQuery = queryOptions({
-  queryKey: ['worklist'],
-  queryFn: () => unwrap(api.GET('/api/v1/actions', { params: { query: { kind: 'task', status: 'ready', limit: 500 } } })),
-});
+/** The screen's filters, each a group of the server's kinds. */
+export const kindGroups = {
+  call: ['call'],
+  review: ['review'],
+  send: ['send_failed', 'send_blocked', 'letter_held'],
+  promise: ['promise_due', 'promise_broken'],
+} as const satisfies Record<string, readonly WorklistKind[]>;
+export type KindGroup = keyof typeof kindGroups;
+
+export function worklistQuery(group: KindGroup | undefined) {
+  return queryOptions({
+    queryKey: ['worklist', group ?? 'all'],
+    queryFn: () => unwrap(api.GET('/api/v1/worklist', { params: { query: { limit: 500, ...(group ? { kind: kindGroups[group].join(',') } : {}) } } })),
+  });
+}
 
 export function callScriptQuery(actionId: string) {
   return queryOptions({
@@ -30,19 +43,10 @@ export function openInvoicesQuery(customerId: string) {
   });
 }
 
-/** The customer's timeline, newest first (the API pages oldest first: the last page is read whole). */
+/** The customer's last contacts, newest first. */
 export function recentTimelineQuery(customerId: string) {
   return queryOptions({
     queryKey: ['timeline', customerId, 'recent'],
-    queryFn: async () => {
-      let cursor: string | undefined;
-      let entries: components['schemas']['TimelineEntry'][] = [];
-      for (;;) {
-        const page = await unwrap(api.GET('/api/v1/customers/{id}/timeline', { params: { path: { id: customerId }, query: { limit: 500, ...(cursor ? { cursor } : {}) } } }));
-        entries = [...entries, ...page.data].slice(-50);
-        if (!page.nextCursor) return entries.reverse();
-        cursor = page.nextCursor;
-      }
-    },
+    queryFn: async () => (await unwrap(api.GET('/api/v1/customers/{id}/timeline', { params: { path: { id: customerId }, query: { order: 'newest', limit: 5 } } }))).data,
   });
 }

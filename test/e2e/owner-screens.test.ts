@@ -1,0 +1,207 @@
+// The owner's screens in real Chromium on the demo portfolio: an import checked, refused for a bad
+// row with the row's line, column and value shown, fixed and imported; a playbook step edited and
+// the simulation seen to change before anything is saved; a template's wording checked line by
+// line and previewed; the settings saved; a viewer offered no changes; axe-core on every screen.
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrg } from '../../src/app/orgs/create-org.ts';
+import { addDays } from '../../src/domain/calendar.ts';
+import { makeCustomer, makeInvoice } from '../support/fixtures.ts';
+import { startDemoServer, type DemoServer } from './support/demo-server.ts';
+import { expectAccessible, horizontalOverflow, launchBrowser, screenshot, signInAs } from './support/browser.ts';
+
+let server: DemoServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function pageFor(width = 1280, height = 900): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  return page;
+}
+
+/**
+ * A small hand-made portfolio in an organisation of its own: three customers 10, 20 and 30 days
+ * overdue, reachable by email and post. The simulation runs the cycle for every day of the range
+ * over the whole portfolio (≈ 3 s a day for the demo's 300 customers on a loaded machine), so the
+ * simulation test uses this one.
+ */
+async function smallShop(): Promise<{ email: string; password: string }> {
+  const created = await createOrg(server.database.db, { name: 'Small Shop Ltd', slug: 'small-shop', currency: 'GBP', timeZone: 'Europe/London', country: 'GB', ownerEmail: 'owner@small-shop.example' });
+  for (const late of [10, 20, 30]) {
+    const customer = await makeCustomer(server.database, created.org.id, { externalId: `SS-${late}`, name: `Customer ${late} days late` });
+    await server.database.db
+      .insertInto('contacts')
+      .values({ org_id: created.org.id, customer_id: customer.id, email: `ap${late}@small-shop-customer.example`, address_line1: `${late} High Street` } as never)
+      .execute();
+    await makeInvoice(server.database, created.org.id, customer.id, { number: `SS-INV-${late}`, issueDate: addDays(server.today, -late - 30), dueDate: addDays(server.today, -late), total: BigInt(late) * 10_000n });
+  }
+  return { email: 'owner@small-shop.example', password: created.ownerPassword };
+}
+
+/** A Xero export of two invoices for a new customer; the second row's invoice date is 31 November. */
+function xeroFile(): { bad: string; fixed: string } {
+  const [header, first, second] = readFileSync('test/fixtures/xero/bad-rows.csv', 'utf8').split('\n');
+  const bad = [header, first, second].join('\n').replaceAll('INV-020', 'E2E-020') + '\n';
+  return { bad, fixed: bad.replace('11/31/2026', '30/10/2026') };
+}
+
+describe('the owner’s screens', () => {
+  it('checks an import before writing: a bad row is shown by line, column and value; the fixed file is imported and logged', async () => {
+    const page = await pageFor();
+    await signInAs(page, server.url, server.users.owner, '/imports');
+    await page.getByRole('heading', { name: 'Imports', exact: true }).waitFor();
+    await page.getByLabel('What the file holds').selectOption('invoices');
+    await page.getByLabel('Exported from').selectOption('xero');
+    const { bad, fixed } = xeroFile();
+    await page.getByLabel('CSV file').setInputFiles({ name: 'sales-invoices.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    const report = page.getByRole('region', { name: /problem/ });
+    await report.waitFor();
+    expect(await report.getByRole('heading').textContent()).toBe('sales-invoices.csv: 1 problem, nothing written');
+    const row = report.locator('tbody tr');
+    expect(await row.count()).toBe(1);
+    const cells = await row.locator('td').allTextContents();
+    expect(cells.slice(0, 4)).toEqual(['sales-invoices.csv', '3', '*InvoiceDate', '11/31/2026']);
+    expect(cells[4]).toMatch(/date/i);
+    await expectAccessible(page, '/imports with a refused file');
+    await screenshot(page, 'imports', true);
+    // Nothing was written.
+    expect((await server.api('GET', '/api/v1/invoices?q=E2E-0202')).body.data ?? []).toEqual([]);
+
+    await page.getByLabel('CSV file').setInputFiles({ name: 'sales-invoices.csv', mimeType: 'text/csv', buffer: Buffer.from(fixed) });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('heading', { name: 'sales-invoices.csv: no problems' }).waitFor();
+    await page.getByRole('button', { name: 'Import sales-invoices.csv' }).click();
+    await page.getByRole('heading', { name: 'Imported sales-invoices.csv' }).waitFor();
+    expect(await page.getByText('2 invoices created').count()).toBe(1);
+    const history = page.getByRole('region', { name: 'Past imports' });
+    await expect.poll(() => history.getByText('sales-invoices.csv').count()).toBeGreaterThan(0);
+    const imports = await server.api('GET', '/api/v1/imports?limit=500');
+    expect(imports.body.data.at(-1)).toMatchObject({ fileName: 'sales-invoices.csv', status: 'completed', kind: 'invoices' });
+  });
+
+  it('edits a playbook step and shows the simulation change before saving; a problem is shown beside its field', async () => {
+    const page = await pageFor();
+    const owner = await smallShop();
+    await signInAs(page, server.url, owner, '/playbooks');
+    await page.getByRole('link', { name: 'standard' }).first().click();
+    await page.getByRole('heading', { name: 'Playbook standard' }).waitFor();
+    await expectAccessible(page, '/playbooks/standard');
+
+    await page.getByRole('button', { name: 'Simulate the saved playbooks' }).click();
+    const totals = page.getByTestId('simulation-totals');
+    await totals.waitFor({ timeout: 90_000 });
+    const count = async (channel: string) => Number(await totals.locator(`[data-channel="${channel}"]`).getAttribute('data-count'));
+    const savedLetters = await count('letter');
+    const savedEmails = await count('email');
+    expect(savedEmails).toBeGreaterThan(0);
+    await screenshot(page, 'playbook', true);
+
+    await page.getByRole('button', { name: 'Edit steps' }).click();
+    // A template that is not for letters or emails: refused beside the field, by the import's own check.
+    await page.locator('#step-1-template').selectOption('call-friendly');
+    await page.getByRole('button', { name: 'Simulate with my changes' }).click();
+    const fieldError = page.locator('#step-1-template-error');
+    await fieldError.waitFor({ timeout: 90_000 });
+    expect(await fieldError.textContent()).toMatch(/call-friendly/);
+    await expectAccessible(page, 'the playbook editor with a problem');
+
+    // Every reminder by letter only: more letters, fewer emails, and nothing saved yet.
+    await page.locator('#step-1-template').selectOption('reminder-missed');
+    for (const index of [1, 2, 3]) await page.locator(`#step-${index}-channels`).fill('letter');
+    await page.getByRole('button', { name: 'Simulate with my changes' }).click();
+    await page.getByText('With your unsaved changes', { exact: false }).waitFor({ timeout: 90_000 });
+    expect(await count('letter')).toBeGreaterThan(savedLetters);
+    expect(await count('email')).toBeLessThan(savedEmails);
+    expect(await totals.getByText('against saved', { exact: false }).count()).toBeGreaterThan(0);
+    expect(await page.evaluate(async () => (await (await fetch('/api/v1/playbooks/standard')).json()).versions)).toEqual([0]);
+    await screenshot(page, 'playbook-simulation', true);
+
+    await page.getByRole('button', { name: 'Save as version 1' }).click();
+    await page.getByText('Saved as version 1', { exact: false }).waitFor();
+    const stored = await page.evaluate(async () => (await fetch('/api/v1/playbooks/standard')).json());
+    expect(stored.version).toBe(1);
+    expect(stored.definition.steps[1].channels).toEqual(['letter']);
+  }, 300_000);
+
+  it('checks a template’s wording line by line before saving, and previews it for a real customer', async () => {
+    const page = await pageFor();
+    await signInAs(page, server.url, server.users.owner, '/templates?name=firm-reminder&channel=email&language=en-GB');
+    const text = page.getByLabel(/^Text/);
+    await expect.poll(() => text.inputValue()).toMatch(/^Subject: /);
+    await expectAccessible(page, '/templates');
+    await text.fill('Subject: Pay now\n\nDear {{contact.greetingName}},\n\nPay {{total}} today\nor we will have you arrested.\n');
+    await page.getByRole('button', { name: 'Check the wording' }).click();
+    const found = page.getByRole('region', { name: 'Problems found' });
+    await found.waitFor();
+    const flagged = found.locator('li.has-problem');
+    expect(await flagged.count()).toBe(1);
+    expect(await flagged.locator('.line-ref').textContent()).toBe('body 4');
+    expect(await flagged.textContent()).toMatch(/arrested/);
+    await page.getByRole('button', { name: 'Save as a new version' }).click();
+    await expect.poll(() => found.locator('li.has-problem').count()).toBe(1);
+    expect((await server.api('GET', '/api/v1/templates/firm-reminder/versions')).body.data).toEqual([]);
+    await expectAccessible(page, '/templates with problems');
+    await screenshot(page, 'templates', true);
+
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    const customer = (await server.api('GET', '/api/v1/customers?limit=1')).body.data[0];
+    await page.getByLabel('Find a customer').fill(customer.externalId);
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByLabel('Preview for').selectOption(customer.id);
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    const frame = page.frameLocator('iframe.email-frame');
+    await frame.locator('body').waitFor();
+    expect(await page.locator('iframe.email-frame').getAttribute('sandbox')).toBe('');
+  });
+
+  it('saves the organisation’s settings; a viewer sees them and cannot change them', async () => {
+    const page = await pageFor();
+    await signInAs(page, server.url, server.users.owner, '/settings');
+    const instructions = page.getByLabel(/How debtors pay/);
+    await instructions.waitFor();
+    await expectAccessible(page, '/settings');
+    await instructions.fill('Bank transfer to Demo Trading Ltd, sort code 20-00-00, account 55779911');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved; used from the next message.').waitFor();
+    expect((await server.api('GET', '/api/v1/org/settings')).body.paymentInstructions).toBe('Bank transfer to Demo Trading Ltd, sort code 20-00-00, account 55779911');
+    await screenshot(page, 'settings', true);
+
+    const viewer = await pageFor();
+    await signInAs(viewer, server.url, server.users.viewer, '/settings');
+    await viewer.getByLabel(/How debtors pay/).waitFor();
+    expect(await viewer.getByLabel(/How debtors pay/).isDisabled()).toBe(true);
+    expect(await viewer.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
+    const refused = await viewer.evaluate(async () => (await fetch('/api/v1/org/settings', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '1' }) })).status);
+    expect(refused).toBe(403);
+    await viewer.goto(`${server.url}/playbooks/standard`);
+    await viewer.getByRole('heading', { name: 'Playbook standard' }).waitFor();
+    expect(await viewer.getByRole('button', { name: 'Edit steps' }).count()).toBe(0);
+    await viewer.goto(`${server.url}/imports`);
+    await viewer.getByText('You have the viewer role', { exact: false }).waitFor();
+    await expectAccessible(viewer, '/imports as a viewer');
+  });
+
+  it('fits the playbooks list and the imports page on a 390 px phone', async () => {
+    const page = await pageFor(390, 844);
+    await signInAs(page, server.url, server.users.owner, '/playbooks');
+    await page.getByRole('heading', { name: 'Segment rules' }).waitFor();
+    await expectAccessible(page, '/playbooks');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.goto(`${server.url}/imports`);
+    await page.getByRole('heading', { name: 'Past imports' }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  });
+});
