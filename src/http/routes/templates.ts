@@ -11,7 +11,7 @@ import { templatesInUse, templateSourceFromRow, templateVersions } from '../../d
 import { collectionSettings } from '../../domain/collection-settings.ts';
 import { checkTemplate } from '../../domain/templates/check-template.ts';
 import { findTemplate, templateCatalog } from '../../domain/templates/catalog.ts';
-import { shippedTemplates } from '../../domain/templates/shipped-templates.ts';
+import { shippedTemplates } from '../../app/templates/shipped-templates.ts';
 import type { MessageChannel } from '../../domain/playbooks/playbook.ts';
 import { templateSource } from '../../domain/templates/template-source.ts';
 import { AppError, isAppError } from '../../errors.ts';
