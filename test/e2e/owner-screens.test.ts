@@ -127,6 +127,7 @@ describe('the owner’s screens', () => {
     expect(await count('email')).toBeLessThan(savedEmails);
     expect(await totals.getByText('against saved', { exact: false }).count()).toBeGreaterThan(0);
     expect(await page.evaluate(async () => (await (await fetch('/api/v1/playbooks/standard')).json()).versions)).toEqual([0]);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'playbook-simulation');
 
     await page.getByRole('button', { name: 'Save as version 1' }).click();

@@ -18,6 +18,11 @@ type Channel = 'email' | 'letter' | 'sms' | 'call';
 type Language = components['schemas']['TemplateDraft']['language'];
 type Problem = components['schemas']['TemplateProblem'];
 
+const channelOrder = ['email', 'letter', 'sms', 'call'];
+function byChannelThenLanguage(a: { channel: string; language: string }, b: { channel: string; language: string }): number {
+  return channelOrder.indexOf(a.channel) - channelOrder.indexOf(b.channel) || a.language.localeCompare(b.language);
+}
+
 export function TemplatesScreen() {
   const search = route.useSearch();
   const templates = useQuery({ queryKey: ['templates'], queryFn: () => unwrap(api.GET('/api/v1/templates')) });
@@ -34,7 +39,7 @@ export function TemplatesScreen() {
                 <span className="item-name">{template.name}</span> <span className={`tone tone-${template.tone}`}>{template.tone}</span>
                 <span className="item-meta">{template.purpose}</span>
                 <span className="variants">
-                  {template.inUse.map((variant) => {
+                  {[...template.inUse].sort(byChannelThenLanguage).map((variant) => {
                     const current = chosen?.name === template.name && chosen.channel === variant.channel && chosen.language === variant.language;
                     return (
                       <Link
