@@ -215,7 +215,7 @@ describe('the owner’s screens', () => {
     await page.getByRole('cell', { name: 'tagged slow-payer' }).waitFor();
   });
 
-  it('fits the playbooks list and the imports page on a 390 px phone', async () => {
+  it('fits every owner screen on a 390 px phone', async () => {
     const page = await pageFor(390, 844);
     await signInAs(page, server.url, server.users.owner, '/playbooks');
     await page.getByRole('heading', { name: 'Segment rules' }).waitFor();
@@ -224,5 +224,14 @@ describe('the owner’s screens', () => {
     await page.goto(`${server.url}/imports`);
     await page.getByRole('heading', { name: 'Past imports' }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.goto(`${server.url}/playbooks/gentle`);
+    await page.getByRole('list', { name: 'Steps, in order' }).waitFor();
+    expect(await horizontalOverflow(page), '/playbooks/gentle').toBeLessThanOrEqual(0);
+    await page.goto(`${server.url}/templates?name=reminder-missed&channel=sms&language=en-GB`);
+    await expect.poll(() => page.getByLabel(/^Text/).inputValue()).not.toBe('');
+    expect(await horizontalOverflow(page), '/templates').toBeLessThanOrEqual(0);
+    await page.goto(`${server.url}/settings`);
+    await page.getByLabel('Sender name').waitFor();
+    expect(await horizontalOverflow(page), '/settings').toBeLessThanOrEqual(0);
   });
 });
