@@ -71,6 +71,8 @@ function TemplateEditor({ name, channel, language }: { name: string; channel: Ch
   const { role } = useSession();
   const formats = useFormats();
   const isOwner = role === 'owner';
+  // Checking and previewing are POSTs, which the server refuses to a viewer.
+  const canTry = role !== 'viewer';
   const queryClient = useQueryClient();
   const params = { params: { path: { name } } };
   const text = useQuery({ queryKey: ['template-text', name, channel, language], queryFn: () => unwrap(api.GET('/api/v1/templates/{name}/text', { params: { path: { name }, query: { channel, language } } })) });
@@ -135,9 +137,11 @@ function TemplateEditor({ name, channel, language }: { name: string; channel: Ch
         />
       </div>
       <div className="buttons">
-        <button type="button" onClick={() => check.mutate()} disabled={check.isPending}>
-          Check the wording
-        </button>
+        {canTry && (
+          <button type="button" onClick={() => check.mutate()} disabled={check.isPending}>
+            Check the wording
+          </button>
+        )}
         {isOwner && (
           <button type="button" className="primary" onClick={() => save.mutate()} disabled={!changed || save.isPending}>
             Save as a new version
@@ -153,15 +157,19 @@ function TemplateEditor({ name, channel, language }: { name: string; channel: Ch
       <ErrorText error={check.error ?? (save.error && !(save.error instanceof ApiError && save.error.details) ? save.error : null)} />
       {problems && <CheckedText text={current} channel={channel} problems={problems} />}
 
-      <h3>Preview</h3>
-      <CustomerPicker value={customerId} onChange={setCustomerId} />
-      <div className="buttons">
-        <button type="button" className="primary" onClick={() => preview.mutate()} disabled={preview.isPending}>
-          {changed ? 'Preview my changes' : 'Preview'}
-        </button>
-      </div>
-      <ErrorText error={preview.error} />
-      {preview.data && <MessagePreview preview={preview.data} title={`${name} ${channel} preview`} />}
+      {canTry && (
+        <>
+          <h3>Preview</h3>
+          <CustomerPicker value={customerId} onChange={setCustomerId} />
+          <div className="buttons">
+            <button type="button" className="primary" onClick={() => preview.mutate()} disabled={preview.isPending}>
+              {changed ? 'Preview my changes' : 'Preview'}
+            </button>
+          </div>
+          <ErrorText error={preview.error} />
+          {preview.data && <MessagePreview preview={preview.data} title={`${name} ${channel} preview`} />}
+        </>
+      )}
 
       <h3>Your versions</h3>
       {ownVersions.length === 0 ? (
