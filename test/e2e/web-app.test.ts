@@ -143,14 +143,17 @@ describe('the staff web app', () => {
     const [callFirst, callSecond] = await insertActions(server.database.db, server.created.org.id, [task(first, 'e2e-call-1'), task(second, 'e2e-call-2')]);
 
     const page = await pageFor();
-    // Today's count of calls and the worklist's calls are the same rows.
+    // Today's counts and the worklist are the same rows, kind by kind.
     await signInAs(page, server.url, server.users.collector, '/');
     await expect.poll(() => page.getByTestId('work-calls').textContent()).toMatch(/^\d+$/);
-    const callsToday = Number(await page.getByTestId('work-calls').textContent());
-    expect(callsToday).toBeGreaterThanOrEqual(2);
-    await page.getByRole('link', { name: /calls to make/ }).click();
-    await page.getByTestId('work-item').first().waitFor();
-    expect(await page.getByTestId('work-item').count()).toBe(callsToday);
+    const shownToday = async (testId: string) => Number(await page.getByTestId(testId).textContent());
+    const counts = { call: await shownToday('work-calls'), review: await shownToday('work-reviews'), send: await shownToday('work-sends'), promise: await shownToday('work-promises') };
+    expect(counts.call).toBeGreaterThanOrEqual(2);
+    for (const [kind, count] of Object.entries(counts).reverse()) {
+      await page.goto(`${server.url}/worklist?kind=${kind}`);
+      await page.getByTestId('worklist-rule').waitFor();
+      await expect.poll(() => page.getByTestId('work-item').count(), { message: `worklist ${kind}` }).toBe(count);
+    }
     // The order is the server's, and the page says what it is.
     expect(await page.getByTestId('worklist-rule').textContent()).toMatch(/late/i);
     await page.locator(`[data-action-id="${callFirst!.id}"]`).click();
