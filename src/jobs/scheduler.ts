@@ -9,6 +9,7 @@ import { runScheduledCycle } from '../app/cycle/run-cycle.ts';
 import { listOrgsWithLastCycle } from '../db/queries/orgs.ts';
 import type { DB, Org } from '../db/schema.ts';
 import type { IsoDate } from '../domain/calendar.ts';
+import type { SendChannel } from '../domain/playbooks/playbook.ts';
 import { collectionSettings } from '../domain/collection-settings.ts';
 import { cycleDueDate } from '../domain/cycle/schedule.ts';
 import type { Logger } from '../logger.ts';
@@ -23,13 +24,15 @@ export interface SchedulerDeps {
    * would otherwise wait. 1 on PGlite (one connection serialises them anyway).
    */
   concurrency?: number;
+  /** Channels this installation cannot send on (SMS without a provider): the cycle plans around them. */
+  channelsOff?: readonly SendChannel[];
 }
 
 /** On PostgreSQL, organisations a scheduler plans at once (within the engine's pool of 10). */
 export const postgresSchedulerConcurrency = 4;
 
 /** One pass: runs every organisation's cycle that is due now. Returns the organisations run, in organisation order. */
-export async function runDueCycles({ db, logger, now, concurrency = 1 }: SchedulerDeps): Promise<string[]> {
+export async function runDueCycles({ db, logger, now, concurrency = 1, channelsOff = [] }: SchedulerDeps): Promise<string[]> {
   const due: Array<{ org: Org; date: IsoDate }> = [];
   for (const { org, lastCycleDate } of await listOrgsWithLastCycle(db)) {
     const date = cycleDueDate(now(), org.time_zone, collectionSettings(org.settings).cycleHour, lastCycleDate);
@@ -41,7 +44,7 @@ export async function runDueCycles({ db, logger, now, concurrency = 1 }: Schedul
     for (let index = next++; index < due.length; index = next++) {
       const { org, date } = due[index]!;
       try {
-        const report = await runScheduledCycle(db, org, date);
+        const report = await runScheduledCycle(db, org, date, channelsOff);
         if (report) {
           ran[index] = org.slug;
           logger.info({ org: org.slug, date, summary: report.summary }, 'daily cycle ran');

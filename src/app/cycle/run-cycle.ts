@@ -21,7 +21,9 @@ import { wakeDispatchers } from '../../db/queries/outbox.ts';
 import { currentSnapshot, customersToPlan, endQuiet, forgetSeenStirs, type QuietScope } from '../../db/queries/plan-quiet.ts';
 import type { DB, Org } from '../../db/schema.ts';
 import { addDays, isIsoDate, type IsoDate } from '../../domain/calendar.ts';
+import { withoutChannels } from '../../domain/cycle/customer-state.ts';
 import { decideCustomer } from '../../domain/cycle/decide-customer.ts';
+import type { SendChannel } from '../../domain/playbooks/playbook.ts';
 import type { SkipReason } from '../../domain/cycle/plan.ts';
 import { AppError } from '../../errors.ts';
 import { evaluatePlans, type PlanEvaluation } from '../arrangements/evaluate-plans.ts';
@@ -53,6 +55,8 @@ export interface CycleOptions {
   onProgress?: (progress: CycleProgress) => void | Promise<void>;
   /** Plan quiet customers too (the equivalence test compares the two). */
   replanQuiet?: boolean;
+  /** Channels this installation cannot send on (`channelsOff`): steps take their next channel. */
+  channelsOff?: readonly SendChannel[];
 }
 
 class DryRunRollback extends Error {
@@ -85,7 +89,9 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   // Read: settle promises and payment plans, list the customers to chase (the list the later steps take), open and
   // close cases, tell the quiet customers from those to read today.
   const preDueDays = Math.max(0, ...[...setup.playbooks.values()].flatMap(({ playbook }) => playbook.steps.map((step) => -step.offsetDays)));
-  const quietScope: QuietScope = { orgId: org.id, date, setup: setupFingerprint(setup, org.time_zone) };
+  const channelsOff = options.channelsOff ?? [];
+  // a channel coming on (SMS set up) or going off replans the quiet customers too
+  const quietScope: QuietScope = { orgId: org.id, date, setup: setupFingerprint(setup, org.time_zone, channelsOff) };
   const promises = await settlePromises(tx, org.id, date, setup.settings.promiseGraceDays);
   const plans = await evaluatePlans(tx, org.id, date);
   const settlements = await evaluateSettlements(tx, org.id, date);
@@ -102,7 +108,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   // with nobody quiet (the first day), the whole organisation is read without a list to match
   const snapshot = { orgId: org.id, date, preDueDays, orgTimeZone: org.time_zone, customers: toPlan };
   for await (const states of streamCycleSnapshot(tx, snapshot)) {
-    for (const state of states) writer.add(state, decideCustomer(state, setup, date));
+    for (const state of states) writer.add(state, decideCustomer(withoutChannels(state, channelsOff), setup, date));
     await writer.flushIfFull();
     await options.onProgress?.({ planned: summary.customers - summary.quiet, toPlan: toPlanCount, quiet: summary.quiet });
   }
@@ -161,9 +167,9 @@ function startSummary(cases: { opened: number; closed: number }, promises: { kep
  * completed already — checked under the lock, so of several processes starting it together one
  * runs it and the others move on to other organisations (and see it done on their next pass).
  */
-export async function runScheduledCycle(db: Kysely<DB>, org: Org, date: IsoDate): Promise<CycleReport | null> {
+export async function runScheduledCycle(db: Kysely<DB>, org: Org, date: IsoDate, channelsOff: readonly SendChannel[] = []): Promise<CycleReport | null> {
   return db.transaction().execute(async (tx) => {
     if (!(await tryLockOrgCycle(tx, org.id))) return null;
-    return (await cycleCompleted(tx, org.id, date)) ? null : runCycleIn(tx, org, date, { omitActions: true });
+    return (await cycleCompleted(tx, org.id, date)) ? null : runCycleIn(tx, org, date, { omitActions: true, channelsOff });
   });
 }

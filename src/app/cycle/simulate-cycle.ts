@@ -5,7 +5,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, Org } from '../../db/schema.ts';
 import { addDays, daysBetween, isIsoDate, type IsoDate } from '../../domain/calendar.ts';
 import { AppError } from '../../errors.ts';
-import { runCycleIn, type CycleAction } from './run-cycle.ts';
+import { runCycleIn, type CycleAction, type CycleOptions } from './run-cycle.ts';
 
 export interface SimulationReport {
   org: string;
@@ -19,6 +19,8 @@ export const maxSimulationDays = 366;
 export interface SimulationOptions {
   /** A change made first inside the simulation's transaction (e.g. an unsaved playbook stored), so it is seen and then discarded. */
   before?: (tx: Transaction<DB>) => Promise<unknown>;
+  /** As the cycle's option: channels this installation cannot send on. */
+  channelsOff?: CycleOptions['channelsOff'];
 }
 
 class Discard extends Error {
@@ -36,7 +38,7 @@ export async function simulateCycle(db: Kysely<DB>, org: Org, from: IsoDate, to:
       await options.before?.(tx);
       const report: SimulationReport = { org: org.slug, from, to, days: [] };
       for (let date = from; date <= to; date = addDays(date, 1)) {
-        const day = await runCycleIn(tx, org, date);
+        const day = await runCycleIn(tx, org, date, { channelsOff: options.channelsOff });
         report.days.push({ date, actions: day.actions.filter((action) => action.created).map((action) => ({ ...action, id: null })) });
         // Assume the day's messages and tasks went out and reached the debtor that day, so later days
         // see them as such: an email or SMS sent, a letter printed and posted the same day, a task done.

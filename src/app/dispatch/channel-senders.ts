@@ -4,12 +4,18 @@ import { join } from 'node:path';
 import { createEmailTransport, type EmailTransport } from '../../channels/email/email-transport.ts';
 import { createTwilioSmsProvider } from '../../channels/sms/twilio-provider.ts';
 import type { Config } from '../../config.ts';
+import type { SendChannel } from '../../domain/playbooks/playbook.ts';
 import { SendError } from '../../channels/send-error.ts';
 import { openSmtpUrl } from '../orgs/stored-secrets.ts';
 import type { ChannelSenders } from './deliver.ts';
 
 export function outboxDir(config: Pick<Config, 'dataDir'>): string {
   return join(config.dataDir, 'outbox');
+}
+
+/** The channels this installation cannot send on: SMS until a provider is configured. The cycle plans around them. */
+export function channelsOff(config: Pick<Config, 'sms'>): SendChannel[] {
+  return config.sms ? [] : ['sms'];
 }
 
 export function createChannelSenders(config: Pick<Config, 'smtpUrl' | 'dataDir' | 'sms'> & { secretKey?: Buffer | null }): ChannelSenders & { close(): void } {

@@ -47,7 +47,7 @@ export function playbookSetup(rows: PlaybookSetupRows): PlaybookSetup {
  * under one setup is planned afresh under any other (a playbook imported, a rule or setting changed,
  * a built-in playbook changed by an upgrade).
  */
-export function setupFingerprint(setup: PlaybookSetup, orgTimeZone: string): string {
-  const facts = stringifyJson({ playbooks: [...setup.playbooks.values()], rules: setup.rules, settings: setup.settings, orgTimeZone });
+export function setupFingerprint(setup: PlaybookSetup, orgTimeZone: string, channelsOff: readonly string[] = []): string {
+  const facts = stringifyJson({ playbooks: [...setup.playbooks.values()], rules: setup.rules, settings: setup.settings, orgTimeZone, ...(channelsOff.length > 0 ? { channelsOff } : {}) });
   return createHash('sha256').update(facts).digest('hex').slice(0, 32);
 }

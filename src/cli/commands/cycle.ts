@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { runCycle, type CycleAction, type CycleProgress, type CycleReport } from '../../app/cycle/run-cycle.ts';
 import { simulateCycle } from '../../app/cycle/simulate-cycle.ts';
+import { channelsOff } from '../../app/dispatch/channel-senders.ts';
 import { listOrgs } from '../../db/queries/orgs.ts';
 import { resolveOrg } from '../../app/orgs/resolve-org.ts';
 import { toDecimalString } from '../../domain/money.ts';
@@ -27,7 +28,7 @@ export function registerCycleCommands(program: Command): void {
           const onProgress = ({ planned, toPlan, quiet }: CycleProgress) => {
             process.stderr.write(`cycle: ${org.slug}: ${planned} customers planned (of ${toPlan} looked up; ${quiet} quiet, not read)\n`);
           };
-          results.push(await runCycle(database.db, org, date ?? orgToday(org, config), { dryRun: options.dryRun, onProgress }));
+          results.push(await runCycle(database.db, org, date ?? orgToday(org, config), { dryRun: options.dryRun, onProgress, channelsOff: channelsOff(config) }));
         }
         return results;
       });
@@ -45,7 +46,7 @@ export function registerCycleCommands(program: Command): void {
     .action(async (options: { from: string; to: string; json?: boolean }, command: Command) => {
       const from = dateOption('--from', options.from)!;
       const to = dateOption('--to', options.to)!;
-      const report = await withOrg(command, (database, org) => simulateCycle(database.db, org, from, to));
+      const report = await withOrg(command, (database, org, config) => simulateCycle(database.db, org, from, to, { channelsOff: channelsOff(config) }));
       if (options.json) printJson({ days: report.days });
       else
         process.stdout.write(

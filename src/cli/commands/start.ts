@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { ensureFirstOrg } from '../../app/orgs/ensure-first-org.ts';
 import { loadDemoPortfolio } from '../../app/demo/load-demo-portfolio.ts';
 import { startHttpServer } from '../../http/server.ts';
-import { createChannelSenders, outboxDir } from '../../app/dispatch/channel-senders.ts';
+import { channelsOff, createChannelSenders, outboxDir } from '../../app/dispatch/channel-senders.ts';
 import { startDispatcher } from '../../jobs/dispatcher.ts';
 import { postgresSchedulerConcurrency, startScheduler } from '../../jobs/scheduler.ts';
 import { createLogger } from '../../logger.ts';
@@ -51,7 +51,7 @@ export function registerStartCommand(program: Command): void {
       );
       const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.dataDir}`;
       process.stdout.write(`Arrears is running on http://localhost:${port} with the ${where}. Ctrl-C stops it.\n`);
-      const scheduler = config.scheduler ? startScheduler({ db: database.db, logger, now: () => currentInstant(config), concurrency: database.engine === 'postgres' ? postgresSchedulerConcurrency : 1 }) : undefined;
+      const scheduler = config.scheduler ? startScheduler({ db: database.db, logger, now: () => currentInstant(config), channelsOff: channelsOff(config), concurrency: database.engine === 'postgres' ? postgresSchedulerConcurrency : 1 }) : undefined;
       const dispatcher = config.dispatch ? await startDispatcher(database, { senders, logger, now: () => currentInstant(config) }) : undefined;
       if (dispatcher && !config.smtpUrl) process.stdout.write(`No SMTP_URL: emails are written to ${outboxDir(config)} as .eml files and marked not delivered.\n`);
       const stop = async () => {

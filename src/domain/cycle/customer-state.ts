@@ -70,3 +70,13 @@ export interface CustomerState {
   /** What the contact rules need: kind, jurisdiction, flags, stated times, last conversation. */
   debtor: Debtor;
 }
+
+/**
+ * The state as if the customer had no address on these channels: a channel this installation
+ * cannot send on (SMS with no provider set) is passed over for a step's next channel, as for a
+ * customer without a mobile number, instead of being planned and then failing at send time.
+ */
+export function withoutChannels(state: CustomerState, off: readonly Exclude<Channel, 'review'>[]): CustomerState {
+  if (off.length === 0) return state;
+  return { ...state, reach: { ...state.reach, ...Object.fromEntries(off.map((channel) => [channel, false])) } };
+}

@@ -3,6 +3,7 @@ import { customerState } from '../../../test/support/domain-fixtures.ts';
 import { addDays } from '../calendar.ts';
 import { collectionSettings } from '../collection-settings.ts';
 import { builtInPlaybookRules, builtInPlaybooks } from '../playbooks/default-playbooks.ts';
+import { withoutChannels } from './customer-state.ts';
 import { decideCustomer, type CycleSetup } from './decide-customer.ts';
 
 const setup: CycleSetup = {
@@ -30,5 +31,13 @@ describe('decideCustomer', () => {
     const decision = decideCustomer(customerState({ excludedReason: 'handled by the owner' }), setup, today);
     expect(decision.actions).toEqual([]);
     expect(decision.skipped).toBe('excluded');
+  });
+
+  it('plans around a channel the installation cannot send on: with no SMS provider, the tight playbook’s first reminder to a customer without email goes by letter, not by an SMS that would fail', () => {
+    const state = customerState({ profile: { kind: 'business', tags: [], risk: 'high', customerSince: '2025-01-01', playbookOverride: 'tight' }, reach: { email: false, letter: true, sms: true, call: true } });
+    const channelOf = (decision: ReturnType<typeof decideCustomer>) => decision.actions.filter(({ proposal }) => proposal.stepKey === 'reminder-missed').map(({ proposal }) => proposal.channel);
+    expect(channelOf(decideCustomer(state, setup, today))).toEqual(['sms']);
+    expect(channelOf(decideCustomer(withoutChannels(state, ['sms']), setup, today))).toEqual(['letter']);
+    expect(withoutChannels(state, [])).toBe(state);
   });
 });

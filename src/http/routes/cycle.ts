@@ -1,4 +1,5 @@
 // /api/v1/cycle/run and /api/v1/actions: run the daily cycle, and see what it planned.
+import { channelsOff } from '../../app/dispatch/channel-senders.ts';
 import { createRoute } from '@hono/zod-openapi';
 import { runCycle } from '../../app/cycle/run-cycle.ts';
 import { findAction, listActions } from '../../db/queries/actions.ts';
@@ -46,7 +47,7 @@ export function cycleRoutes(deps: HttpDeps) {
     .openapi(run, async (c) => {
       const org = await requireOrg(db, c.get('principal').orgId);
       const body = c.req.valid('json');
-      const report = await runCycle(db, org, body.date ?? orgToday(org, deps.now), { dryRun: body.dryRun });
+      const report = await runCycle(db, org, body.date ?? orgToday(org, deps.now), { dryRun: body.dryRun, channelsOff: channelsOff(deps) });
       return sendJson(c, CycleReport, report, 200);
     })
     .openapi(list, async (c) => {

@@ -1,6 +1,7 @@
 // /api/v1/playbooks, /api/v1/playbook-rules and /api/v1/customers/{id}/playbook: the collection
 // playbooks (versioned; built-ins are version 0), the segment rules that assign them, and which
 // one a customer follows and why. Importing and rules are the owner's; reading is anyone's.
+import { channelsOff } from '../../app/dispatch/channel-senders.ts';
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { simulateCycle } from '../../app/cycle/simulate-cycle.ts';
@@ -184,6 +185,7 @@ export function playbookRoutes(deps: HttpDeps) {
       const from = body.from ?? orgToday(org, deps.now);
       let draft: { name: string; version: number } | null = null;
       const report = await simulateCycle(db, org, from, addDays(from, body.days - 1), {
+        channelsOff: channelsOff(deps),
         // Stored inside the simulation's transaction, by the import's own validation, and discarded with it.
         before: async (tx) => {
           if (body.playbook === undefined) return;
