@@ -5,9 +5,11 @@
 // open invoices, so:
 // - invoices are read in a single pass with one filtered sum per bucket; the bucket bounds become
 //   due-date cut-offs computed here, so no date arithmetic runs per row;
-// - the sums are sum (numeric), not bigint: each balance is capped (maxAmount, 10^13 minor units)
-//   but an organisation's sum is not, and int8 would overflow past ≈ 922,000 invoices at the cap;
-//   the amounts travel as text and are read as bigint here;
+// - the sums per customer are money_sum (bigint all the way, migration 0008), not sum (numeric),
+//   whose state per group was the largest cost beyond reading the invoices. A customer's sum stays
+//   within int8 unless that one customer has over 922,000 invoices at the cap (maxAmount, 10^13
+//   minor units; money_sum then fails rather than wrap); the organisation's totals, which can pass
+//   int8, are added up here as bigint;
 // - the plan streams: invoices in (customer, currency) order from the partial index
 //   invoices_open_customer, aggregated group by group (in parallel workers, merged in order),
 //   merge-joined with customers in id order, so rows reach JavaScript (and are parsed there) while
@@ -37,16 +39,12 @@ function bucketCondition(dueDate: RawBuilder<unknown>, asOf: IsoDate, minDays: n
   return sql`true`;
 }
 
-/**
- * One `sum(amount) filter (where <bucket>) as bN` per bucket, in bucket order: numeric, never
- * overflowing (migration 0008's money_sum stays bigint and raises "bigint out of range" once an
- * organisation's balances add up past 2^63).
- */
+/** One `money_sum(amount) filter (where <bucket>) as bN` per bucket, in bucket order (per customer: see above). */
 function bucketSums(amount: RawBuilder<unknown>, dueDate: RawBuilder<unknown>, asOf: IsoDate) {
   return sql.join(
     agingBucketRanges.map(
       ({ minDays, maxDays }, index) =>
-        sql`coalesce(sum(${amount}) filter (where ${bucketCondition(dueDate, asOf, minDays, maxDays)}), 0) as ${sql.ref(`b${index}`)}`,
+        sql`coalesce(money_sum(${amount}) filter (where ${bucketCondition(dueDate, asOf, minDays, maxDays)}), 0) as ${sql.ref(`b${index}`)}`,
     ),
   );
 }
@@ -85,7 +83,7 @@ export async function agingByCustomer(db: Executor, orgId: bigint, asOf: IsoDate
        group by invoice_id
     ), gross as (
       select customer_id, currency, ${bucketSums(sql.ref('balance'), sql.ref('due_date'), asOf)},
-             coalesce(sum(balance) filter (where balance > 0 and due_date < ${asOf}::date), 0) as overdue
+             coalesce(money_sum(balance) filter (where balance > 0 and due_date < ${asOf}::date), 0) as overdue
         from invoices
        where org_id = ${orgId} and status = 'open' and issue_date <= ${asOf}::date
        group by customer_id, currency
@@ -97,7 +95,7 @@ export async function agingByCustomer(db: Executor, orgId: bigint, asOf: IsoDate
          and i.status = 'open' and i.issue_date <= ${asOf}::date
        group by i.customer_id, i.currency
       union all
-      select p.customer_id, p.currency, ${zeroBuckets}, sum(p.balance - p.amount) as paused
+      select p.customer_id, p.currency, ${zeroBuckets}, money_sum(p.balance - p.amount) as paused
         from (${chaseableInvoicesSql({ orgId, date: asOf, customerPauses: true, onlyPaused: true, where: sql`and i.due_date < ${asOf}::date` })}) p
        group by p.customer_id, p.currency
     )
