@@ -26,7 +26,7 @@ export interface SendFacts {
   promised: boolean;
   /**
    * Per invoice of the action, what may be chased on it at this moment (src/db/queries/chaseable.ts):
-   * its balance less any part under review, 0n when paid, held, promised or wholly disputed. The message
+   * its balance less any part under review, 0n when paid, held, promised, arranged or wholly disputed. The message
    * goes out for these amounts; when all are nothing, it does not go out.
    */
   chaseable: readonly bigint[];
@@ -38,7 +38,7 @@ export function sendCheck(action: ContactAttempt, facts: SendFacts, org: OrgComp
   if (facts.onHold) return { send: false, status: 'cancelled', rule: 'on-hold', reason: 'The customer was put on hold after this was planned.' };
   if (facts.promised) return { send: false, status: 'cancelled', rule: 'promise-pending', reason: 'The customer promised to pay after this was planned: chasing waits for the promised date.' };
   if (!facts.chaseable.some((amount) => amount > 0n)) {
-    return { send: false, status: 'cancelled', rule: 'nothing-owed', reason: 'Since this was planned, every invoice it is about was paid, credited, disputed in full or put on hold.' };
+    return { send: false, status: 'cancelled', rule: 'nothing-owed', reason: 'Since this was planned, every invoice it is about was paid, credited, written off, disputed in full, put on hold, or put under a payment plan or a settlement offer.' };
   }
   if (!facts.reachable) {
     return { send: false, status: 'blocked', rule: 'no-channel', reason: `There is no usable ${action.channel} address for this customer any more (missing, opted out or bounced).` };
