@@ -127,7 +127,8 @@ describe('the owner’s screens', () => {
     expect(await count('email')).toBeLessThan(savedEmails);
     expect(await totals.getByText('against saved', { exact: false }).count()).toBeGreaterThan(0);
     expect(await page.evaluate(async () => (await (await fetch('/api/v1/playbooks/standard')).json()).versions)).toEqual([0]);
-    await screenshot(page, 'playbook-simulation', true);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'playbook-simulation');
 
     await page.getByRole('button', { name: 'Save as version 1' }).click();
     await page.getByText('Saved as version 1', { exact: false }).waitFor();
@@ -194,7 +195,27 @@ describe('the owner’s screens', () => {
     await expectAccessible(viewer, '/imports as a viewer');
   });
 
-  it('fits the playbooks list and the imports page on a 390 px phone', async () => {
+  it('changes the segment rules: a rule added for a tag is stored in order', async () => {
+    const page = await pageFor();
+    await signInAs(page, server.url, server.users.owner, '/playbooks');
+    await page.getByRole('button', { name: 'Edit the rules' }).click();
+    const editor = page.getByRole('form', { name: 'Edit the segment rules' });
+    const before = (await server.api('GET', '/api/v1/playbook-rules')).body.rules.length;
+    await editor.getByRole('button', { name: 'Add a rule' }).click();
+    const added = editor.locator('li.rule-row').last();
+    await added.getByLabel('Playbook').selectOption('tight');
+    await added.getByLabel('tagged any of').fill('slow-payer');
+    await expectAccessible(page, 'the segment rules editor');
+    await editor.getByRole('button', { name: 'Save the rules' }).click();
+    await page.getByRole('button', { name: 'Edit the rules' }).waitFor();
+    const rules = (await server.api('GET', '/api/v1/playbook-rules')).body;
+    expect(rules.source).toBe('organisation');
+    expect(rules.rules).toHaveLength(before + 1);
+    expect(rules.rules.at(-1)).toEqual({ playbook: 'tight', conditions: { tagsAny: ['slow-payer'] } });
+    await page.getByRole('cell', { name: 'tagged slow-payer' }).waitFor();
+  });
+
+  it('fits every owner screen on a 390 px phone', async () => {
     const page = await pageFor(390, 844);
     await signInAs(page, server.url, server.users.owner, '/playbooks');
     await page.getByRole('heading', { name: 'Segment rules' }).waitFor();
@@ -203,5 +224,14 @@ describe('the owner’s screens', () => {
     await page.goto(`${server.url}/imports`);
     await page.getByRole('heading', { name: 'Past imports' }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.goto(`${server.url}/playbooks/gentle`);
+    await page.getByRole('list', { name: 'Steps, in order' }).waitFor();
+    expect(await horizontalOverflow(page), '/playbooks/gentle').toBeLessThanOrEqual(0);
+    await page.goto(`${server.url}/templates?name=reminder-missed&channel=sms&language=en-GB`);
+    await expect.poll(() => page.getByLabel(/^Text/).inputValue()).not.toBe('');
+    expect(await horizontalOverflow(page), '/templates').toBeLessThanOrEqual(0);
+    await page.goto(`${server.url}/settings`);
+    await page.getByLabel('Sender name').waitFor();
+    expect(await horizontalOverflow(page), '/settings').toBeLessThanOrEqual(0);
   });
 });

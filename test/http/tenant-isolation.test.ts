@@ -19,6 +19,8 @@ import { call, client, createTestApp, makeApiOrg, type App, type Client, type Re
 
 const tenantTables = ['customers', 'contacts', 'imports', 'invoices', 'payments', 'credit_notes', 'allocations', 'charges', 'disputes', 'holds', 'promises', 'activities', 'users', 'api_keys', 'playbooks', 'playbook_rules', 'cases', 'actions', 'cycle_runs', 'communications', 'communication_files', 'templates', 'sessions', 'invites'] as const;
 const missingId = '999999999';
+/** A's own wording of a template (it passes the checks). */
+const aTemplateText = 'Subject: Your account with {{org.name}}\n\nDear {{contact.greetingName}},\n\nA’s secret wording: our records show {{total}} overdue:\n\n{{> invoice_table}}\n\nPlease pay by return, or call us if anything is wrong.\n';
 /** Playbooks only org A has: B must never see them or be able to name them. */
 const aPlaybook = 'a-secret';
 const aHiddenPlaybook = 'a-hidden';
@@ -167,6 +169,42 @@ const cases: Record<string, Case> = {
     const stored = await b.post('/api/v1/playbooks', { ...playbookOf('standard'), description: 'B’s standard' });
     expect(stored.status, stored.text).toBe(201);
     expect(stored.body).toMatchObject({ status: 'stored', name: 'standard', version: 1 });
+  },
+  'POST /api/v1/playbooks/simulate': async (b) => {
+    // B's simulation (with a draft named like A's playbook) sees none of A's customers and stores nothing
+    const simulated = await b.post('/api/v1/playbooks/simulate', { days: 2, from: '2026-11-23', playbook: playbookOf(aPlaybook) });
+    expect(simulated.status, simulated.text).toBe(200);
+    expect(simulated.body.playbook).toEqual({ name: aPlaybook, version: 1 });
+    expect(simulated.text).not.toContain('A-SECRET');
+  },
+  'GET /api/v1/templates': async (b) => {
+    const list = await b.get('/api/v1/templates');
+    expect(list.status, list.text).toBe(200);
+    const firm = list.body.data.find((t: { name: string }) => t.name === 'firm-reminder');
+    expect(firm.inUse.find((v: { channel: string; language: string }) => v.channel === 'email' && v.language === 'en-GB')).toMatchObject({ origin: 'shipped', version: 0 });
+  },
+  'GET /api/v1/templates/{name}/text': async (b) => {
+    const text = await b.get('/api/v1/templates/firm-reminder/text?channel=email&language=en-GB');
+    expect(text.body).toMatchObject({ origin: 'shipped', version: 0 });
+    expect(text.text).not.toContain('A’s secret wording');
+  },
+  'POST /api/v1/templates/{name}/check': async (b) => {
+    const checked = await b.post('/api/v1/templates/firm-reminder/check', { channel: 'email', language: 'en-GB', text: aTemplateText });
+    expect(checked.status, checked.text).toBe(200);
+    expect(checked.body.problems).toEqual([]);
+  },
+  'POST /api/v1/templates/{name}/preview': async (b, a) => {
+    await expectHidden(await b.post('/api/v1/templates/firm-reminder/preview', { channel: 'email', customerId: a.customerId }), a.customerId, () =>
+      b.post('/api/v1/templates/firm-reminder/preview', { channel: 'email', customerId: missingId }),
+    );
+    const sample = await b.post('/api/v1/templates/firm-reminder/preview', { channel: 'email', language: 'en-GB' });
+    expect(sample.body.template.origin).toBe('shipped');
+  },
+  'GET /api/v1/templates/{name}/versions': async (b) => expect((await b.get('/api/v1/templates/firm-reminder/versions')).body.data).toEqual([]),
+  'POST /api/v1/templates/{name}/versions': async (b) => {
+    const saved = await b.post('/api/v1/templates/follow-up/versions', { channel: 'email', language: 'en-GB', text: aTemplateText.replace('A’s secret wording', 'B’s wording') });
+    expect(saved.status, saved.text).toBe(201);
+    expect(saved.body.version).toBe(1);
   },
   'GET /api/v1/playbook-rules': async (b) => {
     const rules = await b.get('/api/v1/playbook-rules');
@@ -432,6 +470,8 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
     const playbooks = [playbookOf(aPlaybook), playbookOf(aHiddenPlaybook), playbookOf('standard'), { ...playbookOf('standard'), description: 'v2' }];
     for (const playbook of playbooks) expect((await api.post('/api/v1/playbooks', playbook)).status).toBe(201);
     expect((await api.put('/api/v1/playbook-rules', { rules: [{ playbook: aPlaybook, conditions: { tagsAny: ['a'] } }] })).status).toBe(200);
+    const aTemplate = await api.post('/api/v1/templates/firm-reminder/versions', { channel: 'email', language: 'en-GB', text: aTemplateText });
+    expect(aTemplate.status, aTemplate.text).toBe(201);
     expect((await api.patch(`/api/v1/customers/${customer.id}`, { playbookOverride: aPlaybook, excludedReason: 'A’s secret exclusion' })).status).toBe(200);
     const aOwner = await database.db.selectFrom('users').select(['id', 'email']).where('org_id', '=', orgA.orgId).executeTakeFirstOrThrow();
     const aInvite = await api.post('/api/v1/invites', { email: 'invited@a.example', role: 'collector' });

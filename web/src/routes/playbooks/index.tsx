@@ -2,14 +2,18 @@
 // segment rules that say which customers follow which, first match wins.
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { formatInstant } from '../../lib/format.ts';
-import { useFormats } from '../../session.ts';
+import { useFormats, useSession } from '../../session.ts';
 import { conditionPhrases } from './describe.ts';
 import { playbookListQuery, playbookRulesQuery } from './data.ts';
+import { RulesEditor } from './RulesEditor.tsx';
 
 export function PlaybooksScreen() {
   const formats = useFormats();
+  const { role } = useSession();
+  const [editingRules, setEditingRules] = useState(false);
   const playbooks = useQuery(playbookListQuery);
   const rules = useQuery(playbookRulesQuery);
   return (
@@ -78,9 +82,14 @@ export function PlaybooksScreen() {
                 </tbody>
               </table>
             </div>
-            <p className="muted small">
-              Rules are changed with <code>arrears playbook rules set</code> or <code>PUT /api/v1/playbook-rules</code>; editing them here is not built yet.
-            </p>
+            {role === 'owner' &&
+              (editingRules ? (
+                <RulesEditor rules={rules.data} playbooks={playbooks.data?.data.map((playbook) => playbook.name) ?? []} onDone={() => setEditingRules(false)} />
+              ) : (
+                <button type="button" onClick={() => setEditingRules(true)}>
+                  Edit the rules
+                </button>
+              ))}
           </>
         )}
       </section>

@@ -114,7 +114,7 @@ export function PlaybookScreen() {
               onCancel={() => (setEditing(false), setDraft(null))}
             />
           ) : (
-            <StepTimeline steps={detail.definition.steps} renderExtra={(step) => <StepPreview template={step.template} channels={step.channels} />} />
+            <StepTimeline steps={detail.definition.steps} renderExtra={role === 'viewer' ? undefined : (step) => <StepPreview template={step.template} channels={step.channels} />} />
           )}
         </section>
         <section aria-labelledby="simulation-title" className="simulation-section">
@@ -131,9 +131,13 @@ export function PlaybookScreen() {
                 </option>
               ))}
             </select>
-            <button type="button" onClick={() => runSaved.mutate()} disabled={runSaved.isPending || runDraft.isPending}>
-              {runSaved.isPending ? 'Simulating…' : 'Simulate the saved playbooks'}
-            </button>
+            {role === 'viewer' ? (
+              <span className="muted small">Simulations are run by collectors and owners (the server refuses a viewer's).</span>
+            ) : (
+              <button type="button" onClick={() => runSaved.mutate()} disabled={runSaved.isPending || runDraft.isPending}>
+                {runSaved.isPending ? 'Simulating…' : 'Simulate the saved playbooks'}
+              </button>
+            )}
           </div>
           <ErrorText error={runSaved.error ?? (runDraft.error instanceof Error && !(runDraft.error as { details?: unknown }).details ? runDraft.error : null)} />
           {(runSaved.isPending || runDraft.isPending) && (

@@ -18,6 +18,11 @@ type Channel = 'email' | 'letter' | 'sms' | 'call';
 type Language = components['schemas']['TemplateDraft']['language'];
 type Problem = components['schemas']['TemplateProblem'];
 
+const channelOrder = ['email', 'letter', 'sms', 'call'];
+function byChannelThenLanguage(a: { channel: string; language: string }, b: { channel: string; language: string }): number {
+  return channelOrder.indexOf(a.channel) - channelOrder.indexOf(b.channel) || a.language.localeCompare(b.language);
+}
+
 export function TemplatesScreen() {
   const search = route.useSearch();
   const templates = useQuery({ queryKey: ['templates'], queryFn: () => unwrap(api.GET('/api/v1/templates')) });
@@ -34,7 +39,7 @@ export function TemplatesScreen() {
                 <span className="item-name">{template.name}</span> <span className={`tone tone-${template.tone}`}>{template.tone}</span>
                 <span className="item-meta">{template.purpose}</span>
                 <span className="variants">
-                  {template.inUse.map((variant) => {
+                  {[...template.inUse].sort(byChannelThenLanguage).map((variant) => {
                     const current = chosen?.name === template.name && chosen.channel === variant.channel && chosen.language === variant.language;
                     return (
                       <Link
@@ -66,6 +71,8 @@ function TemplateEditor({ name, channel, language }: { name: string; channel: Ch
   const { role } = useSession();
   const formats = useFormats();
   const isOwner = role === 'owner';
+  // Checking and previewing are POSTs, which the server refuses to a viewer.
+  const canTry = role !== 'viewer';
   const queryClient = useQueryClient();
   const params = { params: { path: { name } } };
   const text = useQuery({ queryKey: ['template-text', name, channel, language], queryFn: () => unwrap(api.GET('/api/v1/templates/{name}/text', { params: { path: { name }, query: { channel, language } } })) });
@@ -130,9 +137,11 @@ function TemplateEditor({ name, channel, language }: { name: string; channel: Ch
         />
       </div>
       <div className="buttons">
-        <button type="button" onClick={() => check.mutate()} disabled={check.isPending}>
-          Check the wording
-        </button>
+        {canTry && (
+          <button type="button" onClick={() => check.mutate()} disabled={check.isPending}>
+            Check the wording
+          </button>
+        )}
         {isOwner && (
           <button type="button" className="primary" onClick={() => save.mutate()} disabled={!changed || save.isPending}>
             Save as a new version
@@ -148,15 +157,19 @@ function TemplateEditor({ name, channel, language }: { name: string; channel: Ch
       <ErrorText error={check.error ?? (save.error && !(save.error instanceof ApiError && save.error.details) ? save.error : null)} />
       {problems && <CheckedText text={current} channel={channel} problems={problems} />}
 
-      <h3>Preview</h3>
-      <CustomerPicker value={customerId} onChange={setCustomerId} />
-      <div className="buttons">
-        <button type="button" className="primary" onClick={() => preview.mutate()} disabled={preview.isPending}>
-          {changed ? 'Preview my changes' : 'Preview'}
-        </button>
-      </div>
-      <ErrorText error={preview.error} />
-      {preview.data && <MessagePreview preview={preview.data} title={`${name} ${channel} preview`} />}
+      {canTry && (
+        <>
+          <h3>Preview</h3>
+          <CustomerPicker value={customerId} onChange={setCustomerId} />
+          <div className="buttons">
+            <button type="button" className="primary" onClick={() => preview.mutate()} disabled={preview.isPending}>
+              {changed ? 'Preview my changes' : 'Preview'}
+            </button>
+          </div>
+          <ErrorText error={preview.error} />
+          {preview.data && <MessagePreview preview={preview.data} title={`${name} ${channel} preview`} />}
+        </>
+      )}
 
       <h3>Your versions</h3>
       {ownVersions.length === 0 ? (
