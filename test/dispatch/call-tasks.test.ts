@@ -10,6 +10,7 @@ import { debtorContact } from '../../src/db/queries/debtor-contact.ts';
 import type { Org } from '../../src/db/schema.ts';
 import { formatAmount } from '../../src/domain/templates/format.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
+import { makeDispute } from '../support/fixtures.ts';
 import { makeDebtor, makeSenderOrg, overdueInvoices } from '../support/outbox-fixtures.ts';
 
 const now = Temporal.Instant.from('2026-11-23T11:00:00Z');
@@ -40,6 +41,13 @@ describeEachEngine('call tasks', (engine) => {
     expect(script.voicemail).toBeTruthy();
     expect(script.voicemail).not.toMatch(/CALL-1-|£|invoice|overdue|debt/i);
     expect(script.outcomes.map((o) => o.code)).toContain('call_back');
+  });
+
+  it('refuses to script a call about nothing: every invoice of the call disputed in full since it was planned', async () => {
+    const org = await makeSenderOrg(database);
+    const { invoices, actionId } = await callTask(org, 'CALL-NONE');
+    for (const invoice of invoices) await makeDispute(database, invoice, { amount: null, openedOn: '2026-11-23' });
+    await expect(callScript(database.db, org, actionId, now)).rejects.toThrow(/nothing to call CALL-NONE Trading about now: .*disputed in full/);
   });
 
   it('a promise outcome records the promise and marks the task done; a conversation pauses further calls (Regulation F)', async () => {

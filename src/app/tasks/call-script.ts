@@ -44,6 +44,14 @@ export async function callScript(db: Executor, org: Org, actionId: bigint, now: 
   };
   const facts = await readFactsFor(db, org, [forMessage], date);
   const { model, contacts } = messageModelFor(forMessage, org, collectionSettings(org.settings), facts, date);
+  // A script about nothing ("… is overdue on one invoice, the oldest due on .") must never be read
+  // out: say why there is nothing to call about instead.
+  if (model.invoices.length === 0) {
+    throw new AppError(
+      'conflict',
+      `there is nothing to call ${model.customer.name} about now: since this call was planned, every invoice it is about was paid, credited, written off, disputed in full, put on hold or under a payment plan or settlement, or a promise to pay is pending`,
+    );
+  }
   const own = (await templatesInUse(db, org.id, action.template ? [action.template] : [])).map(templateSourceFromRow);
   const template = templateFor({ template: action.template, channel: 'call' }, model, own);
   if (!template) throw new AppError('not_found', `there is no call script "${action.template}" in ${model.language}`);
