@@ -2,15 +2,11 @@
 // 200 days overdue) gets friendly openings only; a week of daily cycles and sends never claims a
 // contact the timeline does not hold; after a month with the dispatcher down, still one message
 // per debtor per day.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ChannelSenders } from '../../src/app/dispatch/deliver.ts';
 import { loadDemoPortfolio } from '../../src/app/demo/load-demo-portfolio.ts';
 import { runCycle } from '../../src/app/cycle/run-cycle.ts';
-import { createEmailTransport } from '../../src/channels/email/email-transport.ts';
 import type { Database } from '../../src/db/engine.ts';
 import type { Org } from '../../src/db/schema.ts';
 import { addDays, type IsoDate } from '../../src/domain/calendar.ts';
@@ -18,23 +14,21 @@ import { lintTemplate } from '../../src/domain/compliance/template-lint.ts';
 import { templateLintRules } from '../../src/domain/compliance/template-lint-rules.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { makeInvoice } from '../support/fixtures.ts';
-import { dispatchAll, makeDebtor, makeSenderOrg } from '../support/outbox-fixtures.ts';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { dispatchAll, makeDebtor, makeSenderOrg, startSmtpSenders, stopSmtpSenders, type SmtpSenders } from '../support/outbox-fixtures.ts';
+import { type SmtpSink } from '../support/smtp-sink.ts';
 
 const claimsOfContact = templateLintRules.filter((rule) => rule.id === 'claims-earlier-contact');
 
 describeEachEngine('day one with a real portfolio', (engine) => {
   let database: Database;
   let smtp: SmtpSink;
-  let senders: ChannelSenders;
+  let senders: SmtpSenders['senders'];
   beforeAll(async () => {
     database = await openTestDatabase(engine);
-    smtp = await startSmtpSink();
-    senders = { email: createEmailTransport({ smtpUrl: smtp.url, outboxDir: mkdtempSync(join(tmpdir(), 'arrears-outbox-')) }), sms: null };
+    ({ smtp, senders } = await startSmtpSenders());
   });
   afterAll(async () => {
-    senders.email.close();
-    await smtp.close();
+    await stopSmtpSenders({ smtp, senders });
     await database.close();
   });
 

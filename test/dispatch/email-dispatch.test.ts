@@ -16,21 +16,19 @@ import type { Database } from '../../src/db/engine.ts';
 import { formatAmount } from '../../src/domain/templates/format.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { makePayment } from '../support/fixtures.ts';
-import { dispatchAll, makeDebtor, makeReadySend, makeSenderOrg, overdueInvoices } from '../support/outbox-fixtures.ts';
+import { dispatchAll, makeDebtor, makeReadySend, makeSenderOrg, overdueInvoices, startSmtpSenders, stopSmtpSenders, type SmtpSenders } from '../support/outbox-fixtures.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 
 describeEachEngine('email dispatch', (engine) => {
   let database: Database;
   let smtp: SmtpSink;
-  let senders: ChannelSenders;
+  let senders: SmtpSenders['senders'];
   beforeAll(async () => {
     database = await openTestDatabase(engine);
-    smtp = await startSmtpSink();
-    senders = { email: createEmailTransport({ smtpUrl: smtp.url, outboxDir: mkdtempSync(join(tmpdir(), 'arrears-outbox-')) }), sms: null };
+    ({ smtp, senders } = await startSmtpSenders());
   });
   afterAll(async () => {
-    senders.email.close();
-    await smtp.close();
+    await stopSmtpSenders({ smtp, senders });
     await database.close();
   });
   beforeEach(() => {

@@ -1,23 +1,18 @@
 // Several dispatchers share the outbox without sending anything twice; a dispatcher killed
 // mid-send loses nothing, and the repeated send carries the Message-ID recorded before the first.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
-import type { ChannelSenders } from '../../src/app/dispatch/deliver.ts';
-import { createEmailTransport } from '../../src/channels/email/email-transport.ts';
 import { openDatabase, type Database } from '../../src/db/engine.ts';
 import { claimSends, leaseSeconds, wakeDispatchers } from '../../src/db/queries/outbox.ts';
 import { startDispatcher } from '../../src/jobs/dispatcher.ts';
 import { createPostgresDatabase, describeEachEngine, openTestDatabase } from '../support/engines.ts';
-import { dispatchAll, makeDebtor, makeReadySend, makeSenderOrg, overdueInvoices, silentLogger } from '../support/outbox-fixtures.ts';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { dispatchAll, makeDebtor, makeReadySend, makeSenderOrg, overdueInvoices, silentLogger, startSmtpSenders, stopSmtpSenders, type SmtpSenders } from '../support/outbox-fixtures.ts';
+import { type SmtpSink } from '../support/smtp-sink.ts';
 
 describeEachEngine('dispatch exactly once', (engine) => {
   let database: Database;
   let smtp: SmtpSink;
-  let senders: ChannelSenders;
+  let senders: SmtpSenders['senders'];
   const extra: Database[] = [];
   let drop: (() => Promise<void>) | null = null;
   beforeAll(async () => {
@@ -30,12 +25,10 @@ describeEachEngine('dispatch exactly once', (engine) => {
     } else {
       database = await openTestDatabase(engine);
     }
-    smtp = await startSmtpSink();
-    senders = { email: createEmailTransport({ smtpUrl: smtp.url, outboxDir: mkdtempSync(join(tmpdir(), 'arrears-outbox-')) }), sms: null };
+    ({ smtp, senders } = await startSmtpSenders());
   });
   afterAll(async () => {
-    senders.email.close();
-    await smtp.close();
+    await stopSmtpSenders({ smtp, senders });
     for (const other of extra) await other.close();
     await database.close();
     await drop?.();

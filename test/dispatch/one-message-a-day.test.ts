@@ -2,33 +2,27 @@
 // the dispatcher was down: only a case's latest step goes, older ones are superseded, a note
 // before the due date is dropped once the invoice is overdue, and a second message waits for the
 // debtor's next day.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ChannelSenders } from '../../src/app/dispatch/deliver.ts';
 import { runCycle } from '../../src/app/cycle/run-cycle.ts';
-import { createEmailTransport } from '../../src/channels/email/email-transport.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { addDays, type IsoDate } from '../../src/domain/calendar.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { makeInvoice } from '../support/fixtures.ts';
-import { dispatchAll, makeDebtor, makeReadySend, makeSenderOrg, overdueInvoices } from '../support/outbox-fixtures.ts';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { dispatchAll, makeDebtor, makeReadySend, makeSenderOrg, overdueInvoices, startSmtpSenders, stopSmtpSenders, type SmtpSenders } from '../support/outbox-fixtures.ts';
+import { type SmtpSink } from '../support/smtp-sink.ts';
 
 describeEachEngine('one message a day, at the moment of sending', (engine) => {
   let database: Database;
   let smtp: SmtpSink;
-  let senders: ChannelSenders;
+  let senders: SmtpSenders['senders'];
   beforeAll(async () => {
     database = await openTestDatabase(engine);
-    smtp = await startSmtpSink();
-    senders = { email: createEmailTransport({ smtpUrl: smtp.url, outboxDir: mkdtempSync(join(tmpdir(), 'arrears-outbox-')) }), sms: null };
+    ({ smtp, senders } = await startSmtpSenders());
   });
   afterAll(async () => {
-    senders.email.close();
-    await smtp.close();
+    await stopSmtpSenders({ smtp, senders });
     await database.close();
   });
 

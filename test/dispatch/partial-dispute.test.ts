@@ -2,32 +2,25 @@
 // day's message for what may be chased, and the dispatcher's last look — working from the same
 // amounts — sends it for that part, saying the rest is under review (not cancelling it as if
 // nothing were owed, which spent the step's key for good).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ChannelSenders } from '../../src/app/dispatch/deliver.ts';
 import { runCycle } from '../../src/app/cycle/run-cycle.ts';
-import { createEmailTransport } from '../../src/channels/email/email-transport.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { formatAmount } from '../../src/domain/templates/format.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { makeDispute, makeInvoice } from '../support/fixtures.ts';
-import { dispatchAll, makeDebtor, makeSenderOrg } from '../support/outbox-fixtures.ts';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { dispatchAll, makeDebtor, makeSenderOrg, startSmtpSenders, stopSmtpSenders, type SmtpSenders } from '../support/outbox-fixtures.ts';
+import { type SmtpSink } from '../support/smtp-sink.ts';
 
 describeEachEngine('a partly disputed invoice', (engine) => {
   let database: Database;
   let smtp: SmtpSink;
-  let senders: ChannelSenders;
+  let senders: SmtpSenders['senders'];
   beforeAll(async () => {
     database = await openTestDatabase(engine);
-    smtp = await startSmtpSink();
-    senders = { email: createEmailTransport({ smtpUrl: smtp.url, outboxDir: mkdtempSync(join(tmpdir(), 'arrears-outbox-')) }), sms: null };
+    ({ smtp, senders } = await startSmtpSenders());
   });
   afterAll(async () => {
-    senders.email.close();
-    await smtp.close();
+    await stopSmtpSenders({ smtp, senders });
     await database.close();
   });
 

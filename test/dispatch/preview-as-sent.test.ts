@@ -1,36 +1,29 @@
 // `template preview --customer` shows what the dispatcher sends: the same invoices, amounts,
 // deadline and payment instructions, by the same code; and the message model knows what reached
 // the debtor before (messages sent or posted, a call that reached them) in the open case.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ChannelSenders } from '../../src/app/dispatch/deliver.ts';
 import { previewTemplate } from '../../src/app/templates/preview-template.ts';
 import { setOrgLetterhead } from '../../src/app/orgs/set-org-letterhead.ts';
-import { createEmailTransport } from '../../src/channels/email/email-transport.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { insertActions } from '../../src/db/queries/actions.ts';
 import { historyOf, readMessageFacts } from '../../src/db/queries/message-facts.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { makeInvoice } from '../support/fixtures.ts';
-import { dispatchAll, makeDebtor, makeReadySend, makeSenderOrg, overdueInvoices } from '../support/outbox-fixtures.ts';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { dispatchAll, makeDebtor, makeReadySend, makeSenderOrg, overdueInvoices, startSmtpSenders, stopSmtpSenders, type SmtpSenders } from '../support/outbox-fixtures.ts';
+import { type SmtpSink } from '../support/smtp-sink.ts';
 
 describeEachEngine('template preview as sent', (engine) => {
   let database: Database;
   let smtp: SmtpSink;
-  let senders: ChannelSenders;
+  let senders: SmtpSenders['senders'];
   beforeAll(async () => {
     database = await openTestDatabase(engine);
-    smtp = await startSmtpSink();
-    senders = { email: createEmailTransport({ smtpUrl: smtp.url, outboxDir: mkdtempSync(join(tmpdir(), 'arrears-outbox-')) }), sms: null };
+    ({ smtp, senders } = await startSmtpSenders());
   });
   afterAll(async () => {
-    senders.email.close();
-    await smtp.close();
+    await stopSmtpSenders({ smtp, senders });
     await database.close();
   });
 

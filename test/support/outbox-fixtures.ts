@@ -1,5 +1,8 @@
 // Builders for dispatch tests: an organisation with its sender details, a customer with a billing
 // contact, and a send action ready in the outbox (as the cycle would have planned it).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { Temporal } from 'temporal-polyfill';
 import type { ChannelSenders } from '../../src/app/dispatch/deliver.ts';
@@ -7,9 +10,27 @@ import { dispatchBatch, emptySummary, type DispatchSummary } from '../../src/app
 import type { Database } from '../../src/db/engine.ts';
 import { insertActions } from '../../src/db/queries/actions.ts';
 import type { Channel, Org, Tone } from '../../src/db/schema.ts';
+import { createEmailTransport, type EmailTransport } from '../../src/channels/email/email-transport.ts';
 import { makeCustomer, makeInvoice, makeOrg } from './fixtures.ts';
+import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';
 
 export const silentLogger = pino({ level: 'silent' });
+
+/** An SMTP server on 127.0.0.1 that keeps what it receives, and senders that send email to it (no SMS). */
+export interface SmtpSenders {
+  smtp: SmtpSink;
+  senders: ChannelSenders & { email: EmailTransport };
+}
+
+export async function startSmtpSenders(): Promise<SmtpSenders> {
+  const smtp = await startSmtpSink();
+  return { smtp, senders: { email: createEmailTransport({ smtpUrl: smtp.url, outboxDir: mkdtempSync(join(tmpdir(), 'arrears-outbox-')) }), sms: null } };
+}
+
+export async function stopSmtpSenders({ smtp, senders }: SmtpSenders): Promise<void> {
+  senders.email.close();
+  await smtp.close();
+}
 
 export async function makeSenderOrg(database: Database, settings: Record<string, unknown> = {}): Promise<Org> {
   const { org } = await makeOrg(database);
