@@ -78,12 +78,12 @@ describe('buildMessageModel', () => {
     expect(build('2020-11-23')).toBe(false);
   });
 
-  it("addresses the envelope with the country only when the letter leaves the organisation's country", () => {
+  it("addresses the envelope in the destination's postal order, with the country only when the letter leaves the organisation's country", () => {
     const abroad = contact({ addressLines: ['5 Rue de Rivoli', null, null], city: 'Paris', postalCode: '75001', country: 'FR' });
     const home = contact({ addressLines: ['7 Mill Lane', null, null], city: 'York', postalCode: 'YO1 7HH', country: 'GB' });
     const lines = (c: ContactFacts) => buildMessageModel({ org, customer, contacts: [c], invoices: [], step, nextStep: null, history: noHistory, template: 'firm-reminder', date: '2026-11-23' }).model.contact.address.lines;
-    expect(lines(abroad)).toEqual(['5 Rue de Rivoli', 'Paris 75001', 'France']);
-    expect(lines(home)).toEqual(['7 Mill Lane', 'York YO1 7HH']);
+    expect(lines(abroad)).toEqual(['5 Rue de Rivoli', '75001 Paris', 'France']);
+    expect(lines(home)).toEqual(['7 Mill Lane', 'York', 'YO1 7HH']);
   });
 
   it('gives the deadline of the message’s template, counted from the day it is sent', () => {

@@ -9,6 +9,7 @@ import type { MessageHistory, MessageInvoice, MessageModel, PostalAddress } from
 import { paymentDeadline } from './payment-deadline.ts';
 import { totalsOf } from './message-totals.ts';
 import { messageLanguageFor } from './message-language.ts';
+import { localityLines } from './postal-locality.ts';
 
 export interface OrgFacts {
   name: string;
@@ -172,8 +173,7 @@ function recipientsOf(contacts: readonly ContactFacts[]): readonly ContactFacts[
 
 function postalAddress(contact: ContactFacts, orgCountry: string | null): PostalAddress {
   const lines = contact.addressLines.filter((line): line is string => Boolean(line?.trim()));
-  const locality = [contact.city, contact.region, contact.postalCode].filter(Boolean).join(' ');
-  if (locality) lines.push(locality);
+  lines.push(...localityLines(contact, contact.country ?? orgCountry));
   // The country goes on the envelope only when the letter leaves the sender's country.
   const foreign = contact.country && contact.country !== orgCountry;
   if (foreign) lines.push(new Intl.DisplayNames(['en'], { type: 'region' }).of(contact.country!) ?? contact.country!);
