@@ -21,6 +21,7 @@ import { setCustomerPlaybook } from '../../src/app/playbooks/set-customer-playbo
 import { setPlaybookRules } from '../../src/app/playbooks/set-playbook-rules.ts';
 import { updateContact } from '../../src/app/customers/update-contact.ts';
 import { updateInvoice } from '../../src/app/ledger/update-invoice.ts';
+import { writeOffInvoice } from '../../src/app/arrangements/write-off-invoice.ts';
 import type { Database } from '../../src/db/engine.ts';
 import type { Org } from '../../src/db/schema.ts';
 import { addDays, type IsoDate } from '../../src/domain/calendar.ts';
@@ -151,9 +152,9 @@ describeEachEngine('customers with nothing new due are left out of the cycle', (
         if (change === 1) return database.db.updateTable('customers').set({ tags: rng.next() < 0.5 ? ['key'] : [] }).where('org_id', '=', org.id).where('id', '=', customer.id).execute();
         return database.db.updateTable('customers').set({ excluded_reason: rng.next() < 0.7 ? null : 'owner handles it' }).where('org_id', '=', org.id).where('id', '=', customer.id).execute();
       },
-      async () => {
+      async (day) => {
         const invoice = rng.pick(await openInvoices(rng.pick(customers)!.id));
-        if (invoice) return updateInvoice(database.db, org.id, invoice.id, { status: 'written_off', actor });
+        if (invoice) return writeOffInvoice(database.db, org.id, { invoiceId: invoice.id, reasonCode: 'uncollectable', role: 'owner', today: day, actor });
       },
       async (day) => {
         // the dispatcher's work: a few waiting actions reach the debtor (with a deadline now and
@@ -209,7 +210,8 @@ describeEachEngine('customers with nothing new due are left out of the cycle', (
     ['a new invoice', (s) => makeInvoice(database, s.org.id, s.customerId, { issueDate: '2026-11-01', dueDate: '2026-11-20', total: 10_00n })],
     ['a payment', (s) => recordPayment(database.db, s.org.id, { customerId: s.customerId, receivedOn: today, amount: 5_00n, allocations: [{ invoiceId: s.newer, amount: 5_00n }], actor })],
     ['a credit note', (s) => recordCreditNote(database.db, s.org.id, { customerId: s.customerId, number: 'CN-1', issueDate: today, total: 5_00n, allocations: [{ invoiceId: s.newer, amount: 5_00n }], actor })],
-    ['an invoice written off', (s) => updateInvoice(database.db, s.org.id, s.newer, { status: 'written_off', actor })],
+    ['an invoice written off', (s) => writeOffInvoice(database.db, s.org.id, { invoiceId: s.newer, reasonCode: 'uncollectable', role: 'owner', today, actor })],
+    ['an invoice voided', (s) => updateInvoice(database.db, s.org.id, s.newer, { status: 'void', actor })],
     ['a dispute opened', (s) => openDispute(database.db, s.org.id, { invoiceId: s.newer, reasonCode: 'other', reason: 'wrong', today, actor })],
     [
       'a dispute resolved',

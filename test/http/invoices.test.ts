@@ -66,20 +66,24 @@ describeEachEngine('HTTP invoices', (engine) => {
     expectProblem(await api.get('/api/v1/invoices?status=lost'), 400, 'invalid_input');
   });
 
-  it('voids or writes off only an open invoice, and puts it on the timeline with the key that did it', async () => {
+  it('voids only an open invoice, puts it on the timeline with the key that did it, and sends write-offs to their own endpoint', async () => {
     const { body: inv } = await invoice({ total: 5000, number: 'WO-1' });
-    const changed = await api.patch(`/api/v1/invoices/${inv.id}`, { status: 'written_off' });
+    // a write-off needs a reason code and an owner: PATCH says where to go and changes nothing
+    const refused = expectProblem(await api.patch(`/api/v1/invoices/${inv.id}`, { status: 'written_off' }), 400, 'invalid_input');
+    expect(JSON.stringify(refused)).toMatch(/POST \/api\/v1\/write-offs/);
+    expect((await api.get(`/api/v1/invoices/${inv.id}`)).body.status).toBe('open');
+    const changed = await api.patch(`/api/v1/invoices/${inv.id}`, { status: 'void' });
     expect(changed.status).toBe(200);
-    expect(changed.body.status).toBe('written_off');
+    expect(changed.body.status).toBe('void');
     const activity = await database.db.selectFrom('activities').selectAll().where('org_id', '=', org.orgId).where('kind', '=', 'invoice_status').orderBy('id', 'desc').executeTakeFirstOrThrow();
     const key = await database.db.selectFrom('api_keys').select('id').where('org_id', '=', org.orgId).where('role', '=', 'collector').executeTakeFirstOrThrow();
-    expect(activity).toMatchObject({ customer_id: BigInt(customerId), actor: `api-key:${key.id}`, summary: 'Invoice WO-1 written off with US$50.00 outstanding' });
-    expect(activity.data).toMatchObject({ invoiceId: inv.id, from: 'open', to: 'written_off', balance: '5000' });
-    expect(expectProblem(await api.patch(`/api/v1/invoices/${inv.id}`, { status: 'void' }), 409, 'conflict').detail).toMatch(
-      /WO-1 is written off; only an open invoice can be voided or written off/,
-    );
+    expect(activity).toMatchObject({ customer_id: BigInt(customerId), actor: `api-key:${key.id}`, summary: 'Invoice WO-1 voided with US$50.00 outstanding' });
+    expect(activity.data).toMatchObject({ invoiceId: inv.id, from: 'open', to: 'void', balance: '5000' });
     // asking for the status it already has changes nothing and is not an error
-    expect((await api.patch(`/api/v1/invoices/${inv.id}`, { status: 'written_off' })).status).toBe(200);
+    expect((await api.patch(`/api/v1/invoices/${inv.id}`, { status: 'void' })).status).toBe(200);
+    const { body: paid } = await invoice({ total: 0, number: 'WO-2' });
+    await database.db.updateTable('invoices').set({ status: 'paid' }).where('id', '=', BigInt(paid.id)).execute();
+    expect(expectProblem(await api.patch(`/api/v1/invoices/${paid.id}`, { status: 'void' }), 409, 'conflict').detail).toMatch(/WO-2 is paid; only an open invoice can be voided/);
     expectProblem(await api.patch(`/api/v1/invoices/${inv.id}`, { status: 'paid' }), 400, 'invalid_input');
   });
 

@@ -1,5 +1,6 @@
-// Voids or writes off an open invoice, and edits its terms. A status change goes on the
-// customer's timeline with who made it; an invoice that is paid, void or written off stays so.
+// Voids an open invoice, and edits its terms. A status change goes on the customer's timeline
+// with who made it; an invoice that is paid, void or written off stays so. (Writing off is
+// arrangements/write-off-invoice.ts: it needs a reason code and an owner, and can be reversed.)
 import { sql, type Kysely } from 'kysely';
 import type { DB, Invoice } from '../../db/schema.ts';
 import { formatMoney } from '../../domain/money.ts';
@@ -7,13 +8,11 @@ import { AppError } from '../../errors.ts';
 import { recordActivity } from '../shared/record-activity.ts';
 
 export interface UpdateInvoiceInput {
-  status?: 'void' | 'written_off' | undefined;
+  status?: 'void' | undefined;
   terms?: string | null | undefined;
   /** Who asks, for the timeline: e.g. 'api-key:12'. */
   actor: string;
 }
-
-const statusWords = { void: 'voided', written_off: 'written off' } as const;
 
 export async function updateInvoice(db: Kysely<DB>, orgId: bigint, id: bigint, input: UpdateInvoiceInput): Promise<Invoice> {
   return db.transaction().execute(async (tx) => {
@@ -24,7 +23,7 @@ export async function updateInvoice(db: Kysely<DB>, orgId: bigint, id: bigint, i
     if (changesStatus && invoice.status !== 'open') {
       throw new AppError(
         'conflict',
-        `invoice ${invoice.number} is ${invoice.status.replace('_', ' ')}; only an open invoice can be voided or written off`,
+        `invoice ${invoice.number} is ${invoice.status.replace('_', ' ')}; only an open invoice can be voided`,
       );
     }
     const updated = await tx
@@ -39,7 +38,7 @@ export async function updateInvoice(db: Kysely<DB>, orgId: bigint, id: bigint, i
         customerId: invoice.customer_id,
         kind: 'invoice_status',
         actor: input.actor,
-        summary: `Invoice ${invoice.number} ${statusWords[input.status]} with ${formatMoney(invoice.balance, invoice.currency)} outstanding`,
+        summary: `Invoice ${invoice.number} voided with ${formatMoney(invoice.balance, invoice.currency)} outstanding`,
         data: { invoiceId: String(id), number: invoice.number, from: invoice.status, to: input.status, balance: String(invoice.balance), currency: invoice.currency },
       });
     }

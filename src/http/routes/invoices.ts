@@ -74,7 +74,9 @@ export function invoiceRoutes(deps: HttpDeps) {
     .openapi(update, async (c) => {
       const principal = c.get('principal');
       const { id } = c.req.valid('param');
-      await updateInvoice(db, principal.orgId, id, { ...c.req.valid('json'), actor: actorOf(principal) });
+      const { status, terms } = c.req.valid('json');
+      // the contract refuses written_off (it has its own endpoint), so a status here is void
+      await updateInvoice(db, principal.orgId, id, { status: status === 'void' ? status : undefined, terms, actor: actorOf(principal) });
       return sendJson(c, InvoiceDetail, await detail(principal.orgId, id), 200);
     });
 }

@@ -67,7 +67,13 @@ export const CreateInvoice = z
 
 export const UpdateInvoice = z
   .strictObject({
-    status: z.enum(['void', 'written_off']).optional().openapi({ description: 'only while the invoice is open' }),
+    // A write-off needs a reason code and an owner, and can be reversed: it has its own endpoint,
+    // so this one says where to go rather than writing off without either.
+    status: z
+      .enum(['void', 'written_off'])
+      .refine((status) => status === 'void', 'an invoice is written off with POST /api/v1/write-offs (a reason code, owners only, reversible); this only voids')
+      .optional()
+      .openapi({ description: '`void`, only while the invoice is open (write-offs: POST /api/v1/write-offs)' }),
     terms: Text(textLimits.terms).nullable().optional(),
   })
   .openapi('UpdateInvoice');
