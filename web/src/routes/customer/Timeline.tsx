@@ -11,9 +11,23 @@ import { useFormats } from '../../session.ts';
 
 type Entry = components['schemas']['TimelineEntry'];
 
-/** How each kind of entry is labelled; kinds not listed show the server's summary under "Event". */
+/**
+ * How each kind of entry is labelled and coloured. A kind not listed (one added on the server
+ * later) is labelled from its own name ("plan_broken" → "Plan broken"), never a bare "Event".
+ */
 const kinds: Record<string, { label: string; tone: string }> = {
   send: { label: 'Sent', tone: 'message' },
+  email_sent: { label: 'Email sent', tone: 'message' },
+  email_written: { label: 'Email (not delivered)', tone: 'warning' },
+  sms_sent: { label: 'SMS sent', tone: 'message' },
+  letter_printed: { label: 'Letter printed', tone: 'message' },
+  letter_held: { label: 'Letter held', tone: 'warning' },
+  send_failed: { label: 'Send failed', tone: 'warning' },
+  send_blocked: { label: 'Send blocked', tone: 'warning' },
+  send_stopped: { label: 'Send stopped', tone: 'warning' },
+  email_bounced: { label: 'Email bounced', tone: 'warning' },
+  email_delayed: { label: 'Email delayed', tone: 'warning' },
+  sms_unusable: { label: 'Number unusable', tone: 'warning' },
   reply: { label: 'Reply', tone: 'message' },
   send_requested: { label: 'Send requested', tone: 'message' },
   send_cancelled: { label: 'Send cancelled', tone: 'neutral' },
@@ -39,7 +53,29 @@ const kinds: Record<string, { label: string; tone: string }> = {
   review_decision: { label: 'Review decided', tone: 'neutral' },
   contact_flags: { label: 'Contact limits', tone: 'warning' },
   invoice_status: { label: 'Invoice status', tone: 'neutral' },
+  plan_proposed: { label: 'Plan proposed', tone: 'promise' },
+  plan_accepted: { label: 'Plan accepted', tone: 'promise' },
+  plan_instalment_paid: { label: 'Instalment paid', tone: 'money' },
+  plan_broken: { label: 'Plan broken', tone: 'warning' },
+  plan_defaulted: { label: 'Plan defaulted', tone: 'warning' },
+  plan_resumed: { label: 'Plan back on track', tone: 'promise' },
+  plan_completed: { label: 'Plan completed', tone: 'money' },
+  plan_cancelled: { label: 'Plan cancelled', tone: 'neutral' },
+  settlement_offered: { label: 'Settlement offered', tone: 'promise' },
+  settlement_approved: { label: 'Settlement approved', tone: 'promise' },
+  settlement_declined: { label: 'Settlement declined', tone: 'neutral' },
+  settlement_paid: { label: 'Settlement paid', tone: 'money' },
+  settlement_lapsed: { label: 'Settlement lapsed', tone: 'warning' },
+  write_off: { label: 'Written off', tone: 'money' },
+  write_off_reversed: { label: 'Write-off reversed', tone: 'money' },
 };
+
+function kindOf(kind: string): { label: string; tone: string } {
+  const known = kinds[kind];
+  if (known) return known;
+  const words = kind.replaceAll('_', ' ');
+  return { label: words.charAt(0).toUpperCase() + words.slice(1), tone: 'neutral' };
+}
 
 export function Timeline({ entries }: { entries: Entry[] }) {
   const formats = useFormats();
@@ -48,7 +84,7 @@ export function Timeline({ entries }: { entries: Entry[] }) {
     <>
       <ol className="timeline">
         {entries.map((entry) => {
-          const kind = kinds[entry.kind] ?? { label: 'Event', tone: 'neutral' };
+          const kind = kindOf(entry.kind);
           const communication = entry.communication;
           return (
             <li key={entry.id} className={`tone-${kind.tone}`}>
