@@ -9,6 +9,7 @@ import { runCycleScenario } from './scenarios/cycle.ts';
 import { runDispatchScenario } from './scenarios/dispatch.ts';
 import { runImport } from './scenarios/import.ts';
 import { runOrgsScenario } from './scenarios/orgs.ts';
+import { runWebScenario } from './scenarios/web.ts';
 import type { ScenarioResult } from './scenarios/types.ts';
 
 async function main(): Promise<void> {
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const bench = await openBenchDatabase(args.engine);
   let result: ScenarioResult;
   try {
-    const run = { import: runImport, aging: runAging, cycle: runCycleScenario, dispatch: runDispatchScenario, orgs: runOrgsScenario }[args.scenario];
+    const run = { import: runImport, aging: runAging, cycle: runCycleScenario, dispatch: runDispatchScenario, orgs: runOrgsScenario, web: runWebScenario }[args.scenario];
     result = await run({ args, bench });
   } finally {
     await bench.dispose();

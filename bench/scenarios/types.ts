@@ -7,7 +7,7 @@ export interface ScenarioInput {
 
 export interface ScenarioResult {
   /** The one JSON object printed on stdout. */
-  figures: Record<string, string | number>;
+  figures: Record<string, unknown>;
   /** One line for people, on stderr (unless --json). */
   summary: string;
   /** With --phases: where the time went, on stderr. */

@@ -23,6 +23,8 @@ describe('bench arguments', () => {
     expect(parseArgs(['orgs'])).toMatchObject({ scenario: 'orgs', orgs: 1000, invoices: 1_000_000, customers: 100_000 });
     expect(parseArgs(['orgs', '--orgs', '50'])).toMatchObject({ orgs: 50, invoices: 50_000, customers: 5000 });
     expect(parseArgs(['orgs', '--orgs', '50', '--invoices', '10000'])).toMatchObject({ orgs: 50, invoices: 10_000 });
+    // web: the full size is given by its two options
+    expect(parseArgs(['web', '--engine', 'postgres', '--customers', '100_000', '--invoices', '1_000_000'])).toMatchObject({ scenario: 'web', customers: 100_000, invoices: 1_000_000 });
   });
 
   it('refuses what it does not know instead of benching the defaults', () => {
