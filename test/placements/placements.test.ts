@@ -71,21 +71,27 @@ describeEachEngine('agency placements', (engine) => {
       expect(files.get(`${stem}.txt`)!.toString('utf8')).toContain(message.body_text!);
       if (message.body_html !== null) expect(sha256(files.get(`${stem}.html`)!)).toBe(sha256(message.body_html));
     }
-    const letterFile = await database.db.selectFrom('communication_files').selectAll().where('org_id', '=', org.id).where('communication_id', '=', stored.find((m) => m.channel === 'letter')!.id).executeTakeFirstOrThrow();
-    const letterEntry = manifest.find(([, path]) => path.startsWith(`${folder}/messages/`) && path.endsWith('.pdf'))!;
-    expect(letterEntry[0]).toBe(letterFile.sha256);
-    expect(Buffer.compare(files.get(letterEntry[1])!, Buffer.from(letterFile.bytes))).toBe(0);
+    // every file kept with a message (the letter's PDF, the statement attached to the email), byte for byte, with the hash stored when it was sent
+    const kept = await database.db.selectFrom('communication_files').selectAll().where('org_id', '=', org.id).where('communication_id', 'in', stored.map((m) => m.id)).execute();
+    expect(kept.map((file) => file.content_type)).toContain('application/pdf');
+    for (const file of kept) {
+      const message = stored.find((m) => m.id === file.communication_id)!;
+      const path = `${folder}/messages/${message.id}-${message.channel}-${file.name}`;
+      expect(manifest).toContainEqual([file.sha256, path]);
+      expect(Buffer.compare(files.get(path)!, Buffer.from(file.bytes)), path).toBe(0);
+    }
 
     // the statement is a PDF; the timeline names what happened
     expect(files.get(`${folder}/statement.pdf`)!.subarray(0, 5).toString()).toBe('%PDF-');
     expect(files.get(`${folder}/timeline.txt`)!.toString('utf8')).toMatch(/email|letter/);
 
     // one row per account: names, address, contacts, balance per invoice, last payment, disputes, flags
+    // (a field starting with +, =, - or @ is defused with an apostrophe, so a spreadsheet never runs it)
     const csv = files.get('placement.csv')!.toString('utf8').split('\r\n');
     expect(csv[0]).toBe('account_ref,debtor_name,debtor_kind,contact_names,addresses,emails,phones,currency,balance,invoices,oldest_due_date,last_payment_date,last_payment_amount,disputes,flags');
     expect(csv).toHaveLength(4); // header, two accounts, the final line end
     expect(csv[1]).toBe(
-      'AG1,AG1 Trading,business,Pat Jones,"7 Mill Lane, York, YO1 7HH, GB",ag1@customer.test,+44 7700 900123,GBP,1300.00,' +
+      'AG1,AG1 Trading,business,Pat Jones,"7 Mill Lane, York, YO1 7HH, GB",ag1@customer.test,\'+44 7700 900123,GBP,1300.00,' +
         'AG1-1 issued 2026-08-01 due 2026-08-31: 800.00 of 1000.00; AG1-2 issued 2026-09-01 due 2026-09-30: 500.00 of 500.00,2026-08-31,2026-09-15,200.00 GBP,' +
         `"AG1-2 2026-10-05 other, 50.00 GBP: open",represented by an attorney: contact the attorney only`,
     );
