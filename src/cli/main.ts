@@ -33,6 +33,7 @@ export const commandModules: Record<string, () => Promise<Register>> = {
   outbox: async () => (await import('./commands/outbox.ts')).registerOutboxCommands,
   letters: async () => (await import('./commands/letters.ts')).registerLettersCommand,
   task: async () => (await import('./commands/task.ts')).registerTaskCommand,
+  placement: async () => (await import('./commands/placement.ts')).registerPlacementCommand,
 };
 
 /** The program with its global options and no commands yet. */

@@ -3,6 +3,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { ActionStatus } from '../domain/actions/action-status.ts';
 import type { ImportKind } from '../domain/import-kinds.ts';
+import type { PlacementStatus } from '../domain/placements/placement-status.ts';
 import type { Channel, MessageChannel, Tone } from '../domain/playbooks/playbook.ts';
 
 type Timestamp = ColumnType<string, string | undefined, string>;
@@ -573,6 +574,47 @@ export interface SettlementInvoicesTable {
   balance: bigint;
 }
 
+/** Accounts handed to a collection agency (migration 0022, docs/hand-over.md). */
+export interface PlacementsTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  agency: string;
+  /** Hundredths of a percent: 2500 = 25%. */
+  commission_bp: number;
+  status: Generated<PlacementStatus>;
+  placed_on: string;
+  placed_by: string;
+  recalled_on: string | null;
+  recalled_by: string | null;
+  recall_reason: string | null;
+  archive: Uint8Array;
+  archive_sha256: string;
+  created_at: Timestamp;
+}
+
+export interface PlacementInvoicesTable {
+  org_id: bigint;
+  placement_id: bigint;
+  customer_id: bigint;
+  invoice_id: bigint;
+  balance: bigint;
+  currency: string;
+}
+
+export interface PlacementPaymentsTable {
+  org_id: bigint;
+  id: Generated<bigint>;
+  placement_id: bigint;
+  payment_id: bigint;
+  customer_id: bigint;
+  amount: bigint;
+  commission: bigint;
+  currency: string;
+  received_on: string;
+  recorded_by: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   orgs: OrgsTable;
   users: UsersTable;
@@ -609,6 +651,9 @@ export interface DB {
   write_offs: WriteOffsTable;
   settlements: SettlementsTable;
   settlement_invoices: SettlementInvoicesTable;
+  placements: PlacementsTable;
+  placement_invoices: PlacementInvoicesTable;
+  placement_payments: PlacementPaymentsTable;
 }
 
 export type Org = Selectable<OrgsTable>;

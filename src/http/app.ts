@@ -25,6 +25,7 @@ import { kpiRoutes } from './routes/kpis.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { planRoutes } from './routes/plans.ts';
 import { settlementRoutes } from './routes/settlements.ts';
+import { placementRoutes } from './routes/placements.ts';
 import { writeOffRoutes } from './routes/write-offs.ts';
 import { promiseRoutes } from './routes/promises.ts';
 import { smsWebhookRoutes } from './routes/sms-webhook.ts';
@@ -102,6 +103,7 @@ export function createHttpApp(deps: HttpDeps) {
     apiKeyRoutes,
     worklistRoutes,
     templateRoutes,
+    placementRoutes,
   ]) {
     app.route('/api/v1', routes(deps));
   }

@@ -17,7 +17,7 @@ import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { inboundSmsFields, postInboundSms } from '../support/fake-sms-provider.ts';
 import { call, client, createTestApp, makeApiOrg, type App, type Client, type Reply } from './support.ts';
 
-const tenantTables = ['customers', 'contacts', 'imports', 'invoices', 'payments', 'credit_notes', 'allocations', 'charges', 'disputes', 'holds', 'promises', 'payment_plans', 'write_offs', 'settlements', 'activities', 'users', 'api_keys', 'playbooks', 'playbook_rules', 'cases', 'actions', 'cycle_runs', 'communications', 'communication_files', 'templates', 'sessions', 'invites'] as const;
+const tenantTables = ['customers', 'contacts', 'imports', 'invoices', 'payments', 'credit_notes', 'allocations', 'charges', 'disputes', 'holds', 'promises', 'payment_plans', 'write_offs', 'settlements', 'placements', 'placement_payments', 'activities', 'users', 'api_keys', 'playbooks', 'playbook_rules', 'cases', 'actions', 'cycle_runs', 'communications', 'communication_files', 'templates', 'sessions', 'invites'] as const;
 const missingId = '999999999';
 /** A's own wording of a template (it passes the checks). */
 const aTemplateText = 'Subject: Your account with {{org.name}}\n\nDear {{contact.greetingName}},\n\nA’s secret wording: our records show {{total}} overdue:\n\n{{> invoice_table}}\n\nPlease pay by return, or call us if anything is wrong.\n';
@@ -46,6 +46,7 @@ interface OrgA {
   planId: string;
   writeOffId: string;
   settlementId: string;
+  placementId: string;
   /** an action the cycle planned for A's second, overdue customer */
   actionId: string;
   /** A's email to that customer, dispatched (to the .eml outbox), with a file */
@@ -371,6 +372,24 @@ const cases: Record<string, Case> = {
   'POST /api/v1/settlements/{id}/decline': async (b, a) =>
     expectHidden(await b.post(`/api/v1/settlements/${a.settlementId}/decline`, { reason: 'x' }), a.settlementId, () => b.post(`/api/v1/settlements/${missingId}/decline`, { reason: 'x' })),
 
+  'GET /api/v1/placements': async (b, a) => {
+    expect(idsOf(await b.get('/api/v1/placements'))).not.toContain(a.placementId);
+    expect(idsOf(await b.get(`/api/v1/placements?customerId=${a.customerId}&status=placed`))).toEqual([]);
+  },
+  'GET /api/v1/placements/{id}': async (b, a) => expectHidden(await b.get(`/api/v1/placements/${a.placementId}`), a.placementId, () => b.get(`/api/v1/placements/${missingId}`)),
+  'GET /api/v1/placements/{id}/archive': async (b, a) =>
+    expectHidden(await b.get(`/api/v1/placements/${a.placementId}/archive`), a.placementId, () => b.get(`/api/v1/placements/${missingId}/archive`)),
+  'POST /api/v1/placements': async (b, a) => {
+    const place = (customerId: string) => b.post('/api/v1/placements', { agency: 'B’s agency', commissionPercent: 20, customerIds: [customerId] });
+    await expectHidden(await place(a.customerId), a.customerId, () => place(missingId));
+  },
+  'POST /api/v1/placements/{id}/recall': async (b, a) =>
+    expectHidden(await b.post(`/api/v1/placements/${a.placementId}/recall`, { reason: 'x' }), a.placementId, () => b.post(`/api/v1/placements/${missingId}/recall`, { reason: 'x' })),
+  'POST /api/v1/placements/{id}/payments': async (b, a) => {
+    const pay = (id: string) => b.post(`/api/v1/placements/${id}/payments`, { amount: 100, receivedOn: '2026-11-23' });
+    await expectHidden(await pay(a.placementId), a.placementId, () => pay(missingId));
+  },
+
   'POST /api/v1/cycle/run': async (b, a) => {
     // B's cycle, dry or real, only ever looks at B's customers
     for (const dryRun of [true, false]) {
@@ -514,6 +533,10 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
     const settled = (await api.post('/api/v1/invoices', { customerId: customer.id, number: 'A-INV-S', issueDate: '2026-09-01', dueDate: '2026-09-30', total: 9876 })).body;
     const settlement = await api.post('/api/v1/settlements', { customerId: customer.id, invoiceIds: [settled.id], percent: 50, expiresOn: '2026-12-31' });
     for (const reply of [hold, dispute, promise, plan, writeOff, settlement]) expect(reply.status, reply.text).toBe(201);
+    const placed = (await api.post('/api/v1/customers', { externalId: 'A-SECRET-4', name: 'A’s placed customer' })).body;
+    expect((await api.post('/api/v1/invoices', { customerId: placed.id, number: 'A-INV-P', issueDate: '2026-08-01', dueDate: '2026-08-31', total: 4321 })).status).toBe(201);
+    const placement = await api.post('/api/v1/placements', { agency: 'A’s secret agency', commissionPercent: 25, customerIds: [placed.id] });
+    expect(placement.status, placement.text).toBe(201);
     // A's first customer is paused (hold, promise); a second, overdue one gets an action from A's cycle
     const overdue = (await api.post('/api/v1/customers', { externalId: 'A-SECRET-3', name: 'A’s overdue customer' })).body;
     expect((await api.post('/api/v1/contacts', { customerId: overdue.id, email: 'late@a.example' })).status).toBe(201);
@@ -555,6 +578,7 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
       planId: plan.body.id,
       writeOffId: writeOff.body.id,
       settlementId: settlement.body.id,
+      placementId: placement.body.id,
       actionId,
       communicationId,
       messageId,

@@ -97,7 +97,7 @@ describeEachEngine('review tasks', (engine) => {
     await expect(recordReviewDecision(database.db, org, { actionId: agency.actionId, outcome: 'agency', role: 'collector', actor: 'test', now })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(recordReviewDecision(database.db, org, { actionId: agency.actionId, outcome: 'agency', role: 'viewer', actor: 'test', now })).rejects.toMatchObject({ code: 'forbidden' });
     const placed = await recordReviewDecision(database.db, org, { actionId: agency.actionId, outcome: 'agency', role: 'owner', actor: 'test', now });
-    expect(placed).toMatchObject({ caseStatus: 'agency', notBuilt: expect.stringMatching(/not built yet/) });
+    expect(placed).toMatchObject({ caseStatus: 'agency', notBuilt: expect.stringMatching(/arrears placement create/) });
     expect(await caseStatus(org, agency.caseId)).toBe('agency');
     const after = await actionsOf(org, agency.customer.id);
     expect(after.find((a) => a.id === agency.actionId)!.status).toBe('done');

@@ -34,7 +34,7 @@ export async function writeOffInvoice(db: Executor, orgId: bigint, input: WriteO
     const invoice = await tx.selectFrom('invoices').selectAll().where('org_id', '=', orgId).where('id', '=', input.invoiceId).forUpdate().executeTakeFirst();
     if (!invoice) throw new AppError('not_found', `there is no invoice ${input.invoiceId}`);
     const arranged = await sql<{ n: number }>`select 1 as n from (${arrangedInvoicesSql(orgId)}) a where a.invoice_id = ${invoice.id}`.execute(tx);
-    if (arranged.rows.length > 0) throw new AppError('conflict', `invoice ${invoice.number} is under a running payment plan or a settlement on offer; cancel that first`);
+    if (arranged.rows.length > 0) throw new AppError('conflict', `invoice ${invoice.number} is under a running payment plan, a settlement on offer or an agency placement; cancel (or recall) that first`);
     return recordWriteOff(tx, orgId, { invoice, reasonCode, note, settlementId: null, today: input.today, actor: input.actor });
   });
 }

@@ -2,8 +2,8 @@
 // decision goes on the timeline and closes the task. `pause_until` places a hold on the customer
 // until the date; `agency` and `small_claims` set the case's status (agency, legal) and cancel
 // what the case had planned and not sent, so no reminder goes out behind the agency's or the
-// court's back. What is not built yet (the hand-over to an agency, the claim, settlements,
-// write-offs) is said in the answer, not pretended.
+// court's back. What the decision does not carry out by itself (the agency's file is made by
+// `arrears placement create`; the claim, settlements, write-offs) is said in the answer, not pretended.
 import { textLimits } from '../../domain/text-limits.ts';
 import { sql } from 'kysely';
 import type { Temporal } from 'temporal-polyfill';

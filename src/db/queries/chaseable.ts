@@ -8,6 +8,7 @@
 //   the customer promised to pay (pending)    → nothing (the whole customer waits for the date)
 //   under an arrangement (a running payment   → nothing (the arrangement has its own dates)
 //   plan, a settlement awaiting approval or on offer)
+//   placed with a collection agency           → nothing (the agency collects it until recalled)
 //   an open dispute without an amount         → nothing (it covers the whole invoice)
 //   open disputes with amounts                → the balance less their sum (never below nothing)
 //   otherwise                                 → the balance
@@ -18,6 +19,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { runningPlanStatuses } from '../../domain/arrangements/plan-standing.ts';
 import { openSettlementStatuses } from '../../domain/arrangements/settlement-rules.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
+import { standingPlacementStatus } from '../../domain/placements/placement-status.ts';
 
 export interface ChaseFacts {
   /** The invoice is open (not paid, void or written off). */
@@ -34,7 +36,7 @@ export interface ChaseFacts {
   customerHeld: boolean;
   /** A promise to pay of the customer is pending. */
   promised: boolean;
-  /** Covered by a running payment plan or a settlement awaiting approval or on offer (`arrangedInvoicesSql`). */
+  /** Covered by a running payment plan, a settlement awaiting approval or on offer, or a standing agency placement (`arrangedInvoicesSql`). */
   arranged: boolean;
 }
 
@@ -73,8 +75,8 @@ export const openDisputedSql: RawBuilder<bigint | null> = sql`case when bool_or(
 
 /**
  * The ids of the organisation's invoices under an arrangement (`ChaseFacts.arranged`): covered by
- * a payment plan that is running (active, or broken and not yet defaulted) or by a settlement
- * awaiting approval or on offer.
+ * a payment plan that is running (active, or broken and not yet defaulted), by a settlement
+ * awaiting approval or on offer, or by an agency placement not recalled (the agency has them).
  */
 export function arrangedInvoicesSql(orgId: bigint): RawBuilder<{ invoice_id: bigint }> {
   return sql`select pi.invoice_id from payment_plan_invoices pi
@@ -83,7 +85,11 @@ export function arrangedInvoicesSql(orgId: bigint): RawBuilder<{ invoice_id: big
              union all
              select si.invoice_id from settlement_invoices si
                join settlements s on s.org_id = si.org_id and s.id = si.settlement_id
-              where si.org_id = ${orgId} and s.status in (${sql.join(openSettlementStatuses.map((status) => sql.lit(status)))})`;
+              where si.org_id = ${orgId} and s.status in (${sql.join(openSettlementStatuses.map((status) => sql.lit(status)))})
+             union all
+             select li.invoice_id from placement_invoices li
+               join placements l on l.org_id = li.org_id and l.id = li.placement_id
+              where li.org_id = ${orgId} and l.status = ${sql.lit(standingPlacementStatus)}`;
 }
 
 /**

@@ -45,7 +45,7 @@ export interface FactsInvoice {
   /** The open disputed amount as chaseable.ts takes it: 0n when no dispute is open, null when one covers the whole invoice. */
   disputed: bigint | null;
   on_hold: boolean;
-  /** Under a running payment plan or a settlement on offer (chaseable.ts). */
+  /** Under a running payment plan, a settlement on offer or an agency placement (chaseable.ts). */
   arranged: boolean;
 }
 

@@ -8,6 +8,7 @@
 //   (Credit Memo No, Customer, Credit Memo Date, Product/Service, Description, Qty, Rate, Amount).
 // - csv: every field Arrears has, for any other system or a spreadsheet.
 import { toDecimalString } from '../money.ts';
+import { spreadsheetLine } from '../spreadsheet-csv.ts';
 import { writeOffReasonLabels, type WriteOffReasonCode } from './write-off-rules.ts';
 
 export const writeOffExportFormats = ['xero', 'quickbooks', 'csv'] as const;
@@ -36,14 +37,6 @@ export interface ExportAccounts {
 const ddmmyyyy = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 const mmddyyyy = (date: string) => `${date.slice(5, 7)}/${date.slice(8, 10)}/${date.slice(0, 4)}`;
 
-/** A CSV field, quoted when it must be; a leading =, +, - or @ is defused so a spreadsheet never runs it as a formula. */
-function field(value: string): string {
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-const line = (values: string[]) => `${values.map(field).join(',')}\r\n`;
-
 function description(row: ExportedWriteOff): string {
   return `Write-off of invoice ${row.invoiceNumber}: ${writeOffReasonLabels[row.reasonCode]}${row.note ? ` (${row.note})` : ''}`;
 }
@@ -51,21 +44,21 @@ function description(row: ExportedWriteOff): string {
 export function writeOffExport(rows: readonly ExportedWriteOff[], format: WriteOffExportFormat, accounts: ExportAccounts): string {
   if (format === 'xero') {
     return (
-      line(['*ContactName', '*CreditNoteNumber', 'Reference', '*CreditNoteDate', '*Description', '*Quantity', '*UnitAmount', '*AccountCode', '*TaxType', 'Currency']) +
-      rows.map((row) => line([row.customerName, `WO-${row.id}`, row.invoiceNumber, ddmmyyyy(row.writtenOffOn), description(row), '1', toDecimalString(row.amount, row.currency), accounts.account, accounts.taxType, row.currency])).join('')
+      spreadsheetLine(['*ContactName', '*CreditNoteNumber', 'Reference', '*CreditNoteDate', '*Description', '*Quantity', '*UnitAmount', '*AccountCode', '*TaxType', 'Currency']) +
+      rows.map((row) => spreadsheetLine([row.customerName, `WO-${row.id}`, row.invoiceNumber, ddmmyyyy(row.writtenOffOn), description(row), '1', toDecimalString(row.amount, row.currency), accounts.account, accounts.taxType, row.currency])).join('')
     );
   }
   if (format === 'quickbooks') {
     return (
-      line(['Credit Memo No', 'Customer', 'Credit Memo Date', 'Product/Service', 'Description', 'Qty', 'Rate', 'Amount', 'Currency Code']) +
+      spreadsheetLine(['Credit Memo No', 'Customer', 'Credit Memo Date', 'Product/Service', 'Description', 'Qty', 'Rate', 'Amount', 'Currency Code']) +
       rows.map((row) => {
         const amount = toDecimalString(row.amount, row.currency);
-        return line([`WO-${row.id}`, row.customerName, mmddyyyy(row.writtenOffOn), accounts.account, description(row), '1', amount, amount, row.currency]);
+        return spreadsheetLine([`WO-${row.id}`, row.customerName, mmddyyyy(row.writtenOffOn), accounts.account, description(row), '1', amount, amount, row.currency]);
       }).join('')
     );
   }
   return (
-    line(['credit_note_number', 'written_off_on', 'customer_id', 'customer_name', 'invoice_number', 'currency', 'amount', 'reason_code', 'note', 'written_off_by']) +
-    rows.map((row) => line([`WO-${row.id}`, row.writtenOffOn, row.customerExternalId, row.customerName, row.invoiceNumber, row.currency, toDecimalString(row.amount, row.currency), row.reasonCode, row.note ?? '', row.createdBy])).join('')
+    spreadsheetLine(['credit_note_number', 'written_off_on', 'customer_id', 'customer_name', 'invoice_number', 'currency', 'amount', 'reason_code', 'note', 'written_off_by']) +
+    rows.map((row) => spreadsheetLine([`WO-${row.id}`, row.writtenOffOn, row.customerExternalId, row.customerName, row.invoiceNumber, row.currency, toDecimalString(row.amount, row.currency), row.reasonCode, row.note ?? '', row.createdBy])).join('')
   );
 }

@@ -25,8 +25,8 @@ export const reviewOutcomes = {
     role: 'owner',
     caseStatus: 'agency',
     stopsChasing: true,
-    does: 'case status agency, unsent reminders cancelled; the hand-over to an agency is not built yet',
-    notBuilt: 'Handing the file to an agency is not built yet: export it with `arrears customer export <customer>` and send it to the agency yourself.',
+    does: 'case status agency, unsent reminders cancelled; then hand the file over with `arrears placement create`',
+    notBuilt: 'The decision does not hand the file over by itself: make the agency’s file with `arrears placement create --agency NAME --commission PCT <customer> --out placement.zip` (API: POST /api/v1/placements), which also stops the chase until recalled.',
   },
   small_claims: {
     label: 'take the debt to the small-claims court',
