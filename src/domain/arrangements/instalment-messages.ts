@@ -11,6 +11,7 @@
 // for a few days still sends what is still true: a reminder until the instalment's date, a
 // receipt for a week after the payment, the missed reminder while the plan stays broken.
 import { addDays, type IsoDate } from '../calendar.ts';
+import type { PlanMessage } from '../messages/message-model.ts';
 import type { PlanStatus } from './plan-standing.ts';
 
 export const instalmentMessageKinds = ['reminder', 'receipt', 'missed'] as const;
@@ -69,4 +70,29 @@ export function instalmentMessageStillDue(kind: InstalmentMessageKind, plan: Pic
   }
   if (kind === 'receipt' && unpaid) return { due: false, reason: 'The payment behind this receipt no longer covers the instalment (reversed or reallocated).' };
   return { due: true };
+}
+
+/** A plan as its messages read it when they are sent. */
+export interface PlanNow extends Pick<PlanInstalments, 'status' | 'missedSeq'> {
+  id: bigint;
+  currency: string;
+  total: bigint;
+  instalments: ReadonlyArray<{ seq: number; dueOn: IsoDate; amount: bigint; paid: bigint }>;
+}
+
+/** What a message about instalment `seq` of the plan says: that instalment, what is left on the plan, and the next one to pay. */
+export function planMessageOf(plan: PlanNow, seq: number): PlanMessage | null {
+  const instalment = plan.instalments.find((i) => i.seq === seq);
+  if (!instalment) return null;
+  const ordered = [...plan.instalments].sort((a, b) => a.seq - b.seq);
+  const next = ordered.find((i) => i.seq > seq && i.paid < i.amount);
+  return {
+    id: String(plan.id),
+    currency: plan.currency,
+    total: plan.total,
+    remaining: ordered.reduce((sum, i) => sum + (i.amount > i.paid ? i.amount - i.paid : 0n), 0n),
+    instalmentCount: ordered.filter((i) => i.seq > 0).length,
+    instalment: { seq, dueOn: instalment.dueOn, amount: instalment.amount, paid: instalment.paid },
+    next: next ? { seq: next.seq, dueOn: next.dueOn, amount: next.amount } : null,
+  };
 }
