@@ -139,7 +139,7 @@ export async function readMessageFacts(
                  json_agg(json_build_object('seq', i.seq, 'due_on', i.due_on, 'amount', i.amount::text, 'paid', i.paid::text) order by i.seq) as instalments
             from payment_plans p join payment_plan_instalments i on i.org_id = p.org_id and i.plan_id = p.id
            where p.org_id = ${orgId} and p.id = any(${planIds}::bigint[])
-           group by p.id`.execute(db),
+           group by p.org_id, p.id`.execute(db),
   ]);
   const contactsByCustomer = new Map<bigint, FactsContact[]>();
   for (const contact of contacts.rows) {
