@@ -66,6 +66,7 @@ function base(language: MessageLanguage): MessageModel {
     agency: false,
     creditor: null,
     legalEnabled: false,
+    plan: null,
   };
 }
 

@@ -79,7 +79,7 @@ export class CycleWriter {
     }
     for (const { proposal, state } of pending) {
       const row = byKey.get(proposal.key)!;
-      count(summary, row);
+      countAction(summary, row);
       // a dry run's rows are rolled back: their ids would name nothing
       if (!options.omitActions) this.actions.push(reportAction(proposal, row, state, options.dryRun ? null : row.id.toString()));
     }
@@ -112,7 +112,8 @@ function actionRow(proposal: ProposedAction, verdict: Verdict, date: IsoDate): N
   };
 }
 
-function count(summary: CycleSummary, row: StoredActionRef): void {
+/** Counts a stored action into the run's summary (created or existing, and its status). */
+export function countAction(summary: CycleSummary, row: StoredActionRef): void {
   if (row.created) summary.created += 1;
   else summary.existing += 1;
   if (row.status === 'ready') summary.ready += 1;

@@ -28,9 +28,10 @@ import type { SkipReason } from '../../domain/cycle/plan.ts';
 import { AppError } from '../../errors.ts';
 import { evaluatePlans, type PlanEvaluation } from '../arrangements/evaluate-plans.ts';
 import { evaluateSettlements, type SettlementEvaluation } from '../arrangements/evaluate-settlements.ts';
+import { planInstalmentMessages } from '../arrangements/plan-instalment-messages.ts';
 import { loadPlaybooks, setupFingerprint } from '../playbooks/load-playbooks.ts';
 import type { CycleReport, CycleSummary } from './cycle-report.ts';
-import { CycleWriter } from './cycle-writer.ts';
+import { countAction, CycleWriter } from './cycle-writer.ts';
 import { settlePromises } from './settle-promises.ts';
 
 export type { CycleAction, CycleReport, CycleSummary } from './cycle-report.ts';
@@ -113,13 +114,17 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
     await options.onProgress?.({ planned: summary.customers - summary.quiet, toPlan: toPlanCount, quiet: summary.quiet });
   }
   await writer.flush();
+  // the payment plans' instalments: reminders, receipts, the missed reminder (their invoices are not the case's to chase)
+  const instalmentMessages = await planInstalmentMessages(tx, org, setup, date, channelsOff);
+  for (const stored of instalmentMessages.stored) countAction(summary, stored);
   if (!options.dryRun) await forgetSeenStirs(tx, org.id, seen);
 
   if (runId !== null) {
     await completeCycleRun(tx, org.id, runId, summary, new Date().toISOString());
     if (summary.ready > 0) await wakeDispatchers(tx);
   }
-  return { org: org.slug, date, dryRun: options.dryRun ?? false, actions: writer.actions, summary };
+  const actions = options.omitActions ? [] : [...writer.actions, ...instalmentMessages.actions.map((action) => (options.dryRun ? { ...action, id: null } : action))];
+  return { org: org.slug, date, dryRun: options.dryRun ?? false, actions, summary };
 }
 
 /** The organisation's lock, and the session settings the cycle's few large queries run best with. */

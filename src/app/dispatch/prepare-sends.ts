@@ -18,7 +18,7 @@ import type { MessageRecipients } from '../../domain/messages/build-message-mode
 import type { MessageModel } from '../../domain/messages/message-model.ts';
 import type { TemplateSource } from '../../domain/templates/template-source.ts';
 import { heldForReturnAddress } from './return-address.ts';
-import { messageModelFor, readFactsFor, templateFor } from '../shared/message-for-action.ts';
+import { instalmentMessageCheck, messageModelFor, readFactsFor, templateFor } from '../shared/message-for-action.ts';
 
 export type PreparedSend =
   | { send: ClaimedSend; go: true; model: MessageModel; recipients: MessageRecipients; template: TemplateSource; smtpUrl: string | null; paperSize: PaperSize }
@@ -46,6 +46,7 @@ function prepareOne(send: ClaimedSend, org: Org, settings: CollectionSettings, f
       onHold: customer.on_hold,
       promised: customer.promised,
       chaseable: model.invoices.map((invoice) => invoice.balance),
+      instalmentMessage: instalmentMessageCheck(send, facts),
     },
     settings,
     now,

@@ -25,6 +25,7 @@ export interface SendMessageInput {
 export async function sendMessage(db: Executor, org: Org, input: SendMessageInput): Promise<ActionRow> {
   const entry = findTemplate(input.template);
   if (!entry) throw new AppError('invalid_input', `there is no template "${input.template}"; the templates are ${templateCatalog.map((t) => t.name).join(', ')}`);
+  if (entry.planMessage) throw new AppError('invalid_input', `"${entry.name}" is written by the daily cycle about one instalment of a payment plan, with that plan's figures; it cannot be sent by hand`);
   const channel = input.channel as SendChannel;
   if (!sendChannels.includes(channel) || !(entry.channels as readonly string[]).includes(channel)) {
     throw new AppError('invalid_input', `"${entry.name}" is sent by ${entry.channels.filter((c) => (sendChannels as readonly string[]).includes(c)).join(' or ') || 'no channel Arrears sends'}; got "${input.channel}"`);

@@ -9,6 +9,7 @@ import type { Channel, Org } from '../../db/schema.ts';
 import { addDays, type IsoDate } from '../../domain/calendar.ts';
 import type { CollectionSettings } from '../../domain/collection-settings.ts';
 import { regionCode } from '../../domain/compliance/jurisdiction.ts';
+import { instalmentMessageKinds, instalmentMessageStillDue, planMessageOf, type InstalmentMessageKind } from '../../domain/arrangements/instalment-messages.ts';
 import { buildMessageModel } from '../../domain/messages/build-message-model.ts';
 import type { MessageModel } from '../../domain/messages/message-model.ts';
 import { builtInPlaybooks } from '../../domain/playbooks/default-playbooks.ts';
@@ -20,7 +21,19 @@ import { AppError } from '../../errors.ts';
 import { builtInVersion } from '../playbooks/load-playbooks.ts';
 
 /** What the model of a message (or a call script) needs to know about the action behind it. */
-export type ActionForMessage = Pick<ClaimedSend, 'customerId' | 'invoiceIds' | 'stepKey' | 'stepName' | 'stepIndex' | 'tone' | 'playbookName' | 'playbookVersion' | 'template'> & { channel: Channel };
+export type ActionForMessage = Pick<ClaimedSend, 'customerId' | 'invoiceIds' | 'stepKey' | 'stepName' | 'stepIndex' | 'tone' | 'playbookName' | 'playbookVersion' | 'template'> & {
+  channel: Channel;
+  /** The action's data: a payment plan's instalment message names its plan and instalment there. */
+  data?: Record<string, unknown>;
+};
+
+/** The plan, instalment and message of an action about a payment plan's instalment (src/app/arrangements/plan-instalment-messages.ts); null for any other. */
+export function instalmentMessageOf(action: Pick<ActionForMessage, 'data'>): { planId: bigint; seq: number; kind: InstalmentMessageKind } | null {
+  const data = action.data ?? {};
+  const kind = data.planMessage;
+  if (typeof data.planId !== 'string' || typeof data.seq !== 'number' || !(instalmentMessageKinds as readonly unknown[]).includes(kind)) return null;
+  return { planId: BigInt(data.planId), seq: data.seq, kind: kind as InstalmentMessageKind };
+}
 
 /** The facts behind the messages of these actions of one organisation, read in a few queries. */
 export function readFactsFor(db: Executor, org: Org, actions: readonly ActionForMessage[], date: IsoDate): Promise<MessageFacts> {
@@ -28,7 +41,8 @@ export function readFactsFor(db: Executor, org: Org, actions: readonly ActionFor
     actions.filter((a) => a.playbookName !== null && a.playbookVersion !== null && a.playbookVersion !== builtInVersion).map((a) => ({ name: a.playbookName!, version: a.playbookVersion! })),
     (p) => `${p.name}@${p.version}`,
   );
-  return readMessageFacts(db, org.id, org.time_zone, [...new Set(actions.map((a) => a.customerId))], [...new Set(actions.flatMap((a) => a.invoiceIds))], playbookKeys, date);
+  const planIds = [...new Set(actions.map((a) => instalmentMessageOf(a)?.planId).filter((id) => id !== undefined))];
+  return readMessageFacts(db, org.id, org.time_zone, [...new Set(actions.map((a) => a.customerId))], [...new Set(actions.flatMap((a) => a.invoiceIds))], playbookKeys, date, planIds);
 }
 
 /** The message model of an action from the facts read for its batch, with its recipients. */
@@ -76,9 +90,28 @@ export function messageModelFor(action: ActionForMessage, org: Org, settings: Co
     history: historyOf(facts, action.customerId),
     template: action.template ?? action.stepKey,
     date,
+    plan: planOf(action, facts),
   });
   // the action's invoices as read, each with what may be chased on it now
   return { ...built, contacts, invoices: invoices.map((invoice, n) => ({ ...invoice, chaseable: chaseable[n]!.chaseable })) };
+}
+
+function planOf(action: ActionForMessage, facts: MessageFacts) {
+  const about = instalmentMessageOf(action);
+  const plan = about && facts.plans.get(about.planId);
+  return plan ? planMessageOf(plan, about.seq) : null;
+}
+
+/**
+ * For an instalment message, whether it is still true now (the dispatcher's last look, in place
+ * of what may be chased: its invoices are the plan's, not chased); undefined for any other action.
+ */
+export function instalmentMessageCheck(action: ActionForMessage, facts: MessageFacts): ReturnType<typeof instalmentMessageStillDue> | undefined {
+  const about = instalmentMessageOf(action);
+  if (!about) return undefined;
+  const plan = facts.plans.get(about.planId);
+  const instalment = plan?.instalments.find((i) => i.seq === about.seq);
+  return plan && instalment ? instalmentMessageStillDue(about.kind, plan, instalment) : { due: false, reason: `Payment plan ${about.planId} has no instalment ${about.seq} any more.` };
 }
 
 /** The organisation's own version in use, else the one Arrears ships; the customer's language first, then the other. */

@@ -4,6 +4,8 @@
 // reached each debtor in its open case (so a message claims only contact that happened). A
 // handful of set-based queries per batch, never one per action.
 import type { SendChannel } from '../../domain/playbooks/playbook.ts';
+import type { PlanNow } from '../../domain/arrangements/instalment-messages.ts';
+import type { PlanStatus } from '../../domain/arrangements/plan-standing.ts';
 import { sql } from 'kysely';
 import { reachedDebtorStatuses } from '../../domain/actions/action-status.ts';
 import { callOutcomes } from '../../domain/calls/call-outcomes.ts';
@@ -57,6 +59,8 @@ export interface MessageFacts {
   playbooks: Map<string, unknown>;
   /** Per customer: what reached them in their open case; customers without one are absent (see historyOf). */
   history: Map<bigint, MessageHistory>;
+  /** The payment plans the actions' instalment messages are about, as they stand now. */
+  plans: Map<bigint, PlanNow>;
 }
 
 /** What reached the customer before this message, in its open case; nothing when it has none. */
@@ -79,8 +83,9 @@ export async function readMessageFacts(
   invoiceIds: readonly bigint[],
   playbooks: ReadonlyArray<{ name: string; version: number }>,
   date: string,
+  planIds: readonly bigint[] = [],
 ): Promise<MessageFacts> {
-  const [customers, contacts, invoices, definitions, history] = await Promise.all([
+  const [customers, contacts, invoices, definitions, history, plans] = await Promise.all([
     sql<FactsCustomer>`
       select c.id, c.external_id, c.name, c.language, c.creditor_name, c.excluded_reason, c.erased_at, ${debtorColumns},
              coalesce(c.time_zone, ${orgTimeZone}) as time_zone,
@@ -127,6 +132,14 @@ export async function readMessageFacts(
         ) m on true
        where k.org_id = ${orgId} and k.status <> 'closed' and k.customer_id = any(${customerIds}::bigint[])
        group by k.customer_id`.execute(db),
+    planIds.length === 0
+      ? Promise.resolve({ rows: [] as PlanRow[] })
+      : sql<PlanRow>`
+          select p.id, p.status, p.missed_seq, p.currency, p.total,
+                 json_agg(json_build_object('seq', i.seq, 'due_on', i.due_on, 'amount', i.amount::text, 'paid', i.paid::text) order by i.seq) as instalments
+            from payment_plans p join payment_plan_instalments i on i.org_id = p.org_id and i.plan_id = p.id
+           where p.org_id = ${orgId} and p.id = any(${planIds}::bigint[])
+           group by p.org_id, p.id`.execute(db),
   ]);
   const contactsByCustomer = new Map<bigint, FactsContact[]>();
   for (const contact of contacts.rows) {
@@ -149,5 +162,20 @@ export async function readMessageFacts(
         },
       ]),
     ),
+    plans: new Map(
+      plans.rows.map((row) => [
+        row.id,
+        { id: row.id, status: row.status, missedSeq: row.missed_seq, currency: row.currency, total: row.total, instalments: row.instalments.map((i) => ({ seq: i.seq, dueOn: i.due_on, amount: BigInt(i.amount), paid: BigInt(i.paid) })) },
+      ]),
+    ),
   };
+}
+
+interface PlanRow {
+  id: bigint;
+  status: PlanStatus;
+  missed_seq: number | null;
+  currency: string;
+  total: bigint;
+  instalments: Array<{ seq: number; due_on: string; amount: string; paid: string }>;
 }

@@ -30,6 +30,12 @@ export interface SendFacts {
    * goes out for these amounts; when all are nothing, it does not go out.
    */
   chaseable: readonly bigint[];
+  /**
+   * For a message about a payment plan's instalment: whether it is still true
+   * (src/domain/arrangements/instalment-messages.ts). Its invoices are the plan's, not chased, so
+   * this takes the place of `chaseable`.
+   */
+  instalmentMessage?: { due: true } | { due: false; reason: string } | undefined;
 }
 
 export function sendCheck(action: ContactAttempt, facts: SendFacts, org: OrgCompliance & { sendHour: number }, now: Temporal.Instant): SendDecision {
@@ -37,7 +43,9 @@ export function sendCheck(action: ContactAttempt, facts: SendFacts, org: OrgComp
   if (facts.excludedReason !== null) return { send: false, status: 'cancelled', rule: 'excluded', reason: `The customer was excluded from collection: ${facts.excludedReason}` };
   if (facts.onHold) return { send: false, status: 'cancelled', rule: 'on-hold', reason: 'The customer was put on hold after this was planned.' };
   if (facts.promised) return { send: false, status: 'cancelled', rule: 'promise-pending', reason: 'The customer promised to pay after this was planned: chasing waits for the promised date.' };
-  if (!facts.chaseable.some((amount) => amount > 0n)) {
+  if (facts.instalmentMessage) {
+    if (!facts.instalmentMessage.due) return { send: false, status: 'cancelled', rule: 'instalment-message-stale', reason: facts.instalmentMessage.reason };
+  } else if (!facts.chaseable.some((amount) => amount > 0n)) {
     return { send: false, status: 'cancelled', rule: 'nothing-owed', reason: 'Since this was planned, every invoice it is about was paid, credited, written off, disputed in full, put on hold, or put under a payment plan or a settlement offer.' };
   }
   if (!facts.reachable) {

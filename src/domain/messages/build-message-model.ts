@@ -5,7 +5,7 @@
 import { daysBetween, type IsoDate } from '../calendar.ts';
 import { limitationPeriodFor, timeBarredFrom } from '../compliance/limitation.ts';
 import type { Channel, Tone } from '../playbooks/playbook.ts';
-import type { MessageHistory, MessageInvoice, MessageModel, PostalAddress } from './message-model.ts';
+import type { MessageHistory, MessageInvoice, MessageModel, PlanMessage, PostalAddress } from './message-model.ts';
 import { paymentDeadline } from './payment-deadline.ts';
 import { totalsOf } from './message-totals.ts';
 import { messageLanguageFor } from './message-language.ts';
@@ -101,6 +101,8 @@ export function buildMessageModel(input: {
   /** The template the message is written from: it decides the payment deadline (see payment-deadline.ts). */
   template: string;
   date: IsoDate;
+  /** For a message about a payment plan's instalment. */
+  plan?: PlanMessage | null;
 }): { model: MessageModel; recipients: MessageRecipients } {
   const { org, customer, contacts, date } = input;
   const owed = input.invoices.filter((invoice) => invoice.chaseable > 0n).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.number.localeCompare(b.number));
@@ -151,6 +153,7 @@ export function buildMessageModel(input: {
       creditor: org.agency ? customer.creditorName : null,
       // A time-barred debt may never be threatened with court, whatever the organisation enabled.
       legalEnabled: org.legalEnabled && !timeBarred(customer, owed[0]?.dueDate ?? null, date),
+      plan: input.plan ?? null,
     },
     recipients: {
       emails: unique(writeTo.filter((c) => c.email && !c.optOutEmail && !c.emailBounced).map((c) => c.email!.trim())),

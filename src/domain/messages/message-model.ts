@@ -68,6 +68,22 @@ export interface PaymentDeadline {
   rule: string;
 }
 
+/** A message about one instalment of a payment plan (a reminder, a receipt, the missed reminder): the plan and that instalment. */
+export interface PlanMessage {
+  id: string;
+  currency: CurrencyCode;
+  /** What the plan pays off: the down payment and every instalment. */
+  total: bigint;
+  /** What is still to pay on the plan: its instalments' amounts less what has been paid of them. */
+  remaining: bigint;
+  /** The instalments, the down payment not counted. */
+  instalmentCount: number;
+  /** The instalment the message is about; seq 0 is the down payment. */
+  instalment: { seq: number; dueOn: IsoDate; amount: bigint; paid: bigint };
+  /** The first instalment after it still to pay; null when none is left. */
+  next: { seq: number; dueOn: IsoDate; amount: bigint } | null;
+}
+
 /** Nothing reached the debtor yet: what a first message knows. */
 export const noHistory: MessageHistory = { messagesSent: 0, lastMessage: null, spokenWith: false };
 
@@ -130,4 +146,6 @@ export interface MessageModel {
   creditor: string | null;
   /** Legal steps (court, solicitors) are enabled: a final notice may name them. */
   legalEnabled: boolean;
+  /** For a message about a payment plan's instalment; null for every other message. */
+  plan: PlanMessage | null;
 }

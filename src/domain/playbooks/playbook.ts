@@ -76,13 +76,43 @@ export const stepSchema = z
   .strict();
 export type Step = z.infer<typeof stepSchema>;
 
+/**
+ * A step of its own kind, apart from the escalation ladder of `steps`: while a payment plan is
+ * active, a reminder of each instalment `daysBefore` days before its date (docs/arrangements.md).
+ * A playbook without one uses `defaultInstalmentReminder`.
+ */
+export const instalmentReminderSchema = z
+  .object({
+    kind: z.literal('instalment_reminder'),
+    name: z.string().min(1),
+    daysBefore: z.number().int().min(1).max(30),
+    /** In order of preference, as a step's. */
+    channels: z.array(z.enum(sendChannels)).min(1),
+    template: z.string().min(1),
+  })
+  .strict();
+export type InstalmentReminderStep = z.infer<typeof instalmentReminderSchema>;
+
+export const defaultInstalmentReminder: InstalmentReminderStep = {
+  kind: 'instalment_reminder',
+  name: 'Instalment reminder',
+  daysBefore: 3,
+  channels: ['email'],
+  template: 'instalment-reminder',
+};
+
 export const playbookSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes'),
     description: z.string().default(''),
     steps: z.array(stepSchema).min(1),
+    instalmentReminder: instalmentReminderSchema.optional(),
   })
   .strict();
+
+export function instalmentReminderOf(playbook: Playbook): InstalmentReminderStep {
+  return playbook.instalmentReminder ?? defaultInstalmentReminder;
+}
 export type Playbook = z.infer<typeof playbookSchema>;
 
 /** A playbook as stored: its definition plus the version in use. */

@@ -28,6 +28,7 @@ export function validatePlaybook(input: unknown, context: { settings: Collection
     const nextStepWarning = disabledNextStep(step, settings);
     if (nextStepWarning) warnings.push({ path: `${at}.nextStep`, message: nextStepWarning });
   });
+  if (playbook.instalmentReminder) problems.push(...templateProblems(playbook.instalmentReminder.template, playbook.instalmentReminder.channels, 'instalmentReminder.template'));
   problems.push(...keyProblems(playbook.steps), ...offsetProblems(playbook.steps), ...ladderProblems(playbook.steps), ...openingProblems(playbook.steps), ...followUpProblems(playbook.steps));
   return problems.length === 0 ? { ok: true, playbook, warnings } : { ok: false, problems: byStep(problems), warnings };
 }

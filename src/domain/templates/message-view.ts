@@ -2,7 +2,7 @@
 // see a bigint or an ISO date, so an organisation's own wording cannot format an amount or a date
 // differently from the ledger and the rest of the message.
 import { addDays, epochDay, type IsoDate } from '../calendar.ts';
-import type { MessageLanguage, MessageModel, PostalAddress } from '../messages/message-model.ts';
+import type { MessageLanguage, MessageModel, PlanMessage, PostalAddress } from '../messages/message-model.ts';
 import { channelWord, formatAmount, formatDate } from './format.ts';
 
 export interface InvoiceView {
@@ -89,6 +89,22 @@ export interface MessageView {
   /** For an agency: the creditor the debt is owed to; the organisation's name otherwise. */
   creditor: string;
   legalEnabled: boolean;
+  /** For a message about a payment plan's instalment; null otherwise: use inside {{#if plan}}. */
+  plan: PlanView | null;
+}
+
+export interface PlanView {
+  total: string;
+  /** What is still to pay on the plan, e.g. "£666.67". */
+  remaining: string;
+  /** Something is still to pay (false once the last instalment is paid). */
+  hasRemaining: boolean;
+  /** How many instalments the plan has, the down payment not counted. */
+  count: number;
+  /** The instalment the message is about: its number (0 for the down payment), date, amount, what was paid of it and what is unpaid. */
+  current: { number: number; downPayment: boolean; dueDate: string; amount: string; paid: string; unpaid: string };
+  /** The next instalment still to pay; null when none is left. */
+  next: { number: number; dueDate: string; amount: string } | null;
 }
 
 export function messageView(model: MessageModel): MessageView {
@@ -160,6 +176,27 @@ export function messageView(model: MessageModel): MessageView {
     agency: model.agency,
     creditor: model.creditor ?? model.org.name,
     legalEnabled: model.legalEnabled,
+    plan: model.plan ? planView(model, model.plan) : null,
+  };
+}
+
+function planView(model: MessageModel, plan: PlanMessage): PlanView {
+  const amount = (value: bigint) => formatAmount(model, value, plan.currency);
+  const { instalment, next } = plan;
+  return {
+    total: amount(plan.total),
+    remaining: amount(plan.remaining),
+    hasRemaining: plan.remaining > 0n,
+    count: plan.instalmentCount,
+    current: {
+      number: instalment.seq,
+      downPayment: instalment.seq === 0,
+      dueDate: formatDate(model, instalment.dueOn),
+      amount: amount(instalment.amount),
+      paid: amount(instalment.paid),
+      unpaid: amount(instalment.amount > instalment.paid ? instalment.amount - instalment.paid : 0n),
+    },
+    next: next ? { number: next.seq, dueDate: formatDate(model, next.dueOn), amount: amount(next.amount) } : null,
   };
 }
 
@@ -228,4 +265,12 @@ export const messageViewShape: ViewShape = object({
   portalLink: object(values('url'), true),
   paymentInstructions: value,
   ...values('date', 'validationEndDate', 'consumer', 'agency', 'creditor', 'legalEnabled'),
+  plan: object(
+    {
+      ...values('total', 'remaining', 'hasRemaining', 'count'),
+      current: object(values('number', 'downPayment', 'dueDate', 'amount', 'paid', 'unpaid')),
+      next: object(values('number', 'dueDate', 'amount'), true),
+    },
+    true,
+  ),
 });

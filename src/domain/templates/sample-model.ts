@@ -174,6 +174,20 @@ export function sampleMessageModel(language: MessageLanguage, overrides: SampleO
     agency: false,
     creditor: null,
     legalEnabled: false,
+    plan: samplePlan(sample.currency),
     ...rest,
+  };
+}
+
+/** A plan of 1,000.00 in three instalments, the first paid; the message is about the second. */
+function samplePlan(currency: string): MessageModel['plan'] {
+  return {
+    id: '12',
+    currency,
+    total: 100_000n,
+    remaining: 66_667n,
+    instalmentCount: 3,
+    instalment: { seq: 2, dueOn: '2026-11-26', amount: 33_333n, paid: 0n },
+    next: { seq: 3, dueOn: '2026-12-26', amount: 33_334n },
   };
 }

@@ -272,7 +272,8 @@ export function SendForm({ customerId, done }: { customerId: string; done: () =>
     mutationFn: (values: z.output<typeof schema>) => unwrap(api.POST('/api/v1/customers/{id}/messages', { params: { path: { id: customerId } }, body: values })),
     onSuccess: () => queryClient.invalidateQueries({ predicate: (query) => query.queryKey.includes(customerId) }),
   });
-  const templates = templateCatalog.filter((entry) => (entry.channels as readonly string[]).includes(channel));
+  // a payment plan's instalment messages are the daily cycle's, with the plan's figures
+  const templates = templateCatalog.filter((entry) => !entry.planMessage && (entry.channels as readonly string[]).includes(channel));
   const { errors } = form.formState;
   return (
     <form className="panel action-form" onSubmit={form.handleSubmit((values) => save.mutate(values))} aria-label="Send a message by hand" noValidate>
