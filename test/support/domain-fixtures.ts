@@ -28,6 +28,7 @@ export function customerState(overrides: Partial<CustomerState> = {}): CustomerS
     caseId: 11n,
     done: new Map(),
     lastResponseOn: null,
+    said: null,
     pendingPromise: null,
     brokenArrangement: null,
     bookings: new Map(),

@@ -5,7 +5,7 @@ import { findCustomer } from '../../db/queries/customers.ts';
 import { overdueByCurrency } from '../../db/queries/playbooks.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 import { describeConditions } from '../../domain/playbooks/describe-conditions.ts';
-import type { Conditions } from '../../domain/playbooks/playbook.ts';
+import type { Conditions, PlaybookVersion } from '../../domain/playbooks/playbook.ts';
 import { followedPlaybook, selectPlaybook } from '../../domain/playbooks/select-playbook.ts';
 import { AppError } from '../../errors.ts';
 import { loadPlaybooks } from './load-playbooks.ts';
@@ -21,6 +21,8 @@ export interface PlaybookExplanation {
   rule: { position: number; source: 'built-in' | 'organisation'; conditions: Conditions } | null;
   /** Set when the customer is excluded from collection: the playbook is then not followed. */
   excludedReason: string | null;
+  /** The playbook the daily cycle follows for the customer (the chosen one, or the fallback when it does not exist). */
+  followed: PlaybookVersion;
 }
 
 export async function explainPlaybookChoice(db: Executor, orgId: bigint, customerId: bigint, today: IsoDate): Promise<PlaybookExplanation> {
@@ -33,11 +35,9 @@ export async function explainPlaybookChoice(db: Executor, orgId: bigint, custome
   const matched = choice.rulePosition === null ? undefined : setup.rules[choice.rulePosition - 1];
   const rule = matched ? { position: choice.rulePosition!, source: setup.rulesSource, conditions: matched.conditions } : null;
   const inUse = setup.playbooks.get(choice.name);
+  const followed = followedPlaybook(choice, setup.playbooks, setup.settings.defaultPlaybook);
   let reason = rule ? `${setup.rulesSource === 'built-in' ? 'built-in ' : ''}${choice.reason}: ${describeConditions(rule.conditions)}` : choice.reason;
-  if (!inUse) {
-    const followed = followedPlaybook(choice, setup.playbooks, setup.settings.defaultPlaybook);
-    reason += `; but there is no playbook "${choice.name}", so the daily cycle follows "${followed.name}" instead: import it or choose another`;
-  }
+  if (!inUse) reason += `; but there is no playbook "${choice.name}", so the daily cycle follows "${followed.name}" instead: import it or choose another`;
   if (customer.excluded_reason) reason += `; the customer is excluded from collection (${customer.excluded_reason}), so it is not followed`;
-  return { customerId, playbook: choice.name, version: inUse?.version ?? null, reason, rule, excludedReason: customer.excluded_reason };
+  return { customerId, playbook: choice.name, version: inUse?.version ?? null, reason, rule, excludedReason: customer.excluded_reason, followed: followed.playbook };
 }

@@ -19,6 +19,9 @@ import { placeHold } from '../pauses/place-hold.ts';
 import { recordActivity } from '../shared/record-activity.ts';
 import { recordPromise } from '../arrangements/record-promise.ts';
 import { optionalText } from '../shared/required-text.ts';
+import { explainPlaybookChoice } from '../playbooks/explain-playbook-choice.ts';
+import { isListenedOutcome, pathFor, pathReason } from '../../domain/cycle/listening.ts';
+import type { ListeningPath } from '../../domain/playbooks/playbook.ts';
 
 export interface CallOutcomeInput {
   actionId: bigint;
@@ -57,6 +60,9 @@ export async function recordCallOutcome(db: Executor, org: Org, input: CallOutco
     if (action.channel !== 'call') throw new AppError('invalid_input', `action ${input.actionId} is a ${action.channel} ${action.kind}, not a call task`);
     if (!(open as readonly string[]).includes(action.status)) throw new AppError('conflict', `call task ${input.actionId} is ${action.status}: its outcome was recorded already`);
 
+    // what the debtor said chooses the path the customer's playbook names for it (domain/cycle/listening.ts)
+    const said = isListenedOutcome(outcome) ? { outcome, on: today } : null;
+    const path = said ? pathFor((await explainPlaybookChoice(tx, org.id, action.customer_id, today)).followed.playbook, outcome) : undefined;
     const effects: string[] = [];
     let callBackActionId: string | null = null;
     switch (outcome) {
@@ -75,6 +81,7 @@ export async function recordCallOutcome(db: Executor, org: Org, input: CallOutco
         break;
       }
       case 'already_paid': {
+        if (path?.path === 'verify') break; // the verify path below pauses for its own days, with a task
         const endsOn = addDays(today, alreadyPaidHoldDays);
         await placeHold(tx, org.id, { customerId: action.customer_id, reason: `the customer says it is already paid (call ${action.id}): check the payments received`, endsOn, today, actor: input.actor });
         effects.push(`Collection paused until ${endsOn} while the payment is checked.`);
@@ -101,6 +108,7 @@ export async function recordCallOutcome(db: Executor, org: Org, input: CallOutco
       default:
         break;
     }
+    if (path?.path === 'verify') effects.push(...(await startVerification(tx, org, action, path.pauseDays, today, input.now, input.actor)));
     const meta = callOutcomes[outcome];
     await recordActivity(tx, org.id, {
       customerId: action.customer_id,
@@ -111,6 +119,16 @@ export async function recordCallOutcome(db: Executor, org: Org, input: CallOutco
       summary: `Call "${action.step_name}": ${meta.label}.${note ? ` ${note}` : ''}`,
       data: { actionId: action.id.toString(), outcome, conversation: meta.conversation, note, effects },
     });
+    if (said && path) {
+      await recordActivity(tx, org.id, {
+        customerId: action.customer_id,
+        kind: 'path',
+        actor: input.actor,
+        at: input.now,
+        summary: `Path: ${pathReason(path, said).replace(/^path: /, '')}. ${pathEffect(path)}`,
+        data: { path: path.path, outcome, saidOn: today, actionId: action.id.toString() },
+      });
+    }
     await finishTask(tx, org, action.id, input.now.toString(), { outcome });
     return { action: (await findAction(tx, org.id, action.id))!, outcome, effects, callBackActionId };
   });
@@ -169,4 +187,51 @@ async function bookCallBack(tx: Executor, org: Org, action: ActionRow, at: strin
     },
   ]);
   return stored!.id.toString();
+}
+
+/** What the path does from the next cycle on, in a sentence for the timeline. */
+function pathEffect(path: ListeningPath): string {
+  switch (path.path) {
+    case 'sympathetic':
+      return `A payment plan offer goes out; no further step until ${path.offerDays} days after it reaches them, then at least ${path.minGapDays} days apart.`;
+    case 'firm':
+      return `Next: the step "${path.finalStep}" (the final notice), naming the next step only if the organisation takes it.`;
+    case 'dispute':
+      return 'The disputed invoices are not chased while the dispute is open.';
+    case 'verify':
+      return `A task to find the payment, and a pause of ${path.pauseDays} days.`;
+  }
+}
+
+/** The verify path: the customer is paused while a person looks for the payment they say they made. */
+async function startVerification(tx: Executor, org: Org, action: ActionRow, pauseDays: number, today: IsoDate, now: Temporal.Instant, actor: string): Promise<string[]> {
+  const endsOn = addDays(today, pauseDays);
+  await placeHold(tx, org.id, { customerId: action.customer_id, reason: `the customer says it is already paid (call ${action.id}): find the payment`, endsOn, today, actor });
+  const source = await tx.selectFrom('actions').selectAll().where('org_id', '=', org.id).where('id', '=', action.id).executeTakeFirstOrThrow();
+  const [task] = await insertActions(tx, org.id, [
+    {
+      customerId: source.customer_id,
+      caseId: source.case_id,
+      key: `${source.idempotency_key}:verify-payment`,
+      cycleDate: today,
+      kind: 'task',
+      channel: 'review',
+      playbookName: source.playbook_name,
+      playbookVersion: source.playbook_version,
+      stepKey: 'verify-payment',
+      stepName: 'Find the payment the customer says they made',
+      stepIndex: source.step_index,
+      tone: source.tone,
+      template: 'review-escalation',
+      status: 'ready',
+      dueAt: now.toString(),
+      rule: null,
+      reason: `On the call of ${today} the customer said it is already paid: look for the payment (bank, remittances, other customers' accounts) and record it, or decide "keep chasing" before ${endsOn}.`,
+      invoiceIds: source.invoice_ids,
+      invoiceNumbers: source.invoice_numbers,
+      amounts: Object.fromEntries(Object.entries(source.amounts).map(([currency, amount]) => [currency, BigInt(amount)])),
+      data: { verifyPaymentOf: source.id.toString() },
+    },
+  ]);
+  return [`Collection paused until ${endsOn}; task ${task?.id ?? '(already booked)'} to find the payment.`];
 }

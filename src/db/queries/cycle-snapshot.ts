@@ -7,7 +7,7 @@ import { sql, type Transaction } from 'kysely';
 import { addDays, type IsoDate } from '../../domain/calendar.ts';
 import { reachedDebtorStatuses } from '../../domain/actions/action-status.ts';
 import { historyDays, type CustomerState, type Delivery } from '../../domain/cycle/customer-state.ts';
-import type { Channel } from '../../domain/playbooks/playbook.ts';
+import { listenedOutcomes, type Channel, type ListenedOutcome } from '../../domain/playbooks/playbook.ts';
 import { fetchInPages } from '../cursor.ts';
 import { activeHoldSql, chaseableInvoicesSql } from './chaseable.ts';
 import { bookingsSql, conversationsSql, debtorColumns, debtorLocalDate, onlyCustomers, reachSql, toBookings, toDebtor, type DebtorRow } from './debtor-contact.ts';
@@ -37,6 +37,8 @@ interface SnapshotRow extends DebtorRow {
   done_deliveries: Array<string | null> | null;
   last_response_on: string | null;
   pending_promise_due: string | null;
+  said_outcome: ListenedOutcome | null;
+  said_on: string | null;
   broken_kind: 'promise' | 'plan' | null;
   broken_id: bigint | null;
   broken_on: string | null;
@@ -110,6 +112,19 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
          ${onlyCustomers(sql.ref('a.customer_id'), customers)} ${onlyCustomers(sql.ref('c.id'), customers)}
        group by a.customer_id
     ), conversations as (${conversationsSql(orgId, date, orgTimeZone, customers)}
+    ), said as (
+      -- what the debtor last said in the open case that a playbook may listen for (a call
+      -- outcome before this day): it chooses the case's path (domain/cycle/listening.ts)
+      select distinct on (a.customer_id) a.customer_id, a.data->>'outcome' as outcome, ${debtorLocalDate(sql.ref('a.occurred_at'), orgTimeZone)} as said_on
+        from activities a
+        join customers c on c.org_id = a.org_id and c.id = a.customer_id
+        join open_cases k on k.customer_id = a.customer_id
+       where a.org_id = ${orgId} and a.kind = 'call_outcome' and a.occurred_at >= ${since}::date
+         and a.data->>'outcome' in (${sql.join(listenedOutcomes.map((outcome) => sql.lit(outcome)))})
+         and ${debtorLocalDate(sql.ref('a.occurred_at'), orgTimeZone)} >= k.opened_on
+         and ${debtorLocalDate(sql.ref('a.occurred_at'), orgTimeZone)} < ${date}::date
+         ${onlyCustomers(sql.ref('a.customer_id'), customers)} ${onlyCustomers(sql.ref('c.id'), customers)}
+       order by a.customer_id, a.occurred_at desc, a.id desc
     ), pending_promises as (
       select customer_id, min(due_on) as due_on from promises
        where org_id = ${orgId} and status = 'pending' group by customer_id
@@ -131,7 +146,7 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
            h.reason as hold_reason, h.ends_on as hold_until,
            r.email as reach_email, r.letter as reach_letter, r.sms as reach_sms, r.call as reach_call,
            k.id as case_id, dn.keys as done_keys, dn.dates as done_dates, dn.deliveries as done_deliveries,
-           rs.last_on as last_response_on, pp.due_on as pending_promise_due,
+           rs.last_on as last_response_on, pp.due_on as pending_promise_due, sd.outcome as said_outcome, sd.said_on,
            bp.kind as broken_kind, bp.id as broken_id, bp.resolved_on as broken_on,
            bk.dates as booked_dates, bk.channels as booked_channels,
            ${debtorColumns}, r.city, cv.last_on as last_conversation_on
@@ -145,6 +160,7 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
       left join conversations cv on cv.customer_id = c.id
       left join responses rs on rs.customer_id = c.id
       left join pending_promises pp on pp.customer_id = c.id
+      left join said sd on sd.customer_id = c.id
       left join broken_arrangements bp on bp.customer_id = c.id
      order by c.id`;
 }
@@ -174,6 +190,7 @@ function toCustomerState(row: SnapshotRow): CustomerState {
     done,
     delivery,
     lastResponseOn: row.last_response_on,
+    said: row.said_outcome === null ? null : { outcome: row.said_outcome, on: row.said_on! },
     pendingPromise: row.pending_promise_due === null ? null : { dueOn: row.pending_promise_due },
     brokenArrangement: row.broken_id === null ? null : { kind: row.broken_kind!, id: row.broken_id, brokenOn: row.broken_on! },
     bookings: toBookings(row.booked_dates, row.booked_channels),

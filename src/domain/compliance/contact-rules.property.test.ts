@@ -105,6 +105,7 @@ function simulate({ debtor, org, playbook, reach, sendHour, dueOffsets, history 
       done,
       delivery,
       lastResponseOn: null,
+      said: null,
       pendingPromise: null,
       brokenArrangement: null,
       bookings,

@@ -13,6 +13,7 @@ import { epochDay, type IsoDate } from '../calendar.ts';
 import type { Step } from '../playbooks/playbook.ts';
 import { caseStepKey } from './step-keys.ts';
 import type { CustomerState, Delivery } from './customer-state.ts';
+import type { Pace } from './listening.ts';
 
 export type IndexedStep = { step: Step; index: number };
 
@@ -37,8 +38,17 @@ export interface CaseProgress {
 /**
  * @param caseSteps the playbook's steps after the due date that apply to the customer, in order
  * @param oldestOverdueDay the day number of the oldest overdue invoice's due date
+ * @param pace how the listening path holds the case back (listening.ts), if it does
  */
-export function caseProgress(state: Pick<CustomerState, 'caseId' | 'done' | 'delivery'>, caseSteps: readonly IndexedStep[], oldestOverdueDay: number): CaseProgress {
+export function caseProgress(state: Pick<CustomerState, 'caseId' | 'done' | 'delivery'>, caseSteps: readonly IndexedStep[], oldestOverdueDay: number, pace?: Pace): CaseProgress {
+  const progress = scheduledProgress(state, caseSteps, oldestOverdueDay);
+  if (!pace || !progress.next) return progress;
+  // the sympathetic path (listening.ts): held back until the offer has had its time, then slower
+  const delivered = progress.last && progress.last.delivery.status !== 'waiting' ? epochDay(progress.last.delivery.on) + pace.minGapDays : -Infinity;
+  return { last: progress.last, next: { step: progress.next.step, day: Math.max(progress.next.day, pace.notBefore, delivered) } };
+}
+
+function scheduledProgress(state: Pick<CustomerState, 'caseId' | 'done' | 'delivery'>, caseSteps: readonly IndexedStep[], oldestOverdueDay: number): CaseProgress {
   const caseId = state.caseId!;
   const keyOf = (entry: IndexedStep) => caseStepKey(caseId, entry.step.key);
   const taken = caseSteps.filter((entry) => state.done.has(keyOf(entry)));

@@ -5,6 +5,7 @@ import type { Debtor } from '../compliance/contact-rules.ts';
 import type { Bookings } from '../compliance/contact-attempt.ts';
 import type { CustomerProfile } from '../playbooks/conditions.ts';
 import type { Channel } from '../playbooks/playbook.ts';
+import type { ListenedOutcome } from '../playbooks/playbook.ts';
 
 /** How far back the snapshot reads caseless actions (pre-due notes) and responses. */
 export const historyDays = 180;
@@ -27,6 +28,12 @@ export interface ChaseInvoice {
  * does not hold the case up either).
  */
 export type Delivery = { status: 'reached'; on: IsoDate; deadlineOn: IsoDate | null } | { status: 'waiting' } | { status: 'lapsed'; on: IsoDate };
+
+/** What the debtor said that a playbook may listen for (listening.ts), and on which (the organisation's local) day. */
+export interface Said {
+  outcome: ListenedOutcome;
+  on: IsoDate;
+}
 
 export interface BrokenArrangement {
   kind: 'promise' | 'plan';
@@ -58,6 +65,8 @@ export interface CustomerState {
   delivery: ReadonlyMap<string, Delivery>;
   /** Last day the customer responded (paid, promised, disputed, replied), if ever. */
   lastResponseOn: IsoDate | null;
+  /** What the debtor last said in the open case that a playbook may listen for (listening.ts), before this day. */
+  said: Said | null;
   /** A promise to pay not yet kept or broken: the customer is not chased meanwhile. */
   pendingPromise: { dueOn: IsoDate } | null;
   /**

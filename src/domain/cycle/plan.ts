@@ -13,7 +13,8 @@ import { meetsConditions } from '../playbooks/conditions.ts';
 import { actionKind, toneRank, type Channel, type PlaybookVersion, type Step, type Tone } from '../playbooks/playbook.ts';
 import { caseProgress, type IndexedStep } from './case-progress.ts';
 import type { ChaseInvoice, CustomerState, Delivery } from './customer-state.ts';
-import { brokenPromiseKey, caseStepKey, defaultedPlanKey, noResponseKey, preDueKey, validationNoticeKey } from './step-keys.ts';
+import { pathFor, pathReason, planOfferStep, sympatheticPace } from './listening.ts';
+import { brokenPromiseKey, caseStepKey, defaultedPlanKey, noResponseKey, planOfferKey, preDueKey, validationNoticeKey } from './step-keys.ts';
 
 export interface ProposedAction {
   key: string;
@@ -46,7 +47,7 @@ export interface PlanOutcome {
   skipped: { reason: SkipReason; detail: string } | null;
 }
 
-export { brokenPromiseKey, caseStepKey, defaultedPlanKey, noResponseKey, preDueKey, validationNoticeKey } from './step-keys.ts';
+export { brokenPromiseKey, caseStepKey, defaultedPlanKey, noResponseKey, planOfferKey, preDueKey, validationNoticeKey } from './step-keys.ts';
 
 /**
  * Regulation F (12 CFR 1006.34): a debt collector sends a validation notice before, or within
@@ -149,7 +150,7 @@ function planCaseSteps(
   const daysPastDue = daysBetween(oldest.dueDate, date);
   const today = epochDay(date);
   const caseSteps = steps.filter(({ step }) => step.offsetDays >= 0);
-  const { last, next } = caseProgress(state, caseSteps, epochDay(oldest.dueDate));
+  const { last, next } = caseProgress(state, caseSteps, epochDay(oldest.dueDate), sympatheticPace(state, chosen.playbook));
   const lastTaken = last?.step;
   const target = next && next.day <= today ? next.step : undefined;
   const playbookName = `playbook ${chosen.playbook.name}`;
@@ -184,6 +185,21 @@ function planCaseSteps(
         make(resume.step, resume.index, caseStepKey(caseId, resume.step.key), overdue, `After ${broken.kind === 'promise' ? 'the promise broken' : `payment plan ${broken.id} defaulted`} on ${broken.brokenOn}, the case resumes firmer: "${resume.step.name}" of ${playbookName}.`),
       );
     }
+    return actions;
+  }
+
+  // What the debtor said chooses the path (listening.ts): a plan offer, or straight to the final notice.
+  const said = state.said;
+  const path = said ? pathFor(chosen.playbook, said.outcome) : undefined;
+  if (said && path?.path === 'sympathetic' && !state.done.has(planOfferKey(caseId, said.on))) {
+    const why = `${capitalise(pathReason(path, said))}: a payment plan offer; no further step until ${path.offerDays} days after it reaches them, then at least ${path.minGapDays} days apart.`;
+    actions.push(make(planOfferStep(path), -1, planOfferKey(caseId, said.on), overdue, why, { applyCharges: false, nextStep: null }));
+    return actions;
+  }
+  const finalStep = said && path?.path === 'firm' ? caseSteps.find(({ step }) => step.key === path.finalStep) : undefined;
+  if (said && path?.path === 'firm' && finalStep && !state.done.has(caseStepKey(caseId, finalStep.step.key)) && (lastTaken?.index ?? -1) < finalStep.index) {
+    const why = `${capitalise(pathReason(path, said))}: "${finalStep.step.name}" of ${playbookName} now, naming the next step only if the organisation takes it.`;
+    actions.push(make(finalStep.step, finalStep.index, caseStepKey(caseId, finalStep.step.key), overdue, why));
     return actions;
   }
 
@@ -244,6 +260,10 @@ function planPreDueNotes(state: CustomerState, steps: IndexedStep[], date: IsoDa
     );
   }
   return actions;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function skip(reason: SkipReason, detail: string): PlanOutcome {

@@ -11,6 +11,7 @@ import type { PlaybookRule } from '../playbooks/default-playbooks.ts';
 import type { PlaybookVersion } from '../playbooks/playbook.ts';
 import { historyDays, type CustomerState } from './customer-state.ts';
 import { caseProgress, type PlannedToday } from './case-progress.ts';
+import { sympatheticPace } from './listening.ts';
 import { applicableSteps } from './plan.ts';
 
 /**
@@ -64,7 +65,7 @@ export function quietUntil(state: CustomerState, chosen: PlaybookVersion, rules:
       delivery.set(today.key, today.delivery);
     }
     const caseSteps = applicableSteps(state, chosen, date).filter(({ step }) => step.offsetDays >= 0);
-    const { last, next } = caseProgress({ caseId: state.caseId, done, delivery }, caseSteps, oldestOverdue);
+    const { last, next } = caseProgress({ caseId: state.caseId, done, delivery }, caseSteps, oldestOverdue, sympatheticPace({ caseId: state.caseId, said: state.said, done, delivery }, chosen.playbook));
     if (next) consider(next.day);
     const follow = last?.step.step.onNoResponse;
     if (follow && last.delivery.status === 'reached') consider(epochDay(last.delivery.on) + follow.afterDays);

@@ -8,3 +8,5 @@ export const brokenPromiseKey = (promiseId: bigint) => `promise:${promiseId}:cal
 export const defaultedPlanKey = (planId: bigint) => `plan:${planId}:call`;
 export const preDueKey = (customerId: bigint, dueDate: IsoDate, stepKey: string) => `pre-due:${customerId}:${dueDate}:${stepKey}`;
 export const validationNoticeKey = (caseId: bigint) => `case:${caseId}:validation-notice`;
+/** The sympathetic path's plan offer: one per time the debtor said they cannot pay. */
+export const planOfferKey = (caseId: bigint, saidOn: IsoDate) => `case:${caseId}:plan-offer:${saidOn}`;

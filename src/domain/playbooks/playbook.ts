@@ -101,12 +101,50 @@ export const defaultInstalmentReminder: InstalmentReminderStep = {
   template: 'instalment-reminder',
 };
 
+/**
+ * Listening for solutions: what the debtor says (a call outcome) chooses the path the case takes
+ * from the next cycle on. Each listened-for outcome names a path and its parameters:
+ * - sympathetic: a plan offer by message, then no further step until `offerDays` after it reached
+ *   them, and the later steps at least `minGapDays` apart (a slower cadence);
+ * - firm: straight to the step `finalStep` (the final notice), if not taken yet; the schedule
+ *   goes on from there;
+ * - dispute: the dispute workflow (the call opens a dispute; the invoices are not chased while it is open);
+ * - verify: a task for a person to find the payment, and a pause of `pauseDays`.
+ */
+export const listenedOutcomes = ['cant_pay', 'wont_pay', 'dispute', 'already_paid'] as const;
+export type ListenedOutcome = (typeof listenedOutcomes)[number];
+
+export const listeningPathSchema = z.discriminatedUnion('path', [
+  z
+    .object({
+      path: z.literal('sympathetic'),
+      offer: z.object({ name: z.string().min(1), channels: z.array(z.enum(channels)).min(1), template: z.string().min(1) }).strict(),
+      /** Days after the offer reached the debtor before the case may take its next step. */
+      offerDays: z.number().int().min(1).max(90),
+      /** Afterwards, at least this many days between the case's messages. */
+      minGapDays: z.number().int().min(1).max(90),
+    })
+    .strict(),
+  z.object({ path: z.literal('firm'), finalStep: z.string().min(1) }).strict(),
+  z.object({ path: z.literal('dispute') }).strict(),
+  z.object({ path: z.literal('verify'), pauseDays: z.number().int().min(1).max(30) }).strict(),
+]);
+export type ListeningPath = z.infer<typeof listeningPathSchema>;
+export type PathName = ListeningPath['path'];
+
+export const listeningSchema = z
+  .object({ cant_pay: listeningPathSchema.optional(), wont_pay: listeningPathSchema.optional(), dispute: listeningPathSchema.optional(), already_paid: listeningPathSchema.optional() })
+  .strict();
+export type Listening = z.infer<typeof listeningSchema>;
+
 export const playbookSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes'),
     description: z.string().default(''),
     steps: z.array(stepSchema).min(1),
     instalmentReminder: instalmentReminderSchema.optional(),
+    /** What the debtor says chooses the path (above); an outcome not listed leaves the schedule as it is. */
+    listening: listeningSchema.optional(),
   })
   .strict();
 

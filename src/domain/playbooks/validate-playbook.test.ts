@@ -53,7 +53,7 @@ describe('validatePlaybook', () => {
       'steps[1].channels[0]': 'must be one of "email", "letter", "sms", "call", "review"',
       'steps[1].template': 'must not be empty',
       'steps[2].template': expect.stringMatching(/^is missing/),
-      extra: expect.stringMatching(/^is not a field here: check the spelling; the fields here are name, description, steps, instalmentReminder$/),
+      extra: expect.stringMatching(/^is not a field here: check the spelling; the fields here are name, description, steps, instalmentReminder, listening$/),
     });
     expect(byPath['steps[2].tempalte']).toMatch(/is not a field here.*template/);
     expect(problemsOf(42)).toEqual([{ path: '', message: 'must be an object with fields' }]);

@@ -3,7 +3,7 @@
 // problem names its place in the file and says what to change. Warnings do not stop an import.
 import type { CollectionSettings } from '../collection-settings.ts';
 import { findTemplate, templateCatalog } from '../templates/catalog.ts';
-import { actionKind, playbookSchema, toneRank, type Channel, type Playbook, type Step } from './playbook.ts';
+import { actionKind, playbookSchema, toneRank, type Channel, type Listening, type Playbook, type Step } from './playbook.ts';
 import { parseShape, type PathProblem } from './shape-problems.ts';
 import { conditionProblems } from './validate-conditions.ts';
 
@@ -29,6 +29,7 @@ export function validatePlaybook(input: unknown, context: { settings: Collection
     if (nextStepWarning) warnings.push({ path: `${at}.nextStep`, message: nextStepWarning });
   });
   if (playbook.instalmentReminder) problems.push(...templateProblems(playbook.instalmentReminder.template, playbook.instalmentReminder.channels, 'instalmentReminder.template'));
+  problems.push(...listeningProblems(playbook.listening, playbook.steps));
   problems.push(...keyProblems(playbook.steps), ...offsetProblems(playbook.steps), ...ladderProblems(playbook.steps), ...openingProblems(playbook.steps), ...followUpProblems(playbook.steps));
   return problems.length === 0 ? { ok: true, playbook, warnings } : { ok: false, problems: byStep(problems), warnings };
 }
@@ -188,5 +189,36 @@ function followUpProblems(steps: readonly Step[]): PathProblem[] {
         message: `the ${actionKind(step.onNoResponse.channel) === 'task' ? 'follow-up task' : 'follow-up'} would come on day ${day}, not before the next ${label(next, index + 1)} on day ${next.offsetDays}: ${fix}, or move the next step later`,
       },
     ];
+  });
+}
+
+/**
+ * The listening paths (playbook.ts): a plan offer is a friendly message with a template for its
+ * channels; the firm path jumps to a message step of the schedule after the due date; a dispute
+ * said on a call always opens the dispute workflow, and only a dispute does.
+ */
+function listeningProblems(listening: Listening | undefined, steps: readonly Step[]): PathProblem[] {
+  if (!listening) return [];
+  return Object.entries(listening).flatMap(([outcome, path]): PathProblem[] => {
+    const at = `listening.${outcome}`;
+    if (outcome === 'dispute' && path.path !== 'dispute') return [{ path: `${at}.path`, message: 'a dispute said on a call always opens a dispute: use the "dispute" path or leave it out' }];
+    switch (path.path) {
+      case 'dispute':
+        return outcome === 'dispute' ? [] : [{ path: `${at}.path`, message: `the dispute path follows a dispute only; for "${outcome}" choose sympathetic, firm or verify` }];
+      case 'sympathetic': {
+        const problems = templateProblems(path.offer.template, path.offer.channels, `${at}.offer.template`);
+        const tone = findTemplate(path.offer.template)?.tone;
+        if (tone && tone !== 'friendly') problems.push({ path: `${at}.offer.template`, message: `"${path.offer.template}" is written in the ${tone} tone: the plan offer of the sympathetic path must be friendly (e.g. "plan-offer")` });
+        return problems;
+      }
+      case 'firm': {
+        const step = steps.find((candidate) => candidate.key === path.finalStep);
+        const keys = steps.filter((candidate) => candidate.offsetDays >= 0 && !candidate.channels.every((channel) => channel === 'review')).map((candidate) => candidate.key);
+        if (!step || !keys.includes(step.key)) return [{ path: `${at}.finalStep`, message: `"${path.finalStep}" is not a message step of this playbook after the due date; choose one of ${keys.join(', ')}` }];
+        return [];
+      }
+      case 'verify':
+        return [];
+    }
   });
 }

@@ -25,6 +25,7 @@ export const templateCatalog: readonly TemplateEntry[] = [
   { name: 'pre-due-note', tone: 'friendly', channels: ['email', 'letter'], purpose: 'a friendly note with the invoice and its terms a few days before it is due' },
   { name: 'reminder-missed', tone: 'friendly', channels: ['email', 'letter', 'sms'], purpose: 'a friendly reminder just after the due date: it may have been missed' },
   { name: 'follow-up', tone: 'friendly', channels: ['email', 'letter', 'sms'], purpose: 'a friendly follow-up asking when payment can be expected' },
+  { name: 'plan-offer', tone: 'friendly', channels: ['email', 'letter'], purpose: 'the sympathetic path, after the debtor says they cannot pay: invites a payment plan and says how to set one up' },
   { name: 'call-friendly', tone: 'friendly', channels: ['call'], purpose: 'a call script: check the invoice arrived, ask when it will be paid' },
   { name: 'call-personal', tone: 'friendly', channels: ['call'], purpose: 'a personal call to a long-standing customer before anything firm is sent' },
   { name: 'firm-reminder', tone: 'firm', channels: ['email', 'letter', 'sms'], purpose: 'a clear, direct reminder that the account is overdue' },
