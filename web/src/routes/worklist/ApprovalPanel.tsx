@@ -72,7 +72,7 @@ export function ApprovalPanel({ item, onDone }: { item: WorklistItem; onDone: ()
       <h2 id="approval-heading">
         {item.title} — <Link to="/customers/$id" params={{ id: item.customer.id }}>{item.customer.name}</Link>
       </h2>
-      {item.why && <p className="muted">{item.why}</p>}
+      {item.planId && item.why && <p className="muted">{item.why}</p>}
       {role === 'viewer' && <p className="notice">You can see this, not decide it.</p>}
       {role === 'collector' && <p className="notice">{item.settlementId ? 'Only an owner approves or declines a settlement.' : 'Only an owner may accept this plan; you may decline it.'}</p>}
       {item.settlementId && <SettlementApproval settlementId={item.settlementId} onDone={onDone} />}
