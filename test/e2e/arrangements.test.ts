@@ -199,7 +199,14 @@ describe('plans, settlements and write-offs in the web app', () => {
     expect(await postAs(viewer, `/api/v1/settlements/${pending.body.id}/approve`, { reason: 'x' })).toBe(403);
     expect(await postAs(viewer, '/api/v1/write-offs', { invoiceId: seeded.pending!.invoiceId, reasonCode: 'bankrupt' })).toBe(403);
 
-    await viewer.goto(`${server.url}/worklist?kind=approval`);
+    // Today counts the approvals waiting, and they are the worklist's Approvals
+    await viewer.goto(`${server.url}/`);
+    await expect.poll(() => viewer.getByTestId('work-approvals').textContent()).toMatch(/^\d+$/);
+    const waiting = Number(await viewer.getByTestId('work-approvals').textContent());
+    expect(waiting).toBeGreaterThanOrEqual(1);
+    await viewer.getByTestId('work-approvals').click();
+    await viewer.getByTestId('worklist-rule').waitFor();
+    await expect.poll(() => viewer.getByTestId('work-item').count()).toBe(waiting);
     await viewer.getByTestId('work-item').filter({ hasText: 'Pending Tester Ltd' }).click();
     await viewer.getByText('You can see this, not decide it.').waitFor();
     await viewer.getByTestId('approval-terms').waitFor();
