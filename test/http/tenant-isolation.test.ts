@@ -102,6 +102,9 @@ const cases: Record<string, Case> = {
     const list = await b.get('/api/v1/worklist?limit=500');
     expect(list.status, list.text).toBe(200);
     expect(list.body.data.map((i: { actionId: string | null }) => i.actionId)).not.toContain(a.callId);
+    // A's settlement awaiting approval and A's proposed plan are on A's worklist only
+    expect(list.body.data.map((i: { settlementId: string | null }) => i.settlementId)).not.toContain(a.settlementId);
+    expect(list.body.data.map((i: { planId: string | null }) => i.planId)).not.toContain(a.planId);
     expect(list.text).not.toContain('A-SECRET');
   },
   'GET /api/v1/dashboard': async (b) => {

@@ -86,7 +86,7 @@ describeEachEngine('Worklist and dashboard', (engine) => {
     expect(failed).toMatchObject({ actionId: ids.failed, atStake: [{ currency: 'USD', amount: 500000 }], daysLate: 5, customer: { name: 'Dollars' } });
     expect(list.body.data[1]).toMatchObject({ why: 'Not between 21:00 and 08:00. (quiet-hours)', daysLate: 83, atStake: [{ currency: 'GBP', amount: 70000 }] });
     expect(list.body.data[5]).toMatchObject({ promise: { amount: 70000, currency: 'GBP', dueOn: '2026-11-13' }, daysLate: 10 });
-    expect(list.body.counts).toEqual({ call: 1, review: 1, send_failed: 1, send_blocked: 1, letter_held: 0, promise_due: 1, promise_broken: 1 });
+    expect(list.body.counts).toEqual({ call: 1, review: 1, send_failed: 1, send_blocked: 1, letter_held: 0, promise_due: 1, promise_broken: 1, settlement_approval: 0, plan_approval: 0 });
   });
 
   it('filters by kind and pages through in order', async () => {
@@ -121,5 +121,43 @@ describeEachEngine('Worklist and dashboard', (engine) => {
     expect(dashboard.body.trend.at(-1)).toMatchObject({ from: '2026-11-01', to: today });
     expect(dashboard.body.trend.at(-1).currencies.map((c: { currency: string }) => c.currency)).toEqual(['GBP', 'USD']);
     expect(dashboard.body.work).toEqual((await api.get('/api/v1/worklist')).body.counts);
+  });
+
+  it('puts settlements awaiting approval and plans only an owner may accept in the same order, until an owner decides', async () => {
+    const owner = client(app, org.keys.owner);
+    const collector = client(app, org.keys.collector);
+    // £2,000 30 days late = 60,000 (after the promise due today, before everything else); £400 20 days late = 8,000 (after the call)
+    const settler = await makeCustomer(database, org.orgId, { name: 'Settler', externalId: 'Settler' });
+    const settled = await makeInvoice(database, org.orgId, settler.id, { dueDate: '2026-10-24', total: 2000_00n, issueDate: '2026-01-01' });
+    const planner = await makeCustomer(database, org.orgId, { name: 'Planner', externalId: 'Planner' });
+    const planned = await makeInvoice(database, org.orgId, planner.id, { dueDate: '2026-11-03', total: 400_00n, issueDate: '2026-01-01' });
+    const offer = await collector.post('/api/v1/settlements', { customerId: String(settler.id), invoiceIds: [String(settled.id)], percent: 60, expiresOn: '2026-12-31' });
+    expect(offer.status, offer.text).toBe(201);
+    expect(offer.body.status).toBe('awaiting_approval');
+    const plan = await collector.post('/api/v1/plans', { customerId: String(planner.id), invoiceIds: [String(planned.id)], instalments: 2, first: '2026-12-01', every: 'month' });
+    expect(plan.status, plan.text).toBe(201);
+    // within the policy, but the default policy has planAutoAccept off: only an owner accepts it
+    expect(plan.body).toMatchObject({ withinPolicy: true, needsOwner: true });
+
+    const list = await api.get('/api/v1/worklist');
+    const keys = list.body.data.map((i: { key: string }) => i.key);
+    expect(keys[1]).toBe(`settlement:${offer.body.id}`);
+    expect(keys.indexOf(`plan:${plan.body.id}`)).toBe(keys.indexOf(`action:${ids.call}`) + 1);
+    expect(list.body.data[1]).toMatchObject({
+      kind: 'settlement_approval', settlementId: offer.body.id, planId: null, actionId: null, customer: { name: 'Settler' },
+      atStake: [{ currency: 'GBP', amount: 2000_00 }], daysLate: 30, invoiceNumbers: [settled.number], why: expect.stringMatching(/1,200\.00 of .*2,000\.00, by 2026-12-31/),
+    });
+    expect(list.body.data.find((i: { kind: string }) => i.kind === 'plan_approval')).toMatchObject({ planId: plan.body.id, atStake: [{ currency: 'GBP', amount: 400_00 }], daysLate: 20 });
+    expect(list.body.counts).toMatchObject({ settlement_approval: 1, plan_approval: 1 });
+    const approvals = await api.get('/api/v1/worklist?kind=settlement_approval,plan_approval');
+    expect(approvals.body.data.map((i: { key: string }) => i.key)).toEqual([`settlement:${offer.body.id}`, `plan:${plan.body.id}`]);
+
+    // a collector cannot decide them (the server refuses); an owner's decision takes them off the list
+    expectProblem(await collector.post(`/api/v1/settlements/${offer.body.id}/approve`, { reason: 'fine' }), 403, 'forbidden');
+    expectProblem(await collector.post(`/api/v1/plans/${plan.body.id}/accept`, {}), 403, 'forbidden');
+    expect((await owner.post(`/api/v1/settlements/${offer.body.id}/approve`, { reason: 'better than court' })).status).toBe(200);
+    expect((await owner.post(`/api/v1/plans/${plan.body.id}/cancel`, { reason: 'they can pay more' })).status).toBe(200);
+    const after = await api.get('/api/v1/worklist');
+    expect(after.body.counts).toMatchObject({ settlement_approval: 0, plan_approval: 0 });
   });
 });

@@ -56,7 +56,7 @@ const todayRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/today.tsx'), 'TodayScreen'),
 });
 
-const worklistKind = oneOf(['call', 'review', 'send', 'promise'] as const);
+const worklistKind = oneOf(['call', 'review', 'send', 'promise', 'approval'] as const);
 const worklistSearch = (search: Search): { kind?: ReturnType<typeof worklistKind>; item?: string } => ({ kind: worklistKind(search.kind), item: text(search.item) });
 
 const worklistRoute = createRoute({

@@ -11,6 +11,7 @@ import type { IsoDate } from '../../domain/calendar.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { AppError } from '../../errors.ts';
 import { recordActivity } from '../shared/record-activity.ts';
+import { planNeedsOwner } from '../../domain/arrangements/policy.ts';
 import { arrangementPolicyOf } from './arrangement-policy-of.ts';
 
 export interface AcceptPlanInput {
@@ -28,8 +29,14 @@ export async function acceptPlan(db: Executor, orgId: bigint, input: AcceptPlanI
     if (plan.status !== 'proposed') throw new AppError('conflict', `payment plan ${plan.id} is ${plan.status}; only a proposed plan can be accepted`);
     if (input.role !== 'owner') {
       if (input.role === 'viewer') throw new AppError('forbidden', 'a viewer cannot accept a payment plan');
-      if (!plan.within_policy) throw new AppError('forbidden', `payment plan ${plan.id} is outside the plan policy (${plan.policy_problems.join('; ')}): only an owner can accept it`);
-      if (!policy.planAutoAccept) throw new AppError('forbidden', 'the plan policy says payment plans need an owner’s approval (planAutoAccept is off): ask an owner to accept it');
+      if (planNeedsOwner(plan.within_policy, policy)) {
+        throw new AppError(
+          'forbidden',
+          plan.within_policy
+            ? 'the plan policy says payment plans need an owner’s approval (planAutoAccept is off): ask an owner to accept it'
+            : `payment plan ${plan.id} is outside the plan policy (${plan.policy_problems.join('; ')}): only an owner can accept it`,
+        );
+      }
     }
     // the invoices may have been paid, voided or written off since it was proposed
     const closed = await tx

@@ -6,8 +6,8 @@
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { findPlanDetail, type PlanDetail } from '../../db/queries/payment-plans.ts';
-import { compareDates, isIsoDate, type IsoDate } from '../../domain/calendar.ts';
-import { equalSchedule, typedSchedule, type PlanFrequency, type ScheduledPayment } from '../../domain/arrangements/plan-schedule.ts';
+import type { IsoDate } from '../../domain/calendar.ts';
+import { planSchedule, type PlanScheduleInput } from '../../domain/arrangements/plan-schedule.ts';
 import { planPolicyProblems } from '../../domain/arrangements/policy.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { AppError } from '../../errors.ts';
@@ -16,8 +16,6 @@ import { recordActivity } from '../shared/record-activity.ts';
 import { optionalText } from '../shared/required-text.ts';
 import { arrangementPolicyOf } from './arrangement-policy-of.ts';
 import { lockArrangedInvoices } from './arranged-invoices.ts';
-
-export type PlanScheduleInput = { kind: 'equal'; instalments: number; first: IsoDate; every: PlanFrequency } | { kind: 'typed'; rows: ReadonlyArray<{ dueOn: IsoDate; amount: bigint }> };
 
 export interface ProposePlanInput {
   customerId: bigint;
@@ -39,9 +37,10 @@ export async function proposePlan(db: Executor, orgId: bigint, input: ProposePla
     const { customer, invoices } = await lockArrangedInvoices(tx, orgId, input.customerId, input.invoiceIds, null, 'a payment plan');
     const currency = invoices[0]!.currency;
     const total = invoices.reduce((sum, invoice) => sum + invoice.balance, 0n);
-    const schedule = buildSchedule(input.schedule, total, down, currency, input.today);
+    const built = planSchedule(input.schedule, { total, down, currency, today: input.today });
+    if (!built.ok) throw new AppError('invalid_input', built.problem);
+    const schedule = built.schedule;
     const first = schedule.find((payment) => payment.seq > 0)!;
-    if (compareDates(first.dueOn, input.today) < 0) throw new AppError('invalid_input', `the first instalment (${first.dueOn}) is in the past; a plan starts today (${input.today}) or later`);
     const problems = planPolicyProblems(schedule, currency, input.today, policy);
 
     const plan = await tx
@@ -85,20 +84,4 @@ export async function proposePlan(db: Executor, orgId: bigint, input: ProposePla
     });
     return (await findPlanDetail(tx, orgId, plan.id))!;
   });
-}
-
-function buildSchedule(schedule: PlanScheduleInput, total: bigint, down: bigint, currency: string, today: IsoDate): ScheduledPayment[] {
-  if (down < 0n) throw new AppError('invalid_input', 'the down payment cannot be negative');
-  if (schedule.kind === 'equal') {
-    if (!isIsoDate(schedule.first)) throw new AppError('invalid_input', `the first instalment's date must be a real date written YYYY-MM-DD (got "${schedule.first}")`);
-    const built = equalSchedule({ total, down, downOn: today, instalments: schedule.instalments, first: schedule.first, every: schedule.every });
-    if (!built.ok) throw new AppError('invalid_input', built.problem);
-    return built.schedule;
-  }
-  for (const row of schedule.rows) if (!isIsoDate(row.dueOn)) throw new AppError('invalid_input', `the schedule's date "${row.dueOn}" is not a real date written YYYY-MM-DD`);
-  if (down >= total) throw new AppError('invalid_input', 'the down payment is the whole amount or more: that is a payment, not a plan');
-  const typed = typedSchedule(schedule.rows, total - down, currency);
-  if (!typed.ok) throw new AppError('invalid_input', `${typed.problem}${down > 0n ? ' (the rows are the instalments after the down payment)' : ''}`);
-  if (down > 0n && compareDates(typed.schedule[0]!.dueOn, today) <= 0) throw new AppError('invalid_input', `the first instalment (${typed.schedule[0]!.dueOn}) must come after the down payment (today, ${today})`);
-  return down > 0n ? [{ seq: 0, dueOn: today, amount: down }, ...typed.schedule] : typed.schedule;
 }

@@ -1,26 +1,33 @@
 // The collector's worklist, in the order worth working it (domain/worklist-order.ts): call tasks
 // and reviews, sends that need a person (failed for good, blocked today, letters held), promises
-// that fall due today (did the money come?) and promises broken in the last week. The day's work
+// that fall due today (did the money come?), promises broken in the last week, and arrangements
+// waiting for an owner: settlements awaiting approval and proposed payment plans only an owner may
+// accept (docs/arrangements.md). The day's work
 // counts on the dashboard are counted from this same list, so the two never disagree.
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import type { Org } from '../../db/schema.ts';
 import { addDays, daysBetween, type IsoDate } from '../../domain/calendar.ts';
 import { compareWorklistItems } from '../../domain/worklist-order.ts';
+import { planNeedsOwner } from '../../domain/arrangements/policy.ts';
+import { formatMoney } from '../../domain/money.ts';
+import { arrangementPolicyOf } from '../arrangements/arrangement-policy-of.ts';
 import { listTasks } from './list-tasks.ts';
 
-export const worklistKinds = ['call', 'review', 'send_failed', 'send_blocked', 'letter_held', 'promise_due', 'promise_broken'] as const;
+export const worklistKinds = ['call', 'review', 'send_failed', 'send_blocked', 'letter_held', 'promise_due', 'promise_broken', 'settlement_approval', 'plan_approval'] as const;
 export type WorklistKind = (typeof worklistKinds)[number];
 
 /** A broken promise stays on the worklist this many days (unless a new promise is made). */
 export const brokenPromiseDays = 7;
 
 export interface WorklistItem {
-  /** 'action:<id>' or 'promise:<id>'. */
+  /** 'action:<id>', 'promise:<id>', 'settlement:<id>' or 'plan:<id>'. */
   key: string;
   kind: WorklistKind;
   actionId: bigint | null;
   promiseId: bigint | null;
+  settlementId: bigint | null;
+  planId: bigint | null;
   customer: { id: bigint; externalId: string; name: string; timeZone: string | null };
   /** The step's name, or what the promise item is about. */
   title: string;
@@ -43,6 +50,8 @@ export async function buildWorklist(db: Executor, org: Pick<Org, 'id'>, today: I
       kind: task.channel === 'call' || task.channel === 'review' ? task.channel : task.status === 'failed' ? 'send_failed' : 'letter_held',
       actionId: task.id,
       promiseId: null,
+      settlementId: null,
+      planId: null,
       customer: task.customer,
       title: task.stepName,
       status: task.status,
@@ -54,13 +63,20 @@ export async function buildWorklist(db: Executor, org: Pick<Org, 'id'>, today: I
       promise: null,
     }),
   );
-  const items = [...tasks, ...(await blockedToday(db, org.id, today, late)), ...(await promiseItems(db, org.id, today))];
-  return items.sort((a, b) =>
-    compareWorklistItems(
-      { promiseDueToday: a.kind === 'promise_due', atStake: a.atStake, daysLate: a.daysLate, sequence: a.actionId ?? a.promiseId! },
-      { promiseDueToday: b.kind === 'promise_due', atStake: b.atStake, daysLate: b.daysLate, sequence: b.actionId ?? b.promiseId! },
-    ),
-  );
+  const items = [
+    ...tasks,
+    ...(await blockedToday(db, org.id, today, late)),
+    ...(await promiseItems(db, org.id, today)),
+    ...(await settlementApprovals(db, org.id, late)),
+    ...(await planApprovals(db, org.id, late)),
+  ];
+  const rankable = (item: WorklistItem) => ({
+    promiseDueToday: item.kind === 'promise_due',
+    atStake: item.atStake,
+    daysLate: item.daysLate,
+    sequence: item.actionId ?? item.promiseId ?? item.settlementId ?? item.planId!,
+  });
+  return items.sort((a, b) => compareWorklistItems(rankable(a), rankable(b)));
 }
 
 /** Items per kind (every kind present, 0 when none): the dashboard's day's work. */
@@ -89,7 +105,7 @@ async function blockedToday(db: Executor, orgId: bigint, today: IsoDate, late: (
     let item = byId.get(row.id);
     if (!item) {
       item = {
-        key: `action:${row.id}`, kind: 'send_blocked', actionId: row.id, promiseId: null,
+        key: `action:${row.id}`, kind: 'send_blocked', actionId: row.id, promiseId: null, settlementId: null, planId: null,
         customer: { id: row.customer_id, externalId: row.external_id, name: row.name, timeZone: row.time_zone },
         title: row.step_name, status: 'blocked', why: row.reason === null ? row.rule : `${row.reason}${row.rule ? ` (${row.rule})` : ''}`,
         dueAt: row.due_at, invoiceNumbers: row.invoice_numbers, atStake: [], daysLate: 0, promise: null, oldest: null,
@@ -132,6 +148,8 @@ async function promiseItems(db: Executor, orgId: bigint, today: IsoDate): Promis
       kind: due ? 'promise_due' : 'promise_broken',
       actionId: null,
       promiseId: row.id,
+      settlementId: null,
+      planId: null,
       customer: { id: row.customer_id, externalId: row.external_id, name: row.name, timeZone: row.time_zone },
       title: due ? 'Promise to pay due today: check the payment came' : 'Promise to pay broken: contact the customer',
       status: row.status,
@@ -143,4 +161,67 @@ async function promiseItems(db: Executor, orgId: bigint, today: IsoDate): Promis
       promise: { amount: row.amount, currency: row.currency, dueOn: row.due_on },
     };
   });
+}
+
+interface ArrangementRow {
+  id: bigint; customer_id: bigint; external_id: string; name: string; time_zone: string | null;
+  currency: string; amount: bigint; oldest_due: string | null; invoice_numbers: string[];
+}
+
+function arrangementItem(row: ArrangementRow, late: (due: string | null) => number, item: Pick<WorklistItem, 'key' | 'kind' | 'settlementId' | 'planId' | 'title' | 'status' | 'why'>): WorklistItem {
+  return {
+    ...item,
+    actionId: null,
+    promiseId: null,
+    customer: { id: row.customer_id, externalId: row.external_id, name: row.name, timeZone: row.time_zone },
+    dueAt: null,
+    invoiceNumbers: row.invoice_numbers,
+    atStake: [{ currency: row.currency, amount: row.amount }],
+    daysLate: late(row.oldest_due),
+    promise: null,
+  };
+}
+
+/** Settlements awaiting an owner's approval; at stake: what their invoices owed when offered. */
+async function settlementApprovals(db: Executor, orgId: bigint, late: (due: string | null) => number): Promise<WorklistItem[]> {
+  const { rows } = await sql<ArrangementRow & { offered: bigint; expires_on: string }>`
+    select s.id, s.customer_id, c.external_id, c.name, c.time_zone, s.currency, s.owed as amount, s.amount as offered, s.expires_on,
+           min(i.due_date) as oldest_due, array_agg(i.number order by i.due_date, i.id) as invoice_numbers
+      from settlements s
+      join customers c on c.org_id = s.org_id and c.id = s.customer_id
+      join settlement_invoices si on si.org_id = s.org_id and si.settlement_id = s.id
+      join invoices i on i.org_id = si.org_id and i.id = si.invoice_id
+     where s.org_id = ${orgId} and s.status = 'awaiting_approval'
+     group by s.org_id, s.id, c.org_id, c.id`.execute(db);
+  return rows.map((row) =>
+    arrangementItem(row, late, {
+      key: `settlement:${row.id}`, kind: 'settlement_approval', settlementId: row.id, planId: null,
+      title: 'Settlement offer: approve or decline', status: 'awaiting_approval',
+      why: `settle ${formatMoney(row.offered, row.currency)} of ${formatMoney(row.amount, row.currency)}, by ${row.expires_on}`,
+    }),
+  );
+}
+
+/** Proposed payment plans only an owner may accept (policy.ts planNeedsOwner); at stake: what the plan pays off. */
+async function planApprovals(db: Executor, orgId: bigint, late: (due: string | null) => number): Promise<WorklistItem[]> {
+  const { rows } = await sql<ArrangementRow & { within_policy: boolean; policy_problems: string[] }>`
+    select p.id, p.customer_id, c.external_id, c.name, c.time_zone, p.currency, p.total as amount, p.within_policy, p.policy_problems,
+           min(i.due_date) as oldest_due, array_agg(i.number order by i.due_date, i.id) as invoice_numbers
+      from payment_plans p
+      join customers c on c.org_id = p.org_id and c.id = p.customer_id
+      join payment_plan_invoices pi on pi.org_id = p.org_id and pi.plan_id = p.id
+      join invoices i on i.org_id = pi.org_id and i.id = pi.invoice_id
+     where p.org_id = ${orgId} and p.status = 'proposed'
+     group by p.org_id, p.id, c.org_id, c.id`.execute(db);
+  if (rows.length === 0) return [];
+  const policy = await arrangementPolicyOf(db, orgId);
+  return rows
+    .filter((row) => planNeedsOwner(row.within_policy, policy))
+    .map((row) =>
+      arrangementItem(row, late, {
+        key: `plan:${row.id}`, kind: 'plan_approval', settlementId: null, planId: row.id,
+        title: 'Payment plan proposed: accept or decline', status: 'proposed',
+        why: row.within_policy ? 'the plan policy needs an owner to accept every plan (planAutoAccept is off)' : `outside the plan policy: ${row.policy_problems.join('; ')}`,
+      }),
+    );
 }

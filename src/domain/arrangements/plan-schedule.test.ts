@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { currencyExponent } from '../currencies.ts';
 import { parseAmount } from '../money.ts';
-import { equalSchedule, scheduleDates, splitEqually, typedSchedule } from './plan-schedule.ts';
+import { equalSchedule, planSchedule, scheduleDates, splitEqually, typedSchedule } from './plan-schedule.ts';
 
 describe('splitEqually', () => {
   it('puts the remainder on the last instalment: 1000.00 in 3 is 333.33, 333.33, 333.34', () => {
@@ -91,5 +91,27 @@ describe('typedSchedule', () => {
   it('says what to fix when the rows do not add up or are out of order', () => {
     expect(typedSchedule([{ dueOn: '2027-01-01', amount: 60n }], 100n, 'GBP')).toMatchObject({ ok: false, problem: expect.stringMatching(/adds up to £0\.60 but the plan is for £1\.00/) });
     expect(typedSchedule([{ dueOn: '2027-01-02', amount: 60n }, { dueOn: '2027-01-01', amount: 40n }], 100n, 'GBP')).toMatchObject({ ok: false, problem: expect.stringMatching(/row 2 .* not after/) });
+  });
+});
+
+describe('planSchedule (what the server proposes and the web app previews)', () => {
+  const plan = { total: 1000_00n, down: 100_00n, currency: 'GBP', today: '2026-12-07' };
+
+  it('puts a down payment due today before equal or typed instalments', () => {
+    const equal = planSchedule({ kind: 'equal', instalments: 3, first: '2026-12-14', every: 'month' }, plan);
+    expect(equal).toEqual({ ok: true, schedule: [
+      { seq: 0, dueOn: '2026-12-07', amount: 100_00n },
+      { seq: 1, dueOn: '2026-12-14', amount: 300_00n },
+      { seq: 2, dueOn: '2027-01-14', amount: 300_00n },
+      { seq: 3, dueOn: '2027-02-14', amount: 300_00n },
+    ] });
+    const typed = planSchedule({ kind: 'typed', rows: [{ dueOn: '2027-01-01', amount: 500_00n }, { dueOn: '2027-02-01', amount: 400_00n }] }, plan);
+    expect(typed.ok && typed.schedule.map((p) => [p.seq, p.amount])).toEqual([[0, 100_00n], [1, 500_00n], [2, 400_00n]]);
+  });
+
+  it('refuses a first instalment in the past, typed rows that leave out the down payment, and a down payment of everything', () => {
+    expect(planSchedule({ kind: 'equal', instalments: 2, first: '2026-12-01', every: 'week' }, { ...plan, down: 0n })).toMatchObject({ ok: false, problem: expect.stringMatching(/in the past/) });
+    expect(planSchedule({ kind: 'typed', rows: [{ dueOn: '2027-01-01', amount: 1000_00n }] }, plan)).toMatchObject({ ok: false, problem: expect.stringMatching(/rows are the instalments after the down payment/) });
+    expect(planSchedule({ kind: 'typed', rows: [{ dueOn: '2027-01-01', amount: 1n }] }, { ...plan, down: 1000_00n })).toMatchObject({ ok: false, problem: expect.stringMatching(/not a plan/) });
   });
 });

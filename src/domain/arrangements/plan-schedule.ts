@@ -3,7 +3,7 @@
 // 333.34), every week, fortnight or month from the first date; or a schedule typed by hand. The
 // amounts are minor units, so they always add up exactly to the amount, whatever the currency.
 import { Temporal } from 'temporal-polyfill';
-import { addDays, compareDates, type IsoDate } from '../calendar.ts';
+import { addDays, compareDates, isIsoDate, type IsoDate } from '../calendar.ts';
 import { formatMoney } from '../money.ts';
 
 export const planFrequencies = ['week', 'fortnight', 'month'] as const;
@@ -91,4 +91,36 @@ export function typedSchedule(
   const sum = rows.reduce((acc, row) => acc + row.amount, 0n);
   if (sum !== total) return { ok: false, problem: `the schedule adds up to ${formatMoney(sum, currency)} but the plan is for ${formatMoney(total, currency)}; make the rows add up exactly` };
   return { ok: true, schedule: rows.map((row, n) => ({ seq: n + 1, dueOn: row.dueOn, amount: row.amount })) };
+}
+
+export type PlanScheduleInput = { kind: 'equal'; instalments: number; first: IsoDate; every: PlanFrequency } | { kind: 'typed'; rows: ReadonlyArray<{ dueOn: IsoDate; amount: bigint }> };
+
+/**
+ * A proposed plan's whole schedule: the down payment (due `today`) and the instalments, equal or
+ * typed, starting today or later and paying off exactly `total`. The server proposes with it and
+ * the web app previews with it, so the preview is the plan.
+ */
+export function planSchedule(
+  input: PlanScheduleInput,
+  plan: { total: bigint; down: bigint; currency: string; today: IsoDate },
+): { ok: true; schedule: ScheduledPayment[] } | { ok: false; problem: string } {
+  const { total, down, currency, today } = plan;
+  if (down < 0n) return { ok: false, problem: 'the down payment cannot be negative' };
+  let schedule: ScheduledPayment[];
+  if (input.kind === 'equal') {
+    if (!isIsoDate(input.first)) return { ok: false, problem: `the first instalment's date must be a real date written YYYY-MM-DD (got "${input.first}")` };
+    const built = equalSchedule({ total, down, downOn: today, instalments: input.instalments, first: input.first, every: input.every });
+    if (!built.ok) return built;
+    schedule = built.schedule;
+  } else {
+    for (const row of input.rows) if (!isIsoDate(row.dueOn)) return { ok: false, problem: `the schedule's date "${row.dueOn}" is not a real date written YYYY-MM-DD` };
+    if (down >= total) return { ok: false, problem: 'the down payment is the whole amount or more: that is a payment, not a plan' };
+    const typed = typedSchedule(input.rows, total - down, currency);
+    if (!typed.ok) return { ok: false, problem: `${typed.problem}${down > 0n ? ' (the rows are the instalments after the down payment)' : ''}` };
+    if (down > 0n && compareDates(typed.schedule[0]!.dueOn, today) <= 0) return { ok: false, problem: `the first instalment (${typed.schedule[0]!.dueOn}) must come after the down payment (today, ${today})` };
+    schedule = down > 0n ? [{ seq: 0, dueOn: today, amount: down }, ...typed.schedule] : typed.schedule;
+  }
+  const first = schedule.find((payment) => payment.seq > 0)!;
+  if (compareDates(first.dueOn, today) < 0) return { ok: false, problem: `the first instalment (${first.dueOn}) is in the past; a plan starts today (${today}) or later` };
+  return { ok: true, schedule };
 }

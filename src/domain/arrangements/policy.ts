@@ -63,3 +63,11 @@ export function planPolicyProblems(schedule: readonly ScheduledPayment[], curren
   if (small && min !== null) problems.push(`instalment ${small.seq} (${formatMoney(small.amount, currency)}) is below the smallest instalment the policy allows, ${formatMoney(min, currency)}`);
   return problems;
 }
+
+/**
+ * Whether only an owner may accept a proposed plan: one outside the policy's bounds, or any plan
+ * while the policy does not let plans be accepted without an owner (planAutoAccept off).
+ */
+export function planNeedsOwner(withinPolicy: boolean, policy: Pick<ArrangementPolicy, 'planAutoAccept'>): boolean {
+  return !withinPolicy || !policy.planAutoAccept;
+}

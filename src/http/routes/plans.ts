@@ -2,6 +2,7 @@
 // daily cycle follows its instalments (docs/arrangements.md).
 import { createRoute } from '@hono/zod-openapi';
 import { acceptPlan } from '../../app/arrangements/accept-plan.ts';
+import { arrangementPolicyOf } from '../../app/arrangements/arrangement-policy-of.ts';
 import { cancelPlan } from '../../app/arrangements/cancel-plan.ts';
 import { proposePlan } from '../../app/arrangements/propose-plan.ts';
 import { findPlanDetail, listPlans } from '../../db/queries/payment-plans.ts';
@@ -68,17 +69,19 @@ const cancel = createRoute({
 export function planRoutes(deps: HttpDeps) {
   const { db } = deps.database;
   const today = async (orgId: bigint) => orgToday(await requireOrg(db, orgId), deps.now);
+  const policy = (orgId: bigint) => arrangementPolicyOf(db, orgId);
   return createRouter()
     .openapi(list, async (c) => {
       const { limit, cursor, ...filters } = c.req.valid('query');
+      const rules = await policy(c.get('principal').orgId);
       const page = await listPlans(db, c.get('principal').orgId, filters, pageRequest({ limit, cursor }));
-      return sendJson(c, PlanPage, toPage(page, toPlan), 200);
+      return sendJson(c, PlanPage, toPage(page, (row) => toPlan(row, rules)), 200);
     })
     .openapi(get, async (c) => {
       const { id } = c.req.valid('param');
       const detail = await findPlanDetail(db, c.get('principal').orgId, id);
       if (!detail) throw new AppError('not_found', `there is no payment plan ${id}`);
-      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail), 200);
+      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId)), 200);
     })
     .openapi(propose, async (c) => {
       const principal = c.get('principal');
@@ -93,12 +96,12 @@ export function planRoutes(deps: HttpDeps) {
         today: await today(principal.orgId),
         actor: actorOf(principal),
       });
-      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail), 201);
+      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId)), 201);
     })
     .openapi(accept, async (c) => {
       const principal = c.get('principal');
       const detail = await acceptPlan(db, principal.orgId, { planId: c.req.valid('param').id, role: principal.role, today: await today(principal.orgId), actor: actorOf(principal) });
-      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail), 200);
+      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId)), 200);
     })
     .openapi(cancel, async (c) => {
       const principal = c.get('principal');
@@ -109,6 +112,6 @@ export function planRoutes(deps: HttpDeps) {
         today: await today(principal.orgId),
         actor: actorOf(principal),
       });
-      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail), 200);
+      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId)), 200);
     });
 }

@@ -5,6 +5,7 @@ import { z } from '@hono/zod-openapi';
 import type { PlanDetail, PlanRow } from '../../db/queries/payment-plans.ts';
 import { maxInstalments, planFrequencies } from '../../domain/arrangements/plan-schedule.ts';
 import { instalmentStatus, planStatuses } from '../../domain/arrangements/plan-standing.ts';
+import { planNeedsOwner, type ArrangementPolicy } from '../../domain/arrangements/policy.ts';
 import { Amount, AmountInput, Id, IdInput, IsoDate, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
 
@@ -18,6 +19,7 @@ export const PaymentPlan = z
     graceDays: z.number().int().openapi({ description: 'days after an instalment’s date before it is missed, and again before the plan defaults' }),
     withinPolicy: z.boolean(),
     policyProblems: z.array(z.string()).openapi({ description: 'where it goes beyond the organisation’s plan policy; only an owner accepts such a plan' }),
+    needsOwner: z.boolean().openapi({ description: 'only an owner may accept it: outside the policy, or the policy has planAutoAccept off (a proposed plan that needs an owner is on the worklist)' }),
     note: z.string().nullable(),
     proposedBy: z.string(),
     proposedOn: IsoDate,
@@ -82,7 +84,7 @@ export const PlanListQuery = PageQuery.extend({
 
 export const PlanPage = pageOf(PaymentPlan, 'PaymentPlanPage');
 
-export function toPlan(row: PlanRow): z.input<typeof PaymentPlan> {
+export function toPlan(row: PlanRow, policy: Pick<ArrangementPolicy, 'planAutoAccept'>): z.input<typeof PaymentPlan> {
   return {
     id: String(row.id),
     customerId: String(row.customer_id),
@@ -92,6 +94,7 @@ export function toPlan(row: PlanRow): z.input<typeof PaymentPlan> {
     graceDays: row.grace_days,
     withinPolicy: row.within_policy,
     policyProblems: row.policy_problems,
+    needsOwner: planNeedsOwner(row.within_policy, policy),
     note: row.note,
     proposedBy: row.proposed_by,
     proposedOn: row.proposed_on,
@@ -107,9 +110,9 @@ export function toPlan(row: PlanRow): z.input<typeof PaymentPlan> {
   };
 }
 
-export function toPlanDetail(detail: PlanDetail): z.input<typeof PaymentPlanDetail> {
+export function toPlanDetail(detail: PlanDetail, policy: Pick<ArrangementPolicy, 'planAutoAccept'>): z.input<typeof PaymentPlanDetail> {
   return {
-    ...toPlan(detail.plan),
+    ...toPlan(detail.plan, policy),
     invoices: detail.invoices.map((invoice) => ({ id: String(invoice.id), number: invoice.number, dueDate: invoice.due_date, balance: invoice.balance, status: invoice.status })),
     instalments: detail.instalments.map((i) => ({
       seq: i.seq,

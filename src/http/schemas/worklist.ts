@@ -7,7 +7,7 @@ import { Amount, Id, IsoDate, Timestamp } from './common.ts';
 import { PageQuery } from './pagination.ts';
 
 const Kind = z.enum(worklistKinds).openapi({
-  description: 'call and review: tasks for a person; send_failed: a send that failed for good (retry or cancel); send_blocked: a send the contact rules blocked today; letter_held: a letter waiting for the organisation’s return address; promise_due: a promise to pay falls due today; promise_broken: a promise broken in the last 7 days',
+  description: 'call and review: tasks for a person; send_failed: a send that failed for good (retry or cancel); send_blocked: a send the contact rules blocked today; letter_held: a letter waiting for the organisation’s return address; promise_due: a promise to pay falls due today; promise_broken: a promise broken in the last 7 days; settlement_approval: a settlement awaiting an owner’s approval (POST /api/v1/settlements/{id}/approve or /decline); plan_approval: a proposed payment plan only an owner may accept (POST /api/v1/plans/{id}/accept, or /cancel to decline it)',
 });
 
 const PerCurrency = z.array(z.object({ currency: z.string(), amount: Amount })).openapi({ description: 'per currency, never added across currencies' });
@@ -16,10 +16,12 @@ const Counts = z.object(Object.fromEntries(worklistKinds.map((kind) => [kind, z.
 
 export const WorklistItemSchema = z
   .object({
-    key: z.string().openapi({ description: 'action:<id> or promise:<id>', example: 'action:42' }),
+    key: z.string().openapi({ description: 'action:<id>, promise:<id>, settlement:<id> or plan:<id>', example: 'action:42' }),
     kind: Kind,
     actionId: Id.nullable().openapi({ description: 'for calls, reviews and sends: GET /api/v1/actions/{id}, /call-script, /call-outcome, /review' }),
     promiseId: Id.nullable(),
+    settlementId: Id.nullable().openapi({ description: 'for settlement_approval: GET /api/v1/settlements/{id}' }),
+    planId: Id.nullable().openapi({ description: 'for plan_approval: GET /api/v1/plans/{id}' }),
     customer: z.object({ id: Id, externalId: z.string(), name: z.string(), timeZone: z.string().nullable() }),
     title: z.string(),
     status: z.string(),
@@ -88,6 +90,8 @@ export function toWorklistItem(item: WorklistItem): z.input<typeof WorklistItemS
     ...item,
     actionId: item.actionId?.toString() ?? null,
     promiseId: item.promiseId?.toString() ?? null,
+    settlementId: item.settlementId?.toString() ?? null,
+    planId: item.planId?.toString() ?? null,
     customer: { ...item.customer, id: item.customer.id.toString() },
   };
 }

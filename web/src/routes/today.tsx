@@ -83,6 +83,7 @@ function WorkCounts({ work }: { work: Dashboard['work'] }) {
     { kind: 'review', count: work.review, label: 'reviews waiting', testId: 'work-reviews' },
     { kind: 'send', count: work.send_failed + work.send_blocked + work.letter_held, label: 'sends failed, blocked or held', testId: 'work-sends' },
     { kind: 'promise', count: work.promise_due + work.promise_broken, label: 'promises due today or broken', testId: 'work-promises' },
+    { kind: 'approval', count: work.settlement_approval + work.plan_approval, label: 'plans and settlements to approve', testId: 'work-approvals' },
   ] as const;
   return (
     <section aria-labelledby="work-heading">

@@ -1,12 +1,13 @@
 // /worklist — the collector's queue, in the server's order (its rule is stated on the page), and
 // beside it the item being worked. The filter and the open item are in the URL; recording an
-// outcome opens the next item. Keys: j / k move through the queue, 1–9 pick a call outcome.
+// outcome (or deciding an approval) opens the next item. Keys: j / k move through the queue, 1–9 pick a call outcome.
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { Money } from '../components/Money.tsx';
 import { CallPanel } from './worklist/CallPanel.tsx';
 import { worklistQuery, type KindGroup, type WorklistItem } from './worklist/data.ts';
+import { ApprovalPanel } from './worklist/ApprovalPanel.tsx';
 import { OtherPanel } from './worklist/OtherPanel.tsx';
 import { ReviewPanel } from './worklist/ReviewPanel.tsx';
 
@@ -18,6 +19,7 @@ const filters: Array<{ value: KindGroup | undefined; label: string }> = [
   { value: 'review', label: 'Reviews' },
   { value: 'send', label: 'Sends' },
   { value: 'promise', label: 'Promises' },
+  { value: 'approval', label: 'Approvals' },
 ];
 
 const kindLabels: Record<WorklistItem['kind'], string> = {
@@ -28,6 +30,8 @@ const kindLabels: Record<WorklistItem['kind'], string> = {
   letter_held: 'Letter held',
   promise_due: 'Promise due',
   promise_broken: 'Promise broken',
+  settlement_approval: 'Settlement to approve',
+  plan_approval: 'Plan to approve',
 };
 
 export function WorklistScreen() {
@@ -106,7 +110,8 @@ export function WorklistScreen() {
           {!current && items.length > 0 && <p className="muted">Choose an item to work it, or press j.</p>}
           {current?.kind === 'call' && current.actionId && <CallPanel key={current.key} actionId={current.actionId} onDone={next} />}
           {current?.kind === 'review' && current.actionId && <ReviewPanel key={current.key} actionId={current.actionId} onDone={next} />}
-          {current && current.kind !== 'call' && current.kind !== 'review' && <OtherPanel key={current.key} item={current} onDone={next} />}
+          {(current?.kind === 'settlement_approval' || current?.kind === 'plan_approval') && <ApprovalPanel key={current.key} item={current} onDone={next} />}
+          {current && !['call', 'review', 'settlement_approval', 'plan_approval'].includes(current.kind) && <OtherPanel key={current.key} item={current} onDone={next} />}
         </section>
       </div>
     </div>

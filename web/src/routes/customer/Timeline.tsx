@@ -55,19 +55,19 @@ const kinds: Record<string, { label: string; tone: string }> = {
   invoice_status: { label: 'Invoice status', tone: 'neutral' },
   plan_proposed: { label: 'Plan proposed', tone: 'promise' },
   plan_accepted: { label: 'Plan accepted', tone: 'promise' },
+  plan_cancelled: { label: 'Plan cancelled', tone: 'neutral' },
   plan_instalment_paid: { label: 'Instalment paid', tone: 'money' },
   plan_broken: { label: 'Plan broken', tone: 'warning' },
+  plan_resumed: { label: 'Plan resumed', tone: 'promise' },
   plan_defaulted: { label: 'Plan defaulted', tone: 'warning' },
-  plan_resumed: { label: 'Plan back on track', tone: 'promise' },
   plan_completed: { label: 'Plan completed', tone: 'money' },
-  plan_cancelled: { label: 'Plan cancelled', tone: 'neutral' },
   settlement_offered: { label: 'Settlement offered', tone: 'promise' },
   settlement_approved: { label: 'Settlement approved', tone: 'promise' },
   settlement_declined: { label: 'Settlement declined', tone: 'neutral' },
   settlement_paid: { label: 'Settlement paid', tone: 'money' },
   settlement_lapsed: { label: 'Settlement lapsed', tone: 'warning' },
-  write_off: { label: 'Written off', tone: 'money' },
-  write_off_reversed: { label: 'Write-off reversed', tone: 'money' },
+  write_off: { label: 'Written off', tone: 'warning' },
+  write_off_reversed: { label: 'Write-off reversed', tone: 'neutral' },
 };
 
 function kindOf(kind: string): { label: string; tone: string } {

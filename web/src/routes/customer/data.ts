@@ -11,6 +11,9 @@ export const customerQueries = {
   disputes: (id: string) => queryOptions({ queryKey: ['disputes', id], queryFn: () => unwrap(api.GET('/api/v1/disputes', { params: { query: { customerId: id, limit: 500 } } })) }),
   holds: (id: string) => queryOptions({ queryKey: ['holds', id], queryFn: () => unwrap(api.GET('/api/v1/holds', { params: { query: { customerId: id, active: 'true', limit: 500 } } })) }),
   promises: (id: string) => queryOptions({ queryKey: ['promises', id], queryFn: () => unwrap(api.GET('/api/v1/promises', { params: { query: { customerId: id, limit: 500 } } })) }),
+  plans: (id: string) => queryOptions({ queryKey: ['plans', id], queryFn: () => unwrap(api.GET('/api/v1/plans', { params: { query: { customerId: id, limit: 500 } } })) }),
+  settlements: (id: string) => queryOptions({ queryKey: ['settlements', id], queryFn: () => unwrap(api.GET('/api/v1/settlements', { params: { query: { customerId: id, limit: 500 } } })) }),
+  writeOffs: (id: string) => queryOptions({ queryKey: ['write-offs', id], queryFn: () => unwrap(api.GET('/api/v1/write-offs', { params: { query: { customerId: id, limit: 500 } } })) }),
   playbook: (id: string) => queryOptions({ queryKey: ['customer-playbook', id], queryFn: () => unwrap(api.GET('/api/v1/customers/{id}/playbook', { params: path(id) })) }),
 };
 
@@ -24,4 +27,13 @@ export function timelineQuery(id: string) {
     queryFn: ({ pageParam }) => unwrap(api.GET('/api/v1/customers/{id}/timeline', { params: { ...path(id), query: { order: 'newest', limit: 100, ...(pageParam ? { cursor: pageParam } : {}) } } })),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
+}
+
+/** One plan with its instalments (keyed by the customer too, so a change on the customer page reads it again). */
+export function planQuery(planId: string, customerId: string) {
+  return queryOptions({ queryKey: ['plan', planId, customerId], queryFn: () => unwrap(api.GET('/api/v1/plans/{id}', { params: path(planId) })) });
+}
+
+export function settlementQuery(settlementId: string) {
+  return queryOptions({ queryKey: ['settlement', settlementId], queryFn: () => unwrap(api.GET('/api/v1/settlements/{id}', { params: path(settlementId) })) });
 }

@@ -18,7 +18,7 @@ type Customer = components['schemas']['Customer'];
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose a date');
 
 /** After any change, what the customer page shows is read again. */
-function useCustomerMutation<T>(customerId: string, send: (values: T) => Promise<unknown>, done: () => void) {
+export function useCustomerMutation<T>(customerId: string, send: (values: T) => Promise<unknown>, done: () => void) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: send,
@@ -44,7 +44,7 @@ function amountIn(currency: string) {
   });
 }
 
-function Buttons({ pending, label, onCancel }: { pending: boolean; label: string; onCancel: () => void }) {
+export function Buttons({ pending, label, onCancel }: { pending: boolean; label: string; onCancel: () => void }) {
   return (
     <div className="buttons">
       <button type="submit" className="primary" disabled={pending}>

@@ -7,7 +7,9 @@ import { api, unwrap } from '../../api/client.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { Money } from '../../components/Money.tsx';
 import { formatDate, minorUnits, todayIn } from '../../lib/format.ts';
-import { useCanChange, useFormats } from '../../session.ts';
+import { useCanChange, useFormats, useSession } from '../../session.ts';
+import { PlanForm, SettlementForm, WriteOffForm } from './arrangement-forms.tsx';
+import { Arrangements } from './Arrangements.tsx';
 import { customerQueries, timelineQuery } from './data.ts';
 import { DisputeForm, ExcludeForm, HoldForm, PaymentForm, PlaybookForm, PromiseForm, ResolveDisputeForm, SendForm } from './forms.tsx';
 import { Contacts } from './Contacts.tsx';
@@ -15,12 +17,13 @@ import { Timeline } from './Timeline.tsx';
 
 const route = getRouteApi('/app/customers/$id');
 
-type Open = 'payment' | 'promise' | 'dispute' | 'hold' | 'send' | 'exclude' | 'playbook' | `resolve:${string}` | null;
+type Open = 'payment' | 'promise' | 'dispute' | 'hold' | 'send' | 'exclude' | 'playbook' | 'plan' | 'settlement' | 'write-off' | `resolve:${string}` | null;
 
 export function CustomerScreen() {
   const { id } = route.useParams();
   const formats = useFormats();
   const canChange = useCanChange();
+  const isOwner = useSession().role === 'owner';
   const [open, setOpen] = useState<Open>(null);
   const { data: customer } = useSuspenseQuery(customerQueries.customer(id));
   const invoices = useQuery(customerQueries.invoices(id));
@@ -106,6 +109,9 @@ export function CustomerScreen() {
             <button type="button" onClick={() => toggle('send')} aria-expanded={open === 'send'}>Send by hand</button>
             <button type="button" onClick={() => toggle('exclude')} aria-expanded={open === 'exclude'}>{customer.excludedReason ? 'Include' : 'Exclude'}</button>
             <button type="button" onClick={() => toggle('playbook')} aria-expanded={open === 'playbook'}>Choose playbook</button>
+            <button type="button" onClick={() => toggle('plan')} aria-expanded={open === 'plan'} disabled={openInvoices.length === 0}>Propose plan</button>
+            <button type="button" onClick={() => toggle('settlement')} aria-expanded={open === 'settlement'} disabled={openInvoices.length === 0}>Offer settlement</button>
+            {isOwner && <button type="button" onClick={() => toggle('write-off')} aria-expanded={open === 'write-off'} disabled={openInvoices.length === 0}>Write off</button>}
           </div>
           {open === 'payment' && <PaymentForm customer={customer} today={today} done={close} />}
           {open === 'promise' && <PromiseForm customer={customer} currencies={[...balances.keys()]} done={close} />}
@@ -114,6 +120,9 @@ export function CustomerScreen() {
           {open === 'send' && <SendForm customerId={id} done={close} />}
           {open === 'exclude' && <ExcludeForm customer={customer} done={close} />}
           {open === 'playbook' && <PlaybookForm customer={customer} done={close} />}
+          {open === 'plan' && <PlanForm customerId={id} invoices={openInvoices} today={today} done={close} />}
+          {open === 'settlement' && <SettlementForm customerId={id} invoices={openInvoices} done={close} />}
+          {open === 'write-off' && isOwner && <WriteOffForm customerId={id} invoices={openInvoices} done={close} />}
         </section>
       )}
 
@@ -184,6 +193,8 @@ export function CustomerScreen() {
               ))}
             </ul>
           </section>
+
+          <Arrangements customerId={id} />
 
           <Contacts customerId={id} />
         </div>

@@ -12,6 +12,7 @@ export const kindGroups = {
   review: ['review'],
   send: ['send_failed', 'send_blocked', 'letter_held'],
   promise: ['promise_due', 'promise_broken'],
+  approval: ['settlement_approval', 'plan_approval'],
 } as const satisfies Record<string, readonly WorklistKind[]>;
 export type KindGroup = keyof typeof kindGroups;
 
