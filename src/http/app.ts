@@ -38,6 +38,7 @@ import { sessionRoutes } from './routes/session.ts';
 import { userRoutes } from './routes/users.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { worklistRoutes } from './routes/worklist.ts';
+import { chargeRoutes } from './routes/charges.ts';
 import { json } from './schemas/common.ts';
 
 export type { HttpDeps } from './env.ts';
@@ -102,6 +103,7 @@ export function createHttpApp(deps: HttpDeps) {
     apiKeyRoutes,
     worklistRoutes,
     templateRoutes,
+    chargeRoutes,
   ]) {
     app.route('/api/v1', routes(deps));
   }
