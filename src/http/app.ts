@@ -39,6 +39,7 @@ import { sessionRoutes } from './routes/session.ts';
 import { userRoutes } from './routes/users.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { worklistRoutes } from './routes/worklist.ts';
+import { chargeRoutes } from './routes/charges.ts';
 import { json } from './schemas/common.ts';
 
 export type { HttpDeps } from './env.ts';
@@ -103,6 +104,7 @@ export function createHttpApp(deps: HttpDeps) {
     worklistRoutes,
     templateRoutes,
     placementRoutes,
+    chargeRoutes,
   ]) {
     app.route('/api/v1', routes(deps));
   }

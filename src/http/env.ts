@@ -32,10 +32,13 @@ export interface HttpDeps {
   /** Whether X-Forwarded-For/-Host come from a proxy of ours (ARREARS_TRUST_PROXY=1); false when absent. */
   trustProxy?: boolean;
   /**
-   * The transport that emails an organisation's invitations: its own SMTP server, or SMTP_URL;
-   * null (or absent) when neither is set, and the owner passes the link on by hand.
+   * The transport an organisation's own emails from the app go by (invitations, the settings'
+   * test email): its own SMTP server, or SMTP_URL; null (or absent) when neither is set, and the
+   * owner passes an invitation link on by hand.
    */
-  inviteMail?: (org: Org) => EmailTransport | null;
+  orgMail?: (org: Org) => EmailTransport | null;
+  /** ARREARS_SECRET_KEY: seals an SMTP password set through the API; null (or absent) when not set, and a password is refused. */
+  secretKey?: Buffer | null;
   /** The built web app (index.html and assets/); web/dist of the package when absent. */
   webDist?: string;
 }

@@ -39,6 +39,8 @@ describeEachEngine('call tasks', (engine) => {
     expect(script.phones).toEqual(['+44 7700 900123']);
     expect(script.script).toContain(formatAmount('en-GB', 1_349_99n, 'GBP'));
     expect(script.voicemail).toBeTruthy();
+    // the caller is told the customer's own time zone (a call-back time is said in it); makeDebtor's default
+    expect(script.customer).toMatchObject({ timeZone: 'Europe/London', timeZoneKnown: true });
     expect(script.voicemail).not.toMatch(/CALL-1-|£|invoice|overdue|debt/i);
     expect(script.outcomes.map((o) => o.code)).toContain('call_back');
   });

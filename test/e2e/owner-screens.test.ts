@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg } from '../../src/app/orgs/create-org.ts';
 import { addDays } from '../../src/domain/calendar.ts';
 import { makeCustomer, makeInvoice } from '../support/fixtures.ts';
+import { startSmtpSink } from '../support/smtp-sink.ts';
 import { startDemoServer, type DemoServer } from './support/demo-server.ts';
 import { expectAccessible, horizontalOverflow, launchBrowser, screenshot, signInAs } from './support/browser.ts';
 
@@ -193,6 +194,35 @@ describe('the owner’s screens', () => {
     await viewer.goto(`${server.url}/imports`);
     await viewer.getByText('You have the viewer role', { exact: false }).waitFor();
     await expectAccessible(viewer, '/imports as a viewer');
+  });
+
+  it('sets the SMTP server and sends the owner a test email through it; a refusal shows the server’s words', async () => {
+    const smtp = await startSmtpSink();
+    try {
+      expect((await server.api('PATCH', '/api/v1/org/settings', { senderName: 'Demo Accounts', senderEmail: 'accounts@demo.example' })).status).toBe(200);
+      const page = await pageFor();
+      await signInAs(page, server.url, server.users.owner, '/settings');
+      const form = page.getByRole('form', { name: 'Email server' });
+      await form.getByLabel(/Your own SMTP server/).fill('http://mail.example');
+      await form.getByRole('button', { name: 'Save the server' }).click();
+      await form.getByText('Write an smtp:// or smtps:// address').waitFor();
+      await form.getByLabel(/Your own SMTP server/).fill(smtp.url);
+      await form.getByRole('button', { name: 'Save the server' }).click();
+      await page.getByText(`through your own SMTP server ${smtp.url}`).waitFor();
+      await form.getByRole('button', { name: 'Send me a test email' }).click();
+      await form.getByRole('status').getByText(`Sent to ${server.users.owner.email}`).waitFor();
+      expect(smtp.received.map((mail) => mail.subject)).toEqual(['Test email from Demo Trading Ltd on Arrears']);
+      await expectAccessible(page, '/settings after a test email');
+      await page.locator('#smtp-title').evaluate((heading) => heading.scrollIntoView());
+      await screenshot(page, 'settings-email-server');
+
+      smtp.refuse.set(server.users.owner.email, 550);
+      await form.getByRole('button', { name: 'Send me a test email' }).click();
+      await form.getByRole('alert').getByText('mailbox unavailable', { exact: false }).waitFor();
+    } finally {
+      await server.api('PATCH', '/api/v1/org/settings', { smtpUrl: null });
+      await smtp.close();
+    }
   });
 
   it('changes the segment rules: a rule added for a tag is stored in order', async () => {

@@ -91,6 +91,18 @@ describe('the staff web app', () => {
     await expectAccessible(page, 'Today');
     await screenshot(page, 'today', true);
 
+    // a figure opens the rows behind it: the overdue figure of a currency, its overdue customers
+    const currency = currencies.at(-1)!;
+    const behind = (await server.api('GET', `/api/v1/customers?currency=${currency}&overdue=true&limit=500`)).body.data as Array<{ balances: Array<{ currency: string; overdue: number }> }>;
+    const totals = aging.body.totals[currency];
+    expect(behind.flatMap((row) => row.balances).filter((b) => b.currency === currency).reduce((sum, b) => sum + BigInt(b.overdue), 0n)).toBe(BigInt(totals.total) - BigInt(totals.current));
+    await page.getByTestId(`overdue-${currency}`).click();
+    await page.getByText(`Showing customers with something overdue in ${currency}.`).waitFor();
+    expect(new URL(page.url()).search).toBe(`?currency=${currency}&overdue=true`);
+    await expect.poll(() => page.locator('table.data-table tbody tr').count()).toBe(Math.min(50, behind.length));
+    await page.getByRole('link', { name: 'Today' }).click();
+    await page.getByTestId(`overdue-${currency}`).waitFor();
+
     await page.getByRole('link', { name: 'Customers' }).click();
     await page.getByLabel('Search customers').waitFor();
     await page.getByRole('cell').first().waitFor();

@@ -49,6 +49,16 @@ describeEachEngine('HTTP contacts', (engine) => {
     expect(cleared.body).toMatchObject({ email: null, emailSource: null });
   });
 
+  it('shows when an address bounced; a new address clears it, the same one keeps it', async () => {
+    const { body: contact } = await api.post('/api/v1/contacts', { customerId, email: 'gone@acme.example' });
+    expect(contact.emailBouncedAt).toBeNull();
+    await database.db.updateTable('contacts').set({ email_bounced_at: '2026-11-20T08:00:00Z' }).where('id', '=', BigInt(contact.id)).execute();
+    expect(Date.parse((await api.get(`/api/v1/contacts/${contact.id}`)).body.emailBouncedAt)).toBe(Date.parse('2026-11-20T08:00:00Z'));
+    expect((await api.patch(`/api/v1/contacts/${contact.id}`, { email: 'gone@acme.example', name: 'Gone' })).body.emailBouncedAt).not.toBeNull();
+    expect((await api.patch(`/api/v1/contacts/${contact.id}`, { name: 'Still gone' })).body.emailBouncedAt).not.toBeNull();
+    expect((await api.patch(`/api/v1/contacts/${contact.id}`, { email: 'new@acme.example' })).body.emailBouncedAt).toBeNull();
+  });
+
   it('lists the contacts of one customer', async () => {
     const other = (await api.post('/api/v1/customers', { externalId: 'C-2', name: 'Other' })).body.id;
     const { body: mine } = await api.post('/api/v1/contacts', { customerId: other, name: 'Only me' });

@@ -58,6 +58,24 @@ describeEachEngine('Customer search', (engine) => {
     expectProblem(await api.get('/api/v1/customers?bucket=old'), 400, 'invalid_input');
   });
 
+  it('filters to the customers behind a per-currency total: owing in it, and overdue in it today', async () => {
+    expect((await ids('currency=GBP')).sort()).toEqual([id.zeta, id.mid, id.alpha].sort());
+    expect(await ids('currency=EUR')).toEqual([id.zeta]);
+    expect((await ids('currency=GBP&overdue=true')).sort()).toEqual([id.zeta, id.mid].sort());
+    // Zeta owes EUR, but not yet overdue
+    expect(await ids('currency=EUR&overdue=true')).toEqual([]);
+    expect((await ids('overdue=true')).sort()).toEqual([id.zeta, id.mid].sort());
+    // the figures add up to the aging's overdue total for the currency
+    const aging = (await api.get('/api/v1/aging?limit=500')).body;
+    const rows = (await api.get('/api/v1/customers?currency=GBP&overdue=true')).body.data as Array<{ balances: Array<{ currency: string; overdue: number }> }>;
+    const overdue = rows.flatMap((row) => row.balances).filter((b) => b.currency === 'GBP').reduce((sum, b) => sum + b.overdue, 0);
+    const gbp = aging.totals.GBP;
+    expect(overdue).toBe(150000);
+    expect(overdue).toBe(gbp.total - gbp.current);
+    expectProblem(await api.get('/api/v1/customers?currency=gbp'), 400, 'invalid_input');
+    expectProblem(await api.get('/api/v1/customers?overdue=yes'), 400, 'invalid_input');
+  });
+
   it('sorts by name across pages and gives each row its balances per currency', async () => {
     const names: string[] = [];
     let cursor: string | null = null;

@@ -17,7 +17,7 @@ import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { inboundSmsFields, postInboundSms } from '../support/fake-sms-provider.ts';
 import { call, client, createTestApp, makeApiOrg, type App, type Client, type Reply } from './support.ts';
 
-const tenantTables = ['customers', 'contacts', 'imports', 'invoices', 'payments', 'credit_notes', 'allocations', 'charges', 'disputes', 'holds', 'promises', 'payment_plans', 'write_offs', 'settlements', 'placements', 'placement_payments', 'activities', 'users', 'api_keys', 'playbooks', 'playbook_rules', 'cases', 'actions', 'cycle_runs', 'communications', 'communication_files', 'templates', 'sessions', 'invites'] as const;
+const tenantTables = ['customers', 'contacts', 'imports', 'invoices', 'payments', 'credit_notes', 'allocations', 'charges', 'disputes', 'holds', 'promises', 'payment_plans', 'write_offs', 'settlements', 'placements', 'placement_payments', 'activities', 'users', 'api_keys', 'playbooks', 'playbook_rules', 'cases', 'actions', 'cycle_runs', 'communications', 'communication_files', 'templates', 'sessions', 'invites', 'reference_rates'] as const;
 const missingId = '999999999';
 /** A's own wording of a template (it passes the checks). */
 const aTemplateText = 'Subject: Your account with {{org.name}}\n\nDear {{contact.greetingName}},\n\nA’s secret wording: our records show {{total}} overdue:\n\n{{> invoice_table}}\n\nPlease pay by return, or call us if anything is wrong.\n';
@@ -69,6 +69,8 @@ async function snapshot(database: Database, orgId: bigint): Promise<string> {
   for (const table of tenantTables) {
     tables[table] = await database.db.selectFrom(table).selectAll().where('org_id', '=', orgId).orderBy('id').execute();
   }
+  // the organisation's own row holds its settings and charge policy
+  tables.orgs = await database.db.selectFrom('orgs').selectAll().where('id', '=', orgId).execute();
   return stringifyJson(tables);
 }
 
@@ -446,6 +448,33 @@ const cases: Record<string, Case> = {
     expect(reply.status, reply.text).toBe(200);
     expect(reply.body.slug).not.toBe(a.orgSlug);
   },
+  'POST /api/v1/org/settings/test-email': async (b) => {
+    // an API key has no address to send to; B's key is refused without a word about A
+    const reply = await b.post('/api/v1/org/settings/test-email', {});
+    expect(reply.status, reply.text).toBe(400);
+    expect(reply.text).not.toContain('a.example');
+  },
+  'GET /api/v1/charge-policy': async (b) => {
+    // A charges a fixed fee of EUR 12.34; B has set nothing
+    const reply = await b.get('/api/v1/charge-policy');
+    expect(reply.status, reply.text).toBe(200);
+    expect(reply.body.policy).toEqual({ type: 'none' });
+  },
+  'PUT /api/v1/charge-policy': async (b) => {
+    const reply = await b.put('/api/v1/charge-policy', { type: 'percentage', percent: '5' });
+    expect(reply.status, reply.text).toBe(200);
+  },
+  'GET /api/v1/reference-rates': async (b) => {
+    const reply = await b.get('/api/v1/reference-rates');
+    expect(reply.status, reply.text).toBe(200);
+    expect(reply.body.data.filter((rate: { origin: string }) => rate.origin === 'organisation')).toEqual([]);
+    expect(reply.text).not.toContain('A-SECRET');
+  },
+  'POST /api/v1/reference-rates': async (b) => {
+    // A has a row for that half-year: B adds its own, no conflict with A's
+    const reply = await b.post('/api/v1/reference-rates', { scheme: 'uk_late_payment', from: '2030-01-01', rate: '1.5', source: 'B’s source' });
+    expect(reply.status, reply.text).toBe(201);
+  },
   'POST /api/v1/letters/posted': async (b, a) => {
     // A has a printed letter of that day: B's confirmation finds none of B's, and A's stays printed
     const reply = await b.post('/api/v1/letters/posted', { date: '2026-11-23' });
@@ -516,6 +545,8 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
     const orgA = await makeApiOrg(database, { currency: 'EUR' });
     aOrgId = orgA.orgId;
     const api = client(app, orgA.keys.owner);
+    expect((await api.put('/api/v1/charge-policy', { type: 'fixed_fee', amounts: { EUR: '12.34' } })).status).toBe(200);
+    expect((await api.post('/api/v1/reference-rates', { scheme: 'uk_late_payment', from: '2030-01-01', rate: '9.99', source: 'A-SECRET rate source' })).status).toBe(201);
     const customer = (await api.post('/api/v1/customers', { externalId: 'A-SECRET-1', name: 'A’s customer', creditLimit: 13579246 })).body;
     const contact = (await api.post('/api/v1/contacts', { customerId: customer.id, email: 'a@a.example', phone: '+44 (0)7700 900123' })).body;
     const invoice = (await api.post('/api/v1/invoices', { customerId: customer.id, number: 'A-INV-1', issueDate: '2026-09-01', dueDate: '2026-09-30', total: 13579246 })).body;

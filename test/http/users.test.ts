@@ -34,7 +34,7 @@ describeEachEngine('Users, invitations and API keys', (engine) => {
     database = await openTestDatabase(engine);
     clock = start;
     app = createTestApp(database, () => clock);
-    withSmtp = createTestApp(database, () => clock, null, { inviteMail: () => recordingTransport(sent) });
+    withSmtp = createTestApp(database, () => clock, null, { orgMail: () => recordingTransport(sent) });
     org = await createOrg(database.db, { name: 'Northwind', slug: 'northwind', currency: 'GBP', timeZone: 'Europe/London', ownerEmail: 'owner@northwind.example' });
     owner = sessionClient(app, await signIn(app, 'owner@northwind.example', org.ownerPassword));
   });

@@ -70,6 +70,8 @@ const customerKind = oneOf(['business', 'consumer'] as const);
 const agingBucket = oneOf(['current', '1-30', '31-60', '61-90', '91+'] as const);
 const customerStatus = oneOf(['active', 'paused', 'arrangement', 'agency', 'legal', 'no_case', 'excluded'] as const);
 const customerSort = oneOf(['id', 'name'] as const);
+const overdueFlag = oneOf(['true'] as const);
+const currencyCode = (value: unknown) => (typeof value === 'string' && /^[A-Z]{3}$/.test(value) ? value : undefined);
 export interface CustomersSearch {
   q?: string;
   kind?: ReturnType<typeof customerKind>;
@@ -78,6 +80,10 @@ export interface CustomersSearch {
   status?: ReturnType<typeof customerStatus>;
   playbook?: string;
   sort?: ReturnType<typeof customerSort>;
+  /** Customers owing in this currency (Today's figures link here). */
+  currency?: string;
+  /** 'true': only customers with something overdue today. */
+  overdue?: ReturnType<typeof overdueFlag>;
   cursor?: string;
 }
 const customersSearch = (search: Search): CustomersSearch => ({
@@ -88,6 +94,8 @@ const customersSearch = (search: Search): CustomersSearch => ({
   status: customerStatus(search.status),
   playbook: text(search.playbook),
   sort: customerSort(search.sort),
+  currency: currencyCode(search.currency),
+  overdue: overdueFlag(search.overdue),
   cursor: text(search.cursor),
 });
 

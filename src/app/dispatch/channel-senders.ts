@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createEmailTransport, type EmailTransport } from '../../channels/email/email-transport.ts';
 import { createTwilioSmsProvider } from '../../channels/sms/twilio-provider.ts';
 import type { Config } from '../../config.ts';
+import type { Org } from '../../db/schema.ts';
 import type { SendChannel } from '../../domain/playbooks/playbook.ts';
 import { SendError } from '../../channels/send-error.ts';
 import { openSmtpUrl } from '../orgs/stored-secrets.ts';
@@ -47,4 +48,13 @@ export function createChannelSenders(config: Pick<Config, 'smtpUrl' | 'dataDir' 
       for (const transport of own.values()) transport.close();
     },
   };
+}
+
+/**
+ * The transport an organisation's emails from the app go by (invitations, a test email): its own
+ * SMTP server, or the installation's SMTP_URL; null when neither is set (the .eml outbox is for
+ * debtors' messages, not for these).
+ */
+export function orgEmailTransport(senders: Pick<ChannelSenders, 'email' | 'emailVia'>, config: Pick<Config, 'smtpUrl'>): (org: Pick<Org, 'smtp_url'>) => EmailTransport | null {
+  return (org) => (org.smtp_url && senders.emailVia ? senders.emailVia(org.smtp_url) : config.smtpUrl ? senders.email : null);
 }

@@ -15,7 +15,8 @@ import { messageModelFor, readFactsFor, templateFor } from '../shared/message-fo
 export interface CallScript {
   actionId: string;
   status: string;
-  customer: { id: string; externalId: string; name: string; kind: 'business' | 'consumer' };
+  /** timeZone: where the customer is (the organisation's when not known), for a call-back time said in their hours. */
+  customer: { id: string; externalId: string; name: string; kind: 'business' | 'consumer'; timeZone: string; timeZoneKnown: boolean };
   contactName: string | null;
   phones: string[];
   model: MessageModel;
@@ -56,10 +57,11 @@ export async function callScript(db: Executor, org: Org, actionId: bigint, now: 
   const template = templateFor({ template: action.template, channel: 'call' }, model, own);
   if (!template) throw new AppError('not_found', `there is no call script "${action.template}" in ${model.language}`);
   const rendered = renderTemplate(template, model);
+  const { time_zone: timeZone } = await db.selectFrom('customers').select('time_zone').where('org_id', '=', org.id).where('id', '=', action.customer_id).executeTakeFirstOrThrow();
   return {
     actionId: action.id.toString(),
     status: action.status,
-    customer: { id: model.customer.id, externalId: model.customer.externalId, name: model.customer.name, kind: model.customer.kind },
+    customer: { id: model.customer.id, externalId: model.customer.externalId, name: model.customer.name, kind: model.customer.kind, timeZone: timeZone ?? org.time_zone, timeZoneKnown: timeZone !== null },
     contactName: model.contact.name,
     phones: [...new Set(contacts.filter((c) => c.phone && !c.optOutPhone).map((c) => c.phone!))],
     model,

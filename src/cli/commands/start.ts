@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { ensureFirstOrg } from '../../app/orgs/ensure-first-org.ts';
 import { loadDemoPortfolio } from '../../app/demo/load-demo-portfolio.ts';
 import { startHttpServer } from '../../http/server.ts';
-import { channelsOff, createChannelSenders, outboxDir } from '../../app/dispatch/channel-senders.ts';
+import { channelsOff, createChannelSenders, orgEmailTransport, outboxDir } from '../../app/dispatch/channel-senders.ts';
 import { startDispatcher } from '../../jobs/dispatcher.ts';
 import { postgresSchedulerConcurrency, startScheduler } from '../../jobs/scheduler.ts';
 import { createLogger } from '../../logger.ts';
@@ -42,10 +42,10 @@ export function registerStartCommand(program: Command): void {
       }
       const now = () => (config.fixedNow ? new Date(config.fixedNow) : new Date());
       const senders = createChannelSenders(config);
-      // Invitations go by real email only: the organisation's own SMTP server, or SMTP_URL.
-      const inviteMail = (org: Org) => (org.smtp_url && senders.emailVia ? senders.emailVia(org.smtp_url) : config.smtpUrl ? senders.email : null);
+      // Invitations and test emails go by real email only: the organisation's own SMTP server, or SMTP_URL.
+      const orgMail = orgEmailTransport(senders, config);
       const { server, port } = await startHttpServer(
-        { database, logger, now, sms: config.sms, bodyLimits: { importStream: config.maxImportBytes }, sessions: config.sessions, trustProxy: config.trustProxy, inviteMail },
+        { database, logger, now, sms: config.sms, bodyLimits: { importStream: config.maxImportBytes }, sessions: config.sessions, trustProxy: config.trustProxy, orgMail, secretKey: config.secretKey },
         config.host,
         config.port,
       );

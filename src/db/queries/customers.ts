@@ -18,6 +18,10 @@ export interface CustomerFilters {
   status?: CustomerStatus | undefined;
   /** The playbook chosen for the customer (its override). */
   playbook?: string | undefined;
+  /** Customers who owe something in this currency (an open invoice with a balance). */
+  currency?: string | undefined;
+  /** Customers with something overdue on `today` (in `currency` when given): the rows behind an overdue total. */
+  overdueOn?: string | undefined;
 }
 
 export type CustomerOrder = 'id' | 'name';
@@ -44,6 +48,7 @@ export async function listCustomers(db: Executor, orgId: bigint, filters: Custom
   if (filters.playbook) query = query.where('playbook_override', '=', filters.playbook);
   if (filters.bucket) query = query.where(inBucket(filters.bucket.bucket, filters.bucket.today));
   if (filters.status) query = query.where(hasStatus(filters.status));
+  if (filters.currency || filters.overdueOn) query = query.where(owes(filters.currency, filters.overdueOn));
   if (order === 'id') return fetchPage(query, 'id', page);
   const offset = Number(page.after ?? 0n);
   const rows = await query.orderBy('name').orderBy('id').offset(offset).limit(page.limit + 1).execute();
@@ -62,6 +67,13 @@ function inBucket(bucket: AgingBucket, today: string) {
   const range = agingBucketRanges.find((r) => r.bucket === bucket)!;
   if (range.maxDays === 0) return sql<boolean>`${oldestDaysLate(today)} is null`;
   return sql<boolean>`coalesce(${oldestDaysLate(today)}, 0) between ${range.minDays ?? 1} and ${range.maxDays ?? 2147483647}`;
+}
+
+/** An open invoice with a balance — in the currency, overdue on the day, when given — the same invoices the aging totals add up. */
+function owes(currency: string | undefined, overdueOn: string | undefined) {
+  return sql<boolean>`exists (select 1 from invoices i
+    where i.org_id = customers.org_id and i.customer_id = customers.id and i.status = 'open' and i.balance > 0
+    ${currency ? sql`and i.currency = ${currency}` : sql``} ${overdueOn ? sql`and i.due_date < ${overdueOn}::date` : sql``})`;
 }
 
 function hasStatus(status: CustomerStatus) {

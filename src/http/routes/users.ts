@@ -86,7 +86,7 @@ export function userRoutes(deps: HttpDeps) {
       const created = await inviteUser(db, { orgId: org.id, email: body.email, role: body.role, invitedBy: principal.via === 'session' ? principal.userId : null, now });
       const link = `${publicOrigin(c, deps.trustProxy ?? false)}/invite#token=${created.token}`;
       const domain = org.sender_email?.split('@')[1] ?? 'arrears.invalid';
-      const mail = await sendInviteEmail(() => deps.inviteMail?.(org) ?? null, org, { email: created.invite.email, role: created.invite.role, expiresAt: created.invite.expires_at, link }, `<invite.${created.invite.id}.${randomBytes(6).toString('hex')}@${domain}>`);
+      const mail = await sendInviteEmail(() => deps.orgMail?.(org) ?? null, org, { email: created.invite.email, role: created.invite.role, expiresAt: created.invite.expires_at, link }, `<invite.${created.invite.id}.${randomBytes(6).toString('hex')}@${domain}>`);
       return sendJson(c, CreatedInvite, { ...toInvite(created.invite, now), link, emailed: mail.emailed, notEmailedBecause: mail.emailed ? null : mail.why }, 201);
     })
     .openapi(revoke, async (c) => {

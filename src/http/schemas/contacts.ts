@@ -31,6 +31,7 @@ export const Contact = z
     optOut: z.object({ email: z.boolean(), sms: z.boolean(), phone: z.boolean(), letter: z.boolean() }).openapi({
       description: 'channels this person asked not to be contacted on; nothing is sent on them',
     }),
+    emailBouncedAt: Timestamp.nullable().openapi({ description: 'when an email to this address bounced for good: nothing more is emailed to it until the address is changed' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -92,6 +93,7 @@ export function toContact(row: ContactRow): z.input<typeof Contact> {
     country: row.country,
     addressSource: row.address_source,
     optOut: { email: row.opt_out_email, sms: row.opt_out_sms, phone: row.opt_out_phone, letter: row.opt_out_letter },
+    emailBouncedAt: row.email_bounced_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

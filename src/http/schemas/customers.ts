@@ -91,6 +91,11 @@ export const CustomerListQuery = PageQuery.extend({
   bucket: z.enum(agingBuckets).optional().openapi({ description: 'the aging bucket of the customer’s most overdue open invoice today (current: nothing overdue)' }),
   status: z.enum(['active', 'paused', 'arrangement', 'agency', 'legal', 'no_case', 'excluded']).optional().openapi({ description: 'the status of the customer’s open collection case; no_case: none open; excluded: excluded from collection' }),
   playbook: z.string().min(1).optional().openapi({ description: 'customers whose playbook was chosen for them (their override) as this one' }),
+  currency: Currency.optional().openapi({ description: 'customers who owe something in this currency' }),
+  overdue: z
+    .enum(['true'], 'must be true (leave it out for every customer)')
+    .optional()
+    .openapi({ description: 'true: customers with something overdue today (in `currency` when given): the rows behind the aging and dashboard overdue totals' }),
   sort: z.enum(['id', 'name']).default('id').openapi({ description: 'id (default) or name' }),
 });
 

@@ -12,7 +12,14 @@ export const CallScript = z
   .object({
     actionId: z.string(),
     status: z.string(),
-    customer: z.object({ id: z.string(), externalId: z.string(), name: z.string(), kind: z.enum(['business', 'consumer']) }),
+    customer: z.object({
+      id: z.string(),
+      externalId: z.string(),
+      name: z.string(),
+      kind: z.enum(['business', 'consumer']),
+      timeZone: z.string().openapi({ description: 'the customer’s time zone, or the organisation’s when it is not known (timeZoneKnown false): a call-back time is said in it' }),
+      timeZoneKnown: z.boolean(),
+    }),
     contactName: z.string().nullable(),
     phones: z.array(z.string()),
     script: z.string(),

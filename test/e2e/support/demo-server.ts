@@ -2,8 +2,12 @@
 // (the printed password), a collector and a viewer, and the HTTP server on a random port serving
 // the API and the built web app (web/dist, built by the global setup when stale).
 import { serve, type ServerType } from '@hono/node-server';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { createOrg, type CreatedOrg } from '../../../src/app/orgs/create-org.ts';
+import { createChannelSenders, orgEmailTransport } from '../../../src/app/dispatch/channel-senders.ts';
 import { loadDemoPortfolio } from '../../../src/app/demo/load-demo-portfolio.ts';
 import type { Database } from '../../../src/db/engine.ts';
 import { createHttpApp } from '../../../src/http/app.ts';
@@ -35,7 +39,9 @@ export async function startDemoServer(): Promise<DemoServer> {
   };
   await makeUser(database, created.org.id, 'collector', users.collector.email, users.collector.password);
   await makeUser(database, created.org.id, 'viewer', users.viewer.email, users.viewer.password);
-  const app = createHttpApp({ database, logger: pino({ level: 'silent' }), now, sms: null });
+  // as `arrears start` wires it, with no SMTP_URL: the organisation's own server once one is set
+  const senders = createChannelSenders({ smtpUrl: undefined, dataDir: mkdtempSync(join(tmpdir(), 'arrears-e2e-')), sms: null });
+  const app = createHttpApp({ database, logger: pino({ level: 'silent' }), now, sms: null, orgMail: orgEmailTransport(senders, { smtpUrl: undefined }) });
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve({ server, port: info.port }));
   });
@@ -58,6 +64,7 @@ export async function startDemoServer(): Promise<DemoServer> {
     api,
     close: async () => {
       await new Promise((resolve) => server.close(resolve));
+      senders.close();
       await database.close();
     },
   };

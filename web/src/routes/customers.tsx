@@ -98,6 +98,15 @@ export function CustomersScreen() {
           <option value="name">Name</option>
         </select>
       </div>
+      {(search.currency || search.overdue) && (
+        <p className="filters-row" role="status">
+          Showing customers {search.overdue ? 'with something overdue' : 'who owe something'}
+          {search.currency ? ` in ${search.currency}` : ''}.{' '}
+          <button type="button" className="link-button" onClick={() => filter({ currency: undefined, overdue: undefined })}>
+            Show every customer
+          </button>
+        </p>
+      )}
       <ErrorText error={error} />
       <div className="table-scroll">
         <table className="data-table" aria-busy={isFetching}>

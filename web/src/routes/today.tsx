@@ -35,13 +35,13 @@ export function TodayScreen() {
             <div className="card" key={entry.currency} data-currency={entry.currency}>
               <h3>{entry.currency}</h3>
               <p>
-                <Link to="/customers" className="figure" data-testid={`owed-${entry.currency}`}>
+                <Link to="/customers" search={{ currency: entry.currency }} className="figure" data-testid={`owed-${entry.currency}`}>
                   <Money amount={entry.owed} currency={entry.currency} />
                 </Link>
                 <span className="figure-label">owed</span>
               </p>
               <p>
-                <Link to="/customers" className="figure overdue" data-testid={`overdue-${entry.currency}`}>
+                <Link to="/customers" search={{ currency: entry.currency, overdue: 'true' }} className="figure overdue" data-testid={`overdue-${entry.currency}`}>
                   <Money amount={entry.overdue} currency={entry.currency} />
                 </Link>
                 <span className="figure-label">overdue</span>

@@ -1,6 +1,6 @@
 // /settings — what every message carries: the sender, the letterhead (name, address, phone, paper)
-// and how debtors pay; the email server; users and invitations, API keys (owners); one's own
-// password. Read by anyone; changed by an owner (the server checks the role again).
+// and how debtors pay; the email server and its test email; users and invitations, API keys
+// (owners); late charges and reference rates; one's own password. Read by anyone; changed by an owner (the server checks the role again).
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -11,6 +11,9 @@ import { ErrorText } from '../../components/ErrorText.tsx';
 import { Field } from '../../components/Field.tsx';
 import { useSession } from '../../session.ts';
 import { ApiKeys } from './ApiKeys.tsx';
+import { ChargePolicy } from './ChargePolicy.tsx';
+import { EmailServer } from './EmailServer.tsx';
+import { ReferenceRates } from './ReferenceRates.tsx';
 import { Password } from './Password.tsx';
 import { People } from './People.tsx';
 
@@ -133,25 +136,12 @@ export function SettingsScreen() {
           )}
         </form>
       )}
-      {settings.data && (
-        <section className="panel" aria-labelledby="smtp-title">
-          <h2 id="smtp-title">Email server</h2>
-          <p>
-            {settings.data.ownSmtpServer
-              ? 'Emails go out through your own SMTP server (its address and password are kept encrypted and never shown).'
-              : 'Emails go out through the server configured for this installation.'}
-          </p>
-          <p className="muted small">
-            Setting the SMTP server and sending a test email are done with <code>arrears org set --smtp-url …</code> for now: the API has no endpoint for them yet, so this page cannot offer them.
-          </p>
-        </section>
-      )}
+      {settings.data && <EmailServer settings={settings.data} />}
       {isOwner && <People />}
       {isOwner && <ApiKeys />}
+      <ChargePolicy />
+      <ReferenceRates />
       {user && <Password />}
-      <p className="muted small">
-        Not on this page yet: the charges policy and reference rates (set with <code>arrears charges policy set</code> and <code>arrears rates add</code>; the API has no endpoint for them).
-      </p>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // Working one call: the script, what the customer owes now, the last contacts, and one button per
 // outcome the API knows. Outcomes that need more (a promise's date and amount, a dispute's reason,
-// when to call back) open their few fields first. Number keys 1–9 pick an outcome.
+// when to call back, in the customer's time zone) open their few fields first. Number keys 1–9
+// pick an outcome, Escape closes the fields; after an outcome the next item opens.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -8,6 +9,7 @@ import { api, unwrap, type components } from '../../api/client.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { Money } from '../../components/Money.tsx';
 import { formatDate, formatInstant, minorUnits, parseAmountInput, toApiAmount } from '../../lib/format.ts';
+import { nowInZone, wallTimeInZone } from '../../lib/zoned-time.ts';
 import { useCanChange, useFormats } from '../../session.ts';
 import { callScriptQuery, openInvoicesQuery, recentTimelineQuery } from './data.ts';
 
@@ -72,7 +74,8 @@ export function CallPanel({ actionId, onDone }: { actionId: string; onDone: () =
       </h2>
       <p className="muted">
         {script.data.contactName ?? 'No contact name'} ·{' '}
-        {script.data.phones.length ? script.data.phones.map((phone) => <a key={phone} href={`tel:${phone}`}>{phone} </a>) : 'no phone number on file'}
+        {script.data.phones.length ? script.data.phones.map((phone) => <a key={phone} href={`tel:${phone}`}>{phone} </a>) : 'no phone number on file'} · {nowInZone(customer.timeZone).slice(11)} there now ({customer.timeZone}
+        {customer.timeZoneKnown ? '' : ', the organisation’s: theirs is not known'})
       </p>
       <div className="balances">
         {[...balances].map(([currency, entry]) => (
@@ -105,6 +108,7 @@ export function CallPanel({ actionId, onDone }: { actionId: string; onDone: () =
         <OutcomeDetails
           outcome={choosing}
           currencies={[...balances.keys()]}
+          customerZone={customer.timeZone}
           onCancel={() => setChoosing(null)}
           onSubmit={(body) => record.mutate(body)}
           pending={record.isPending}
@@ -128,12 +132,14 @@ export function CallPanel({ actionId, onDone }: { actionId: string; onDone: () =
 function OutcomeDetails({
   outcome,
   currencies,
+  customerZone,
   onCancel,
   onSubmit,
   pending,
 }: {
   outcome: OutcomeCode;
   currencies: string[];
+  customerZone: string;
   onCancel: () => void;
   onSubmit: (body: CallOutcome) => void;
   pending: boolean;
@@ -146,6 +152,7 @@ function OutcomeDetails({
   const [callBackAt, setCallBackAt] = useState('');
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const formats = useFormats();
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     setProblem(null);
@@ -160,11 +167,18 @@ function OutcomeDetails({
       onSubmit({ outcome, dispute: { reasonCode, reason: reason.trim() }, ...withNote });
     } else if (outcome === 'call_back') {
       if (!callBackAt) return setProblem('Choose when to call back.');
-      onSubmit({ outcome, callBackAt: withOffset(callBackAt), ...withNote });
+      onSubmit({ outcome, callBackAt: wallTimeInZone(callBackAt, customerZone), ...withNote });
     }
   };
   return (
-    <form className="outcome-details panel" onSubmit={submit} aria-label="Outcome details">
+    <form
+      className="outcome-details panel"
+      onSubmit={submit}
+      aria-label="Outcome details"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onCancel();
+      }}
+    >
       {outcome === 'promise' && (
         <>
           <div className="field-row">
@@ -209,8 +223,12 @@ function OutcomeDetails({
       )}
       {outcome === 'call_back' && (
         <div className="field">
-          <label htmlFor="call-back-at">Call back at (your time)</label>
-          <input id="call-back-at" type="datetime-local" value={callBackAt} onChange={(event) => setCallBackAt(event.target.value)} autoFocus />
+          <label htmlFor="call-back-at">Call back at, the customer’s time ({customerZone})</label>
+          <input id="call-back-at" type="datetime-local" value={callBackAt} min={nowInZone(customerZone)} onChange={(event) => setCallBackAt(event.target.value)} aria-describedby="call-back-hint" autoFocus />
+          <p id="call-back-hint" className="muted small">
+            It is {nowInZone(customerZone).replace('T', ' ')} there now.
+            {callBackAt && ` That is ${formatInstant(wallTimeInZone(callBackAt, customerZone), formats)} for you (${formats.timeZone}).`}
+          </p>
         </div>
       )}
       <div className="field">
@@ -232,15 +250,4 @@ function OutcomeDetails({
       </div>
     </form>
   );
-}
-
-/** A datetime-local value ("2026-12-07T15:00") as ISO 8601 with this browser's offset, which the API requires. */
-function withOffset(local: string): string {
-  const [date, time] = local.split('T') as [string, string];
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  const offsetMinutes = -new Date(y, m - 1, d, hh, mm).getTimezoneOffset();
-  const sign = offsetMinutes >= 0 ? '+' : '-';
-  const abs = Math.abs(offsetMinutes);
-  return `${date}T${time.slice(0, 5)}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
