@@ -30,12 +30,20 @@ describe('ratioToOneDecimal', () => {
 describe('collectionEffectivenessIndex', () => {
   it('computes (B + S − E) / (B + S − Ec) × 100 and reports its inputs', () => {
     expect(
-      collectionEffectivenessIndex({ beginningReceivables: 1000_00n, creditSales: 3000_00n, endingReceivables: 1500_00n, endingCurrentReceivables: 1000_00n }),
+      collectionEffectivenessIndex({ beginningReceivables: 1000_00n, creditSales: 3000_00n, endingReceivables: 1500_00n, endingCurrentReceivables: 1000_00n, writtenOff: 0n }),
     ).toEqual({ percent: 83.3, numerator: 2500_00n, denominator: 3000_00n, reason: null });
   });
 
+  it('counts what was written off in the period as not collected: out of the ending receivables, still in what could have been collected', () => {
+    // £4,000 collectable; £500 of what was owed written off rather than paid: £2,000 collected of £3,000
+    const written = collectionEffectivenessIndex({ beginningReceivables: 1000_00n, creditSales: 3000_00n, endingReceivables: 1000_00n, endingCurrentReceivables: 1000_00n, writtenOff: 500_00n });
+    expect(written).toEqual({ percent: 83.3, numerator: 2500_00n, denominator: 3000_00n, reason: null });
+    // the same £500 paid instead: collected
+    expect(collectionEffectivenessIndex({ beginningReceivables: 1000_00n, creditSales: 3000_00n, endingReceivables: 1000_00n, endingCurrentReceivables: 1000_00n, writtenOff: 0n }).percent).toBe(100);
+  });
+
   it('is null with a reason when nothing was collectable', () => {
-    const result = collectionEffectivenessIndex({ beginningReceivables: 0n, creditSales: 500n, endingReceivables: 500n, endingCurrentReceivables: 500n });
+    const result = collectionEffectivenessIndex({ beginningReceivables: 0n, creditSales: 500n, endingReceivables: 500n, endingCurrentReceivables: 500n, writtenOff: 0n });
     expect(result.percent).toBeNull();
     expect(result.reason).toMatch(/nothing was collectable/);
   });
@@ -45,7 +53,7 @@ describe('collectionEffectivenessIndex', () => {
       fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: 1n, max: 10n ** 12n }), fc.bigInt({ min: 0n, max: 10n ** 12n }), (b, s, current) => {
         const e = current; // only not-yet-due amounts left
         fc.pre(b + s - current !== 0n);
-        expect(collectionEffectivenessIndex({ beginningReceivables: b + current, creditSales: s, endingReceivables: e, endingCurrentReceivables: current }).percent).toBe(100);
+        expect(collectionEffectivenessIndex({ beginningReceivables: b + current, creditSales: s, endingReceivables: e, endingCurrentReceivables: current, writtenOff: 0n }).percent).toBe(100);
       }),
     );
   });

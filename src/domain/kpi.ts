@@ -27,12 +27,14 @@ export interface CeiFigures {
   endingReceivables: bigint;
   /** The part of ending receivables not yet past due on the last day. */
   endingCurrentReceivables: bigint;
+  /** Written off in the period: no longer in the ending receivables, and not collected. */
+  writtenOff: bigint;
 }
 
 export interface CeiResult {
   /** Percentage with one decimal; null when the denominator is 0 (nothing was collectable). */
   percent: number | null;
-  /** beginning + credit sales − ending total: what was collected (or otherwise credited). */
+  /** beginning + credit sales − ending total − written off: what was collected (or otherwise credited). */
   numerator: bigint;
   /** beginning + credit sales − ending current: what could have been collected. */
   denominator: bigint;
@@ -40,7 +42,8 @@ export interface CeiResult {
 }
 
 export function collectionEffectivenessIndex(f: CeiFigures): CeiResult {
-  const numerator = f.beginningReceivables + f.creditSales - f.endingReceivables;
+  // a write-off takes the balance out of the ending receivables without collecting it: it stays in what could have been collected
+  const numerator = f.beginningReceivables + f.creditSales - f.endingReceivables - f.writtenOff;
   const denominator = f.beginningReceivables + f.creditSales - f.endingCurrentReceivables;
   if (denominator === 0n) {
     return { percent: null, numerator, denominator, reason: 'nothing was collectable in the period (beginning receivables + credit sales − ending current receivables = 0)' };

@@ -7,6 +7,7 @@ import { createOrg } from '../../src/app/orgs/create-org.ts';
 import { importFile } from '../../src/app/import/import-file.ts';
 import { openDatabase, type Database } from '../../src/db/engine.ts';
 import { runCli, tempDataDir } from '../support/cli.ts';
+import { writeOffInvoice } from '../../src/app/arrangements/write-off-invoice.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { makeCharge, makeCustomer, makeDispute, makeInvoice, makeOrg, makePayment } from '../support/fixtures.ts';
 
@@ -64,6 +65,21 @@ describeEachEngine('KPIs', (engine) => {
   });
   afterAll(() => database.close());
 
+  it('counts an amount written off in the period in CEI as not collected, and out of the ending receivables', async () => {
+    const { org } = await makeOrg(database);
+    const customer = await makeCustomer(database, org.id, { externalId: 'WO-1', name: 'Wren Ltd', currency: 'GBP' });
+    const invoice = await makeInvoice(database, org.id, customer.id, { number: 'WO-1', issueDate: '2026-06-01', dueDate: '2026-07-01', total: 1000_00n, currency: 'GBP' });
+    await makePayment(database, invoice, 400_00n, '2026-08-01');
+    await writeOffInvoice(database.db, org.id, { invoiceId: invoice.id, reasonCode: 'uncollectable', role: 'owner', today: '2026-09-15', actor: 'test' });
+    const [gbp] = (await computeKpis(database.db, org.id, period)).currencies;
+    // £1,000 could have been collected; £400 was, £600 was written off
+    expect(gbp).toMatchObject({ beginningReceivables: 1000_00n, creditSales: 0n, endingReceivables: 0n, endingCurrentReceivables: 0n, writtenOff: 600_00n });
+    expect(gbp!.cei).toEqual({ percent: 40, numerator: 400_00n, denominator: 1000_00n, reason: null });
+    // before the period it was written off in, it is still receivable
+    const [before] = (await computeKpis(database.db, org.id, { from: '2026-07-01', to: '2026-08-31' })).currencies;
+    expect(before).toMatchObject({ endingReceivables: 600_00n, writtenOff: 0n });
+  });
+
   it('reproduces the worked example of docs/kpis.md', async () => {
     const report = await computeKpis(database.db, orgId, period);
     expect(report).toMatchObject({ from: '2026-07-01', to: '2026-09-30', beginningAsOf: '2026-06-30', dsoLookbackMonths: 24 });
@@ -74,6 +90,7 @@ describeEachEngine('KPIs', (engine) => {
       creditSales: 7400_00n,
       endingReceivables: 5450_00n,
       endingCurrentReceivables: 2900_00n,
+      writtenOff: 0n,
       cei: { percent: 64.1, numerator: 4550_00n, denominator: 7100_00n, reason: null },
       dso: {
         days: 71.9,
@@ -102,6 +119,7 @@ describeEachEngine('KPIs', (engine) => {
       creditSales: 10_000n,
       endingReceivables: 10_000n,
       endingCurrentReceivables: 10_000n,
+      writtenOff: 0n,
       cei: { percent: null, numerator: 0n, denominator: 0n, reason: expect.stringMatching(/nothing was collectable/) },
       dso: { days: 30, exceededLookback: false },
     });

@@ -18,6 +18,8 @@ export interface CurrencyKpis {
   endingReceivables: bigint;
   /** The part of ending receivables not yet past due on `to`. */
   endingCurrentReceivables: bigint;
+  /** Written off from `from` to `to`: out of the ending receivables, and not collected. */
+  writtenOff: bigint;
   cei: CeiResult;
   dso: DsoResult;
 }
@@ -47,7 +49,7 @@ export async function computeKpis(db: Executor, orgId: bigint, period: { from: I
   const salesByMonth = new Map(monthly.map((m) => [`${m.currency} ${m.month}`, m.creditSales]));
 
   const currencies = summaries
-    .filter((s) => s.beginningReceivables !== 0n || s.creditSales !== 0n || s.endingReceivables !== 0n)
+    .filter((s) => s.beginningReceivables !== 0n || s.creditSales !== 0n || s.endingReceivables !== 0n || s.writtenOff !== 0n)
     .map((s): CurrencyKpis => {
       const history = periods.map((p) => ({ ...p, creditSales: salesByMonth.get(`${s.currency} ${p.from.slice(0, 7)}`) ?? 0n }));
       return { ...s, cei: collectionEffectivenessIndex(s), dso: dsoCountback(s.endingReceivables, history) };

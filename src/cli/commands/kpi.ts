@@ -49,7 +49,8 @@ function currencySection(report: KpiReport, k: CurrencyKpis): string {
     ['Credit sales in the period', money(k.creditSales)],
     [`Receivables at ${report.to}`, money(k.endingReceivables)],
     [`  of which not yet due`, money(k.endingCurrentReceivables)],
-    ['Collected (B + S − E)', money(k.cei.numerator)],
+    ['Written off in the period (W)', money(k.writtenOff)],
+    ['Collected (B + S − E − W)', money(k.cei.numerator)],
     ['Collectable (B + S − not yet due)', money(k.cei.denominator)],
   ];
   return `${k.currency}\n${formatTable(['Figure', 'Amount'], rows, new Set([1]))}\nCEI: ${cei}\nDSO (countback): ${dso}`;

@@ -40,6 +40,8 @@ export const KpiReport = z
           creditSales: Amount,
           endingReceivables: Amount,
           endingCurrentReceivables: Amount,
+          /** Written off in the period: out of the ending receivables, and not collected. */
+          writtenOff: Amount,
           cei: Cei,
           dso: Dso,
         })
