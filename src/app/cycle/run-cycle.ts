@@ -31,6 +31,7 @@ import { evaluateSettlements, type SettlementEvaluation } from '../arrangements/
 import { loadPlaybooks, setupFingerprint } from '../playbooks/load-playbooks.ts';
 import type { CycleReport, CycleSummary } from './cycle-report.ts';
 import { CycleWriter } from './cycle-writer.ts';
+import { queueReviews } from './queue-reviews.ts';
 import { settlePromises } from './settle-promises.ts';
 
 export type { CycleAction, CycleReport, CycleSummary } from './cycle-report.ts';
@@ -113,6 +114,8 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
     await options.onProgress?.({ planned: summary.customers - summary.quiet, toPlan: toPlanCount, quiet: summary.quiet });
   }
   await writer.flush();
+  // the accounts a person should look at now: the review rules, over the whole portfolio at once
+  await queueReviews(tx, org, date, setup.settings);
   if (!options.dryRun) await forgetSeenStirs(tx, org.id, seen);
 
   if (runId !== null) {
