@@ -27,6 +27,8 @@ export const collectionSettingsSchema = z
     chargePolicy: z.unknown().optional(),
     /** Payment plans, settlements and write-offs; validated and read by domain/arrangements/policy.ts (orgArrangementPolicy). */
     arrangementPolicy: z.unknown().optional(),
+    /** When an account goes to review, and what each route would recover; validated and read by domain/reviews/review-policy.ts. */
+    reviewPolicy: z.unknown().optional(),
   })
   .strict();
 

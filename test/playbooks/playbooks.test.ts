@@ -259,6 +259,7 @@ describeEachEngine('playbooks', (engine) => {
         reason: 'the default playbook',
         rule: null,
         excludedReason: null,
+        followed: { playbook: expect.objectContaining({ name: 'standard' }), version: 0 },
       });
       await database.db.updateTable('customers').set({ tags: ['key'] }).where('id', '=', customer.id).execute();
       expect(await explainPlaybookChoice(database.db, org.id, customer.id, today)).toMatchObject({

@@ -32,6 +32,7 @@ import { planInstalmentMessages } from '../arrangements/plan-instalment-messages
 import { loadPlaybooks, setupFingerprint } from '../playbooks/load-playbooks.ts';
 import type { CycleReport, CycleSummary } from './cycle-report.ts';
 import { countAction, CycleWriter } from './cycle-writer.ts';
+import { queueReviews } from './queue-reviews.ts';
 import { settlePromises } from './settle-promises.ts';
 
 export type { CycleAction, CycleReport, CycleSummary } from './cycle-report.ts';
@@ -117,6 +118,8 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   // the payment plans' instalments: reminders, receipts, the missed reminder (their invoices are not the case's to chase)
   const instalmentMessages = await planInstalmentMessages(tx, org, setup, date, channelsOff);
   for (const stored of instalmentMessages.stored) countAction(summary, stored);
+  // the accounts a person should look at now: the review rules, over the whole portfolio at once
+  await queueReviews(tx, org, date, setup.settings);
   if (!options.dryRun) await forgetSeenStirs(tx, org.id, seen);
 
   if (runId !== null) {

@@ -5,7 +5,11 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import type { Org } from '../../db/schema.ts';
 import { daysBetween, type IsoDate } from '../../domain/calendar.ts';
+import { collectionSettings } from '../../domain/collection-settings.ts';
+import { estimateRecovery, type CurrencyEstimate } from '../../domain/reviews/recovery-estimates.ts';
 import { reviewOutcomes } from '../../domain/reviews/review-outcomes.ts';
+import { reviewRules, type ReviewRule } from '../../domain/reviews/review-policy.ts';
+import { reviewPolicyOf } from '../cycle/queue-reviews.ts';
 import { AppError } from '../../errors.ts';
 
 export interface ReviewTask {
@@ -29,13 +33,17 @@ export interface ReviewTask {
     paidSinceOpened: Array<{ currency: string; amount: bigint; lastOn: IsoDate }>;
   } | null;
   outcomes: Array<{ code: string; label: string; role: 'owner' | 'collector'; does: string; notBuilt: string | null }>;
+  /** The review rule that put the account in the queue, and why; null for the playbook's own review step. */
+  rule: { code: ReviewRule; label: string; reason: string } | null;
+  /** Per currency, what each route would recover from the open balance, side by side, and the one suggested. */
+  estimates: CurrencyEstimate[];
 }
 
 export async function showReviewTask(db: Executor, org: Org, actionId: bigint, today: IsoDate): Promise<ReviewTask> {
   const action = await db
     .selectFrom('actions')
     .innerJoin('customers', (join) => join.onRef('customers.org_id', '=', 'actions.org_id').onRef('customers.id', '=', 'actions.customer_id'))
-    .select(['actions.id', 'actions.status', 'actions.channel', 'actions.kind', 'actions.step_name', 'actions.due_at', 'actions.customer_id', 'customers.external_id', 'customers.name', 'customers.kind as customer_kind', 'customers.time_zone'])
+    .select(['actions.id', 'actions.status', 'actions.channel', 'actions.kind', 'actions.step_name', 'actions.due_at', 'actions.reason', 'actions.data', 'actions.customer_id', 'customers.external_id', 'customers.name', 'customers.kind as customer_kind', 'customers.time_zone'])
     .where('actions.org_id', '=', org.id)
     .where('actions.id', '=', actionId)
     .executeTakeFirst();
@@ -91,6 +99,10 @@ export async function showReviewTask(db: Executor, org: Org, actionId: bigint, t
     };
   }
 
+  const settings = collectionSettings(org.settings);
+  const policy = reviewPolicyOf(settings);
+  const enabled = { agency: settings.agencyEnabled, smallClaims: settings.smallClaimsEnabled };
+  const fired = (action.data as { reviewRule?: ReviewRule } | null)?.reviewRule;
   return {
     actionId: action.id.toString(),
     status: action.status,
@@ -100,5 +112,7 @@ export async function showReviewTask(db: Executor, org: Org, actionId: bigint, t
     balances: balances.rows.map((row) => ({ currency: row.currency, balance: row.balance, overdue: row.overdue, invoices: Number(row.invoices) })),
     case: history,
     outcomes: Object.entries(reviewOutcomes).map(([code, meta]) => ({ code, label: meta.label, role: meta.role, does: meta.does, notBuilt: meta.notBuilt })),
+    rule: fired && Object.hasOwn(reviewRules, fired) ? { code: fired, label: reviewRules[fired], reason: action.reason ?? '' } : null,
+    estimates: balances.rows.map((row) => estimateRecovery(row.currency, row.balance, policy, enabled)),
   };
 }

@@ -181,6 +181,14 @@ function describeReview(review: ReviewTask): string {
         : `  Paid since the case opened: ${k.paidSinceOpened.map((p) => `${formatMoney(p.amount, p.currency)} (last on ${p.lastOn})`).join(', ')}.`,
     );
   }
+  if (review.rule) lines.push(`Why in review: ${review.rule.label}. ${review.rule.reason}`);
+  for (const estimate of review.estimates) {
+    lines.push(`What each route would recover of ${formatMoney(estimate.balance, estimate.currency)} (suggested: ${estimate.suggested}):`);
+    for (const r of estimate.routes) {
+      const net = r.net === null ? 'no estimate' : formatMoney(r.net, estimate.currency);
+      lines.push(`  ${r.route.padEnd(12)}  ${net.padStart(14)}  ${r.basis}${r.enabled ? '' : ' (not enabled for this organisation)'}`);
+    }
+  }
   lines.push('', `Decide: arrears task outcome ${review.actionId} <decision> [--until YYYY-MM-DD] [--note "…"]`);
   const width = Math.max(...review.outcomes.map((o) => o.code.length));
   for (const o of review.outcomes) lines.push(`  ${o.code.padEnd(width)}  ${o.label}${o.role === 'owner' ? ' (owner)' : ''} — ${o.does}`);

@@ -4,6 +4,8 @@ import { textLimits } from '../../domain/text-limits.ts';
 import { z } from '@hono/zod-openapi';
 import { callOutcomeCodes } from '../../domain/calls/call-outcomes.ts';
 import { reviewOutcomeCodes } from '../../domain/reviews/review-outcomes.ts';
+import { recoveryRoutes } from '../../domain/reviews/recovery-estimates.ts';
+import { reviewRuleCodes } from '../../domain/reviews/review-policy.ts';
 import { Amount, AmountInput, Currency, IsoDate, Text } from './common.ts';
 
 export const CancelSend = z.strictObject({ reason: Text(textLimits.reason).openapi({ description: 'why it must not go out (on the timeline)' }) }).openapi('CancelSend');
@@ -94,6 +96,29 @@ export const ReviewTask = z
         notBuilt: z.string().nullable().openapi({ description: 'what Arrears does not carry out yet for this decision (it is recorded only)' }),
       }),
     ),
+    rule: z
+      .object({ code: z.enum(reviewRuleCodes as [string, ...string[]]), label: z.string(), reason: z.string() })
+      .nullable()
+      .openapi({ description: 'the review rule that put the account in the queue and the facts behind it; null for a playbook’s own review step' }),
+    estimates: z
+      .array(
+        z.object({
+          currency: z.string(),
+          balance: Amount,
+          routes: z.array(
+            z.object({
+              route: z.enum(recoveryRoutes),
+              recovered: Amount.openapi({ description: 'balance × the recovery rate the organisation set for the route, rounded half up to the minor unit' }),
+              cost: Amount.openapi({ description: 'the agency’s commission on what it recovers, or the court fee' }),
+              net: Amount.nullable().openapi({ description: 'recovered − cost, never below zero; null when no court fee is set for the currency' }),
+              enabled: z.boolean(),
+              basis: z.string(),
+            }),
+          ),
+          suggested: z.enum(recoveryRoutes).openapi({ description: 'the enabled route that recovers most' }),
+        }),
+      )
+      .openapi({ description: 'per currency, what each route would recover from the open balance, side by side' }),
   })
   .openapi('ReviewTask');
 
