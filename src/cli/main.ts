@@ -34,6 +34,7 @@ export const commandModules: Record<string, () => Promise<Register>> = {
   letters: async () => (await import('./commands/letters.ts')).registerLettersCommand,
   task: async () => (await import('./commands/task.ts')).registerTaskCommand,
   placement: async () => (await import('./commands/placement.ts')).registerPlacementCommand,
+  claimPack: async () => (await import('./commands/claim-pack.ts')).registerClaimPackCommand,
 };
 
 /** The program with its global options and no commands yet. */

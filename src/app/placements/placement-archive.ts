@@ -10,11 +10,10 @@ import type { Executor } from '../../db/executor.ts';
 import { messagesSentTo, placedAccountFacts, timelinesOf } from '../../db/queries/placements.ts';
 import type { Org } from '../../db/schema.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
-import { collectionSettings } from '../../domain/collection-settings.ts';
 import { commissionPercentText } from '../../domain/placements/commission.ts';
 import { manifestText, pathSegment, placementCsv, timelineText, type PlacedAccount, type PlacedInvoice } from '../../domain/placements/placement-file.ts';
 import { AppError } from '../../errors.ts';
-import { messageModelFor, readFactsFor } from '../shared/message-for-action.ts';
+import { statementModel } from '../shared/statement-model.ts';
 import { storeZip, type ZipEntry } from './store-zip.ts';
 
 export interface ArchiveCustomer {
@@ -125,29 +124,9 @@ function messageText(message: { channel: string; sent_at: string; sender: string
   ].join('\n');
 }
 
-/**
- * The statement of account of the placed invoices, by the letters' own code. What pauses chasing
- * (a hold, a promise, a dispute) does not take an invoice off a statement, so the facts are read
- * with those set aside: the statement shows every placed invoice's balance; the CSV says what is
- * disputed.
- */
+/** The statement of account of the placed invoices, by the letters' own code (the CSV says what is disputed). */
 async function statementPdf(db: Executor, org: Org, customer: ArchiveCustomer, invoices: readonly ArchiveInvoice[], date: IsoDate): Promise<Uint8Array> {
-  const action = {
-    customerId: customer.id,
-    invoiceIds: invoices.map((invoice) => invoice.id),
-    stepKey: 'statement-of-account',
-    stepName: 'Statement of account',
-    stepIndex: 0,
-    tone: 'firm' as const,
-    playbookName: null,
-    playbookVersion: null,
-    template: 'statement-of-account',
-    channel: 'letter' as const,
-  };
-  const facts = await readFactsFor(db, org, [action], date);
-  for (const [id, invoice] of facts.invoices) facts.invoices.set(id, { ...invoice, disputed: 0n, on_hold: false, arranged: false });
-  for (const [id, row] of facts.customers) facts.customers.set(id, { ...row, on_hold: false, promised: false });
-  const { model } = messageModelFor(action, org, collectionSettings(org.settings), facts, date);
+  const model = await statementModel(db, org, customer.id, invoices.map((invoice) => invoice.id), date);
   try {
     return await renderLetter({ kind: 'statement-of-account', model, body: '', paperSize: orgPaperSize(org) });
   } catch (error) {

@@ -33,8 +33,8 @@ export const reviewOutcomes = {
     role: 'owner',
     caseStatus: 'legal',
     stopsChasing: true,
-    does: 'case status legal, unsent reminders cancelled; preparing the claim is not built yet',
-    notBuilt: 'Preparing the claim is not built yet: export the file with `arrears customer export <customer>` for the claim.',
+    does: 'case status legal, unsent reminders cancelled; then prepare the pack with `arrears claim-pack`',
+    notBuilt: 'The decision does not file anything: prepare the small-claims pack with `arrears claim-pack <customer> --out pack.pdf` (England and Wales, California), check it and file it with the court yourself.',
   },
   settlement_offer: {
     label: 'offer a settlement for less than the full amount',
