@@ -266,23 +266,52 @@ describe('the staff web app', () => {
   });
 
   it('fits a 390 px phone: the worklist and the customer page need no sideways scrolling', async () => {
-    const { customerId } = await overdueCustomer();
+    const customer = await overdueCustomer();
+    const { customerId } = customer;
+    const [call] = await insertActions(server.database.db, server.created.org.id, [
+      {
+        customerId: BigInt(customerId), caseId: null, key: 'e2e-call-390', cycleDate: server.today, kind: 'task', channel: 'call',
+        playbookName: 'standard', playbookVersion: 0, stepKey: 'call', stepName: 'Call', stepIndex: 2, tone: 'firm', template: 'call-firm',
+        status: 'ready', dueAt: `${server.today}T08:00:00Z`, rule: null, reason: null,
+        invoiceIds: customer.invoices.map((invoice) => invoice.id), invoiceNumbers: customer.invoices.map((invoice) => invoice.number), amounts: {}, data: {},
+      },
+    ]);
     const page = await pageFor(390, 844);
     await signInAs(page, server.url, server.users.collector, `/customers/${customerId}`);
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'customer-390', true);
+    // a contact edited in place; a bad address is refused beside its field; Escape leaves it
+    const edit = page.getByRole('button', { name: /^Edit / }).first();
+    await edit.click();
+    const form = page.getByRole('form', { name: /^Edit / });
+    await form.getByLabel('Email').fill('not-an-address');
+    await form.getByRole('button', { name: 'Save the contact' }).click();
+    await form.getByText('Write an email address').waitFor();
+    expect(await horizontalOverflow(page), 'contact form at 390 px').toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'a contact being edited at 390 px');
+    await screenshot(page, 'customer-contact-390');
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+
     await page.getByRole('link', { name: 'Worklist' }).click();
     await page.getByRole('heading', { name: 'Worklist' }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await expectAccessible(page, '/worklist at 390 px');
     await screenshot(page, 'worklist-390');
-    const item = page.getByTestId('work-item').first();
-    if (await item.count()) {
-      await item.click();
-      await page.getByRole('link', { name: '← Back to the queue' }).waitFor();
-      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-      await screenshot(page, 'worklist-call-390', true);
-    }
+    await page.locator(`[data-action-id="${call!.id}"]`).click();
+    await page.getByRole('link', { name: '← Back to the queue' }).waitFor();
+    await page.getByRole('heading', { name: /^Call / }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'worklist-call-390', true);
+    // call back at…: keyboard only (outcome 9), entered in the customer's time, with the same moment in the organisation's
+    await page.locator('body').press('9');
+    await page.getByLabel(/Call back at, the customer’s time/).fill(`${server.today}T23:30`);
+    await page.getByText(/for you \(Europe\/London\)/).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'the call-back fields at 390 px');
+    await screenshot(page, 'worklist-call-back-390', true);
+    await page.keyboard.press('Escape');
+    await page.getByRole('form', { name: 'Outcome details' }).waitFor({ state: 'detached' });
   });
 });
