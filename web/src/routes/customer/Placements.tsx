@@ -1,7 +1,7 @@
 // The customer's agency placements: with which agency, since when, its status, the file handed over
 // (downloaded with the session cookie, like a letter's PDF), the payments the agency reported with
 // its commission, and the actions the signed-in role may take: an owner recalls, a collector or
-// owner records an agency's payment (the server checks both again).
+// owner records an agency's payment, also after a recall (the server checks both again).
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap, type components } from '../../api/client.ts';
@@ -64,7 +64,8 @@ function PlacementItem({ placement, customerId, today }: { placement: Placement;
           ))}
         </ul>
       )}
-      {placement.status === 'placed' && canChange && detail.data && currency && (
+      {/* the agency may report a payment it collected while it held the account, after a recall too */}
+      {canChange && detail.data && currency && (
         <>
           {!paying && (
             <button type="button" onClick={() => setPaying(true)}>
