@@ -68,6 +68,8 @@ const kinds: Record<string, { label: string; tone: string }> = {
   settlement_lapsed: { label: 'Settlement lapsed', tone: 'warning' },
   write_off: { label: 'Written off', tone: 'warning' },
   write_off_reversed: { label: 'Write-off reversed', tone: 'neutral' },
+  placement: { label: 'Placed with an agency', tone: 'warning' },
+  placement_recalled: { label: 'Recalled from the agency', tone: 'neutral' },
 };
 
 function kindOf(kind: string): { label: string; tone: string } {

@@ -12,14 +12,14 @@ type Plan = components['schemas']['PaymentPlan'];
 type Settlement = components['schemas']['Settlement'];
 type WriteOff = components['schemas']['WriteOff'];
 
-interface Choice {
+export interface Choice {
   label: string;
   /** Whether a reason must be typed first. */
   needsReason: boolean;
   send: (reason: string) => Promise<unknown>;
 }
 
-function Decision({ customerId, choices, reasonLabel, onDone }: { customerId: string; choices: Choice[]; reasonLabel: string; onDone?: (() => void) | undefined }) {
+export function Decision({ customerId, choices, reasonLabel, onDone }: { customerId: string; choices: Choice[]; reasonLabel: string; onDone?: (() => void) | undefined }) {
   const id = useId();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');

@@ -14,6 +14,7 @@ export const customerQueries = {
   plans: (id: string) => queryOptions({ queryKey: ['plans', id], queryFn: () => unwrap(api.GET('/api/v1/plans', { params: { query: { customerId: id, limit: 500 } } })) }),
   settlements: (id: string) => queryOptions({ queryKey: ['settlements', id], queryFn: () => unwrap(api.GET('/api/v1/settlements', { params: { query: { customerId: id, limit: 500 } } })) }),
   writeOffs: (id: string) => queryOptions({ queryKey: ['write-offs', id], queryFn: () => unwrap(api.GET('/api/v1/write-offs', { params: { query: { customerId: id, limit: 500 } } })) }),
+  placements: (id: string) => queryOptions({ queryKey: ['placements', id], queryFn: () => unwrap(api.GET('/api/v1/placements', { params: { query: { customerId: id, limit: 500 } } })) }),
   playbook: (id: string) => queryOptions({ queryKey: ['customer-playbook', id], queryFn: () => unwrap(api.GET('/api/v1/customers/{id}/playbook', { params: path(id) })) }),
 };
 
@@ -36,4 +37,9 @@ export function planQuery(planId: string, customerId: string) {
 
 export function settlementQuery(settlementId: string) {
   return queryOptions({ queryKey: ['settlement', settlementId], queryFn: () => unwrap(api.GET('/api/v1/settlements/{id}', { params: path(settlementId) })) });
+}
+
+/** One placement with its invoices and the agency's payments (keyed by the customer too, so a change on the customer page reads it again). */
+export function placementQuery(placementId: string, customerId: string) {
+  return queryOptions({ queryKey: ['placement', placementId, customerId], queryFn: () => unwrap(api.GET('/api/v1/placements/{id}', { params: path(placementId) })) });
 }

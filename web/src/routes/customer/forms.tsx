@@ -29,7 +29,7 @@ export function useCustomerMutation<T>(customerId: string, send: (values: T) => 
   });
 }
 
-function amountIn(currency: string) {
+export function amountIn(currency: string) {
   return z.string().transform((text, ctx) => {
     const parsed = parseAmountInput(text, currency);
     if (!parsed.ok) {

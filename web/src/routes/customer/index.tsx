@@ -13,11 +13,13 @@ import { Arrangements } from './Arrangements.tsx';
 import { customerQueries, timelineQuery } from './data.ts';
 import { DisputeForm, ExcludeForm, HoldForm, PaymentForm, PlaybookForm, PromiseForm, ResolveDisputeForm, SendForm } from './forms.tsx';
 import { Contacts } from './Contacts.tsx';
+import { PlacementForm } from './placement-forms.tsx';
+import { Placements } from './Placements.tsx';
 import { Timeline } from './Timeline.tsx';
 
 const route = getRouteApi('/app/customers/$id');
 
-type Open = 'payment' | 'promise' | 'dispute' | 'hold' | 'send' | 'exclude' | 'playbook' | 'plan' | 'settlement' | 'write-off' | `resolve:${string}` | null;
+type Open = 'payment' | 'promise' | 'dispute' | 'hold' | 'send' | 'exclude' | 'playbook' | 'plan' | 'settlement' | 'write-off' | 'placement' | `resolve:${string}` | null;
 
 export function CustomerScreen() {
   const { id } = route.useParams();
@@ -112,6 +114,7 @@ export function CustomerScreen() {
             <button type="button" onClick={() => toggle('plan')} aria-expanded={open === 'plan'} disabled={openInvoices.length === 0}>Propose plan</button>
             <button type="button" onClick={() => toggle('settlement')} aria-expanded={open === 'settlement'} disabled={openInvoices.length === 0}>Offer settlement</button>
             {isOwner && <button type="button" onClick={() => toggle('write-off')} aria-expanded={open === 'write-off'} disabled={openInvoices.length === 0}>Write off</button>}
+            {isOwner && <button type="button" onClick={() => toggle('placement')} aria-expanded={open === 'placement'} disabled={openInvoices.length === 0}>Place with an agency</button>}
           </div>
           {open === 'payment' && <PaymentForm customer={customer} today={today} done={close} />}
           {open === 'promise' && <PromiseForm customer={customer} currencies={[...balances.keys()]} done={close} />}
@@ -123,6 +126,7 @@ export function CustomerScreen() {
           {open === 'plan' && <PlanForm customerId={id} invoices={openInvoices} today={today} done={close} />}
           {open === 'settlement' && <SettlementForm customerId={id} invoices={openInvoices} done={close} />}
           {open === 'write-off' && isOwner && <WriteOffForm customerId={id} invoices={openInvoices} done={close} />}
+          {open === 'placement' && isOwner && <PlacementForm customerId={id} done={close} />}
         </section>
       )}
 
@@ -195,6 +199,8 @@ export function CustomerScreen() {
           </section>
 
           <Arrangements customerId={id} />
+
+          <Placements customerId={id} today={today} />
 
           <Contacts customerId={id} />
         </div>

@@ -1,12 +1,15 @@
 // Deciding a review: the customer's balance, the case in brief and one button per decision the
 // signed-in role may take (the server says which role each needs, and which are not carried out yet).
+// An owner deciding on the agency route places the account from here with the customer page's form:
+// the decision is recorded first, then the placement made (which hands the file over).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { api, unwrap, type components } from '../../api/client.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { Money } from '../../components/Money.tsx';
 import { useSession } from '../../session.ts';
+import { PlacementForm } from '../customer/placement-forms.tsx';
 import { reviewQuery } from './data.ts';
 
 type ReviewOutcome = components['schemas']['ReviewOutcomeRequest'];
@@ -16,6 +19,9 @@ export function ReviewPanel({ actionId, onDone }: { actionId: string; onDone: ()
   const queryClient = useQueryClient();
   const review = useQuery(reviewQuery(actionId));
   const [until, setUntil] = useState('');
+  const [placing, setPlacing] = useState(false);
+  /** Whether the agency decision is recorded already (a failed placement is tried again without it). */
+  const decidedAgency = useRef(false);
   const decide = useMutation({
     mutationFn: (body: ReviewOutcome) => unwrap(api.POST('/api/v1/actions/{id}/review-outcome', { params: { path: { id: actionId } }, body })),
     onSuccess: async () => {
@@ -59,6 +65,13 @@ export function ReviewPanel({ actionId, onDone }: { actionId: string; onDone: ()
             >
               {outcome.label}
             </button>{' '}
+            {outcome.code === 'agency' && role === 'owner' && (
+              <>
+                <button type="button" onClick={() => setPlacing(!placing)} aria-expanded={placing}>
+                  Place with an agency
+                </button>{' '}
+              </>
+            )}
             <span className="muted small">
               {outcome.does}
               {outcome.notBuilt ? ` (${outcome.notBuilt})` : ''}
@@ -67,6 +80,20 @@ export function ReviewPanel({ actionId, onDone }: { actionId: string; onDone: ()
           </li>
         ))}
       </ul>
+      {placing && (
+        <PlacementForm
+          customerId={customer.id}
+          beforePlacing={async () => {
+            if (decidedAgency.current) return;
+            await unwrap(api.POST('/api/v1/actions/{id}/review-outcome', { params: { path: { id: actionId } }, body: { outcome: 'agency', note: 'placed with an agency from the worklist' } }));
+            decidedAgency.current = true;
+          }}
+          done={() => {
+            setPlacing(false);
+            if (decidedAgency.current) onDone();
+          }}
+        />
+      )}
       <ErrorText error={decide.error} />
     </article>
   );
