@@ -57,7 +57,7 @@ describeEachEngine('HTTP review tasks', (engine) => {
     const owner = client(app, org.keys.owner);
     const written = await owner.post(`/api/v1/actions/${second.id}/review-outcome`, { outcome: 'write_off', note: 'dissolved' });
     expect(written.status, written.text).toBe(200);
-    expect(written.body.notBuilt).toMatch(/^Write-offs are not built yet/);
+    expect(written.body.notBuilt).toMatch(/^The decision does not write anything off by itself/);
     expect((await owner.get(`/api/v1/invoices?customerId=${second.customerId}`)).body.data[0]).toMatchObject({ status: 'open', balance: 420_00 });
 
     const third = await reviewTask();

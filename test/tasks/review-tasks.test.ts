@@ -61,7 +61,7 @@ describeEachEngine('review tasks', (engine) => {
     expect(review.outcomes.map((o) => [o.code, o.role])).toEqual([
       ['agency', 'owner'], ['small_claims', 'owner'], ['settlement_offer', 'owner'], ['write_off', 'owner'], ['keep_chasing', 'collector'], ['pause_until', 'collector'],
     ]);
-    expect(review.outcomes.find((o) => o.code === 'write_off')!.notBuilt).toMatch(/not built yet/);
+    expect(review.outcomes.find((o) => o.code === 'write_off')!.notBuilt).toMatch(/arrears writeoff <invoice>/);
 
     const tasks = await listTasks(database.db, org.id);
     const listed = tasks.find((task) => task.id === actionId)!;
@@ -108,18 +108,18 @@ describeEachEngine('review tasks', (engine) => {
     expect(await caseStatus(org, claims.caseId)).toBe('legal');
   });
 
-  it('write-off and settlement are recorded and say they are not built; the ledger is unchanged; keep_chasing lets the case go on', async () => {
+  it('write-off and settlement are recorded and name the command that carries them out; the ledger is unchanged; keep_chasing lets the case go on', async () => {
     const org = await makeSenderOrg(database);
     const written = await reviewOf(org, 'REV-5');
     const result = await recordReviewDecision(database.db, org, { actionId: written.actionId, outcome: 'write_off', note: 'company dissolved', role: 'owner', actor: 'test', now });
-    expect(result.notBuilt).toMatch(/^Write-offs are not built yet/);
+    expect(result.notBuilt).toMatch(/^The decision does not write anything off by itself/);
     expect(result.caseStatus).toBe('active');
     const invoices = await database.db.selectFrom('invoices').select(['status', 'balance']).where('org_id', '=', org.id).where('customer_id', '=', written.customer.id).orderBy('id').execute();
     expect(invoices).toEqual([{ status: 'open', balance: 800_00n }, { status: 'open', balance: 250_00n }]);
-    expect(await lastActivity(org, written.customer.id)).toMatchObject({ kind: 'review_decision', data: { outcome: 'write_off', notBuilt: expect.stringMatching(/not built yet/) } });
+    expect(await lastActivity(org, written.customer.id)).toMatchObject({ kind: 'review_decision', data: { outcome: 'write_off', notBuilt: expect.stringMatching(/POST \/api\/v1\/write-offs/) } });
 
     const settle = await reviewOf(org, 'REV-6');
-    expect((await recordReviewDecision(database.db, org, { actionId: settle.actionId, outcome: 'settlement_offer', role: 'owner', actor: 'test', now })).notBuilt).toMatch(/^Settlements are not built yet/);
+    expect((await recordReviewDecision(database.db, org, { actionId: settle.actionId, outcome: 'settlement_offer', role: 'owner', actor: 'test', now })).notBuilt).toMatch(/^The decision does not make the offer by itself/);
 
     const going = await reviewOf(org, 'REV-7');
     const before = await actionsOf(org, going.customer.id);

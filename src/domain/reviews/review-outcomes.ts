@@ -1,5 +1,6 @@
 // What a person decides on a review task (the playbook's "agency, small claims, settlement or
-// write-off?" step), who may decide it, and what Arrears does about it today. A decision that
+// write-off?" step), who may decide it, and what Arrears does about it: the decision is recorded;
+// the placement, claim pack, offer or write-off it leads to is made with its own command. A decision that
 // gives the debt away or for less (agency, small claims, settlement, write-off) is the owner's;
 // a collector may keep the case going or pause it.
 
@@ -41,16 +42,16 @@ export const reviewOutcomes = {
     role: 'owner',
     caseStatus: null,
     stopsChasing: false,
-    does: 'recorded only: settlements are not built yet',
-    notBuilt: 'Settlements are not built yet: the decision is recorded, but no offer is made or sent, and the balance is unchanged.',
+    does: 'recorded; then make the offer with `arrears settlement offer`',
+    notBuilt: 'The decision does not make the offer by itself: offer it with `arrears settlement offer <customer> --amount A | --percent P --expires D` (API: POST /api/v1/settlements; in the web app, on the customer page); the balance is unchanged until the settlement is paid.',
   },
   write_off: {
     label: 'write the debt off',
     role: 'owner',
     caseStatus: null,
     stopsChasing: false,
-    does: 'recorded only: write-offs are not built yet',
-    notBuilt: 'Write-offs are not built yet: the decision is recorded, but the invoices stay open with their balance and nothing goes to the accounting system.',
+    does: 'recorded; then write the invoices off with `arrears writeoff`',
+    notBuilt: 'The decision does not write anything off by itself: write each invoice off with `arrears writeoff <invoice> --reason-code …` (API: POST /api/v1/write-offs; in the web app, on the customer page), then `arrears writeoff export` for the accounting system.',
   },
   keep_chasing: { label: 'keep chasing', role: 'collector', caseStatus: null, stopsChasing: false, does: 'the task is done and the case goes on', notBuilt: null },
   pause_until: { label: 'pause collection until a date', role: 'collector', caseStatus: null, stopsChasing: false, does: 'a hold on the customer until the date (--until)', notBuilt: null },

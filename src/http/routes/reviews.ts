@@ -28,7 +28,7 @@ const decide = createRoute({
   tags: ['Reviews'],
   summary: 'Record what a review decided, and what it sets in motion',
   description:
-    'Every decision goes on the timeline and closes the task. pause_until places a hold on the customer until `until`; keep_chasing lets the case go on; agency and small_claims set the case status (agency, legal) and cancel what the case had planned and not sent. settlement_offer and write_off are recorded only: `notBuilt` says what Arrears does not carry out yet. agency, small_claims, settlement_offer and write_off need an owner key (403 otherwise); a collector may keep_chasing or pause_until.',
+    'Every decision goes on the timeline and closes the task. pause_until places a hold on the customer until `until`; keep_chasing lets the case go on; agency and small_claims set the case status (agency, legal) and cancel what the case had planned and not sent. settlement_offer and write_off are recorded; `notBuilt` says what the decision does not do by itself and which command or endpoint does it (POST /placements, arrears claim-pack, POST /settlements, POST /write-offs). agency, small_claims, settlement_offer and write_off need an owner key (403 otherwise); a collector may keep_chasing or pause_until.',
   request: { params: IdParams, body: jsonBody(ReviewOutcomeRequest) },
   responses: { 200: json(ReviewOutcomeResult, 'Recorded'), ...problems(400, 401, 403, 404, 409) },
 });

@@ -93,7 +93,7 @@ export const ReviewTask = z
         label: z.string(),
         role: z.enum(['owner', 'collector']).openapi({ description: 'the least role that may decide it' }),
         does: z.string().openapi({ description: 'what Arrears does when it is decided, in a few words' }),
-        notBuilt: z.string().nullable().openapi({ description: 'what Arrears does not carry out yet for this decision (it is recorded only)' }),
+        notBuilt: z.string().nullable().openapi({ description: 'what the decision does not do by itself, and the command or endpoint that does it' }),
       }),
     ),
     rule: z
@@ -135,7 +135,7 @@ export const ReviewOutcomeResult = z
     actionId: z.string(),
     outcome: z.string(),
     effects: z.array(z.string()),
-    notBuilt: z.string().nullable().openapi({ description: 'set when Arrears recorded the decision but does not carry it out yet (write-off, settlement, the hand-over to an agency or court)' }),
+    notBuilt: z.string().nullable().openapi({ description: 'set when the decision is recorded but its consequence is made separately (the placement, the claim pack, the settlement offer, the write-off), naming the command or endpoint' }),
     caseStatus: z.string().nullable(),
     holdId: z.string().nullable(),
   })
