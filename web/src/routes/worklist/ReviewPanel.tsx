@@ -13,6 +13,9 @@ import { PlacementForm } from '../customer/placement-forms.tsx';
 import { reviewQuery } from './data.ts';
 
 type ReviewOutcome = components['schemas']['ReviewOutcomeRequest'];
+type RecoveryRoute = components['schemas']['ReviewTask']['estimates'][number]['suggested'];
+
+const routeLabels: Record<RecoveryRoute, string> = { settlement: 'Settlement offer', agency: 'Collection agency', small_claims: 'Small-claims court', write_off: 'Write-off' };
 
 export function ReviewPanel({ actionId, onDone }: { actionId: string; onDone: () => void }) {
   const { role } = useSession();
@@ -32,7 +35,9 @@ export function ReviewPanel({ actionId, onDone }: { actionId: string; onDone: ()
   if (review.error) return <ErrorText error={review.error} />;
   if (!review.data) return <p className="loading">Loading the review…</p>;
   const { customer, balances, outcomes } = review.data;
-  const allowed = (role: string | undefined) => role === 'owner' || (role === 'collector' && role === 'collector');
+  /** Whether the signed-in role may take a decision that needs `needed` (the server checks it again). */
+  const allowed = (needed: 'owner' | 'collector') => role === 'owner' || (role === 'collector' && needed === 'collector');
+  const { rule, estimates } = review.data;
   return (
     <article className="work-panel" aria-labelledby="review-heading">
       <h2 id="review-heading">
@@ -50,6 +55,41 @@ export function ReviewPanel({ actionId, onDone }: { actionId: string; onDone: ()
           Case open {review.data.case.daysOpen} days · promises kept {review.data.case.promises.kept}, broken {review.data.case.promises.broken} · open disputes {review.data.case.openDisputes}
         </p>
       )}
+      {rule && (
+        <p>
+          <strong>Why it is here:</strong> {rule.label}. {rule.reason}
+        </p>
+      )}
+      {estimates.map((estimate) => (
+        <table key={estimate.currency} className="estimates">
+          <caption>
+            What each route would recover of <Money amount={estimate.balance} currency={estimate.currency} /> (suggested: {routeLabels[estimate.suggested]})
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Route</th>
+              <th scope="col" className="num">Recovered</th>
+              <th scope="col" className="num">Cost</th>
+              <th scope="col" className="num">Net</th>
+              <th scope="col">On what</th>
+            </tr>
+          </thead>
+          <tbody>
+            {estimate.routes.map((route) => (
+              <tr key={route.route} className={route.route === estimate.suggested ? 'suggested' : undefined}>
+                <th scope="row">
+                  {routeLabels[route.route]}
+                  {route.enabled ? '' : ' (not enabled)'}
+                </th>
+                <td className="num"><Money amount={route.recovered} currency={estimate.currency} /></td>
+                <td className="num"><Money amount={route.cost} currency={estimate.currency} /></td>
+                <td className="num">{route.net === null ? 'no court fee set' : <Money amount={route.net} currency={estimate.currency} />}</td>
+                <td className="muted small">{route.basis}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
       <h3>Decision</h3>
       <div className="field">
         <label htmlFor="pause-until">Pause until (for “pause”)</label>
