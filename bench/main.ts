@@ -8,7 +8,6 @@ import { runAging } from './scenarios/aging.ts';
 import { runCycleScenario } from './scenarios/cycle.ts';
 import { runDispatchScenario } from './scenarios/dispatch.ts';
 import { runImport } from './scenarios/import.ts';
-import { runImportResponsive } from './scenarios/import-responsive.ts';
 import { runOrgsScenario } from './scenarios/orgs.ts';
 import { runWebScenario } from './scenarios/web.ts';
 import type { ScenarioResult } from './scenarios/types.ts';
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
   const bench = await openBenchDatabase(args.engine);
   let result: ScenarioResult;
   try {
-    const run = { import: runImport, aging: runAging, cycle: runCycleScenario, dispatch: runDispatchScenario, orgs: runOrgsScenario, web: runWebScenario, 'import-responsive': runImportResponsive }[args.scenario];
+    const run = { import: runImport, aging: runAging, cycle: runCycleScenario, dispatch: runDispatchScenario, orgs: runOrgsScenario, web: runWebScenario }[args.scenario];
     result = await run({ args, bench });
   } finally {
     await bench.dispose();

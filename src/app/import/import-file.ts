@@ -137,14 +137,12 @@ export async function importFile(db: Kysely<DB>, input: ImportFileInput): Promis
     // 2. Check every chunk before anything is written: all-or-nothing holds for every problem a file can have.
     const chunks = stage.chunks;
     for (const [done, chunk] of chunks.entries()) {
-      const started = performance.now();
       await rolledBack(db, async (tx) => {
         await stage.load(tx, chunk);
         await checkChunk(tx, input, problems);
         return {};
       });
       await progress.set({ phase: 'checking', rows, chunks: chunks.length, chunksDone: done + 1 });
-      await breather(performance.now() - started);
     }
     if (problems.count > 0 && !input.partial) throw new Outcome({ skipped }, 'rejected');
 
@@ -168,10 +166,8 @@ export async function importFile(db: Kysely<DB>, input: ImportFileInput): Promis
     };
     counts = { skipped };
     for (const [done, chunk] of chunks.entries()) {
-      const started = performance.now();
       const merged = input.dryRun ? await rolledBack(db, (tx) => merge(tx, chunk, done)) : await db.transaction().execute((tx) => merge(tx, chunk, done));
       counts = addCounts(counts, merged);
-      await breather(performance.now() - started);
     }
     if (input.dryRun) throw new Outcome(counts, 'dry_run');
     status = 'completed';
@@ -223,15 +219,6 @@ export async function importFile(db: Kysely<DB>, input: ImportFileInput): Promis
       .execute();
   }
   return report;
-}
-
-/**
- * A pause after a chunk that took `ms`: a quarter of that (at most 50 ms). A request makes several
- * queries one after another; without a gap the import takes the one connection back before the
- * request's next query is sent, and the request waits a whole chunk for each of its queries.
- */
-function breather(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.min(50, ms / 4)));
 }
 
 /** Runs `work` in a transaction that is always rolled back; returns what it found. */

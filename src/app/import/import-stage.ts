@@ -20,8 +20,8 @@ export interface ImportStageOptions {
   chunkRows: number;
 }
 
-/** Sized so that one statement or one chunk's transaction stays well under 100 ms on PGlite (on an idle machine). */
-export const defaultStageOptions: ImportStageOptions = { batchRows: 500, chunkRows: 250 };
+/** Sized so that one statement or one chunk's transaction stays well under 100 ms on PGlite. */
+export const defaultStageOptions: ImportStageOptions = { batchRows: 1000, chunkRows: 1000 };
 
 export class ImportStage<Row extends { line: number }> {
   /** Names this import's rows in import_stage (a dry run has no import id). */

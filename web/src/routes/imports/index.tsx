@@ -103,7 +103,7 @@ export function ImportsScreen() {
             </button>
             {file && <span className="muted small">{file.name}, {sizeText(file.size)}</span>}
           </div>
-          {step && <Progress step={step} fileName={file?.name ?? ''} />}
+          {step && <Progress step={step} />}
         </form>
       ) : (
         <p className="muted">You have the viewer role: you can see past imports, not import.</p>
@@ -123,34 +123,13 @@ function sizeText(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function Progress({ step, fileName }: { step: Step; fileName: string }) {
-  // After the last byte, an import (not a check: it leaves no log entry) reports its phases in the
-  // import log: the server checks, then writes, the file part by part.
-  const server = useQuery({
-    queryKey: ['imports', 'running', fileName],
-    enabled: step.phase === 'reading' && !step.dryRun,
-    refetchInterval: 1000,
-    queryFn: async () => {
-      const page = await unwrap(api.GET('/api/v1/imports', { params: { query: { limit: 500 } } }));
-      return page.data.filter((run) => run.status === 'running' && run.fileName === fileName).at(-1)?.progress ?? null;
-    },
-  });
-  const doing = step.dryRun ? 'Checking' : 'Importing';
-  const progress = step.phase === 'reading' && !step.dryRun ? server.data : null;
-  const label =
-    step.phase === 'sending'
-      ? `${doing}: ${Math.round(step.fraction * 100)}% of the file read`
-      : progress && progress.chunks > 0
-        ? `${doing}: ${progress.phase === 'writing' ? 'written' : 'checked'} ${progress.chunksDone} of ${progress.chunks} parts`
-        : `${doing}: the last checks across rows…`;
-  // Checking is the first half of the bar, writing the second.
-  const value =
-    step.phase === 'sending' ? step.fraction : progress && progress.chunks > 0 ? (progress.chunksDone / progress.chunks + (progress.phase === 'writing' ? 1 : 0)) / 2 : undefined;
+function Progress({ step }: { step: Step }) {
+  const label = step.phase === 'sending' ? `${step.dryRun ? 'Checking' : 'Importing'}: ${Math.round(step.fraction * 100)}% of the file read` : `${step.dryRun ? 'Checking' : 'Importing'}: the last checks across rows…`;
   return (
     <div className="import-progress" role="status">
       <label htmlFor="import-progress-bar">{label}</label>
-      {/* Without a value the bar is "busy": the server is working and has not said how far it is. */}
-      <progress id="import-progress-bar" max={1} value={value} />
+      {/* Without a value the bar is "busy": the server is finishing after the last byte arrived. */}
+      <progress id="import-progress-bar" max={1} value={step.phase === 'sending' ? step.fraction : undefined} />
     </div>
   );
 }
