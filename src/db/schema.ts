@@ -177,26 +177,6 @@ export interface ImportsTable {
   finished_at: string | null;
   /** Touched while the import runs (migration 0014); a running import with an old one was interrupted. */
   heartbeat_at: Timestamp;
-  /** How far a running import has got (migration 0019). */
-  progress: Json<ImportProgress> | null;
-}
-
-export interface ImportProgress {
-  phase: 'reading' | 'checking' | 'writing';
-  rows: number;
-  chunks: number;
-  chunksDone: number;
-}
-
-/** An import's staged rows between reading the file and writing the ledger (migration 0019). */
-export interface ImportStageTable {
-  org_id: bigint;
-  stage_key: string;
-  chunk: number;
-  line: number;
-  number: string | null;
-  record: Json<Record<string, unknown>>;
-  created_at: Generated<Timestamp>;
 }
 
 export interface InvoicesTable {
@@ -645,7 +625,6 @@ export interface DB {
   customers: CustomersTable;
   contacts: ContactsTable;
   imports: ImportsTable;
-  import_stage: ImportStageTable;
   invoices: InvoicesTable;
   payments: PaymentsTable;
   credit_notes: CreditNotesTable;

@@ -1,12 +1,10 @@
 // The lease of a running import. While an import runs, its process touches the row's heartbeat
 // every 30 seconds; a row still 'running' whose heartbeat is older than two minutes belongs to a
 // process that was killed (kill -9, a crash, a restart) and is marked failed, "interrupted", when
-// the import log is read. Before it began writing (its progress says), nothing of it was written;
-// while writing, the chunks it had committed were, each whole (import-file.ts), and the summary
-// says how many: importing the file again completes it.
+// the import log is read. Its transaction died with it, so nothing of it was written.
 //
-// Heartbeats are short statements between the import's own: the imports this process is running are
-// also known here, and never marked even if a heartbeat is late.
+// On PGlite the single connection is busy with the import's transaction, so heartbeats wait until
+// it ends: the imports this process is running are therefore also known here, and never marked.
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { stringifyJson } from '../../json.ts';
@@ -45,24 +43,12 @@ export const interruptedSummary = {
   detail: 'the process running this import stopped before it finished (killed, crashed or restarted); nothing of it was written: import the file again',
 };
 
-const interruptedWhileWriting = {
-  error: 'interrupted',
-  detail: 'the process running this import stopped while writing (killed, crashed or restarted); the chunks counted in chunksWritten were written, each whole, the rest not: import the file again to complete it',
-};
-
 /** Marks the organisation's imports whose process is gone as failed ("interrupted"). */
 export async function markInterruptedImports(db: Executor, orgId: bigint): Promise<void> {
   const mine = [...running].filter((key) => key.startsWith(`${orgId}:`)).map((key) => BigInt(key.slice(key.indexOf(':') + 1)));
   let query = db
     .updateTable('imports')
-    .set({
-      status: 'failed',
-      finished_at: sql<string>`now()`,
-      summary: sql<string>`case when progress->>'phase' = 'writing' and (progress->>'chunksDone')::int > 0
-        then ${stringifyJson(interruptedWhileWriting)}::jsonb
-             || jsonb_build_object('chunks', (progress->>'chunks')::int, 'chunksWritten', (progress->>'chunksDone')::int)
-        else ${stringifyJson(interruptedSummary)}::jsonb end`,
-    })
+    .set({ status: 'failed', finished_at: sql<string>`now()`, summary: stringifyJson(interruptedSummary) })
     .where('org_id', '=', orgId)
     .where('status', '=', 'running')
     .where('heartbeat_at', '<', sql<string>`now() - make_interval(secs => ${importLease.staleAfterSeconds})`);

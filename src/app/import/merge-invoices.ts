@@ -130,11 +130,6 @@ export interface InvoiceMergeOptions {
   today: IsoDate;
   /** Set for reports listing every open invoice as of a date (QuickBooks "Open Invoices"). */
   openReportAsOf: IsoDate | null;
-  /**
-   * The import's persistent stage (import-stage.ts): the stage table holds one chunk of the file,
-   * and whether an invoice is still in the report is asked of the whole file.
-   */
-  stageKey: string;
 }
 
 export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOptions): Promise<Record<string, number>> {
@@ -281,7 +276,7 @@ async function closeInvoicesMissingFromReport(tx: Transaction<DB>, options: Invo
         from invoices i
        where i.org_id = ${orgId} and i.status = 'open' and i.source = ${options.format} and i.balance > 0
          and i.customer_id in (select c.id from customers c join ${staged} s on c.org_id = ${orgId} and c.external_id = s.customer_key)
-         and not exists (select 1 from import_stage f where f.org_id = ${orgId} and f.stage_key = ${options.stageKey} and f.number = i.number)
+         and not exists (select 1 from ${staged} s where s.number = i.number)
          and not exists (select 1 from disputes d where d.org_id = i.org_id and d.invoice_id = i.id and d.status = 'open')
     ), paid as (
       insert into payments (org_id, customer_id, external_id, received_on, amount, currency, reference, source, import_id)

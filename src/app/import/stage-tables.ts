@@ -1,5 +1,5 @@
-// The stage tables of the three imports: each chunk of a file's rows is loaded into one (see
-// staging.ts), named here once; the merges read them by these names.
+// The stage tables of the three imports: each file's rows land in one (see staging.ts), named here
+// once; the merges read them by these names.
 import type { StageTable } from './staging.ts';
 import type { CustomerFields, CustomerRecord, InvoiceRecord, PaymentRecord } from './types.ts';
 
@@ -30,7 +30,6 @@ function customerStageColumns<Row>(customer: (row: Row) => CustomerFields): Stag
 export const customerStage: StageTable<CustomerRecord> = {
   name: 'stage_customers',
   columns: [['line', 'integer', (r) => r.line], ...customerStageColumns<CustomerRecord>((r) => r.customer)],
-  together: (r) => [`customer:${r.customer.externalId}`],
 };
 
 export const invoiceStage: StageTable<InvoiceRecord> = {
@@ -52,13 +51,6 @@ export const invoiceStage: StageTable<InvoiceRecord> = {
     ['status', 'text', (r) => r.status],
     ['applies_to', 'text', (r) => r.appliesTo],
   ],
-  together: (r) => [
-    `customer:${r.customer.externalId}`,
-    `number:${r.number}`,
-    r.externalId === null ? null : `invoice:${r.externalId}`,
-    r.appliesTo ? `number:${r.appliesTo}` : null,
-  ],
-  number: (r) => r.number,
 };
 
 export const paymentStage: StageTable<PaymentRecord> = {
@@ -74,6 +66,4 @@ export const paymentStage: StageTable<PaymentRecord> = {
     ['method', 'text', (r) => r.method],
     ['reference', 'text', (r) => r.reference],
   ],
-  // A customer is resolved by id or by name: both are the same key text.
-  together: (r) => [r.customer ? `customer:${r.customer.externalId}` : null, r.invoiceNumber ? `number:${r.invoiceNumber}` : null, `payment:${r.externalId}`],
 };

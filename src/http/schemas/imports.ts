@@ -78,15 +78,6 @@ export const ImportRun = z
     problemCount: z.int(),
     startedAt: Timestamp,
     finishedAt: Timestamp.nullable(),
-    progress: z
-      .object({
-        phase: z.enum(['reading', 'checking', 'writing']),
-        rows: z.int().openapi({ description: 'data rows read so far' }),
-        chunks: z.int().openapi({ description: 'the chunks the rows fall in (0 while reading)' }),
-        chunksDone: z.int().openapi({ description: 'chunks checked (phase checking) or written (phase writing)' }),
-      })
-      .nullable()
-      .openapi({ description: 'how far a running import has got; null once it has finished' }),
   })
   .openapi('ImportRun');
 
@@ -107,6 +98,5 @@ export function toImportRun(row: ImportRunRow): z.input<typeof ImportRun> {
     problemCount: row.problem_count,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
-    progress: row.status === 'running' ? row.progress : null,
   };
 }
