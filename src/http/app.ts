@@ -48,10 +48,12 @@ const health = createRoute({
   method: 'get',
   path: '/healthz',
   tags: ['Health'],
-  summary: 'Is the server up and its database reachable?',
+  summary: 'Is the server up?',
+  description:
+    'Answers without asking the database: a long import or report holding the embedded database must not make the server look down. A database that is down shows in every other route (503 database_unavailable).',
   security: [],
   responses: {
-    200: json(z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgres']) }), 'Up, and the database answers'),
+    200: json(z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgres']) }), 'Up'),
   },
 });
 
@@ -67,10 +69,7 @@ export function createHttpApp(deps: HttpDeps) {
 
   app.use('*', bodyLimit({ ...defaultBodyLimits, ...deps.bodyLimits }));
 
-  app.openapi(health, async (c) => {
-    await deps.database.db.selectFrom('orgs').select('id').limit(1).execute();
-    return c.json({ status: 'ok' as const, engine: deps.database.engine }, 200);
-  });
+  app.openapi(health, (c) => c.json({ status: 'ok' as const, engine: deps.database.engine }, 200));
 
   // Outside /api/v1 and its API keys: the SMS provider proves itself with a signature instead.
   app.route('/', smsWebhookRoutes(deps));

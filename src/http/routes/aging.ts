@@ -3,6 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { computeAging } from '../../app/reports/compute-aging.ts';
 import { pageOfArray } from '../../db/queries/page.ts';
 import type { HttpDeps } from '../env.ts';
+import { heavyReadsOf } from '../heavy-reads.ts';
 import { orgToday, requireOrg } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
@@ -23,10 +24,12 @@ const report = createRoute({
 
 export function agingRoutes(deps: HttpDeps) {
   const { db } = deps.database;
+  const heavyReads = heavyReadsOf(deps.database);
   return createRouter().openapi(report, async (c) => {
     const { orgId } = c.get('principal');
     const { asOf, limit, cursor } = c.req.valid('query');
-    const aging = await computeAging(db, orgId, asOf ?? orgToday(await requireOrg(db, orgId), deps.now));
+    const date = asOf ?? orgToday(await requireOrg(db, orgId), deps.now);
+    const aging = await heavyReads.run(`aging:${orgId}:${date}`, () => computeAging(db, orgId, date));
     const page = pageOfArray(aging.customers, (row) => BigInt(row.id), pageRequest({ limit, cursor }));
     return sendJson(c, AgingPage, { asOf: aging.asOf, buckets: aging.buckets, totals: aging.totals, ...toPage(page, (row) => row) }, 200);
   });

@@ -3,6 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { computeKpis } from '../../app/reports/compute-kpis.ts';
 import { defaultKpiPeriod } from '../../domain/kpi.ts';
 import type { HttpDeps } from '../env.ts';
+import { heavyReadsOf } from '../heavy-reads.ts';
 import { orgToday, requireOrg } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
@@ -21,11 +22,12 @@ const report = createRoute({
 
 export function kpiRoutes(deps: HttpDeps) {
   const { db } = deps.database;
+  const heavyReads = heavyReadsOf(deps.database);
   return createRouter().openapi(report, async (c) => {
     const { orgId } = c.get('principal');
     const query = c.req.valid('query');
     const to = query.to ?? orgToday(await requireOrg(db, orgId), deps.now);
     const from = query.from ?? defaultKpiPeriod(to).from;
-    return sendJson(c, KpiReport, await computeKpis(db, orgId, { from, to }), 200);
+    return sendJson(c, KpiReport, await heavyReads.run(`kpis:${orgId}:${from}:${to}`, () => computeKpis(db, orgId, { from, to })), 200);
   });
 }

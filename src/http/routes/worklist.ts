@@ -5,6 +5,7 @@ import { computeDashboard } from '../../app/reports/compute-dashboard.ts';
 import { buildWorklist, countWorklist } from '../../app/tasks/build-worklist.ts';
 import { worklistRule } from '../../domain/worklist-order.ts';
 import type { HttpDeps } from '../env.ts';
+import { heavyReadsOf } from '../heavy-reads.ts';
 import { orgToday, requireOrg } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
@@ -32,12 +33,13 @@ const dashboard = createRoute({
 
 export function worklistRoutes(deps: HttpDeps) {
   const { db } = deps.database;
+  const heavyReads = heavyReadsOf(deps.database);
   return createRouter()
     .openapi(worklist, async (c) => {
       const org = await requireOrg(db, c.get('principal').orgId);
       const { limit, cursor, kind } = c.req.valid('query');
       const today = orgToday(org, deps.now);
-      const all = await buildWorklist(db, org, today);
+      const all = await heavyReads.run(`worklist:${org.id}:${today}`, () => buildWorklist(db, org, today));
       const counts = countWorklist(all);
       const chosen = kind ? all.filter((item) => kind.includes(item.kind)) : all;
       const start = Number(cursor ?? 0n);
@@ -47,6 +49,7 @@ export function worklistRoutes(deps: HttpDeps) {
     })
     .openapi(dashboard, async (c) => {
       const org = await requireOrg(db, c.get('principal').orgId);
-      return sendJson(c, DashboardSchema, toDashboard(await computeDashboard(db, org, orgToday(org, deps.now))), 200);
+      const today = orgToday(org, deps.now);
+      return sendJson(c, DashboardSchema, toDashboard(await heavyReads.run(`dashboard:${org.id}:${today}`, () => computeDashboard(db, org, today))), 200);
     });
 }
