@@ -8,3 +8,8 @@
 create index actions_worklist on actions (org_id, due_at, id)
   where (kind = 'task' and status in ('ready', 'deferred'))
      or (kind = 'send' and (status = 'failed' or (status = 'deferred' and rule = 'no-return-address')));
+
+-- The customers search (src/db/queries/customers.ts) finds a customer by the start of one of its
+-- invoice numbers, in any case: a range of this index, where a match anywhere in the number was a
+-- read of every invoice on every search.
+create index invoices_number_prefix on invoices (org_id, lower(number) text_pattern_ops);
