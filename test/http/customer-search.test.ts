@@ -43,6 +43,8 @@ describeEachEngine('Customer search', (engine) => {
     expect(await ids('q=z-1')).toEqual([id.zeta]);
     expect(await ids('q=PAYABLES@alpha')).toEqual([id.alpha]);
     expect(await ids('q=ZF-9002')).toEqual([id.zeta]);
+    expect(await ids('q=zf-90')).toEqual([id.zeta]); // the start of an invoice number, any case
+    expect(await ids('q=9002')).toEqual([]); // not the middle of one (docs/api.md)
     expect(await ids('q=nothing-like-it')).toEqual([]);
   });
 

@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeAging } from '../../src/app/reports/compute-aging.ts';
-import { computeKpis } from '../../src/app/reports/compute-kpis.ts';
+import { computeKpis, computeKpisOverPeriods } from '../../src/app/reports/compute-kpis.ts';
+import { addDays, firstDayMonthsAfter } from '../../src/domain/calendar.ts';
 import { createOrg } from '../../src/app/orgs/create-org.ts';
 import { importFile } from '../../src/app/import/import-file.ts';
 import { openDatabase, type Database } from '../../src/db/engine.ts';
@@ -166,6 +167,23 @@ describeEachEngine('KPIs', (engine) => {
     }
     const quarter = (await computeKpis(database.db, imported, period)).currencies[0]!;
     expect(quarter).toMatchObject({ beginningReceivables: 1000_00n, endingReceivables: 600_00n });
+  });
+
+  it('gives consecutive months from one read exactly as computeKpis gives each month alone (the dashboard trend)', async () => {
+    // 2026-01 to 2026-10, the last month cut on the 5th as the dashboard cuts today's month: every
+    // payment, charge, dispute and void of the worked example, the USD invoice older than the lookback.
+    const months = Array.from({ length: 10 }, (_, index) => {
+      const from = firstDayMonthsAfter('2026-01-01', index);
+      return { from, to: index === 9 ? '2026-10-05' : addDays(firstDayMonthsAfter(from, 1), -1) };
+    });
+    const together = await computeKpisOverPeriods(database.db, orgId, months);
+    expect(together.map((r) => r.currencies.length).some((n) => n > 1)).toBe(true);
+    for (const [index, month] of months.entries()) {
+      expect(together[index]).toEqual(await computeKpis(database.db, orgId, month));
+    }
+    // the worked example's quarter, as one period among its months
+    const quarter = await computeKpisOverPeriods(database.db, orgId, [{ from: '2026-06-01', to: '2026-06-30' }, period]);
+    expect(quarter[1]!.currencies[0]).toMatchObject({ currency: 'GBP', beginningReceivables: 2600_00n, endingReceivables: 5450_00n, endingCurrentReceivables: 2900_00n });
   });
 
   it('refuses a period that ends before it starts, or malformed dates', async () => {

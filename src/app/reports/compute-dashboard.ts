@@ -1,7 +1,7 @@
 // The owner's morning glance (the web app's Today screen): what is owed and overdue per currency
 // with its aging (the aging report's own totals, so the two always agree), DSO and CEI month by
-// month over the last 12 months (compute-kpis, one month at a time), cash promised in the next
-// 30 days, and the day's work counted from the worklist itself.
+// month over the last 12 months (compute-kpis' figures, the twelve months from one read of the
+// ledger), cash promised in the next 30 days, and the day's work counted from the worklist itself.
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import type { Org } from '../../db/schema.ts';
@@ -9,7 +9,7 @@ import type { AgingAmounts } from '../../domain/aging.ts';
 import { addDays, firstDayMonthsAfter, type IsoDate } from '../../domain/calendar.ts';
 import { buildWorklist, countWorklist, type WorklistKind } from '../tasks/build-worklist.ts';
 import { computeAging } from './compute-aging.ts';
-import { computeKpis } from './compute-kpis.ts';
+import { computeKpisOverPeriods } from './compute-kpis.ts';
 
 export const trendMonths = 12;
 export const promisedDays = 30;
@@ -35,14 +35,17 @@ export async function computeDashboard(db: Executor, org: Pick<Org, 'id'>, today
   });
 
   const thisMonth = `${today.slice(0, 7)}-01`;
-  const trend: Dashboard['trend'] = [];
-  for (let back = trendMonths - 1; back >= 0; back -= 1) {
-    const from = firstDayMonthsAfter(thisMonth, -back);
+  const months = Array.from({ length: trendMonths }, (_, index) => {
+    const from = firstDayMonthsAfter(thisMonth, index - (trendMonths - 1));
     const end = addDays(firstDayMonthsAfter(from, 1), -1);
-    const to = end < today ? end : today;
-    const kpis = await computeKpis(db, org.id, { from, to });
-    trend.push({ month: from.slice(0, 7), from, to, currencies: kpis.currencies.map((k) => ({ currency: k.currency, dsoDays: k.dso.days, ceiPercent: k.cei.percent })) });
-  }
+    return { from, to: end < today ? end : today };
+  });
+  const trend: Dashboard['trend'] = (await computeKpisOverPeriods(db, org.id, months)).map(({ from, to, currencies: kpis }) => ({
+    month: from.slice(0, 7),
+    from,
+    to,
+    currencies: kpis.map((k) => ({ currency: k.currency, dsoDays: k.dso.days, ceiPercent: k.cei.percent })),
+  }));
 
   return { today, currencies, trend, work: countWorklist(await buildWorklist(db, org, today)) };
 }

@@ -1,7 +1,7 @@
 // Collection KPIs for a period, per currency: CEI and countback DSO with the figures they come
 // from, so a reader can check them. Definitions and rounding: docs/kpis.md.
 import type { Executor } from '../../db/executor.ts';
-import { creditSalesByMonth, receivablesSummary } from '../../db/queries/receivables.ts';
+import { creditSalesByMonth, receivablesOverPeriods } from '../../db/queries/receivables.ts';
 import { addDays, compareDates, isIsoDate, type IsoDate } from '../../domain/calendar.ts';
 import { collectionEffectivenessIndex, countbackPeriods, dsoCountback, dsoLookbackMonths, type CeiResult, type DsoResult } from '../../domain/kpi.ts';
 import { AppError } from '../../errors.ts';
@@ -41,18 +41,34 @@ export async function computeKpis(db: Executor, orgId: bigint, period: { from: I
     if (!isIsoDate(value)) throw new AppError('invalid_input', `the period's ${name} date "${value}" is not a date written YYYY-MM-DD, from 1900-01-01 to 2199-12-31`);
   }
   if (compareDates(from, to) > 0) throw new AppError('invalid_input', `the period starts (${from}) after it ends (${to}); swap the dates`);
+  const [report] = await computeKpisOverPeriods(db, orgId, [period]);
+  return report!;
+}
 
-  const beginningAsOf = addDays(from, -1);
-  const periods = countbackPeriods(to, dsoLookbackMonths);
-  const summaries = await receivablesSummary(db, orgId, { beginningAsOf, from, to });
-  const monthly = await creditSalesByMonth(db, orgId, periods.at(-1)!.from, to);
+/**
+ * The KPIs of consecutive periods (each starting the day after the previous one ends; the
+ * dashboard's months), each exactly as computeKpis gives it for that period alone, from one read
+ * of the ledger and one of the credit sales by month instead of two per period. Every period but
+ * the last ends on a month's last day, so that each DSO countback's credit sales by calendar month
+ * are those of whole months.
+ */
+export async function computeKpisOverPeriods(db: Executor, orgId: bigint, periods: ReadonlyArray<{ from: IsoDate; to: IsoDate }>): Promise<KpiReport[]> {
+  if (periods.length === 0) return [];
+  const midMonth = periods.slice(0, -1).find((p) => addDays(p.to, 1).slice(8) !== '01');
+  if (midMonth) throw new Error(`computeKpisOverPeriods: the period ${midMonth.from}..${midMonth.to} ends within a month but is not the last`);
+  const summaries = await receivablesOverPeriods(db, orgId, periods);
+  const lookbackFrom = countbackPeriods(periods[0]!.to, dsoLookbackMonths).at(-1)!.from;
+  const monthly = await creditSalesByMonth(db, orgId, lookbackFrom, periods.at(-1)!.to);
   const salesByMonth = new Map(monthly.map((m) => [`${m.currency} ${m.month}`, m.creditSales]));
 
-  const currencies = summaries
-    .filter((s) => s.beginningReceivables !== 0n || s.creditSales !== 0n || s.endingReceivables !== 0n || s.writtenOff !== 0n)
-    .map((s): CurrencyKpis => {
-      const history = periods.map((p) => ({ ...p, creditSales: salesByMonth.get(`${s.currency} ${p.from.slice(0, 7)}`) ?? 0n }));
-      return { ...s, cei: collectionEffectivenessIndex(s), dso: dsoCountback(s.endingReceivables, history) };
-    });
-  return { from, to, beginningAsOf, dsoLookbackMonths, currencies };
+  return periods.map(({ from, to }, index): KpiReport => {
+    const countback = countbackPeriods(to, dsoLookbackMonths);
+    const currencies = summaries[index]!
+      .filter((s) => s.beginningReceivables !== 0n || s.creditSales !== 0n || s.endingReceivables !== 0n || s.writtenOff !== 0n)
+      .map((s): CurrencyKpis => {
+        const history = countback.map((p) => ({ ...p, creditSales: salesByMonth.get(`${s.currency} ${p.from.slice(0, 7)}`) ?? 0n }));
+        return { ...s, cei: collectionEffectivenessIndex(s), dso: dsoCountback(s.endingReceivables, history) };
+      });
+    return { from, to, beginningAsOf: addDays(from, -1), dsoLookbackMonths, currencies };
+  });
 }

@@ -34,12 +34,14 @@ export async function listCustomers(db: Executor, orgId: bigint, filters: Custom
   let query = db.selectFrom('customers').selectAll().where('org_id', '=', orgId);
   if (filters.q) {
     const pattern = `%${escapeLike(filters.q)}%`;
+    const prefix = `${escapeLike(filters.q)}%`;
     query = query.where((eb) =>
       eb.or([
         eb('name', 'ilike', pattern),
         eb('external_id', 'ilike', pattern),
         sql<boolean>`exists (select 1 from contacts k where k.org_id = customers.org_id and k.customer_id = customers.id and k.email ilike ${pattern})`,
-        sql<boolean>`exists (select 1 from invoices i where i.org_id = customers.org_id and i.customer_id = customers.id and i.number ilike ${pattern})`,
+        // the start of an invoice number, not any part of it: a range of invoices_number_prefix (migration 0025)
+        sql<boolean>`exists (select 1 from invoices i where i.org_id = customers.org_id and i.customer_id = customers.id and lower(i.number) like lower(${prefix}))`,
       ]),
     );
   }

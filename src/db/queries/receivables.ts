@@ -6,7 +6,7 @@
 // figure, so the CEI counts it as not collected (docs/kpis.md). The sums stay numeric in SQL and become bigint here: each amount is
 // capped (maxAmount) but an organisation's receivables are not, and int8 overflows at 2^63.
 import { sql } from 'kysely';
-import type { IsoDate } from '../../domain/calendar.ts';
+import { addDays, type IsoDate } from '../../domain/calendar.ts';
 import type { Executor } from '../executor.ts';
 
 export interface ReceivablesSummary {
@@ -24,63 +24,83 @@ export interface ReceivablesSummary {
 }
 
 /**
- * Per currency with any invoice issued by `to`: receivables at `beginningAsOf` (normally the day
- * before `from`) and at `to`, the not-yet-due part at `to`, and credit sales in [from, to].
- * One pass over the org's invoices, with charges and allocations summed per invoice at both dates.
+ * For each of consecutive periods (each starting the day after the previous one ends), per
+ * currency: receivables at the end of the day before the period and at its end, the not-yet-due
+ * part at its end, and credit sales in it. One pass over the org's ledger, however many periods:
+ * every amount that moves a receivable (an invoice's total on its issue date, a charge, an
+ * allocation, the opening paid amount, each on its own date but never before the invoice's issue
+ * date) is placed between two period boundaries, and summed per currency, that place and the last
+ * boundary on or before the invoice's due date; a boundary's receivables are then the sums placed
+ * on or before it. An invoice issued after a date adds nothing at that date, so a charge or
+ * payment dated before its invoice counts from the issue date.
  */
-export async function receivablesSummary(
+export async function receivablesOverPeriods(
   db: Executor,
   orgId: bigint,
-  dates: { beginningAsOf: IsoDate; from: IsoDate; to: IsoDate },
-): Promise<ReceivablesSummary[]> {
-  const { beginningAsOf: b, from, to } = dates;
-  const result = await sql<{ currency: string; beginning: string; credit_sales: string; ending: string; ending_current: string; written_off: string }>`
-    with charged as (
-      select invoice_id, sum(amount) filter (where charged_on <= ${b}::date) as at_beginning, sum(amount) as at_end
-        from charges
-       where org_id = ${orgId} and charged_on <= ${to}::date
-       group by invoice_id
-    ), allocated as (
-      select invoice_id, sum(amount) filter (where allocated_on <= ${b}::date) as at_beginning, sum(amount) as at_end
-        from allocations
-       where org_id = ${orgId} and allocated_on <= ${to}::date
-       group by invoice_id
-    ), written as (
-      select invoice_id, written_off_on, amount from write_offs
-       where org_id = ${orgId} and reversed_on is null
-    ), owed as (
-      select i.currency, i.issue_date, i.due_date, i.total,
-             case when w.written_off_on <= ${b}::date then 0 else
-               i.total + coalesce(c.at_beginning, 0) - coalesce(a.at_beginning, 0)
-               - case when i.opening_paid_on <= ${b}::date then i.opening_paid else 0 end end as at_beginning,
-             case when w.written_off_on <= ${to}::date then 0 else
-               i.total + coalesce(c.at_end, 0) - coalesce(a.at_end, 0)
-               - case when i.opening_paid_on <= ${to}::date then i.opening_paid else 0 end end as at_end,
-             case when w.written_off_on between ${from}::date and ${to}::date then w.amount else 0 end as written_off
+  periods: ReadonlyArray<{ from: IsoDate; to: IsoDate }>,
+): Promise<ReceivablesSummary[][]> {
+  if (periods.length === 0) return [];
+  periods.forEach((period, index) => {
+    const previous = periods[index - 1];
+    if (previous && addDays(previous.to, 1) !== period.from) throw new Error(`receivablesOverPeriods: period ${period.from}..${period.to} does not start the day after ${previous.to}`);
+  });
+  // bounds[0] is the day before the first period; bounds[k] the end of period k.
+  const bounds = [addDays(periods[0]!.from, -1), ...periods.map((p) => p.to)];
+  const last = bounds.at(-1)!;
+  const result = await sql<{ currency: string; placed: number; due_bound: number; kind: 'sale' | 'move' | 'write_off'; amount: string }>`
+    with counted as (
+      -- void invoices never count; an invoice written off with no write-off on record (imported so)
+      -- cannot be placed in time, so it is left out
+      select i.id, i.currency, i.due_date, i.issue_date, i.total, i.opening_paid, i.opening_paid_on
         from invoices i
-        left join charged c on c.invoice_id = i.id
-        left join allocated a on a.invoice_id = i.id
-        left join written w on w.invoice_id = i.id
-       -- an invoice written off with no write-off on record (imported so) cannot be placed in time: left out
-       where i.org_id = ${orgId} and i.status <> 'void' and (i.status <> 'written_off' or w.invoice_id is not null) and i.issue_date <= ${to}::date
+       where i.org_id = ${orgId} and i.status <> 'void' and i.issue_date <= ${last}::date
+         and (i.status <> 'written_off'
+              or exists (select 1 from write_offs w where w.org_id = i.org_id and w.invoice_id = i.id and w.reversed_on is null))
+    ), moves as (
+      select currency, due_date, issue_date as on_date, total as amount, 'sale' as kind
+        from counted
+      union all
+      select currency, due_date, greatest(opening_paid_on, issue_date), -opening_paid, 'move'
+        from counted
+       where opening_paid_on <= ${last}::date
+      union all
+      select i.currency, i.due_date, greatest(c.charged_on, i.issue_date), c.amount, 'move'
+        from charges c join counted i on i.id = c.invoice_id
+       where c.org_id = ${orgId} and c.charged_on <= ${last}::date
+      union all
+      select i.currency, i.due_date, greatest(a.allocated_on, i.issue_date), -a.amount, 'move'
+        from allocations a join counted i on i.id = a.invoice_id
+       where a.org_id = ${orgId} and a.allocated_on <= ${last}::date
+      union all
+      -- a write-off takes what was left off the receivables on its day
+      select i.currency, i.due_date, greatest(w.written_off_on, i.issue_date), -w.amount, 'write_off'
+        from write_offs w join counted i on i.id = w.invoice_id
+       where w.org_id = ${orgId} and w.reversed_on is null and w.written_off_on <= ${last}::date
     )
+    -- placed: the first boundary on or after the move's date (how many boundaries fall before it);
+    -- due_bound: the last boundary on or before the due date (-1 when none).
     select currency,
-           coalesce(sum(at_beginning) filter (where issue_date <= ${b}::date), 0)::text as beginning,
-           coalesce(sum(total) filter (where issue_date >= ${from}::date), 0)::text as credit_sales,
-           coalesce(sum(at_end), 0)::text as ending,
-           coalesce(sum(at_end) filter (where due_date >= ${to}::date), 0)::text as ending_current,
-           coalesce(sum(written_off), 0)::text as written_off
-      from owed
-     group by currency
-     order by currency`.execute(db);
-  return result.rows.map((row) => ({
-    currency: row.currency,
-    beginningReceivables: BigInt(row.beginning),
-    creditSales: BigInt(row.credit_sales),
-    endingReceivables: BigInt(row.ending),
-    endingCurrentReceivables: BigInt(row.ending_current),
-    writtenOff: BigInt(row.written_off),
-  }));
+           width_bucket(on_date - 1, ${bounds}::date[]) as placed,
+           width_bucket(due_date, ${bounds}::date[]) - 1 as due_bound,
+           kind,
+           sum(amount)::text as amount
+      from moves
+     group by 1, 2, 3, 4`.execute(db);
+
+  const currencies = [...new Set(result.rows.map((row) => row.currency))].sort();
+  const sum = (currency: string, include: (row: (typeof result.rows)[number]) => boolean) =>
+    result.rows.reduce((total, row) => (row.currency === currency && include(row) ? total + BigInt(row.amount) : total), 0n);
+  return periods.map((_, index) => {
+    const end = index + 1;
+    return currencies.map((currency) => ({
+      currency,
+      beginningReceivables: sum(currency, (row) => row.placed <= index),
+      creditSales: sum(currency, (row) => row.kind === 'sale' && row.placed === end),
+      endingReceivables: sum(currency, (row) => row.placed <= end),
+      endingCurrentReceivables: sum(currency, (row) => row.placed <= end && row.due_bound >= end),
+      writtenOff: -sum(currency, (row) => row.kind === 'write_off' && row.placed === end),
+    }));
+  });
 }
 
 export interface MonthlyCreditSales {

@@ -19,7 +19,7 @@ const list = createRoute({
   path: '/customers',
   tags,
   summary: 'List and search customers',
-  description: 'Search (q) over name, external id, contact emails and invoice numbers; filter by kind, tag, aging bucket, case status, playbook, currency owed and overdue; sort by id (keyset pages) or name. Each row carries its open balance and overdue part per currency.',
+  description: 'Search (q) over name, external id and contact emails (any part) and invoice numbers (their start); filter by kind, tag, aging bucket, case status, playbook, currency owed and overdue; sort by id (keyset pages) or name. Each row carries its open balance and overdue part per currency.',
   request: { query: CustomerListQuery },
   responses: { 200: json(CustomerPage, 'A page of customers, by id'), ...problems(400, 401) },
 });

@@ -85,7 +85,7 @@ export const UpdateCustomer = z
   .openapi('UpdateCustomer');
 
 export const CustomerListQuery = PageQuery.extend({
-  q: z.string().min(1).optional().openapi({ description: 'part of the name, the external id, a contact’s email or an invoice number, any case' }),
+  q: z.string().min(1).optional().openapi({ description: 'part of the name, the external id or a contact’s email, or the start of an invoice number; any case' }),
   kind: Kind.optional(),
   tag: z.string().min(1).optional().openapi({ description: 'customers with this tag' }),
   bucket: z.enum(agingBuckets).optional().openapi({ description: 'the aging bucket of the customer’s most overdue open invoice today (current: nothing overdue)' }),
