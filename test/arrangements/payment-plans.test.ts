@@ -98,7 +98,11 @@ describeEachEngine('payment plans', (engine) => {
     await acceptPlan(database.db, org.id, { planId, role: 'owner', today: '2026-12-07', actor });
 
     let report = await runCycle(database.db, org, '2026-12-08');
-    expect(report.actions.map((a) => a.customerExternalId)).toEqual(['P3-OTHER']);
+    // the plan's invoice is not chased: its customer gets only the reminder of the instalment due on the 10th
+    expect(report.actions.map((a) => [a.customerExternalId, a.step])).toEqual([
+      ['P3-OTHER', 'reminder-missed'],
+      ['P3', 'instalment-reminder'],
+    ]);
 
     // 150.00 on 9 Dec pays instalment 1 and half of instalment 2 (the rest rolls forward)
     await makePayment(database, inv, 150_00n, '2026-12-09');
@@ -118,7 +122,8 @@ describeEachEngine('payment plans', (engine) => {
     detail = (await findPlanDetail(database.db, org.id, planId))!;
     expect(detail.plan).toMatchObject({ status: 'broken', missed_seq: 2, broken_on: '2027-01-16' });
     report = await runCycle(database.db, org, '2027-01-17');
-    expect(report.actions.filter((a) => a.customerExternalId === 'P3')).toEqual([]); // still not chased in the second grace period
+    // still not chased in the second grace period: only the one reminder of the missed instalment
+    expect(report.actions.filter((a) => a.customerExternalId === 'P3').map((a) => [a.step, a.channel])).toEqual([['instalment-missed', 'email']]);
 
     // a second grace period later, still unpaid: defaulted, and the case resumes one step firmer, with a call
     report = await runCycle(database.db, org, '2027-01-21');
