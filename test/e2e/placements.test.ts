@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertActions } from '../../src/db/queries/actions.ts';
 import { addDays } from '../../src/domain/calendar.ts';
 import { formatAmount, formatDate } from '../../web/src/lib/format.ts';
 import { startDemoServer, type DemoServer } from './support/demo-server.ts';
@@ -161,16 +160,18 @@ describe('agency placement in the web app', () => {
     expect((await server.api('POST', '/api/v1/cycle/run', { date: server.today })).status).toBe(200);
     const { org } = server.created;
     const caseRow = await server.database.db.selectFrom('cases').select('id').where('org_id', '=', org.id).where('customer_id', '=', BigInt(seeded.review!.id)).executeTakeFirstOrThrow();
-    const [review] = await insertActions(server.database.db, org.id, [
-      {
-        customerId: BigInt(seeded.review!.id), caseId: caseRow.id, key: 'e2e-review', cycleDate: server.today, kind: 'task', channel: 'review', playbookName: 'standard', playbookVersion: 0,
-        stepKey: 'review', stepName: 'Review', stepIndex: 6, tone: 'final', template: 'review-escalation', status: 'ready', dueAt: `${server.today}T09:00:00Z`, rule: null, reason: null,
-        invoiceIds: [BigInt(seeded.review!.invoiceId)], invoiceNumbers: [seeded.review!.number], amounts: { GBP: 900_00n }, data: {},
-      },
-    ]);
+    // the cycle's review rules queue the account (150 days late: more than 120 days overdue)
+    const review = await server.database.db
+      .selectFrom('actions')
+      .select('id')
+      .where('org_id', '=', org.id)
+      .where('customer_id', '=', BigInt(seeded.review!.id))
+      .where('channel', '=', 'review')
+      .where('status', '=', 'ready')
+      .executeTakeFirstOrThrow();
     const owner = await pageAs('owner', '/worklist?kind=review');
     await owner.getByTestId('worklist-rule').waitFor();
-    await owner.getByTestId('work-item').filter({ hasText: 'Review Route Ltd' }).click();
+    await owner.locator(`[data-testid="work-item"][data-action-id="${review.id}"]`).click();
     const panel = owner.getByRole('article');
     await panel.getByRole('button', { name: 'Place with an agency' }).click();
     const form = panel.getByRole('form', { name: 'Place with an agency' });
@@ -181,7 +182,7 @@ describe('agency placement in the web app', () => {
     await expect.poll(() => owner.getByTestId('work-item').filter({ hasText: 'Review Route Ltd' }).count()).toBe(0);
 
     expect((await server.api('GET', `/api/v1/placements?customerId=${seeded.review!.id}`)).body.data).toMatchObject([{ agency: 'Court Side Recoveries', commissionPercent: '12.5', status: 'placed' }]);
-    const decided = await server.database.db.selectFrom('actions').select(['status']).where('org_id', '=', org.id).where('id', '=', review!.id).executeTakeFirstOrThrow();
+    const decided = await server.database.db.selectFrom('actions').select(['status']).where('org_id', '=', org.id).where('id', '=', review.id).executeTakeFirstOrThrow();
     expect(decided.status).toBe('done');
     const caseNow = await server.database.db.selectFrom('cases').select('status').where('org_id', '=', org.id).where('id', '=', caseRow.id).executeTakeFirstOrThrow();
     expect(caseNow.status).toBe('agency');
