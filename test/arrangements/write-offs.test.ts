@@ -53,7 +53,7 @@ describeEachEngine('write-offs', (engine) => {
     const inv = await makeInvoice(database, org.id, customer.id, { number: 'W2-1', dueDate: '2026-08-31', total: 100_00n });
     const { plan } = await proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: [inv.id], schedule: { kind: 'equal', instalments: 2, first: '2026-12-01', every: 'month' }, today, actor });
     await acceptPlan(database.db, org.id, { planId: plan.id, role: 'owner', today, actor });
-    await expectAppError(writeOffInvoice(database.db, org.id, { invoiceId: inv.id, reasonCode: 'uncollectable', role: 'owner', today, actor }), 'conflict', /under a running payment plan or a settlement on offer; cancel that first/);
+    await expectAppError(writeOffInvoice(database.db, org.id, { invoiceId: inv.id, reasonCode: 'uncollectable', role: 'owner', today, actor }), 'conflict', /under a running payment plan, a settlement on offer or an agency placement; cancel \(or recall\) that first/);
   });
 
   it('exports the standing write-offs of a period as credit notes, and needs the account for xero', async () => {

@@ -43,6 +43,11 @@ describeEachEngine('day one with a real portfolio', (engine) => {
       .where('idempotency_key', 'not like', '%:no-response')
       .execute();
 
+  /** The case steps planned apart from the review rules' tasks for a person (`review:<rule>`). */
+  function splitReviews<T extends { step_key: string }>(actions: T[]) {
+    return { opened: actions.filter((a) => !a.step_key.startsWith('review:')), reviews: actions.filter((a) => a.step_key.startsWith('review:')) };
+  }
+
   /** Every message sent, each with how many went to the same debtor before it. */
   async function messagesWithHistory(org: Org) {
     const { rows } = await sql<{ customer_id: bigint; body_text: string; earlier: bigint; local_day: string }>`
@@ -90,9 +95,12 @@ describeEachEngine('day one with a real portfolio', (engine) => {
     const today = '2026-11-23';
     await loadDemoPortfolio(database.db, org, today);
     await runCycle(database.db, org, today);
-    const opened = await caseStepsPlanned(org, today);
+    const { opened, reviews } = splitReviews(await caseStepsPlanned(org, today));
     expect(opened.length).toBeGreaterThan(50);
     expect(opened.filter((a) => a.tone !== 'friendly')).toEqual([]);
+    // accounts long overdue also go to a person (the review rules): a task, never a message
+    expect(reviews.length).toBeGreaterThan(0);
+    expect(new Set(reviews.map((a) => `${a.step_key} ${a.kind}`))).toEqual(new Set(['review:long_overdue task']));
     await liveAWeekThenAMonthDown(org, addDays(today, 1), 7);
     expectTruthfulAndOneADay(await messagesWithHistory(org));
   }, 600_000);
@@ -106,8 +114,10 @@ describeEachEngine('day one with a real portfolio', (engine) => {
       await makeInvoice(database, org.id, customer.id, { number: `OLD-${i}-1`, issueDate: addDays(today, -age - 30), dueDate: addDays(today, -age), total: 250_00n + BigInt(i) });
     }
     await runCycle(database.db, org, today);
-    const opened = await caseStepsPlanned(org, today);
+    const { opened, reviews } = splitReviews(await caseStepsPlanned(org, today));
     expect(opened).toHaveLength(25);
+    // the ten more than 120 days overdue (OLD-15 to OLD-24) are queued for a person as well
+    expect(reviews.map((a) => `${a.step_key} ${a.kind}`)).toEqual(Array(10).fill('review:long_overdue task'));
     expect(new Set(opened.map((a) => `${a.step_key} ${a.tone}`))).toEqual(new Set(['reminder-missed friendly']));
     await dispatchAll(database, senders, `${today}T10:00:00Z`);
     await liveAWeekThenAMonthDown(org, addDays(today, 1), 1);
