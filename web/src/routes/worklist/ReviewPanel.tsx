@@ -61,34 +61,36 @@ export function ReviewPanel({ actionId, onDone }: { actionId: string; onDone: ()
         </p>
       )}
       {estimates.map((estimate) => (
-        <table key={estimate.currency} className="estimates">
-          <caption>
-            What each route would recover of <Money amount={estimate.balance} currency={estimate.currency} /> (suggested: {routeLabels[estimate.suggested]})
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Route</th>
-              <th scope="col" className="num">Recovered</th>
-              <th scope="col" className="num">Cost</th>
-              <th scope="col" className="num">Net</th>
-              <th scope="col">On what</th>
-            </tr>
-          </thead>
-          <tbody>
-            {estimate.routes.map((route) => (
-              <tr key={route.route} className={route.route === estimate.suggested ? 'suggested' : undefined}>
-                <th scope="row">
-                  {routeLabels[route.route]}
-                  {route.enabled ? '' : ' (not enabled)'}
-                </th>
-                <td className="num"><Money amount={route.recovered} currency={estimate.currency} /></td>
-                <td className="num"><Money amount={route.cost} currency={estimate.currency} /></td>
-                <td className="num">{route.net === null ? 'no court fee set' : <Money amount={route.net} currency={estimate.currency} />}</td>
-                <td className="muted small">{route.basis}</td>
+        <div key={estimate.currency} className="table-scroll">
+          <table className="estimates">
+            <caption>
+              What each route would recover of <Money amount={estimate.balance} currency={estimate.currency} /> (suggested: {routeLabels[estimate.suggested]})
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Route</th>
+                <th scope="col" className="num">Recovered</th>
+                <th scope="col" className="num">Cost</th>
+                <th scope="col" className="num">Net</th>
+                <th scope="col">On what</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {estimate.routes.map((route) => (
+                <tr key={route.route} className={route.route === estimate.suggested ? 'suggested' : undefined}>
+                  <th scope="row">
+                    {routeLabels[route.route]}
+                    {route.enabled ? '' : ' (not enabled)'}
+                  </th>
+                  <td className="num"><Money amount={route.recovered} currency={estimate.currency} /></td>
+                  <td className="num"><Money amount={route.cost} currency={estimate.currency} /></td>
+                  <td className="num">{route.net === null ? 'no court fee set' : <Money amount={route.net} currency={estimate.currency} />}</td>
+                  <td className="muted small">{route.basis}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ))}
       <h3>Decision</h3>
       <div className="field">
@@ -114,7 +116,6 @@ export function ReviewPanel({ actionId, onDone }: { actionId: string; onDone: ()
             )}
             <span className="muted small">
               {outcome.does}
-              {outcome.notBuilt ? ` (${outcome.notBuilt})` : ''}
               {!allowed(outcome.role) ? ` — needs the ${outcome.role} role` : ''}
             </span>
           </li>
