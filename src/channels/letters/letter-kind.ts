@@ -14,6 +14,7 @@ const kindByTemplate: ReadonlyMap<string, LetterKind> = new Map<string, LetterKi
   ['reminder-missed', 'reminder'],
   ['follow-up', 'reminder'],
   ['firm-reminder', 'reminder'],
+  ['plan-offer', 'reminder'],
   ['statement-of-account', 'statement-of-account'],
   ['validation-notice', 'validation-notice'],
   ['demand-letter', 'demand'],
