@@ -105,3 +105,11 @@ export function sumByCurrency<C extends string = CurrencyCode>(items: Iterable<{
   for (const { amount, currency } of items) totals.set(currency, (totals.get(currency) ?? 0n) + amount);
   return totals;
 }
+
+/**
+ * `basisPoints` hundredths of a percent of `amount` (minor units, not negative), rounded half up to
+ * the minor unit: an agency's commission, an estimated recovery.
+ */
+export function basisPointsOf(amount: bigint, basisPoints: bigint): bigint {
+  return (amount * basisPoints + 5_000n) / 10_000n;
+}

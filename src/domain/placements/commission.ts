@@ -1,6 +1,7 @@
 // An agency's commission: a percentage of what it collects, held as hundredths of a percent
 // (basis points) so it is exact, and applied to an amount in minor units with half-up rounding,
 // the way an agency's remittance statement rounds it.
+import { basisPointsOf } from '../money.ts';
 
 /** 25 → 2500, 12.5 → 1250, 33.33 → 3333; anything else (negative, over 100, more than 2 decimals) is a problem string. */
 export function commissionBasisPoints(percent: string): { ok: true; value: number } | { ok: false; message: string } {
@@ -20,5 +21,5 @@ export function commissionPercentText(basisPoints: number): string {
 
 /** The commission on `amount` (minor units) at `basisPoints`, rounded half up to the minor unit. */
 export function commissionOn(amount: bigint, basisPoints: number): bigint {
-  return (amount * BigInt(basisPoints) * 2n + 10000n) / 20000n;
+  return basisPointsOf(amount, BigInt(basisPoints));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyBasisPoints, estimateRecovery } from './recovery-estimates.ts';
+import { basisPointsOf } from '../money.ts';
+import { estimateRecovery } from './recovery-estimates.ts';
 import { parseReviewPolicy, reviewPolicySchema } from './review-policy.ts';
 
 const defaults = reviewPolicySchema.parse({});
@@ -18,9 +19,9 @@ describe('recovery estimates', () => {
   });
 
   it('round half up to the minor unit once per product, and never go below zero', () => {
-    expect(applyBasisPoints(1n, 5_000n)).toBe(1n); // 0.5 → 1
-    expect(applyBasisPoints(3n, 3_333n)).toBe(1n); // 0.9999 → 1
-    expect(applyBasisPoints(333n, 2_500n)).toBe(83n); // 83.25 → 83
+    expect(basisPointsOf(1n, 5_000n)).toBe(1n); // 0.5 → 1
+    expect(basisPointsOf(3n, 3_333n)).toBe(1n); // 0.9999 → 1
+    expect(basisPointsOf(333n, 2_500n)).toBe(83n); // 83.25 → 83
     const small = estimateRecovery('GBP', 100_00n, defaults, { agency: true, smallClaims: true });
     expect(small.routes.find((r) => r.route === 'small_claims')!.net).toBe(0n); // 60.00 − 115.00
     // 0.01 in 3: agency recovers 0.01 (half up), commission 0.00

@@ -5,7 +5,7 @@
 // (recovered = round(balance × rate), commission = round(recovered × commission)); a result
 // below zero is zero. Pure.
 import type { CurrencyCode } from '../currencies.ts';
-import { parseAmount } from '../money.ts';
+import { basisPointsOf, parseAmount } from '../money.ts';
 import type { ReviewPolicy } from './review-policy.ts';
 
 export const recoveryRoutes = ['settlement', 'agency', 'small_claims', 'write_off'] as const;
@@ -38,19 +38,15 @@ export function basisPoints(percent: number): bigint {
   return BigInt(Math.round(percent * 100));
 }
 
-/** amount × bp / 10 000, rounded half up; amounts here are never negative. */
-export function applyBasisPoints(amount: bigint, bp: bigint): bigint {
-  return (amount * bp + 5_000n) / 10_000n;
-}
 
 export function estimateRecovery(currency: string, balance: bigint, policy: ReviewPolicy, enabled: { agency: boolean; smallClaims: boolean }): CurrencyEstimate {
   const { agency, smallClaims, settlement } = policy.recovery;
   const net = (recovered: bigint, cost: bigint) => (recovered > cost ? recovered - cost : 0n);
 
-  const settled = applyBasisPoints(balance, basisPoints(settlement.ratePercent));
-  const placed = applyBasisPoints(balance, basisPoints(agency.ratePercent));
-  const commission = applyBasisPoints(placed, basisPoints(agency.commissionPercent));
-  const claimed = applyBasisPoints(balance, basisPoints(smallClaims.ratePercent));
+  const settled = basisPointsOf(balance, basisPoints(settlement.ratePercent));
+  const placed = basisPointsOf(balance, basisPoints(agency.ratePercent));
+  const commission = basisPointsOf(placed, basisPoints(agency.commissionPercent));
+  const claimed = basisPointsOf(balance, basisPoints(smallClaims.ratePercent));
   const feeText = smallClaims.courtFee[currency];
   const fee = feeText === undefined ? undefined : parseAmount(feeText, currency as CurrencyCode);
   const courtFee = fee?.ok ? fee.value : null;
