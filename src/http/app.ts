@@ -26,6 +26,7 @@ import { paymentRoutes } from './routes/payments.ts';
 import { planRoutes } from './routes/plans.ts';
 import { settlementRoutes } from './routes/settlements.ts';
 import { placementRoutes } from './routes/placements.ts';
+import { claimRoutes } from './routes/claims.ts';
 import { writeOffRoutes } from './routes/write-offs.ts';
 import { promiseRoutes } from './routes/promises.ts';
 import { smsWebhookRoutes } from './routes/sms-webhook.ts';
@@ -104,6 +105,7 @@ export function createHttpApp(deps: HttpDeps) {
     worklistRoutes,
     templateRoutes,
     placementRoutes,
+    claimRoutes,
     chargeRoutes,
   ]) {
     app.route('/api/v1', routes(deps));

@@ -158,6 +158,9 @@ const cases: Record<string, Case> = {
   },
   'GET /api/v1/customers/{id}/playbook': async (b, a) =>
     expectHidden(await b.get(`/api/v1/customers/${a.customerId}/playbook`), a.customerId, () => b.get(`/api/v1/customers/${missingId}/playbook`)),
+  // B (an owner) gets no pack of A's customer, nor a refusal that would say it exists
+  'POST /api/v1/customers/{id}/claim-pack': async (b, a) =>
+    expectHidden(await b.post(`/api/v1/customers/${a.customerId}/claim-pack`, undefined), a.customerId, () => b.post(`/api/v1/customers/${missingId}/claim-pack`, undefined)),
 
   'GET /api/v1/playbooks': async (b) => {
     const list = await b.get('/api/v1/playbooks?limit=500');
