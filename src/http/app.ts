@@ -36,6 +36,7 @@ import { outboxRoutes } from './routes/outbox.ts';
 import { orgSettingsRoutes } from './routes/org-settings.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { reviewPolicyRoutes } from './routes/review-policy.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { userRoutes } from './routes/users.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
@@ -99,6 +100,7 @@ export function createHttpApp(deps: HttpDeps) {
     outboxRoutes,
     orgSettingsRoutes,
     reviewRoutes,
+    reviewPolicyRoutes,
     sessionRoutes,
     userRoutes,
     apiKeyRoutes,
