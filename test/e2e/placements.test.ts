@@ -3,10 +3,11 @@
 // the API keeps, by SHA-256); a payment the agency reports is recorded with its commission; the
 // placement is recalled; from a review on the worklist an owner places the account in one go; a
 // collector is offered neither placing nor recalling and the server refuses both; axe-core on each
-// view; 390 px without horizontal overflow. The small-claims pack: an owner downloads it from the
-// customer page (a PDF, the one the API answers), or sees every reason it is refused beside the
-// action; a collector is not offered it and the server refuses it. Customers and invoices are
-// seeded through the API; the review task is stored directly, as the cycle would plan it.
+// view; 390 px without horizontal overflow. The small-claims pack: an owner downloads it (a PDF)
+// from the customer page and from a review whose suggested route is small claims, or sees every
+// reason it is refused beside the action; a collector is not offered it and the server refuses it. Customers and invoices are
+// seeded through the API; the review task is stored directly, as the cycle would plan it. The
+// review rules of /settings: edited by an owner with the errors beside the field; a viewer cannot.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -276,5 +277,36 @@ describe('small-claims pack in the web app', () => {
     await expectAccessible(owner, 'the small-claims pack on a review');
     const [download] = await Promise.all([owner.waitForEvent('download'), action.getByRole('button', { name: 'Prepare small-claims pack' }).click()]);
     expect((await readFile((await download.path())!)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+});
+
+describe('review rules in /settings', () => {
+  it('an owner edits them with each default shown and the errors beside the field; a viewer cannot', async () => {
+    const page = await pageAs('owner', '/settings');
+    const form = page.getByRole('form', { name: 'Review rules' });
+    const overdue = form.getByLabel('Oldest invoice more than this many days overdue — default 120');
+    const large = form.getByLabel(/^A balance at or above .* — default GBP 5000\.00, USD 5000\.00, EUR 5000\.00$/);
+    await overdue.waitFor();
+    await overdue.fill('0');
+    await large.fill('GBP 10.001');
+    await form.getByRole('button', { name: 'Save the review rules' }).click();
+    await form.getByText('From 1 to 3650').waitFor();
+    await form.getByText('GBP 10.001: too many decimals, or not a currency').waitFor();
+    expect(await overdue.getAttribute('aria-describedby')).toBe('review-daysOverdue-error');
+    await expectAccessible(page, 'the review rules with errors');
+    await overdue.fill('90');
+    await large.fill('GBP 2500.00\nusd 3000');
+    await form.getByRole('button', { name: 'Save the review rules' }).click();
+    await form.getByText('Saved; the next daily cycle uses it.').waitFor();
+    expect((await server.api('GET', '/api/v1/review-policy')).body.policy).toMatchObject({ daysOverdue: 90, largeBalance: { GBP: '2500.00', USD: '3000' } });
+
+    const viewer = await pageAs('viewer', '/settings');
+    const seen = viewer.getByRole('form', { name: 'Review rules' }).getByLabel(/Oldest invoice more than this many days overdue/);
+    await expect.poll(() => seen.inputValue()).toBe('90');
+    expect(await seen.isDisabled()).toBe(true);
+    expect(await viewer.getByRole('button', { name: 'Save the review rules' }).count()).toBe(0);
+    const refused = await viewer.evaluate(async () => (await fetch('/api/v1/review-policy', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ daysOverdue: 5 }) })).status);
+    expect(refused).toBe(403);
+    await expectAccessible(viewer, 'the review rules for a viewer');
   });
 });

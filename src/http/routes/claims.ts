@@ -20,7 +20,7 @@ const claimPack = createRoute({
   request: { params: IdParams },
   responses: {
     200: {
-      description: 'The pack; the headers X-Claim-Court, X-Claim-Currency, X-Claim-Total and X-Claim-Fee (minor units) say what it claims',
+      description: 'The pack; the headers X-Claim-Court (URL-encoded), X-Claim-Currency, X-Claim-Total and X-Claim-Fee (minor units) say what it claims',
       content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
     },
     ...problems(400, 401, 403, 404, 422),

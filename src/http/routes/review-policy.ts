@@ -1,14 +1,14 @@
 // /api/v1/review-policy: the review rules and recovery figures (docs/playbooks.md), read by anyone,
 // set by an owner, by the same use case as `arrears review-policy set`.
 import { createRoute } from '@hono/zod-openapi';
+import { Temporal } from 'temporal-polyfill';
 import { setReviewPolicy, showReviewPolicy } from '../../app/cycle/review-policy.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
 import { sendJson } from '../respond.ts';
 import { requireOwner } from '../roles.ts';
 import { createRouter } from '../router.ts';
 import { json, jsonBody, problems } from '../schemas/common.ts';
-import { ReviewPolicy, ReviewPolicyView, toReviewPolicyView } from '../schemas/review-policy.ts';
-import { Temporal } from 'temporal-polyfill';
+import { ReviewPolicy, ReviewPolicyView } from '../schemas/review-policy.ts';
 
 const tags = ['Reviews'];
 
@@ -33,12 +33,12 @@ const put = createRoute({
 export function reviewPolicyRoutes(deps: HttpDeps) {
   const { db } = deps.database;
   return createRouter()
-    .openapi(get, async (c) => sendJson(c, ReviewPolicyView, toReviewPolicyView(await showReviewPolicy(db, c.get('principal').orgId)), 200))
+    .openapi(get, async (c) => sendJson(c, ReviewPolicyView, await showReviewPolicy(db, c.get('principal').orgId), 200))
     .openapi(put, async (c) => {
       const principal = c.get('principal');
       requireOwner(principal, 'changing the review policy');
       const at = Temporal.Instant.fromEpochMilliseconds(deps.now().getTime());
       const view = await setReviewPolicy(db, principal.orgId, { value: c.req.valid('json'), role: principal.role, actor: actorOf(principal), at });
-      return sendJson(c, ReviewPolicyView, toReviewPolicyView(view), 200);
+      return sendJson(c, ReviewPolicyView, view, 200);
     });
 }

@@ -1,7 +1,6 @@
 // The review policy's contract: the domain's own schema (domain/reviews/review-policy.ts), so the
 // API, the CLI and the stored settings are one format (docs/playbooks.md).
 import { z } from '@hono/zod-openapi';
-import type { ReviewPolicyView as View } from '../../app/cycle/review-policy.ts';
 import { reviewPolicySchema } from '../../domain/reviews/review-policy.ts';
 
 // Rebuilt from the domain's shape: schemas made before @hono/zod-openapi extends Zod lack .openapi().
@@ -17,7 +16,3 @@ export const ReviewPolicyView = z
     defaults: ReviewPolicy.openapi({ description: 'each setting when the organisation has not set it' }),
   })
   .openapi('ReviewPolicyView');
-
-export function toReviewPolicyView(view: View): z.input<typeof ReviewPolicyView> {
-  return view;
-}
