@@ -36,7 +36,8 @@ export interface ClaimPack {
 /** The customer by the external id (CLI) or by Arrears' own id (API). */
 export type ClaimCustomer = { externalId: string } | { id: bigint };
 
-export interface ClaimRefusalDetails {
+/** What a claim_refused error carries in its details (the API answers it as `details`). */
+interface ClaimRefusalDetails {
   reasons: string[];
 }
 
