@@ -15,6 +15,8 @@ export const errorCodes = {
   rate_limited: { http: 429, exit: 75, title: 'Too many attempts' },
   conflict: { http: 409, exit: 5, title: 'Conflict' },
   import_rejected: { http: 422, exit: 3, title: 'Import rejected' },
+  /** A small-claims pack that may not be made (limitation, limit, Letter of Claim…); `details.reasons` lists each. Exit 5 as before it had its own code. */
+  claim_refused: { http: 422, exit: 5, title: 'Claim pack refused' },
   data_dir_locked: { http: 503, exit: 75, title: 'Data directory in use' },
   /** PostgreSQL cannot be reached or refuses the connection: check DATABASE_URL (sysexits EX_UNAVAILABLE). */
   database_unavailable: { http: 503, exit: 69, title: 'Database unavailable' },

@@ -35,6 +35,7 @@ export const commandModules: Record<string, () => Promise<Register>> = {
   task: async () => (await import('./commands/task.ts')).registerTaskCommand,
   placement: async () => (await import('./commands/placement.ts')).registerPlacementCommand,
   claimPack: async () => (await import('./commands/claim-pack.ts')).registerClaimPackCommand,
+  reviewPolicy: async () => (await import('./commands/review-policy.ts')).registerReviewPolicyCommand,
 };
 
 /** The program with its global options and no commands yet. */

@@ -26,6 +26,7 @@ import { paymentRoutes } from './routes/payments.ts';
 import { planRoutes } from './routes/plans.ts';
 import { settlementRoutes } from './routes/settlements.ts';
 import { placementRoutes } from './routes/placements.ts';
+import { claimRoutes } from './routes/claims.ts';
 import { writeOffRoutes } from './routes/write-offs.ts';
 import { promiseRoutes } from './routes/promises.ts';
 import { smsWebhookRoutes } from './routes/sms-webhook.ts';
@@ -35,6 +36,7 @@ import { outboxRoutes } from './routes/outbox.ts';
 import { orgSettingsRoutes } from './routes/org-settings.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { reviewPolicyRoutes } from './routes/review-policy.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { userRoutes } from './routes/users.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
@@ -98,12 +100,14 @@ export function createHttpApp(deps: HttpDeps) {
     outboxRoutes,
     orgSettingsRoutes,
     reviewRoutes,
+    reviewPolicyRoutes,
     sessionRoutes,
     userRoutes,
     apiKeyRoutes,
     worklistRoutes,
     templateRoutes,
     placementRoutes,
+    claimRoutes,
     chargeRoutes,
   ]) {
     app.route('/api/v1', routes(deps));

@@ -2,6 +2,7 @@
 // by role and policy, the plan's invoices left alone by the playbook, instalments paid from the
 // payments, a missed instalment breaking the plan, a second grace period defaulting it, and the
 // case resuming one step firmer with a call.
+import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { acceptPlan } from '../../src/app/arrangements/accept-plan.ts';
 import { cancelPlan } from '../../src/app/arrangements/cancel-plan.ts';
@@ -17,6 +18,7 @@ import { caseWithStepsTaken, makeCustomer, makeInvoice, makeOrg, makePayment } f
 import { activitiesOf, expectAppError } from '../pauses/support.ts';
 
 const actor = 'user:1';
+const policyChangedAt = Temporal.Instant.from('2026-12-07T10:00:00Z');
 
 describeEachEngine('payment plans', (engine) => {
   let database: Database;
@@ -77,9 +79,9 @@ describeEachEngine('payment plans', (engine) => {
     const short = await proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: [a.id], schedule: { kind: 'equal', instalments: 2, first: '2027-01-01', every: 'month' }, today: '2026-12-07', actor });
     await expectAppError(acceptPlan(database.db, org.id, { planId: short.plan.id, role: 'collector', today: '2026-12-07', actor }), 'forbidden', /planAutoAccept is off/);
     await expectAppError(acceptPlan(database.db, org.id, { planId: short.plan.id, role: 'viewer', today: '2026-12-07', actor }), 'forbidden', /viewer/);
-    await expectAppError(setArrangementPolicy(database.db, org.id, { value: { planAutoAccept: true }, role: 'collector', actor }), 'forbidden', /owner role/);
-    await expectAppError(setArrangementPolicy(database.db, org.id, { value: { planMaxMonths: 0 }, role: 'owner', actor }), 'invalid_input', /planMaxMonths/);
-    expect(await setArrangementPolicy(database.db, org.id, { value: { planAutoAccept: true }, role: 'owner', actor })).toMatchObject({ planAutoAccept: true, planMaxMonths: 6, planGraceDays: 5, settlementApprovalPercent: 80 });
+    await expectAppError(setArrangementPolicy(database.db, org.id, { value: { planAutoAccept: true }, role: 'collector', actor, at: policyChangedAt }), 'forbidden', /owner role/);
+    await expectAppError(setArrangementPolicy(database.db, org.id, { value: { planMaxMonths: 0 }, role: 'owner', actor, at: policyChangedAt }), 'invalid_input', /planMaxMonths/);
+    expect(await setArrangementPolicy(database.db, org.id, { value: { planAutoAccept: true }, role: 'owner', actor, at: policyChangedAt })).toMatchObject({ planAutoAccept: true, planMaxMonths: 6, planGraceDays: 5, settlementApprovalPercent: 80 });
     const accepted = await acceptPlan(database.db, org.id, { planId: short.plan.id, role: 'collector', today: '2026-12-08', actor: 'user:2' });
     expect(accepted.plan).toMatchObject({ status: 'active', accepted_by: 'user:2', accepted_on: '2026-12-08' });
     await expectAppError(acceptPlan(database.db, org.id, { planId: short.plan.id, role: 'owner', today: '2026-12-08', actor }), 'conflict', /is active; only a proposed plan can be accepted/);

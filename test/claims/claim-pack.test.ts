@@ -35,7 +35,7 @@ describeEachEngine('small-claims pack', (engine) => {
     const a = await makeInvoice(database, org.id, customer.id, { number: 'CL1-1', issueDate: '2026-06-01', dueDate: '2026-06-30', total: 1_000_00n });
     await makeInvoice(database, org.id, customer.id, { number: 'CL1-2', issueDate: '2026-07-01', dueDate: '2026-07-31', total: 800_00n });
     await makePayment(database, a, 300_00n, '2026-08-01');
-    const pack = await prepareClaimPack(database.db, org, 'CL1', today);
+    const pack = await prepareClaimPack(database.db, org, { externalId: 'CL1' }, today);
     expect(pack).toMatchObject({ currency: 'GBP', court: 'County Court (small claims track), England and Wales' });
     expect(pack.total).toBeGreaterThanOrEqual(1_500_00n);
     // £1,500.01–£3,000 online: £105
@@ -54,20 +54,20 @@ describeEachEngine('small-claims pack', (engine) => {
   it('refuses above the small-claims limit, and when the limitation period has run', async () => {
     const big = await makeDebtor(database, org, { externalId: 'CL2' });
     await makeInvoice(database, org.id, big.id, { number: 'CL2-1', issueDate: '2026-06-01', dueDate: '2026-06-30', total: 12_000_00n });
-    await expectAppError(prepareClaimPack(database.db, org, 'CL2', today), 'conflict', /above the small-claims limit of £10,000\.00/);
+    await expectAppError(prepareClaimPack(database.db, org, { externalId: 'CL2' }, today), 'claim_refused', /above the small-claims limit of £10,000\.00/);
     const old = await makeDebtor(database, org, { externalId: 'CL3' });
     await makeInvoice(database, org.id, old.id, { number: 'CL3-1', issueDate: '2020-01-01', dueDate: '2020-01-31', total: 500_00n });
-    await expectAppError(prepareClaimPack(database.db, org, 'CL3', today), 'conflict', /limitation period \(6 years.*CL3-1/);
+    await expectAppError(prepareClaimPack(database.db, org, { externalId: 'CL3' }, today), 'claim_refused', /limitation period \(6 years.*CL3-1/);
   });
 
   it('an individual in England: refused until the Letter of Claim’s 30 days from service have passed', async () => {
     const person = await makeDebtor(database, org, { externalId: 'CL4', kind: 'consumer' });
     await makeInvoice(database, org.id, person.id, { number: 'CL4-1', issueDate: '2026-06-01', dueDate: '2026-06-30', total: 400_00n });
-    await expectAppError(prepareClaimPack(database.db, org, 'CL4', today), 'conflict', /no Letter of Claim has been sent/);
+    await expectAppError(prepareClaimPack(database.db, org, { externalId: 'CL4' }, today), 'claim_refused', /no Letter of Claim has been sent/);
     // posted Friday 16 October: served Tuesday 20th; the 30 days end on 19 November
     await letterBeforeClaim(person.id, '2026-10-16T15:00:00Z');
-    await expectAppError(prepareClaimPack(database.db, org, 'CL4', '2026-11-19'), 'conflict', /a claim may be prepared from 2026-11-20/);
-    const pack = await prepareClaimPack(database.db, org, 'CL4', '2026-11-20');
+    await expectAppError(prepareClaimPack(database.db, org, { externalId: 'CL4' }, '2026-11-19'), 'claim_refused', /a claim may be prepared from 2026-11-20/);
+    const pack = await prepareClaimPack(database.db, org, { externalId: 'CL4' }, '2026-11-20');
     const first = pageTexts(writePdf(pack.pdf, 'claim-pack'))[0]!;
     expect(first).toMatch(/Posted\s+16 October 2026/);
     expect(first).toMatch(/20 October 2026/);
@@ -78,6 +78,6 @@ describeEachEngine('small-claims pack', (engine) => {
     const texan = await makeDebtor(database, org, { externalId: 'CL5', country: 'US' });
     await database.db.updateTable('customers').set({ region: 'TX' }).where('org_id', '=', org.id).where('id', '=', texan.id).execute();
     await makeInvoice(database, org.id, texan.id, { number: 'CL5-1', issueDate: '2026-06-01', dueDate: '2026-06-30', total: 400_00n });
-    await expectAppError(prepareClaimPack(database.db, org, 'CL5', today), 'conflict', /England and Wales, and California/);
+    await expectAppError(prepareClaimPack(database.db, org, { externalId: 'CL5' }, today), 'claim_refused', /England and Wales, and California/);
   });
 });

@@ -3,11 +3,15 @@
 // the API keeps, by SHA-256); a payment the agency reports is recorded with its commission; the
 // placement is recalled; from a review on the worklist an owner places the account in one go; a
 // collector is offered neither placing nor recalling and the server refuses both; axe-core on each
-// view; 390 px without horizontal overflow. Customers and invoices are seeded through the API; the
-// review task is stored directly, as the cycle would plan it when a playbook reaches its review step.
+// view; 390 px without horizontal overflow. The small-claims pack: an owner downloads it (a PDF)
+// from the customer page and from a review whose suggested route is small claims, or sees every
+// reason it is refused beside the action; a collector is not offered it and the server refuses it. Customers and invoices are
+// seeded through the API; the review task is stored directly, as the cycle would plan it. The
+// review rules of /settings: edited by an owner with the errors beside the field; a viewer cannot.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar.ts';
 import { formatAmount, formatDate } from '../../web/src/lib/format.ts';
@@ -201,5 +205,108 @@ describe('agency placement in the web app', () => {
     await other.getByRole('form', { name: 'Record a payment the agency reports' }).getByLabel('Amount (GBP)').fill('10');
     expect(await horizontalOverflow(other)).toBeLessThanOrEqual(0);
     await expectAccessible(other, 'a placement with its actions at 390 px');
+  });
+});
+
+describe('small-claims pack in the web app', () => {
+  /** A customer in England (the court follows the address) with an overdue invoice, through the API. */
+  async function seedDebtor(key: string, name: string, kind: 'business' | 'consumer', total: number, late = 60): Promise<string> {
+    const seeded = await seedCustomer(key, name, total, late);
+    expect((await server.api('PATCH', `/api/v1/customers/${seeded.id}`, { kind, country: 'GB' })).status).toBe(200);
+    return seeded.id;
+  }
+
+  it('an owner downloads the pack from the customer page, or reads every reason it is refused beside the action', async () => {
+    const business = await seedDebtor('E2E-CLAIM-1', 'Claimable Trading Ltd', 'business', 1200_00);
+    const page = await openCustomer(business, 'owner');
+    await page.getByRole('button', { name: 'Small-claims pack' }).click();
+    const action = page.getByTestId('claim-pack');
+    await action.getByText(/not legal advice/).waitFor();
+    await expectAccessible(page, 'the small-claims pack action');
+    const [download] = await Promise.all([page.waitForEvent('download'), action.getByRole('button', { name: 'Prepare small-claims pack' }).click()]);
+    expect(download.suggestedFilename()).toBe(`claim-pack-${business}.pdf`);
+    const bytes = await readFile((await download.path())!);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await action.getByRole('status').getByText('The pack was downloaded. Check it before filing.').waitFor();
+
+    // an individual: no Letter of Claim has been sent, so no pack; the server's reason beside the button
+    const person = await seedDebtor('E2E-CLAIM-2', 'Pat Claimant', 'consumer', 300_00);
+    const refusedPage = await openCustomer(person, 'owner');
+    await refusedPage.getByRole('button', { name: 'Small-claims pack' }).click();
+    const refused = refusedPage.getByTestId('claim-pack');
+    await refused.getByRole('button', { name: 'Prepare small-claims pack' }).click();
+    const alert = refused.getByRole('alert');
+    await alert.getByText('No pack can be made:').waitFor();
+    const api = await server.api('POST', `/api/v1/customers/${person}/claim-pack`, undefined);
+    expect(api.status).toBe(422);
+    expect(api.body.details.reasons).toEqual([expect.stringMatching(/no Letter of Claim has been sent/)]);
+    expect(await alert.getByRole('listitem').allTextContents()).toEqual(api.body.details.reasons);
+    await expectAccessible(refusedPage, 'a refused small-claims pack');
+  });
+
+  it('is not offered to a collector, and the server refuses the collector’s session', async () => {
+    const business = await seedDebtor('E2E-CLAIM-3', 'Collector Claim Ltd', 'business', 800_00);
+    const collector = await openCustomer(business, 'collector');
+    await collector.getByRole('button', { name: 'Record payment' }).waitFor();
+    expect(await collector.getByRole('button', { name: 'Small-claims pack' }).count()).toBe(0);
+    expect(await postAs(collector, `/api/v1/customers/${business}/claim-pack`, {})).toBe(403);
+  });
+
+  it('from a review whose suggested route is small claims, an owner downloads the pack', async () => {
+    // small claims on, and (by the review rules set through the API) recovering the most
+    const { org } = server.created;
+    await sql`update orgs set settings = jsonb_set(settings, '{collections}', coalesce(settings -> 'collections', '{}'::jsonb) || '{"smallClaimsEnabled": true}'::jsonb) where id = ${org.id}`.execute(server.database.db);
+    const rules = (await server.api('GET', '/api/v1/review-policy')).body.policy;
+    const set = await server.api('PUT', '/api/v1/review-policy', { ...rules, recovery: { ...rules.recovery, smallClaims: { ratePercent: 95, courtFee: { GBP: '1.00' } } } });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    const business = await seedDebtor('E2E-CLAIM-4', 'Review Claim Ltd', 'business', 900_00, 150);
+    expect((await server.api('POST', '/api/v1/cycle/run', { date: server.today })).status).toBe(200);
+    const review = await server.database.db
+      .selectFrom('actions')
+      .select('id')
+      .where('org_id', '=', org.id)
+      .where('customer_id', '=', BigInt(business))
+      .where('channel', '=', 'review')
+      .where('status', '=', 'ready')
+      .executeTakeFirstOrThrow();
+    const owner = await pageAs('owner', '/worklist?kind=review');
+    await owner.locator(`[data-testid="work-item"][data-action-id="${review.id}"]`).click();
+    const panel = owner.getByRole('article');
+    await panel.getByText(/\(suggested: Small-claims court\)/).waitFor();
+    const action = panel.getByTestId('claim-pack');
+    await expectAccessible(owner, 'the small-claims pack on a review');
+    const [download] = await Promise.all([owner.waitForEvent('download'), action.getByRole('button', { name: 'Prepare small-claims pack' }).click()]);
+    expect((await readFile((await download.path())!)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+});
+
+describe('review rules in /settings', () => {
+  it('an owner edits them with each default shown and the errors beside the field; a viewer cannot', async () => {
+    const page = await pageAs('owner', '/settings');
+    const form = page.getByRole('form', { name: 'Review rules' });
+    const overdue = form.getByLabel('Oldest invoice more than this many days overdue — default 120');
+    const large = form.getByLabel(/^A balance at or above .* — default GBP 5000\.00, USD 5000\.00, EUR 5000\.00$/);
+    await overdue.waitFor();
+    await overdue.fill('0');
+    await large.fill('GBP 10.001');
+    await form.getByRole('button', { name: 'Save the review rules' }).click();
+    await form.getByText('From 1 to 3650').waitFor();
+    await form.getByText('GBP 10.001: too many decimals, or not a currency').waitFor();
+    expect(await overdue.getAttribute('aria-describedby')).toBe('review-daysOverdue-error');
+    await expectAccessible(page, 'the review rules with errors');
+    await overdue.fill('90');
+    await large.fill('GBP 2500.00\nusd 3000');
+    await form.getByRole('button', { name: 'Save the review rules' }).click();
+    await form.getByText('Saved; the next daily cycle uses it.').waitFor();
+    expect((await server.api('GET', '/api/v1/review-policy')).body.policy).toMatchObject({ daysOverdue: 90, largeBalance: { GBP: '2500.00', USD: '3000' } });
+
+    const viewer = await pageAs('viewer', '/settings');
+    const seen = viewer.getByRole('form', { name: 'Review rules' }).getByLabel(/Oldest invoice more than this many days overdue/);
+    await expect.poll(() => seen.inputValue()).toBe('90');
+    expect(await seen.isDisabled()).toBe(true);
+    expect(await viewer.getByRole('button', { name: 'Save the review rules' }).count()).toBe(0);
+    const refused = await viewer.evaluate(async () => (await fetch('/api/v1/review-policy', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ daysOverdue: 5 }) })).status);
+    expect(refused).toBe(403);
+    await expectAccessible(viewer, 'the review rules for a viewer');
   });
 });

@@ -158,6 +158,9 @@ const cases: Record<string, Case> = {
   },
   'GET /api/v1/customers/{id}/playbook': async (b, a) =>
     expectHidden(await b.get(`/api/v1/customers/${a.customerId}/playbook`), a.customerId, () => b.get(`/api/v1/customers/${missingId}/playbook`)),
+  // B (an owner) gets no pack of A's customer, nor a refusal that would say it exists
+  'POST /api/v1/customers/{id}/claim-pack': async (b, a) =>
+    expectHidden(await b.post(`/api/v1/customers/${a.customerId}/claim-pack`, undefined), a.customerId, () => b.post(`/api/v1/customers/${missingId}/claim-pack`, undefined)),
 
   'GET /api/v1/playbooks': async (b) => {
     const list = await b.get('/api/v1/playbooks?limit=500');
@@ -464,6 +467,17 @@ const cases: Record<string, Case> = {
     const reply = await b.put('/api/v1/charge-policy', { type: 'percentage', percent: '5' });
     expect(reply.status, reply.text).toBe(200);
   },
+  'GET /api/v1/review-policy': async (b) => {
+    // A reviews after 77 days overdue; B has set nothing
+    const reply = await b.get('/api/v1/review-policy');
+    expect(reply.status, reply.text).toBe(200);
+    expect(reply.body.policy).toEqual(reply.body.defaults);
+  },
+  'PUT /api/v1/review-policy': async (b) => {
+    const reply = await b.put('/api/v1/review-policy', { daysOverdue: 30 });
+    expect(reply.status, reply.text).toBe(200);
+    expect(reply.body.policy.daysOverdue).toBe(30);
+  },
   'GET /api/v1/reference-rates': async (b) => {
     const reply = await b.get('/api/v1/reference-rates');
     expect(reply.status, reply.text).toBe(200);
@@ -546,6 +560,7 @@ describeEachEngine('HTTP tenant isolation', (engine) => {
     aOrgId = orgA.orgId;
     const api = client(app, orgA.keys.owner);
     expect((await api.put('/api/v1/charge-policy', { type: 'fixed_fee', amounts: { EUR: '12.34' } })).status).toBe(200);
+    expect((await api.put('/api/v1/review-policy', { daysOverdue: 77 })).status).toBe(200);
     expect((await api.post('/api/v1/reference-rates', { scheme: 'uk_late_payment', from: '2030-01-01', rate: '9.99', source: 'A-SECRET rate source' })).status).toBe(201);
     const customer = (await api.post('/api/v1/customers', { externalId: 'A-SECRET-1', name: 'A’s customer', creditLimit: 13579246 })).body;
     const contact = (await api.post('/api/v1/contacts', { customerId: customer.id, email: 'a@a.example', phone: '+44 (0)7700 900123' })).body;

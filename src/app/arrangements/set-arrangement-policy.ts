@@ -1,23 +1,9 @@
 // Sets the organisation's arrangement policy (settings.collections.arrangementPolicy): the bounds
-// of payment plans and the settlement approval threshold. Validated whole, so a stored policy is
-// always one the plans and settlements can read; the fields not given take their defaults.
-import { sql } from 'kysely';
+// of payment plans and the settlement approval threshold (app/shared/set-collection-policy.ts).
 import type { Executor } from '../../db/executor.ts';
-import type { Role } from '../../db/schema.ts';
 import { parseArrangementPolicy, type ArrangementPolicy } from '../../domain/arrangements/policy.ts';
-import { AppError } from '../../errors.ts';
-import { stringifyJson } from '../../json.ts';
-import { recordActivity } from '../shared/record-activity.ts';
+import { setCollectionPolicy, type CollectionPolicyChange } from '../shared/set-collection-policy.ts';
 
-export async function setArrangementPolicy(db: Executor, orgId: bigint, input: { value: unknown; role: Role; actor: string }): Promise<ArrangementPolicy> {
-  if (input.role !== 'owner') throw new AppError('forbidden', `changing the arrangement policy needs the owner role (this is the ${input.role} role)`);
-  const parsed = parseArrangementPolicy(input.value);
-  if (!parsed.ok) throw new AppError('invalid_input', `the arrangement policy is not valid: ${parsed.message}`);
-  await sql`
-    update orgs
-       set settings = jsonb_set(settings, '{collections}',
-                                coalesce(settings -> 'collections', '{}'::jsonb) || jsonb_build_object('arrangementPolicy', ${stringifyJson(parsed.value)}::jsonb))
-     where id = ${orgId}`.execute(db);
-  await recordActivity(db, orgId, { customerId: null, kind: 'arrangement_policy', actor: input.actor, summary: 'Arrangement policy changed', data: { policy: parsed.value } });
-  return parsed.value;
+export function setArrangementPolicy(db: Executor, orgId: bigint, change: CollectionPolicyChange): Promise<ArrangementPolicy> {
+  return setCollectionPolicy(db, orgId, { key: 'arrangementPolicy', activityKind: 'arrangement_policy', name: 'arrangement policy', parse: parseArrangementPolicy }, change);
 }

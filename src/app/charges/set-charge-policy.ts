@@ -1,7 +1,8 @@
 // Sets the organisation's charge policy, or one customer's own (which overrides it; null clears
 // it), after validating it: a statutory scheme is refused for a consumer outright.
 import type { Executor } from '../../db/executor.ts';
-import { saveCustomerChargePolicy, saveOrgChargePolicy } from '../../db/queries/charge-policies.ts';
+import { saveCustomerChargePolicy } from '../../db/queries/charge-policies.ts';
+import { saveCollectionSetting } from '../../db/queries/orgs.ts';
 import { parseChargePolicy, policyLabel, policyProblemFor, type ChargePolicy } from '../../domain/charges/policy.ts';
 import { AppError } from '../../errors.ts';
 import { customerByExternalId } from '../shared/customer-by-external-id.ts';
@@ -24,7 +25,7 @@ function validPolicy(value: unknown): ChargePolicy {
 
 export async function setOrgChargePolicy(db: Executor, orgId: bigint, value: unknown): Promise<ChargePolicyChange> {
   const policy = validPolicy(value);
-  await saveOrgChargePolicy(db, orgId, policy);
+  await saveCollectionSetting(db, orgId, 'chargePolicy', policy);
   const warnings = policy.type === 'uk_late_payment' || policy.type === 'eu_late_payment' ? ['consumer customers are never charged under a statutory scheme; they are skipped'] : [];
   return { scope: 'organisation', policy, label: policyLabel(policy), warnings };
 }

@@ -1,5 +1,6 @@
-// `arrears claim-pack <customer>`: the small-claims pack for a customer's overdue invoices, or the
-// reasons it may not be made (claim-readiness.ts). The claim is the principal still owed, the
+// `arrears claim-pack <customer>` and POST /api/v1/customers/{id}/claim-pack: the small-claims pack
+// for a customer's overdue invoices, or every reason it may not be made (claim-readiness.ts), as
+// one claim_refused error whose details hold the reasons. The claim is the principal still owed, the
 // interest, fees and compensation already charged, and those the organisation's charge policy
 // would add to the day (the charges code's own preview); the court's limit and fee come from the
 // dated table. Nothing is written: the pack is made afresh each time.
@@ -16,6 +17,7 @@ import { limitationPeriodFor, timeBarredFrom } from '../../domain/compliance/lim
 import { AppError } from '../../errors.ts';
 import { Temporal } from 'temporal-polyfill';
 import { previewCharges } from '../charges/preview-charges.ts';
+import { findCustomer } from '../../db/queries/customers.ts';
 import { customerByExternalId } from '../shared/customer-by-external-id.ts';
 import { statementModel } from '../shared/statement-model.ts';
 
@@ -31,8 +33,22 @@ export interface ClaimPack {
   fee: bigint;
 }
 
-export async function prepareClaimPack(db: Executor, org: Org, externalId: string, today: IsoDate): Promise<ClaimPack> {
-  const customer = await customerByExternalId(db, org.id, externalId);
+/** The customer by the external id (CLI) or by Arrears' own id (API). */
+export type ClaimCustomer = { externalId: string } | { id: bigint };
+
+/** What a claim_refused error carries in its details (the API answers it as `details`). */
+interface ClaimRefusalDetails {
+  reasons: string[];
+}
+
+function refused(externalId: string, reasons: string[]): AppError {
+  return new AppError('claim_refused', `no claim pack for ${externalId}: ${reasons.join('; ')}`, { reasons } satisfies ClaimRefusalDetails);
+}
+
+export async function prepareClaimPack(db: Executor, org: Org, who: ClaimCustomer, today: IsoDate): Promise<ClaimPack> {
+  const customer = 'id' in who ? await findCustomer(db, org.id, who.id) : await customerByExternalId(db, org.id, who.externalId);
+  if (!customer) throw new AppError('not_found', `there is no customer ${'id' in who ? who.id : who.externalId}`);
+  const externalId = customer.external_id;
   const region = regionCode(customer.country, customer.region);
   const court = smallClaimsCourtFor(customer.country, region);
   const invoices = await db
@@ -47,7 +63,7 @@ export async function prepareClaimPack(db: Executor, org: Org, externalId: strin
     .orderBy('id')
     .execute();
   const currencies = [...new Set(invoices.map((invoice) => invoice.currency))];
-  if (currencies.length > 1) throw new AppError('conflict', `the overdue invoices are in ${currencies.join(' and ')}: a small claim is for one currency`);
+  if (currencies.length > 1) throw refused(externalId, [`the overdue invoices are in ${currencies.join(' and ')}: a small claim is for one currency`]);
   const currency = currencies[0] ?? court?.currency ?? customer.currency;
 
   // what is owed now: charges already applied are part of the balance; the principal is the rest
@@ -77,7 +93,7 @@ export async function prepareClaimPack(db: Executor, org: Org, externalId: strin
   const postedOn = letter ? dateInZone(Temporal.Instant.from(letter.sent_at), org.time_zone) : null;
   const debtor = { kind: customer.kind, country: customer.country, region };
   const refusals = claimRefusals({ debtor, court, invoices: invoices.map((i) => ({ number: i.number, dueDate: i.due_date })), amount: total, currency, letterPostedOn: postedOn, today });
-  if (refusals.length > 0 || court === null) throw new AppError('conflict', `no claim pack for ${externalId}: ${refusals.join('; ')}`, { reasons: refusals });
+  if (refusals.length > 0 || court === null) throw refused(externalId, refusals);
   const fee = smallClaimsFee(court, total)!;
 
   const served = postedOn ? deemedServed(postedOn, customer.country ?? court.country, region) : null;

@@ -19,7 +19,7 @@ export function registerClaimPackCommand(program: Command): void {
     .action(async (externalId: string, options: { out?: string; json?: boolean }, command: Command) => {
       if (options.out === undefined) throw new AppError('invalid_input', 'say where to write the pack with --out pack.pdf');
       const out = options.out;
-      const pack = await withOrg(command, (database, org, config) => prepareClaimPack(database.db, org, externalId, orgToday(org, config)));
+      const pack = await withOrg(command, (database, org, config) => prepareClaimPack(database.db, org, { externalId }, orgToday(org, config)));
       writeFileSync(out, pack.pdf);
       if (options.json) return printJson({ court: pack.court, currency: pack.currency, total: pack.total, fee: pack.fee, out });
       process.stdout.write(`Wrote ${out}: a claim of ${formatMoney(pack.total, pack.currency)} in the ${pack.court}, court fee ${formatMoney(pack.fee, pack.currency)}. It is not legal advice: check it before filing.\n`);

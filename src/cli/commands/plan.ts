@@ -18,7 +18,7 @@ import { AppError } from '../../errors.ts';
 import { cliActor } from '../actor.ts';
 import { amountOption } from '../amount-option.ts';
 import { withOrg } from '../context.ts';
-import { dateOption, orgToday } from '../dates.ts';
+import { currentInstant, dateOption, orgToday } from '../dates.ts';
 import { idArgument } from '../id-argument.ts';
 import { listAll } from '../list-all.ts';
 import { formatTable, printJson } from '../output.ts';
@@ -218,7 +218,7 @@ export function registerPlanCommand(program: Command): void {
       } catch {
         throw new AppError('invalid_input', 'the policy must be JSON, e.g. \'{"planMaxMonths": 12}\'');
       }
-      const saved = await withOrg(command, (database, org) => setArrangementPolicy(database.db, org.id, { value, role: 'owner', actor: cliActor() }));
+      const saved = await withOrg(command, (database, org, config) => setArrangementPolicy(database.db, org.id, { value, role: 'owner', actor: cliActor(), at: currentInstant(config) }));
       printJson(saved);
     });
 

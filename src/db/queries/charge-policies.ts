@@ -9,15 +9,6 @@ export async function orgSettings(db: Executor, orgId: bigint): Promise<unknown>
   return row.settings;
 }
 
-/** Sets collections.chargePolicy in the organisation's settings, keeping every other setting. */
-export async function saveOrgChargePolicy(db: Executor, orgId: bigint, policy: unknown): Promise<void> {
-  await sql`
-    update orgs
-       set settings = jsonb_set(settings, '{collections}',
-                                coalesce(settings -> 'collections', '{}'::jsonb) || jsonb_build_object('chargePolicy', ${stringifyJson(policy)}::jsonb))
-     where id = ${orgId}`.execute(db);
-}
-
 /** Sets (or with null, clears) a customer's own policy. */
 export async function saveCustomerChargePolicy(db: Executor, orgId: bigint, customerId: bigint, policy: unknown | null): Promise<void> {
   await db

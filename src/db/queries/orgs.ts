@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { stringifyJson } from '../../json.ts';
 import type { Executor } from '../executor.ts';
 import type { Org } from '../schema.ts';
 
@@ -32,4 +34,16 @@ export function findOrgBySlug(db: Executor, slug: string): Promise<Org | undefin
 
 export function findOrgById(db: Executor, id: bigint): Promise<Org | undefined> {
   return db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The policies kept in the organisation's collection settings (domain/collection-settings.ts). */
+export type CollectionPolicyKey = 'chargePolicy' | 'arrangementPolicy' | 'reviewPolicy';
+
+/** Sets settings.collections.<key> of the organisation, keeping every other setting. */
+export async function saveCollectionSetting(db: Executor, orgId: bigint, key: CollectionPolicyKey, value: unknown): Promise<void> {
+  await sql`
+    update orgs
+       set settings = jsonb_set(settings, '{collections}',
+                                coalesce(settings -> 'collections', '{}'::jsonb) || jsonb_build_object(${key}::text, ${stringifyJson(value)}::jsonb))
+     where id = ${orgId}`.execute(db);
 }

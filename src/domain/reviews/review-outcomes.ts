@@ -35,7 +35,7 @@ export const reviewOutcomes = {
     caseStatus: 'legal',
     stopsChasing: true,
     does: 'case status legal, unsent reminders cancelled; then prepare the pack with `arrears claim-pack`',
-    notBuilt: 'The decision does not file anything: prepare the small-claims pack with `arrears claim-pack <customer> --out pack.pdf` (England and Wales, California), check it and file it with the court yourself.',
+    notBuilt: 'The decision does not file anything: prepare the small-claims pack with `arrears claim-pack <customer> --out pack.pdf` (API: POST /api/v1/customers/{id}/claim-pack; in the web app, on the customer page or the review), check it and file it with the court yourself.',
   },
   settlement_offer: {
     label: 'offer a settlement for less than the full amount',

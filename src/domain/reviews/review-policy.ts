@@ -2,7 +2,8 @@
 // help), and what each way of handing it over would recover: an organisation's policy
 // (orgs.settings.collections.reviewPolicy), each value with a default.
 import { z } from 'zod';
-import type { ParseResult } from '../money.ts';
+import { isCurrencyCode } from '../currencies.ts';
+import { parseAmount, type ParseResult } from '../money.ts';
 
 /** A decimal amount per currency, e.g. { "GBP": "5000.00" }. */
 const amountsByCurrency = z.record(z.string().regex(/^[A-Z]{3}$/, 'a currency code such as GBP'), z.string().regex(/^\d+(\.\d+)?$/, 'an amount such as 5000.00'));
@@ -35,9 +36,22 @@ export const reviewPolicySchema = z
 
 export type ReviewPolicy = z.infer<typeof reviewPolicySchema>;
 
+/** Each amount is one its currency can hold (no third decimal for GBP, none at all for JPY). */
+function amountProblems(policy: ReviewPolicy): string[] {
+  const amounts = [...Object.entries(policy.largeBalance).map(([currency, text]) => ['largeBalance', currency, text] as const), ...Object.entries(policy.recovery.smallClaims.courtFee).map(([currency, text]) => ['recovery.smallClaims.courtFee', currency, text] as const)];
+  return amounts.flatMap(([field, currency, text]) => {
+    if (!isCurrencyCode(currency)) return [`${field}.${currency}: not a currency Arrears knows`];
+    const amount = parseAmount(text, currency);
+    return amount.ok ? [] : [`${field}.${currency}: "${text}" ${amount.message}`];
+  });
+}
+
 export function parseReviewPolicy(value: unknown): ParseResult<ReviewPolicy> {
   const result = reviewPolicySchema.safeParse(value ?? {});
-  if (result.success) return { ok: true, value: result.data };
+  if (result.success) {
+    const problems = amountProblems(result.data);
+    return problems.length === 0 ? { ok: true, value: result.data } : { ok: false, message: problems.join('; ') };
+  }
   return { ok: false, message: result.error.issues.map((issue) => `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`).join('; ') };
 }
 

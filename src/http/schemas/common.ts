@@ -83,7 +83,7 @@ const problemWhen: Record<number, string> = {
   403: 'The caller’s role may not do this, or a cookie request failed the same-origin check (code forbidden)',
   404: 'Not found in your organisation (code not_found)',
   409: 'Conflicts with the current data (code conflict)',
-  422: 'The import was rejected (code import_rejected); `details` holds the report',
+  422: 'Understood but refused: a rejected import (code import_rejected; `details` holds the report) or a small-claims pack that may not be made (code claim_refused; `details.reasons` lists every reason)',
   429: 'Too many failed attempts (code rate_limited); `detail` says when to try again',
 };
 

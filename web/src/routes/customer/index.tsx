@@ -10,6 +10,7 @@ import { formatDate, minorUnits, todayIn } from '../../lib/format.ts';
 import { useCanChange, useFormats, useSession } from '../../session.ts';
 import { PlanForm, SettlementForm, WriteOffForm } from './arrangement-forms.tsx';
 import { Arrangements } from './Arrangements.tsx';
+import { ClaimPackAction } from './ClaimPack.tsx';
 import { customerQueries, timelineQuery } from './data.ts';
 import { DisputeForm, ExcludeForm, HoldForm, PaymentForm, PlaybookForm, PromiseForm, ResolveDisputeForm, SendForm } from './forms.tsx';
 import { Contacts } from './Contacts.tsx';
@@ -19,7 +20,7 @@ import { Timeline } from './Timeline.tsx';
 
 const route = getRouteApi('/app/customers/$id');
 
-type Open = 'payment' | 'promise' | 'dispute' | 'hold' | 'send' | 'exclude' | 'playbook' | 'plan' | 'settlement' | 'write-off' | 'placement' | `resolve:${string}` | null;
+type Open = 'payment' | 'promise' | 'dispute' | 'hold' | 'send' | 'exclude' | 'playbook' | 'plan' | 'settlement' | 'write-off' | 'placement' | 'claim-pack' | `resolve:${string}` | null;
 
 export function CustomerScreen() {
   const { id } = route.useParams();
@@ -115,6 +116,7 @@ export function CustomerScreen() {
             <button type="button" onClick={() => toggle('settlement')} aria-expanded={open === 'settlement'} disabled={openInvoices.length === 0}>Offer settlement</button>
             {isOwner && <button type="button" onClick={() => toggle('write-off')} aria-expanded={open === 'write-off'} disabled={openInvoices.length === 0}>Write off</button>}
             {isOwner && <button type="button" onClick={() => toggle('placement')} aria-expanded={open === 'placement'} disabled={openInvoices.length === 0}>Place with an agency</button>}
+            {isOwner && <button type="button" onClick={() => toggle('claim-pack')} aria-expanded={open === 'claim-pack'} disabled={openInvoices.length === 0}>Small-claims pack</button>}
           </div>
           {open === 'payment' && <PaymentForm customer={customer} today={today} done={close} />}
           {open === 'promise' && <PromiseForm customer={customer} currencies={[...balances.keys()]} done={close} />}
@@ -127,6 +129,7 @@ export function CustomerScreen() {
           {open === 'settlement' && <SettlementForm customerId={id} invoices={openInvoices} done={close} />}
           {open === 'write-off' && isOwner && <WriteOffForm customerId={id} invoices={openInvoices} done={close} />}
           {open === 'placement' && isOwner && <PlacementForm customerId={id} done={close} />}
+          {open === 'claim-pack' && isOwner && <ClaimPackAction customerId={id} where={customer} />}
         </section>
       )}
 

@@ -1,6 +1,6 @@
 // /settings — what every message carries: the sender, the letterhead (name, address, phone, paper)
 // and how debtors pay; the email server and its test email; users and invitations, API keys
-// (owners); late charges and reference rates; one's own password. Read by anyone; changed by an owner (the server checks the role again).
+// (owners); late charges and reference rates; the review rules; one's own password. Read by anyone; changed by an owner (the server checks the role again).
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -14,6 +14,7 @@ import { ApiKeys } from './ApiKeys.tsx';
 import { ChargePolicy } from './ChargePolicy.tsx';
 import { EmailServer } from './EmailServer.tsx';
 import { ReferenceRates } from './ReferenceRates.tsx';
+import { ReviewRules } from './ReviewRules.tsx';
 import { Password } from './Password.tsx';
 import { People } from './People.tsx';
 
@@ -141,6 +142,7 @@ export function SettingsScreen() {
       {isOwner && <ApiKeys />}
       <ChargePolicy />
       <ReferenceRates />
+      <ReviewRules />
       {user && <Password />}
     </div>
   );

@@ -1,7 +1,8 @@
 // Deciding a review: the customer's balance, the case in brief and one button per decision the
 // signed-in role may take (the server says which role each needs, and which are not carried out yet).
 // An owner deciding on the agency route places the account from here with the customer page's form:
-// the decision is recorded first, then the placement made (which hands the file over).
+// the decision is recorded first, then the placement made (which hands the file over). Where small
+// claims is the suggested route, an owner prepares the claim pack from here too.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
@@ -9,6 +10,7 @@ import { api, unwrap, type components } from '../../api/client.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { Money } from '../../components/Money.tsx';
 import { useSession } from '../../session.ts';
+import { ClaimPackAction } from '../customer/ClaimPack.tsx';
 import { PlacementForm } from '../customer/placement-forms.tsx';
 import { reviewQuery } from './data.ts';
 
@@ -134,6 +136,12 @@ export function ReviewPanel({ actionId, onDone }: { actionId: string; onDone: ()
             if (decidedAgency.current) onDone();
           }}
         />
+      )}
+      {role === 'owner' && estimates.some((estimate) => estimate.suggested === 'small_claims') && (
+        <section aria-labelledby="claim-pack-heading">
+          <h3 id="claim-pack-heading">Small-claims court (the suggested route)</h3>
+          <ClaimPackAction customerId={customer.id} />
+        </section>
       )}
       <ErrorText error={decide.error} />
     </article>
