@@ -14,6 +14,7 @@ describe('letterKindFor', () => {
     expect(letterKindFor('letter-before-claim')).toBe('letter-of-claim');
     expect(letterKindFor('satisfaction-verification')).toBe('satisfaction-verification');
     expect(letterKindFor('validation-notice')).toBe('validation-notice');
+    for (const name of ['instalment-reminder', 'instalment-receipt', 'instalment-missed']) expect(letterKindFor(name)).toBe('payment-plan');
   });
 
   it('has a layout for every template the catalog sends as a letter', () => {

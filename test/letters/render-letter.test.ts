@@ -111,6 +111,18 @@ describe('renderLetter', () => {
     }
   });
 
+  it('prints a payment plan letter with its title and no invoice table: it is about one instalment, not the invoices the plan covers', async () => {
+    const model = gbModel();
+    const text = pdfText(writePdf(await renderLetter({ kind: 'payment-plan', model, body: 'Dear Tom,\n\nInstalment 2 of your payment plan, £333.33, is due on 26 November 2026.' })));
+    expect(text).toContain('Your payment plan');
+    expect(text).toContain('Instalment 2 of your payment plan');
+    for (const each of model.invoices) expect(text).not.toContain(each.number);
+    expect(text).not.toContain('Days overdue');
+    // the same body in the reminder layout does list them
+    const reminder = pdfText(writePdf(await renderLetter({ kind: 'reminder', model, body: 'Dear Tom,\n\nA reminder.' })));
+    for (const each of model.invoices) expect(reminder).toContain(each.number);
+  });
+
   it('renders the same bytes for the same input, and stamps the message date as the creation date', async () => {
     const input = { kind: 'demand' as const, model: usModel(), body: demandBody };
     const first = await renderLetter(input);

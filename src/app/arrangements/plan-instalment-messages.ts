@@ -1,8 +1,10 @@
 // The daily cycle's messages for payment plans' instalments: a reminder a few days before each
 // instalment of an active plan (the playbook's instalment reminder step), a receipt when one is
 // paid, and one reminder of the instalment whose miss broke the plan. Which are due is the pure
-// rule of src/domain/arrangements/instalment-messages.ts; each is judged by the contact rules as
-// any step is (src/domain/compliance) and written as an action with its own idempotency key, so
+// rule of src/domain/arrangements/instalment-messages.ts; each goes on the first channel of the
+// instalment reminder step the customer can be reached on (email, letter or SMS: the case's own
+// choice, src/domain/cycle/customer-state.ts), is judged by the contact rules as any step is
+// (src/domain/compliance) and written as an action with its own idempotency key, so
 // it is created exactly once and sent by the dispatcher like any other (which looks again, before
 // it leaves, at whether it is still true: src/app/shared/message-for-action.ts).
 //
@@ -19,15 +21,20 @@ import type { IsoDate } from '../../domain/calendar.ts';
 import { contactRulesFor } from '../../domain/compliance/contact-rules.ts';
 import { bookingsToFill, judgeAttempt } from '../../domain/compliance/judge-attempt.ts';
 import type { CycleSetup } from '../../domain/cycle/decide-customer.ts';
+import { noChannelReason, reachWithout, reachableChannel } from '../../domain/cycle/customer-state.ts';
 import { instalmentReminderOf, type SendChannel } from '../../domain/playbooks/playbook.ts';
 import { followedPlaybook, selectPlaybook } from '../../domain/playbooks/select-playbook.ts';
 import { formatMoney } from '../../domain/money.ts';
 import type { CycleAction } from '../cycle/cycle-report.ts';
 
-/** The receipt and the missed reminder have one template each, written for email. */
-const fixedMessages: Record<Exclude<InstalmentMessageKind, 'reminder'>, { stepKey: string; stepName: string; template: string; channels: readonly SendChannel[] }> = {
-  receipt: { stepKey: 'instalment-receipt', stepName: 'Instalment receipt', template: 'instalment-receipt', channels: ['email'] },
-  missed: { stepKey: 'instalment-missed', stepName: 'Missed instalment reminder', template: 'instalment-missed', channels: ['email'] },
+/**
+ * The receipt and the missed reminder have a template each (for every channel a plan message goes
+ * on), and go on the channels of the playbook's instalment reminder step, in its order: the
+ * organisation chooses how its plan messages reach the customer in one place.
+ */
+const fixedMessages: Record<Exclude<InstalmentMessageKind, 'reminder'>, { stepKey: string; stepName: string; template: string }> = {
+  receipt: { stepKey: 'instalment-receipt', stepName: 'Instalment receipt', template: 'instalment-receipt' },
+  missed: { stepKey: 'instalment-missed', stepName: 'Missed instalment reminder', template: 'instalment-missed' },
 };
 
 export interface PlannedInstalmentMessages {
@@ -46,11 +53,12 @@ export async function planInstalmentMessages(tx: Executor, org: Pick<Org, 'id' |
     if (due.length === 0) continue;
     const bookings = bookingsToFill(toBookings(plan.booked_dates, plan.booked_channels));
     const rules = contactRulesFor(toDebtor(plan), setup.settings);
+    const reach = reachWithout({ email: plan.reach_email ?? false, letter: plan.reach_letter ?? false, sms: plan.reach_sms ?? false, call: false }, channelsOff);
     for (const message of due) {
       const instalment = instalments.find((i) => i.seq === message.seq)!;
-      const step = message.kind === 'reminder' ? { stepKey: 'instalment-reminder', stepName: reminder.step.name, template: reminder.step.template, channels: reminder.step.channels } : fixedMessages[message.kind];
-      const reach: Record<SendChannel, boolean> = { email: plan.reach_email ?? false, letter: plan.reach_letter ?? false, sms: plan.reach_sms ?? false };
-      const channel = step.channels.find((c) => reach[c] && !channelsOff.includes(c));
+      const step = { ...(message.kind === 'reminder' ? { stepKey: 'instalment-reminder', stepName: reminder.step.name, template: reminder.step.template } : fixedMessages[message.kind]), channels: reminder.step.channels };
+      // the case's own rule: the step's first channel the customer can be reached on, this installation can send on
+      const channel = reachableChannel(step.channels, reach);
       const why = describe(message, plan, instalment);
       const attempt = { kind: 'send' as const, channel: channel ?? step.channels[0]!, template: step.template, stepName: step.stepName, tone: 'friendly' as const, nextStep: null, oldestDueDate: plan.oldest_due_date };
       const verdict = channel
@@ -75,7 +83,7 @@ export async function planInstalmentMessages(tx: Executor, org: Pick<Org, 'id' |
           status: verdict === null ? 'blocked' : verdict.status === 'allowed' ? 'ready' : verdict.status,
           dueAt: verdict?.dueAt ?? Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: plan.time_zone, plainTime: { hour: setup.settings.sendHour } }).toInstant().toString(),
           rule: verdict === null ? 'no-channel' : verdict.rule,
-          reason: verdict === null ? `No way to reach the customer for "${step.stepName}": no usable ${step.channels.join(' or ')} address on file (missing, opted out or bounced).` : (verdict.reason ?? why),
+          reason: verdict === null ? noChannelReason('the customer', step.stepName, step.channels) : (verdict.reason ?? why),
           invoiceIds: plan.invoice_ids,
           invoiceNumbers: plan.invoice_numbers,
           amounts: { [plan.currency]: instalment.amount },

@@ -63,10 +63,17 @@ function letterContent({ kind, model, body }: LetterInput, paper: LetterPaper): 
     title(letterTitle(kind, model.language)),
     ...disclosure(model),
     ...bodyParagraphs(body),
-    ...(kind === 'statement-of-account' ? statementOfAccount(model) : [invoiceTable(model)]),
+    ...invoicesOf(kind, model),
     signOff(model, body),
     ...(kind === 'letter-of-claim' ? claimEnclosures(model) : []),
   ];
+}
+
+/** The invoices under the body: the statement's own pages, none for a payment plan's instalment (its body gives the figures), else the table. */
+function invoicesOf(kind: LetterKind, model: MessageModel): Content[] {
+  if (kind === 'statement-of-account') return statementOfAccount(model);
+  if (kind === 'payment-plan') return [];
+  return [invoiceTable(model)];
 }
 
 /** The notice page as the model form has it, then the covering letter with the invoices. */

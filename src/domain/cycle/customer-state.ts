@@ -87,5 +87,25 @@ export interface CustomerState {
  */
 export function withoutChannels(state: CustomerState, off: readonly Exclude<Channel, 'review'>[]): CustomerState {
   if (off.length === 0) return state;
-  return { ...state, reach: { ...state.reach, ...Object.fromEntries(off.map((channel) => [channel, false])) } };
+  return { ...state, reach: reachWithout(state.reach, off) };
+}
+
+export type Reach = CustomerState['reach'];
+
+/** The reach as if the customer had no address on these channels (see withoutChannels). */
+export function reachWithout(reach: Reach, off: readonly Exclude<Channel, 'review'>[]): Reach {
+  return off.length === 0 ? reach : { ...reach, ...Object.fromEntries(off.map((channel) => [channel, false])) };
+}
+
+/**
+ * The channel a step is taken on: the first of its channels, in the playbook's order of
+ * preference, the customer can be reached on (a review needs no address). Undefined: none.
+ */
+export function reachableChannel<C extends Channel>(channels: readonly C[], reach: Reach): C | undefined {
+  return channels.find((channel) => channel === 'review' || reach[channel as Exclude<Channel, 'review'>]);
+}
+
+/** Why a step whose channels reach nobody is blocked (rule `no-channel`). */
+export function noChannelReason(who: string, stepName: string, channels: readonly Channel[]): string {
+  return `No way to reach ${who} for "${stepName}": no usable ${channels.join(' or ')} address on file (missing, opted out or bounced).`;
 }

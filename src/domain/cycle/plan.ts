@@ -12,7 +12,7 @@ import { sumByCurrency } from '../money.ts';
 import { meetsConditions } from '../playbooks/conditions.ts';
 import { actionKind, toneRank, type Channel, type PlaybookVersion, type Step, type Tone } from '../playbooks/playbook.ts';
 import { caseProgress, type IndexedStep } from './case-progress.ts';
-import type { ChaseInvoice, CustomerState, Delivery } from './customer-state.ts';
+import { noChannelReason, reachableChannel, type ChaseInvoice, type CustomerState, type Delivery } from './customer-state.ts';
 import { pathFor, pathReason, planOfferStep, sympatheticPace } from './listening.ts';
 import { brokenPromiseKey, caseStepKey, defaultedPlanKey, noResponseKey, planOfferKey, preDueKey, validationNoticeKey } from './step-keys.ts';
 
@@ -67,11 +67,6 @@ function needsValidationNotice(state: CustomerState, settings: CollectionSetting
   return settings.role === 'agency' && state.debtor.kind === 'consumer' && state.debtor.country === 'US' && state.caseId !== null && !state.done.has(validationNoticeKey(state.caseId));
 }
 
-/** The first of the step's channels the customer can be reached on. */
-function pickChannel(channels: readonly Channel[], reach: CustomerState['reach']): Channel | undefined {
-  return channels.find((channel) => channel === 'review' || reach[channel]);
-}
-
 function enabledNextStep(step: Step, settings: CollectionSettings): string | null {
   if (step.nextStep === 'agency') return settings.agencyEnabled ? 'agency' : null;
   if (step.nextStep === 'small_claims') return settings.smallClaimsEnabled ? 'small_claims' : null;
@@ -93,7 +88,7 @@ export function planCustomer(state: CustomerState, chosen: PlaybookVersion, sett
   const overdue = state.invoices.filter((invoice) => invoice.dueDate < date);
   const steps = applicableSteps(state, chosen, date);
   const make = (step: Step, index: number, key: string, invoices: ChaseInvoice[], why: string, override?: Partial<ProposedAction>): ProposedAction => {
-    const channel = pickChannel(override?.channel ? [override.channel] : step.channels, state.reach);
+    const channel = reachableChannel(override?.channel ? [override.channel] : step.channels, state.reach);
     return {
       key,
       customerId: state.customerId,
@@ -115,7 +110,7 @@ export function planCustomer(state: CustomerState, chosen: PlaybookVersion, sett
         ? null
         : {
             rule: 'no-channel',
-            reason: `No way to reach ${state.name} for "${step.name}": no usable ${step.channels.join(' or ')} address on file (missing, opted out or bounced).`,
+            reason: noChannelReason(state.name, step.name, step.channels),
           },
       ...override,
       ...(override?.channel ? { kind: actionKind(override.channel) } : {}),

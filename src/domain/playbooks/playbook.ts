@@ -97,7 +97,8 @@ export const defaultInstalmentReminder: InstalmentReminderStep = {
   kind: 'instalment_reminder',
   name: 'Instalment reminder',
   daysBefore: 3,
-  channels: ['email'],
+  // email first; a text for a customer with only a phone, a letter for one with only an address
+  channels: ['email', 'sms', 'letter'],
   template: 'instalment-reminder',
 };
 

@@ -69,6 +69,19 @@ describe('validatePlaybook', () => {
     });
   });
 
+  it('takes an instalment reminder step on email, letter or SMS, and keeps a payment plan’s templates and a case’s apart', () => {
+    const instalmentReminder = (template: string, channels: Array<'email' | 'letter' | 'sms'>) => ({ kind: 'instalment_reminder' as const, name: 'Instalment reminder', daysBefore: 3, channels, template });
+    for (const channels of [['letter'], ['sms'], ['email', 'sms', 'letter']] as const) {
+      expect(validatePlaybook({ ...playbook(opening), instalmentReminder: instalmentReminder('instalment-reminder', [...channels]) }, { settings: defaults }).ok).toBe(true);
+    }
+    expect(problemsOf({ ...playbook(opening), instalmentReminder: instalmentReminder('firm-reminder', ['sms']) })).toEqual([
+      { path: 'instalmentReminder.template', message: '"firm-reminder" is about the invoices of a case, not one instalment of a payment plan; use one of the templates for sms: instalment-reminder, instalment-receipt, instalment-missed' },
+    ]);
+    expect(problemsOf(playbook(step({ key: 'a', offsetDays: 1, template: 'instalment-reminder', channels: ['letter'] })))).toEqual([
+      { path: 'steps[0].template', message: expect.stringMatching(/^"instalment-reminder" is about one instalment of a payment plan: the cycle sends it from instalmentReminder, not from a step; use one of the templates for letter: satisfaction-verification, pre-due-note/) },
+    ]);
+  });
+
   it('refuses a template on a channel it does not exist for', () => {
     const problems = problemsOf(playbook(step({ key: 'a', offsetDays: 1, channels: ['email', 'call'], template: 'call-friendly' })));
     expect(problems).toHaveLength(1);

@@ -2,7 +2,7 @@
 // a sensible escalation (DESIGN §2: friendly first, then firmer; act fast but never harass). Every
 // problem names its place in the file and says what to change. Warnings do not stop an import.
 import type { CollectionSettings } from '../collection-settings.ts';
-import { findTemplate, templateCatalog } from '../templates/catalog.ts';
+import { findTemplate, templateCatalog, type TemplateEntry } from '../templates/catalog.ts';
 import { actionKind, playbookSchema, toneRank, type Channel, type Listening, type Playbook, type Step } from './playbook.ts';
 import { parseShape, type PathProblem } from './shape-problems.ts';
 import { conditionProblems } from './validate-conditions.ts';
@@ -28,7 +28,7 @@ export function validatePlaybook(input: unknown, context: { settings: Collection
     const nextStepWarning = disabledNextStep(step, settings);
     if (nextStepWarning) warnings.push({ path: `${at}.nextStep`, message: nextStepWarning });
   });
-  if (playbook.instalmentReminder) problems.push(...templateProblems(playbook.instalmentReminder.template, playbook.instalmentReminder.channels, 'instalmentReminder.template'));
+  if (playbook.instalmentReminder) problems.push(...templateProblems(playbook.instalmentReminder.template, playbook.instalmentReminder.channels, 'instalmentReminder.template', 'plan'));
   problems.push(...listeningProblems(playbook.listening, playbook.steps));
   problems.push(...keyProblems(playbook.steps), ...offsetProblems(playbook.steps), ...ladderProblems(playbook.steps), ...openingProblems(playbook.steps), ...followUpProblems(playbook.steps));
   return problems.length === 0 ? { ok: true, playbook, warnings } : { ok: false, problems: byStep(problems), warnings };
@@ -45,27 +45,38 @@ function label(step: Step, index: number): string {
   return `step "${step.key}" (steps[${index}])`;
 }
 
-function templatesFor(channels: readonly Channel[]): string[] {
-  return templateCatalog.filter((entry) => channels.every((channel) => entry.channels.includes(channel))).map((entry) => entry.name);
+/**
+ * What a template is for: a step of the case (the ladder, a follow-up, a listening path's offer),
+ * or the instalment reminder step, whose messages the cycle writes with a plan's figures.
+ */
+type TemplateUse = 'case' | 'plan';
+const usedFor = (entry: TemplateEntry): TemplateUse => (entry.planMessage ? 'plan' : 'case');
+
+function templatesFor(channels: readonly Channel[], use: TemplateUse): string[] {
+  return templateCatalog.filter((entry) => usedFor(entry) === use && channels.every((channel) => entry.channels.includes(channel))).map((entry) => entry.name);
 }
 
 /** What to pick instead: templates that exist on all these channels, else per channel. */
-function suggestions(channels: readonly Channel[]): string {
-  const common = templatesFor(channels);
+function suggestions(channels: readonly Channel[], use: TemplateUse): string {
+  const common = templatesFor(channels, use);
   if (common.length > 0) return `templates for ${channels.join(' and ')}: ${common.join(', ')}`;
-  const each = channels.map((channel) => `for ${channel}: ${templatesFor([channel]).join(', ') || 'none'}`).join('; ');
+  const each = channels.map((channel) => `for ${channel}: ${templatesFor([channel], use).join(', ') || 'none'}`).join('; ');
   return `no template exists for ${channels.join(' and ')} together, so split them into separate steps (${each})`;
 }
 
-function templateProblems(name: string, channels: readonly Channel[], path: string): PathProblem[] {
+function templateProblems(name: string, channels: readonly Channel[], path: string, use: TemplateUse = 'case'): PathProblem[] {
   const entry = findTemplate(name);
-  if (!entry) return [{ path, message: `there is no template "${name}"; ${suggestions(channels)}` }];
+  if (!entry) return [{ path, message: `there is no template "${name}"; ${suggestions(channels, use)}` }];
+  if (usedFor(entry) !== use) {
+    const why = use === 'plan' ? `"${name}" is about the invoices of a case, not one instalment of a payment plan` : `"${name}" is about one instalment of a payment plan: the cycle sends it from instalmentReminder, not from a step`;
+    return [{ path, message: `${why}; use one of the ${suggestions(channels, use)}` }];
+  }
   const missing = channels.filter((channel) => !entry.channels.includes(channel));
   if (missing.length === 0) return [];
   return [
     {
       path,
-      message: `"${name}" is a template for ${entry.channels.join(', ')}, not for ${missing.join(' or ')}: remove ${missing.join(' and ')} from the channels, or use one of the ${suggestions(channels)}`,
+      message: `"${name}" is a template for ${entry.channels.join(', ')}, not for ${missing.join(' or ')}: remove ${missing.join(' and ')} from the channels, or use one of the ${suggestions(channels, use)}`,
     },
   ];
 }

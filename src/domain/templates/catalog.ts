@@ -1,7 +1,6 @@
 // The message and task templates Arrears ships, by name: which channels each exists for and the
 // tone it is written in. Playbooks may only name templates listed here (the communications work
 // adds the texts; this list is the contract between the two).
-import { messageLanguages, type MessageLanguage } from '../messages/message-model.ts';
 import type { Channel, Tone } from '../playbooks/playbook.ts';
 
 export interface TemplateEntry {
@@ -9,15 +8,8 @@ export interface TemplateEntry {
   tone: Tone;
   channels: readonly Channel[];
   purpose: string;
-  /** The languages it ships in, when not every one (a customer in another reads the en-GB text, as for any missing language). */
-  languages?: readonly MessageLanguage[];
   /** About one instalment of a payment plan: the daily cycle writes it with the plan's facts, so a person cannot send it by hand. */
   planMessage?: true;
-}
-
-/** The languages a catalog entry ships in. */
-export function entryLanguages(entry: TemplateEntry): readonly MessageLanguage[] {
-  return entry.languages ?? messageLanguages;
 }
 
 export const templateCatalog: readonly TemplateEntry[] = [
@@ -41,10 +33,10 @@ export const templateCatalog: readonly TemplateEntry[] = [
   { name: 'cease-efforts-end', tone: 'friendly', channels: ['letter', 'email'], purpose: 'after a cease request: confirms that collection efforts have ended' },
   { name: 'cease-remedies-may-be-used', tone: 'firm', channels: ['letter', 'email'], purpose: 'after a cease request: the remedies ordinarily used, without choosing one' },
   { name: 'cease-remedy-will-be-used', tone: 'final', channels: ['letter', 'email'], purpose: 'after a cease request: the specific step the organisation intends to take' },
-  // Payment plans (docs/arrangements.md), written in English so far.
-  { name: 'instalment-reminder', tone: 'friendly', channels: ['email'], purpose: 'a reminder a few days before an instalment of a payment plan is due: its amount and date, what is left on the plan, how to pay', languages: ['en-US', 'en-GB'], planMessage: true },
-  { name: 'instalment-receipt', tone: 'friendly', channels: ['email'], purpose: 'a receipt when an instalment of a payment plan is paid: the instalment, what is left, the next date', languages: ['en-US', 'en-GB'], planMessage: true },
-  { name: 'instalment-missed', tone: 'friendly', channels: ['email'], purpose: 'one reminder when an instalment of a payment plan was missed: what to pay to keep the plan, and by when', languages: ['en-US', 'en-GB'], planMessage: true },
+  // Payment plans (docs/arrangements.md): on the channels of the playbook's instalment reminder step.
+  { name: 'instalment-reminder', tone: 'friendly', channels: ['email', 'letter', 'sms'], purpose: 'a reminder a few days before an instalment of a payment plan is due: its amount and date, what is left on the plan, how to pay', planMessage: true },
+  { name: 'instalment-receipt', tone: 'friendly', channels: ['email', 'letter', 'sms'], purpose: 'a receipt when an instalment of a payment plan is paid: the instalment, what is left, the next date', planMessage: true },
+  { name: 'instalment-missed', tone: 'friendly', channels: ['email', 'letter', 'sms'], purpose: 'one reminder when an instalment of a payment plan was missed: what to pay to keep the plan, and by when', planMessage: true },
   { name: 'letter-before-claim', tone: 'legal', channels: ['letter'], purpose: 'a letter before a court claim (legal steps must be enabled)' },
 ];
 

@@ -39,7 +39,7 @@ export interface FixedWording {
   page: (current: number, count: number) => string;
 }
 
-export type LetterTitle = 'reminder' | 'statement-of-account' | 'demand' | 'final-notice' | 'satisfaction-verification' | 'validation-notice' | 'letter-of-claim' | 'account-notice';
+export type LetterTitle = 'reminder' | 'statement-of-account' | 'demand' | 'final-notice' | 'satisfaction-verification' | 'validation-notice' | 'letter-of-claim' | 'account-notice' | 'payment-plan';
 
 const english = {
   tableHeaders: ['Invoice', 'Issued', 'Due', 'Days overdue', 'Balance'],
@@ -62,6 +62,7 @@ const englishTitles = {
   'satisfaction-verification': 'Your invoice: please check everything is in order',
   'validation-notice': 'Validation notice',
   'account-notice': 'About your account',
+  'payment-plan': 'Your payment plan',
 } as const;
 
 export const fixedWording: Readonly<Record<MessageLanguage, FixedWording>> = {
@@ -88,6 +89,7 @@ export const fixedWording: Readonly<Record<MessageLanguage, FixedWording>> = {
       'validation-notice': 'Forderungsaufstellung',
       'letter-of-claim': 'Letzte Aufforderung vor Klageerhebung',
       'account-notice': 'Zu Ihrem Kundenkonto',
+      'payment-plan': 'Ihre Ratenzahlung',
     },
   },
   'fr-FR': {
@@ -111,6 +113,7 @@ export const fixedWording: Readonly<Record<MessageLanguage, FixedWording>> = {
       'validation-notice': 'Avis de validation de créance',
       'letter-of-claim': 'Mise en demeure avant action en justice',
       'account-notice': 'Au sujet de votre compte',
+      'payment-plan': 'Votre échéancier de paiement',
     },
   },
   'es-ES': {
@@ -134,6 +137,7 @@ export const fixedWording: Readonly<Record<MessageLanguage, FixedWording>> = {
       'validation-notice': 'Notificación de validación de la deuda',
       'letter-of-claim': 'Requerimiento previo a la reclamación judicial',
       'account-notice': 'Sobre su cuenta',
+      'payment-plan': 'Su plan de pagos',
     },
   },
 };

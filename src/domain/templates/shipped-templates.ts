@@ -1,10 +1,10 @@
 // The template texts that ship with Arrears (version 0), made from their files: for each channel of
-// each catalog entry <language>/<name>.<channel>.hbs, and for calls <language>/<name>.voicemail.hbs,
+// each catalog entry, in every language, <language>/<name>.<channel>.hbs, and for calls <language>/<name>.voicemail.hbs,
 // the limited-content message left when nobody answers. The caller reads the files
 // (app/templates/shipped-templates.ts): the domain does no I/O.
 import { messageLanguages, type MessageLanguage } from '../messages/message-model.ts';
 import type { MessageChannel } from '../playbooks/playbook.ts';
-import { entryLanguages, templateCatalog } from './catalog.ts';
+import { templateCatalog } from './catalog.ts';
 import { parseTemplateFile, templateSource, type TemplateSource } from './template-source.ts';
 
 /** The text of a file of the shipped texts, by its path inside them (e.g. "en-US/follow-up.email.hbs"). */
@@ -23,7 +23,6 @@ export function shippedTemplatesFrom(read: ReadShippedText): ShippedTemplates {
   const sources = new Map<string, TemplateSource>();
   for (const language of messageLanguages) {
     for (const entry of templateCatalog) {
-      if (!entryLanguages(entry).includes(language)) continue;
       for (const channel of entry.channels) {
         if (channel === 'review') continue;
         const { subject, body } = parseTemplateFile(read(`${language}/${entry.name}.${channel}.hbs`), channel);
