@@ -29,6 +29,13 @@ const statuses = [
   { value: 'excluded', label: 'Excluded' },
 ] as const;
 
+/** What the figure a person followed here counts, in words (Today's owed, overdue and aging figures link here). */
+function owingDescription(search: CustomersSearch): string {
+  if (search.invoiceBucket === 'current') return 'with an invoice not yet due';
+  if (search.invoiceBucket) return `with an invoice ${search.invoiceBucket.replace('-', '–')} days late`;
+  return search.overdue ? 'with something overdue' : 'who owe something';
+}
+
 export function CustomersScreen() {
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/customers' });
@@ -98,11 +105,11 @@ export function CustomersScreen() {
           <option value="name">Name</option>
         </select>
       </div>
-      {(search.currency || search.overdue) && (
+      {(search.currency || search.overdue || search.invoiceBucket) && (
         <p className="filters-row" role="status">
-          Showing customers {search.overdue ? 'with something overdue' : 'who owe something'}
+          Showing customers {owingDescription(search)}
           {search.currency ? ` in ${search.currency}` : ''}.{' '}
-          <button type="button" className="link-button" onClick={() => filter({ currency: undefined, overdue: undefined })}>
+          <button type="button" className="link-button" onClick={() => filter({ currency: undefined, overdue: undefined, invoiceBucket: undefined })}>
             Show every customer
           </button>
         </p>
