@@ -109,6 +109,12 @@ describeEachEngine('Customer search', (engine) => {
     expect(await ids('invoiceBucket=31-60&currency=GBP')).toEqual([]);
     expect(await ids('invoiceBucket=current&currency=GBP')).toEqual([id.alpha]);
     expect(await ids('invoiceBucket=current&currency=EUR')).toEqual([id.zeta]);
+    // a wholly disputed invoice is out of the aging, so out of its bar; a part disputed leaves the rest in
+    const disputed = (await api.post('/api/v1/invoices', { customerId: id.alpha, number: 'AB-2', issueDate: '2026-08-01', dueDate: '2026-09-14', total: 4000 })).body.id; // 70 days late
+    expect(await ids('invoiceBucket=61-90&currency=GBP')).toEqual([id.alpha]);
+    expect((await api.post('/api/v1/disputes', { invoiceId: disputed, reasonCode: 'not_received', reason: 'never delivered' })).status).toBe(201);
+    expect(await ids('invoiceBucket=61-90&currency=GBP')).toEqual([]);
+    expect(await ids('invoiceBucket=61-90')).toEqual([]);
     // each bar's customers are the ones with an amount in that bar of the aging report
     const aging = (await api.get('/api/v1/aging?limit=500')).body as { data: Array<Record<string, unknown> & { id: string; currency: string }> };
     for (const bucket of ['current', '1-30', '31-60', '61-90', '91+']) {

@@ -54,7 +54,7 @@ export function TodayScreen() {
                 <span className="figure-label">overdue</span>
               </p>
               <p>
-                <a href={`#promised-${entry.currency}`} className="figure promised" data-testid={`promised-${entry.currency}`}>
+                <a href={BigInt(entry.promisedNext30Days) > 0n ? `#promised-${entry.currency}` : '#promised-heading'} className="figure promised" data-testid={`promised-${entry.currency}`}>
                   <Money amount={entry.promisedNext30Days} currency={entry.currency} />
                 </a>
                 <span className="figure-label">promised, next 30 days</span>
