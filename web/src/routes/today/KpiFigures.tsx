@@ -3,6 +3,7 @@
 // numerator and denominator, and the DSO's countback month by month. For this month, the ending
 // receivables link to the customers who owe them now; a past month's are as they stood then.
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { Link } from '@tanstack/react-router';
 import type { components } from '../../api/client.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
@@ -18,9 +19,15 @@ export function KpiFigures({ month, currency, today }: { month: TrendMonth; curr
   const { data, error } = useQuery(kpiFiguresQuery(month.from, month.to));
   const figures = data?.currencies.find((entry) => entry.currency === currency);
   const isNow = month.to === today;
+  // Opened from a chart below the fold: bring the figures into view, and the focus to them.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus({ preventScroll: true });
+  }, [month.month, currency]);
   return (
     <section aria-labelledby="kpi-figures" className="kpi-figures card">
-      <h2 id="kpi-figures" tabIndex={-1}>
+      <h2 id="kpi-figures" tabIndex={-1} ref={heading}>
         {currency} DSO and CEI, {formatDate(month.from, locale)} to {formatDate(month.to, locale)}: the figures
       </h2>
       <p>
