@@ -117,6 +117,11 @@ describe('plans, settlements and write-offs in the web app', () => {
     await plan.getByRole('button', { name: 'Accept plan' }).click();
     await expect.poll(() => plan.getByTestId('plan-status').textContent()).toBe('active');
     expect((await server.api('GET', `/api/v1/plans/${proposed.id}`)).body).toMatchObject({ status: 'active', acceptedBy: expect.stringMatching(/^user:\d+$/) });
+    // who proposed and accepted it, by name, never as the id the API records
+    const said = await plan.textContent();
+    expect(said).toContain('proposed by Owner on');
+    expect(said).toContain('accepted by Owner on');
+    expect(said).not.toMatch(/user:\d/);
   });
 
   it('lets a collector offer a settlement below the threshold, which an owner approves from the worklist', async () => {
@@ -132,6 +137,7 @@ describe('plans, settlements and write-offs in the web app', () => {
     await form.getByRole('button', { name: 'Offer settlement' }).click();
     const settlement = collector.getByTestId('settlement');
     await expect.poll(() => settlement.getByTestId('settlement-status').textContent()).toBe('awaiting an owner’s approval');
+    expect(await settlement.textContent()).toContain('offered by collector collector@example.com');
     expect(await settlement.getByRole('button', { name: 'Approve settlement' }).count()).toBe(0);
     const offered = (await server.api('GET', `/api/v1/settlements?customerId=${seeded.settle!.id}`)).body.data[0];
     expect(offered).toMatchObject({ status: 'awaiting_approval', amount: 1200_00, owed: 2000_00 });
@@ -143,6 +149,7 @@ describe('plans, settlements and write-offs in the web app', () => {
     await item.click();
     const panel = owner.getByRole('article');
     await expect.poll(() => panel.getByTestId('approval-terms').textContent()).toContain(`Settle ${gbp(1200_00)} of ${gbp(2000_00)} owed`);
+    expect(await panel.getByTestId('approval-terms').textContent()).toContain('offered by collector collector@example.com on');
     await expectAccessible(owner, 'a settlement to approve on the worklist');
     await screenshot(owner, 'worklist-approval', true);
     await panel.getByRole('button', { name: 'Approve settlement' }).click();

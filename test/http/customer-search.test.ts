@@ -1,5 +1,5 @@
 // Finding a customer from the Customers screen: by name, external id, a contact's email or an
-// invoice number; filtered by aging bucket, tag, case status and playbook; sorted by name across
+// invoice number; filtered by aging bucket (of the most overdue invoice, or of any: the rows behind a bar of the aging), tag, case status and playbook; sorted by name across
 // pages; each row with its balance and overdue part per currency.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/engine.ts';
@@ -94,5 +94,35 @@ describeEachEngine('Customer search', (engine) => {
     ]);
     expect(zeta.oldestDaysLate).toBe(145);
     expect((await api.get('/api/v1/customers?q=Clean')).body.data[0]).toMatchObject({ balances: [], oldestDaysLate: null });
+  });
+
+  // Last: it adds a customer the tests above do not count.
+  it('filters to the customers behind a bar of the aging: an open invoice in that bucket and currency, whatever their most overdue one', async () => {
+    id.mixed = (await api.post('/api/v1/customers', { externalId: 'X-1', name: 'Mixed Metals' })).body.id;
+    await api.post('/api/v1/invoices', { customerId: id.mixed, number: 'XM-1', issueDate: '2026-08-01', dueDate: '2026-11-13', total: 1000 }); // 10 days late
+    await api.post('/api/v1/invoices', { customerId: id.mixed, number: 'XM-2', issueDate: '2026-07-01', dueDate: '2026-08-15', total: 2000 }); // 100 days late
+    await api.post('/api/v1/invoices', { customerId: id.mixed, number: 'XM-3', issueDate: '2026-09-01', dueDate: '2026-10-14', total: 3000, currency: 'EUR' }); // 40 days late
+    expect((await ids('invoiceBucket=1-30&currency=GBP')).sort()).toEqual([id.mid, id.mixed].sort());
+    expect(await ids('bucket=1-30')).toEqual([id.mid]); // by the most overdue invoice, Mixed is 91+
+    expect((await ids('invoiceBucket=91%2B&currency=GBP')).sort()).toEqual([id.zeta, id.mixed].sort());
+    expect(await ids('invoiceBucket=31-60&currency=EUR')).toEqual([id.mixed]);
+    expect(await ids('invoiceBucket=31-60&currency=GBP')).toEqual([]);
+    expect(await ids('invoiceBucket=current&currency=GBP')).toEqual([id.alpha]);
+    expect(await ids('invoiceBucket=current&currency=EUR')).toEqual([id.zeta]);
+    // a wholly disputed invoice is out of the aging, so out of its bar; a part disputed leaves the rest in
+    const disputed = (await api.post('/api/v1/invoices', { customerId: id.alpha, number: 'AB-2', issueDate: '2026-08-01', dueDate: '2026-09-14', total: 4000 })).body.id; // 70 days late
+    expect(await ids('invoiceBucket=61-90&currency=GBP')).toEqual([id.alpha]);
+    expect((await api.post('/api/v1/disputes', { invoiceId: disputed, reasonCode: 'not_received', reason: 'never delivered' })).status).toBe(201);
+    expect(await ids('invoiceBucket=61-90&currency=GBP')).toEqual([]);
+    expect(await ids('invoiceBucket=61-90')).toEqual([]);
+    // each bar's customers are the ones with an amount in that bar of the aging report
+    const aging = (await api.get('/api/v1/aging?limit=500')).body as { data: Array<Record<string, unknown> & { id: string; currency: string }> };
+    for (const bucket of ['current', '1-30', '31-60', '61-90', '91+']) {
+      for (const currency of ['GBP', 'EUR']) {
+        const behindBar = aging.data.filter((row) => row.currency === currency && Number(row[bucket]) > 0).map((row) => row.id);
+        expect((await ids(`invoiceBucket=${encodeURIComponent(bucket)}&currency=${currency}`)).sort(), `${bucket} ${currency}`).toEqual(behindBar.sort());
+      }
+    }
+    expectProblem(await api.get('/api/v1/customers?invoiceBucket=old'), 400, 'invalid_input');
   });
 });

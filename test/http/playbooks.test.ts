@@ -34,7 +34,7 @@ describeEachEngine('HTTP playbooks', (engine) => {
       const first = await as('viewer').get('/api/v1/playbooks?limit=2');
       expect(first.status, first.text).toBe(200);
       expect(first.body.data.map((p: { name: string }) => p.name)).toEqual(['gentle', 'standard']);
-      expect(first.body.data[1]).toMatchObject({ name: 'standard', version: 0, source: 'built-in', steps: 8, versions: 1, isDefault: true, createdBy: null });
+      expect(first.body.data[1]).toMatchObject({ name: 'standard', version: 0, source: 'built-in', steps: 8, versions: 1, isDefault: true, createdBy: null, createdByName: null });
       const second = await as('viewer').get(`/api/v1/playbooks?limit=2&cursor=${first.body.nextCursor}`);
       expect(second.body.data.map((p: { name: string }) => p.name)).toContain('tight');
 
@@ -66,7 +66,8 @@ describeEachEngine('HTTP playbooks', (engine) => {
       expect(expectProblem(await send('owner', 'POST', '/api/v1/playbooks', '{"name": ', 'application/json'), 400, 'invalid_input').detail).toMatch(/^cannot read the request body as JSON: /);
       expectProblem(await send('owner', 'POST', '/api/v1/playbooks', 'name: x', 'text/plain'), 400, 'invalid_input');
       const list = await as('viewer').get('/api/v1/playbooks');
-      expect(list.body.data.find((p: { name: string }) => p.name === 'mine')).toMatchObject({ version: 1, source: 'organisation', createdBy: expect.stringMatching(/^api-key:\d+$/) });
+      expect(list.body.data.find((p: { name: string }) => p.name === 'mine')).toMatchObject({ version: 1, source: 'organisation', createdBy: expect.stringMatching(/^api-key:\d+$/), createdByName: expect.stringMatching(/^API key “.+”$/) });
+      expect((await as('viewer').get('/api/v1/playbooks/mine')).body).toMatchObject({ createdBy: expect.stringMatching(/^api-key:\d+$/), createdByName: expect.stringMatching(/^API key “.+”$/) });
     });
 
     it('exports JSON or YAML that imports back unchanged', async () => {

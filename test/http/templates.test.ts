@@ -49,7 +49,7 @@ describeEachEngine('HTTP templates', (engine) => {
 
     expect((await owner.get('/api/v1/templates/firm-reminder/text?channel=email&language=en-GB')).body).toMatchObject({ origin: 'organisation', version: 1, text: clean });
     const versions = await owner.get('/api/v1/templates/firm-reminder/versions');
-    expect(versions.body.data).toMatchObject([{ channel: 'email', language: 'en-GB', version: 1, text: clean, createdBy: expect.stringMatching(/^api-key:/) }]);
+    expect(versions.body.data).toMatchObject([{ channel: 'email', language: 'en-GB', version: 1, text: clean, createdBy: expect.stringMatching(/^api-key:/), createdByName: expect.stringMatching(/^API key “.+”$/) }]);
     expectProblem(await owner.get('/api/v1/templates/no-such/versions'), 404, 'not_found');
   });
 

@@ -119,6 +119,13 @@ describeEachEngine('Worklist and dashboard', (engine) => {
     }
     expect(dashboard.body.currencies[0]).toMatchObject({ currency: 'GBP', owed: 2150_00, overdue: 2100_00, promisedNext30Days: 340_00 });
     expect(dashboard.body.currencies[1]).toMatchObject({ currency: 'USD', owed: 5000_00, overdue: 5000_00, promisedNext30Days: 0 });
+    // the promises behind the promised figure, with their customers' names
+    const promised = (await api.get(`/api/v1/promises?status=pending&dueFrom=${today}&dueTo=2026-12-23`)).body.data as Array<{ customerName: string; amount: number; currency: string }>;
+    expect(promised.map((p) => p.customerName).sort()).toEqual(['Old', 'Promiser']);
+    expect(promised.filter((p) => p.currency === 'GBP').reduce((sum, p) => sum + p.amount, 0)).toBe(dashboard.body.currencies[0].promisedNext30Days);
+    expect((await api.get(`/api/v1/promises?status=pending&dueFrom=${today}&dueTo=2026-12-12`)).body.data.map((p: { customerName: string }) => p.customerName)).toEqual(['Promiser']);
+    expect((await api.get('/api/v1/promises?dueFrom=2026-11-24')).body.data.map((p: { customerName: string }) => p.customerName)).toEqual(['Old']);
+    expectProblem(await api.get('/api/v1/promises?dueTo=soon'), 400, 'invalid_input');
     expect(dashboard.body.trend.map((m: { month: string }) => m.month)).toEqual(['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
     expect(dashboard.body.trend.at(-1)).toMatchObject({ from: '2026-11-01', to: today });
     expect(dashboard.body.trend.at(-1).currencies.map((c: { currency: string }) => c.currency)).toEqual(['GBP', 'USD']);

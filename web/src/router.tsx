@@ -14,6 +14,7 @@ const oneOf =
   <T extends string>(values: readonly T[]) =>
   (value: unknown): T | undefined =>
     (values as readonly unknown[]).includes(value) ? (value as T) : undefined;
+const currencyCode = (value: unknown) => (typeof value === 'string' && /^[A-Z]{3}$/.test(value) ? value : undefined);
 const isoDate = (value: unknown): string | undefined => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
 
 interface RouterContext {
@@ -50,9 +51,18 @@ const appRoute = createRoute({
   errorComponent: RouteError,
 });
 
+const yearMonth = (value: unknown): string | undefined => (typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? value : undefined);
+export interface TodaySearch {
+  /** A month of the DSO and CEI chart ('2026-11') whose figures are shown, in `currency`. */
+  kpi?: string;
+  currency?: string;
+}
+const todaySearch = (search: Search): TodaySearch => ({ kpi: yearMonth(search.kpi), currency: currencyCode(search.currency) });
+
 const todayRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
+  validateSearch: todaySearch,
   component: lazyRouteComponent(() => import('./routes/today.tsx'), 'TodayScreen'),
 });
 
@@ -71,12 +81,13 @@ const agingBucket = oneOf(['current', '1-30', '31-60', '61-90', '91+'] as const)
 const customerStatus = oneOf(['active', 'paused', 'arrangement', 'agency', 'legal', 'no_case', 'excluded'] as const);
 const customerSort = oneOf(['id', 'name'] as const);
 const overdueFlag = oneOf(['true'] as const);
-const currencyCode = (value: unknown) => (typeof value === 'string' && /^[A-Z]{3}$/.test(value) ? value : undefined);
 export interface CustomersSearch {
   q?: string;
   kind?: ReturnType<typeof customerKind>;
   tag?: string;
   bucket?: ReturnType<typeof agingBucket>;
+  /** Customers with an invoice in this aging bucket (in `currency` when given): a bar of Today's aging links here. */
+  invoiceBucket?: ReturnType<typeof agingBucket>;
   status?: ReturnType<typeof customerStatus>;
   playbook?: string;
   sort?: ReturnType<typeof customerSort>;
@@ -91,6 +102,7 @@ const customersSearch = (search: Search): CustomersSearch => ({
   kind: customerKind(search.kind),
   tag: text(search.tag),
   bucket: agingBucket(search.bucket),
+  invoiceBucket: agingBucket(search.invoiceBucket),
   status: customerStatus(search.status),
   playbook: text(search.playbook),
   sort: customerSort(search.sort),

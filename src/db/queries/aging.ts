@@ -30,7 +30,7 @@ import { chaseableInvoicesSql, openDisputedSql } from './chaseable.ts';
 export type { AgingCustomerRow } from '../../domain/aging.ts';
 
 /** "days past due (asOf − due) within [min, max]" as a condition on a due-date column. */
-function bucketCondition(dueDate: RawBuilder<unknown>, asOf: IsoDate, minDays: number | null, maxDays: number | null) {
+export function bucketCondition(dueDate: RawBuilder<unknown>, asOf: IsoDate, minDays: number | null, maxDays: number | null) {
   const latestDue = minDays === null ? null : addDays(asOf, -minDays);
   const earliestDue = maxDays === null ? null : addDays(asOf, -maxDays);
   if (latestDue && earliestDue) return sql`${dueDate} between ${earliestDue}::date and ${latestDue}::date`;

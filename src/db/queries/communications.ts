@@ -2,6 +2,7 @@
 // each communication, one copy in full, and a stored file's bytes.
 import { sql } from 'kysely';
 import type { Executor } from '../executor.ts';
+import { actorNames } from './actor-names.ts';
 import { fetchPage, type Page, type PageRequest } from './page.ts';
 
 export interface FileRef {
@@ -107,25 +108,6 @@ export async function customerTimeline(db: Executor, orgId: bigint, customerId: 
       };
     }),
   };
-}
-
-/** Names for actors written 'user:<id>' and 'api-key:<id>': two queries for a whole page. */
-async function actorNames(db: Executor, orgId: bigint, actors: string[]): Promise<Map<string, string>> {
-  const idsOf = (prefix: string) => [...new Set(actors.filter((a) => a.startsWith(prefix) && /^\d+$/.test(a.slice(prefix.length))).map((a) => BigInt(a.slice(prefix.length))))];
-  const userIds = idsOf('user:');
-  const keyIds = idsOf('api-key:');
-  const names = new Map<string, string>();
-  if (userIds.length > 0) {
-    for (const user of await db.selectFrom('users').select(['id', 'name', 'email']).where('org_id', '=', orgId).where('id', 'in', userIds).execute()) {
-      names.set(`user:${user.id}`, user.name ?? user.email);
-    }
-  }
-  if (keyIds.length > 0) {
-    for (const key of await db.selectFrom('api_keys').select(['id', 'name']).where('org_id', '=', orgId).where('id', 'in', keyIds).execute()) {
-      names.set(`api-key:${key.id}`, `API key “${key.name}”`);
-    }
-  }
-  return names;
 }
 
 /** Whether the customer exists in this organisation (a timeline of an unknown customer is a 404). */

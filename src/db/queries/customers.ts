@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import type { Executor } from '../executor.ts';
 import { agingBucketRanges, type AgingBucket } from '../../domain/aging.ts';
 import type { CaseStatus, Customer, CustomerKind } from '../schema.ts';
+import { bucketCondition } from './aging.ts';
+import { openDisputedSql } from './chaseable.ts';
 import { fetchPage, type Page, type PageRequest } from './page.ts';
 
 export type CustomerStatus = Exclude<CaseStatus, 'closed'> | 'no_case' | 'excluded';
@@ -22,6 +24,8 @@ export interface CustomerFilters {
   currency?: string | undefined;
   /** Customers with something overdue on `today` (in `currency` when given): the rows behind an overdue total. */
   overdueOn?: string | undefined;
+  /** Customers with an amount in this bucket of the aging on `today` (in `currency` when given): the rows behind a bar of the aging. */
+  invoiceBucket?: { bucket: AgingBucket; today: string } | undefined;
 }
 
 export type CustomerOrder = 'id' | 'name';
@@ -50,7 +54,8 @@ export async function listCustomers(db: Executor, orgId: bigint, filters: Custom
   if (filters.playbook) query = query.where('playbook_override', '=', filters.playbook);
   if (filters.bucket) query = query.where(inBucket(filters.bucket.bucket, filters.bucket.today));
   if (filters.status) query = query.where(hasStatus(filters.status));
-  if (filters.currency || filters.overdueOn) query = query.where(owes(filters.currency, filters.overdueOn));
+  if (filters.invoiceBucket) query = query.where(inAgingBar(filters.invoiceBucket.bucket, filters.invoiceBucket.today, filters.currency));
+  if (filters.overdueOn || (filters.currency && !filters.invoiceBucket)) query = query.where(owes(filters.currency, filters.overdueOn));
   if (order === 'id') return fetchPage(query, 'id', page);
   const offset = Number(page.after ?? 0n);
   const rows = await query.orderBy('name').orderBy('id').offset(offset).limit(page.limit + 1).execute();
@@ -76,6 +81,23 @@ function owes(currency: string | undefined, overdueOn: string | undefined) {
   return sql<boolean>`exists (select 1 from invoices i
     where i.org_id = customers.org_id and i.customer_id = customers.id and i.status = 'open' and i.balance > 0
     ${currency ? sql`and i.currency = ${currency}` : sql``} ${overdueOn ? sql`and i.due_date < ${overdueOn}::date` : sql``})`;
+}
+
+/**
+ * The customer has an amount in the aging's bar of this bucket (in the currency, when given) on
+ * `today`: as agingByCustomer counts it, its open invoices issued by then in the bucket, each for
+ * its balance less its open disputed part, add up to something in one currency.
+ */
+function inAgingBar(bucket: AgingBucket, today: string, currency: string | undefined) {
+  const range = agingBucketRanges.find((r) => r.bucket === bucket)!;
+  return sql<boolean>`exists (select 1 from invoices i
+    cross join lateral (select count(*) as disputes, ${openDisputedSql} as amount from disputes x
+                         where x.org_id = i.org_id and x.invoice_id = i.id and x.status = 'open') d
+    where i.org_id = customers.org_id and i.customer_id = customers.id and i.status = 'open' and i.issue_date <= ${today}::date
+      and ${bucketCondition(sql.ref('i.due_date'), today, range.minDays, range.maxDays)}
+      ${currency ? sql`and i.currency = ${currency}` : sql``}
+    group by i.currency
+    having money_sum(i.balance - case when d.disputes = 0 then 0 else coalesce(least(d.amount, greatest(i.balance, 0)), i.balance) end) <> 0)`;
 }
 
 function hasStatus(status: CustomerStatus) {

@@ -13,6 +13,10 @@ export type PromiseRow = PromiseToPay & { customer_external_id: string; customer
 export interface PromiseFilters {
   customerId?: bigint | undefined;
   status?: PromiseStatus | undefined;
+  /** Due on or after this day. */
+  dueFrom?: string | undefined;
+  /** Due on or before this day. */
+  dueTo?: string | undefined;
 }
 
 function promiseRows(db: Executor, orgId: bigint) {
@@ -28,6 +32,8 @@ export function listPromises(db: Executor, orgId: bigint, filters: PromiseFilter
   let query = promiseRows(db, orgId);
   if (filters.customerId !== undefined) query = query.where('promises.customer_id', '=', filters.customerId);
   if (filters.status) query = query.where('promises.status', '=', filters.status);
+  if (filters.dueFrom) query = query.where('promises.due_on', '>=', filters.dueFrom);
+  if (filters.dueTo) query = query.where('promises.due_on', '<=', filters.dueTo);
   return fetchPage(query, 'promises.id', page);
 }
 

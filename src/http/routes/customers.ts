@@ -19,7 +19,7 @@ const list = createRoute({
   path: '/customers',
   tags,
   summary: 'List and search customers',
-  description: 'Search (q) over name, external id and contact emails (any part) and invoice numbers (their start); filter by kind, tag, aging bucket, case status, playbook, currency owed and overdue; sort by id (keyset pages) or name. Each row carries its open balance and overdue part per currency.',
+  description: 'Search (q) over name, external id and contact emails (any part) and invoice numbers (their start); filter by kind, tag, aging bucket (of the most overdue invoice, or of any invoice: invoiceBucket), case status, playbook, currency owed and overdue; sort by id (keyset pages) or name. Each row carries its open balance and overdue part per currency.',
   request: { query: CustomerListQuery },
   responses: { 200: json(CustomerPage, 'A page of customers, by id'), ...problems(400, 401) },
 });
@@ -57,10 +57,10 @@ export function customerRoutes(deps: HttpDeps) {
   const { db } = deps.database;
   return createRouter()
     .openapi(list, async (c) => {
-      const { limit, cursor, sort, bucket, overdue, ...filters } = c.req.valid('query');
+      const { limit, cursor, sort, bucket, invoiceBucket, overdue, ...filters } = c.req.valid('query');
       const org = await requireOrg(db, c.get('principal').orgId);
       const today = orgToday(org, deps.now);
-      const page = await listCustomers(db, org.id, { ...filters, bucket: bucket && { bucket, today }, overdueOn: overdue ? today : undefined }, pageRequest({ limit, cursor }), sort);
+      const page = await listCustomers(db, org.id, { ...filters, bucket: bucket && { bucket, today }, invoiceBucket: invoiceBucket && { bucket: invoiceBucket, today }, overdueOn: overdue ? today : undefined }, pageRequest({ limit, cursor }), sort);
       const balances = await balancesOfCustomers(db, org.id, page.rows.map((row) => row.id), today);
       return sendJson(c, CustomerPage, toPage(page, (row) => toCustomerListItem(row, balances.filter((b) => b.customer_id === row.id), today)), 200);
     })

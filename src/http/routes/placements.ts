@@ -4,7 +4,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createPlacement } from '../../app/placements/create-placement.ts';
 import { recallPlacement } from '../../app/placements/recall-placement.ts';
 import { recordAgencyPayment } from '../../app/placements/record-agency-payment.ts';
-import { findPlacementDetail, listPlacements, placementArchive } from '../../db/queries/placements.ts';
+import { actorNames } from '../../db/queries/actor-names.ts';
+import { findPlacementDetail, listPlacements, placementArchive, type PlacementDetail } from '../../db/queries/placements.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
 import { orgToday, requireOrg } from '../org.ts';
@@ -12,7 +13,7 @@ import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
 import { pageRequest, toPage } from '../schemas/pagination.ts';
-import { AgencyPayment, AgencyPaymentResult, CreatePlacement, PlacementListQuery, PlacementPage, PlacementWithDetail, RecallPlacement, toPlacement, toPlacementWithDetail } from '../schemas/placements.ts';
+import { AgencyPayment, AgencyPaymentResult, CreatePlacement, PlacementListQuery, PlacementPage, PlacementWithDetail, placementActors, RecallPlacement, toPlacement, toPlacementWithDetail } from '../schemas/placements.ts';
 
 const tags = ['Placements'];
 
@@ -82,17 +83,21 @@ const payment = createRoute({
 
 export function placementRoutes(deps: HttpDeps) {
   const { db } = deps.database;
+  /** Who placed and recalled the placements, in words: one look-up for a whole page. */
+  const named = (orgId: bigint, rows: Parameters<typeof placementActors>[0][]) => actorNames(db, orgId, rows.flatMap(placementActors));
+  const placementWithNames = async (orgId: bigint, detail: PlacementDetail) => toPlacementWithDetail(detail, await named(orgId, [detail.placement]));
   return createRouter()
     .openapi(list, async (c) => {
       const { limit, cursor, ...filters } = c.req.valid('query');
       const page = await listPlacements(db, c.get('principal').orgId, filters, pageRequest({ limit, cursor }));
-      return sendJson(c, PlacementPage, toPage(page, toPlacement), 200);
+      const names = await named(c.get('principal').orgId, page.rows);
+      return sendJson(c, PlacementPage, toPage(page, (row) => toPlacement(row, names)), 200);
     })
     .openapi(get, async (c) => {
       const { id } = c.req.valid('param');
       const detail = await findPlacementDetail(db, c.get('principal').orgId, id);
       if (!detail) throw new AppError('not_found', `there is no placement ${id}`);
-      return sendJson(c, PlacementWithDetail, toPlacementWithDetail(detail), 200);
+      return sendJson(c, PlacementWithDetail, await placementWithNames(c.get('principal').orgId, detail), 200);
     })
     .openapi(archive, async (c) => {
       const { id } = c.req.valid('param');
@@ -105,19 +110,19 @@ export function placementRoutes(deps: HttpDeps) {
       const org = await requireOrg(db, principal.orgId);
       const body = c.req.valid('json');
       const created = await createPlacement(db, org, { agency: body.agency, commissionPercent: String(body.commissionPercent), customerIds: body.customerIds, role: principal.role, today: orgToday(org, deps.now), actor: actorOf(principal) });
-      return sendJson(c, PlacementWithDetail, toPlacementWithDetail((await findPlacementDetail(db, org.id, created.id))!), 201);
+      return sendJson(c, PlacementWithDetail, await placementWithNames(org.id, (await findPlacementDetail(db, org.id, created.id))!), 201);
     })
     .openapi(recall, async (c) => {
       const principal = c.get('principal');
       const org = await requireOrg(db, principal.orgId);
       const detail = await recallPlacement(db, org.id, { placementId: c.req.valid('param').id, reason: c.req.valid('json').reason, role: principal.role, today: orgToday(org, deps.now), actor: actorOf(principal) });
-      return sendJson(c, PlacementWithDetail, toPlacementWithDetail(detail), 200);
+      return sendJson(c, PlacementWithDetail, await placementWithNames(c.get('principal').orgId, detail), 200);
     })
     .openapi(payment, async (c) => {
       const principal = c.get('principal');
       const org = await requireOrg(db, principal.orgId);
       const body = c.req.valid('json');
       const result = await recordAgencyPayment(db, org.id, { placementId: c.req.valid('param').id, customerId: body.customerId, amount: body.amount, receivedOn: body.receivedOn, today: orgToday(org, deps.now), actor: actorOf(principal) });
-      return sendJson(c, AgencyPaymentResult, { paymentId: String(result.paymentId), commission: result.commission, currency: result.currency, placement: toPlacementWithDetail(result.detail) }, 201);
+      return sendJson(c, AgencyPaymentResult, { paymentId: String(result.paymentId), commission: result.commission, currency: result.currency, placement: await placementWithNames(org.id, result.detail) }, 201);
     });
 }

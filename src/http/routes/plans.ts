@@ -5,6 +5,7 @@ import { acceptPlan } from '../../app/arrangements/accept-plan.ts';
 import { arrangementPolicyOf } from '../../app/arrangements/arrangement-policy-of.ts';
 import { cancelPlan } from '../../app/arrangements/cancel-plan.ts';
 import { proposePlan } from '../../app/arrangements/propose-plan.ts';
+import { actorNames } from '../../db/queries/actor-names.ts';
 import { findPlanDetail, listPlans } from '../../db/queries/payment-plans.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
@@ -13,7 +14,7 @@ import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
 import { pageRequest, toPage } from '../schemas/pagination.ts';
-import { CancelPlan, PaymentPlanDetail, PlanListQuery, PlanPage, ProposePlan, toPlan, toPlanDetail } from '../schemas/plans.ts';
+import { CancelPlan, PaymentPlanDetail, PlanListQuery, PlanPage, planActors, ProposePlan, toPlan, toPlanDetail } from '../schemas/plans.ts';
 
 const tags = ['Payment plans'];
 
@@ -70,18 +71,21 @@ export function planRoutes(deps: HttpDeps) {
   const { db } = deps.database;
   const today = async (orgId: bigint) => orgToday(await requireOrg(db, orgId), deps.now);
   const policy = (orgId: bigint) => arrangementPolicyOf(db, orgId);
+  /** Who proposed, accepted and resolved the plans, in words: one look-up for a whole page. */
+  const named = (orgId: bigint, rows: Parameters<typeof planActors>[0][]) => actorNames(db, orgId, rows.flatMap(planActors));
   return createRouter()
     .openapi(list, async (c) => {
       const { limit, cursor, ...filters } = c.req.valid('query');
       const rules = await policy(c.get('principal').orgId);
       const page = await listPlans(db, c.get('principal').orgId, filters, pageRequest({ limit, cursor }));
-      return sendJson(c, PlanPage, toPage(page, (row) => toPlan(row, rules)), 200);
+      const names = await named(c.get('principal').orgId, page.rows);
+      return sendJson(c, PlanPage, toPage(page, (row) => toPlan(row, rules, names)), 200);
     })
     .openapi(get, async (c) => {
       const { id } = c.req.valid('param');
       const detail = await findPlanDetail(db, c.get('principal').orgId, id);
       if (!detail) throw new AppError('not_found', `there is no payment plan ${id}`);
-      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId)), 200);
+      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId), await named(c.get('principal').orgId, [detail.plan])), 200);
     })
     .openapi(propose, async (c) => {
       const principal = c.get('principal');
@@ -96,12 +100,12 @@ export function planRoutes(deps: HttpDeps) {
         today: await today(principal.orgId),
         actor: actorOf(principal),
       });
-      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId)), 201);
+      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId), await named(c.get('principal').orgId, [detail.plan])), 201);
     })
     .openapi(accept, async (c) => {
       const principal = c.get('principal');
       const detail = await acceptPlan(db, principal.orgId, { planId: c.req.valid('param').id, role: principal.role, today: await today(principal.orgId), actor: actorOf(principal) });
-      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId)), 200);
+      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId), await named(c.get('principal').orgId, [detail.plan])), 200);
     })
     .openapi(cancel, async (c) => {
       const principal = c.get('principal');
@@ -112,6 +116,6 @@ export function planRoutes(deps: HttpDeps) {
         today: await today(principal.orgId),
         actor: actorOf(principal),
       });
-      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId)), 200);
+      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId), await named(c.get('principal').orgId, [detail.plan])), 200);
     });
 }

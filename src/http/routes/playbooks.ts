@@ -13,6 +13,7 @@ import { listPlaybooks } from '../../app/playbooks/list-playbooks.ts';
 import { loadPlaybooks } from '../../app/playbooks/load-playbooks.ts';
 import { parseDataFile, type FileFormat } from '../../app/playbooks/playbook-files.ts';
 import { setPlaybookRules } from '../../app/playbooks/set-playbook-rules.ts';
+import { actorNames, nameOf } from '../../db/queries/actor-names.ts';
 import { pageOfArray } from '../../db/queries/page.ts';
 import { addDays } from '../../domain/calendar.ts';
 import { AppError } from '../../errors.ts';
@@ -165,12 +166,14 @@ export function playbookRoutes(deps: HttpDeps) {
       // A handful of playbooks, listed by name: the cursor is the position in that order.
       const numbered = (await listPlaybooks(db, c.get('principal').orgId)).map((summary, index) => ({ summary, position: BigInt(index + 1) }));
       const page = pageOfArray(numbered, (item) => item.position, pageRequest({ limit, cursor }));
-      return sendJson(c, PlaybookSummaryPage, toPage(page, (item) => item.summary), 200);
+      const names = await actorNames(db, c.get('principal').orgId, page.rows.map((item) => item.summary.createdBy));
+      return sendJson(c, PlaybookSummaryPage, toPage(page, (item) => ({ ...item.summary, createdByName: nameOf(names, item.summary.createdBy) })), 200);
     })
     .openapi(get, async (c) => {
       const detail = await getPlaybook(db, c.get('principal').orgId, c.req.valid('param').name, c.req.valid('query').version);
       const { playbook, ...rest } = detail;
-      return sendJson(c, PlaybookDetail, { ...rest, definition: playbook }, 200);
+      const names = await actorNames(db, c.get('principal').orgId, [rest.createdBy]);
+      return sendJson(c, PlaybookDetail, { ...rest, createdByName: nameOf(names, rest.createdBy), definition: playbook }, 200);
     })
     .openapi(create, async (c) => {
       const principal = c.get('principal');

@@ -2,6 +2,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { decideSettlement } from '../../app/arrangements/decide-settlement.ts';
 import { offerSettlement } from '../../app/arrangements/offer-settlement.ts';
+import { actorNames } from '../../db/queries/actor-names.ts';
 import { findSettlementDetail, listSettlements } from '../../db/queries/settlements.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
@@ -10,7 +11,7 @@ import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
 import { pageRequest, toPage } from '../schemas/pagination.ts';
-import { DecideSettlement, OfferSettlement, SettlementListQuery, SettlementPage, SettlementWithInvoices, toSettlement, toSettlementWithInvoices } from '../schemas/settlements.ts';
+import { DecideSettlement, OfferSettlement, SettlementListQuery, SettlementPage, SettlementWithInvoices, settlementActors, toSettlement, toSettlementWithInvoices } from '../schemas/settlements.ts';
 
 const tags = ['Settlements'];
 
@@ -57,32 +58,35 @@ const decide = (decision: 'approve' | 'decline') =>
 export function settlementRoutes(deps: HttpDeps) {
   const { db } = deps.database;
   const today = async (orgId: bigint) => orgToday(await requireOrg(db, orgId), deps.now);
+  /** Who offered and decided the settlements, in words: one look-up for a whole page. */
+  const named = (orgId: bigint, rows: Parameters<typeof settlementActors>[0][]) => actorNames(db, orgId, rows.flatMap(settlementActors));
   return createRouter()
     .openapi(list, async (c) => {
       const { limit, cursor, ...filters } = c.req.valid('query');
       const page = await listSettlements(db, c.get('principal').orgId, filters, pageRequest({ limit, cursor }));
-      return sendJson(c, SettlementPage, toPage(page, toSettlement), 200);
+      const names = await named(c.get('principal').orgId, page.rows);
+      return sendJson(c, SettlementPage, toPage(page, (row) => toSettlement(row, names)), 200);
     })
     .openapi(get, async (c) => {
       const { id } = c.req.valid('param');
       const detail = await findSettlementDetail(db, c.get('principal').orgId, id);
       if (!detail) throw new AppError('not_found', `there is no settlement ${id}`);
-      return sendJson(c, SettlementWithInvoices, toSettlementWithInvoices(detail), 200);
+      return sendJson(c, SettlementWithInvoices, toSettlementWithInvoices(detail, await named(c.get('principal').orgId, [detail.settlement])), 200);
     })
     .openapi(offer, async (c) => {
       const principal = c.get('principal');
       const body = c.req.valid('json');
       const detail = await offerSettlement(db, principal.orgId, { ...body, invoiceIds: body.invoiceIds ?? null, role: principal.role, today: await today(principal.orgId), actor: actorOf(principal) });
-      return sendJson(c, SettlementWithInvoices, toSettlementWithInvoices(detail), 201);
+      return sendJson(c, SettlementWithInvoices, toSettlementWithInvoices(detail, await named(c.get('principal').orgId, [detail.settlement])), 201);
     })
     .openapi(decide('approve'), async (c) => {
       const principal = c.get('principal');
       const detail = await decideSettlement(db, principal.orgId, { settlementId: c.req.valid('param').id, decision: 'approve', reason: c.req.valid('json').reason, role: principal.role, today: await today(principal.orgId), actor: actorOf(principal) });
-      return sendJson(c, SettlementWithInvoices, toSettlementWithInvoices(detail), 200);
+      return sendJson(c, SettlementWithInvoices, toSettlementWithInvoices(detail, await named(c.get('principal').orgId, [detail.settlement])), 200);
     })
     .openapi(decide('decline'), async (c) => {
       const principal = c.get('principal');
       const detail = await decideSettlement(db, principal.orgId, { settlementId: c.req.valid('param').id, decision: 'decline', reason: c.req.valid('json').reason, role: principal.role, today: await today(principal.orgId), actor: actorOf(principal) });
-      return sendJson(c, SettlementWithInvoices, toSettlementWithInvoices(detail), 200);
+      return sendJson(c, SettlementWithInvoices, toSettlementWithInvoices(detail, await named(c.get('principal').orgId, [detail.settlement])), 200);
     });
 }

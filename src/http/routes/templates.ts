@@ -7,6 +7,7 @@ import { Temporal } from 'temporal-polyfill';
 import { draftParts, previewTemplate } from '../../app/templates/preview-template.ts';
 import { saveTemplate } from '../../app/templates/save-template.ts';
 import { templateFileText } from '../../app/templates/template-file-text.ts';
+import { actorNames, nameOf } from '../../db/queries/actor-names.ts';
 import { templatesInUse, templateSourceFromRow, templateVersions } from '../../db/queries/templates.ts';
 import { collectionSettings } from '../../domain/collection-settings.ts';
 import { checkTemplate } from '../../domain/templates/check-template.ts';
@@ -155,7 +156,8 @@ export function templateRoutes(deps: HttpDeps) {
     .openapi(versions, async (c) => {
       const entry = requireTemplate(c.req.valid('param').name);
       const rows = await templateVersions(db, c.get('principal').orgId, entry.name);
-      const data = rows.map((row) => ({ id: String(row.id), channel: row.channel as MessageChannel, language: row.language, version: row.version, hash: row.source_hash, createdBy: row.created_by, createdAt: row.created_at, text: templateFileText(row) }));
+      const names = await actorNames(db, c.get('principal').orgId, rows.map((row) => row.created_by));
+      const data = rows.map((row) => ({ id: String(row.id), channel: row.channel as MessageChannel, language: row.language, version: row.version, hash: row.source_hash, createdBy: row.created_by, createdByName: nameOf(names, row.created_by), createdAt: row.created_at, text: templateFileText(row) }));
       return sendJson(c, TemplateVersionList, { data }, 200);
     })
     .openapi(save, async (c) => {

@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { exportWriteOffs } from '../../app/arrangements/export-write-offs.ts';
 import { reverseWriteOff } from '../../app/arrangements/reverse-write-off.ts';
 import { writeOffInvoice } from '../../app/arrangements/write-off-invoice.ts';
+import { actorNames } from '../../db/queries/actor-names.ts';
 import { findWriteOff, listWriteOffs } from '../../db/queries/write-offs.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
@@ -12,7 +13,7 @@ import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
 import { pageRequest, toPage } from '../schemas/pagination.ts';
-import { CreateWriteOff, ReverseWriteOff, WriteOff, WriteOffExportQuery, WriteOffListQuery, WriteOffPage, toWriteOff } from '../schemas/write-offs.ts';
+import { CreateWriteOff, ReverseWriteOff, WriteOff, WriteOffExportQuery, WriteOffListQuery, WriteOffPage, toWriteOff, writeOffActors } from '../schemas/write-offs.ts';
 
 const tags = ['Write-offs'];
 
@@ -67,11 +68,14 @@ const reverse = createRoute({
 export function writeOffRoutes(deps: HttpDeps) {
   const { db } = deps.database;
   const today = async (orgId: bigint) => orgToday(await requireOrg(db, orgId), deps.now);
+  /** Who made and reversed the write-offs, in words: one look-up for a whole page. */
+  const named = (orgId: bigint, rows: Parameters<typeof writeOffActors>[0][]) => actorNames(db, orgId, rows.flatMap(writeOffActors));
   return createRouter()
     .openapi(list, async (c) => {
       const { limit, cursor, ...filters } = c.req.valid('query');
       const page = await listWriteOffs(db, c.get('principal').orgId, filters, pageRequest({ limit, cursor }));
-      return sendJson(c, WriteOffPage, toPage(page, toWriteOff), 200);
+      const names = await named(c.get('principal').orgId, page.rows);
+      return sendJson(c, WriteOffPage, toPage(page, (row) => toWriteOff(row, names)), 200);
     })
     .openapi(exportFile, async (c) => {
       const query = c.req.valid('query');
@@ -82,16 +86,16 @@ export function writeOffRoutes(deps: HttpDeps) {
       const { id } = c.req.valid('param');
       const row = await findWriteOff(db, c.get('principal').orgId, id);
       if (!row) throw new AppError('not_found', `there is no write-off ${id}`);
-      return sendJson(c, WriteOff, toWriteOff(row), 200);
+      return sendJson(c, WriteOff, toWriteOff(row, await named(c.get('principal').orgId, [row])), 200);
     })
     .openapi(create, async (c) => {
       const principal = c.get('principal');
       const row = await writeOffInvoice(db, principal.orgId, { ...c.req.valid('json'), role: principal.role, today: await today(principal.orgId), actor: actorOf(principal) });
-      return sendJson(c, WriteOff, toWriteOff(row), 201);
+      return sendJson(c, WriteOff, toWriteOff(row, await named(principal.orgId, [row])), 201);
     })
     .openapi(reverse, async (c) => {
       const principal = c.get('principal');
       const row = await reverseWriteOff(db, principal.orgId, { writeOffId: c.req.valid('param').id, reason: c.req.valid('json').reason, role: principal.role, today: await today(principal.orgId), actor: actorOf(principal) });
-      return sendJson(c, WriteOff, toWriteOff(row), 200);
+      return sendJson(c, WriteOff, toWriteOff(row, await named(principal.orgId, [row])), 200);
     });
 }

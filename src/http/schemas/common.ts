@@ -20,6 +20,9 @@ export const IdInput = z
   .transform((text) => BigInt(text))
   .openapi({ type: 'string', pattern: '^\\d+$', example: '42' });
 
+/** Who acted, in words, beside the actor as written ('user:3'): the user's name (or email), the API key's name; null for the system. */
+export const ActorName = z.string().nullable().openapi({ description: 'who acted, in words: the user’s name (or email) or the API key’s name; null for the system (the daily cycle, an import) or no one' });
+
 export const IdParams = z.object({ id: IdInput.openapi({ param: { name: 'id', in: 'path' } }) });
 
 /** Amount in minor units (pence, cents) as the API writes it: an exact JSON integer of any size. */

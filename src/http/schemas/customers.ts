@@ -96,6 +96,10 @@ export const CustomerListQuery = PageQuery.extend({
     .enum(['true'], 'must be true (leave it out for every customer)')
     .optional()
     .openapi({ description: 'true: customers with something overdue today (in `currency` when given): the rows behind the aging and dashboard overdue totals' }),
+  invoiceBucket: z
+    .enum(agingBuckets)
+    .optional()
+    .openapi({ description: 'customers with an amount in this bucket of the aging today (in `currency` when given), counted as GET /api/v1/aging counts it (open invoices less their open disputed part): the rows behind a bar of the aging; `bucket` is the customer’s most overdue invoice' }),
   sort: z.enum(['id', 'name']).default('id').openapi({ description: 'id (default) or name' }),
 });
 

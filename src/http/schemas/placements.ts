@@ -4,7 +4,8 @@ import { z } from '@hono/zod-openapi';
 import type { PlacementDetail, PlacementRow } from '../../db/queries/placements.ts';
 import { commissionPercentText } from '../../domain/placements/commission.ts';
 import { placementStatuses } from '../../domain/placements/placement-status.ts';
-import { Amount, AmountInput, Id, IdInput, IsoDate, Timestamp } from './common.ts';
+import { nameOf, type ActorNames } from '../../db/queries/actor-names.ts';
+import { ActorName, Amount, AmountInput, Id, IdInput, IsoDate, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
 
 export const Placement = z
@@ -16,8 +17,10 @@ export const Placement = z
     accounts: z.number().int(),
     placedOn: IsoDate,
     placedBy: z.string(),
+    placedByName: ActorName,
     recalledOn: IsoDate.nullable(),
     recalledBy: z.string().nullable(),
+    recalledByName: ActorName,
     recallReason: z.string().nullable(),
     archiveSha256: z.string().openapi({ description: 'SHA-256 (hex) of the ZIP handed to the agency (GET …/archive)' }),
     archiveSize: z.number().int(),
@@ -59,7 +62,10 @@ export const PlacementListQuery = PageQuery.extend({
 
 export const PlacementPage = pageOf(Placement, 'PlacementPage');
 
-export function toPlacement(row: PlacementRow): z.input<typeof Placement> {
+/** The actors a placement names, for actorNames. */
+export const placementActors = (row: PlacementRow) => [row.placed_by, row.recalled_by];
+
+export function toPlacement(row: PlacementRow, names: ActorNames): z.input<typeof Placement> {
   return {
     id: String(row.id),
     agency: row.agency,
@@ -68,8 +74,10 @@ export function toPlacement(row: PlacementRow): z.input<typeof Placement> {
     accounts: row.accounts,
     placedOn: row.placed_on,
     placedBy: row.placed_by,
+    placedByName: nameOf(names, row.placed_by),
     recalledOn: row.recalled_on,
     recalledBy: row.recalled_by,
+    recalledByName: nameOf(names, row.recalled_by),
     recallReason: row.recall_reason,
     archiveSha256: row.archive_sha256,
     archiveSize: row.archive_size,
@@ -77,9 +85,9 @@ export function toPlacement(row: PlacementRow): z.input<typeof Placement> {
   };
 }
 
-export function toPlacementWithDetail(detail: PlacementDetail): z.input<typeof PlacementWithDetail> {
+export function toPlacementWithDetail(detail: PlacementDetail, names: ActorNames): z.input<typeof PlacementWithDetail> {
   return {
-    ...toPlacement(detail.placement),
+    ...toPlacement(detail.placement, names),
     invoices: detail.invoices.map((i) => ({ id: String(i.invoice_id), number: i.number, customerId: String(i.customer_id), customerExternalId: i.customer_external_id, currency: i.currency, balancePlaced: i.balance_placed, balance: i.balance, status: i.status })),
     payments: detail.payments.map((p) => ({ id: String(p.id), paymentId: String(p.payment_id), customerId: String(p.customer_id), amount: p.amount, commission: p.commission, currency: p.currency, receivedOn: p.received_on, recordedBy: p.recorded_by })),
   };

@@ -6,7 +6,8 @@ import type { PlanDetail, PlanRow } from '../../db/queries/payment-plans.ts';
 import { maxInstalments, planFrequencies } from '../../domain/arrangements/plan-schedule.ts';
 import { instalmentStatus, planStatuses } from '../../domain/arrangements/plan-standing.ts';
 import { planNeedsOwner, type ArrangementPolicy } from '../../domain/arrangements/policy.ts';
-import { Amount, AmountInput, Id, IdInput, IsoDate, Timestamp } from './common.ts';
+import { nameOf, type ActorNames } from '../../db/queries/actor-names.ts';
+import { ActorName, Amount, AmountInput, Id, IdInput, IsoDate, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
 
 export const PaymentPlan = z
@@ -22,13 +23,16 @@ export const PaymentPlan = z
     needsOwner: z.boolean().openapi({ description: 'only an owner may accept it: outside the policy, or the policy has planAutoAccept off (a proposed plan that needs an owner is on the worklist)' }),
     note: z.string().nullable(),
     proposedBy: z.string(),
+    proposedByName: ActorName,
     proposedOn: IsoDate,
     acceptedBy: z.string().nullable(),
+    acceptedByName: ActorName,
     acceptedOn: IsoDate.nullable(),
     missedInstalment: z.number().int().nullable().openapi({ description: 'the instalment whose miss broke (or defaulted) the plan' }),
     brokenOn: IsoDate.nullable(),
     resolvedOn: IsoDate.nullable().openapi({ description: 'completed, defaulted or cancelled on' }),
     resolvedBy: z.string().nullable(),
+    resolvedByName: ActorName,
     resolution: z.string().nullable(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -84,7 +88,10 @@ export const PlanListQuery = PageQuery.extend({
 
 export const PlanPage = pageOf(PaymentPlan, 'PaymentPlanPage');
 
-export function toPlan(row: PlanRow, policy: Pick<ArrangementPolicy, 'planAutoAccept'>): z.input<typeof PaymentPlan> {
+/** The actors a plan names, for actorNames. */
+export const planActors = (row: PlanRow) => [row.proposed_by, row.accepted_by, row.resolved_by];
+
+export function toPlan(row: PlanRow, policy: Pick<ArrangementPolicy, 'planAutoAccept'>, names: ActorNames): z.input<typeof PaymentPlan> {
   return {
     id: String(row.id),
     customerId: String(row.customer_id),
@@ -97,22 +104,25 @@ export function toPlan(row: PlanRow, policy: Pick<ArrangementPolicy, 'planAutoAc
     needsOwner: planNeedsOwner(row.within_policy, policy),
     note: row.note,
     proposedBy: row.proposed_by,
+    proposedByName: nameOf(names, row.proposed_by),
     proposedOn: row.proposed_on,
     acceptedBy: row.accepted_by,
+    acceptedByName: nameOf(names, row.accepted_by),
     acceptedOn: row.accepted_on,
     missedInstalment: row.missed_seq,
     brokenOn: row.broken_on,
     resolvedOn: row.resolved_on,
     resolvedBy: row.resolved_by,
+    resolvedByName: nameOf(names, row.resolved_by),
     resolution: row.resolution,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-export function toPlanDetail(detail: PlanDetail, policy: Pick<ArrangementPolicy, 'planAutoAccept'>): z.input<typeof PaymentPlanDetail> {
+export function toPlanDetail(detail: PlanDetail, policy: Pick<ArrangementPolicy, 'planAutoAccept'>, names: ActorNames): z.input<typeof PaymentPlanDetail> {
   return {
-    ...toPlan(detail.plan, policy),
+    ...toPlan(detail.plan, policy, names),
     invoices: detail.invoices.map((invoice) => ({ id: String(invoice.id), number: invoice.number, dueDate: invoice.due_date, balance: invoice.balance, status: invoice.status })),
     instalments: detail.instalments.map((i) => ({
       seq: i.seq,

@@ -8,7 +8,7 @@ import { conditionsSchema, playbookSchema } from '../../domain/playbooks/playboo
 import { toRulesFile } from '../../domain/playbooks/validate-rules.ts';
 import { maxSimulationDays } from '../../app/cycle/simulate-cycle.ts';
 import { CycleAction } from './cycle.ts';
-import { Id, IsoDate, Timestamp } from './common.ts';
+import { ActorName, Id, IsoDate, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
 
 // Rebuilt from the domain's shape: schemas made before @hono/zod-openapi extends Zod lack .openapi().
@@ -46,6 +46,7 @@ export const PlaybookSummary = z
     versions: z.int().openapi({ description: 'how many versions there are, the built-in one included' }),
     isDefault: z.boolean().openapi({ description: 'the playbook of customers no rule or override assigns' }),
     createdBy: z.string().nullable(),
+    createdByName: ActorName,
     createdAt: Timestamp.nullable(),
   })
   .openapi('PlaybookSummary');
@@ -60,6 +61,7 @@ export const PlaybookDetail = z
     source: Source,
     versions: z.array(z.int()).openapi({ description: 'every version of this name, oldest first' }),
     createdBy: z.string().nullable(),
+    createdByName: ActorName,
     createdAt: Timestamp.nullable(),
     definition: Playbook,
   })

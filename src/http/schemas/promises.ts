@@ -11,6 +11,7 @@ export const PromiseToPay = z
   .object({
     id: Id,
     customerId: Id,
+    customerName: z.string(),
     madeOn: IsoDate,
     dueOn: IsoDate,
     amount: Amount,
@@ -43,6 +44,8 @@ export const CancelPromise = z.strictObject({ reason: z.string().max(textLimits.
 export const PromiseListQuery = PageQuery.extend({
   customerId: IdInput.optional(),
   status: z.enum(promiseStatuses).optional(),
+  dueFrom: IsoDate.optional().openapi({ description: 'due on or after this day' }),
+  dueTo: IsoDate.optional().openapi({ description: 'due on or before this day: with status=pending, dueFrom today and dueTo 30 days ahead, the promises behind the dashboard’s promisedNext30Days' }),
 });
 
 export const PromisePage = pageOf(PromiseToPay, 'PromisePage');
@@ -51,6 +54,7 @@ export function toPromise(row: PromiseRow): z.input<typeof PromiseToPay> {
   return {
     id: String(row.id),
     customerId: String(row.customer_id),
+    customerName: row.customer_name,
     madeOn: row.made_on,
     dueOn: row.due_on,
     amount: row.amount,

@@ -3,7 +3,8 @@
 import { z } from '@hono/zod-openapi';
 import type { SettlementDetail } from '../../db/queries/settlements.ts';
 import { settlementStatuses } from '../../domain/arrangements/settlement-rules.ts';
-import { Amount, AmountInput, Currency, Id, IdInput, IsoDate, Timestamp } from './common.ts';
+import { nameOf, type ActorNames } from '../../db/queries/actor-names.ts';
+import { ActorName, Amount, AmountInput, Currency, Id, IdInput, IsoDate, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
 
 export const Settlement = z
@@ -16,8 +17,10 @@ export const Settlement = z
     currency: z.string(),
     expiresOn: IsoDate,
     offeredBy: z.string(),
+    offeredByName: ActorName,
     offeredOn: IsoDate,
     decidedBy: z.string().nullable(),
+    decidedByName: ActorName,
     decidedOn: IsoDate.nullable(),
     decisionReason: z.string().nullable(),
     paidOn: IsoDate.nullable(),
@@ -51,7 +54,10 @@ export const SettlementListQuery = PageQuery.extend({
 
 export const SettlementPage = pageOf(Settlement, 'SettlementPage');
 
-export function toSettlement(row: SettlementDetail['settlement']): z.input<typeof Settlement> {
+/** The actors a settlement names, for actorNames. */
+export const settlementActors = (row: SettlementDetail['settlement']) => [row.offered_by, row.decided_by];
+
+export function toSettlement(row: SettlementDetail['settlement'], names: ActorNames): z.input<typeof Settlement> {
   return {
     id: String(row.id),
     customerId: String(row.customer_id),
@@ -61,8 +67,10 @@ export function toSettlement(row: SettlementDetail['settlement']): z.input<typeo
     currency: row.currency,
     expiresOn: row.expires_on,
     offeredBy: row.offered_by,
+    offeredByName: nameOf(names, row.offered_by),
     offeredOn: row.offered_on,
     decidedBy: row.decided_by,
+    decidedByName: nameOf(names, row.decided_by),
     decidedOn: row.decided_on,
     decisionReason: row.decision_reason,
     paidOn: row.paid_on,
@@ -71,9 +79,9 @@ export function toSettlement(row: SettlementDetail['settlement']): z.input<typeo
   };
 }
 
-export function toSettlementWithInvoices(detail: SettlementDetail): z.input<typeof SettlementWithInvoices> {
+export function toSettlementWithInvoices(detail: SettlementDetail, names: ActorNames): z.input<typeof SettlementWithInvoices> {
   return {
-    ...toSettlement(detail.settlement),
+    ...toSettlement(detail.settlement, names),
     invoices: detail.invoices.map((i) => ({ id: String(i.id), number: i.number, balanceOffered: i.balance_offered, balance: i.balance, status: i.status })),
   };
 }

@@ -4,7 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { messageLanguages } from '../../domain/messages/message-model.ts';
 import { messageChannels } from '../../domain/playbooks/playbook.ts';
-import { Id, IdInput, IsoDate, Timestamp } from './common.ts';
+import { ActorName, Id, IdInput, IsoDate, Timestamp } from './common.ts';
 
 const Channel = z.enum(messageChannels);
 const Language = z.enum(messageLanguages);
@@ -76,7 +76,7 @@ export const TemplatePreview = z
   .openapi('TemplatePreview');
 
 export const TemplateVersion = z
-  .object({ id: Id, channel: Channel, language: z.string(), version: z.int(), hash: z.string(), createdBy: z.string(), createdAt: Timestamp, text: z.string() })
+  .object({ id: Id, channel: Channel, language: z.string(), version: z.int(), hash: z.string(), createdBy: z.string(), createdByName: ActorName, createdAt: Timestamp, text: z.string() })
   .openapi('TemplateVersion');
 export const TemplateVersionList = z.object({ data: z.array(TemplateVersion).openapi({ description: 'newest first within each channel and language' }) }).openapi('TemplateVersionList');
 

@@ -4,7 +4,8 @@ import { z } from '@hono/zod-openapi';
 import type { WriteOffRow } from '../../db/queries/write-offs.ts';
 import { writeOffExportFormats } from '../../domain/arrangements/write-off-export.ts';
 import { writeOffReasonCodes } from '../../domain/arrangements/write-off-rules.ts';
-import { Amount, Id, IdInput, IsoDate, Timestamp } from './common.ts';
+import { nameOf, type ActorNames } from '../../db/queries/actor-names.ts';
+import { ActorName, Amount, Id, IdInput, IsoDate, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
 
 export const WriteOff = z
@@ -19,9 +20,11 @@ export const WriteOff = z
     note: z.string().nullable(),
     writtenOffOn: IsoDate,
     createdBy: z.string(),
+    createdByName: ActorName,
     settlementId: Id.nullable().openapi({ description: 'the settlement whose remainder this is, if any' }),
     reversedOn: IsoDate.nullable(),
     reversedBy: z.string().nullable(),
+    reversedByName: ActorName,
     reversalReason: z.string().nullable(),
     createdAt: Timestamp,
   })
@@ -54,7 +57,10 @@ export const WriteOffExportQuery = z.object({
 
 export const WriteOffPage = pageOf(WriteOff, 'WriteOffPage');
 
-export function toWriteOff(row: WriteOffRow): z.input<typeof WriteOff> {
+/** The actors a write-off names, for actorNames. */
+export const writeOffActors = (row: WriteOffRow) => [row.created_by, row.reversed_by];
+
+export function toWriteOff(row: WriteOffRow, names: ActorNames): z.input<typeof WriteOff> {
   return {
     id: String(row.id),
     invoiceId: String(row.invoice_id),
@@ -66,9 +72,11 @@ export function toWriteOff(row: WriteOffRow): z.input<typeof WriteOff> {
     note: row.note,
     writtenOffOn: row.written_off_on,
     createdBy: row.created_by,
+    createdByName: nameOf(names, row.created_by),
     settlementId: row.settlement_id === null ? null : String(row.settlement_id),
     reversedOn: row.reversed_on,
     reversedBy: row.reversed_by,
+    reversedByName: nameOf(names, row.reversed_by),
     reversalReason: row.reversal_reason,
     createdAt: row.created_at,
   };

@@ -29,6 +29,13 @@ const statuses = [
   { value: 'excluded', label: 'Excluded' },
 ] as const;
 
+/** What the figure a person followed here counts, in words (Today's owed, overdue and aging figures link here). */
+function owingDescription(search: CustomersSearch): string {
+  if (search.invoiceBucket === 'current') return 'with an invoice not yet due';
+  if (search.invoiceBucket) return `with an invoice ${search.invoiceBucket.replace('-', '–')} days late`;
+  return search.overdue ? 'with something overdue' : 'who owe something';
+}
+
 export function CustomersScreen() {
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/customers' });
@@ -59,50 +66,62 @@ export function CustomersScreen() {
         <button type="submit">Search</button>
       </form>
       <div className="search-bar filters-row">
-        <label htmlFor="customer-bucket">Lateness</label>
-        <select id="customer-bucket" value={search.bucket ?? ''} onChange={(event) => filter({ bucket: (event.target.value || undefined) as CustomersSearch['bucket'] })}>
-          <option value="">Any</option>
-          {buckets.map((bucket) => (
-            <option key={bucket.value} value={bucket.value}>
-              {bucket.label}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="customer-status">Status</label>
-        <select id="customer-status" value={search.status ?? ''} onChange={(event) => filter({ status: (event.target.value || undefined) as CustomersSearch['status'] })}>
-          <option value="">Any</option>
-          {statuses.map((status) => (
-            <option key={status.value} value={status.value}>
-              {status.label}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="customer-kind">Kind</label>
-        <select id="customer-kind" value={search.kind ?? ''} onChange={(event) => filter({ kind: (event.target.value || undefined) as CustomersSearch['kind'] })}>
-          <option value="">Any</option>
-          <option value="business">Businesses</option>
-          <option value="consumer">Consumers</option>
-        </select>
-        <label htmlFor="customer-playbook">Playbook chosen</label>
-        <select id="customer-playbook" value={search.playbook ?? ''} onChange={(event) => filter({ playbook: event.target.value || undefined })}>
-          <option value="">Any</option>
-          {playbooks.data?.data.map((playbook) => (
-            <option key={playbook.name}>{playbook.name}</option>
-          ))}
-        </select>
-        <label htmlFor="customer-tag">Tag</label>
-        <input id="customer-tag" className="short" defaultValue={search.tag ?? ''} onBlur={(event) => filter({ tag: event.target.value.trim() || undefined })} />
-        <label htmlFor="customer-sort">Sort by</label>
-        <select id="customer-sort" value={search.sort ?? 'id'} onChange={(event) => filter({ sort: event.target.value as CustomersSearch['sort'] })}>
-          <option value="id">Oldest record first</option>
-          <option value="name">Name</option>
-        </select>
+        <span className="filter">
+          <label htmlFor="customer-bucket">Lateness</label>
+          <select id="customer-bucket" value={search.bucket ?? ''} onChange={(event) => filter({ bucket: (event.target.value || undefined) as CustomersSearch['bucket'] })}>
+            <option value="">Any</option>
+            {buckets.map((bucket) => (
+              <option key={bucket.value} value={bucket.value}>
+                {bucket.label}
+              </option>
+            ))}
+          </select>
+        </span>
+        <span className="filter">
+          <label htmlFor="customer-status">Status</label>
+          <select id="customer-status" value={search.status ?? ''} onChange={(event) => filter({ status: (event.target.value || undefined) as CustomersSearch['status'] })}>
+            <option value="">Any</option>
+            {statuses.map((status) => (
+              <option key={status.value} value={status.value}>
+                {status.label}
+              </option>
+            ))}
+          </select>
+        </span>
+        <span className="filter">
+          <label htmlFor="customer-kind">Kind</label>
+          <select id="customer-kind" value={search.kind ?? ''} onChange={(event) => filter({ kind: (event.target.value || undefined) as CustomersSearch['kind'] })}>
+            <option value="">Any</option>
+            <option value="business">Businesses</option>
+            <option value="consumer">Consumers</option>
+          </select>
+        </span>
+        <span className="filter">
+          <label htmlFor="customer-playbook">Playbook chosen</label>
+          <select id="customer-playbook" value={search.playbook ?? ''} onChange={(event) => filter({ playbook: event.target.value || undefined })}>
+            <option value="">Any</option>
+            {playbooks.data?.data.map((playbook) => (
+              <option key={playbook.name}>{playbook.name}</option>
+            ))}
+          </select>
+        </span>
+        <span className="filter">
+          <label htmlFor="customer-tag">Tag</label>
+          <input id="customer-tag" className="short" defaultValue={search.tag ?? ''} onBlur={(event) => filter({ tag: event.target.value.trim() || undefined })} />
+        </span>
+        <span className="filter">
+          <label htmlFor="customer-sort">Sort by</label>
+          <select id="customer-sort" value={search.sort ?? 'id'} onChange={(event) => filter({ sort: event.target.value as CustomersSearch['sort'] })}>
+            <option value="id">Oldest record first</option>
+            <option value="name">Name</option>
+          </select>
+        </span>
       </div>
-      {(search.currency || search.overdue) && (
+      {(search.currency || search.overdue || search.invoiceBucket) && (
         <p className="filters-row" role="status">
-          Showing customers {search.overdue ? 'with something overdue' : 'who owe something'}
+          Showing customers {owingDescription(search)}
           {search.currency ? ` in ${search.currency}` : ''}.{' '}
-          <button type="button" className="link-button" onClick={() => filter({ currency: undefined, overdue: undefined })}>
+          <button type="button" className="link-button" onClick={() => filter({ currency: undefined, overdue: undefined, invoiceBucket: undefined })}>
             Show every customer
           </button>
         </p>

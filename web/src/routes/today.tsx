@@ -1,8 +1,10 @@
 // / — Today: what is owed and overdue per currency (never added across currencies), the aging,
 // DSO and CEI over 12 months, cash promised in the next 30 days, and the day's work (the same rows
-// as the worklist). Every figure links to the rows behind it.
+// as the worklist). Every figure links to the rows behind it: owed, overdue and each aging bar to
+// the customers list filtered to them; promised to the promises due; a month of DSO and CEI to the
+// figures it is made from (?kpi=<month>&currency=<code>); the work counts to the worklist.
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { lazy, Suspense } from 'react';
 import type { components } from '../api/client.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
@@ -10,7 +12,10 @@ import { Money } from '../components/Money.tsx';
 import { formatDate } from '../lib/format.ts';
 import { useFormats } from '../session.ts';
 import type { KpiPoint } from './today/KpiChart.tsx';
+import { KpiFigures } from './today/KpiFigures.tsx';
 import { buckets, dashboardQuery, promisesDueQuery, type Bucket } from './today/data.ts';
+
+const route = getRouteApi('/app/');
 
 // The charts (recharts, the largest library of the app) load after the figures are on screen.
 const AgingChart = lazy(() => import('./today/AgingChart.tsx').then((module) => ({ default: module.AgingChart })));
@@ -22,6 +27,8 @@ export function TodayScreen() {
   const { locale } = useFormats();
   const { data: dashboard } = useSuspenseQuery(dashboardQuery);
   const { today, currencies } = dashboard;
+  const search = route.useSearch();
+  const kpiMonth = search.kpi && search.currency ? dashboard.trend.find((month) => month.month === search.kpi) : undefined;
   return (
     <div className="today">
       <h1>
@@ -47,7 +54,7 @@ export function TodayScreen() {
                 <span className="figure-label">overdue</span>
               </p>
               <p>
-                <a href="#promised-heading" className="figure promised" data-testid={`promised-${entry.currency}`}>
+                <a href={BigInt(entry.promisedNext30Days) > 0n ? `#promised-${entry.currency}` : '#promised-heading'} className="figure promised" data-testid={`promised-${entry.currency}`}>
                   <Money amount={entry.promisedNext30Days} currency={entry.currency} />
                 </a>
                 <span className="figure-label">promised, next 30 days</span>
@@ -68,7 +75,8 @@ export function TodayScreen() {
         </Suspense>
       </section>
       <Kpis trend={dashboard.trend} currencies={currencies.map((entry) => entry.currency)} />
-      <Promised today={today} />
+      {kpiMonth && search.currency && <KpiFigures month={kpiMonth} currency={search.currency} today={today} />}
+      <Promised today={today} currencies={currencies.map((entry) => entry.currency)} />
     </div>
   );
 }
@@ -101,8 +109,8 @@ function WorkCounts({ work }: { work: Dashboard['work'] }) {
   );
 }
 
-/** The promises behind the "promised" figures. */
-function Promised({ today }: { today: string }) {
+/** The promises behind the "promised" figures: one table per currency, its total the figure. */
+function Promised({ today, currencies }: { today: string; currencies: string[] }) {
   const { locale } = useFormats();
   const { data, error } = useQuery(promisesDueQuery(today));
   return (
@@ -110,37 +118,54 @@ function Promised({ today }: { today: string }) {
       <h2 id="promised-heading">Promised in the next 30 days</h2>
       <ErrorText error={error} />
       {data && data.promises.length === 0 && <p className="muted">No promises fall due in the next 30 days.</p>}
-      {data && data.promises.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">Promises due in the next 30 days</caption>
-            <thead>
-              <tr>
-                <th scope="col">Due</th>
-                <th scope="col">Customer</th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.promises.map((promise) => (
-                <tr key={promise.id}>
-                  <td>{formatDate(promise.dueOn, locale)}</td>
-                  <td>
-                    <Link to="/customers/$id" params={{ id: promise.customerId }}>
-                      Customer {promise.customerId}
-                    </Link>
-                  </td>
-                  <td className="num">
-                    <Money amount={promise.amount} currency={promise.currency} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {data?.more && <p className="muted">The first {data.promises.length} promises, by when they were made.</p>}
+      {data &&
+        currencies.map((currency) => {
+          const promises = data.promises.filter((promise) => promise.currency === currency);
+          if (promises.length === 0) return null;
+          const total = promises.reduce((sum, promise) => sum + BigInt(promise.amount), 0n);
+          return (
+            <div className="table-scroll" key={currency} id={`promised-${currency}`}>
+              <table className="data-table" data-testid={`promises-${currency}`}>
+                <caption>Promised in {currency}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Due</th>
+                    <th scope="col">Customer</th>
+                    <th scope="col" className="num">
+                      Amount
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {promises.map((promise) => (
+                    <tr key={promise.id}>
+                      <td>{formatDate(promise.dueOn, locale)}</td>
+                      <td>
+                        <Link to="/customers/$id" params={{ id: promise.customerId }}>
+                          {promise.customerName}
+                        </Link>
+                      </td>
+                      <td className="num">
+                        <Money amount={promise.amount} currency={promise.currency} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row" colSpan={2}>
+                      Total
+                    </th>
+                    <td className="num" data-testid={`promises-total-${currency}`}>
+                      <Money amount={total} currency={currency} />
+                    </td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+          );
+        })}
     </section>
   );
 }
@@ -152,7 +177,7 @@ function Kpis({ trend, currencies }: { trend: Dashboard['trend']; currencies: st
     trend.map((month) => {
       const row = month.currencies.find((entry) => entry.currency === currency);
       const [y, m] = month.month.split('-').map(Number) as [number, number];
-      return { month: monthName.format(Date.UTC(y, m - 1, 1)), dso: row ? row.dsoDays : null, cei: row?.ceiPercent ?? null };
+      return { month: month.month, label: monthName.format(Date.UTC(y, m - 1, 1)), dso: row ? row.dsoDays : null, cei: row?.ceiPercent ?? null };
     });
   return (
     <section aria-labelledby="kpi-heading">

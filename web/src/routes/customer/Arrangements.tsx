@@ -36,8 +36,8 @@ function PlanItem({ plan }: { plan: Plan }) {
   return (
     <li className="arrangement" data-testid="plan">
       <p>
-        <strong>Plan {plan.id}</strong>: <Money amount={plan.total} currency={plan.currency} /> · <span data-testid="plan-status">{planStatusLabels[plan.status]}</span> · proposed by {plan.proposedBy} on {formatDate(plan.proposedOn, locale)}
-        {plan.acceptedBy && plan.acceptedOn && `, accepted by ${plan.acceptedBy} on ${formatDate(plan.acceptedOn, locale)}`}
+        <strong>Plan {plan.id}</strong>: <Money amount={plan.total} currency={plan.currency} /> · <span data-testid="plan-status">{planStatusLabels[plan.status]}</span> · proposed by {plan.proposedByName ?? plan.proposedBy} on {formatDate(plan.proposedOn, locale)}
+        {plan.acceptedBy && plan.acceptedOn && `, accepted by ${plan.acceptedByName ?? plan.acceptedBy} on ${formatDate(plan.acceptedOn, locale)}`}
       </p>
       {!plan.withinPolicy && <p className="badge warning">Outside the plan policy: {plan.policyProblems.join('; ')}</p>}
       {plan.status === 'proposed' && plan.needsOwner && <p className="muted small">Only an owner may accept it.</p>}
@@ -93,8 +93,8 @@ export function Arrangements({ customerId }: { customerId: string }) {
           <li key={settlement.id} className="arrangement" data-testid="settlement">
             <p>
               <strong>Settlement {settlement.id}</strong>: <Money amount={settlement.amount} currency={settlement.currency} /> of <Money amount={settlement.owed} currency={settlement.currency} /> by {formatDate(settlement.expiresOn, locale)} ·{' '}
-              <span data-testid="settlement-status">{settlementStatusLabels[settlement.status]}</span> · offered by {settlement.offeredBy}
-              {settlement.decidedBy && ` · ${settlement.status === 'declined' ? 'declined' : 'approved'} by ${settlement.decidedBy}: ${settlement.decisionReason ?? ''}`}
+              <span data-testid="settlement-status">{settlementStatusLabels[settlement.status]}</span> · offered by {settlement.offeredByName ?? settlement.offeredBy}
+              {settlement.decidedBy && ` · ${settlement.status === 'declined' ? 'declined' : 'approved'} by ${settlement.decidedByName ?? settlement.decidedBy}: ${settlement.decisionReason ?? ''}`}
             </p>
             {settlement.status === 'awaiting_approval' && <p className="muted small">Waiting on the worklist for an owner’s approval.</p>}
             <SettlementDecision settlement={settlement} />
@@ -104,8 +104,8 @@ export function Arrangements({ customerId }: { customerId: string }) {
           <li key={writeOff.id} className="arrangement" data-testid="write-off">
             <p>
               <strong>Write-off {writeOff.id}</strong>: <Money amount={writeOff.amount} currency={writeOff.currency} /> on {writeOff.invoiceNumber}, {writeOff.reasonCode.replace('-', ' ')}
-              {writeOff.note && ` (${writeOff.note})`} · by {writeOff.createdBy} on {formatDate(writeOff.writtenOffOn, locale)}
-              {writeOff.reversedOn && ` · reversed by ${writeOff.reversedBy} on ${formatDate(writeOff.reversedOn, locale)}: ${writeOff.reversalReason ?? ''}`}
+              {writeOff.note && ` (${writeOff.note})`} · by {writeOff.createdByName ?? writeOff.createdBy} on {formatDate(writeOff.writtenOffOn, locale)}
+              {writeOff.reversedOn && ` · reversed by ${writeOff.reversedByName ?? writeOff.reversedBy} on ${formatDate(writeOff.reversedOn, locale)}: ${writeOff.reversalReason ?? ''}`}
             </p>
             <ReverseWriteOff writeOff={writeOff} />
           </li>

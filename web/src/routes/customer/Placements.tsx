@@ -32,9 +32,9 @@ function PlacementItem({ placement, customerId, today }: { placement: Placement;
   return (
     <li className="arrangement" data-testid="placement">
       <p>
-        <strong>Placement {placement.id}</strong> with {placement.agency} ({placement.commissionPercent}% commission) · placed by {placement.placedBy} on {formatDate(placement.placedOn, locale)} ·{' '}
+        <strong>Placement {placement.id}</strong> with {placement.agency} ({placement.commissionPercent}% commission) · placed by {placement.placedByName ?? placement.placedBy} on {formatDate(placement.placedOn, locale)} ·{' '}
         <span data-testid="placement-status">{statusLabels[placement.status]}</span>
-        {placement.recalledOn && ` on ${formatDate(placement.recalledOn, locale)} by ${placement.recalledBy ?? ''}${placement.recallReason ? `: ${placement.recallReason}` : ''}`}
+        {placement.recalledOn && ` on ${formatDate(placement.recalledOn, locale)} by ${placement.recalledByName ?? placement.recalledBy ?? ''}${placement.recallReason ? `: ${placement.recallReason}` : ''}`}
       </p>
       <p>
         <a href={`/api/v1/placements/${placement.id}/archive`} download>

@@ -34,7 +34,7 @@ export function PlaybooksScreen() {
             <p className="muted small">
               {playbook.steps} steps · version {playbook.version} ({playbook.source === 'built-in' ? 'built-in' : `yours, ${playbook.versions} versions`})
               {playbook.createdAt && ` · saved ${formatInstant(playbook.createdAt, formats)}`}
-              {playbook.createdBy && ` by ${playbook.createdBy}`}
+              {playbook.createdBy && ` by ${playbook.createdByName ?? playbook.createdBy}`}
             </p>
           </li>
         ))}

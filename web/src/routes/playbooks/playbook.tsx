@@ -75,7 +75,7 @@ export function PlaybookScreen() {
           {detail.definition.description} Version {detail.version}
           {detail.source === 'built-in' ? ' (built-in)' : ''}
           {detail.createdAt && `, saved ${formatInstant(detail.createdAt, formats)}`}
-          {detail.createdBy && ` by ${detail.createdBy}`}.
+          {detail.createdBy && ` by ${detail.createdByName ?? detail.createdBy}`}.
         </p>
       </div>
       <div className="search-bar">

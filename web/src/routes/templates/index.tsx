@@ -178,7 +178,7 @@ function TemplateEditor({ name, channel, language }: { name: string; channel: Ch
         <ul className="plain versions">
           {ownVersions.map((version) => (
             <li key={version.id}>
-              Version {version.version}, {formatInstant(version.createdAt, formats)} by {version.createdBy}
+              Version {version.version}, {formatInstant(version.createdAt, formats)} by {version.createdByName ?? version.createdBy}
               {version.version === text.data?.version && <span className="badge">in use</span>}{' '}
               {isOwner && (
                 <button type="button" className="link-button" onClick={() => (setDraft(version.text), setProblems(null))}>

@@ -12,13 +12,21 @@ export const dashboardQuery = queryOptions({
   queryFn: () => unwrap(api.GET('/api/v1/dashboard')),
 });
 
+/** The pending promises due from today to 30 days ahead: the dashboard's promisedNext30Days, row by row. */
 export function promisesDueQuery(today: string) {
   return queryOptions({
     queryKey: ['promises', 'pending', today],
     queryFn: async () => {
-      const page = await unwrap(api.GET('/api/v1/promises', { params: { query: { status: 'pending', limit: 500 } } }));
-      const until = addDays(today, 30);
-      return { promises: page.data.filter((promise) => promise.dueOn >= today && promise.dueOn <= until), more: page.nextCursor !== null };
+      const page = await unwrap(api.GET('/api/v1/promises', { params: { query: { status: 'pending', dueFrom: today, dueTo: addDays(today, 30), limit: 500 } } }));
+      return { promises: page.data, more: page.nextCursor !== null };
     },
+  });
+}
+
+/** The figures one month's DSO and CEI are made from (GET /api/v1/kpis over that month). */
+export function kpiFiguresQuery(from: string, to: string) {
+  return queryOptions({
+    queryKey: ['kpis', from, to],
+    queryFn: () => unwrap(api.GET('/api/v1/kpis', { params: { query: { from, to } } })),
   });
 }

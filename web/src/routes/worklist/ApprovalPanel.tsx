@@ -32,7 +32,7 @@ function SettlementApproval({ settlementId, onDone }: { settlementId: string; on
   return (
     <>
       <p data-testid="approval-terms">
-        Settle <strong><Money amount={s.amount} currency={s.currency} /></strong> of <Money amount={s.owed} currency={s.currency} /> owed, paid by {formatDate(s.expiresOn, locale)}; offered by {s.offeredBy} on {formatDate(s.offeredOn, locale)}. Paid in time, the
+        Settle <strong><Money amount={s.amount} currency={s.currency} /></strong> of <Money amount={s.owed} currency={s.currency} /> owed, paid by {formatDate(s.expiresOn, locale)}; offered by {s.offeredByName ?? s.offeredBy} on {formatDate(s.offeredOn, locale)}. Paid in time, the
         rest is written off.
       </p>
       <Invoices rows={s.invoices} currency={s.currency} />
@@ -50,7 +50,7 @@ function PlanApproval({ planId, customerId, onDone }: { planId: string; customer
   return (
     <>
       <p data-testid="approval-terms">
-        <Money amount={p.total} currency={p.currency} /> in {p.instalments.filter((i) => i.seq > 0).length} instalment(s), proposed by {p.proposedBy} on {formatDate(p.proposedOn, locale)}.
+        <Money amount={p.total} currency={p.currency} /> in {p.instalments.filter((i) => i.seq > 0).length} instalment(s), proposed by {p.proposedByName ?? p.proposedBy} on {formatDate(p.proposedOn, locale)}.
       </p>
       <ul className="plain">
         {p.instalments.map((instalment) => (
