@@ -14,7 +14,7 @@ import { createEmailTransport } from '../../src/channels/email/email-transport.t
 import type { Database } from '../../src/db/engine.ts';
 import type { Org } from '../../src/db/schema.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
-import { makePayment } from '../support/fixtures.ts';
+import { instantOn, makePayment } from '../support/fixtures.ts';
 import { dispatchAll, makeDebtor, makeSenderOrg, overdueInvoices } from '../support/outbox-fixtures.ts';
 
 describeEachEngine('payment plan instalment messages', (engine) => {
@@ -37,8 +37,8 @@ describeEachEngine('payment plan instalment messages', (engine) => {
     await database.db.updateTable('orgs').set({ payment_instructions: 'Bank transfer to Acme Supplies Ltd, sort code 20-00-00, account 55779911.' }).where('id', '=', org.id).execute();
     const customer = await makeDebtor(database, org, { externalId });
     const invoices = await overdueInvoices(database, org, customer.id, externalId);
-    const { plan } = await proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: invoices.map((i) => i.id), schedule: { kind: 'equal', instalments: 3, first: '2026-12-10', every: 'month' }, today: '2026-11-23', actor: 'test' });
-    await acceptPlan(database.db, org.id, { planId: plan.id, role: 'owner', today: '2026-11-23', actor: 'test' });
+    const { plan } = await proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: invoices.map((i) => i.id), schedule: { kind: 'equal', instalments: 3, first: '2026-12-10', every: 'month' }, today: '2026-11-23', now: instantOn('2026-11-23'), actor: 'test' });
+    await acceptPlan(database.db, org.id, { planId: plan.id, role: 'owner', today: '2026-11-23', now: instantOn('2026-11-23'), actor: 'test' });
     const current = await database.db.selectFrom('orgs').selectAll().where('id', '=', org.id).executeTakeFirstOrThrow();
     return { org: current, customer, invoices, planId: plan.id };
   }
