@@ -212,6 +212,11 @@ describeEachEngine('email dispatch', (engine) => {
     const [failure] = readDeliveryStatus(report('5.1.1'));
     expect(await recordBounce(database.db, org.id, { ...failure!, actor: 'test', now: Temporal.Instant.from('2026-11-23T12:05:00Z') })).toMatchObject({ permanent: true, contactsMarked: 1 });
     expect((await timeline(org.id, customer.id)).slice(-2).map((e) => e.kind)).toEqual(['email_delayed', 'email_bounced']);
+    // both are dated by the clock the caller gave, as is the mark on the address
+    const stamped = await database.db.selectFrom('activities').select('occurred_at').where('org_id', '=', org.id).where('kind', 'in', ['email_delayed', 'email_bounced']).orderBy('id').execute();
+    expect(stamped.map((row) => new Date(row.occurred_at).toISOString())).toEqual(['2026-11-23T12:00:00.000Z', '2026-11-23T12:05:00.000Z']);
+    const contact = await database.db.selectFrom('contacts').select('email_bounced_at').where('org_id', '=', org.id).where('customer_id', '=', customer.id).executeTakeFirstOrThrow();
+    expect(new Date(contact.email_bounced_at!).toISOString()).toBe('2026-11-23T12:05:00.000Z');
     // the email itself stays as sent; the next one finds no usable address
     expect(await action(org.id, id)).toMatchObject({ status: 'sent' });
     const next = await makeReadySend(database, org, customer.id, await overdueInvoices(database, org, customer.id, 'DSN2'));

@@ -272,7 +272,7 @@ export async function eraseCustomer(db: Executor, org: Org, input: EraseCustomer
         language: null,
         excluded_reason: excludedReason,
         ...(purge ? { cease_requested_on: null, attorney_represented: false, bankruptcy: false, breathing_space_until: null, inconvenient_times: '[]' } : {}),
-        erased_at: customer.erased_at ?? sql<string>`now()`,
+        erased_at: customer.erased_at ?? input.now.toString(),
         updated_at: sql<string>`now()`,
       })
       .where('org_id', '=', o)
