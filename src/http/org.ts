@@ -14,6 +14,11 @@ export async function requireOrg(db: Executor, orgId: bigint): Promise<Org> {
   return org;
 }
 
+/** The injected clock's instant, as the use cases take it. */
+export function instantNow(now: () => Date): Temporal.Instant {
+  return Temporal.Instant.fromEpochMilliseconds(now().getTime());
+}
+
 export function orgToday(org: Org, now: () => Date): IsoDate {
-  return dateInZone(Temporal.Instant.fromEpochMilliseconds(now().getTime()), org.time_zone);
+  return dateInZone(instantNow(now), org.time_zone);
 }

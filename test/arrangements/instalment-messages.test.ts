@@ -24,7 +24,7 @@ import type { SendChannel } from '../../src/domain/playbooks/playbook.ts';
 import { formatAmount, formatDate } from '../../src/domain/templates/format.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { startFakeSmsProvider, type FakeSmsProvider } from '../support/fake-sms-provider.ts';
-import { makePayment } from '../support/fixtures.ts';
+import { instantOn, makePayment } from '../support/fixtures.ts';
 import { dispatchAll, makeDebtor, makeSenderOrg, overdueInvoices } from '../support/outbox-fixtures.ts';
 
 describeEachEngine('payment plan instalment messages', (engine) => {
@@ -55,7 +55,7 @@ describeEachEngine('payment plan instalment messages', (engine) => {
     if (options.instalmentChannels) {
       const standard = builtInPlaybooks.find((p) => p.name === 'standard')!;
       const instalmentReminder = { kind: 'instalment_reminder', name: 'Instalment reminder', daysBefore: 3, channels: options.instalmentChannels, template: 'instalment-reminder' } as const;
-      await importPlaybook(database.db, org.id, { ...standard, instalmentReminder }, 'test');
+      await importPlaybook(database.db, org.id, { ...standard, instalmentReminder }, 'test', instantOn('2026-12-07'));
     }
     const customer = await makeDebtor(database, org, { externalId, language: options.language });
     if (options.reach) {
@@ -68,8 +68,8 @@ describeEachEngine('payment plan instalment messages', (engine) => {
         .execute();
     }
     const invoices = await overdueInvoices(database, org, customer.id, externalId);
-    const { plan } = await proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: invoices.map((i) => i.id), schedule: { kind: 'equal', instalments: 3, first: '2026-12-10', every: 'month' }, today: '2026-11-23', actor: 'test' });
-    await acceptPlan(database.db, org.id, { planId: plan.id, role: 'owner', today: '2026-11-23', actor: 'test' });
+    const { plan } = await proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: invoices.map((i) => i.id), schedule: { kind: 'equal', instalments: 3, first: '2026-12-10', every: 'month' }, today: '2026-11-23', now: instantOn('2026-11-23'), actor: 'test' });
+    await acceptPlan(database.db, org.id, { planId: plan.id, role: 'owner', today: '2026-11-23', now: instantOn('2026-11-23'), actor: 'test' });
     const current = await database.db.selectFrom('orgs').selectAll().where('id', '=', org.id).executeTakeFirstOrThrow();
     return { org: current, customer, invoices, planId: plan.id };
   }

@@ -14,7 +14,7 @@ import type { Database } from '../../src/db/engine.ts';
 import { findPlanDetail } from '../../src/db/queries/payment-plans.ts';
 import type { Org } from '../../src/db/schema.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
-import { caseWithStepsTaken, makeCustomer, makeInvoice, makeOrg, makePayment } from '../support/fixtures.ts';
+import { caseWithStepsTaken, instantOn, makeCustomer, makeInvoice, makeOrg, makePayment } from '../support/fixtures.ts';
 import { activitiesOf, expectAppError } from '../pauses/support.ts';
 
 const actor = 'user:1';
@@ -45,7 +45,7 @@ describeEachEngine('payment plans', (engine) => {
       customerId: customer.id,
       invoiceIds: [a.id, b.id],
       schedule: { kind: 'equal', instalments: 3, first: '2027-01-31', every: 'month' },
-      today: '2026-12-07',
+      today: '2026-12-07', now: instantOn('2026-12-07'),
       actor,
     });
     expect(plan.plan).toMatchObject({ status: 'proposed', total: 1000_00n, currency: 'GBP', within_policy: true, proposed_by: actor, proposed_on: '2026-12-07', grace_days: 5 });
@@ -60,7 +60,7 @@ describeEachEngine('payment plans', (engine) => {
 
     // the same invoices cannot be in a second plan while this one is proposed
     await expectAppError(
-      proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: [a.id], schedule: { kind: 'equal', instalments: 2, first: '2027-01-01', every: 'week' }, today: '2026-12-07', actor }),
+      proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: [a.id], schedule: { kind: 'equal', instalments: 2, first: '2027-01-01', every: 'week' }, today: '2026-12-07', now: instantOn('2026-12-07'), actor }),
       'conflict',
       /invoice P1-1 is already under a payment plan or a settlement/,
     );
@@ -70,21 +70,21 @@ describeEachEngine('payment plans', (engine) => {
     const { org } = await makeOrg(database);
     const customer = await debtor(org, 'P2');
     const a = await makeInvoice(database, org.id, customer.id, { number: 'P2-1', dueDate: '2026-10-01', total: 700_00n });
-    const long = await proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: [a.id], schedule: { kind: 'equal', instalments: 7, first: '2027-01-01', every: 'month' }, today: '2026-12-07', actor });
+    const long = await proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: [a.id], schedule: { kind: 'equal', instalments: 7, first: '2027-01-01', every: 'month' }, today: '2026-12-07', now: instantOn('2026-12-07'), actor });
     expect(long.plan.within_policy).toBe(false);
     expect(long.plan.policy_problems).toEqual(['the last payment (2027-07-01) is after 2027-06-07, 6 months from 2026-12-07: the longest plan the policy allows']);
-    await expectAppError(acceptPlan(database.db, org.id, { planId: long.plan.id, role: 'collector', today: '2026-12-07', actor }), 'forbidden', /outside the plan policy .* only an owner can accept it/);
-    await cancelPlan(database.db, org.id, { planId: long.plan.id, role: 'collector', reason: 'too long', today: '2026-12-07', actor });
+    await expectAppError(acceptPlan(database.db, org.id, { planId: long.plan.id, role: 'collector', today: '2026-12-07', now: instantOn('2026-12-07'), actor }), 'forbidden', /outside the plan policy .* only an owner can accept it/);
+    await cancelPlan(database.db, org.id, { planId: long.plan.id, role: 'collector', reason: 'too long', today: '2026-12-07', now: instantOn('2026-12-07'), actor });
 
-    const short = await proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: [a.id], schedule: { kind: 'equal', instalments: 2, first: '2027-01-01', every: 'month' }, today: '2026-12-07', actor });
-    await expectAppError(acceptPlan(database.db, org.id, { planId: short.plan.id, role: 'collector', today: '2026-12-07', actor }), 'forbidden', /planAutoAccept is off/);
-    await expectAppError(acceptPlan(database.db, org.id, { planId: short.plan.id, role: 'viewer', today: '2026-12-07', actor }), 'forbidden', /viewer/);
+    const short = await proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: [a.id], schedule: { kind: 'equal', instalments: 2, first: '2027-01-01', every: 'month' }, today: '2026-12-07', now: instantOn('2026-12-07'), actor });
+    await expectAppError(acceptPlan(database.db, org.id, { planId: short.plan.id, role: 'collector', today: '2026-12-07', now: instantOn('2026-12-07'), actor }), 'forbidden', /planAutoAccept is off/);
+    await expectAppError(acceptPlan(database.db, org.id, { planId: short.plan.id, role: 'viewer', today: '2026-12-07', now: instantOn('2026-12-07'), actor }), 'forbidden', /viewer/);
     await expectAppError(setArrangementPolicy(database.db, org.id, { value: { planAutoAccept: true }, role: 'collector', actor, at: policyChangedAt }), 'forbidden', /owner role/);
     await expectAppError(setArrangementPolicy(database.db, org.id, { value: { planMaxMonths: 0 }, role: 'owner', actor, at: policyChangedAt }), 'invalid_input', /planMaxMonths/);
     expect(await setArrangementPolicy(database.db, org.id, { value: { planAutoAccept: true }, role: 'owner', actor, at: policyChangedAt })).toMatchObject({ planAutoAccept: true, planMaxMonths: 6, planGraceDays: 5, settlementApprovalPercent: 80 });
-    const accepted = await acceptPlan(database.db, org.id, { planId: short.plan.id, role: 'collector', today: '2026-12-08', actor: 'user:2' });
+    const accepted = await acceptPlan(database.db, org.id, { planId: short.plan.id, role: 'collector', today: '2026-12-08', now: instantOn('2026-12-08'), actor: 'user:2' });
     expect(accepted.plan).toMatchObject({ status: 'active', accepted_by: 'user:2', accepted_on: '2026-12-08' });
-    await expectAppError(acceptPlan(database.db, org.id, { planId: short.plan.id, role: 'owner', today: '2026-12-08', actor }), 'conflict', /is active; only a proposed plan can be accepted/);
+    await expectAppError(acceptPlan(database.db, org.id, { planId: short.plan.id, role: 'owner', today: '2026-12-08', now: instantOn('2026-12-08'), actor }), 'conflict', /is active; only a proposed plan can be accepted/);
   });
 
   it('while active its invoices are not chased; instalments are paid in order; a miss breaks it, a second grace period defaults it, and the case resumes firmer with a call', async () => {
@@ -95,9 +95,9 @@ describeEachEngine('payment plans', (engine) => {
     await makeInvoice(database, org.id, other.id, { number: 'P3-O', dueDate: '2026-10-01', total: 50_00n });
     // the case had its friendly opening before the plan
     await caseWithStepsTaken(database, org.id, customer.id, '2026-10-02', [{ key: 'reminder-missed', index: 1, on: '2026-10-02' }]);
-    const proposed = await proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: [inv.id], schedule: { kind: 'equal', instalments: 3, first: '2026-12-10', every: 'month' }, today: '2026-12-07', actor });
+    const proposed = await proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: [inv.id], schedule: { kind: 'equal', instalments: 3, first: '2026-12-10', every: 'month' }, today: '2026-12-07', now: instantOn('2026-12-07'), actor });
     const planId = proposed.plan.id;
-    await acceptPlan(database.db, org.id, { planId, role: 'owner', today: '2026-12-07', actor });
+    await acceptPlan(database.db, org.id, { planId, role: 'owner', today: '2026-12-07', now: instantOn('2026-12-07'), actor });
 
     let report = await runCycle(database.db, org, '2026-12-08');
     // the plan's invoice is not chased: its customer gets only the reminder of the instalment due on the 10th
@@ -150,8 +150,8 @@ describeEachEngine('payment plans', (engine) => {
     const { org } = await makeOrg(database);
     const customer = await debtor(org, 'P4');
     const inv = await makeInvoice(database, org.id, customer.id, { number: 'P4-1', dueDate: '2026-10-01', total: 200_00n });
-    const { plan } = await proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: [inv.id], down: 50_00n, schedule: { kind: 'typed', rows: [{ dueOn: '2026-12-20', amount: 100_00n }, { dueOn: '2027-01-05', amount: 50_00n }] }, today: '2026-12-07', actor });
-    await acceptPlan(database.db, org.id, { planId: plan.id, role: 'owner', today: '2026-12-07', actor });
+    const { plan } = await proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: [inv.id], down: 50_00n, schedule: { kind: 'typed', rows: [{ dueOn: '2026-12-20', amount: 100_00n }, { dueOn: '2027-01-05', amount: 50_00n }] }, today: '2026-12-07', now: instantOn('2026-12-07'), actor });
+    await acceptPlan(database.db, org.id, { planId: plan.id, role: 'owner', today: '2026-12-07', now: instantOn('2026-12-07'), actor });
     expect(await evaluatePlans(database.db, org.id, '2026-12-13')).toMatchObject({ broken: 1 }); // the down payment, due 7 Dec, unpaid
     await makePayment(database, inv, 50_00n, '2026-12-14');
     expect(await evaluatePlans(database.db, org.id, '2026-12-14')).toMatchObject({ instalmentsPaid: 1, resumed: 1 });
@@ -167,9 +167,9 @@ describeEachEngine('payment plans', (engine) => {
     const { org: other } = await makeOrg(database);
     const customer = await debtor(org, 'P5');
     const inv = await makeInvoice(database, org.id, customer.id, { number: 'P5-1', dueDate: '2026-10-01', total: 100_00n });
-    const { plan } = await proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: [inv.id], schedule: { kind: 'equal', instalments: 2, first: '2027-01-01', every: 'fortnight' }, today: '2026-12-07', actor });
+    const { plan } = await proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: [inv.id], schedule: { kind: 'equal', instalments: 2, first: '2027-01-01', every: 'fortnight' }, today: '2026-12-07', now: instantOn('2026-12-07'), actor });
     expect(await findPlanDetail(database.db, other.id, plan.id)).toBeUndefined();
-    await expectAppError(acceptPlan(database.db, other.id, { planId: plan.id, role: 'owner', today: '2026-12-07', actor }), 'not_found', /no payment plan/);
-    await expectAppError(proposePlan(database.db, other.id, { customerId: customer.id, invoiceIds: [inv.id], schedule: { kind: 'equal', instalments: 2, first: '2027-01-01', every: 'week' }, today: '2026-12-07', actor }), 'not_found', /no customer/);
+    await expectAppError(acceptPlan(database.db, other.id, { planId: plan.id, role: 'owner', today: '2026-12-07', now: instantOn('2026-12-07'), actor }), 'not_found', /no payment plan/);
+    await expectAppError(proposePlan(database.db, other.id, { customerId: customer.id, invoiceIds: [inv.id], schedule: { kind: 'equal', instalments: 2, first: '2027-01-01', every: 'week' }, today: '2026-12-07', now: instantOn('2026-12-07'), actor }), 'not_found', /no customer/);
   });
 });

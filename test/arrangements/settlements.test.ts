@@ -10,7 +10,7 @@ import type { Database } from '../../src/db/engine.ts';
 import { findSettlementDetail } from '../../src/db/queries/settlements.ts';
 import type { Org } from '../../src/db/schema.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
-import { makeCustomer, makeInvoice, makeOrg, makePayment } from '../support/fixtures.ts';
+import { instantOn, makeCustomer, makeInvoice, makeOrg, makePayment } from '../support/fixtures.ts';
 import { activitiesOf, expectAppError } from '../pauses/support.ts';
 
 const today = '2026-11-23';
@@ -37,7 +37,7 @@ describeEachEngine('settlements', (engine) => {
     const customer = await debtor(org, 'S1');
     const a = await makeInvoice(database, org.id, customer.id, { number: 'S1-1', dueDate: '2026-09-30', total: 600_00n });
     const b = await makeInvoice(database, org.id, customer.id, { number: 'S1-2', dueDate: '2026-10-15', total: 400_00n });
-    const offered = await offerSettlement(database.db, org.id, { customerId: customer.id, invoiceIds: null, percent: 60, expiresOn: '2026-12-07', role: 'collector', today, actor });
+    const offered = await offerSettlement(database.db, org.id, { customerId: customer.id, invoiceIds: null, percent: 60, expiresOn: '2026-12-07', role: 'collector', today, now: instantOn(today), actor });
     expect(offered.settlement).toMatchObject({ status: 'awaiting_approval', owed: 1000_00n, amount: 600_00n, currency: 'GBP', expires_on: '2026-12-07', offered_by: actor });
     expect(offered.invoices.map((i) => i.number)).toEqual(['S1-1', 'S1-2']);
     expect((await activitiesOf(database, org.id, 'settlement_offered'))[0]!.summary).toBe(
@@ -47,9 +47,9 @@ describeEachEngine('settlements', (engine) => {
     expect((await runCycle(database.db, org, today)).actions.filter((x) => x.customerExternalId === 'S1')).toEqual([]);
 
     const id = offered.settlement.id;
-    await expectAppError(decideSettlement(database.db, org.id, { settlementId: id, decision: 'approve', reason: 'ok', role: 'collector', today, actor }), 'forbidden', /owner role/);
-    await expectAppError(decideSettlement(database.db, org.id, { settlementId: id, decision: 'approve', reason: '', role: 'owner', today, actor }), 'invalid_input', /say why/);
-    const approved = await decideSettlement(database.db, org.id, { settlementId: id, decision: 'approve', reason: 'better than court', role: 'owner', today, actor: 'user:owner' });
+    await expectAppError(decideSettlement(database.db, org.id, { settlementId: id, decision: 'approve', reason: 'ok', role: 'collector', today, now: instantOn(today), actor }), 'forbidden', /owner role/);
+    await expectAppError(decideSettlement(database.db, org.id, { settlementId: id, decision: 'approve', reason: '', role: 'owner', today, now: instantOn(today), actor }), 'invalid_input', /say why/);
+    const approved = await decideSettlement(database.db, org.id, { settlementId: id, decision: 'approve', reason: 'better than court', role: 'owner', today, now: instantOn(today), actor: 'user:owner' });
     expect(approved.settlement).toMatchObject({ status: 'offered', decided_by: 'user:owner', decided_on: today, decision_reason: 'better than court' });
 
     await makePayment(database, a, 600_00n, '2026-12-01');
@@ -73,7 +73,7 @@ describeEachEngine('settlements', (engine) => {
     const { org } = await makeOrg(database);
     const customer = await debtor(org, 'S2');
     const inv = await makeInvoice(database, org.id, customer.id, { number: 'S2-1', dueDate: '2026-10-01', total: 100_00n });
-    const offered = await offerSettlement(database.db, org.id, { customerId: customer.id, invoiceIds: [inv.id], amount: 85_00n, expiresOn: '2026-11-30', role: 'collector', today, actor });
+    const offered = await offerSettlement(database.db, org.id, { customerId: customer.id, invoiceIds: [inv.id], amount: 85_00n, expiresOn: '2026-11-30', role: 'collector', today, now: instantOn(today), actor });
     expect(offered.settlement.status).toBe('offered');
     await makePayment(database, inv, 50_00n, '2026-11-28');
     await makePayment(database, inv, 35_00n, '2026-12-01'); // after the expiry: does not count
@@ -87,8 +87,8 @@ describeEachEngine('settlements', (engine) => {
     const { org } = await makeOrg(database);
     const customer = await debtor(org, 'S3');
     const inv = await makeInvoice(database, org.id, customer.id, { number: 'S3-1', dueDate: '2026-10-01', total: 100_00n });
-    await expectAppError(offerSettlement(database.db, org.id, { customerId: customer.id, invoiceIds: [inv.id], amount: 100_00n, expiresOn: '2026-11-30', role: 'owner', today, actor }), 'invalid_input', /is not less than the £100.00 owed/);
-    await expectAppError(offerSettlement(database.db, org.id, { customerId: customer.id, invoiceIds: [inv.id], percent: 50, amount: 10n, expiresOn: '2026-11-30', role: 'owner', today, actor }), 'invalid_input', /one of them/);
-    await expectAppError(offerSettlement(database.db, org.id, { customerId: customer.id, invoiceIds: [inv.id], percent: 50, expiresOn: '2026-11-30', role: 'viewer', today, actor }), 'forbidden', /viewer/);
+    await expectAppError(offerSettlement(database.db, org.id, { customerId: customer.id, invoiceIds: [inv.id], amount: 100_00n, expiresOn: '2026-11-30', role: 'owner', today, now: instantOn(today), actor }), 'invalid_input', /is not less than the £100.00 owed/);
+    await expectAppError(offerSettlement(database.db, org.id, { customerId: customer.id, invoiceIds: [inv.id], percent: 50, amount: 10n, expiresOn: '2026-11-30', role: 'owner', today, now: instantOn(today), actor }), 'invalid_input', /one of them/);
+    await expectAppError(offerSettlement(database.db, org.id, { customerId: customer.id, invoiceIds: [inv.id], percent: 50, expiresOn: '2026-11-30', role: 'viewer', today, now: instantOn(today), actor }), 'forbidden', /viewer/);
   });
 });

@@ -43,7 +43,7 @@ describeEachEngine('contact rules in the cycle and on demand', (engine) => {
 
   it('recorded bankruptcy blocks the step with the rule; the flag change is on the timeline', async () => {
     const { org, customer } = await setup('consumer', { country: 'US', region: 'NY', timeZone: 'America/New_York' });
-    await setContactFlags(database.db, org.id, customer.id, { bankruptcy: true }, 'notice from the trustee', 'user:1');
+    await setContactFlags(database.db, org.id, customer.id, { bankruptcy: true }, 'notice from the trustee', 'user:1', Temporal.Instant.from('2026-11-23T09:00:00Z'));
     const [action] = (await runCycle(database.db, org, '2026-11-23')).actions;
     expect(action).toMatchObject({ status: 'blocked', rule: 'bankruptcy', reason: expect.stringContaining('bankruptcy') });
     const timeline = await database.db.selectFrom('activities').select(['kind', 'summary', 'actor']).where('org_id', '=', org.id).where('customer_id', '=', customer.id).execute();
@@ -62,7 +62,7 @@ describeEachEngine('contact rules in the cycle and on demand', (engine) => {
     const next = await checkContact(database.db, org, customer.id, 'call', at('2026-11-24T15:00:00Z'));
     expect(next.answer).toBe('now');
     // a cease request: blocked, with the rule and the sentence
-    await setContactFlags(database.db, org.id, customer.id, { ceaseRequestedOn: '2026-11-23' }, 'letter from the customer', 'user:1');
+    await setContactFlags(database.db, org.id, customer.id, { ceaseRequestedOn: '2026-11-23' }, 'letter from the customer', 'user:1', at('2026-11-23T16:00:00Z'));
     expect(await checkContact(database.db, org, customer.id, 'email', at('2026-11-24T15:00:00Z'))).toMatchObject({
       answer: 'blocked',
       rule: 'cease-communication',
@@ -78,7 +78,7 @@ describeEachEngine('contact rules in the cycle and on demand', (engine) => {
       [{ bankruptcy: true }, ' ', /how you learned it/],
       [{}, 'x', /nothing to change/],
     ] as const) {
-      const error = await setContactFlags(database.db, org.id, customer.id, flags, reason, 'user:1').catch((caught: unknown) => caught);
+      const error = await setContactFlags(database.db, org.id, customer.id, flags, reason, 'user:1', Temporal.Instant.from('2026-11-23T09:00:00Z')).catch((caught: unknown) => caught);
       expect(isAppError(error) && error.code === 'invalid_input' && message.test(error.message), String(error)).toBe(true);
     }
   });

@@ -26,7 +26,7 @@ import type { Database } from '../../src/db/engine.ts';
 import type { Org } from '../../src/db/schema.ts';
 import { addDays, type IsoDate } from '../../src/domain/calendar.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
-import { deliverWaiting, makeCustomer, makeInvoice, makeOrg } from '../support/fixtures.ts';
+import { deliverWaiting, instantOn, makeCustomer, makeInvoice, makeOrg } from '../support/fixtures.ts';
 
 /** A small seeded generator (mulberry32): the same events on every run and engine. */
 function random(seed: number) {
@@ -113,33 +113,33 @@ describeEachEngine('customers with nothing new due are left out of the cycle', (
         const invoice = rng.pick(await openInvoices(customer.id));
         if (!invoice) return;
         const amount = rng.next() < 0.5 ? invoice.balance : invoice.balance / 2n + 1n;
-        return recordPayment(database.db, org.id, { customerId: customer.id, receivedOn: day, amount, allocations: [{ invoiceId: invoice.id, amount }], actor });
+        return recordPayment(database.db, org.id, { customerId: customer.id, receivedOn: day, amount, allocations: [{ invoiceId: invoice.id, amount }], actor, now: instantOn(day) });
       },
       async (day) => {
         const customer = rng.pick(customers)!;
         if ((await openInvoices(customer.id)).length === 0) return;
         invoiceCount += 1;
-        return recordCreditNote(database.db, org.id, { customerId: customer.id, number: `CN-${invoiceCount}`, issueDate: day, total: 1500n, actor });
+        return recordCreditNote(database.db, org.id, { customerId: customer.id, number: `CN-${invoiceCount}`, issueDate: day, total: 1500n, actor, now: instantOn(day) });
       },
       async (day) => {
         const invoice = rng.pick(await openInvoices(rng.pick(customers)!.id));
         if (!invoice) return;
         const open = await database.db.selectFrom('disputes').select('id').where('org_id', '=', org.id).where('invoice_id', '=', invoice.id).where('status', '=', 'open').executeTakeFirst();
-        if (open) return resolveDispute(database.db, org.id, { disputeId: open.id, outcome: rng.pick(['upheld', 'rejected'] as const)!, resolution: 'checked', today: day, actor }).catch(() => undefined);
-        return openDispute(database.db, org.id, { invoiceId: invoice.id, reasonCode: 'other', reason: 'not received', amount: rng.next() < 0.5 ? null : 1000n, today: day, actor });
+        if (open) return resolveDispute(database.db, org.id, { disputeId: open.id, outcome: rng.pick(['upheld', 'rejected'] as const)!, resolution: 'checked', today: day, now: instantOn(day), actor }).catch(() => undefined);
+        return openDispute(database.db, org.id, { invoiceId: invoice.id, reasonCode: 'other', reason: 'not received', amount: rng.next() < 0.5 ? null : 1000n, today: day, now: instantOn(day), actor });
       },
       async (day) => {
         const customer = rng.pick(customers)!;
         const held = await database.db.selectFrom('holds').select('id').where('org_id', '=', org.id).where('customer_id', '=', customer.id).where('released_on', 'is', null).executeTakeFirst();
-        if (held && rng.next() < 0.5) return releaseHold(database.db, org.id, { holdId: held.id, today: day, actor }).catch(() => undefined);
+        if (held && rng.next() < 0.5) return releaseHold(database.db, org.id, { holdId: held.id, today: day, now: instantOn(day), actor }).catch(() => undefined);
         const invoice = rng.next() < 0.5 ? rng.pick(await openInvoices(customer.id)) : undefined;
-        return placeHold(database.db, org.id, { customerId: customer.id, invoiceId: invoice?.id ?? null, reason: 'query', endsOn: rng.next() < 0.7 ? addDays(day, rng.int(0, 9)) : null, today: day, actor }).catch(() => undefined);
+        return placeHold(database.db, org.id, { customerId: customer.id, invoiceId: invoice?.id ?? null, reason: 'query', endsOn: rng.next() < 0.7 ? addDays(day, rng.int(0, 9)) : null, today: day, now: instantOn(day), actor }).catch(() => undefined);
       },
       async (day) => {
         const customer = rng.pick(customers)!;
         const invoice = rng.pick(await openInvoices(customer.id));
         if (!invoice) return;
-        return recordPromise(database.db, org.id, { customerId: customer.id, amount: invoice.balance, dueOn: addDays(day, rng.int(1, 8)), today: day, actor }).catch(() => undefined);
+        return recordPromise(database.db, org.id, { customerId: customer.id, amount: invoice.balance, dueOn: addDays(day, rng.int(1, 8)), today: day, now: instantOn(day), actor }).catch(() => undefined);
       },
       async (day) => {
         const customer = rng.pick(customers)!;
@@ -154,7 +154,7 @@ describeEachEngine('customers with nothing new due are left out of the cycle', (
       },
       async (day) => {
         const invoice = rng.pick(await openInvoices(rng.pick(customers)!.id));
-        if (invoice) return writeOffInvoice(database.db, org.id, { invoiceId: invoice.id, reasonCode: 'uncollectable', role: 'owner', today: day, actor });
+        if (invoice) return writeOffInvoice(database.db, org.id, { invoiceId: invoice.id, reasonCode: 'uncollectable', role: 'owner', today: day, now: instantOn(day), actor });
       },
       async (day) => {
         // the dispatcher's work: a few waiting actions reach the debtor (with a deadline now and
@@ -178,7 +178,7 @@ describeEachEngine('customers with nothing new due are left out of the cycle', (
       },
       async () => {
         if (rng.next() < 0.7) return;
-        return setPlaybookRules(database.db, org.id, rng.next() < 0.5 ? [{ playbook: 'tight', conditions: { customerForMonthsLessThan: 9 } }] : [{ playbook: 'gentle', conditions: { minBalance: { GBP: '300.00' } } }], actor);
+        return setPlaybookRules(database.db, org.id, rng.next() < 0.5 ? [{ playbook: 'tight', conditions: { customerForMonthsLessThan: 9 } }] : [{ playbook: 'gentle', conditions: { minBalance: { GBP: '300.00' } } }], actor, instantOn(day));
       },
     ];
 
@@ -208,33 +208,33 @@ describeEachEngine('customers with nothing new due are left out of the cycle', (
   const writes: Array<[string, (s: Setup) => Promise<unknown>, ((s: Setup) => Promise<Partial<Setup>>)?]> = [
     ['nothing (the control: quiet)', async () => undefined],
     ['a new invoice', (s) => makeInvoice(database, s.org.id, s.customerId, { issueDate: '2026-11-01', dueDate: '2026-11-20', total: 10_00n })],
-    ['a payment', (s) => recordPayment(database.db, s.org.id, { customerId: s.customerId, receivedOn: today, amount: 5_00n, allocations: [{ invoiceId: s.newer, amount: 5_00n }], actor })],
-    ['a credit note', (s) => recordCreditNote(database.db, s.org.id, { customerId: s.customerId, number: 'CN-1', issueDate: today, total: 5_00n, allocations: [{ invoiceId: s.newer, amount: 5_00n }], actor })],
-    ['an invoice written off', (s) => writeOffInvoice(database.db, s.org.id, { invoiceId: s.newer, reasonCode: 'uncollectable', role: 'owner', today, actor })],
-    ['an invoice voided', (s) => updateInvoice(database.db, s.org.id, s.newer, { status: 'void', actor })],
-    ['a dispute opened', (s) => openDispute(database.db, s.org.id, { invoiceId: s.newer, reasonCode: 'other', reason: 'wrong', today, actor })],
+    ['a payment', (s) => recordPayment(database.db, s.org.id, { customerId: s.customerId, receivedOn: today, amount: 5_00n, allocations: [{ invoiceId: s.newer, amount: 5_00n }], actor, now: instantOn(today) })],
+    ['a credit note', (s) => recordCreditNote(database.db, s.org.id, { customerId: s.customerId, number: 'CN-1', issueDate: today, total: 5_00n, allocations: [{ invoiceId: s.newer, amount: 5_00n }], actor, now: instantOn(today) })],
+    ['an invoice written off', (s) => writeOffInvoice(database.db, s.org.id, { invoiceId: s.newer, reasonCode: 'uncollectable', role: 'owner', today, now: instantOn(today), actor })],
+    ['an invoice voided', (s) => updateInvoice(database.db, s.org.id, s.newer, { status: 'void', actor, now: instantOn(today) })],
+    ['a dispute opened', (s) => openDispute(database.db, s.org.id, { invoiceId: s.newer, reasonCode: 'other', reason: 'wrong', today, now: instantOn(today), actor })],
     [
       'a dispute resolved',
-      (s) => resolveDispute(database.db, s.org.id, { disputeId: s.disputeId!, outcome: 'rejected', resolution: 'checked', today, actor }),
-      async (s) => ({ disputeId: (await openDispute(database.db, s.org.id, { invoiceId: s.oldest, reasonCode: 'other', reason: 'wrong', today: '2026-11-20', actor })).id }),
+      (s) => resolveDispute(database.db, s.org.id, { disputeId: s.disputeId!, outcome: 'rejected', resolution: 'checked', today, now: instantOn(today), actor }),
+      async (s) => ({ disputeId: (await openDispute(database.db, s.org.id, { invoiceId: s.oldest, reasonCode: 'other', reason: 'wrong', today: '2026-11-20', now: instantOn('2026-11-20'), actor })).id }),
     ],
-    ['a hold placed', (s) => placeHold(database.db, s.org.id, { customerId: s.customerId, reason: 'query', today, actor })],
+    ['a hold placed', (s) => placeHold(database.db, s.org.id, { customerId: s.customerId, reason: 'query', today, now: instantOn(today), actor })],
     [
       'a hold released',
-      (s) => releaseHold(database.db, s.org.id, { holdId: s.holdId!, today, actor }),
-      async (s) => ({ holdId: (await placeHold(database.db, s.org.id, { customerId: s.customerId, invoiceId: s.oldest, reason: 'query', today: '2026-11-20', actor })).id }),
+      (s) => releaseHold(database.db, s.org.id, { holdId: s.holdId!, today, now: instantOn(today), actor }),
+      async (s) => ({ holdId: (await placeHold(database.db, s.org.id, { customerId: s.customerId, invoiceId: s.oldest, reason: 'query', today: '2026-11-20', now: instantOn('2026-11-20'), actor })).id }),
     ],
-    ['a promise recorded', (s) => recordPromise(database.db, s.org.id, { customerId: s.customerId, amount: 10_00n, dueOn: '2026-11-30', today, actor })],
+    ['a promise recorded', (s) => recordPromise(database.db, s.org.id, { customerId: s.customerId, amount: 10_00n, dueOn: '2026-11-30', today, now: instantOn(today), actor })],
     [
       'a promise cancelled',
-      (s) => cancelPromise(database.db, s.org.id, { promiseId: s.promiseId!, today, actor }),
-      async (s) => ({ promiseId: (await recordPromise(database.db, s.org.id, { customerId: s.customerId, amount: 10_00n, dueOn: '2026-12-20', today: '2026-11-20', actor })).promise.id }),
+      (s) => cancelPromise(database.db, s.org.id, { promiseId: s.promiseId!, today, now: instantOn(today), actor }),
+      async (s) => ({ promiseId: (await recordPromise(database.db, s.org.id, { customerId: s.customerId, amount: 10_00n, dueOn: '2026-12-20', today: '2026-11-20', now: instantOn('2026-11-20'), actor })).promise.id }),
     ],
     ['a contact added', (s) => createContact(database.db, s.org.id, { customerId: s.customerId, name: 'Owner', phone: '+44 113 496 0001' })],
     ['a contact changed', (s) => updateContact(database.db, s.org.id, s.contactId, { optOut: { email: true } })],
-    ['another playbook set for the customer', (s) => setCustomerPlaybook(database.db, s.org.id, s.customerId, 'tight', actor)],
-    ['the customer excluded', (s) => excludeCustomer(database.db, s.org.id, s.customerId, 'the owner handles it', actor)],
-    ['a response', (s) => recordActivity(database.db, s.org.id, { customerId: s.customerId, kind: 'reply', actor, summary: 'wrote back', data: {} })],
+    ['another playbook set for the customer', (s) => setCustomerPlaybook(database.db, s.org.id, s.customerId, 'tight', actor, instantOn(today))],
+    ['the customer excluded', (s) => excludeCustomer(database.db, s.org.id, s.customerId, 'the owner handles it', actor, instantOn(today))],
+    ['a response', (s) => recordActivity(database.db, s.org.id, { customerId: s.customerId, kind: 'reply', actor, summary: 'wrote back', data: {}, at: instantOn(today) })],
     ['the message reaching the debtor', (s) => deliverWaiting(database, s.org.id, s.customerId)],
     [
       'the message failing',
@@ -264,7 +264,7 @@ describeEachEngine('customers with nothing new due are left out of the cycle', (
       await makeInvoice(database, org.id, customer.id, { issueDate: '2026-10-01', dueDate: '2026-11-10', total: 100_00n });
     }
     await runCycle(database.db, org, '2026-11-24');
-    await recordActivity(database.db, org.id, { customerId: stirred.id, kind: 'reply', actor, summary: 'wrote back', data: {} });
+    await recordActivity(database.db, org.id, { customerId: stirred.id, kind: 'reply', actor, summary: 'wrote back', data: {}, at: Temporal.Instant.from('2026-11-24T15:00:00Z') });
     const progress: CycleProgress[] = [];
     await runCycle(database.db, org, today, { onProgress: (step) => void progress.push(step) });
     expect(progress.at(-1)).toEqual({ planned: 1, toPlan: 1, quiet: 1 });
@@ -284,7 +284,7 @@ describeEachEngine('customers with nothing new due are left out of the cycle', (
     // connection places a hold on R1 and commits.
     await runCycle(database.db, org, '2026-11-24', {
       onProgress: async () => {
-        await placeHold(database.db, org.id, { customerId: touched.id, reason: 'query', today: '2026-11-24', actor: 'test' });
+        await placeHold(database.db, org.id, { customerId: touched.id, reason: 'query', today: '2026-11-24', now: instantOn('2026-11-24'), actor: 'test' });
       },
     });
     const next = await runCycle(database.db, org, '2026-11-25');

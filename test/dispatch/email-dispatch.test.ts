@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Temporal } from 'temporal-polyfill';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createEmailTransport } from '../../src/channels/email/email-transport.ts';
@@ -207,18 +208,23 @@ describeEachEngine('email dispatch', (engine) => {
       `Content-Type: multipart/report; report-type=delivery-status; boundary="B"\n\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.customer.test\n\nFinal-Recipient: rfc822; gone@customer.test\nAction: ${status.startsWith('5') ? 'failed' : 'delayed'}\nStatus: ${status}\n\n--B\nContent-Type: text/rfc822-headers\n\nMessage-ID: ${messageId}\n\n--B--\n`;
 
     const [delay] = readDeliveryStatus(report('4.4.1'));
-    expect(await recordBounce(database.db, org.id, { ...delay!, actor: 'test' })).toMatchObject({ permanent: false, contactsMarked: 0 });
+    expect(await recordBounce(database.db, org.id, { ...delay!, actor: 'test', now: Temporal.Instant.from('2026-11-23T12:00:00Z') })).toMatchObject({ permanent: false, contactsMarked: 0 });
     const [failure] = readDeliveryStatus(report('5.1.1'));
-    expect(await recordBounce(database.db, org.id, { ...failure!, actor: 'test' })).toMatchObject({ permanent: true, contactsMarked: 1 });
+    expect(await recordBounce(database.db, org.id, { ...failure!, actor: 'test', now: Temporal.Instant.from('2026-11-23T12:05:00Z') })).toMatchObject({ permanent: true, contactsMarked: 1 });
     expect((await timeline(org.id, customer.id)).slice(-2).map((e) => e.kind)).toEqual(['email_delayed', 'email_bounced']);
+    // both are dated by the clock the caller gave, as is the mark on the address
+    const stamped = await database.db.selectFrom('activities').select('occurred_at').where('org_id', '=', org.id).where('kind', 'in', ['email_delayed', 'email_bounced']).orderBy('id').execute();
+    expect(stamped.map((row) => new Date(row.occurred_at).toISOString())).toEqual(['2026-11-23T12:00:00.000Z', '2026-11-23T12:05:00.000Z']);
+    const contact = await database.db.selectFrom('contacts').select('email_bounced_at').where('org_id', '=', org.id).where('customer_id', '=', customer.id).executeTakeFirstOrThrow();
+    expect(new Date(contact.email_bounced_at!).toISOString()).toBe('2026-11-23T12:05:00.000Z');
     // the email itself stays as sent; the next one finds no usable address
     expect(await action(org.id, id)).toMatchObject({ status: 'sent' });
     const next = await makeReadySend(database, org, customer.id, await overdueInvoices(database, org, customer.id, 'DSN2'));
     expect(await dispatchAll(database, senders, '2026-11-24T10:00:00Z')).toMatchObject({ stopped: 1 });
     expect(await action(org.id, next)).toMatchObject({ status: 'blocked', rule: 'no-channel' });
     // a Message-ID that is not ours, or a recipient it did not go to, is refused
-    await expect(recordBounce(database.db, org.id, { ...failure!, messageId: '<other@elsewhere.test>', actor: 'test' })).rejects.toThrow(/no email of this organisation/);
-    await expect(recordBounce(database.db, org.id, { ...failure!, address: 'someone@else.test', actor: 'test' })).rejects.toThrow(/was not sent to/);
+    await expect(recordBounce(database.db, org.id, { ...failure!, messageId: '<other@elsewhere.test>', actor: 'test', now: Temporal.Instant.from('2026-11-24T12:00:00Z') })).rejects.toThrow(/no email of this organisation/);
+    await expect(recordBounce(database.db, org.id, { ...failure!, address: 'someone@else.test', actor: 'test', now: Temporal.Instant.from('2026-11-24T12:00:00Z') })).rejects.toThrow(/was not sent to/);
   });
 
   it("an organisation with its own SMTP server sends through it, not the server's", async () => {

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ChannelSenders } from '../../src/app/dispatch/deliver.ts';
 import { lettersBatch } from '../../src/app/outbox/letters-batch.ts';
@@ -84,8 +85,8 @@ describeEachEngine('SMS and letter dispatch', (engine) => {
     expect(await dispatchAll(database, senders, '2026-11-23T16:00:00Z')).toMatchObject({ stopped: 1 });
     expect(await action(org.id, id)).toMatchObject({ status: 'blocked', rule: 'no-creditor' });
 
-    await setCustomerCreditor(database.db, org.id, customer.id, 'Northwind Dental LLC', 'test');
-    await retrySend(database.db, org.id, id, 'test', '2026-11-23T16:00:00Z');
+    await setCustomerCreditor(database.db, org.id, customer.id, 'Northwind Dental LLC', 'test', Temporal.Instant.from('2026-11-23T16:00:00Z'));
+    await retrySend(database.db, org.id, id, 'test', Temporal.Instant.from('2026-11-23T16:00:00Z'));
     expect(await dispatchAll(database, senders, '2026-11-23T16:00:00Z')).toMatchObject({ claimed: 1, printed: 1 });
     const file = await database.db
       .selectFrom('communication_files')
@@ -113,7 +114,7 @@ describeEachEngine('SMS and letter dispatch', (engine) => {
     expect(copies.map((c) => c.action_id).sort()).toEqual([...ids].sort());
     expect(copies.every((c) => c.transport === 'letter' && c.delivered === false)).toBe(true);
 
-    const batch = await lettersBatch(database.db, org, '2026-11-23', 'test');
+    const batch = await lettersBatch(database.db, org, '2026-11-23', 'test', Temporal.Instant.from('2026-11-23T17:00:00Z'));
     expect(batch.letters).toBe(2);
     const dir = mkdtempSync(join(tmpdir(), 'arrears-letters-'));
     const file = join(dir, 'batch.pdf');
@@ -129,6 +130,6 @@ describeEachEngine('SMS and letter dispatch', (engine) => {
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
     expect(pages % 2).toBe(0);
     // another day has no letters
-    expect((await lettersBatch(database.db, org, '2026-11-22', 'test')).letters).toBe(0);
+    expect((await lettersBatch(database.db, org, '2026-11-22', 'test', Temporal.Instant.from('2026-11-23T17:00:00Z'))).letters).toBe(0);
   });
 });

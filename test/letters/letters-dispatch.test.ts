@@ -4,6 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ChannelSenders } from '../../src/app/dispatch/deliver.ts';
 import { lettersBatch } from '../../src/app/outbox/letters-batch.ts';
@@ -76,7 +77,7 @@ describeEachEngine('letters through the dispatcher', (engine) => {
     expect(refused.status).toBe('failed');
     expect(refused.last_error).toMatch(/cannot be printed.*U\+1D11E/);
 
-    const batch = await lettersBatch(database.db, org, '2026-11-23', 'test');
+    const batch = await lettersBatch(database.db, org, '2026-11-23', 'test', Temporal.Instant.from('2026-11-23T17:00:00Z'));
     expect(batch.letters).toBe(3);
     const file = join(mkdtempSync(join(tmpdir(), 'arrears-unicode-batch-')), 'batch.pdf');
     writeFileSync(file, batch.pdf!);

@@ -4,7 +4,7 @@ import { recordPromise } from '../../src/app/arrangements/record-promise.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { listPromises } from '../../src/db/queries/promises.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
-import { makeCustomer, makeInvoice, makeOrg, makePayment } from '../support/fixtures.ts';
+import { instantOn, makeCustomer, makeInvoice, makeOrg, makePayment } from '../support/fixtures.ts';
 import { activitiesOf, expectAppError } from './support.ts';
 
 const today = '2026-11-23';
@@ -35,7 +35,7 @@ describeEachEngine('promises to pay', (engine) => {
 
   it('records a promise in the customer’s currency, on the timeline', async () => {
     const customer = await debtor();
-    const { promise, superseded } = await recordPromise(database.db, orgId, { customerId: customer.id, amount: 250_00n, dueOn: '2026-12-01', note: ' paying Friday week ', today, actor });
+    const { promise, superseded } = await recordPromise(database.db, orgId, { customerId: customer.id, amount: 250_00n, dueOn: '2026-12-01', note: ' paying Friday week ', today, now: instantOn(today), actor });
     expect(superseded).toBeNull();
     expect(promise).toMatchObject({ customer_id: customer.id, made_on: today, due_on: '2026-12-01', amount: 250_00n, currency: 'GBP', status: 'pending', resolved_on: null, note: 'paying Friday week', created_by: actor, customer_name: 'Promiser' });
     const [activity] = await activitiesOf(database, orgId, 'promise_made');
@@ -45,8 +45,8 @@ describeEachEngine('promises to pay', (engine) => {
 
   it('a new promise supersedes the pending one, which is cancelled, and says so', async () => {
     const customer = await debtor();
-    const first = await recordPromise(database.db, orgId, { customerId: customer.id, amount: 100_00n, dueOn: '2026-11-30', today, actor });
-    const second = await recordPromise(database.db, orgId, { customerId: customer.id, amount: 70_00n, currency: 'USD', dueOn: '2026-12-05', today: '2026-11-24', actor });
+    const first = await recordPromise(database.db, orgId, { customerId: customer.id, amount: 100_00n, dueOn: '2026-11-30', today, now: instantOn(today), actor });
+    const second = await recordPromise(database.db, orgId, { customerId: customer.id, amount: 70_00n, currency: 'USD', dueOn: '2026-12-05', today: '2026-11-24', now: instantOn('2026-11-24'), actor });
     expect(second.superseded).toMatchObject({ id: first.promise.id, status: 'cancelled', resolved_on: '2026-11-24' });
     expect(second.promise).toMatchObject({ status: 'pending', currency: 'USD', amount: 70_00n });
     const pending = await listPromises(database.db, orgId, { customerId: customer.id, status: 'pending' }, page);
@@ -57,13 +57,13 @@ describeEachEngine('promises to pay', (engine) => {
 
   it('cancels a pending promise, and only a pending one', async () => {
     const customer = await debtor();
-    const { promise } = await recordPromise(database.db, orgId, { customerId: customer.id, amount: 500_00n, dueOn: today, today, actor });
-    const cancelled = await cancelPromise(database.db, orgId, { promiseId: promise.id, reason: 'recorded by mistake', today, actor });
+    const { promise } = await recordPromise(database.db, orgId, { customerId: customer.id, amount: 500_00n, dueOn: today, today, now: instantOn(today), actor });
+    const cancelled = await cancelPromise(database.db, orgId, { promiseId: promise.id, reason: 'recorded by mistake', today, now: instantOn(today), actor });
     expect(cancelled).toMatchObject({ status: 'cancelled', resolved_on: today });
     expect((await activitiesOf(database, orgId, 'promise_cancelled')).at(-1)).toMatchObject({ customer_id: customer.id, summary: `Promise to pay £500.00 by ${today} cancelled: recorded by mistake` });
-    await expectAppError(cancelPromise(database.db, orgId, { promiseId: promise.id, today, actor }), 'conflict', new RegExp(`promise ${promise.id} is already cancelled \\(on ${today}\\); only a pending promise can be cancelled`));
-    await expectAppError(cancelPromise(database.db, otherOrgId, { promiseId: promise.id, today, actor }), 'not_found', new RegExp(`^there is no promise ${promise.id}$`));
-    await expectAppError(cancelPromise(database.db, orgId, { promiseId: 999999999n, today, actor }), 'not_found', /^there is no promise 999999999$/);
+    await expectAppError(cancelPromise(database.db, orgId, { promiseId: promise.id, today, now: instantOn(today), actor }), 'conflict', new RegExp(`promise ${promise.id} is already cancelled \\(on ${today}\\); only a pending promise can be cancelled`));
+    await expectAppError(cancelPromise(database.db, otherOrgId, { promiseId: promise.id, today, now: instantOn(today), actor }), 'not_found', new RegExp(`^there is no promise ${promise.id}$`));
+    await expectAppError(cancelPromise(database.db, orgId, { promiseId: 999999999n, today, now: instantOn(today), actor }), 'not_found', /^there is no promise 999999999$/);
   });
 
   it('rejects every invalid promise with a message saying what to fix, writing nothing', async () => {
@@ -72,7 +72,7 @@ describeEachEngine('promises to pay', (engine) => {
     const foreign = await makeCustomer(database, otherOrgId);
     const before = (await activitiesOf(database, orgId)).length;
     const promise = (values: Partial<Parameters<typeof recordPromise>[2]>) =>
-      recordPromise(database.db, orgId, { customerId: customer.id, amount: 100_00n, dueOn: '2026-12-01', today, actor, ...values });
+      recordPromise(database.db, orgId, { customerId: customer.id, amount: 100_00n, dueOn: '2026-12-01', today, now: instantOn(today), actor, ...values });
 
     await expectAppError(promise({ amount: 0n }), 'invalid_input', /the promised amount must be more than zero/);
     await expectAppError(promise({ dueOn: '2026-11-22' }), 'invalid_input', /the promised date 2026-11-22 is in the past; a promise is to pay today \(2026-11-23\) or later/);
@@ -94,8 +94,8 @@ describeEachEngine('promises to pay', (engine) => {
   it('keeps at most one pending promise per customer when two are made at once', async () => {
     const customer = await debtor();
     await Promise.all([
-      recordPromise(database.db, orgId, { customerId: customer.id, amount: 10_00n, dueOn: '2026-12-01', today, actor }),
-      recordPromise(database.db, orgId, { customerId: customer.id, amount: 20_00n, dueOn: '2026-12-02', today, actor }),
+      recordPromise(database.db, orgId, { customerId: customer.id, amount: 10_00n, dueOn: '2026-12-01', today, now: instantOn(today), actor }),
+      recordPromise(database.db, orgId, { customerId: customer.id, amount: 20_00n, dueOn: '2026-12-02', today, now: instantOn(today), actor }),
     ]);
     const all = (await listPromises(database.db, orgId, { customerId: customer.id }, page)).rows;
     expect(all.map((p) => p.status).sort()).toEqual(['cancelled', 'pending']);

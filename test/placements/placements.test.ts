@@ -12,7 +12,7 @@ import type { Database } from '../../src/db/engine.ts';
 import { findPlacementDetail, placementArchive } from '../../src/db/queries/placements.ts';
 import type { Org } from '../../src/db/schema.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
-import { makeDispute, makeInvoice, makePayment } from '../support/fixtures.ts';
+import { instantOn, makeDispute, makeInvoice, makePayment } from '../support/fixtures.ts';
 import { dispatchAll, makeDebtor, makeReadySend, makeSenderOrg, startSmtpSenders, stopSmtpSenders, type SmtpSenders } from '../support/outbox-fixtures.ts';
 import { activitiesOf, expectAppError } from '../pauses/support.ts';
 import { readZip } from './read-zip.ts';
@@ -53,7 +53,7 @@ describeEachEngine('agency placements', (engine) => {
     const org = await makeSenderOrg(database);
     const first = await chasedDebtor(org, 'AG1');
     const second = await chasedDebtor(org, 'AG2');
-    const created = await createPlacement(database.db, org, { agency: 'Northern Recoveries', commissionPercent: '25', customerIds: [first.customer.id, second.customer.id], role: 'owner', today, actor: owner });
+    const created = await createPlacement(database.db, org, { agency: 'Northern Recoveries', commissionPercent: '25', customerIds: [first.customer.id, second.customer.id], role: 'owner', today, now: instantOn(today), actor: owner });
     expect(created).toMatchObject({ accounts: 2, invoices: 4, archiveSha256: sha256(created.archive) });
 
     const files = readZip(created.archive);
@@ -110,7 +110,7 @@ describeEachEngine('agency placements', (engine) => {
     const planned = await database.db.selectFrom('actions').select(['id', 'status']).where('org_id', '=', org.id).where('customer_id', '=', customer.id).where('status', 'in', ['planned', 'ready', 'deferred']).execute();
     expect(planned.length).toBeGreaterThan(0);
 
-    const created = await createPlacement(database.db, org, { agency: 'Acme Collect', commissionPercent: '12.5', customerIds: [customer.id], role: 'owner', today, actor: owner });
+    const created = await createPlacement(database.db, org, { agency: 'Acme Collect', commissionPercent: '12.5', customerIds: [customer.id], role: 'owner', today, now: instantOn(today), actor: owner });
     const kase = await database.db.selectFrom('cases').select(['status']).where('org_id', '=', org.id).where('customer_id', '=', customer.id).where('status', '<>', 'closed').executeTakeFirstOrThrow();
     expect(kase.status).toBe('agency');
     // what was planned and not sent is cancelled; the cycle plans nothing for the placed invoices
@@ -118,17 +118,17 @@ describeEachEngine('agency placements', (engine) => {
     expect(after.every((x) => x.status === 'cancelled' && x.rule === 'placed-with-agency')).toBe(true);
     expect((await runCycle(database.db, org, '2026-11-24')).actions.filter((x) => x.customerExternalId === 'AG3')).toEqual([]);
     // nor can a settlement or another placement take them
-    await expectAppError(offerSettlement(database.db, org.id, { customerId: customer.id, invoiceIds: null, percent: 60, expiresOn: '2026-12-31', role: 'owner', today, actor: owner }), 'conflict', /already under an arrangement/);
-    await expectAppError(createPlacement(database.db, org, { agency: 'Other', commissionPercent: '20', customerIds: [customer.id], role: 'owner', today, actor: owner }), 'conflict', /nothing to place/);
+    await expectAppError(offerSettlement(database.db, org.id, { customerId: customer.id, invoiceIds: null, percent: 60, expiresOn: '2026-12-31', role: 'owner', today, now: instantOn(today), actor: owner }), 'conflict', /already under an arrangement/);
+    await expectAppError(createPlacement(database.db, org, { agency: 'Other', commissionPercent: '20', customerIds: [customer.id], role: 'owner', today, now: instantOn(today), actor: owner }), 'conflict', /nothing to place/);
     // only an owner places or recalls
-    await expectAppError(createPlacement(database.db, org, { agency: 'X', commissionPercent: '20', customerIds: [customer.id], role: 'collector', today, actor: 'user:c' }), 'forbidden', /owner role/);
-    await expectAppError(recallPlacement(database.db, org.id, { placementId: created.id, role: 'collector', today, actor: 'user:c' }), 'forbidden', /owner role/);
+    await expectAppError(createPlacement(database.db, org, { agency: 'X', commissionPercent: '20', customerIds: [customer.id], role: 'collector', today, now: instantOn(today), actor: 'user:c' }), 'forbidden', /owner role/);
+    await expectAppError(recallPlacement(database.db, org.id, { placementId: created.id, role: 'collector', today, now: instantOn(today), actor: 'user:c' }), 'forbidden', /owner role/);
 
-    const recalled = await recallPlacement(database.db, org.id, { placementId: created.id, reason: 'no progress in 60 days', role: 'owner', today: '2026-11-25', actor: owner });
+    const recalled = await recallPlacement(database.db, org.id, { placementId: created.id, reason: 'no progress in 60 days', role: 'owner', today: '2026-11-25', now: instantOn('2026-11-25'), actor: owner });
     expect(recalled.placement).toMatchObject({ status: 'recalled', recalled_on: '2026-11-25', recalled_by: owner, recall_reason: 'no progress in 60 days' });
     expect((await database.db.selectFrom('cases').select('status').where('org_id', '=', org.id).where('customer_id', '=', customer.id).where('status', '<>', 'closed').executeTakeFirstOrThrow()).status).toBe('active');
     expect((await runCycle(database.db, org, '2026-11-26')).actions.filter((x) => x.customerExternalId === 'AG3').length).toBeGreaterThan(0);
-    await expectAppError(recallPlacement(database.db, org.id, { placementId: created.id, role: 'owner', today, actor: owner }), 'conflict', /recalled already/);
+    await expectAppError(recallPlacement(database.db, org.id, { placementId: created.id, role: 'owner', today, now: instantOn(today), actor: owner }), 'conflict', /recalled already/);
 
     const timeline = (await activitiesOf(database, org.id)).filter((x) => x.customer_id === customer.id).map((x) => [x.kind, x.summary]);
     expect(timeline).toContainEqual(['placement', `Placed with Acme Collect (placement ${created.id}, commission 12.5%): AG3-1, £400.00. Arrears does not chase these invoices until the placement is recalled.`]);
@@ -140,11 +140,11 @@ describeEachEngine('agency placements', (engine) => {
     const customer = await makeDebtor(database, org, { externalId: 'AG4' });
     const old = await makeInvoice(database, org.id, customer.id, { number: 'AG4-1', issueDate: '2026-07-01', dueDate: '2026-07-31', total: 100_00n });
     const newer = await makeInvoice(database, org.id, customer.id, { number: 'AG4-2', issueDate: '2026-08-01', dueDate: '2026-08-31', total: 300_00n });
-    const created = await createPlacement(database.db, org, { agency: 'Acme Collect', commissionPercent: '33.33', customerIds: [customer.id], role: 'owner', today, actor: owner });
+    const created = await createPlacement(database.db, org, { agency: 'Acme Collect', commissionPercent: '33.33', customerIds: [customer.id], role: 'owner', today, now: instantOn(today), actor: owner });
 
-    await expectAppError(recordAgencyPayment(database.db, org.id, { placementId: created.id, amount: 400_01n, receivedOn: today, today, actor: owner }), 'conflict', /more than the £400.00 still owed/);
-    await expectAppError(recordAgencyPayment(database.db, org.id, { placementId: created.id, amount: 1_00n, receivedOn: '2026-11-01', today, actor: owner }), 'invalid_input', /before the accounts were placed/);
-    const paid = await recordAgencyPayment(database.db, org.id, { placementId: created.id, amount: 150_01n, receivedOn: today, today, actor: owner });
+    await expectAppError(recordAgencyPayment(database.db, org.id, { placementId: created.id, amount: 400_01n, receivedOn: today, today, now: instantOn(today), actor: owner }), 'conflict', /more than the £400.00 still owed/);
+    await expectAppError(recordAgencyPayment(database.db, org.id, { placementId: created.id, amount: 1_00n, receivedOn: '2026-11-01', today, now: instantOn(today), actor: owner }), 'invalid_input', /before the accounts were placed/);
+    const paid = await recordAgencyPayment(database.db, org.id, { placementId: created.id, amount: 150_01n, receivedOn: today, today, now: instantOn(today), actor: owner });
     expect(paid).toMatchObject({ commission: 50_00n, currency: 'GBP' }); // 33.33% of 150.01 = 50.0003
     const payment = await database.db.selectFrom('payments').selectAll().where('org_id', '=', org.id).where('id', '=', paid.paymentId).executeTakeFirstOrThrow();
     expect(payment).toMatchObject({ amount: 150_01n, allocated: 150_01n, source: 'agency', method: 'agency', received_on: today });

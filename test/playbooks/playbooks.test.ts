@@ -19,9 +19,11 @@ import { builtInPlaybookRules, builtInPlaybooks } from '../../src/domain/playboo
 import type { Playbook } from '../../src/domain/playbooks/playbook.ts';
 import { AppError } from '../../src/errors.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
-import { makeCustomer, makeInvoice, makeOrg } from '../support/fixtures.ts';
+import { instantOn, makeCustomer, makeInvoice, makeOrg } from '../support/fixtures.ts';
 
 const actor = 'user:test';
+/** The clock the use cases are given: their timeline entries are stamped with it. */
+const now = instantOn('2026-11-23');
 const standard = builtInPlaybooks.find((p) => p.name === 'standard')!;
 
 /** A valid playbook of its own name: a note, a reminder with a call on no response, a firm letter. */
@@ -93,10 +95,10 @@ describeEachEngine('playbooks', (engine) => {
     it('uses the organisation’s stored version over the built-in one, its latest version, and its rules in order', async () => {
       const { org } = await makeOrg(database);
       const softer = { ...standard, description: 'Our standard', steps: standard.steps.map((s) => (s.key === 'firm-reminder' ? { ...s, offsetDays: 16 } : s)) };
-      expect(await importPlaybook(database.db, org.id, softer, actor)).toMatchObject({ status: 'stored', version: 1 });
-      await importPlaybook(database.db, org.id, ownPlaybook(), actor);
-      await importPlaybook(database.db, org.id, { ...ownPlaybook(), description: 'Ours, v2' }, actor);
-      await setPlaybookRules(database.db, org.id, { rules: [{ playbook: 'mine', conditions: { kinds: ['consumer'] } }, { playbook: 'tight', conditions: { tagsAny: ['new'] } }, { playbook: 'gentle' }] }, actor);
+      expect(await importPlaybook(database.db, org.id, softer, actor, now)).toMatchObject({ status: 'stored', version: 1 });
+      await importPlaybook(database.db, org.id, ownPlaybook(), actor, now);
+      await importPlaybook(database.db, org.id, { ...ownPlaybook(), description: 'Ours, v2' }, actor, now);
+      await setPlaybookRules(database.db, org.id, { rules: [{ playbook: 'mine', conditions: { kinds: ['consumer'] } }, { playbook: 'tight', conditions: { tagsAny: ['new'] } }, { playbook: 'gentle' }] }, actor, now);
       await database.db.updateTable('orgs').set({ settings: JSON.stringify({ collections: { defaultPlaybook: 'mine', agencyEnabled: true } }) }).where('id', '=', org.id).execute();
 
       const plugin = countingPlugin();
@@ -124,14 +126,14 @@ describeEachEngine('playbooks', (engine) => {
   describe('importPlaybook', () => {
     it('stores versions 1, 2, …; an identical definition (in any key order) stores nothing and says so', async () => {
       const { org } = await makeOrg(database);
-      expect(await importPlaybook(database.db, org.id, ownPlaybook(), actor)).toEqual({ status: 'stored', name: 'mine', version: 1, warnings: [] });
+      expect(await importPlaybook(database.db, org.id, ownPlaybook(), actor, now)).toEqual({ status: 'stored', name: 'mine', version: 1, warnings: [] });
       const reordered = JSON.parse(JSON.stringify({ steps: ownPlaybook().steps.map((s) => Object.fromEntries(Object.entries(s).reverse())), description: 'Ours', name: 'mine' }));
-      expect(await importPlaybook(database.db, org.id, reordered, actor)).toEqual({ status: 'unchanged', name: 'mine', version: 1, warnings: [] });
+      expect(await importPlaybook(database.db, org.id, reordered, actor, now)).toEqual({ status: 'unchanged', name: 'mine', version: 1, warnings: [] });
       const changed = ownPlaybook();
       changed.steps[2]!.offsetDays = 12;
-      expect(await importPlaybook(database.db, org.id, changed, actor)).toMatchObject({ status: 'stored', version: 2 });
+      expect(await importPlaybook(database.db, org.id, changed, actor, now)).toMatchObject({ status: 'stored', version: 2 });
       // the built-in standard, unchanged, is already in use as version 0
-      expect(await importPlaybook(database.db, org.id, standard, actor)).toMatchObject({ status: 'unchanged', name: 'standard', version: 0 });
+      expect(await importPlaybook(database.db, org.id, standard, actor, now)).toMatchObject({ status: 'unchanged', name: 'standard', version: 0 });
 
       const rows = await database.db.selectFrom('playbooks').select(['name', 'version', 'created_by']).where('org_id', '=', org.id).orderBy('id').execute();
       expect(rows).toEqual([
@@ -153,7 +155,7 @@ describeEachEngine('playbooks', (engine) => {
       const bad = ownPlaybook();
       bad.steps[1]!.template = 'nope';
       bad.steps[2]!.offsetDays = 3;
-      const error = await failure(importPlaybook(database.db, org.id, bad, actor));
+      const error = await failure(importPlaybook(database.db, org.id, bad, actor, now));
       expect(error.code).toBe('invalid_input');
       const details = error.details as { problems: Array<{ path: string }> };
       expect(details.problems.map((p) => p.path)).toEqual(['steps[1].template', 'steps[1].onNoResponse.afterDays', 'steps[2].offsetDays']);
@@ -172,10 +174,10 @@ describeEachEngine('playbooks', (engine) => {
           { key: 'claim', name: 'Letter before claim', offsetDays: 45, tone: 'legal', channels: ['letter'], template: 'letter-before-claim' },
         ],
       };
-      const refused = await failure(importPlaybook(database.db, org.id, legal, actor));
+      const refused = await failure(importPlaybook(database.db, org.id, legal, actor, now));
       expect(refused.message).toContain('steps[2].tone: legal steps are disabled for this organisation: enable legal in the settings (legalEnabled) or remove step "claim"');
       await database.db.updateTable('orgs').set({ settings: JSON.stringify({ collections: { legalEnabled: true } }) }).where('id', '=', org.id).execute();
-      const stored = await importPlaybook(database.db, org.id, legal, actor);
+      const stored = await importPlaybook(database.db, org.id, legal, actor, now);
       expect(stored).toMatchObject({ status: 'stored', version: 1 });
       expect(stored.warnings.map((w) => w.path)).toEqual(['steps[1].nextStep']);
     });
@@ -184,7 +186,7 @@ describeEachEngine('playbooks', (engine) => {
   describe('exportPlaybook', () => {
     it.each(['json', 'yaml'] as const)('writes %s that re-imports to the same definition', async (format) => {
       const { org } = await makeOrg(database);
-      await importPlaybook(database.db, org.id, ownPlaybook(), actor);
+      await importPlaybook(database.db, org.id, ownPlaybook(), actor, now);
       const exported = await exportPlaybook(database.db, org.id, 'mine', { format });
       expect(exported).toMatchObject({ name: 'mine', version: 1, format, fileName: `mine.v1.${format}` });
       if (format === 'yaml') {
@@ -195,17 +197,17 @@ describeEachEngine('playbooks', (engine) => {
       }
       const parsed = parseDataFile(exported.text, exported.fileName);
       expect(parsed).toEqual(ownPlaybook());
-      expect(await importPlaybook(database.db, org.id, parsed, actor)).toMatchObject({ status: 'unchanged', version: 1 });
+      expect(await importPlaybook(database.db, org.id, parsed, actor, now)).toMatchObject({ status: 'unchanged', version: 1 });
       // without a file name, the content tells JSON from YAML
       expect(parseDataFile(exported.text)).toEqual(ownPlaybook());
       // a built-in exports as version 0 and re-imports unchanged
       const builtIn = await exportPlaybook(database.db, org.id, 'gentle', { format });
-      expect(await importPlaybook(database.db, org.id, parseDataFile(builtIn.text, builtIn.fileName), actor)).toMatchObject({ status: 'unchanged', version: 0 });
+      expect(await importPlaybook(database.db, org.id, parseDataFile(builtIn.text, builtIn.fileName), actor, now)).toMatchObject({ status: 'unchanged', version: 0 });
     });
 
     it('says which playbooks and versions exist when asked for one that does not', async () => {
       const { org } = await makeOrg(database);
-      await importPlaybook(database.db, org.id, ownPlaybook(), actor);
+      await importPlaybook(database.db, org.id, ownPlaybook(), actor, now);
       const missing = await failure(exportPlaybook(database.db, org.id, 'nope'));
       expect(missing.code).toBe('not_found');
       expect(missing.message).toBe('there is no playbook "nope"; the playbooks are gentle, mine, standard, tight');
@@ -217,8 +219,8 @@ describeEachEngine('playbooks', (engine) => {
   describe('listPlaybooks', () => {
     it('lists the built-in and stored playbooks by name, with the version in use and the default', async () => {
       const { org } = await makeOrg(database);
-      await importPlaybook(database.db, org.id, ownPlaybook(), actor);
-      await importPlaybook(database.db, org.id, { ...standard, description: 'changed' }, actor);
+      await importPlaybook(database.db, org.id, ownPlaybook(), actor, now);
+      await importPlaybook(database.db, org.id, { ...standard, description: 'changed' }, actor, now);
       const list = await listPlaybooks(database.db, org.id);
       expect(list.map(({ name, version, source, steps, versions, isDefault }) => ({ name, version, source, steps, versions, isDefault }))).toEqual([
         { name: 'gentle', version: 0, source: 'built-in', steps: 9, versions: 1, isDefault: false },
@@ -232,17 +234,17 @@ describeEachEngine('playbooks', (engine) => {
   describe('segment rules', () => {
     it('replaces the rules, refuses a rule naming an unknown playbook, and goes back to the built-in rules when emptied', async () => {
       const { org } = await makeOrg(database);
-      const error = await failure(setPlaybookRules(database.db, org.id, [{ playbook: 'mine' }], actor));
+      const error = await failure(setPlaybookRules(database.db, org.id, [{ playbook: 'mine' }], actor, now));
       expect(error.code).toBe('invalid_input');
       expect(error.message).toContain('rules[0].playbook: there is no playbook "mine": use one of gentle, standard, tight, or import it first');
-      await importPlaybook(database.db, org.id, ownPlaybook(), actor);
-      expect(await setPlaybookRules(database.db, org.id, [{ playbook: 'mine', conditions: { risks: ['high'] } }], actor)).toEqual({
+      await importPlaybook(database.db, org.id, ownPlaybook(), actor, now);
+      expect(await setPlaybookRules(database.db, org.id, [{ playbook: 'mine', conditions: { risks: ['high'] } }], actor, now)).toEqual({
         source: 'organisation',
         rules: [{ playbookName: 'mine', conditions: { risks: ['high'] } }],
       });
-      await setPlaybookRules(database.db, org.id, [{ playbook: 'tight', conditions: { risks: ['high'] } }, { playbook: 'mine', conditions: { tagsAny: ['x'] } }], actor);
+      await setPlaybookRules(database.db, org.id, [{ playbook: 'tight', conditions: { risks: ['high'] } }, { playbook: 'mine', conditions: { tagsAny: ['x'] } }], actor, now);
       expect((await loadPlaybooks(database.db, org.id)).rules.map((r) => r.playbookName)).toEqual(['tight', 'mine']);
-      expect(await setPlaybookRules(database.db, org.id, { rules: [] }, actor)).toEqual({ source: 'built-in', rules: builtInPlaybookRules });
+      expect(await setPlaybookRules(database.db, org.id, { rules: [] }, actor, now)).toEqual({ source: 'built-in', rules: builtInPlaybookRules });
       expect((await loadPlaybooks(database.db, org.id)).rulesSource).toBe('built-in');
     });
   });
@@ -270,8 +272,8 @@ describeEachEngine('playbooks', (engine) => {
       await database.db.updateTable('customers').set({ tags: [], customer_since: '2026-09-01' }).where('id', '=', customer.id).execute();
       expect((await explainPlaybookChoice(database.db, org.id, customer.id, today)).reason).toBe('built-in segment rule 5: a customer for less than 6 months');
 
-      await importPlaybook(database.db, org.id, ownPlaybook(), actor);
-      await setPlaybookRules(database.db, org.id, [{ playbook: 'mine', conditions: { minBalance: { GBP: '100.00' } } }], actor);
+      await importPlaybook(database.db, org.id, ownPlaybook(), actor, now);
+      await setPlaybookRules(database.db, org.id, [{ playbook: 'mine', conditions: { minBalance: { GBP: '100.00' } } }], actor, now);
       expect((await explainPlaybookChoice(database.db, org.id, customer.id, today)).playbook).toBe('standard');
       await makeInvoice(database, org.id, customer.id, { dueDate: '2026-11-01', total: 10000n });
       expect(await explainPlaybookChoice(database.db, org.id, customer.id, today)).toMatchObject({
@@ -280,27 +282,27 @@ describeEachEngine('playbooks', (engine) => {
         reason: 'segment rule 1: owing at least GBP 100.00 overdue',
       });
 
-      await setCustomerPlaybook(database.db, org.id, customer.id, 'tight', actor);
+      await setCustomerPlaybook(database.db, org.id, customer.id, 'tight', actor, now);
       expect(await explainPlaybookChoice(database.db, org.id, customer.id, today)).toMatchObject({ playbook: 'tight', version: 0, reason: 'set for this customer', rule: null });
     });
 
     it('sets and clears a playbook override and excludes and includes a customer, each on the timeline with who did it', async () => {
       const { org } = await makeOrg(database);
       const customer = await makeCustomer(database, org.id);
-      expect((await failure(setCustomerPlaybook(database.db, org.id, customer.id, 'nope', actor))).message).toBe(
+      expect((await failure(setCustomerPlaybook(database.db, org.id, customer.id, 'nope', actor, now))).message).toBe(
         'there is no playbook "nope": use one of gentle, standard, tight, or import it first',
       );
-      expect((await setCustomerPlaybook(database.db, org.id, customer.id, 'gentle', actor)).playbook_override).toBe('gentle');
-      await setCustomerPlaybook(database.db, org.id, customer.id, 'gentle', actor); // already so: no second entry
-      expect((await setCustomerPlaybook(database.db, org.id, customer.id, null, 'user:other')).playbook_override).toBeNull();
+      expect((await setCustomerPlaybook(database.db, org.id, customer.id, 'gentle', actor, now)).playbook_override).toBe('gentle');
+      await setCustomerPlaybook(database.db, org.id, customer.id, 'gentle', actor, now); // already so: no second entry
+      expect((await setCustomerPlaybook(database.db, org.id, customer.id, null, 'user:other', now)).playbook_override).toBeNull();
 
-      expect((await failure(excludeCustomer(database.db, org.id, customer.id, '  ', actor))).code).toBe('invalid_input');
-      expect((await excludeCustomer(database.db, org.id, customer.id, ' Handled by the owner ', actor)).excluded_reason).toBe('Handled by the owner');
+      expect((await failure(excludeCustomer(database.db, org.id, customer.id, '  ', actor, now))).code).toBe('invalid_input');
+      expect((await excludeCustomer(database.db, org.id, customer.id, ' Handled by the owner ', actor, now)).excluded_reason).toBe('Handled by the owner');
       const excluded = await explainPlaybookChoice(database.db, org.id, customer.id, '2026-11-23');
       expect(excluded).toMatchObject({ playbook: 'standard', excludedReason: 'Handled by the owner' });
       expect(excluded.reason).toBe('the default playbook; the customer is excluded from collection (Handled by the owner), so it is not followed');
-      expect((await includeCustomer(database.db, org.id, customer.id, actor)).excluded_reason).toBeNull();
-      await includeCustomer(database.db, org.id, customer.id, actor); // not excluded: nothing to record
+      expect((await includeCustomer(database.db, org.id, customer.id, actor, now)).excluded_reason).toBeNull();
+      await includeCustomer(database.db, org.id, customer.id, actor, now); // not excluded: nothing to record
 
       const timeline = await database.db.selectFrom('activities').select(['customer_id', 'kind', 'actor', 'summary']).where('org_id', '=', org.id).orderBy('id').execute();
       expect(timeline).toEqual([
@@ -316,9 +318,9 @@ describeEachEngine('playbooks', (engine) => {
       const b = await makeOrg(database);
       const customer = await makeCustomer(database, a.org.id);
       for (const attempt of [
-        () => setCustomerPlaybook(database.db, b.org.id, customer.id, 'gentle', actor),
-        () => excludeCustomer(database.db, b.org.id, customer.id, 'spite', actor),
-        () => includeCustomer(database.db, b.org.id, customer.id, actor),
+        () => setCustomerPlaybook(database.db, b.org.id, customer.id, 'gentle', actor, now),
+        () => excludeCustomer(database.db, b.org.id, customer.id, 'spite', actor, now),
+        () => includeCustomer(database.db, b.org.id, customer.id, actor, now),
         () => explainPlaybookChoice(database.db, b.org.id, customer.id, '2026-11-23'),
       ]) {
         expect((await failure(attempt())).message).toBe(`there is no customer ${customer.id}`);

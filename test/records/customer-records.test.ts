@@ -16,7 +16,7 @@ import type { Database } from '../../src/db/engine.ts';
 import type { Org } from '../../src/db/schema.ts';
 import { stringifyJson } from '../../src/json.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
-import { makeCharge, makeCustomer, makeInvoice, makeOrg, makePayment } from '../support/fixtures.ts';
+import { instantOn, makeCharge, makeCustomer, makeInvoice, makeOrg, makePayment } from '../support/fixtures.ts';
 import { dispatchAll, makeDebtor, makeReadySend, makeSenderOrg, overdueInvoices } from '../support/outbox-fixtures.ts';
 
 const today = '2026-11-23';
@@ -183,7 +183,7 @@ describeEachEngine('customer records: export and erasure', (engine) => {
   it('refuses a customer that is not in the organisation', async () => {
     const { other } = await world();
     await expect(exportCustomer(database.db, other, 'Y', exportedAt)).rejects.toMatchObject({ code: 'not_found' });
-    await expect(eraseCustomer(database.db, other, { externalId: 'Y', reason: 'request', actor: 'test', today, apply: true })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(eraseCustomer(database.db, other, { externalId: 'Y', reason: 'request', actor: 'test', today, now: instantOn(today), apply: true })).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('erases the personal data, keeps the ledger and the timeline under retention, says why, and changes nothing the second time', async () => {
@@ -197,13 +197,13 @@ describeEachEngine('customer records: export and erasure', (engine) => {
 
     // Without apply: the report, and nothing changed.
     const xBefore = await snapshot(org, 'X');
-    const dry = await eraseCustomer(database.db, org, { externalId: 'X', reason: 'erasure request of 2026-11-20', actor: 'test', today, apply: false });
+    const dry = await eraseCustomer(database.db, org, { externalId: 'X', reason: 'erasure request of 2026-11-20', actor: 'test', today, now: instantOn(today), apply: false });
     expect(dry).toMatchObject({ applied: false, changed: false });
     expect(dry.erased.length).toBeGreaterThan(0);
     expect(await snapshot(org, 'X')).toBe(xBefore);
     expect(await countOf('activities', org.id)).toBe(activitiesBefore);
 
-    const report: ErasureReport = await eraseCustomer(database.db, org, { externalId: 'X', reason: 'erasure request of 2026-11-20', actor: 'test', today, apply: true });
+    const report: ErasureReport = await eraseCustomer(database.db, org, { externalId: 'X', reason: 'erasure request of 2026-11-20', actor: 'test', today, now: instantOn(today), apply: true });
     expect(report).toMatchObject({ applied: true, changed: true, lastActivityOn: today, retention: { keepUntil: '2029-11-23', mayEraseFrom: '2029-11-24', expired: false } });
     expect(report.erased).toEqual([
       { table: 'customers', rows: 1, action: 'pseudonymised', fields: ['name', 'tags', 'time_zone', 'language'] },
@@ -269,7 +269,7 @@ describeEachEngine('customer records: export and erasure', (engine) => {
 
     // Idempotent: the second erasure changes nothing and records nothing, and reports the same kept items.
     const settled = await snapshot(org, 'X');
-    const again = await eraseCustomer(database.db, org, { externalId: 'X', reason: 'erasure request of 2026-11-20', actor: 'test', today: '2026-11-24', apply: true });
+    const again = await eraseCustomer(database.db, org, { externalId: 'X', reason: 'erasure request of 2026-11-20', actor: 'test', today: '2026-11-24', now: instantOn('2026-11-24'), apply: true });
     expect(again).toMatchObject({ applied: true, changed: false, erased: [], cancelledActions: 0 });
     expect(again.previouslyErasedAt).toBe(after.data.customer.erased_at);
     expect(again.kept).toEqual(report.kept);
@@ -296,7 +296,7 @@ describeEachEngine('customer records: export and erasure', (engine) => {
       .values({ org_id: org.id, customer_id: customer.id, kind: 'note', actor: 'test', occurred_at: '2020-03-02T09:00:00Z', summary: 'Olga paid in full', data: '{}' })
       .execute();
 
-    const report = await eraseCustomer(database.db, org, { externalId: 'OLD', reason: 'erasure request', actor: 'test', today, apply: true });
+    const report = await eraseCustomer(database.db, org, { externalId: 'OLD', reason: 'erasure request', actor: 'test', today, now: instantOn(today), apply: true });
     expect(report).toMatchObject({ changed: true, lastActivityOn: '2020-03-02', retention: { keepUntil: '2023-03-02', expired: true } });
     expect(report.erased).toEqual(
       expect.arrayContaining([
@@ -330,13 +330,13 @@ describeEachEngine('customer records: export and erasure', (engine) => {
       }),
     ).rejects.toThrow(/append-only/);
     // A second erasure finds nothing left.
-    const again = await eraseCustomer(database.db, org, { externalId: 'OLD', reason: 'erasure request', actor: 'test', today, apply: true });
+    const again = await eraseCustomer(database.db, org, { externalId: 'OLD', reason: 'erasure request', actor: 'test', today, now: instantOn(today), apply: true });
     expect(again).toMatchObject({ changed: false, erased: [] });
   });
 
   it('asks for a reason', async () => {
     const { org } = await makeOrg(database);
     await makeCustomer(database, org.id, { externalId: 'R' });
-    await expect(eraseCustomer(database.db, org, { externalId: 'R', reason: '  ', actor: 'test', today, apply: true })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(eraseCustomer(database.db, org, { externalId: 'R', reason: '  ', actor: 'test', today, now: instantOn(today), apply: true })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 });

@@ -10,7 +10,7 @@ import { openDatabase, type Database } from '../../src/db/engine.ts';
 import { runCli, tempDataDir } from '../support/cli.ts';
 import { writeOffInvoice } from '../../src/app/arrangements/write-off-invoice.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
-import { makeCharge, makeCustomer, makeDispute, makeInvoice, makeOrg, makePayment } from '../support/fixtures.ts';
+import { instantOn, makeCharge, makeCustomer, makeDispute, makeInvoice, makeOrg, makePayment } from '../support/fixtures.ts';
 
 const period = { from: '2026-07-01', to: '2026-09-30' };
 
@@ -71,7 +71,7 @@ describeEachEngine('KPIs', (engine) => {
     const customer = await makeCustomer(database, org.id, { externalId: 'WO-1', name: 'Wren Ltd', currency: 'GBP' });
     const invoice = await makeInvoice(database, org.id, customer.id, { number: 'WO-1', issueDate: '2026-06-01', dueDate: '2026-07-01', total: 1000_00n, currency: 'GBP' });
     await makePayment(database, invoice, 400_00n, '2026-08-01');
-    await writeOffInvoice(database.db, org.id, { invoiceId: invoice.id, reasonCode: 'uncollectable', role: 'owner', today: '2026-09-15', actor: 'test' });
+    await writeOffInvoice(database.db, org.id, { invoiceId: invoice.id, reasonCode: 'uncollectable', role: 'owner', today: '2026-09-15', now: instantOn('2026-09-15'), actor: 'test' });
     const [gbp] = (await computeKpis(database.db, org.id, period)).currencies;
     // £1,000 could have been collected; £400 was, £600 was written off
     expect(gbp).toMatchObject({ beginningReceivables: 1000_00n, creditSales: 0n, endingReceivables: 0n, endingCurrentReceivables: 0n, writtenOff: 600_00n });

@@ -90,6 +90,9 @@ describeEachEngine('receiveSms', (engine) => {
       { customer_id: customer.id, kind: 'reply', actor: 'inbound-sms', summary: `Replied by SMS from ${number}: “STOP”`, data: { channel: 'sms', communicationId: String(result.communicationId), from: number, to: ourNumber } },
       { customer_id: customer.id, kind: 'opt_out', actor: 'inbound-sms', summary: expect.stringContaining('Opted out of SMS'), data: { channel: 'sms', via: 'reply', keyword: 'STOP' } },
     ]);
+    // the timeline says the reply came when it was received, not when the database wrote it
+    const stamped = await database.db.selectFrom('activities').select('occurred_at').where('org_id', '=', org.id).execute();
+    expect(stamped.map((row) => new Date(row.occurred_at).toISOString())).toEqual([receivedAt.toISOString(), receivedAt.toISOString()]);
     expect(await activities(otherOrg.id)).toEqual([]);
     expect(await communications(otherOrg.id)).toEqual([]);
   });

@@ -1,6 +1,7 @@
 // Small builders for integration tests: an organisation, customers and invoices inserted directly.
 import type { Database } from '../../src/db/engine.ts';
 import { sql } from 'kysely';
+import { Temporal } from 'temporal-polyfill';
 import { createOrg, type CreatedOrg } from '../../src/app/orgs/create-org.ts';
 
 let orgCounter = 0;
@@ -161,4 +162,10 @@ export async function caseWithStepsTaken(
       .execute();
   }
   return opened.id;
+}
+
+/** The clock a use case is given in a test: 10:00 UTC on a business date, which is that same date in
+ * every time zone the tests use, so the timeline's stamp is one the test can state exactly. */
+export function instantOn(date: string): Temporal.Instant {
+  return Temporal.Instant.from(`${date}T10:00:00Z`);
 }

@@ -2,6 +2,7 @@
 // (chaseable.ts) and the daily cycle follows its instalments (evaluate-plans.ts). An owner may
 // accept any plan; anyone else only a plan within the organisation's policy, and only when the
 // policy lets such plans be accepted without an owner.
+import type { Temporal } from 'temporal-polyfill';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
@@ -18,6 +19,8 @@ export interface AcceptPlanInput {
   planId: bigint;
   role: Role;
   today: IsoDate;
+  /** The instant it is done, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
   actor: string;
 }
 
@@ -60,6 +63,7 @@ export async function acceptPlan(db: Executor, orgId: bigint, input: AcceptPlanI
       actor: input.actor,
       summary: `Payment plan ${plan.id} for ${formatMoney(plan.total, plan.currency)} accepted${plan.within_policy ? '' : ' by an owner, outside the plan policy'}: its invoices are not chased while it runs`,
       data: { planId: String(plan.id), total: String(plan.total), currency: plan.currency, acceptedOn: input.today, withinPolicy: plan.within_policy },
+      at: input.now,
     });
     return (await findPlanDetail(tx, orgId, plan.id))!;
   });

@@ -1,6 +1,7 @@
 // Cancels a payment plan that is proposed or running (e.g. agreed by mistake, or replaced by
 // another): its invoices are chased again from the next cycle, where the case stood. Cancelled
 // is not defaulted: no firmer step follows.
+import type { Temporal } from 'temporal-polyfill';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
@@ -17,6 +18,8 @@ export interface CancelPlanInput {
   reason?: string | null | undefined;
   role: Role;
   today: IsoDate;
+  /** The instant it is done, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
   actor: string;
 }
 
@@ -41,6 +44,7 @@ export async function cancelPlan(db: Executor, orgId: bigint, input: CancelPlanI
       actor: input.actor,
       summary: `Payment plan ${plan.id} for ${formatMoney(plan.total, plan.currency)} cancelled${reason ? `: ${reason}` : ''}${plan.status === 'proposed' ? '' : '; its invoices are chased again'}`,
       data: { planId: String(plan.id), was: plan.status, reason },
+      at: input.now,
     });
     return (await findPlanDetail(tx, orgId, plan.id))!;
   });

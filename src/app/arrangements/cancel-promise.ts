@@ -1,5 +1,6 @@
 // Cancels a pending promise to pay (e.g. recorded by mistake, or withdrawn by the customer): the
 // customer is chased again by the next cycle. Cancelled is not broken: no firmer step follows.
+import type { Temporal } from 'temporal-polyfill';
 import { textLimits } from '../../domain/text-limits.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
@@ -16,6 +17,8 @@ export interface CancelPromiseInput {
   /** Why, for the timeline (optional). */
   reason?: string | null | undefined;
   today: IsoDate;
+  /** The instant it is done, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
   actor: string;
 }
 
@@ -39,6 +42,7 @@ export async function cancelPromise(db: Executor, orgId: bigint, input: CancelPr
       actor: input.actor,
       summary: `Promise to pay ${formatMoney(promise.amount, promise.currency)} by ${promise.due_on} cancelled${reason ? `: ${reason}` : ''}`,
       data: { promiseId: String(promise.id), amount: String(promise.amount), currency: promise.currency, dueOn: promise.due_on, reason },
+      at: input.now,
     });
     return (await findPromise(tx, orgId, promise.id))!;
   });

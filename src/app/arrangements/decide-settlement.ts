@@ -1,6 +1,7 @@
 // An owner approves (it is then on offer) or declines a settlement awaiting approval, and says
 // why; the decision is recorded with who made it. A declined settlement's invoices are chased
 // again where the case stood.
+import type { Temporal } from 'temporal-polyfill';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
@@ -18,6 +19,8 @@ export interface DecideSettlementInput {
   reason: string | null | undefined;
   role: Role;
   today: IsoDate;
+  /** The instant it is done, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
   actor: string;
 }
 
@@ -42,6 +45,7 @@ export async function decideSettlement(db: Executor, orgId: bigint, input: Decid
       actor: input.actor,
       summary: `Settlement ${settlement.id} (${formatMoney(settlement.amount, settlement.currency)} of ${formatMoney(settlement.owed, settlement.currency)}) ${input.decision === 'approve' ? 'approved: on offer' : 'declined: its invoices are chased again'}; ${reason}`,
       data: { settlementId: String(settlement.id), decision: input.decision, reason },
+      at: input.now,
     });
     return (await findSettlementDetail(tx, orgId, settlement.id))!;
   });

@@ -3,6 +3,7 @@
 // threshold (policy: less than settlementApprovalPercent of the balance, or writing off more than
 // settlementApprovalAmount) it waits for an owner's approval (decide-settlement.ts); otherwise it
 // is on offer at once. Either way its invoices are not chased meanwhile (chaseable.ts).
+import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { findSettlementDetail, type SettlementDetail } from '../../db/queries/settlements.ts';
@@ -26,6 +27,8 @@ export interface OfferSettlementInput {
   expiresOn: IsoDate;
   role: Role;
   today: IsoDate;
+  /** The instant it is done, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
   actor: string;
 }
 
@@ -60,6 +63,7 @@ export async function offerSettlement(db: Executor, orgId: bigint, input: OfferS
       actor: input.actor,
       summary: `Settlement ${created.id}: ${formatMoney(amount, currency)} to settle ${formatMoney(owed, currency)} on invoice(s) ${invoices.map((i) => i.number).join(', ')}, by ${input.expiresOn}${reasons.length ? `; waits for an owner's approval (${reasons.join('; ')})` : ''}`,
       data: { settlementId: String(created.id), owed: String(owed), amount: String(amount), currency, expiresOn: input.expiresOn, status, approvalReasons: reasons, invoiceIds: invoices.map((i) => String(i.id)) },
+      at: input.now,
     });
     return (await findSettlementDetail(tx, orgId, created.id))!;
   });

@@ -3,6 +3,7 @@
 // The plan pays off exactly the invoices' balance. It is checked against the organisation's plan
 // policy; outside it, only an owner may accept it (accept-plan.ts). Nothing changes for the
 // customer until it is accepted: proposed, its invoices are still chased.
+import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { findPlanDetail, type PlanDetail } from '../../db/queries/payment-plans.ts';
@@ -25,6 +26,8 @@ export interface ProposePlanInput {
   schedule: PlanScheduleInput;
   note?: string | null | undefined;
   today: IsoDate;
+  /** The instant it is done, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
   actor: string;
 }
 
@@ -81,6 +84,7 @@ export async function proposePlan(db: Executor, orgId: bigint, input: ProposePla
         withinPolicy: problems.length === 0,
         policyProblems: problems,
       },
+      at: input.now,
     });
     return (await findPlanDetail(tx, orgId, plan.id))!;
   });

@@ -1,6 +1,7 @@
 // Records a customer's promise to pay an amount by a date. While it is pending the customer is
 // not chased; the daily cycle settles it from the payments received (cycle/settle-promises.ts). A
 // customer has at most one pending promise: a new one supersedes (cancels) the old, and says so.
+import type { Temporal } from 'temporal-polyfill';
 import { textLimits } from '../../domain/text-limits.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
@@ -23,6 +24,8 @@ export interface RecordPromiseInput {
   note?: string | null | undefined;
   /** The organisation's date today: the promise is made on it. */
   today: IsoDate;
+  /** The instant it is done, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
   actor: string;
   /** The furthest a promised date may be from today, in days. */
   maxDays?: number | undefined;
@@ -89,6 +92,7 @@ export async function recordPromise(db: Executor, orgId: bigint, input: RecordPr
         actor: input.actor,
         summary: `Promise to pay ${formatMoney(old.amount, old.currency)} by ${old.due_on} cancelled: superseded by a new promise (${created.id})`,
         data: { promiseId: String(old.id), supersededBy: String(created.id), amount: String(old.amount), currency: old.currency, dueOn: old.due_on },
+        at: input.now,
       });
     }
     await recordActivity(tx, orgId, {
@@ -97,6 +101,7 @@ export async function recordPromise(db: Executor, orgId: bigint, input: RecordPr
       actor: input.actor,
       summary: `Promised to pay ${formatMoney(input.amount, currency)} by ${input.dueOn}${note ? `: ${note}` : ''}`,
       data: { promiseId: String(created.id), amount: String(input.amount), currency, madeOn: input.today, dueOn: input.dueOn, note },
+      at: input.now,
     });
     const previous = superseded[0] ? ((await findPromise(tx, orgId, superseded[0].id)) ?? null) : null;
     return { promise: (await findPromise(tx, orgId, created.id))!, superseded: previous };

@@ -1,6 +1,7 @@
 // Reverses a write-off (e.g. the customer turned up and paid, or it was made by mistake): an owner,
 // with a reason. The invoice is open again with its balance, so it is chased and in the overdue
 // figures again; the write-off stays on the record, marked reversed.
+import type { Temporal } from 'temporal-polyfill';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
@@ -17,6 +18,8 @@ export interface ReverseWriteOffInput {
   reason: string | null | undefined;
   role: Role;
   today: IsoDate;
+  /** The instant it is done, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
   actor: string;
 }
 
@@ -47,6 +50,7 @@ export async function reverseWriteOff(db: Executor, orgId: bigint, input: Revers
       actor: input.actor,
       summary: `Write-off of invoice ${invoice.number} (${formatMoney(writeOff.amount, writeOff.currency)}) reversed: ${reason}; the invoice is ${invoice.status} again${invoice.status === 'open' ? ` with ${formatMoney(invoice.balance, invoice.currency)} owed` : ''}`,
       data: { writeOffId: String(writeOff.id), invoiceId: String(writeOff.invoice_id), reason, status: invoice.status },
+      at: input.now,
     });
     return (await findWriteOff(tx, orgId, writeOff.id))!;
   });

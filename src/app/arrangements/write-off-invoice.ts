@@ -2,6 +2,7 @@
 // every overdue figure (its status becomes written_off) and is kept on the record, for the
 // timeline, for CEI (still counted as not collected) and for the export to the accounting system
 // as a credit note. An owner can reverse it (reverse-write-off.ts).
+import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { arrangedInvoicesSql } from '../../db/queries/chaseable.ts';
@@ -22,6 +23,8 @@ export interface WriteOffInvoiceInput {
   note?: string | null | undefined;
   role: Role;
   today: IsoDate;
+  /** The instant it is done, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
   actor: string;
 }
 
@@ -35,7 +38,7 @@ export async function writeOffInvoice(db: Executor, orgId: bigint, input: WriteO
     if (!invoice) throw new AppError('not_found', `there is no invoice ${input.invoiceId}`);
     const arranged = await sql<{ n: number }>`select 1 as n from (${arrangedInvoicesSql(orgId)}) a where a.invoice_id = ${invoice.id}`.execute(tx);
     if (arranged.rows.length > 0) throw new AppError('conflict', `invoice ${invoice.number} is under a running payment plan, a settlement on offer or an agency placement; cancel (or recall) that first`);
-    return recordWriteOff(tx, orgId, { invoice, reasonCode, note, settlementId: null, today: input.today, actor: input.actor });
+    return recordWriteOff(tx, orgId, { invoice, reasonCode, note, settlementId: null, today: input.today, now: input.now, actor: input.actor });
   });
 }
 
@@ -57,7 +60,7 @@ interface LockedInvoice {
 export async function recordWriteOff(
   tx: Executor,
   orgId: bigint,
-  input: { invoice: LockedInvoice; reasonCode: WriteOffReasonCode; note: string | null; settlementId: bigint | null; today: IsoDate; actor: string },
+  input: { invoice: LockedInvoice; reasonCode: WriteOffReasonCode; note: string | null; settlementId: bigint | null; today: IsoDate; now: Temporal.Instant; actor: string },
 ): Promise<WriteOffRow> {
   const { invoice } = input;
   if (invoice.status !== 'open' || invoice.balance <= 0n) {
@@ -86,6 +89,7 @@ export async function recordWriteOff(
     actor: input.actor,
     summary: `Invoice ${invoice.number} written off: ${formatMoney(invoice.balance, invoice.currency)}, ${writeOffReasonLabels[input.reasonCode]}${input.note ? `: ${input.note}` : ''}`,
     data: { writeOffId: String(created.id), invoiceId: String(invoice.id), number: invoice.number, amount: String(invoice.balance), currency: invoice.currency, reasonCode: input.reasonCode, note: input.note, settlementId: input.settlementId === null ? null : String(input.settlementId) },
+    at: input.now,
   });
   return (await findWriteOff(tx, orgId, created.id))!;
 }

@@ -3,6 +3,7 @@
 // a row lock, recorded on the customer's timeline with who did it, and not at all (no entry) when
 // the value is already what was asked.
 import { sql } from 'kysely';
+import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import type { Customer } from '../../db/schema.ts';
@@ -13,6 +14,8 @@ export interface CollectionChange {
   column: 'playbook_override' | 'excluded_reason' | 'creditor_name';
   value: string | null;
   actor: string;
+  /** When it is changed, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
   /** The timeline entry, given the value before. */
   activity: (previous: string | null) => { kind: string; summary: string };
 }
@@ -31,7 +34,7 @@ export function changeCustomerCollection(db: Executor, orgId: bigint, customerId
       .returningAll()
       .executeTakeFirstOrThrow();
     const { kind, summary } = change.activity(previous);
-    await recordActivity(tx, orgId, { customerId, kind, actor: change.actor, summary, data: { [change.column]: change.value, previous } });
+    await recordActivity(tx, orgId, { customerId, kind, actor: change.actor, summary, data: { [change.column]: change.value, previous }, at: change.now });
     return updated;
   });
 }

@@ -53,7 +53,7 @@ export async function checkContact(
   const { debtor, bookings, reach } = found;
   const applicable = contactRulesFor(debtor, settings);
   const listed = applicable.map(({ id, citation }) => ({ id, citation }));
-  const rules = override ? await applyOverride(db, org.id, customerId, channel, applicable, override) : applicable;
+  const rules = override ? await applyOverride(db, org.id, customerId, channel, applicable, override, now) : applicable;
   if (!reach[channel]) {
     return { channel, answer: 'blocked', allowedFrom: null, rule: 'no-channel', reason: `There is no usable ${channel} address for this customer (missing, opted out or bounced).`, rules: listed };
   }
@@ -67,7 +67,7 @@ export async function checkContact(
 }
 
 /** The rules less the one overridden, once it is known to be overridable; the override goes on the timeline. */
-async function applyOverride(db: Executor, orgId: bigint, customerId: bigint, channel: MessageChannel, rules: readonly ContactRule[], override: ContactOverride) {
+async function applyOverride(db: Executor, orgId: bigint, customerId: bigint, channel: MessageChannel, rules: readonly ContactRule[], override: ContactOverride, now: Temporal.Instant) {
   const rule = rules.find((candidate) => candidate.id === override.rule);
   if (!rule) throw new AppError('invalid_input', `the rule "${override.rule}" does not apply to this customer; the rules that do: ${rules.map((r) => r.id).join(', ')}`);
   if (!rule.overridable) throw new AppError('forbidden', `"${rule.id}" (${rule.citation}) is imposed by law or by Arrears policy and cannot be overridden; only the organisation's own choices can`);
@@ -78,6 +78,7 @@ async function applyOverride(db: Executor, orgId: bigint, customerId: bigint, ch
     actor: override.actor,
     summary: `Rule ${rule.id} overridden for one ${channel}: ${why}`,
     data: { rule: rule.id, channel, reason: why },
+    at: now,
   });
   return rules.filter((candidate) => candidate !== rule);
 }

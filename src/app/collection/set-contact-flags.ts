@@ -3,6 +3,7 @@
 // change goes on the customer's timeline with who made it and why; the contact rules read them
 // on the next cycle and on every manual check.
 import { textLimits } from '../../domain/text-limits.ts';
+import type { Temporal } from 'temporal-polyfill';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
@@ -46,7 +47,7 @@ function describe(flags: ContactFlags): string[] {
   return said;
 }
 
-export async function setContactFlags(db: Executor, orgId: bigint, customerId: bigint, flags: ContactFlags, reason: string, actor: string): Promise<Customer> {
+export async function setContactFlags(db: Executor, orgId: bigint, customerId: bigint, flags: ContactFlags, reason: string, actor: string, now: Temporal.Instant): Promise<Customer> {
   validate(flags);
   const why = requiredText(reason, 'the reason', textLimits.reason, 'say how you learned it, e.g. "letter from the customer dated 2026-11-20"');
   const said = describe(flags);
@@ -68,7 +69,7 @@ export async function setContactFlags(db: Executor, orgId: bigint, customerId: b
       .where('id', '=', customerId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordActivity(tx, orgId, { customerId, kind: 'contact_flags', actor, summary: `Contact: ${said.join('; ')} (${why})`, data: { ...flags, reason: why } });
+    await recordActivity(tx, orgId, { customerId, kind: 'contact_flags', actor, summary: `Contact: ${said.join('; ')} (${why})`, data: { ...flags, reason: why }, at: now });
     return updated;
   });
 }

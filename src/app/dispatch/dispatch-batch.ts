@@ -82,7 +82,7 @@ async function prepareOrFail(deps: DispatchDeps, org: Org, sends: ClaimedSend[],
 async function handle(deps: DispatchDeps, item: PreparedSend, workerId: string, summary: DispatchSummary): Promise<void> {
   const { send } = item;
   if (!item.go) {
-    await recordDecision(deps.db, item, workerId);
+    await recordDecision(deps.db, item, workerId, deps.now());
     if (item.decision.status === 'deferred') summary.deferred += 1;
     else summary.stopped += 1;
     return;

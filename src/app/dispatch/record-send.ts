@@ -69,7 +69,7 @@ export async function recordDelivery(db: Kysely<DB>, send: ClaimedSend, delivery
         )
         .execute();
     }
-    if (delivery.rejected.length > 0) await markEmailsBounced(tx, send, delivery.rejected, 'refused by the receiving server while other recipients were accepted');
+    if (delivery.rejected.length > 0) await markEmailsBounced(tx, send, delivery.rejected, 'refused by the receiving server while other recipients were accepted', sentAt);
     await recordActivity(tx, send.orgId, {
       customerId: send.customerId,
       kind: activityKind(send, delivery),
@@ -126,24 +126,25 @@ export async function recordFailure(db: Kysely<DB>, send: ClaimedSend, error: Se
       return 'retry';
     }
     if (!(await endClaim(tx, send, workerId, { status: 'failed', error: error.message }))) return 'failed';
-    if (badAddress && send.channel === 'email') await markEmailsBounced(tx, send, null, error.message);
-    if (badAddress && send.channel === 'sms') await markPhonesUnusable(tx, send, error.message);
+    if (badAddress && send.channel === 'email') await markEmailsBounced(tx, send, null, error.message, now);
+    if (badAddress && send.channel === 'sms') await markPhonesUnusable(tx, send, error.message, now);
     await recordActivity(tx, send.orgId, {
       customerId: send.customerId,
       kind: 'send_failed',
       actor,
       summary: `${send.channel === 'sms' ? 'SMS' : send.channel === 'email' ? 'Email' : 'Letter'} "${send.stepName}" failed after ${send.attempts} attempt(s): ${error.message}`,
       data: { actionId: send.id.toString(), attempts: send.attempts, error: error.message, badAddress },
+      at: now,
     });
     return 'failed';
   });
 }
 
 /** Marks the customer's email addresses that bounced (all of its billing addresses when `addresses` is null). */
-async function markEmailsBounced(tx: Transaction<DB>, send: ClaimedSend, addresses: readonly string[] | null, why: string): Promise<void> {
+async function markEmailsBounced(tx: Transaction<DB>, send: ClaimedSend, addresses: readonly string[] | null, why: string, at: Temporal.Instant): Promise<void> {
   const marked = await tx
     .updateTable('contacts')
-    .set({ email_bounced_at: sql<string>`now()`, updated_at: sql<string>`now()` })
+    .set({ email_bounced_at: at.toString(), updated_at: sql<string>`now()` })
     .where('org_id', '=', send.orgId)
     .where('customer_id', '=', send.customerId)
     .where('email_bounced_at', 'is', null)
@@ -158,11 +159,12 @@ async function markEmailsBounced(tx: Transaction<DB>, send: ClaimedSend, address
     actor,
     summary: `Email address ${marked.map((m) => m.email).join(', ')} bounced (${why}); later steps use another channel.`,
     data: { actionId: send.id.toString(), addresses: marked.map((m) => m.email) },
+    at,
   });
 }
 
 /** A number the provider refuses for good (invalid, not mobile, opted out at the carrier) gets no more SMS. */
-async function markPhonesUnusable(tx: Transaction<DB>, send: ClaimedSend, why: string): Promise<void> {
+async function markPhonesUnusable(tx: Transaction<DB>, send: ClaimedSend, why: string, at: Temporal.Instant): Promise<void> {
   const marked = await tx
     .updateTable('contacts')
     .set({ opt_out_sms: true, updated_at: sql<string>`now()` })
@@ -179,11 +181,12 @@ async function markPhonesUnusable(tx: Transaction<DB>, send: ClaimedSend, why: s
     actor,
     summary: `No more SMS to ${marked.map((m) => m.phone).join(', ')}: ${why}`,
     data: { actionId: send.id.toString(), phones: marked.map((m) => m.phone) },
+    at,
   });
 }
 
-/** A send the last look stopped: deferred to a later moment, or not sent at all (on the timeline). */
-export async function recordDecision(db: Kysely<DB>, prepared: Extract<PreparedSend, { go: false }>, workerId: string): Promise<void> {
+/** A send the last look stopped at `now` (the dispatcher's clock): deferred to a later moment, or not sent at all (on the timeline). */
+export async function recordDecision(db: Kysely<DB>, prepared: Extract<PreparedSend, { go: false }>, workerId: string, now: Temporal.Instant): Promise<void> {
   const { send, decision } = prepared;
   await inTransaction(db, async (tx) => {
     const ended = await endClaim(tx, send, workerId, {
@@ -200,6 +203,7 @@ export async function recordDecision(db: Kysely<DB>, prepared: Extract<PreparedS
       actor,
       summary: `"${send.stepName}" by ${send.channel} was not sent (${decision.rule}): ${decision.reason}`,
       data: { actionId: send.id.toString(), status: decision.status, rule: decision.rule },
+      at: now,
     });
   });
 }

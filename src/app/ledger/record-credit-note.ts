@@ -1,5 +1,6 @@
 // Records a credit note issued to a customer and, optionally, the invoices it settles: all in
 // one transaction, so a rejected allocation leaves no half-recorded credit note behind.
+import type { Temporal } from 'temporal-polyfill';
 import type { Kysely } from 'kysely';
 import type { CreditNote, DB } from '../../db/schema.ts';
 import { uniqueViolation } from '../../db/unique-violation.ts';
@@ -20,6 +21,8 @@ export interface RecordCreditNoteInput {
   allocations?: readonly AllocationRequest[] | undefined;
   /** Who records it, for the timeline: e.g. 'api-key:12'. */
   actor: string;
+  /** When it is recorded, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
 }
 
 export async function recordCreditNote(db: Kysely<DB>, orgId: bigint, input: RecordCreditNoteInput): Promise<CreditNote> {
@@ -71,6 +74,7 @@ export async function recordCreditNote(db: Kysely<DB>, orgId: bigint, input: Rec
         issueDate: input.issueDate,
         allocations: allocated.map((a) => ({ invoiceId: String(a.invoiceId), amount: String(a.amount) })),
       },
+      at: input.now,
     });
     return tx.selectFrom('credit_notes').selectAll().where('org_id', '=', orgId).where('id', '=', note.id).executeTakeFirstOrThrow();
   });

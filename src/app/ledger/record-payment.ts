@@ -1,5 +1,6 @@
 // Records a payment received from a customer and, optionally, where it goes: all in one
 // transaction, so a rejected allocation leaves no half-recorded payment behind.
+import type { Temporal } from 'temporal-polyfill';
 import type { Kysely } from 'kysely';
 import type { DB, Payment } from '../../db/schema.ts';
 import { uniqueViolation } from '../../db/unique-violation.ts';
@@ -20,6 +21,8 @@ export interface RecordPaymentInput {
   allocations?: readonly AllocationRequest[] | undefined;
   /** Who records it, for the timeline: e.g. 'api-key:12'. */
   actor: string;
+  /** When it is recorded, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
 }
 
 export async function recordPayment(db: Kysely<DB>, orgId: bigint, input: RecordPaymentInput): Promise<Payment> {
@@ -71,6 +74,7 @@ export async function recordPayment(db: Kysely<DB>, orgId: bigint, input: Record
         receivedOn: input.receivedOn,
         allocations: allocated.map((a) => ({ invoiceId: String(a.invoiceId), amount: String(a.amount) })),
       },
+      at: input.now,
     });
     // The triggers have moved `allocated`; read it back so the caller sees the payment as it is now.
     return tx.selectFrom('payments').selectAll().where('org_id', '=', orgId).where('id', '=', payment.id).executeTakeFirstOrThrow();

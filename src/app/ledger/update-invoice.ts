@@ -1,6 +1,7 @@
 // Voids an open invoice, and edits its terms. A status change goes on the customer's timeline
 // with who made it; an invoice that is paid, void or written off stays so. (Writing off is
 // arrangements/write-off-invoice.ts: it needs a reason code and an owner, and can be reversed.)
+import type { Temporal } from 'temporal-polyfill';
 import { sql, type Kysely } from 'kysely';
 import type { DB, Invoice } from '../../db/schema.ts';
 import { formatMoney } from '../../domain/money.ts';
@@ -12,6 +13,8 @@ export interface UpdateInvoiceInput {
   terms?: string | null | undefined;
   /** Who asks, for the timeline: e.g. 'api-key:12'. */
   actor: string;
+  /** When it is recorded, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
 }
 
 export async function updateInvoice(db: Kysely<DB>, orgId: bigint, id: bigint, input: UpdateInvoiceInput): Promise<Invoice> {
@@ -40,6 +43,7 @@ export async function updateInvoice(db: Kysely<DB>, orgId: bigint, id: bigint, i
         actor: input.actor,
         summary: `Invoice ${invoice.number} voided with ${formatMoney(invoice.balance, invoice.currency)} outstanding`,
         data: { invoiceId: String(id), number: invoice.number, from: invoice.status, to: input.status, balance: String(invoice.balance), currency: invoice.currency },
+        at: input.now,
       });
     }
     return updated;

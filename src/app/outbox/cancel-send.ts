@@ -2,6 +2,7 @@
 // timeline. Nothing sent can be cancelled or changed afterwards.
 import { textLimits } from '../../domain/text-limits.ts';
 import { sql } from 'kysely';
+import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { findAction, type ActionRow } from '../../db/queries/actions.ts';
@@ -12,7 +13,8 @@ import { findSend } from './retry-send.ts';
 
 const cancellable = ['planned', 'ready', 'deferred', 'failed', 'blocked'] as const;
 
-export async function cancelSend(db: Executor, orgId: bigint, actionId: bigint, reason: string, actor: string): Promise<ActionRow> {
+/** `now`: the caller's clock; the send is finished, and the cancellation on the timeline, at it. */
+export async function cancelSend(db: Executor, orgId: bigint, actionId: bigint, reason: string, actor: string, now: Temporal.Instant): Promise<ActionRow> {
   const why = requiredText(reason, 'the reason', textLimits.reason, 'say why this message should not go out');
   return inTransaction(db, async (tx) => {
     // lock it: a dispatcher claiming it at this moment either got it first (then it is 'sending') or waits
@@ -24,7 +26,7 @@ export async function cancelSend(db: Executor, orgId: bigint, actionId: bigint, 
     }
     await tx
       .updateTable('actions')
-      .set({ status: 'cancelled', reason: why, finished_at: sql<string>`now()`, updated_at: sql<string>`now()` })
+      .set({ status: 'cancelled', reason: why, finished_at: now.toString(), updated_at: sql<string>`now()` })
       .where('org_id', '=', orgId)
       .where('id', '=', actionId)
       .execute();
@@ -34,6 +36,7 @@ export async function cancelSend(db: Executor, orgId: bigint, actionId: bigint, 
       actor,
       summary: `"${action.step_name}" by ${action.channel} cancelled before sending: ${why}`,
       data: { actionId: actionId.toString(), previousStatus: action.status, reason: why },
+      at: now,
     });
     return (await findAction(tx, orgId, actionId))!;
   });

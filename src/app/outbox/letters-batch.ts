@@ -2,6 +2,7 @@
 // (the organisation's calendar), as one PDF to print and post — the stored copies themselves, in
 // the order they were made, each starting on a fresh sheet.
 import { sql } from 'kysely';
+import type { Temporal } from 'temporal-polyfill';
 import { mergeLetters } from '../../channels/letters/merge-letters.ts';
 import type { Executor } from '../../db/executor.ts';
 import type { Org } from '../../db/schema.ts';
@@ -16,7 +17,8 @@ export interface LettersBatch {
   pdf: Uint8Array | null;
 }
 
-export async function lettersBatch(db: Executor, org: Org, date: IsoDate, actor: string): Promise<LettersBatch> {
+/** `now`: the caller's clock, when the batch was put together (on the timeline). */
+export async function lettersBatch(db: Executor, org: Org, date: IsoDate, actor: string, now: Temporal.Instant): Promise<LettersBatch> {
   const { rows } = await sql<{ communication_id: bigint; bytes: Uint8Array }>`
     select f.communication_id, f.bytes
       from communications c join communication_files f on f.org_id = c.org_id and f.communication_id = c.id
@@ -32,6 +34,7 @@ export async function lettersBatch(db: Executor, org: Org, date: IsoDate, actor:
     actor,
     summary: `${rows.length} letter(s) of ${date} put together for posting.`,
     data: { date, communicationIds },
+    at: now,
   });
   return { date, letters: rows.length, communicationIds, pdf };
 }

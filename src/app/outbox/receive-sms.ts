@@ -3,6 +3,7 @@
 // as a reply — and, when it starts with STOP or START, the number's SMS opt-out is changed on
 // every contact of the organisation that has it, since consent belongs to the number.
 import { sql } from 'kysely';
+import { Temporal } from 'temporal-polyfill';
 import { smsKeyword, type SmsKeyword } from '../../channels/sms/keywords.ts';
 import { toE164 } from '../../channels/sms/phone-number.ts';
 import type { Executor } from '../../db/executor.ts';
@@ -44,6 +45,8 @@ const quoteLength = 160;
 export async function receiveSms(db: Executor, org: Org, message: InboundSms): Promise<ReceivedSms> {
   const from = toE164(message.from, org.country);
   const keyword = smsKeyword(message.body);
+  // the timeline says the reply came when it was received, like the stored copy
+  const at = Temporal.Instant.fromEpochMilliseconds(message.receivedAt.getTime());
   return inTransaction(db, async (tx) => {
     // Providers retry a webhook they think failed: the same message is kept once.
     const earlier = await tx
@@ -84,7 +87,7 @@ export async function receiveSms(db: Executor, org: Org, message: InboundSms): P
     const quoted = quote(message.body);
     const data = { channel: 'sms', communicationId: String(communication.id), from: number, to: message.to };
     if (customerId !== null) {
-      await recordActivity(tx, org.id, { customerId, kind: 'reply', actor, summary: `Replied by SMS from ${number}: ${quoted}`, data });
+      await recordActivity(tx, org.id, { customerId, kind: 'reply', actor, summary: `Replied by SMS from ${number}: ${quoted}`, data, at });
     } else if (matchedCustomerIds.length > 1) {
       const ids = matchedCustomerIds.map(String);
       await recordActivity(tx, org.id, {
@@ -93,9 +96,10 @@ export async function receiveSms(db: Executor, org: Org, message: InboundSms): P
         actor,
         summary: `SMS from ${number}: ${quoted} — linked to no customer, as ${ids.length} customers (${ids.join(', ')}) have this number`,
         data: { ...data, customerIds: ids },
+        at,
       });
     } else {
-      await recordActivity(tx, org.id, { customerId: null, kind: 'reply', actor, summary: `SMS from ${number}, a number no customer has: ${quoted}`, data });
+      await recordActivity(tx, org.id, { customerId: null, kind: 'reply', actor, summary: `SMS from ${number}, a number no customer has: ${quoted}`, data, at });
     }
 
     let changedContactIds: bigint[] = [];
@@ -112,7 +116,7 @@ export async function receiveSms(db: Executor, org: Org, message: InboundSms): P
         ? `Opted out of SMS to ${number} by replying “${keyword.keyword}”; no more texts go to this number`
         : `Opted back in to SMS to ${number} by replying “${keyword.keyword}”`;
       for (const id of matchedCustomerIds) {
-        await recordActivity(tx, org.id, { customerId: id, kind: keyword.intent, actor, summary, data: { channel: 'sms', via: 'reply', keyword: keyword.keyword } });
+        await recordActivity(tx, org.id, { customerId: id, kind: keyword.intent, actor, summary, data: { channel: 'sms', via: 'reply', keyword: keyword.keyword }, at });
       }
     }
     return { communicationId: communication.id, from, customerId, matchedCustomerIds, keyword, changedContactIds, duplicate: false };

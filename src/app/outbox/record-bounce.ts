@@ -3,6 +3,7 @@
 // bounced, so later steps use another channel; a temporary one is only noted. The message and
 // its copy stay as sent.
 import { sql } from 'kysely';
+import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { AppError } from '../../errors.ts';
@@ -14,6 +15,8 @@ export interface BounceInput {
   permanent: boolean;
   reason: string;
   actor: string;
+  /** When the bounce was recorded, on the caller's clock: the address is marked bounced at it. */
+  now: Temporal.Instant;
 }
 
 export interface RecordedBounce {
@@ -45,7 +48,7 @@ export async function recordBounce(db: Executor, orgId: bigint, input: BounceInp
     if (input.permanent) {
       const marked = await tx
         .updateTable('contacts')
-        .set({ email_bounced_at: sql<string>`now()`, updated_at: sql<string>`now()` })
+        .set({ email_bounced_at: input.now.toString(), updated_at: sql<string>`now()` })
         .where('org_id', '=', orgId)
         .where('customer_id', '=', communication.customer_id)
         .where(sql<boolean>`lower(email) = ${address}`)
@@ -61,6 +64,7 @@ export async function recordBounce(db: Executor, orgId: bigint, input: BounceInp
         ? `Email ${messageId} to ${address} bounced (${input.reason}); later steps use another channel.`
         : `Email ${messageId} to ${address} is delayed (${input.reason}); the receiving server keeps trying.`,
       data: { communicationId: communication.id.toString(), messageId, address, reason: input.reason, permanent: input.permanent },
+      at: input.now,
     });
     return { communicationId: communication.id.toString(), customerId: communication.customer_id.toString(), address, permanent: input.permanent, contactsMarked };
   });

@@ -1,6 +1,7 @@
 // `arrears outbox retry <id>`: a send that failed (or was stopped) is tried again now, from a
 // fresh count of attempts — after someone fixed the address, the SMTP settings or the template.
 import { sql } from 'kysely';
+import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { findAction, type ActionRow } from '../../db/queries/actions.ts';
@@ -10,8 +11,8 @@ import { recordActivity } from '../shared/record-activity.ts';
 
 const retryable = ['failed', 'blocked', 'cancelled'] as const;
 
-/** `now`: the instant it is due again (ISO 8601), from the caller's clock. */
-export async function retrySend(db: Executor, orgId: bigint, actionId: bigint, actor: string, now: string): Promise<ActionRow> {
+/** `now`: the caller's clock; the send is due again then, and the retry is on the timeline at it. */
+export async function retrySend(db: Executor, orgId: bigint, actionId: bigint, actor: string, now: Temporal.Instant): Promise<ActionRow> {
   return inTransaction(db, async (tx) => {
     const action = await findSend(tx, orgId, actionId);
     if (!(retryable as readonly string[]).includes(action.status)) {
@@ -19,7 +20,7 @@ export async function retrySend(db: Executor, orgId: bigint, actionId: bigint, a
     }
     await tx
       .updateTable('actions')
-      .set({ status: 'ready', attempts: 0, next_attempt_at: null, last_error: null, finished_at: null, due_at: now, updated_at: sql<string>`now()` })
+      .set({ status: 'ready', attempts: 0, next_attempt_at: null, last_error: null, finished_at: null, due_at: now.toString(), updated_at: sql<string>`now()` })
       .where('org_id', '=', orgId)
       .where('id', '=', actionId)
       .execute();
@@ -29,6 +30,7 @@ export async function retrySend(db: Executor, orgId: bigint, actionId: bigint, a
       actor,
       summary: `"${action.step_name}" by ${action.channel} queued again (it was ${action.status}${action.last_error ? `: ${action.last_error}` : ''}).`,
       data: { actionId: actionId.toString(), previousStatus: action.status },
+      at: now,
     });
     await wakeDispatchers(tx);
     return (await findAction(tx, orgId, actionId))!;

@@ -68,6 +68,7 @@ export async function sendMessage(db: Executor, org: Org, input: SendMessageInpu
       actor: input.actor,
       summary: `${entry.name} by ${channel} requested: ${check.answer === 'now' ? 'queued to send now' : `deferred to ${check.allowedFrom} (${check.reason})`}.`,
       data: { actionId: stored!.id.toString(), template: entry.name, channel },
+      at: input.now,
     });
     await wakeDispatchers(tx);
     return (await findAction(tx, org.id, stored!.id))!;

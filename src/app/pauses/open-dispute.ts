@@ -1,5 +1,6 @@
 // Opens a dispute on an open invoice: the customer contests all of it, or part (an amount). While
 // the dispute is open the disputed amount is not chased, nor counted as overdue in aging.
+import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { findDispute, type DisputeRow } from '../../db/queries/disputes.ts';
@@ -20,6 +21,8 @@ export interface OpenDisputeInput {
   amount?: bigint | null | undefined;
   /** The organisation's date today: the dispute opens on it. */
   today: IsoDate;
+  /** The instant it is done, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
   actor: string;
 }
 
@@ -69,6 +72,7 @@ export async function openDispute(db: Executor, orgId: bigint, input: OpenDisput
         currency: invoice.currency,
         openedOn: input.today,
       },
+      at: input.now,
     });
     return (await findDispute(tx, orgId, dispute.id))!;
   });

@@ -1,5 +1,6 @@
 // Pauses collection on a customer, or on one of its invoices, for a reason and until a date (or
 // until released). The cycle chases nothing a hold covers while it is active.
+import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { findHold, type HoldRow } from '../../db/queries/holds.ts';
@@ -19,6 +20,8 @@ export interface PlaceHoldInput {
   endsOn?: IsoDate | null | undefined;
   /** The organisation's date today: the hold starts now. */
   today: IsoDate;
+  /** The instant it is done, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
   /** Who places it, for the timeline: e.g. 'api-key:12'. */
   actor: string;
 }
@@ -58,6 +61,7 @@ export async function placeHold(db: Executor, orgId: bigint, input: PlaceHoldInp
       actor: input.actor,
       summary: `${what} ${endsOn ? `until ${endsOn}` : 'until released'}: ${reason}`,
       data: { holdId: String(hold.id), invoiceId: input.invoiceId == null ? null : String(input.invoiceId), invoiceNumber, reason, startsOn: input.today, endsOn },
+      at: input.now,
     });
     return (await findHold(tx, orgId, hold.id))!;
   });

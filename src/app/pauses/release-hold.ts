@@ -1,4 +1,5 @@
 // Ends a hold early: collection resumes from today (the cycle of this very day may chase again).
+import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { findHold, type HoldRow } from '../../db/queries/holds.ts';
@@ -14,6 +15,8 @@ export interface ReleaseHoldInput {
   note?: string | null | undefined;
   /** The organisation's date today: the release takes effect on it. */
   today: IsoDate;
+  /** The instant it is done, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
   actor: string;
 }
 
@@ -36,6 +39,7 @@ export async function releaseHold(db: Executor, orgId: bigint, input: ReleaseHol
       actor: input.actor,
       summary: `${what}; collection resumes (it was on hold because: ${hold.reason})${note ? `. ${note}` : ''}`,
       data: { holdId: String(hold.id), invoiceId: hold.invoice_id === null ? null : String(hold.invoice_id), releasedOn: input.today, note },
+      at: input.now,
     });
     return row;
   });

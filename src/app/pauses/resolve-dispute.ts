@@ -1,6 +1,7 @@
 // Closes a dispute with its outcome and resolution. Resolving changes no balance by itself: what
 // the customer is owed back is a credit note, recorded on its own, so the ledger keeps explaining
 // every balance. The result says so, because from now on the cycle chases the balance again.
+import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { findDispute, type DisputeRow } from '../../db/queries/disputes.ts';
@@ -18,6 +19,8 @@ export interface ResolveDisputeInput {
   /** What was decided, in a sentence. */
   resolution: string;
   today: IsoDate;
+  /** The instant it is done, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
   actor: string;
 }
 
@@ -60,6 +63,7 @@ export async function resolveDispute(db: Executor, orgId: bigint, input: Resolve
         balance: String(dispute.invoice_balance),
         currency: dispute.currency,
       },
+      at: input.now,
     });
     return { dispute, notice };
   });

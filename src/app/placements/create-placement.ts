@@ -3,6 +3,7 @@
 // built and kept byte for byte, each customer's case goes to status `agency` with what it had
 // planned and not sent cancelled, and the placement goes on each timeline. From then on Arrears
 // does not chase the placed invoices (chaseable.ts) until the placement is recalled.
+import type { Temporal } from 'temporal-polyfill';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
@@ -23,6 +24,8 @@ export interface CreatePlacementInput {
   customerIds: readonly bigint[];
   role: Role;
   today: IsoDate;
+  /** The instant it is done, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
   actor: string;
 }
 
@@ -117,6 +120,7 @@ export async function createPlacement(db: Executor, org: Org, input: CreatePlace
         actor: input.actor,
         summary: `Placed with ${agency} (placement ${placement.id}, commission ${commissionPercentText(commission.value)}%): ${own.map((i) => i.number).join(', ')}, ${owed}. Arrears does not chase these invoices until the placement is recalled.`,
         data: { placementId: placement.id.toString(), agency, commissionBp: commission.value, invoices: own.map((i) => ({ id: i.id.toString(), number: i.number, balance: i.balance.toString(), currency: i.currency })), archiveSha256 },
+        at: input.now,
       });
     }
     return { id: placement.id, archive, archiveSha256, accounts: customers.length, invoices: invoices.length };

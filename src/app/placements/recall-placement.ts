@@ -1,6 +1,7 @@
 // Taking accounts back from an agency: the placement is recalled (who, when, why), its invoices are
 // chased again by the playbook (chaseable.ts stops excluding them), each customer's case that the
 // placement put in status `agency` is active again, and the recall goes on each timeline.
+import type { Temporal } from 'temporal-polyfill';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
@@ -16,6 +17,8 @@ export interface RecallPlacementInput {
   reason?: string | null | undefined;
   role: Role;
   today: IsoDate;
+  /** The instant it is done, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
   actor: string;
 }
 
@@ -48,6 +51,7 @@ export async function recallPlacement(db: Executor, orgId: bigint, input: Recall
         actor: input.actor,
         summary: `Recalled from ${placement.agency} (placement ${placement.id})${reason ? `: ${reason}` : ''}. Arrears chases the invoices again.`,
         data: { placementId: placement.id.toString(), reason },
+        at: input.now,
       });
     }
     return (await findPlacementDetail(tx, orgId, placement.id))!;

@@ -2,6 +2,7 @@
 // 'agency'), allocated to the customer's placed invoices oldest due first, and beside it the
 // commission the agency keeps (placement_payments), in integer minor units. The debtor's balance
 // falls by the whole amount they paid; the commission is what the creditor pays the agency.
+import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { findPlacementDetail, type PlacementDetail } from '../../db/queries/placements.ts';
@@ -19,6 +20,8 @@ export interface AgencyPaymentInput {
   amount: bigint;
   receivedOn: IsoDate;
   today: IsoDate;
+  /** The instant it is done, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
   actor: string;
 }
 
@@ -86,6 +89,7 @@ export async function recordAgencyPayment(db: Executor, orgId: bigint, input: Ag
         receivedOn: input.receivedOn,
         allocations: allocated.map((a) => ({ invoiceId: a.invoiceId.toString(), amount: a.amount.toString() })),
       },
+      at: input.now,
     });
     return { detail: (await findPlacementDetail(tx, orgId, placement.id))!, paymentId: payment.id, commission, currency };
   });

@@ -1,6 +1,7 @@
 // Stores a playbook definition as a new version of its name, after validating it against the
 // organisation's settings. Versions are immutable: a change is always a new version, and a
 // definition identical to the one in use stores nothing.
+import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { findOrgById } from '../../db/queries/orgs.ts';
@@ -30,7 +31,7 @@ export interface PlaybookProblems {
   warnings: PathProblem[];
 }
 
-export async function importPlaybook(db: Executor, orgId: bigint, definition: unknown, actor: string): Promise<ImportPlaybookResult> {
+export async function importPlaybook(db: Executor, orgId: bigint, definition: unknown, actor: string, now: Temporal.Instant): Promise<ImportPlaybookResult> {
   return inTransaction(db, async (tx) => {
     const org = await findOrgById(tx, orgId);
     if (!org) throw new AppError('not_found', `there is no organisation ${orgId}`);
@@ -59,6 +60,7 @@ export async function importPlaybook(db: Executor, orgId: bigint, definition: un
       actor,
       summary: `Playbook "${playbook.name}" version ${version} stored`,
       data: { name: playbook.name, version },
+      at: now,
     });
     return { status: 'stored', name: playbook.name, version, warnings };
   });

@@ -1,5 +1,6 @@
 // Puts one customer on a playbook of choice, whatever the segment rules say (null: the rules
 // decide again).
+import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { playbookNames } from '../../db/queries/playbooks.ts';
 import type { Customer } from '../../db/schema.ts';
@@ -7,7 +8,7 @@ import { builtInPlaybooks } from '../../domain/playbooks/default-playbooks.ts';
 import { AppError } from '../../errors.ts';
 import { changeCustomerCollection } from '../collection/change-customer-collection.ts';
 
-export async function setCustomerPlaybook(db: Executor, orgId: bigint, customerId: bigint, name: string | null, actor: string): Promise<Customer> {
+export async function setCustomerPlaybook(db: Executor, orgId: bigint, customerId: bigint, name: string | null, actor: string, now: Temporal.Instant): Promise<Customer> {
   if (name !== null) {
     const known = new Set([...builtInPlaybooks.map((p) => p.name), ...(await playbookNames(db, orgId))]);
     if (!known.has(name)) throw new AppError('invalid_input', `there is no playbook "${name}": use one of ${[...known].sort().join(', ')}, or import it first`);
@@ -16,6 +17,7 @@ export async function setCustomerPlaybook(db: Executor, orgId: bigint, customerI
     column: 'playbook_override',
     value: name,
     actor,
+    now,
     activity: (previous) =>
       name === null
         ? { kind: 'playbook_override', summary: `Playbook "${previous}" no longer set for this customer: the segment rules decide again` }

@@ -1,6 +1,7 @@
 // Replaces an organisation's segment rules (which playbook each segment follows, first match
 // wins). An empty list removes the organisation's own rules, so the built-in rules apply again;
 // to send everyone to the default playbook, set one rule without conditions naming it.
+import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { playbookNames } from '../../db/queries/playbooks.ts';
@@ -15,7 +16,7 @@ export interface PlaybookRules {
   rules: PlaybookRule[];
 }
 
-export async function setPlaybookRules(db: Executor, orgId: bigint, input: unknown, actor: string): Promise<PlaybookRules> {
+export async function setPlaybookRules(db: Executor, orgId: bigint, input: unknown, actor: string, now: Temporal.Instant): Promise<PlaybookRules> {
   return inTransaction(db, async (tx) => {
     const names = new Set([...builtInPlaybooks.map((p) => p.name), ...(await playbookNames(tx, orgId))]);
     const validation = validatePlaybookRules(input, names);
@@ -36,6 +37,7 @@ export async function setPlaybookRules(db: Executor, orgId: bigint, input: unkno
       actor,
       summary: rules.length > 0 ? `Segment rules set (${rules.length})` : 'Segment rules removed: the built-in rules apply',
       data: { rules: rules.map((rule) => ({ playbook: rule.playbookName, conditions: rule.conditions })) },
+      at: now,
     });
     return rules.length > 0 ? { source: 'organisation', rules } : { source: 'built-in', rules: [...builtInPlaybookRules] };
   });

@@ -6,6 +6,7 @@
 // text people wrote (dispute reasons, hold reasons, promise notes) is cleared at once; the
 // timeline cannot be edited, so its entries are kept whole until they may be deleted.
 // Without `apply` nothing changes: the report says what would happen.
+import type { Temporal } from 'temporal-polyfill';
 import { textLimits } from '../../domain/text-limits.ts';
 import { sql, type Transaction } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
@@ -80,6 +81,8 @@ export interface EraseCustomerInput {
   reason: string;
   actor: string;
   today: IsoDate;
+  /** The instant it is done, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
   apply: boolean;
 }
 
@@ -269,7 +272,7 @@ export async function eraseCustomer(db: Executor, org: Org, input: EraseCustomer
         language: null,
         excluded_reason: excludedReason,
         ...(purge ? { cease_requested_on: null, attorney_represented: false, bankruptcy: false, breathing_space_until: null, inconvenient_times: '[]' } : {}),
-        erased_at: customer.erased_at ?? sql<string>`now()`,
+        erased_at: customer.erased_at ?? input.now.toString(),
         updated_at: sql<string>`now()`,
       })
       .where('org_id', '=', o)
@@ -321,6 +324,7 @@ export async function eraseCustomer(db: Executor, org: Org, input: EraseCustomer
         kept: keptItems.map((item) => ({ table: item.table, rows: item.rows, rule: item.rule, keepUntil: item.keepUntil })),
         cancelledActions,
       },
+      at: input.now,
     });
     return report;
   });

@@ -12,9 +12,10 @@ export interface ActivityInput {
   /** One sentence a person reads on the timeline. */
   summary: string;
   data: Record<string, string | number | boolean | null | object>;
-  /** When it happened, on the clock the caller was given (a dispatcher or a call outcome run with
-   * an injected clock); the database's clock when absent. */
-  at?: Temporal.Instant;
+  /** When it happened, on the clock the use case was given by its transport (the HTTP server's or
+   * the CLI's clock, ARREARS_NOW, a job's injected clock). Required: the database's own clock would
+   * stamp a time nobody chose, so a demo or a test could not say when its timeline happened. */
+  at: Temporal.Instant;
 }
 
 export async function recordActivity(db: Executor, orgId: bigint, activity: ActivityInput): Promise<void> {
@@ -27,7 +28,7 @@ export async function recordActivity(db: Executor, orgId: bigint, activity: Acti
       actor: activity.actor,
       summary: activity.summary,
       data: JSON.stringify(activity.data),
-      ...(activity.at ? { occurred_at: activity.at.toString() } : {}),
+      occurred_at: activity.at.toString(),
     })
     .execute();
 }

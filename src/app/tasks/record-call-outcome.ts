@@ -68,7 +68,7 @@ export async function recordCallOutcome(db: Executor, org: Org, input: CallOutco
     switch (outcome) {
       case 'promise': {
         if (!input.promise) throw new AppError('invalid_input', 'a promise needs the amount and the date promised');
-        const { promise } = await recordPromise(tx, org.id, { customerId: action.customer_id, amount: input.promise.amount, currency: input.promise.currency, dueOn: input.promise.dueOn, note, today, actor: input.actor });
+        const { promise } = await recordPromise(tx, org.id, { customerId: action.customer_id, amount: input.promise.amount, currency: input.promise.currency, dueOn: input.promise.dueOn, note, today, now: input.now, actor: input.actor });
         effects.push(`Promise ${promise.id} recorded: the customer is not chased until ${promise.due_on}.`);
         break;
       }
@@ -76,14 +76,14 @@ export async function recordCallOutcome(db: Executor, org: Org, input: CallOutco
         if (!input.dispute) throw new AppError('invalid_input', 'a dispute needs a reason code and what the customer says');
         const invoiceIds = await openInvoicesOf(tx, org.id, action);
         if (invoiceIds.length === 0) throw new AppError('conflict', 'none of the invoices of this call is still open; nothing to dispute');
-        for (const invoiceId of invoiceIds) await openDispute(tx, org.id, { invoiceId, reasonCode: input.dispute.reasonCode, reason: input.dispute.reason, today, actor: input.actor });
+        for (const invoiceId of invoiceIds) await openDispute(tx, org.id, { invoiceId, reasonCode: input.dispute.reasonCode, reason: input.dispute.reason, today, now: input.now, actor: input.actor });
         effects.push(`Dispute opened on ${invoiceIds.length} invoice(s): not chased while it is open.`);
         break;
       }
       case 'already_paid': {
         if (path?.path === 'verify') break; // the verify path below pauses for its own days, with a task
         const endsOn = addDays(today, alreadyPaidHoldDays);
-        await placeHold(tx, org.id, { customerId: action.customer_id, reason: `the customer says it is already paid (call ${action.id}): check the payments received`, endsOn, today, actor: input.actor });
+        await placeHold(tx, org.id, { customerId: action.customer_id, reason: `the customer says it is already paid (call ${action.id}): check the payments received`, endsOn, today, now: input.now, actor: input.actor });
         effects.push(`Collection paused until ${endsOn} while the payment is checked.`);
         break;
       }
@@ -206,7 +206,7 @@ function pathEffect(path: ListeningPath): string {
 /** The verify path: the customer is paused while a person looks for the payment they say they made. */
 async function startVerification(tx: Executor, org: Org, action: ActionRow, pauseDays: number, today: IsoDate, now: Temporal.Instant, actor: string): Promise<string[]> {
   const endsOn = addDays(today, pauseDays);
-  await placeHold(tx, org.id, { customerId: action.customer_id, reason: `the customer says it is already paid (call ${action.id}): find the payment`, endsOn, today, actor });
+  await placeHold(tx, org.id, { customerId: action.customer_id, reason: `the customer says it is already paid (call ${action.id}): find the payment`, endsOn, today, now, actor });
   const source = await tx.selectFrom('actions').selectAll().where('org_id', '=', org.id).where('id', '=', action.id).executeTakeFirstOrThrow();
   const [task] = await insertActions(tx, org.id, [
     {

@@ -87,6 +87,7 @@ export async function recordReviewDecision(db: Executor, org: Org, input: Review
         reason: `review ${action.id}: paused until ${until}${note ? ` (${note})` : ''}`,
         endsOn: until,
         today,
+        now: input.now,
         actor: input.actor,
       });
       holdId = hold.id.toString();

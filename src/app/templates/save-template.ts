@@ -1,6 +1,7 @@
 // An organisation's own wording of a template, saved as a new version only if it passes every
 // check (it renders for every kind of debtor, fits its channel, and the compliance lint finds
 // nothing): "linted before activation". The new version is in use from the next send.
+import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { insertTemplateVersion, type TemplateRow } from '../../db/queries/templates.ts';
@@ -22,6 +23,8 @@ export interface SaveTemplateInput {
   /** The template file's text (an email starts with "Subject: …"). */
   text: string;
   actor: string;
+  /** When it is saved, on the caller's clock (the timeline entry is stamped with it). */
+  now: Temporal.Instant;
 }
 
 export async function saveTemplate(db: Executor, org: Org, input: SaveTemplateInput): Promise<TemplateRow> {
@@ -47,6 +50,7 @@ export async function saveTemplate(db: Executor, org: Org, input: SaveTemplateIn
       actor: input.actor,
       summary: `Template ${entry.name} (${channel}, ${input.language}) version ${row.version} saved and in use.`,
       data: { name: entry.name, channel, language: input.language, version: row.version, hash: source.hash },
+      at: input.now,
     });
     return row;
   });

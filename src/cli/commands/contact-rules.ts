@@ -81,9 +81,9 @@ export function registerContactRulesCommand(program: Command): void {
         inconvenientTimes: timesOption(options.inconvenientTimes as string | undefined),
       };
       for (const key of Object.keys(flags) as Array<keyof ContactFlags>) if (flags[key] === undefined) delete flags[key];
-      const customer = await withOrg(command, async (database, org) => {
+      const customer = await withOrg(command, async (database, org, config) => {
         const found = await customerByExternalId(database.db, org.id, externalId);
-        return setContactFlags(database.db, org.id, found.id, flags, options.reason as string, cliActor());
+        return setContactFlags(database.db, org.id, found.id, flags, options.reason as string, cliActor(), currentInstant(config));
       });
       const state = {
         externalId: customer.external_id,

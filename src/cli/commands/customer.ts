@@ -69,8 +69,8 @@ export function registerCustomerCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (externalId: string, name: string | undefined, options: { clear?: boolean; json?: boolean }, command: Command) => {
       if (!name === !options.clear) throw new AppError('invalid_input', 'give either a playbook name or --clear, e.g. `arrears customer playbook C-1 gentle`');
-      const row = await withOrg(command, async (database, org) =>
-        setCustomerPlaybook(database.db, org.id, await customerId(database.db, org.id, externalId), name ?? null, cliActor()),
+      const row = await withOrg(command, async (database, org, config) =>
+        setCustomerPlaybook(database.db, org.id, await customerId(database.db, org.id, externalId), name ?? null, cliActor(), currentInstant(config)),
       );
       said(row, options.json, name ? `${externalId} now follows the "${name}" playbook.` : `${externalId} has no playbook of its own: the segment rules decide.`);
     });
@@ -81,8 +81,8 @@ export function registerCustomerCommand(program: Command): void {
     .requiredOption('--reason <text>', 'why, for the record, e.g. "handled by the owner personally"')
     .option('--json', 'print JSON')
     .action(async (externalId: string, options: { reason: string; json?: boolean }, command: Command) => {
-      const row = await withOrg(command, async (database, org) =>
-        excludeCustomer(database.db, org.id, await customerId(database.db, org.id, externalId), options.reason, cliActor()),
+      const row = await withOrg(command, async (database, org, config) =>
+        excludeCustomer(database.db, org.id, await customerId(database.db, org.id, externalId), options.reason, cliActor(), currentInstant(config)),
       );
       said(row, options.json, `${externalId} is excluded from collection: ${row.excluded_reason}.`);
     });
@@ -95,8 +95,8 @@ export function registerCustomerCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (externalId: string, name: string | undefined, options: { clear?: boolean; json?: boolean }, command: Command) => {
       if (!options.clear && name === undefined) throw new AppError('invalid_input', 'give the creditor’s name, or --clear');
-      const row = await withOrg(command, async (database, org) =>
-        setCustomerCreditor(database.db, org.id, await customerId(database.db, org.id, externalId), options.clear ? null : name!, cliActor()),
+      const row = await withOrg(command, async (database, org, config) =>
+        setCustomerCreditor(database.db, org.id, await customerId(database.db, org.id, externalId), options.clear ? null : name!, cliActor(), currentInstant(config)),
       );
       if (options.json) printJson({ externalId: row.external_id, creditor: row.creditor_name });
       else process.stdout.write(row.creditor_name ? `${externalId}'s debt is owed to ${row.creditor_name}.\n` : `${externalId} has no creditor set.\n`);
@@ -107,7 +107,7 @@ export function registerCustomerCommand(program: Command): void {
     .argument('<external-id>', 'the customer')
     .option('--json', 'print JSON')
     .action(async (externalId: string, options: { json?: boolean }, command: Command) => {
-      const row = await withOrg(command, async (database, org) => includeCustomer(database.db, org.id, await customerId(database.db, org.id, externalId), cliActor()));
+      const row = await withOrg(command, async (database, org, config) => includeCustomer(database.db, org.id, await customerId(database.db, org.id, externalId), cliActor(), currentInstant(config)));
       said(row, options.json, `${externalId} is included in collection.`);
     });
   customer
@@ -153,7 +153,7 @@ export function registerCustomerCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (externalId: string, options: { reason: string; yes?: boolean; json?: boolean }, command: Command) => {
       const report = await withOrg(command, async (database, org, config) =>
-        eraseCustomer(database.db, org, { externalId, reason: options.reason, actor: cliActor(), today: orgToday(org, config), apply: options.yes === true }),
+        eraseCustomer(database.db, org, { externalId, reason: options.reason, actor: cliActor(), today: orgToday(org, config), now: currentInstant(config), apply: options.yes === true }),
       );
       if (options.json) return printJson(report);
       process.stdout.write(describeErasure(report));

@@ -11,7 +11,7 @@ import { AppError } from '../../errors.ts';
 import { cliActor } from '../actor.ts';
 import { amountOption } from '../amount-option.ts';
 import { withOrg } from '../context.ts';
-import { orgToday } from '../dates.ts';
+import { currentInstant, orgToday } from '../dates.ts';
 import { listAll } from '../list-all.ts';
 import { formatTable, printJson } from '../output.ts';
 
@@ -48,7 +48,7 @@ export function registerDisputeCommand(program: Command): void {
       const row = await withOrg(command, async (database, org, config) => {
         const invoice = await invoiceByNumber(database.db, org.id, number);
         const amount = options.amount === undefined ? null : amountOption('--amount', options.amount, invoice.currency);
-        return openDispute(database.db, org.id, { invoiceId: invoice.id, reasonCode: options.reasonCode, reason: options.reason, amount, today: orgToday(org, config), actor: cliActor() });
+        return openDispute(database.db, org.id, { invoiceId: invoice.id, reasonCode: options.reasonCode, reason: options.reason, amount, today: orgToday(org, config), now: currentInstant(config), actor: cliActor() });
       });
       if (options.json) return printJson(disputeJson(row));
       process.stdout.write(
@@ -68,7 +68,7 @@ export function registerDisputeCommand(program: Command): void {
         const invoice = await invoiceByNumber(database.db, org.id, number);
         const open = await findOpenDisputeOfInvoice(database.db, org.id, invoice.id);
         if (!open) throw new AppError('not_found', `invoice ${number} has no open dispute; \`arrears dispute list\` shows the disputes`);
-        return resolveDispute(database.db, org.id, { disputeId: open.id, outcome: options.outcome, resolution: options.resolution, today: orgToday(org, config), actor: cliActor() });
+        return resolveDispute(database.db, org.id, { disputeId: open.id, outcome: options.outcome, resolution: options.resolution, today: orgToday(org, config), now: currentInstant(config), actor: cliActor() });
       });
       if (options.json) return printJson({ ...disputeJson(resolved.dispute), notice: resolved.notice });
       process.stdout.write(`Dispute ${resolved.dispute.id} on invoice ${number} resolved (${options.outcome.replaceAll('_', ' ')}).\n${resolved.notice}\n`);

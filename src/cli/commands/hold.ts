@@ -12,7 +12,7 @@ import { AppError } from '../../errors.ts';
 import { idArgument } from '../id-argument.ts';
 import { cliActor } from '../actor.ts';
 import { withOrg } from '../context.ts';
-import { dateOption, orgToday } from '../dates.ts';
+import { currentInstant, dateOption, orgToday } from '../dates.ts';
 import { listAll } from '../list-all.ts';
 import { formatTable, printJson } from '../output.ts';
 
@@ -50,7 +50,7 @@ export function registerHoldCommand(program: Command): void {
         const today = orgToday(org, config);
         const customer = await customerByExternalId(database.db, org.id, externalId);
         const invoice = options.invoice === undefined ? null : await invoiceByNumber(database.db, org.id, options.invoice);
-        const row = await placeHold(database.db, org.id, { customerId: customer.id, invoiceId: invoice?.id ?? null, reason: options.reason!, endsOn, today, actor: cliActor() });
+        const row = await placeHold(database.db, org.id, { customerId: customer.id, invoiceId: invoice?.id ?? null, reason: options.reason!, endsOn, today, now: currentInstant(config), actor: cliActor() });
         return { row, today };
       });
       if (options.json) return printJson(holdJson(row, today));
@@ -95,7 +95,7 @@ export function registerHoldCommand(program: Command): void {
       const holdId = idArgument('hold id', id, 'arrears hold list');
       const { row, today } = await withOrg(command, async (database, org, config) => {
         const today = orgToday(org, config);
-        return { row: await releaseHold(database.db, org.id, { holdId, note: options.note ?? null, today, actor: cliActor() }), today };
+        return { row: await releaseHold(database.db, org.id, { holdId, note: options.note ?? null, today, now: currentInstant(config), actor: cliActor() }), today };
       });
       if (json) return printJson(holdJson(row, today));
       process.stdout.write(`Hold ${row.id} released: collection of ${what(row)} resumes today (${today}).\n`);

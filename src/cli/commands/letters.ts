@@ -6,7 +6,7 @@ import { lettersBatch } from '../../app/outbox/letters-batch.ts';
 import { lettersPosted } from '../../app/outbox/letters-posted.ts';
 import { cliActor } from '../actor.ts';
 import { withOrg } from '../context.ts';
-import { dateOption, orgToday } from '../dates.ts';
+import { currentInstant, dateOption, orgToday } from '../dates.ts';
 import { printJson } from '../output.ts';
 
 export function registerLettersCommand(program: Command): void {
@@ -18,7 +18,7 @@ export function registerLettersCommand(program: Command): void {
     .requiredOption('--out <file>', 'where to write the PDF')
     .option('--json', 'print the result as JSON')
     .action(async (options: { date?: string; out: string; json?: boolean }, command: Command) => {
-      const batch = await withOrg(command, (database, org, config) => lettersBatch(database.db, org, dateOption('--date', options.date) ?? orgToday(org, config), cliActor()));
+      const batch = await withOrg(command, (database, org, config) => lettersBatch(database.db, org, dateOption('--date', options.date) ?? orgToday(org, config), cliActor(), currentInstant(config)));
       if (batch.pdf) writeFileSync(options.out, batch.pdf);
       const result = { date: batch.date, letters: batch.letters, out: batch.pdf ? options.out : null, communicationIds: batch.communicationIds };
       if (options.json) printJson(result);
@@ -30,7 +30,7 @@ export function registerLettersCommand(program: Command): void {
     .option('--date <date>', "the batch's day, YYYY-MM-DD (default: today in the organisation's time zone)")
     .option('--json', 'print the result as JSON')
     .action(async (options: { date?: string; json?: boolean }, command: Command) => {
-      const result = await withOrg(command, (database, org, config) => lettersPosted(database.db, org, dateOption('--date', options.date) ?? orgToday(org, config), cliActor()));
+      const result = await withOrg(command, (database, org, config) => lettersPosted(database.db, org, dateOption('--date', options.date) ?? orgToday(org, config), cliActor(), currentInstant(config)));
       if (options.json) printJson(result);
       else process.stdout.write(result.posted > 0 ? `${result.posted} letter(s) of ${result.date} marked posted.\n` : `No printed letters of ${result.date} were waiting to be posted; nothing changed.\n`);
     });

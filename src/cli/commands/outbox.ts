@@ -99,7 +99,7 @@ export function registerOutboxCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (id: string, options: { json?: boolean }, command: Command) => {
       const actionId = idArgument('action id', id, 'arrears outbox list');
-      const row = await withOrg(command, (database, org, config) => retrySend(database.db, org.id, actionId, cliActor(), currentInstant(config).toString()));
+      const row = await withOrg(command, (database, org, config) => retrySend(database.db, org.id, actionId, cliActor(), currentInstant(config)));
       if (options.json) printJson(outboxRow(row));
       else process.stdout.write(`Send ${row.id} (${row.channel}, "${row.step_name}") is queued again.\n`);
     });
@@ -111,7 +111,7 @@ export function registerOutboxCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (id: string, options: { reason: string; json?: boolean }, command: Command) => {
       const actionId = idArgument('action id', id, 'arrears outbox list');
-      const row = await withOrg(command, (database, org) => cancelSend(database.db, org.id, actionId, options.reason, cliActor()));
+      const row = await withOrg(command, (database, org, config) => cancelSend(database.db, org.id, actionId, options.reason, cliActor(), currentInstant(config)));
       if (options.json) printJson(outboxRow(row));
       else process.stdout.write(`Send ${row.id} (${row.channel}, "${row.step_name}") is cancelled.\n`);
     });
@@ -136,9 +136,9 @@ function bounceCommand(outbox: Command): void {
           : null;
       if (failures === null) throw new AppError('invalid_input', 'give a bounce message with --dsn <file>, or --message-id and --address');
       if (failures.length === 0) throw new AppError('invalid_input', `${options.dsn} is not a delivery failure report (no failed recipient with a status 4.x.x or 5.x.x and the returned Message-ID)`);
-      const recorded: RecordedBounce[] = await withOrg(command, async (database, org) => {
+      const recorded: RecordedBounce[] = await withOrg(command, async (database, org, config) => {
         const results: RecordedBounce[] = [];
-        for (const failure of failures) results.push(await recordBounce(database.db, org.id, { ...failure, actor: cliActor() }));
+        for (const failure of failures) results.push(await recordBounce(database.db, org.id, { ...failure, actor: cliActor(), now: currentInstant(config) }));
         return results;
       });
       if (options.json) printJson(recorded);

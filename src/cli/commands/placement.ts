@@ -16,7 +16,7 @@ import { AppError } from '../../errors.ts';
 import { cliActor } from '../actor.ts';
 import { amountOption } from '../amount-option.ts';
 import { withOrg } from '../context.ts';
-import { dateOption, orgToday } from '../dates.ts';
+import { currentInstant, dateOption, orgToday } from '../dates.ts';
 import { idArgument } from '../id-argument.ts';
 import { listAll } from '../list-all.ts';
 import { formatTable, printJson } from '../output.ts';
@@ -86,7 +86,7 @@ export function registerPlacementCommand(program: Command): void {
           commissionPercent: options.commission!,
           customerIds: customers.map((customer) => customer.id),
           role: 'owner',
-          today: orgToday(org, config),
+          today: orgToday(org, config), now: currentInstant(config),
           actor: cliActor(),
         });
         writeFileSync(out, created.archive);
@@ -106,7 +106,7 @@ export function registerPlacementCommand(program: Command): void {
       const json = command.optsWithGlobals<{ json?: boolean }>().json;
       const placementId = idArgument('placement id', id, 'arrears placement list');
       const detail = await withOrg(command, (database, org, config) =>
-        recallPlacement(database.db, org.id, { placementId, reason: options.reason, role: 'owner', today: orgToday(org, config), actor: cliActor() }),
+        recallPlacement(database.db, org.id, { placementId, reason: options.reason, role: 'owner', today: orgToday(org, config), now: currentInstant(config), actor: cliActor() }),
       );
       if (json) return printJson(detailJson(detail));
       process.stdout.write(describe(detail));
@@ -137,7 +137,7 @@ export function registerPlacementCommand(program: Command): void {
           customerId,
           amount: amountOption('--amount', options.amount!, currency),
           receivedOn,
-          today: orgToday(org, config),
+          today: orgToday(org, config), now: currentInstant(config),
           actor: cliActor(),
         });
       });

@@ -137,7 +137,7 @@ export function registerPlanCommand(program: Command): void {
           down: options.down === undefined ? undefined : amountOption('--down', options.down, currency),
           schedule: scheduleFrom(options, currency),
           note: options.note ?? null,
-          today: orgToday(org, config),
+          today: orgToday(org, config), now: currentInstant(config),
           actor: cliActor(),
         });
       });
@@ -155,7 +155,7 @@ export function registerPlanCommand(program: Command): void {
       const json = command.optsWithGlobals<{ json?: boolean }>().json;
       const planId = idArgument('plan id', id, 'arrears plan list');
       // the command line has no login: it acts as the owner, as the other owner-only commands do
-      const detail = await withOrg(command, (database, org, config) => acceptPlan(database.db, org.id, { planId, role: 'owner', today: orgToday(org, config), actor: cliActor() }));
+      const detail = await withOrg(command, (database, org, config) => acceptPlan(database.db, org.id, { planId, role: 'owner', today: orgToday(org, config), now: currentInstant(config), actor: cliActor() }));
       if (json) return printJson(detailJson(detail));
       process.stdout.write(describeDetail(detail));
     });
@@ -170,7 +170,7 @@ export function registerPlanCommand(program: Command): void {
       const json = command.optsWithGlobals<{ json?: boolean }>().json;
       const planId = idArgument('plan id', id, 'arrears plan list');
       const detail = await withOrg(command, (database, org, config) =>
-        cancelPlan(database.db, org.id, { planId, reason: options.reason ?? null, role: 'owner', today: orgToday(org, config), actor: cliActor() }),
+        cancelPlan(database.db, org.id, { planId, reason: options.reason ?? null, role: 'owner', today: orgToday(org, config), now: currentInstant(config), actor: cliActor() }),
       );
       if (json) return printJson(detailJson(detail));
       process.stdout.write(`Payment plan ${detail.plan.id} of ${who(detail.plan)} cancelled; its invoices are chased again from the next cycle.\n`);

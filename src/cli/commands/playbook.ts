@@ -15,6 +15,7 @@ import type { PathProblem } from '../../domain/playbooks/shape-problems.ts';
 import { toRulesFile } from '../../domain/playbooks/validate-rules.ts';
 import { AppError, isAppError } from '../../errors.ts';
 import { cliActor } from '../actor.ts';
+import { currentInstant } from '../dates.ts';
 import { withOrg } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
 import { readDataFile } from '../read-data-file.ts';
@@ -50,7 +51,7 @@ export function registerPlaybookCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
       const definition = readDataFile(file);
-      const result = await reportProblems(file, 'imported', options.json, () => withOrg(command, (database, org) => importPlaybook(database.db, org.id, definition, cliActor())));
+      const result = await reportProblems(file, 'imported', options.json, () => withOrg(command, (database, org, config) => importPlaybook(database.db, org.id, definition, cliActor(), currentInstant(config))));
       if (!result) return;
       if (options.json) return printJson(result);
       const outcome =
@@ -90,7 +91,7 @@ export function registerPlaybookCommand(program: Command): void {
     .action(async (file: string, _options: unknown, command: Command) => {
       const input = readDataFile(file);
       const result = await reportProblems(file, 'set', false, () =>
-        withOrg(command, async (database, org) => ({ set: await setPlaybookRules(database.db, org.id, input, cliActor()), org: await loadPlaybooks(database.db, org.id) })),
+        withOrg(command, async (database, org, config) => ({ set: await setPlaybookRules(database.db, org.id, input, cliActor(), currentInstant(config)), org: await loadPlaybooks(database.db, org.id) })),
       );
       if (result) process.stdout.write(describeRules(result.set.rules, result.set.source, result.org.settings.defaultPlaybook));
     });

@@ -13,7 +13,7 @@ import { idArgument } from '../id-argument.ts';
 import { cliActor } from '../actor.ts';
 import { amountOption } from '../amount-option.ts';
 import { withOrg } from '../context.ts';
-import { dateOption, orgToday } from '../dates.ts';
+import { currentInstant, dateOption, orgToday } from '../dates.ts';
 import { listAll } from '../list-all.ts';
 import { formatTable, printJson } from '../output.ts';
 
@@ -59,7 +59,7 @@ export function registerPromiseCommand(program: Command): void {
         const customer = await customerByExternalId(database.db, org.id, externalId);
         const inCurrency = currency ?? customer.currency;
         const amount = amountOption('--amount', options.amount!, inCurrency);
-        return recordPromise(database.db, org.id, { customerId: customer.id, amount, currency: inCurrency, dueOn, note: options.note ?? null, today: orgToday(org, config), actor: cliActor() });
+        return recordPromise(database.db, org.id, { customerId: customer.id, amount, currency: inCurrency, dueOn, note: options.note ?? null, today: orgToday(org, config), now: currentInstant(config), actor: cliActor() });
       });
       const { promise: row, superseded } = recorded;
       if (options.json) return printJson({ ...promiseJson(row), superseded: superseded && promiseJson(superseded) });
@@ -102,7 +102,7 @@ export function registerPromiseCommand(program: Command): void {
       const json = command.optsWithGlobals<{ json?: boolean }>().json;
       const promiseId = idArgument('promise id', id, 'arrears promise list');
       const row = await withOrg(command, (database, org, config) =>
-        cancelPromise(database.db, org.id, { promiseId, reason: options.reason ?? null, today: orgToday(org, config), actor: cliActor() }),
+        cancelPromise(database.db, org.id, { promiseId, reason: options.reason ?? null, today: orgToday(org, config), now: currentInstant(config), actor: cliActor() }),
       );
       if (json) return printJson(promiseJson(row));
       process.stdout.write(`Promise ${row.id} of ${who(row)} cancelled; they are chased again from the next cycle.\n`);

@@ -12,7 +12,7 @@ import { AppError } from '../../errors.ts';
 import { cliActor } from '../actor.ts';
 import { amountOption } from '../amount-option.ts';
 import { withOrg } from '../context.ts';
-import { dateOption, orgToday } from '../dates.ts';
+import { currentInstant, dateOption, orgToday } from '../dates.ts';
 import { idArgument } from '../id-argument.ts';
 import { listAll } from '../list-all.ts';
 import { formatTable, printJson } from '../output.ts';
@@ -83,7 +83,7 @@ export function registerSettlementCommand(program: Command): void {
           percent: options.percent === undefined ? undefined : Number(options.percent),
           expiresOn,
           role: 'owner',
-          today: orgToday(org, config),
+          today: orgToday(org, config), now: currentInstant(config),
           actor: cliActor(),
         });
       });
@@ -102,7 +102,7 @@ export function registerSettlementCommand(program: Command): void {
         const json = command.optsWithGlobals<{ json?: boolean }>().json;
         const settlementId = idArgument('settlement id', id, 'arrears settlement list');
         const detail = await withOrg(command, (database, org, config) =>
-          decideSettlement(database.db, org.id, { settlementId, decision, reason: options.reason, role: 'owner', today: orgToday(org, config), actor: cliActor() }),
+          decideSettlement(database.db, org.id, { settlementId, decision, reason: options.reason, role: 'owner', today: orgToday(org, config), now: currentInstant(config), actor: cliActor() }),
         );
         if (json) return printJson(detailJson(detail));
         process.stdout.write(describe(detail));

@@ -84,7 +84,7 @@ export function registerTemplateCommand(program: Command): void {
     .requiredOption('--file <file>', 'the text; an email starts with "Subject: …"; a call script may add its voicemail after a line "--- voicemail ---"')
     .option('--json', 'print JSON')
     .action(async (name: string, options: { channel: string; language: string; file: string; json?: boolean }, command: Command) => {
-      const row = await withOrg(command, (database, org) => saveTemplate(database.db, org, { name, channel: options.channel, language: options.language, text: readTemplate(options.file), actor: cliActor() }));
+      const row = await withOrg(command, (database, org, config) => saveTemplate(database.db, org, { name, channel: options.channel, language: options.language, text: readTemplate(options.file), actor: cliActor(), now: currentInstant(config) }));
       const result = { name: row.name, channel: row.channel, language: row.language, version: row.version, hash: row.source_hash };
       if (options.json) printJson(result);
       else process.stdout.write(`Saved ${row.name} (${row.channel}, ${row.language}) version ${row.version}; it is used from the next send.\n`);

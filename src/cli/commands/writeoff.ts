@@ -15,7 +15,7 @@ import { formatMoney } from '../../domain/money.ts';
 import { AppError } from '../../errors.ts';
 import { cliActor } from '../actor.ts';
 import { withOrg } from '../context.ts';
-import { dateOption, orgToday } from '../dates.ts';
+import { currentInstant, dateOption, orgToday } from '../dates.ts';
 import { idArgument } from '../id-argument.ts';
 import { listAll } from '../list-all.ts';
 import { formatTable, printJson } from '../output.ts';
@@ -51,7 +51,7 @@ export function registerWriteOffCommand(program: Command): void {
       // the command line has no login: it acts as the owner, as the other owner-only commands do
       const row = await withOrg(command, async (database, org, config) => {
         const invoice = await invoiceByNumber(database.db, org.id, number);
-        return writeOffInvoice(database.db, org.id, { invoiceId: invoice.id, reasonCode: options.reasonCode!, note: options.note ?? null, role: 'owner', today: orgToday(org, config), actor: cliActor() });
+        return writeOffInvoice(database.db, org.id, { invoiceId: invoice.id, reasonCode: options.reasonCode!, note: options.note ?? null, role: 'owner', today: orgToday(org, config), now: currentInstant(config), actor: cliActor() });
       });
       if (options.json) return printJson(writeOffJson(row));
       process.stdout.write(`Write-off ${row.id}: invoice ${row.invoice_number} of ${row.customer_name} (${row.customer_external_id}) written off, ${formatMoney(row.amount, row.currency)} (${row.reason_code}). It is no longer chased or in the overdue figures; reverse it with \`arrears writeoff reverse ${row.id} --reason …\`.\n`);
@@ -66,7 +66,7 @@ export function registerWriteOffCommand(program: Command): void {
     .action(async (id: string, options: { reason?: string }, command: Command) => {
       const json = command.optsWithGlobals<{ json?: boolean }>().json;
       const writeOffId = idArgument('write-off id', id, 'arrears writeoff list');
-      const row = await withOrg(command, (database, org, config) => reverseWriteOff(database.db, org.id, { writeOffId, reason: options.reason, role: 'owner', today: orgToday(org, config), actor: cliActor() }));
+      const row = await withOrg(command, (database, org, config) => reverseWriteOff(database.db, org.id, { writeOffId, reason: options.reason, role: 'owner', today: orgToday(org, config), now: currentInstant(config), actor: cliActor() }));
       if (json) return printJson(writeOffJson(row));
       process.stdout.write(`Write-off ${row.id} of invoice ${row.invoice_number} reversed: the invoice is chased again from the next cycle.\n`);
     });

@@ -1,11 +1,10 @@
 // /api/v1/customers/{id}/contact-check and /contact-flags: may a customer be contacted now, and
 // the facts that limit contact (the contact rules read them on every cycle and every check).
 import { createRoute } from '@hono/zod-openapi';
-import { Temporal } from 'temporal-polyfill';
 import { checkContact } from '../../app/collection/check-contact.ts';
 import { setContactFlags } from '../../app/collection/set-contact-flags.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
-import { requireOrg } from '../org.ts';
+import { instantNow, requireOrg } from '../org.ts';
 import { requireOwner } from '../roles.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
@@ -51,7 +50,7 @@ export function contactRuleRoutes(deps: HttpDeps) {
   return createRouter()
     .openapi(check, async (c) => {
       const org = await requireOrg(db, c.get('principal').orgId);
-      const answer = await checkContact(db, org, c.req.valid('param').id, c.req.valid('query').channel, instantNow(deps));
+      const answer = await checkContact(db, org, c.req.valid('param').id, c.req.valid('query').channel, instantNow(deps.now));
       return sendJson(c, ContactCheck, answer, 200);
     })
     .openapi(override, async (c) => {
@@ -59,15 +58,13 @@ export function contactRuleRoutes(deps: HttpDeps) {
       requireOwner(principal, 'overriding a contact rule');
       const org = await requireOrg(db, principal.orgId);
       const { channel, rule, reason } = c.req.valid('json');
-      const answer = await checkContact(db, org, c.req.valid('param').id, channel, instantNow(deps), { rule, reason, actor: actorOf(principal) });
+      const answer = await checkContact(db, org, c.req.valid('param').id, channel, instantNow(deps.now), { rule, reason, actor: actorOf(principal) });
       return sendJson(c, ContactCheck, answer, 200);
     })
     .openapi(flags, async (c) => {
       const principal = c.get('principal');
       const { reason, ...change } = c.req.valid('json');
-      const customer = await setContactFlags(db, principal.orgId, c.req.valid('param').id, change, reason, actorOf(principal));
+      const customer = await setContactFlags(db, principal.orgId, c.req.valid('param').id, change, reason, actorOf(principal), instantNow(deps.now));
       return sendJson(c, ContactFlags, toContactFlags(customer), 200);
     });
 }
-
-const instantNow = (deps: HttpDeps) => Temporal.Instant.fromEpochMilliseconds(deps.now().getTime());

@@ -4,6 +4,7 @@ import { recordCreditNote } from '../../app/ledger/record-credit-note.ts';
 import { findCreditNote, listCreditNoteAllocations, listCreditNotes } from '../../db/queries/credit-notes.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
+import { instantNow } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
@@ -58,7 +59,7 @@ export function creditNoteRoutes(deps: HttpDeps) {
     })
     .openapi(create, async (c) => {
       const principal = c.get('principal');
-      const note = await recordCreditNote(db, principal.orgId, { ...c.req.valid('json'), actor: actorOf(principal) });
+      const note = await recordCreditNote(db, principal.orgId, { ...c.req.valid('json'), actor: actorOf(principal), now: instantNow(deps.now) });
       return sendJson(c, CreditNoteDetail, await detail(principal.orgId, note.id), 201);
     });
 }

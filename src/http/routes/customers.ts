@@ -3,7 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { changeCustomer } from '../../app/customers/change-customer.ts';
 import { createCustomer } from '../../app/customers/create-customer.ts';
 import { balancesOfCustomers, findCustomer, listCustomers } from '../../db/queries/customers.ts';
-import { orgToday, requireOrg } from '../org.ts';
+import { instantNow, orgToday, requireOrg } from '../org.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
 import { sendJson } from '../respond.ts';
@@ -77,7 +77,7 @@ export function customerRoutes(deps: HttpDeps) {
     .openapi(update, async (c) => {
       const principal = c.get('principal');
       const { id } = c.req.valid('param');
-      const row = await changeCustomer(db, principal.orgId, id, c.req.valid('json'), actorOf(principal));
+      const row = await changeCustomer(db, principal.orgId, id, c.req.valid('json'), actorOf(principal), instantNow(deps.now));
       return sendJson(c, Customer, toCustomer(row), 200);
     });
 }

@@ -5,7 +5,7 @@ import { resolveDispute } from '../../app/pauses/resolve-dispute.ts';
 import { findDispute, listDisputes } from '../../db/queries/disputes.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
-import { orgToday, requireOrg } from '../org.ts';
+import { instantNow, orgToday, requireOrg } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
@@ -71,7 +71,7 @@ export function disputeRoutes(deps: HttpDeps) {
     })
     .openapi(open, async (c) => {
       const principal = c.get('principal');
-      const dispute = await openDispute(db, principal.orgId, { ...c.req.valid('json'), today: await today(principal.orgId), actor: actorOf(principal) });
+      const dispute = await openDispute(db, principal.orgId, { ...c.req.valid('json'), today: await today(principal.orgId), now: instantNow(deps.now), actor: actorOf(principal) });
       return sendJson(c, Dispute, toDispute(dispute), 201);
     })
     .openapi(resolve, async (c) => {
@@ -79,7 +79,7 @@ export function disputeRoutes(deps: HttpDeps) {
       const { dispute, notice } = await resolveDispute(db, principal.orgId, {
         ...c.req.valid('json'),
         disputeId: c.req.valid('param').id,
-        today: await today(principal.orgId),
+        today: await today(principal.orgId), now: instantNow(deps.now),
         actor: actorOf(principal),
       });
       return sendJson(c, ResolvedDispute, { ...toDispute(dispute), notice }, 200);

@@ -5,7 +5,7 @@ import { releaseHold } from '../../app/pauses/release-hold.ts';
 import { findHold, listHolds } from '../../db/queries/holds.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
-import { orgToday, requireOrg } from '../org.ts';
+import { instantNow, orgToday, requireOrg } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
@@ -74,13 +74,13 @@ export function holdRoutes(deps: HttpDeps) {
     .openapi(create, async (c) => {
       const principal = c.get('principal');
       const date = await today(principal.orgId);
-      const hold = await placeHold(db, principal.orgId, { ...c.req.valid('json'), today: date, actor: actorOf(principal) });
+      const hold = await placeHold(db, principal.orgId, { ...c.req.valid('json'), today: date, now: instantNow(deps.now), actor: actorOf(principal) });
       return sendJson(c, Hold, toHold(hold, date), 201);
     })
     .openapi(release, async (c) => {
       const principal = c.get('principal');
       const date = await today(principal.orgId);
-      const hold = await releaseHold(db, principal.orgId, { holdId: c.req.valid('param').id, note: c.req.valid('json').note, today: date, actor: actorOf(principal) });
+      const hold = await releaseHold(db, principal.orgId, { holdId: c.req.valid('param').id, note: c.req.valid('json').note, today: date, now: instantNow(deps.now), actor: actorOf(principal) });
       return sendJson(c, Hold, toHold(hold, date), 200);
     });
 }

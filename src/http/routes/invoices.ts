@@ -5,6 +5,7 @@ import { updateInvoice } from '../../app/ledger/update-invoice.ts';
 import { findInvoice, findInvoiceLedger, listInvoices } from '../../db/queries/invoices.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
+import { instantNow } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
@@ -76,7 +77,7 @@ export function invoiceRoutes(deps: HttpDeps) {
       const { id } = c.req.valid('param');
       const { status, terms } = c.req.valid('json');
       // the contract refuses written_off (it has its own endpoint), so a status here is void
-      await updateInvoice(db, principal.orgId, id, { status: status === 'void' ? status : undefined, terms, actor: actorOf(principal) });
+      await updateInvoice(db, principal.orgId, id, { status: status === 'void' ? status : undefined, terms, actor: actorOf(principal), now: instantNow(deps.now) });
       return sendJson(c, InvoiceDetail, await detail(principal.orgId, id), 200);
     });
 }

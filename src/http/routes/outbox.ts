@@ -1,7 +1,6 @@
 // /api/v1/actions/{id}/retry | cancel: steer the outbox; /letters/posted: a letters batch went in the post; /call-script and /call-outcome: work a
 // call task with its script, then record how it went in one request.
 import { createRoute } from '@hono/zod-openapi';
-import { Temporal } from 'temporal-polyfill';
 import { callScript } from '../../app/tasks/call-script.ts';
 import { cancelSend } from '../../app/outbox/cancel-send.ts';
 import { lettersPosted } from '../../app/outbox/letters-posted.ts';
@@ -10,7 +9,7 @@ import { recordCallOutcome } from '../../app/tasks/record-call-outcome.ts';
 import { retrySend } from '../../app/outbox/retry-send.ts';
 import { sendMessage } from '../../app/outbox/send-message.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
-import { requireOrg } from '../org.ts';
+import { instantNow, requireOrg } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
@@ -89,16 +88,16 @@ const outcome = createRoute({
 
 export function outboxRoutes(deps: HttpDeps) {
   const { db } = deps.database;
-  const now = () => Temporal.Instant.fromEpochMilliseconds(deps.now().getTime());
+  const now = () => instantNow(deps.now);
   return createRouter()
     .openapi(retry, async (c) => {
       const org = await requireOrg(db, c.get('principal').orgId);
-      const row = await retrySend(db, org.id, c.req.valid('param').id, actorOf(c.get('principal')), now().toString());
+      const row = await retrySend(db, org.id, c.req.valid('param').id, actorOf(c.get('principal')), now());
       return sendJson(c, Action, toAction(row, org.time_zone), 200);
     })
     .openapi(cancel, async (c) => {
       const org = await requireOrg(db, c.get('principal').orgId);
-      const row = await cancelSend(db, org.id, c.req.valid('param').id, c.req.valid('json').reason, actorOf(c.get('principal')));
+      const row = await cancelSend(db, org.id, c.req.valid('param').id, c.req.valid('json').reason, actorOf(c.get('principal')), now());
       return sendJson(c, Action, toAction(row, org.time_zone), 200);
     })
     .openapi(send, async (c) => {
@@ -110,12 +109,12 @@ export function outboxRoutes(deps: HttpDeps) {
     .openapi(bounce, async (c) => {
       const org = await requireOrg(db, c.get('principal').orgId);
       const body = c.req.valid('json');
-      const result = await recordBounce(db, org.id, { ...body, reason: body.reason ?? 'reported over the API', actor: actorOf(c.get('principal')) });
+      const result = await recordBounce(db, org.id, { ...body, reason: body.reason ?? 'reported over the API', actor: actorOf(c.get('principal')), now: now() });
       return sendJson(c, BounceResult, result, 200);
     })
     .openapi(posted, async (c) => {
       const org = await requireOrg(db, c.get('principal').orgId);
-      const result = await lettersPosted(db, org, c.req.valid('json').date, actorOf(c.get('principal')));
+      const result = await lettersPosted(db, org, c.req.valid('json').date, actorOf(c.get('principal')), now());
       return sendJson(c, LettersPostedResult, result, 200);
     })
     .openapi(script, async (c) => {

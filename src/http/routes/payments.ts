@@ -4,6 +4,7 @@ import { recordPayment } from '../../app/ledger/record-payment.ts';
 import { findPayment, listPaymentAllocations, listPayments } from '../../db/queries/payments.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
+import { instantNow } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
@@ -59,7 +60,7 @@ export function paymentRoutes(deps: HttpDeps) {
     })
     .openapi(create, async (c) => {
       const principal = c.get('principal');
-      const payment = await recordPayment(db, principal.orgId, { ...c.req.valid('json'), actor: actorOf(principal) });
+      const payment = await recordPayment(db, principal.orgId, { ...c.req.valid('json'), actor: actorOf(principal), now: instantNow(deps.now) });
       return sendJson(c, PaymentDetail, await detail(principal.orgId, payment.id), 201);
     });
 }

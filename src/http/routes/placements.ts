@@ -8,7 +8,7 @@ import { actorNames } from '../../db/queries/actor-names.ts';
 import { findPlacementDetail, listPlacements, placementArchive, type PlacementDetail } from '../../db/queries/placements.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
-import { orgToday, requireOrg } from '../org.ts';
+import { instantNow, orgToday, requireOrg } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
@@ -109,20 +109,20 @@ export function placementRoutes(deps: HttpDeps) {
       const principal = c.get('principal');
       const org = await requireOrg(db, principal.orgId);
       const body = c.req.valid('json');
-      const created = await createPlacement(db, org, { agency: body.agency, commissionPercent: String(body.commissionPercent), customerIds: body.customerIds, role: principal.role, today: orgToday(org, deps.now), actor: actorOf(principal) });
+      const created = await createPlacement(db, org, { agency: body.agency, commissionPercent: String(body.commissionPercent), customerIds: body.customerIds, role: principal.role, today: orgToday(org, deps.now), now: instantNow(deps.now), actor: actorOf(principal) });
       return sendJson(c, PlacementWithDetail, await placementWithNames(org.id, (await findPlacementDetail(db, org.id, created.id))!), 201);
     })
     .openapi(recall, async (c) => {
       const principal = c.get('principal');
       const org = await requireOrg(db, principal.orgId);
-      const detail = await recallPlacement(db, org.id, { placementId: c.req.valid('param').id, reason: c.req.valid('json').reason, role: principal.role, today: orgToday(org, deps.now), actor: actorOf(principal) });
+      const detail = await recallPlacement(db, org.id, { placementId: c.req.valid('param').id, reason: c.req.valid('json').reason, role: principal.role, today: orgToday(org, deps.now), now: instantNow(deps.now), actor: actorOf(principal) });
       return sendJson(c, PlacementWithDetail, await placementWithNames(c.get('principal').orgId, detail), 200);
     })
     .openapi(payment, async (c) => {
       const principal = c.get('principal');
       const org = await requireOrg(db, principal.orgId);
       const body = c.req.valid('json');
-      const result = await recordAgencyPayment(db, org.id, { placementId: c.req.valid('param').id, customerId: body.customerId, amount: body.amount, receivedOn: body.receivedOn, today: orgToday(org, deps.now), actor: actorOf(principal) });
+      const result = await recordAgencyPayment(db, org.id, { placementId: c.req.valid('param').id, customerId: body.customerId, amount: body.amount, receivedOn: body.receivedOn, today: orgToday(org, deps.now), now: instantNow(deps.now), actor: actorOf(principal) });
       return sendJson(c, AgencyPaymentResult, { paymentId: String(result.paymentId), commission: result.commission, currency: result.currency, placement: await placementWithNames(org.id, result.detail) }, 201);
     });
 }

@@ -9,7 +9,7 @@ import { actorNames } from '../../db/queries/actor-names.ts';
 import { findPlanDetail, listPlans } from '../../db/queries/payment-plans.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
-import { orgToday, requireOrg } from '../org.ts';
+import { instantNow, orgToday, requireOrg } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
@@ -97,14 +97,14 @@ export function planRoutes(deps: HttpDeps) {
         down: body.down,
         schedule,
         note: body.note,
-        today: await today(principal.orgId),
+        today: await today(principal.orgId), now: instantNow(deps.now),
         actor: actorOf(principal),
       });
       return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId), await named(c.get('principal').orgId, [detail.plan])), 201);
     })
     .openapi(accept, async (c) => {
       const principal = c.get('principal');
-      const detail = await acceptPlan(db, principal.orgId, { planId: c.req.valid('param').id, role: principal.role, today: await today(principal.orgId), actor: actorOf(principal) });
+      const detail = await acceptPlan(db, principal.orgId, { planId: c.req.valid('param').id, role: principal.role, today: await today(principal.orgId), now: instantNow(deps.now), actor: actorOf(principal) });
       return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId), await named(c.get('principal').orgId, [detail.plan])), 200);
     })
     .openapi(cancel, async (c) => {
@@ -113,7 +113,7 @@ export function planRoutes(deps: HttpDeps) {
         planId: c.req.valid('param').id,
         reason: c.req.valid('json').reason,
         role: principal.role,
-        today: await today(principal.orgId),
+        today: await today(principal.orgId), now: instantNow(deps.now),
         actor: actorOf(principal),
       });
       return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId), await named(c.get('principal').orgId, [detail.plan])), 200);

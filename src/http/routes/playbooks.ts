@@ -18,7 +18,7 @@ import { pageOfArray } from '../../db/queries/page.ts';
 import { addDays } from '../../domain/calendar.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type AppEnv, type HttpDeps } from '../env.ts';
-import { orgToday, requireOrg } from '../org.ts';
+import { instantNow, orgToday, requireOrg } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { requireOwner } from '../roles.ts';
 import { createRouter } from '../router.ts';
@@ -178,7 +178,7 @@ export function playbookRoutes(deps: HttpDeps) {
     .openapi(create, async (c) => {
       const principal = c.get('principal');
       requireOwner(principal, 'importing a playbook');
-      const result = await importPlaybook(db, principal.orgId, await readDocument(c), actorOf(principal));
+      const result = await importPlaybook(db, principal.orgId, await readDocument(c), actorOf(principal), instantNow(deps.now));
       return result.status === 'stored' ? sendJson(c, ImportResult, result, 201) : sendJson(c, ImportResult, result, 200);
     })
     .openapi(simulate, async (c) => {
@@ -192,7 +192,7 @@ export function playbookRoutes(deps: HttpDeps) {
         // Stored inside the simulation's transaction, by the import's own validation, and discarded with it.
         before: async (tx) => {
           if (body.playbook === undefined) return;
-          const stored = await importPlaybook(tx, org.id, body.playbook, actorOf(principal));
+          const stored = await importPlaybook(tx, org.id, body.playbook, actorOf(principal), instantNow(deps.now));
           draft = { name: stored.name, version: stored.version };
         },
       });
@@ -212,7 +212,7 @@ export function playbookRoutes(deps: HttpDeps) {
     .openapi(putRules, async (c) => {
       const principal = c.get('principal');
       requireOwner(principal, 'changing the segment rules');
-      const set = await setPlaybookRules(db, principal.orgId, await readDocument(c), actorOf(principal));
+      const set = await setPlaybookRules(db, principal.orgId, await readDocument(c), actorOf(principal), instantNow(deps.now));
       const { settings } = await loadPlaybooks(db, principal.orgId);
       return sendJson(c, Rules, toRules(set, settings.defaultPlaybook), 200);
     })

@@ -7,7 +7,7 @@ import { findPromise, listPromises } from '../../db/queries/promises.ts';
 import { maxPromiseDays } from '../../domain/pauses.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
-import { orgToday, requireOrg } from '../org.ts';
+import { instantNow, orgToday, requireOrg } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
@@ -71,7 +71,7 @@ export function promiseRoutes(deps: HttpDeps) {
     })
     .openapi(create, async (c) => {
       const principal = c.get('principal');
-      const { promise, superseded } = await recordPromise(db, principal.orgId, { ...c.req.valid('json'), today: await today(principal.orgId), actor: actorOf(principal) });
+      const { promise, superseded } = await recordPromise(db, principal.orgId, { ...c.req.valid('json'), today: await today(principal.orgId), now: instantNow(deps.now), actor: actorOf(principal) });
       return sendJson(c, RecordedPromise, { ...toPromise(promise), superseded: superseded && toPromise(superseded) }, 201);
     })
     .openapi(cancel, async (c) => {
@@ -79,7 +79,7 @@ export function promiseRoutes(deps: HttpDeps) {
       const promise = await cancelPromise(db, principal.orgId, {
         promiseId: c.req.valid('param').id,
         reason: c.req.valid('json').reason,
-        today: await today(principal.orgId),
+        today: await today(principal.orgId), now: instantNow(deps.now),
         actor: actorOf(principal),
       });
       return sendJson(c, PromiseToPay, toPromise(promise), 200);

@@ -2,12 +2,11 @@
 // small claims, settlement or write-off?" step) beside the call routes — what to decide on, then
 // the decision in one request. Who may decide what is checked in the use case.
 import { createRoute } from '@hono/zod-openapi';
-import { Temporal } from 'temporal-polyfill';
 import { recordReviewDecision } from '../../app/tasks/record-review-decision.ts';
 import { showReviewTask } from '../../app/tasks/show-review-task.ts';
 import { dateInZone } from '../../domain/calendar.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
-import { requireOrg } from '../org.ts';
+import { instantNow, requireOrg } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
@@ -35,7 +34,7 @@ const decide = createRoute({
 
 export function reviewRoutes(deps: HttpDeps) {
   const { db } = deps.database;
-  const now = () => Temporal.Instant.fromEpochMilliseconds(deps.now().getTime());
+  const now = () => instantNow(deps.now);
   return createRouter()
     .openapi(show, async (c) => {
       const org = await requireOrg(db, c.get('principal').orgId);

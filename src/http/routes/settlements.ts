@@ -6,7 +6,7 @@ import { actorNames } from '../../db/queries/actor-names.ts';
 import { findSettlementDetail, listSettlements } from '../../db/queries/settlements.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
-import { orgToday, requireOrg } from '../org.ts';
+import { instantNow, orgToday, requireOrg } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
@@ -76,17 +76,17 @@ export function settlementRoutes(deps: HttpDeps) {
     .openapi(offer, async (c) => {
       const principal = c.get('principal');
       const body = c.req.valid('json');
-      const detail = await offerSettlement(db, principal.orgId, { ...body, invoiceIds: body.invoiceIds ?? null, role: principal.role, today: await today(principal.orgId), actor: actorOf(principal) });
+      const detail = await offerSettlement(db, principal.orgId, { ...body, invoiceIds: body.invoiceIds ?? null, role: principal.role, today: await today(principal.orgId), now: instantNow(deps.now), actor: actorOf(principal) });
       return sendJson(c, SettlementWithInvoices, toSettlementWithInvoices(detail, await named(c.get('principal').orgId, [detail.settlement])), 201);
     })
     .openapi(decide('approve'), async (c) => {
       const principal = c.get('principal');
-      const detail = await decideSettlement(db, principal.orgId, { settlementId: c.req.valid('param').id, decision: 'approve', reason: c.req.valid('json').reason, role: principal.role, today: await today(principal.orgId), actor: actorOf(principal) });
+      const detail = await decideSettlement(db, principal.orgId, { settlementId: c.req.valid('param').id, decision: 'approve', reason: c.req.valid('json').reason, role: principal.role, today: await today(principal.orgId), now: instantNow(deps.now), actor: actorOf(principal) });
       return sendJson(c, SettlementWithInvoices, toSettlementWithInvoices(detail, await named(c.get('principal').orgId, [detail.settlement])), 200);
     })
     .openapi(decide('decline'), async (c) => {
       const principal = c.get('principal');
-      const detail = await decideSettlement(db, principal.orgId, { settlementId: c.req.valid('param').id, decision: 'decline', reason: c.req.valid('json').reason, role: principal.role, today: await today(principal.orgId), actor: actorOf(principal) });
+      const detail = await decideSettlement(db, principal.orgId, { settlementId: c.req.valid('param').id, decision: 'decline', reason: c.req.valid('json').reason, role: principal.role, today: await today(principal.orgId), now: instantNow(deps.now), actor: actorOf(principal) });
       return sendJson(c, SettlementWithInvoices, toSettlementWithInvoices(detail, await named(c.get('principal').orgId, [detail.settlement])), 200);
     });
 }

@@ -3,7 +3,6 @@
 // line), a preview with a real customer or sample data, the saved versions, and saving a new one
 // (owner only). The same use cases as `arrears template`.
 import { createRoute } from '@hono/zod-openapi';
-import { Temporal } from 'temporal-polyfill';
 import { draftParts, previewTemplate } from '../../app/templates/preview-template.ts';
 import { saveTemplate } from '../../app/templates/save-template.ts';
 import { templateFileText } from '../../app/templates/template-file-text.ts';
@@ -17,7 +16,7 @@ import type { MessageChannel } from '../../domain/playbooks/playbook.ts';
 import { templateSource } from '../../domain/templates/template-source.ts';
 import { AppError, isAppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
-import { requireOrg } from '../org.ts';
+import { instantNow, requireOrg } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { requireOwner } from '../roles.ts';
 import { createRouter } from '../router.ts';
@@ -148,8 +147,7 @@ export function templateRoutes(deps: HttpDeps) {
         if (!row) throw new AppError('not_found', `there is no customer ${body.customerId}`);
         customer = row.external_id;
       }
-      const now = Temporal.Instant.fromEpochMilliseconds(deps.now().getTime());
-      const shown = await previewTemplate(db, org, { name, channel: body.channel, language: body.language, customer, draft: body.text, now });
+      const shown = await previewTemplate(db, org, { name, channel: body.channel, language: body.language, customer, draft: body.text, now: instantNow(deps.now) });
       const { rendered } = shown;
       return sendJson(c, TemplatePreview, { template: shown.template, basis: shown.basis, subject: rendered.subject, text: rendered.text, html: rendered.html, voicemail: rendered.voicemail, deadlineOn: rendered.deadlineOn }, 200);
     })
@@ -165,7 +163,7 @@ export function templateRoutes(deps: HttpDeps) {
       requireOwner(principal, 'saving a template');
       const name = requireTemplate(c.req.valid('param').name).name;
       const draft = c.req.valid('json');
-      const row = await saveTemplate(db, await requireOrg(db, principal.orgId), { name, ...draft, actor: actorOf(principal) });
+      const row = await saveTemplate(db, await requireOrg(db, principal.orgId), { name, ...draft, actor: actorOf(principal), now: instantNow(deps.now) });
       return sendJson(c, SavedTemplate, { name: row.name, channel: row.channel as MessageChannel, language: row.language, version: row.version, hash: row.source_hash }, 201);
     });
 }

@@ -8,7 +8,7 @@ import { actorNames } from '../../db/queries/actor-names.ts';
 import { findWriteOff, listWriteOffs } from '../../db/queries/write-offs.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type HttpDeps } from '../env.ts';
-import { orgToday, requireOrg } from '../org.ts';
+import { instantNow, orgToday, requireOrg } from '../org.ts';
 import { sendJson } from '../respond.ts';
 import { createRouter } from '../router.ts';
 import { IdParams, json, jsonBody, problems } from '../schemas/common.ts';
@@ -90,12 +90,12 @@ export function writeOffRoutes(deps: HttpDeps) {
     })
     .openapi(create, async (c) => {
       const principal = c.get('principal');
-      const row = await writeOffInvoice(db, principal.orgId, { ...c.req.valid('json'), role: principal.role, today: await today(principal.orgId), actor: actorOf(principal) });
+      const row = await writeOffInvoice(db, principal.orgId, { ...c.req.valid('json'), role: principal.role, today: await today(principal.orgId), now: instantNow(deps.now), actor: actorOf(principal) });
       return sendJson(c, WriteOff, toWriteOff(row, await named(principal.orgId, [row])), 201);
     })
     .openapi(reverse, async (c) => {
       const principal = c.get('principal');
-      const row = await reverseWriteOff(db, principal.orgId, { writeOffId: c.req.valid('param').id, reason: c.req.valid('json').reason, role: principal.role, today: await today(principal.orgId), actor: actorOf(principal) });
+      const row = await reverseWriteOff(db, principal.orgId, { writeOffId: c.req.valid('param').id, reason: c.req.valid('json').reason, role: principal.role, today: await today(principal.orgId), now: instantNow(deps.now), actor: actorOf(principal) });
       return sendJson(c, WriteOff, toWriteOff(row, await named(principal.orgId, [row])), 200);
     });
 }
