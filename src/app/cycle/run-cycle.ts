@@ -109,7 +109,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   const writer = new CycleWriter(tx, { orgId: org.id, date, quietScope, dryRun: options.dryRun ?? false, omitActions: options.omitActions ?? false }, summary);
   // with nobody quiet (the first day), the whole organisation is read without a list to match
   const snapshot = { orgId: org.id, date, preDueDays, orgTimeZone: org.time_zone, customers: toPlan };
-  for await (const states of streamCycleSnapshot(tx, snapshot)) {
+  for await (const states of streamCycleSnapshot(tx, snapshot, { expectedCustomers: toPlanCount })) {
     for (const state of states) writer.add(state, decideCustomer(withoutChannels(state, channelsOff), setup, date));
     await writer.flushIfFull();
     await options.onProgress?.({ planned: summary.customers - summary.quiet, toPlan: toPlanCount, quiet: summary.quiet });
