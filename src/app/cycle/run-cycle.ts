@@ -12,6 +12,7 @@
 // concurrent one, or a re-run after a crash plans the same keys and creates nothing new: a crash
 // rolls the transaction back, a finished run left the keys behind.
 import type { Kysely, Transaction } from 'kysely';
+import { arrangementsPresent } from '../../db/queries/arrangements-present.ts';
 import { syncCases } from '../../db/queries/cases.ts';
 import { listChaseCustomers } from '../../db/queries/chase-customers.ts';
 import { lockOrgCycle, tryLockOrgCycle } from '../../db/queries/cycle-lock.ts';
@@ -94,9 +95,11 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   const channelsOff = options.channelsOff ?? [];
   // a channel coming on (SMS set up) or going off replans the quiet customers too
   const quietScope: QuietScope = { orgId: org.id, date, setup: setupFingerprint(setup, org.time_zone, channelsOff) };
-  const promises = await settlePromises(tx, org.id, date, setup.settings.promiseGraceDays);
-  const plans = await evaluatePlans(tx, org.id, date);
-  const settlements = await evaluateSettlements(tx, org.id, date);
+  // what the organisation has of each (usually nothing): a step with nothing to work on is not run
+  const present = await arrangementsPresent(tx, org.id);
+  const promises = present.pendingPromises ? await settlePromises(tx, org.id, date, setup.settings.promiseGraceDays) : { kept: 0, broken: 0 };
+  const plans = present.paymentPlans ? await evaluatePlans(tx, org.id, date) : { instalmentsPaid: 0, completed: 0, broken: 0, resumed: 0, defaulted: 0 };
+  const settlements = present.openSettlements ? await evaluateSettlements(tx, org.id, date) : { paid: 0, lapsed: 0, writtenOff: 0 };
   // before anything the planning depends on is read: stirs committed later stay for the next run
   const seen = await currentSnapshot(tx);
   const chaseList = await listChaseCustomers(tx, org.id, date, addDays(date, preDueDays));
@@ -116,7 +119,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   }
   await writer.flush();
   // the payment plans' instalments: reminders, receipts, the missed reminder (their invoices are not the case's to chase)
-  const instalmentMessages = await planInstalmentMessages(tx, org, setup, date, channelsOff);
+  const instalmentMessages = present.paymentPlans ? await planInstalmentMessages(tx, org, setup, date, channelsOff) : { stored: [], actions: [] };
   for (const stored of instalmentMessages.stored) countAction(summary, stored);
   // the accounts a person should look at now: the review rules, over the whole portfolio at once
   await queueReviews(tx, org, date, setup.settings);
