@@ -18,7 +18,6 @@ import { listChaseCustomers } from '../../db/queries/chase-customers.ts';
 import { lockOrgCycle, tryLockOrgCycle } from '../../db/queries/cycle-lock.ts';
 import { completeCycleRun, cycleCompleted, startCycleRun } from '../../db/queries/cycle-runs.ts';
 import { streamCycleSnapshot } from '../../db/queries/cycle-snapshot.ts';
-import { wakeDispatchers } from '../../db/queries/outbox.ts';
 import { currentSnapshot, customersToPlan, endQuiet, forgetSeenStirs, type QuietScope } from '../../db/queries/plan-quiet.ts';
 import type { DB, Org } from '../../db/schema.ts';
 import { addDays, isIsoDate, type IsoDate } from '../../domain/calendar.ts';
@@ -126,8 +125,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   if (!options.dryRun) await forgetSeenStirs(tx, org.id, seen);
 
   if (runId !== null) {
-    await completeCycleRun(tx, org.id, runId, summary, new Date().toISOString());
-    if (summary.ready > 0) await wakeDispatchers(tx);
+    await completeCycleRun(tx, org.id, runId, summary, new Date().toISOString(), { wakeDispatchers: summary.ready > 0 });
   }
   const actions = options.omitActions ? [] : [...writer.actions, ...instalmentMessages.actions.map((action) => (options.dryRun ? { ...action, id: null } : action))];
   return { org: org.slug, date, dryRun: options.dryRun ?? false, actions, summary };
