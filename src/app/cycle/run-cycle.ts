@@ -11,13 +11,13 @@
 // every action has a unique idempotency key (case + step). A second run for the same date, a
 // concurrent one, or a re-run after a crash plans the same keys and creates nothing new: a crash
 // rolls the transaction back, a finished run left the keys behind.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { arrangementsPresent } from '../../db/queries/arrangements-present.ts';
 import { syncCases } from '../../db/queries/cases.ts';
 import { listChaseCustomers } from '../../db/queries/chase-customers.ts';
 import { lockOrgCycle, tryLockOrgCycle } from '../../db/queries/cycle-lock.ts';
 import { completeCycleRun, cycleCompleted, startCycleRun } from '../../db/queries/cycle-runs.ts';
 import { streamCycleSnapshot } from '../../db/queries/cycle-snapshot.ts';
-import { wakeDispatchers } from '../../db/queries/outbox.ts';
 import { currentSnapshot, customersToPlan, endQuiet, forgetSeenStirs, type QuietScope } from '../../db/queries/plan-quiet.ts';
 import type { DB, Org } from '../../db/schema.ts';
 import { addDays, isIsoDate, type IsoDate } from '../../domain/calendar.ts';
@@ -94,9 +94,11 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   const channelsOff = options.channelsOff ?? [];
   // a channel coming on (SMS set up) or going off replans the quiet customers too
   const quietScope: QuietScope = { orgId: org.id, date, setup: setupFingerprint(setup, org.time_zone, channelsOff) };
-  const promises = await settlePromises(tx, org.id, date, setup.settings.promiseGraceDays);
-  const plans = await evaluatePlans(tx, org.id, date);
-  const settlements = await evaluateSettlements(tx, org.id, date);
+  // what the organisation has of each (usually nothing): a step with nothing to work on is not run
+  const present = await arrangementsPresent(tx, org.id);
+  const promises = present.pendingPromises ? await settlePromises(tx, org.id, date, setup.settings.promiseGraceDays) : { kept: 0, broken: 0 };
+  const plans = present.paymentPlans ? await evaluatePlans(tx, org.id, date) : { instalmentsPaid: 0, completed: 0, broken: 0, resumed: 0, defaulted: 0 };
+  const settlements = present.openSettlements ? await evaluateSettlements(tx, org.id, date) : { paid: 0, lapsed: 0, writtenOff: 0 };
   // before anything the planning depends on is read: stirs committed later stay for the next run
   const seen = await currentSnapshot(tx);
   const chaseList = await listChaseCustomers(tx, org.id, date, addDays(date, preDueDays));
@@ -109,38 +111,41 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   const writer = new CycleWriter(tx, { orgId: org.id, date, quietScope, dryRun: options.dryRun ?? false, omitActions: options.omitActions ?? false }, summary);
   // with nobody quiet (the first day), the whole organisation is read without a list to match
   const snapshot = { orgId: org.id, date, preDueDays, orgTimeZone: org.time_zone, customers: toPlan };
-  for await (const states of streamCycleSnapshot(tx, snapshot)) {
+  for await (const states of streamCycleSnapshot(tx, snapshot, { expectedCustomers: toPlanCount })) {
     for (const state of states) writer.add(state, decideCustomer(withoutChannels(state, channelsOff), setup, date));
     await writer.flushIfFull();
     await options.onProgress?.({ planned: summary.customers - summary.quiet, toPlan: toPlanCount, quiet: summary.quiet });
   }
   await writer.flush();
   // the payment plans' instalments: reminders, receipts, the missed reminder (their invoices are not the case's to chase)
-  const instalmentMessages = await planInstalmentMessages(tx, org, setup, date, channelsOff);
+  const instalmentMessages = present.paymentPlans ? await planInstalmentMessages(tx, org, setup, date, channelsOff) : { stored: [], actions: [] };
   for (const stored of instalmentMessages.stored) countAction(summary, stored);
   // the accounts a person should look at now: the review rules, over the whole portfolio at once
   await queueReviews(tx, org, date, setup.settings);
   if (!options.dryRun) await forgetSeenStirs(tx, org.id, seen);
 
   if (runId !== null) {
-    await completeCycleRun(tx, org.id, runId, summary, new Date().toISOString());
-    if (summary.ready > 0) await wakeDispatchers(tx);
+    await completeCycleRun(tx, org.id, runId, summary, new Date().toISOString(), { wakeDispatchers: summary.ready > 0 });
   }
   const actions = options.omitActions ? [] : [...writer.actions, ...instalmentMessages.actions.map((action) => (options.dryRun ? { ...action, id: null } : action))];
   return { org: org.slug, date, dryRun: options.dryRun ?? false, actions, summary };
 }
 
-/** The organisation's lock, and the session settings the cycle's few large queries run best with. */
+/**
+ * The organisation's lock, and the settings the cycle's transaction runs with, in one statement
+ * (a host with many small organisations pays each round trip once an organisation).
+ */
 async function startCycleTransaction(tx: Transaction<DB>, orgId: bigint): Promise<void> {
-  await lockOrgCycle(tx, orgId);
-  // The cycle's few large queries run once a day: compiling them to machine code (PostgreSQL's
-  // JIT) cost more than it saved when measured (0.3–0.6 s at 100k customers).
-  await sql`set local jit = off`.execute(tx);
-  // The snapshot sorts every chased invoice by customer and due date (≈ 50 MB at a million): with
-  // the default 4 MB that sort spills to disk. The cycle is one transaction a day per organisation.
-  await sql`set local work_mem = '128MB'`.execute(tx);
-  // the plan_quiet triggers of the cycle's own writes clear rather than stir (migration 0009)
-  await sql`select set_config('arrears.planning', 'on', true)`.execute(tx);
+  await lockOrgCycle(tx, orgId, {
+    // The cycle's few large queries run once a day: compiling them to machine code (PostgreSQL's
+    // JIT) cost more than it saved when measured (0.3–0.6 s at 100k customers).
+    jit: 'off',
+    // The snapshot sorts every chased invoice by customer and due date (≈ 50 MB at a million): with
+    // the default 4 MB that sort spills to disk. The cycle is one transaction a day per organisation.
+    work_mem: '128MB',
+    // the plan_quiet triggers of the cycle's own writes clear rather than stir (migration 0009)
+    'arrears.planning': 'on',
+  });
 }
 
 /** The summary before any customer is planned; the quiet ones are counted, unread, with the reason they were quiet for when planned. */

@@ -2,6 +2,7 @@
 // always rolled back), assuming no debtor responds and every ready message goes out on its day.
 // Shows what the playbooks would do; nothing in the real data changes.
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { dropChaseList } from '../../db/queries/chase-customers.ts';
 import type { DB, Org } from '../../db/schema.ts';
 import { addDays, daysBetween, isIsoDate, type IsoDate } from '../../domain/calendar.ts';
 import { AppError } from '../../errors.ts';
@@ -39,6 +40,7 @@ export async function simulateCycle(db: Kysely<DB>, org: Org, from: IsoDate, to:
       const report: SimulationReport = { org: org.slug, from, to, days: [] };
       for (let date = from; date <= to; date = addDays(date, 1)) {
         const day = await runCycleIn(tx, org, date, { channelsOff: options.channelsOff });
+        await dropChaseList(tx);
         report.days.push({ date, actions: day.actions.filter((action) => action.created).map((action) => ({ ...action, id: null })) });
         // Assume the day's messages and tasks went out and reached the debtor that day, so later days
         // see them as such: an email or SMS sent, a letter printed and posted the same day, a task done.

@@ -205,7 +205,12 @@ function toDelivery(packed: string): Delivery {
   return { status: 'waiting' };
 }
 
-/** Customer states in customer-id order, `pageSize` at a time; the transaction may write between pages. */
-export async function* streamCycleSnapshot(tx: Transaction<DB>, options: SnapshotOptions, pageSize = 2000): AsyncIterable<CustomerState[]> {
-  for await (const rows of fetchInPages(tx, snapshotQuery(options), pageSize)) yield rows.map(toCustomerState);
+/**
+ * Customer states in customer-id order, `pageSize` at a time; the transaction may write between
+ * pages. `expectedCustomers`: how many the run's list has to plan (customersToPlan); when they fit
+ * in a page, one query reads them (a customer with an invoice committed since the list was made
+ * comes too, in the same page).
+ */
+export async function* streamCycleSnapshot(tx: Transaction<DB>, options: SnapshotOptions, { pageSize = 2000, expectedCustomers }: { pageSize?: number; expectedCustomers?: number } = {}): AsyncIterable<CustomerState[]> {
+  for await (const rows of fetchInPages(tx, snapshotQuery(options), pageSize, { expectedRows: expectedCustomers })) yield rows.map(toCustomerState);
 }

@@ -285,7 +285,10 @@ export async function endClaim(
 /** The channel dispatchers LISTEN on. */
 export const outboxChannel = 'arrears_outbox';
 
+/** The wake-up as an expression, for a statement that does something else too (one round trip). */
+export const wakeDispatchersSql = sql<void>`pg_notify(${outboxChannel}, '')`;
+
 /** Wakes the dispatchers; inside a transaction the wake-up is delivered when it commits. */
 export async function wakeDispatchers(db: Executor): Promise<void> {
-  await sql`select pg_notify(${outboxChannel}, '')`.execute(db);
+  await sql`select ${wakeDispatchersSql}`.execute(db);
 }
