@@ -10,8 +10,11 @@ import { planOf } from '../support/plan.ts';
 import { benchToday } from '../support/portfolio.ts';
 import type { ScenarioInput, ScenarioResult } from './types.ts';
 
-/** The report's one statement over the invoices (src/db/queries/aging.ts): its plan is reported. */
-const agingStatement = /with open_disputes as/;
+/**
+ * The report's one statement over the invoices (agingByCustomer, src/db/queries/aging.ts): its plan
+ * is reported. Matched by its outer text: its WITH clause is a nested fragment (agingParts).
+ */
+const agingStatement = /from gross r\s+join customers c on c\.org_id/;
 
 export async function runAging({ args, bench }: ScenarioInput & { bench: BenchDatabase }): Promise<ScenarioResult> {
   const { db } = bench.database;

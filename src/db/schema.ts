@@ -484,6 +484,20 @@ export interface PlanStirsTable {
   stirred_by: string;
 }
 
+/** A transaction that wrote a row Today's stored figures come from, by organisation (xid8 as text; migration 0026). */
+export interface LedgerChangesTable {
+  org_id: bigint;
+  xid: string;
+}
+
+/** Today's ledger figures as last computed, with the snapshot (pg_snapshot as text) they were read in (migration 0026). */
+export interface DashboardFiguresTable {
+  org_id: bigint;
+  as_of: string;
+  seen: string;
+  figures: string;
+}
+
 export type PaymentPlanStatus = 'proposed' | 'active' | 'completed' | 'broken' | 'defaulted' | 'cancelled';
 
 /** A payment plan over chosen invoices of one customer (migration 0018). */
@@ -642,6 +656,8 @@ export interface DB {
   cycle_runs: CycleRunsTable;
   plan_quiet: PlanQuietTable;
   plan_stirs: PlanStirsTable;
+  ledger_changes: LedgerChangesTable;
+  dashboard_figures: DashboardFiguresTable;
   templates: TemplatesTable;
   communications: CommunicationsTable;
   communication_files: CommunicationFilesTable;

@@ -39,13 +39,18 @@ export async function listCustomers(db: Executor, orgId: bigint, filters: Custom
   if (filters.q) {
     const pattern = `%${escapeLike(filters.q)}%`;
     const prefix = `${escapeLike(filters.q)}%`;
+    // The organisation is given to the subqueries as a constant, not only through customers.org_id:
+    // under an OR the planner runs each as a hashed subplan once for all customers, and there the
+    // correlation becomes the hash key, so without the constant the invoices' branch could not
+    // use invoices_number_prefix (org_id first) and read every invoice of every organisation
+    // (≈ 0.9 s at a million invoices; with it, a range of the index).
     query = query.where((eb) =>
       eb.or([
         eb('name', 'ilike', pattern),
         eb('external_id', 'ilike', pattern),
-        sql<boolean>`exists (select 1 from contacts k where k.org_id = customers.org_id and k.customer_id = customers.id and k.email ilike ${pattern})`,
+        sql<boolean>`exists (select 1 from contacts k where k.org_id = ${orgId} and k.customer_id = customers.id and k.email ilike ${pattern})`,
         // the start of an invoice number, not any part of it: a range of invoices_number_prefix (migration 0025)
-        sql<boolean>`exists (select 1 from invoices i where i.org_id = customers.org_id and i.customer_id = customers.id and lower(i.number) like lower(${prefix}))`,
+        sql<boolean>`exists (select 1 from invoices i where i.org_id = ${orgId} and i.customer_id = customers.id and lower(i.number) like lower(${prefix}))`,
       ]),
     );
   }
