@@ -14,7 +14,7 @@ import { agingTotals } from '../../src/db/queries/aging.ts';
 import { saveDashboardFigures } from '../../src/db/queries/dashboard-figures.ts';
 import { addDays } from '../../src/domain/calendar.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
-import { makeCharge, makeCustomer, makeDispute, makeInvoice, makeOrg } from '../support/fixtures.ts';
+import { instantOn, makeCharge, makeCustomer, makeDispute, makeInvoice, makeOrg } from '../support/fixtures.ts';
 
 const today = '2026-11-23';
 const due = (days: number) => addDays(today, days);
@@ -74,9 +74,9 @@ describeEachEngine('Today’s stored figures', (engine) => {
     await sql`update dashboard_figures set figures = replace(figures, '"1"', '"82000"') where org_id = ${orgId}`.execute(database.db);
 
     const writes: Array<[string, () => Promise<unknown>]> = [
-      ['a payment recorded', () => recordPayment(database.db, orgId, { customerId: acme.id, receivedOn: today, amount: 200_00n, allocations: [{ invoiceId: open.id, amount: 200_00n }], actor: 'test' })],
+      ['a payment recorded', () => recordPayment(database.db, orgId, { customerId: acme.id, receivedOn: today, amount: 200_00n, allocations: [{ invoiceId: open.id, amount: 200_00n }], actor: 'test', now: instantOn(today) })],
       ['a dispute opened', () => makeDispute(database, open, { amount: 50_00n })],
-      ['a hold placed', () => placeHold(database.db, orgId, { customerId: acme.id, invoiceId: open.id, reason: 'waiting for the insurer', today, actor: 'test' })],
+      ['a hold placed', () => placeHold(database.db, orgId, { customerId: acme.id, invoiceId: open.id, reason: 'waiting for the insurer', today, now: instantOn(today), actor: 'test' })],
       ['a charge added', () => makeCharge(database, open, 15_00n, due(-1))],
     ];
     let before = await served();
