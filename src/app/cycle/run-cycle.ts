@@ -103,7 +103,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   const cases = await syncCases(tx, chaseList);
   await endQuiet(tx, quietScope, seen);
   const { toPlan, toPlanCount, quiet: quietToday } = await customersToPlan(tx, chaseList, quietScope, preDueDays, options.replanQuiet);
-  const summary = startSummary(cases, promises, plans, settlements, quietToday);
+  const summary = startSummary(cases, promises, plans.counts, settlements, quietToday);
 
   // Decide each customer (pure) and persist in batches, page by page of the snapshot.
   const writer = new CycleWriter(tx, { orgId: org.id, date, quietScope, dryRun: options.dryRun ?? false, omitActions: options.omitActions ?? false }, summary);
@@ -127,7 +127,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
     if (summary.ready > 0) await wakeDispatchers(tx);
   }
   const actions = options.omitActions ? [] : [...writer.actions, ...instalmentMessages.actions.map((action) => (options.dryRun ? { ...action, id: null } : action))];
-  return { org: org.slug, date, dryRun: options.dryRun ?? false, actions, summary };
+  return { org: org.slug, date, dryRun: options.dryRun ?? false, actions, planEvents: plans.events, summary };
 }
 
 /** The organisation's lock, and the session settings the cycle's few large queries run best with. */
