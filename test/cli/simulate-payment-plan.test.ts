@@ -45,7 +45,7 @@ describeEachEngine('arrears simulate with a payment plan (CLI)', (engine) => {
     const id = /^Payment plan (\d+)/.exec(await ok('plan', 'propose', 'C-1003', '--invoices', 'INV-2026-0104', '--instalments', '3', '--first', '2026-12-10', '--every', 'month'))![1]!;
     await ok('plan', 'accept', id);
 
-    const { days } = JSON.parse(await ok('simulate', '--from', '2026-11-24', '--to', '2026-12-31', '--json')) as { days: Day[] };
+    const { days } = JSON.parse(await ok('simulate', '--from', '2026-11-24', '--to', '2026-12-22', '--json')) as { days: Day[] };
     const jane = days
       .map((day) => ({ date: day.date, actions: day.actions.filter((a) => a.customerExternalId === 'C-1003'), events: day.planEvents.filter((e) => e.customerExternalId === 'C-1003') }))
       .filter((day) => day.actions.length > 0 || day.events.length > 0);
