@@ -108,7 +108,7 @@ describeEachEngine('arrears plan | writeoff | settlement (CLI)', (engine) => {
     expect((await json('writeoff', 'list'))[0]).toMatchObject({ id, reasonCode: 'uncollectable', reversedOn: '2026-11-23', reversalReason: 'she paid' });
   }, timeout);
 
-  it('offers a settlement of 60%, which waits for an owner, and approves it with a reason', async () => {
+  it('offers a settlement of 60%, which waits for an owner, approves it with a reason; paid in full, the rest is written off (settlement) and aging no longer shows the customer', async () => {
     const offered = await cli('settlement', 'offer', 'C-1001', '--percent', '60', '--expires', '2026-12-07');
     expect(offered.code, offered.stderr).toBe(0);
     const id = /^Settlement (\d+)/.exec(offered.stdout)![1]!;
@@ -121,5 +121,36 @@ describeEachEngine('arrears plan | writeoff | settlement (CLI)', (engine) => {
     expect(await json('settlement', 'list', '--status', 'offered')).toEqual([
       expect.objectContaining({ id, amount: 291030, owed: 485050, decisionReason: 'better than court', decidedBy: expect.stringMatching(/^cli/) }),
     ]);
+
+    // paid in full before the expiry (the accounting system's payments export), the next cycle
+    // writes the rest off with the reason settlement: nothing is owed and aging no longer shows it
+    const later = { ...extraEnv, ARREARS_NOW: '2026-12-01T10:00:00Z' };
+    const payments = join(files, 'settlement-payment.csv');
+    writeFileSync(payments, 'Payment ID,Customer ID,Payment Date,Amount,Currency,Invoice Number,Method,Reference\nPAY-7001,C-1001,2026-11-30,2910.30,GBP,INV-2026-0101,bank transfer,SETTLEMENT\n');
+    const imported = await runCli(['--data', data, 'import', 'payments', payments], later);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect((await json('aging', '--as-of', '2026-11-30')).customers.map((c: { externalId: string }) => c.externalId)).toContain('C-1001');
+    const cycled = await runCli(['--data', data, 'cycle', '--date', '2026-12-01', '--json'], later);
+    expect(cycled.code, cycled.stderr).toBe(0);
+    // writtenOff counts the invoices whose rest was written off: both
+    expect(JSON.parse(cycled.stdout).summary.settlements).toEqual({ paid: 1, lapsed: 0, writtenOff: 2 });
+    expect((await json('settlement', 'list')).find((s: { id: string }) => s.id === id)).toMatchObject({ status: 'paid', paidOn: '2026-11-30' });
+    const writeOffs = ((await json('writeoff', 'list')) as Array<{ invoice: { number: string }; reasonCode: string; amount: number; settlementId: string | null; reversedOn: string | null }>).filter((w) => w.reasonCode === 'settlement');
+    expect(writeOffs.map((w) => [w.invoice.number, w.amount, w.settlementId, w.reversedOn]).sort()).toEqual([
+      ['INV-2026-0101', 128970, id, null],
+      ['INV-2026-0102', 65050, id, null],
+    ]);
+
+    const exported = join(files, 'acme.json');
+    expect((await runCli(['--data', data, 'customer', 'export', 'C-1001', '--out', exported], later)).code).toBe(0);
+    const invoices = (JSON.parse(readFileSync(exported, 'utf8')) as { data: { invoices: Array<{ number: string; balance: number; status: string }> } }).data.invoices;
+    // both invoices closed as written off (the ledger keeps what was given up, out of every owed figure): nothing open is owed
+    expect(invoices.filter((i) => i.number !== 'INV-2026-0109').map((i) => [i.number, i.status]).sort()).toEqual([
+      ['INV-2026-0101', 'written_off'],
+      ['INV-2026-0102', 'written_off'],
+    ]);
+    expect(invoices.filter((i) => i.status === 'open').reduce((sum, i) => sum + i.balance, 0)).toBe(0);
+    const aging = await runCli(['--data', data, 'aging', '--as-of', '2026-12-01', '--json'], later);
+    expect(JSON.parse(aging.stdout).customers.map((c: { externalId: string }) => c.externalId)).not.toContain('C-1001');
   }, timeout);
 });

@@ -73,6 +73,23 @@ describeEachEngine('one message a day, at the moment of sending', (engine) => {
     expect(await statusOf(preDue)).toMatchObject({ status: 'superseded', rule: 'stale', reason: expect.stringMatching(/already overdue \(due 2026-10-20\)/) });
   });
 
+  it('a payment plan offer (off the schedule, index -1) goes out after the case’s earlier steps were sent: they are not later steps', async () => {
+    const org = await makeSenderOrg(database);
+    const customer = await makeDebtor(database, org, { externalId: 'OFFER-1' });
+    const invoices = await overdueInvoices(database, org, customer.id, 'OFFER1');
+    const opened = await database.db.insertInto('cases').values({ org_id: org.id, customer_id: customer.id, opened_on: '2026-10-02' }).returning('id').executeTakeFirstOrThrow();
+    const reminder = await makeReadySend(database, org, customer.id, invoices, { caseId: opened.id, key: `case:${opened.id}:reminder-missed`, stepKey: 'reminder-missed', stepIndex: 1, cycleDate: '2026-10-02', dueAt: '2026-10-02T08:00:00Z' });
+    expect(await dispatchAll(database, senders, '2026-10-02T10:00:00Z')).toMatchObject({ sent: 1 });
+    expect(await statusOf(reminder)).toMatchObject({ status: 'sent' });
+    // the debtor said on a call they cannot pay: the sympathetic path's offer, planned after the reminder went out
+    const offer = await makeReadySend(database, org, customer.id, invoices, {
+      caseId: opened.id, key: `case:${opened.id}:plan-offer:2026-10-06`, stepKey: 'plan-offer', stepIndex: -1, stepName: 'Payment plan offer', template: 'plan-offer', cycleDate: '2026-10-07', dueAt: '2026-10-07T08:00:00Z',
+    });
+    smtp.received.length = 0;
+    expect(await dispatchAll(database, senders, '2026-10-07T10:00:00Z')).toMatchObject({ sent: 1, superseded: 0 });
+    expect(await statusOf(offer)).toMatchObject({ status: 'sent', sent_on: '2026-10-07' });
+  });
+
   it('a second message due the same local day waits for the debtor’s next morning, also after one already went out today', async () => {
     const org = await makeSenderOrg(database);
     const ny = await makeDebtor(database, org, { externalId: 'TWO-1', timeZone: 'America/New_York', country: 'US' });

@@ -5,9 +5,11 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptPlan } from '../../src/app/arrangements/accept-plan.ts';
+import { proposePlan } from '../../src/app/arrangements/propose-plan.ts';
 import { createOrg } from '../../src/app/orgs/create-org.ts';
 import { addDays } from '../../src/domain/calendar.ts';
-import { makeCustomer, makeInvoice } from '../support/fixtures.ts';
+import { instantOn, makeCustomer, makeInvoice } from '../support/fixtures.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
 import { startDemoServer, type DemoServer } from './support/demo-server.ts';
 import { expectAccessible, horizontalOverflow, launchBrowser, screenshot, signInAs } from './support/browser.ts';
@@ -34,7 +36,8 @@ async function pageFor(width = 1280, height = 900): Promise<Page> {
 
 /**
  * A small hand-made portfolio in an organisation of its own: three customers 10, 20 and 30 days
- * overdue, reachable by email and post. The simulation runs the cycle for every day of the range
+ * overdue, reachable by email and post, and a fourth on a payment plan whose first instalment is
+ * due in 2 days (nobody pays in a simulation: it is missed, then the plan defaults). The simulation runs the cycle for every day of the range
  * over the whole portfolio (≈ 3 s a day for the demo's 300 customers on a loaded machine), so the
  * simulation test uses this one.
  */
@@ -48,6 +51,11 @@ async function smallShop(): Promise<{ email: string; password: string }> {
       .execute();
     await makeInvoice(server.database, created.org.id, customer.id, { number: `SS-INV-${late}`, issueDate: addDays(server.today, -late - 30), dueDate: addDays(server.today, -late), total: BigInt(late) * 10_000n });
   }
+  const planned = await makeCustomer(server.database, created.org.id, { externalId: 'SS-PLAN', name: 'Customer on a plan' });
+  await server.database.db.insertInto('contacts').values({ org_id: created.org.id, customer_id: planned.id, email: 'ap-plan@small-shop-customer.example', address_line1: '1 Plan Street' } as never).execute();
+  const invoice = await makeInvoice(server.database, created.org.id, planned.id, { number: 'SS-INV-PLAN', issueDate: addDays(server.today, -60), dueDate: addDays(server.today, -30), total: 600_00n });
+  const { plan } = await proposePlan(server.database.db, created.org.id, { customerId: planned.id, invoiceIds: [invoice.id], schedule: { kind: 'equal', instalments: 2, first: addDays(server.today, 2), every: 'month' }, today: server.today, now: instantOn(server.today), actor: 'user:e2e' });
+  await acceptPlan(server.database.db, created.org.id, { planId: plan.id, role: 'owner', today: server.today, now: instantOn(server.today), actor: 'user:e2e' });
   return { email: 'owner@small-shop.example', password: created.ownerPassword };
 }
 
@@ -108,6 +116,12 @@ describe('the owner’s screens', () => {
     const savedLetters = await count('letter');
     const savedEmails = await count('email');
     expect(savedEmails).toBeGreaterThan(0);
+    // the payment plan's days: its first instalment missed 5 days after its date, the plan defaulted 5 days later
+    const missedDay = page.locator('[data-plan-event="plan_broken"]');
+    expect(await missedDay.textContent()).toBe('1 instalment missed');
+    await page.locator('td', { has: page.locator('[data-plan-event="plan_defaulted"]') }).getByRole('button').click();
+    const dayPanel = page.getByRole('list', { name: 'Payment plans' });
+    expect(await dayPanel.textContent()).toMatch(/^plan defaulted SS-PLAN: Payment plan \d+ \(£600\.00\) defaulted on \d{4}-\d\d-\d\d: instalment 1 of £300\.00/);
     await screenshot(page, 'playbook', true);
 
     await page.getByRole('button', { name: 'Edit steps' }).click();

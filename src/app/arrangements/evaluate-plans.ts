@@ -26,9 +26,21 @@ export interface PlanEvaluation {
   defaulted: number;
 }
 
+/** What moved a plan on today, as its timeline entry says it (the simulation shows these day by day). */
+export interface PlanEvent {
+  customerId: string;
+  customerExternalId: string;
+  planId: string;
+  kind: 'plan_instalment_paid' | 'plan_completed' | 'plan_broken' | 'plan_resumed' | 'plan_defaulted';
+  /** The day it happened by the rule (an instalment's payment day, the day a grace period ran out). */
+  on: IsoDate;
+  summary: string;
+}
+
 interface PaidRow {
   plan_id: bigint;
   customer_id: bigint;
+  customer_external_id: string;
   currency: string;
   seq: number;
   due_on: IsoDate;
@@ -39,6 +51,7 @@ interface PaidRow {
 interface ChangedRow {
   id: bigint;
   customer_id: bigint;
+  customer_external_id: string;
   currency: string;
   total: bigint;
   was: string;
@@ -51,7 +64,7 @@ interface ChangedRow {
   on_day: IsoDate | null;
 }
 
-export async function evaluatePlans(tx: Executor, orgId: bigint, date: IsoDate): Promise<PlanEvaluation> {
+export async function evaluatePlans(tx: Executor, orgId: bigint, date: IsoDate): Promise<{ counts: PlanEvaluation; events: PlanEvent[] }> {
   const day = sql`${date}::date`;
   const running = sql.join(runningPlanStatuses.map((status) => sql.lit(status)));
   return inTransaction(tx, async (db) => {
@@ -87,7 +100,7 @@ export async function evaluatePlans(tx: Executor, orgId: bigint, date: IsoDate):
         from matched m, plans p
        where i.org_id = ${orgId} and i.plan_id = m.plan_id and i.seq = m.seq and p.id = m.plan_id
          and (i.paid <> m.paid or i.paid_on is distinct from m.paid_on)
-      returning i.plan_id, p.customer_id, p.currency, i.seq, i.due_on, i.amount, i.paid_on, m.was_paid_on is null and m.paid_on is not null as newly_paid`.execute(db);
+      returning i.plan_id, p.customer_id, (select c.external_id from customers c where c.org_id = ${orgId} and c.id = p.customer_id) as customer_external_id, p.currency, i.seq, i.due_on, i.amount, i.paid_on, m.was_paid_on is null and m.paid_on is not null as newly_paid`.execute(db);
     const newlyPaid = (paid.rows as Array<PaidRow & { newly_paid: boolean }>).filter((row) => row.newly_paid);
 
     const changed = await sql<ChangedRow>`
@@ -120,17 +133,18 @@ export async function evaluatePlans(tx: Executor, orgId: bigint, date: IsoDate):
         from decided d
        where p.org_id = ${orgId} and p.id = d.id
          and (d.status <> d.was or (d.status = 'broken' and p.missed_seq is distinct from d.seq))
-      returning p.id, p.customer_id, p.currency, p.total, d.was, d.status, d.seq, d.due_on, d.amount, d.paid, d.grace_days, d.on_day`.execute(db);
+      returning p.id, p.customer_id, (select c.external_id from customers c where c.org_id = ${orgId} and c.id = p.customer_id) as customer_external_id, p.currency, p.total, d.was, d.status, d.seq, d.due_on, d.amount, d.paid, d.grace_days, d.on_day`.execute(db);
 
-    const entries = [...newlyPaid.map(paidActivity), ...changed.rows.map(changeActivity)];
+    const entries = [...newlyPaid.map((row) => ({ row, entry: paidActivity(row), on: row.paid_on })), ...changed.rows.map((row) => ({ row, entry: changeActivity(row), on: row.on_day ?? date }))];
     if (entries.length > 0) {
       // all the timeline entries in one statement, however many
       await sql`insert into activities (org_id, customer_id, kind, actor, summary, data)
                 select ${orgId}, (e->>'customerId')::bigint, e->>'kind', 'system', e->>'summary', e->'data'
-                  from jsonb_array_elements(${JSON.stringify(entries)}::jsonb) e`.execute(db);
+                  from jsonb_array_elements(${JSON.stringify(entries.map(({ entry }) => entry))}::jsonb) e`.execute(db);
     }
     const count = (status: ChangedRow['status'], was?: string) => changed.rows.filter((row) => row.status === status && (was === undefined || row.was === was)).length;
-    return { instalmentsPaid: newlyPaid.length, completed: count('completed'), broken: count('broken'), resumed: count('active', 'broken'), defaulted: count('defaulted') };
+    const events = entries.map(({ row, entry, on }): PlanEvent => ({ customerId: entry.customerId, customerExternalId: row.customer_external_id, planId: entry.data.planId, kind: entry.kind, on, summary: entry.summary }));
+    return { counts: { instalmentsPaid: newlyPaid.length, completed: count('completed'), broken: count('broken'), resumed: count('active', 'broken'), defaulted: count('defaulted') }, events };
   });
 }
 
@@ -141,7 +155,7 @@ function instalmentName(seq: number): string {
 function paidActivity(row: PaidRow) {
   return {
     customerId: String(row.customer_id),
-    kind: 'plan_instalment_paid',
+    kind: 'plan_instalment_paid' as const,
     summary: `Payment plan ${row.plan_id}: ${instalmentName(row.seq)} of ${formatMoney(row.amount, row.currency)}, due ${row.due_on}, paid in full on ${row.paid_on}`,
     data: { planId: String(row.plan_id), seq: row.seq, dueOn: row.due_on, amount: String(row.amount), paidOn: row.paid_on },
   };
@@ -160,7 +174,7 @@ function changeActivity(row: ChangedRow) {
           : `${plan} back on track: the missed instalments were paid`;
   return {
     customerId: String(row.customer_id),
-    kind: row.status === 'active' ? 'plan_resumed' : `plan_${row.status}`,
+    kind: row.status === 'active' ? ('plan_resumed' as const) : (`plan_${row.status}` as const),
     summary,
     data: { planId: String(row.id), was: row.was, status: row.status, seq: row.seq, dueOn: row.due_on, amount: row.amount === null ? null : String(row.amount), paid: row.paid === null ? null : String(row.paid), on: row.on_day, graceDays: row.grace_days },
   };

@@ -2,7 +2,7 @@
 import type { ActionStatus, Channel, Tone } from '../../db/schema.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 import type { SkipReason } from '../../domain/cycle/plan.ts';
-import type { PlanEvaluation } from '../arrangements/evaluate-plans.ts';
+import type { PlanEvaluation, PlanEvent } from '../arrangements/evaluate-plans.ts';
 import type { SettlementEvaluation } from '../arrangements/evaluate-settlements.ts';
 
 export interface CycleAction {
@@ -51,5 +51,7 @@ export interface CycleReport {
   date: IsoDate;
   dryRun: boolean;
   actions: CycleAction[];
+  /** The payment plans the day moved on: an instalment paid, a plan completed, broken (an instalment missed), back on track or defaulted. */
+  planEvents: PlanEvent[];
   summary: CycleSummary;
 }

@@ -97,7 +97,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   // what the organisation has of each (usually nothing): a step with nothing to work on is not run
   const present = await arrangementsPresent(tx, org.id);
   const promises = present.pendingPromises ? await settlePromises(tx, org.id, date, setup.settings.promiseGraceDays) : { kept: 0, broken: 0 };
-  const plans = present.paymentPlans ? await evaluatePlans(tx, org.id, date) : { instalmentsPaid: 0, completed: 0, broken: 0, resumed: 0, defaulted: 0 };
+  const plans = present.paymentPlans ? await evaluatePlans(tx, org.id, date) : { counts: { instalmentsPaid: 0, completed: 0, broken: 0, resumed: 0, defaulted: 0 }, events: [] };
   const settlements = present.openSettlements ? await evaluateSettlements(tx, org.id, date) : { paid: 0, lapsed: 0, writtenOff: 0 };
   // before anything the planning depends on is read: stirs committed later stay for the next run
   const seen = await currentSnapshot(tx);
@@ -105,7 +105,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   const cases = await syncCases(tx, chaseList);
   await endQuiet(tx, quietScope, seen);
   const { toPlan, toPlanCount, quiet: quietToday } = await customersToPlan(tx, chaseList, quietScope, preDueDays, options.replanQuiet);
-  const summary = startSummary(cases, promises, plans, settlements, quietToday);
+  const summary = startSummary(cases, promises, plans.counts, settlements, quietToday);
 
   // Decide each customer (pure) and persist in batches, page by page of the snapshot.
   const writer = new CycleWriter(tx, { orgId: org.id, date, quietScope, dryRun: options.dryRun ?? false, omitActions: options.omitActions ?? false }, summary);
@@ -128,7 +128,7 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
     await completeCycleRun(tx, org.id, runId, summary, new Date().toISOString(), { wakeDispatchers: summary.ready > 0 });
   }
   const actions = options.omitActions ? [] : [...writer.actions, ...instalmentMessages.actions.map((action) => (options.dryRun ? { ...action, id: null } : action))];
-  return { org: org.slug, date, dryRun: options.dryRun ?? false, actions, summary };
+  return { org: org.slug, date, dryRun: options.dryRun ?? false, actions, planEvents: plans.events, summary };
 }
 
 /**

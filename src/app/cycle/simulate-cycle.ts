@@ -1,18 +1,21 @@
 // Runs the cycle day by day over a range on a scratch copy of the data (a transaction that is
-// always rolled back), assuming no debtor responds and every ready message goes out on its day.
-// Shows what the playbooks would do; nothing in the real data changes.
+// always rolled back), assuming no debtor responds or pays and every ready message goes out on its
+// day. Shows what the playbooks would do, and what the days do to the payment plans (an instalment
+// missed, a plan defaulted: the cycle's own evaluation, evaluate-plans.ts); nothing in the real
+// data changes.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { dropChaseList } from '../../db/queries/chase-customers.ts';
 import type { DB, Org } from '../../db/schema.ts';
 import { addDays, daysBetween, isIsoDate, type IsoDate } from '../../domain/calendar.ts';
 import { AppError } from '../../errors.ts';
+import type { PlanEvent } from '../arrangements/evaluate-plans.ts';
 import { runCycleIn, type CycleAction, type CycleOptions } from './run-cycle.ts';
 
 export interface SimulationReport {
   org: string;
   from: IsoDate;
   to: IsoDate;
-  days: Array<{ date: IsoDate; actions: CycleAction[] }>;
+  days: Array<{ date: IsoDate; actions: CycleAction[]; planEvents: PlanEvent[] }>;
 }
 
 export const maxSimulationDays = 366;
@@ -41,7 +44,7 @@ export async function simulateCycle(db: Kysely<DB>, org: Org, from: IsoDate, to:
       for (let date = from; date <= to; date = addDays(date, 1)) {
         const day = await runCycleIn(tx, org, date, { channelsOff: options.channelsOff });
         await dropChaseList(tx);
-        report.days.push({ date, actions: day.actions.filter((action) => action.created).map((action) => ({ ...action, id: null })) });
+        report.days.push({ date, actions: day.actions.filter((action) => action.created).map((action) => ({ ...action, id: null })), planEvents: day.planEvents });
         // Assume the day's messages and tasks went out and reached the debtor that day, so later days
         // see them as such: an email or SMS sent, a letter printed and posted the same day, a task done.
         await sql`update actions

@@ -39,7 +39,7 @@ export function registerCycleCommands(program: Command): void {
 
   program
     .command('simulate')
-    .description('preview the cycle day by day over a range, assuming nobody responds (nothing is written)')
+    .description('preview the cycle day by day over a range, assuming nobody responds or pays (nothing is written): the steps, and the payment plans’ instalments missed and defaults')
     .requiredOption('--from <date>', 'first day, YYYY-MM-DD')
     .requiredOption('--to <date>', 'last day, YYYY-MM-DD')
     .option('--json', 'print the result as JSON')
@@ -51,8 +51,8 @@ export function registerCycleCommands(program: Command): void {
       else
         process.stdout.write(
           report.days
-            .filter((day) => day.actions.length > 0)
-            .map((day) => `${day.date}\n${actionTable(day.actions)}\n`)
+            .filter((day) => day.actions.length > 0 || day.planEvents.length > 0)
+            .map((day) => `${day.date}\n${day.planEvents.map((event) => `${event.customerExternalId}: ${event.summary}\n`).join('')}${day.actions.length > 0 ? `${actionTable(day.actions)}\n` : ''}`)
             .join('\n') || `Nothing would happen between ${from} and ${to}.\n`,
         );
     });

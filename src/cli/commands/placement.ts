@@ -5,10 +5,11 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { createPlacement } from '../../app/placements/create-placement.ts';
+import { agencyPaymentView, placementView } from '../../app/placements/placement-view.ts';
 import { recallPlacement } from '../../app/placements/recall-placement.ts';
 import { recordAgencyPayment } from '../../app/placements/record-agency-payment.ts';
 import { customerByExternalId } from '../../app/shared/customer-by-external-id.ts';
-import { findPlacementDetail, listPlacements, placementArchive, type PlacementDetail, type PlacementRow } from '../../db/queries/placements.ts';
+import { findPlacementDetail, listPlacements, placementArchive, type PlacementDetail } from '../../db/queries/placements.ts';
 import { formatMoney, sumByCurrency } from '../../domain/money.ts';
 import { commissionPercentText } from '../../domain/placements/commission.ts';
 import { placementStatuses, type PlacementStatus } from '../../domain/placements/placement-status.ts';
@@ -21,28 +22,11 @@ import { idArgument } from '../id-argument.ts';
 import { listAll } from '../list-all.ts';
 import { formatTable, printJson } from '../output.ts';
 
-function placementJson(row: PlacementRow) {
-  return {
-    id: String(row.id),
-    agency: row.agency,
-    commissionPercent: commissionPercentText(row.commission_bp),
-    status: row.status,
-    accounts: row.accounts,
-    placedOn: row.placed_on,
-    placedBy: row.placed_by,
-    recalledOn: row.recalled_on,
-    recalledBy: row.recalled_by,
-    recallReason: row.recall_reason,
-    archiveSha256: row.archive_sha256,
-    archiveSize: row.archive_size,
-  };
-}
-
 function detailJson(detail: PlacementDetail) {
   return {
-    ...placementJson(detail.placement),
+    ...placementView(detail.placement),
     invoices: detail.invoices.map((i) => ({ id: String(i.invoice_id), number: i.number, customer: { id: String(i.customer_id), externalId: i.customer_external_id, name: i.customer_name }, currency: i.currency, balancePlaced: i.balance_placed, balance: i.balance, status: i.status })),
-    payments: detail.payments.map((p) => ({ id: String(p.id), paymentId: String(p.payment_id), customerId: String(p.customer_id), amount: p.amount, commission: p.commission, currency: p.currency, receivedOn: p.received_on, recordedBy: p.recorded_by })),
+    payments: detail.payments.map(agencyPaymentView),
   };
 }
 
@@ -157,7 +141,7 @@ export function registerPlacementCommand(program: Command): void {
         const customerId = options.customer === undefined ? undefined : (await customerByExternalId(database.db, org.id, options.customer)).id;
         return listAll((page) => listPlacements(database.db, org.id, { status: options.status, customerId }, page));
       });
-      if (json) return printJson(rows.map(placementJson));
+      if (json) return printJson(rows.map(placementView));
       if (rows.length === 0) return void process.stdout.write('No placements.\n');
       process.stdout.write(
         `${formatTable(

@@ -206,6 +206,8 @@ async function readDueSends(tx: Transaction<DB>, limit: number, now: string): Pr
       left join lateral (
         select l.step_name, l.cycle_date from actions l
          where l.org_id = a.org_id and l.case_id = a.case_id and l.kind = 'send' and l.step_index > a.step_index
+           -- planned since: a step off the schedule (a plan offer, index -1) is not overtaken by the steps sent before it
+           and l.cycle_date >= a.cycle_date
            and l.status not in ('cancelled', 'blocked', 'failed', 'superseded')
          order by l.step_index desc limit 1) later on a.case_id is not null
       left join lateral (

@@ -34,6 +34,19 @@ export const CycleAction = z
   })
   .openapi('CycleAction');
 
+export const PlanEvent = z
+  .object({
+    customerId: Id,
+    customerExternalId: z.string(),
+    planId: Id,
+    kind: z.enum(['plan_instalment_paid', 'plan_completed', 'plan_broken', 'plan_resumed', 'plan_defaulted']).openapi({
+      description: 'plan_broken: an instalment missed (unpaid after its grace days); plan_defaulted: still unpaid a second grace period later, the case resumes one step firmer with a call',
+    }),
+    on: IsoDate.openapi({ description: 'the day it happened by the rule' }),
+    summary: z.string().openapi({ description: 'as on the timeline' }),
+  })
+  .openapi('PlanEvent');
+
 const count = z.int().min(0);
 export const CycleReport = z
   .object({
@@ -41,6 +54,7 @@ export const CycleReport = z
     date: IsoDate,
     dryRun: z.boolean(),
     actions: z.array(CycleAction),
+    planEvents: z.array(PlanEvent).openapi({ description: 'the payment plans the day moved on' }),
     summary: z.object({
       customers: count,
       created: count,

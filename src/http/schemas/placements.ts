@@ -2,7 +2,7 @@
 // recall, and the payments the agency reports with its commission (docs/hand-over.md).
 import { z } from '@hono/zod-openapi';
 import type { PlacementDetail, PlacementRow } from '../../db/queries/placements.ts';
-import { commissionPercentText } from '../../domain/placements/commission.ts';
+import { agencyPaymentView, placementView } from '../../app/placements/placement-view.ts';
 import { placementStatuses } from '../../domain/placements/placement-status.ts';
 import { nameOf, type ActorNames } from '../../db/queries/actor-names.ts';
 import { ActorName, Amount, AmountInput, Id, IdInput, IsoDate, Timestamp } from './common.ts';
@@ -66,29 +66,13 @@ export const PlacementPage = pageOf(Placement, 'PlacementPage');
 export const placementActors = (row: PlacementRow) => [row.placed_by, row.recalled_by];
 
 export function toPlacement(row: PlacementRow, names: ActorNames): z.input<typeof Placement> {
-  return {
-    id: String(row.id),
-    agency: row.agency,
-    commissionPercent: commissionPercentText(row.commission_bp),
-    status: row.status,
-    accounts: row.accounts,
-    placedOn: row.placed_on,
-    placedBy: row.placed_by,
-    placedByName: nameOf(names, row.placed_by),
-    recalledOn: row.recalled_on,
-    recalledBy: row.recalled_by,
-    recalledByName: nameOf(names, row.recalled_by),
-    recallReason: row.recall_reason,
-    archiveSha256: row.archive_sha256,
-    archiveSize: row.archive_size,
-    createdAt: row.created_at,
-  };
+  return { ...placementView(row), placedByName: nameOf(names, row.placed_by), recalledByName: nameOf(names, row.recalled_by), createdAt: row.created_at };
 }
 
 export function toPlacementWithDetail(detail: PlacementDetail, names: ActorNames): z.input<typeof PlacementWithDetail> {
   return {
     ...toPlacement(detail.placement, names),
     invoices: detail.invoices.map((i) => ({ id: String(i.invoice_id), number: i.number, customerId: String(i.customer_id), customerExternalId: i.customer_external_id, currency: i.currency, balancePlaced: i.balance_placed, balance: i.balance, status: i.status })),
-    payments: detail.payments.map((p) => ({ id: String(p.id), paymentId: String(p.payment_id), customerId: String(p.customer_id), amount: p.amount, commission: p.commission, currency: p.currency, receivedOn: p.received_on, recordedBy: p.recorded_by })),
+    payments: detail.payments.map(agencyPaymentView),
   };
 }

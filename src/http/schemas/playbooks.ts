@@ -7,7 +7,7 @@ import type { PlaybookRules } from '../../app/playbooks/set-playbook-rules.ts';
 import { conditionsSchema, playbookSchema } from '../../domain/playbooks/playbook.ts';
 import { toRulesFile } from '../../domain/playbooks/validate-rules.ts';
 import { maxSimulationDays } from '../../app/cycle/simulate-cycle.ts';
-import { CycleAction } from './cycle.ts';
+import { CycleAction, PlanEvent } from './cycle.ts';
 import { ActorName, Id, IsoDate, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
 
@@ -127,6 +127,8 @@ export const Simulation = z
     from: IsoDate,
     to: IsoDate,
     playbook: z.object({ name: z.string(), version: z.int() }).nullable().openapi({ description: 'the unsaved playbook as simulated (the version it would get when saved); null when none was sent' }),
-    days: z.array(z.object({ date: IsoDate, actions: z.array(CycleAction) })).openapi({ description: 'every day of the range, with the actions the cycle would plan that day, assuming nobody responds' }),
+    days: z
+      .array(z.object({ date: IsoDate, actions: z.array(CycleAction), planEvents: z.array(PlanEvent) }))
+      .openapi({ description: 'every day of the range, with the actions the cycle would plan that day and what it would do to the payment plans (an instalment missed, a plan defaulted), assuming nobody responds or pays' }),
   })
   .openapi('PlaybookSimulation');

@@ -1,6 +1,7 @@
 // The simulation (POST /api/v1/playbooks/simulate) drawn as a calendar: every day of the range in
-// weeks, what the cycle would do that day by channel, and the day's actions when one is chosen.
-// Beside a comparison (the saved playbooks), each day and channel says how the draft differs.
+// weeks, what the cycle would do that day by channel and to the payment plans (an instalment
+// missed, a plan defaulted), and the day's actions when one is chosen. Beside a comparison (the
+// saved playbooks), each day and channel says how the draft differs.
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { components } from '../../api/client.ts';
@@ -10,6 +11,22 @@ import { useFormats } from '../../session.ts';
 
 export type Simulation = components['schemas']['PlaybookSimulation'];
 type SimulatedAction = Simulation['days'][number]['actions'][number];
+type PlanEvent = Simulation['days'][number]['planEvents'][number];
+
+/** What the day does to a payment plan, in a word (the timeline entry says the rest). */
+export const planEventLabels: Record<PlanEvent['kind'], string> = {
+  plan_instalment_paid: 'instalment paid',
+  plan_completed: 'plan completed',
+  plan_broken: 'instalment missed',
+  plan_resumed: 'plan back on track',
+  plan_defaulted: 'plan defaulted',
+};
+
+function planEventCounts(events: PlanEvent[]): Array<[PlanEvent['kind'], number]> {
+  const counts = new Map<PlanEvent['kind'], number>();
+  for (const event of events) counts.set(event.kind, (counts.get(event.kind) ?? 0) + 1);
+  return [...counts];
+}
 
 const channelOrder = ['email', 'letter', 'sms', 'call', 'review'] as const;
 type Tally = Record<(typeof channelOrder)[number], number>;
@@ -35,6 +52,8 @@ export function SimulationCalendar({ simulation, compareTo, playbook }: { simula
   const [chosen, setChosen] = useState<string | null>(null);
   const [onlyThis, setOnlyThis] = useState(false);
   const ofInterest = (actions: SimulatedAction[]) => (onlyThis ? actions.filter((action) => action.playbook.startsWith(`${playbook}@`)) : actions);
+  // a plan's days belong to no playbook: shown with every customer, not with "only customers on …"
+  const eventsOf = (day: Simulation['days'][number]) => (onlyThis ? [] : day.planEvents);
   const before = new Map(compareTo?.days.map((day) => [day.date, tally(ofInterest(day.actions))]));
   const totals = tally(simulation.days.flatMap((day) => ofInterest(day.actions)));
   const totalsBefore = compareTo && tally(compareTo.days.flatMap((day) => ofInterest(day.actions)));
@@ -85,13 +104,14 @@ export function SimulationCalendar({ simulation, compareTo, playbook }: { simula
                   const was = before.get(day.date);
                   const changed = was !== undefined && channelOrder.some((channel) => was[channel] !== counts[channel]);
                   const label = channelOrder.filter((channel) => counts[channel] > 0).map((channel) => `${counts[channel]} ${channel}`);
+                  const planCounts = planEventCounts(eventsOf(day));
                   return (
                     <td key={column} className={`${changed ? 'changed' : ''} ${day.date === chosen ? 'chosen' : ''}`}>
                       <button type="button" className="day" aria-pressed={day.date === chosen} onClick={() => setChosen(day.date === chosen ? null : day.date)}>
                         <span className="day-number" aria-hidden="true">{Number(day.date.slice(8))}</span>
                         {/* The button's name is its text: the date in full for a screen reader, then the counts. */}
                         <span className="visually-hidden">
-                          {formatDate(day.date, locale)}: {label.length === 0 ? 'nothing' : ''}
+                          {formatDate(day.date, locale)}: {label.length === 0 && planCounts.length === 0 ? 'nothing' : ''}
                           {changed ? ' (changed)' : ''}
                         </span>
                         {channelOrder.map((channel) =>
@@ -102,6 +122,11 @@ export function SimulationCalendar({ simulation, compareTo, playbook }: { simula
                             </span>
                           ) : null,
                         )}
+                        {planCounts.map(([kind, n]) => (
+                          <span key={kind} className={`count plan-event plan-event-${kind}`} data-plan-event={kind}>
+                            {n} {planEventLabels[kind]}
+                          </span>
+                        ))}
                       </button>
                     </td>
                   );
@@ -111,16 +136,29 @@ export function SimulationCalendar({ simulation, compareTo, playbook }: { simula
           </tbody>
         </table>
       </div>
-      {chosenDay && <DayActions date={chosenDay.date} actions={ofInterest(chosenDay.actions)} />}
+      {chosenDay && <DayActions date={chosenDay.date} actions={ofInterest(chosenDay.actions)} planEvents={eventsOf(chosenDay)} />}
     </div>
   );
 }
 
-function DayActions({ date, actions }: { date: string; actions: SimulatedAction[] }) {
+function DayActions({ date, actions, planEvents }: { date: string; actions: SimulatedAction[]; planEvents: PlanEvent[] }) {
   const { locale } = useFormats();
   return (
     <section className="panel" aria-label={`Actions on ${formatDate(date, locale)}`}>
       <h3>{formatDate(date, locale)}</h3>
+      {planEvents.length > 0 && (
+        <ul className="plain" aria-label="Payment plans">
+          {planEvents.map((event) => (
+            <li key={`${event.planId}-${event.kind}`}>
+              <span className={`count plan-event plan-event-${event.kind}`}>{planEventLabels[event.kind]}</span>{' '}
+              <Link to="/customers/$id" params={{ id: event.customerId }}>
+                {event.customerExternalId}
+              </Link>
+              : {event.summary}
+            </li>
+          ))}
+        </ul>
+      )}
       {actions.length === 0 ? (
         <p className="muted">Nothing would happen that day.</p>
       ) : (
