@@ -128,8 +128,6 @@ export interface InvoiceMergeOptions {
   /** Where addresses came from, e.g. "import:xero:invoices.csv". */
   sourceLabel: string;
   today: IsoDate;
-  /** Set for reports listing every open invoice as of a date (QuickBooks "Open Invoices"). */
-  openReportAsOf: IsoDate | null;
 }
 
 export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOptions): Promise<Record<string, number>> {
@@ -198,7 +196,6 @@ export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOp
     select count(*) as created, count(*) filter (where opening) as opening from inserted`.execute(tx);
 
   const paymentsRecorded = await recordAccountingPayments(tx, options);
-  const closedByReport = options.openReportAsOf ? await closeInvoicesMissingFromReport(tx, options, options.openReportAsOf) : 0;
   await settleStatusByBalance(tx, orgId, options.today);
 
   // Said in the report whenever the file gave only open balances: their totals are unknown, none is recorded as paid.
@@ -211,7 +208,6 @@ export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOp
     openingPaid: Number(created.rows[0]!.opening),
     invoicesUpdated: Number(updated.numAffectedRows ?? 0n),
     paymentsRecorded,
-    closedByReport,
   };
 }
 
@@ -263,11 +259,17 @@ async function recordAccountingPayments(tx: Transaction<DB>, options: InvoiceMer
 }
 
 /**
- * An open-invoices report lists every open invoice of the customers it covers; an invoice of
- * such a customer, imported from the same kind of report, that is missing now has been paid by
- * the report's date. Customers the report does not list are left alone (it may not cover them).
+ * An open-invoices report (QuickBooks "Open Invoices") lists every open invoice of the customers it
+ * covers; an invoice of such a customer, imported from the same kind of report, that is missing now
+ * has been paid by the report's date. Customers the report does not list are left alone (it may
+ * not cover them). Run over the whole file, after its invoices are merged: it touches only stored
+ * invoices the file does not name, so the merge of the file's rows does not change what it finds.
  */
-async function closeInvoicesMissingFromReport(tx: Transaction<DB>, options: InvoiceMergeOptions, asOf: IsoDate): Promise<number> {
+export async function closeInvoicesMissingFromReport(
+  tx: Transaction<DB>,
+  options: Pick<InvoiceMergeOptions, 'orgId' | 'importId' | 'format'>,
+  asOf: IsoDate,
+): Promise<number> {
   const { orgId } = options;
   const result = await sql<{ count: bigint }>`
     with due as (
