@@ -142,7 +142,8 @@ export function importRoutes(deps: HttpDeps) {
     })
     .openapi(list, async (c) => {
       await markInterruptedImports(db, c.get('principal').orgId);
-      const page = await listImports(db, c.get('principal').orgId, pageRequest(c.req.valid('query')));
+      const { order, ...query } = c.req.valid('query');
+      const page = await listImports(db, c.get('principal').orgId, { ...pageRequest(query), descending: order === 'newest' });
       return sendJson(c, ImportRunPage, toPage(page, toImportRun), 200);
     })
     .openapi(get, async (c) => {
