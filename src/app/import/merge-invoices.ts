@@ -145,10 +145,15 @@ export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOp
   // total: what it shows as paid since is worked out from it (recordAccountingPayments). When the
   // total of an invoice first known by its open balance arrives, the difference was paid before
   // Arrears knew the invoice: it joins the opening paid amount, so the balance does not jump.
+  // Rows that update a stored invoice: none in a first import. Then the three steps that join the
+  // stored invoices (update, accounting payments, status) are skipped: each reads the whole
+  // invoices table, once per chunk when a large file is written in chunks (PGlite).
+  const matched = await sql<{ any: boolean }>`select exists (select 1 from stage_invoice_matches where invoice_id is not null) as any`.execute(tx);
+  const updatesStored = matched.rows[0]!.any;
   const total = sql.raw(`case when s.total_known then s.total else i.total end`);
   const totalKnown = sql.raw(`(i.total_known or s.total_known)`);
   const foundPaid = sql.raw(`case when s.total_known and not i.total_known then greatest(s.total - i.total, 0) else 0 end`);
-  const updated = await sql`
+  const updated = !updatesStored ? { numAffectedRows: 0n } : await sql`
     update invoices i set
       customer_id = c.id,
       external_id = coalesce(s.external_id, i.external_id),
@@ -195,8 +200,8 @@ export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOp
     )
     select count(*) as created, count(*) filter (where opening) as opening from inserted`.execute(tx);
 
-  const paymentsRecorded = await recordAccountingPayments(tx, options);
-  await settleStatusByBalance(tx, orgId, options.today);
+  const paymentsRecorded = updatesStored ? await recordAccountingPayments(tx, options) : 0;
+  if (updatesStored) await settleStatusByBalance(tx, orgId, options.today);
 
   // Said in the report whenever the file gave only open balances: their totals are unknown, none is recorded as paid.
   const unknown = await sql<{ count: bigint }>`select count(*) as count from ${staged} where document = 'invoice' and not total_known`.execute(tx);
