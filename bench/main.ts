@@ -8,6 +8,7 @@ import { runAging } from './scenarios/aging.ts';
 import { runCycleScenario } from './scenarios/cycle.ts';
 import { runDispatchScenario } from './scenarios/dispatch.ts';
 import { runImport } from './scenarios/import.ts';
+import { runImportResponsive } from './scenarios/import-responsive.ts';
 import { runOrgsScenario } from './scenarios/orgs.ts';
 import { runWebScenario } from './scenarios/web.ts';
 import type { ScenarioResult } from './scenarios/types.ts';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const bench = await openBenchDatabase(args.engine);
   let result: ScenarioResult;
   try {
-    const run = { import: runImport, aging: runAging, cycle: runCycleScenario, dispatch: runDispatchScenario, orgs: runOrgsScenario, web: runWebScenario }[args.scenario];
+    const run = { import: runImport, aging: runAging, cycle: runCycleScenario, dispatch: runDispatchScenario, orgs: runOrgsScenario, web: runWebScenario, 'import-responsive': runImportResponsive }[args.scenario];
     result = await run({ args, bench });
   } finally {
     await bench.dispose();

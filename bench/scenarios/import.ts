@@ -14,9 +14,9 @@ export async function runImport({ args, bench }: ScenarioInput & { bench: BenchD
     const timer = args.phases ? new StatementTimer() : undefined;
     const db = timer ? bench.database.db.withPlugin(timer) : bench.database.db;
     const orgId = await createBenchOrg(db);
-    const customers = await timed(() => importBenchFile(db, orgId, 'customers', files.customers));
+    const customers = await timed(() => importBenchFile(db, orgId, 'customers', files.customers, args.engine));
     timer?.reset();
-    const invoices = await timed(() => importBenchFile(db, orgId, 'invoices', files.invoices));
+    const invoices = await timed(() => importBenchFile(db, orgId, 'invoices', files.invoices, args.engine));
     const rows = invoices.value.rows;
     return {
       figures: {

@@ -2,7 +2,7 @@
 // [--customers N] [--json] [--phases]`, checked strictly: a typo must not silently bench the defaults.
 import type { Engine } from '../../src/db/engine.ts';
 
-export const scenarios = ['import', 'aging', 'cycle', 'dispatch', 'orgs', 'web'] as const;
+export const scenarios = ['import', 'aging', 'cycle', 'dispatch', 'orgs', 'web', 'import-responsive'] as const;
 export type Scenario = (typeof scenarios)[number];
 
 export interface BenchArgs {
@@ -22,7 +22,7 @@ export interface BenchArgs {
 }
 
 export const usage =
-  'usage: npm run bench -- <import|aging|cycle|dispatch|orgs|web> [--engine pglite|postgres] [--invoices N] [--customers N] [--open-share F] [--messages N] [--orgs N] [--json] [--phases]\n' +
+  'usage: npm run bench -- <import|aging|cycle|dispatch|orgs|web|import-responsive> [--engine pglite|postgres] [--invoices N] [--customers N] [--open-share F] [--messages N] [--orgs N] [--json] [--phases]\n' +
   '  PostgreSQL runs on a fresh database created on the server of DATABASE_URL (and dropped afterwards).';
 
 export function parseArgs(argv: readonly string[]): BenchArgs {

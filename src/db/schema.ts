@@ -177,6 +177,21 @@ export interface ImportsTable {
   finished_at: string | null;
   /** Touched while the import runs (migration 0014); a running import with an old one was interrupted. */
   heartbeat_at: Timestamp;
+  /** How far it has got (migration 0026); null before that, and for imports logged before it. */
+  progress: Json<ImportProgress | null>;
+}
+
+export interface ImportProgress {
+  phase: 'reading' | 'checking' | 'writing' | 'done';
+  /** Data rows read from the file, and stored in the import's stage. */
+  rowsRead: number;
+  rowsStaged: number;
+  /** Chunks of whole customers: each is checked, then written in a transaction of its own. */
+  chunks: number;
+  chunksChecked: number;
+  chunksWritten: number;
+  /** File rows in the chunks written. */
+  rowsWritten: number;
 }
 
 export interface InvoicesTable {

@@ -1,29 +1,46 @@
 // Imports a CSV file of customers, invoices or payments. The file streams through its format's
-// reader into a staging table inside one transaction; checks across rows and the merge into the
-// ledger are set-based SQL. Any problem rolls everything back (unless --partial, which writes the
-// good rows and lists the bad); a dry run always rolls back. The attempt is logged in `imports`.
+// reader into the import's stage table (staging.ts), a short statement per batch; checks across
+// rows and the merge into the ledger are set-based SQL, each step in a short transaction of its own
+// so that, on PGlite's one connection, other requests are answered while a large file is imported.
+//
+// What is written, and when:
+//  - Nothing reaches the ledger until every row was read and checked. A problem rejects the whole
+//    file (unless --partial, which writes the good rows and lists the bad); a dry run writes nothing.
+//  - The rows are then written a chunk at a time, each chunk a set of whole customers (all their
+//    rows) in a transaction of its own: `writeChunkRows` (PGlite: see writeChunkRowsFor) sets its
+//    size; by default, and on PostgreSQL, the whole file is one chunk, one transaction.
+//  - If writing fails part-way (or the process stops), the chunks already written stay, each whole,
+//    and the import's row says how many (`summary.chunksWritten` of `summary.chunks`); nothing of
+//    the other chunks is written. Importing the same file again finishes it: the merge matches what
+//    is stored (invoices by external id or number, customers by id; payments the accounting system
+//    reported get ids derived from the invoice), so what the first attempt wrote is not written twice.
+// The attempt is logged in `imports`, with its progress while it runs (import-progress.ts).
 import type { ImportKind } from '../../domain/import-kinds.ts';
 import { createReadStream } from 'node:fs';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { basename } from 'node:path';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Engine } from '../../db/engine.ts';
 import type { DB } from '../../db/schema.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 import { isDateFormat } from '../../domain/calendar.ts';
 import { AppError } from '../../errors.ts';
 import { stringifyJson } from '../../json.ts';
 import { holdImportLease } from './import-lease.ts';
+import { ProgressLog } from './import-progress.ts';
 import { readCsvRecords } from './csv-records.ts';
 import { checkCredits, mergeCredits } from './merge-credits.ts';
 import { checkDuplicateCustomers, mergeCustomers } from './merge-customers.ts';
-import { checkDuplicateInvoices, matchInvoices, mergeInvoices } from './merge-invoices.ts';
+import { checkDuplicateInvoices, closeInvoicesMissingFromReport, matchInvoices, mergeInvoices } from './merge-invoices.ts';
 import { mergePayments, resolvePayments } from './merge-payments.ts';
 import { customerStage, invoiceStage, paymentStage } from './stage-tables.ts';
 import { ProblemList } from './problems.ts';
 import { readerFor } from './readers.ts';
-import { createStageTable, dropStagedLines, StageWriter, type StageTable } from './staging.ts';
-import type { ImportFormat, ImportReport, ReaderContext, RecordsByKind } from './types.ts';
+import { dropStagedLines, ImportStage, StageWriter, type StageTable } from './staging.ts';
+import type { FormatReader, ImportFormat, ReaderContext, RecordsByKind } from './types.ts';
 
 export type { ImportReport } from './types.ts';
+import type { ImportReport } from './types.ts';
 
 export interface ImportFileInput {
   orgId: bigint;
@@ -40,15 +57,34 @@ export interface ImportFileInput {
   today: IsoDate;
   /** The organisation's default currency, for rows without one. */
   currency: string;
+  /** Rows written per transaction (whole customers each); default the whole file in one. See writeChunkRowsFor. */
+  writeChunkRows?: number;
   onProgress?: (progress: { bytes: number; rows: number }) => void;
 }
 
-/** Thrown inside the transaction to roll it back while keeping the outcome. */
+/**
+ * Rows per write transaction on each engine. PGlite has one connection, held by a transaction
+ * until it ends: a chunk of 5,000 rows is written in about half a second there, so a request
+ * waits that long at most. PostgreSQL runs other requests on other connections meanwhile: the
+ * whole file is written in one transaction, all or nothing.
+ */
+export function writeChunkRowsFor(engine: Engine): number | undefined {
+  return engine === 'pglite' ? pgliteWriteChunkRows : undefined;
+}
+
+const pgliteWriteChunkRows = 5000;
+
+/** Thrown inside a transaction to roll it back while keeping the outcome. */
 class RollBack {
   constructor(
     readonly counts: Record<string, number>,
     readonly status: 'rejected' | 'dry_run',
   ) {}
+}
+
+interface Outcome {
+  counts: Record<string, number>;
+  status: ImportReport['status'];
 }
 
 export async function importFile(db: Kysely<DB>, input: ImportFileInput): Promise<ImportReport> {
@@ -69,70 +105,41 @@ export async function importFile(db: Kysely<DB>, input: ImportFileInput): Promis
       ).id;
   // Released just before the outcome is written: a process killed before then leaves a stale lease.
   const releaseLease = importId === null ? () => {} : holdImportLease(db, input.orgId, importId);
+  const stage = new ImportStage(stageFor(input.kind), importId, input.writeChunkRows ?? Number.POSITIVE_INFINITY);
+  const progress = new ProgressLog(db, input.orgId, importId);
 
   let rows = 0;
-  let counts: Record<string, number> = {};
-  let status: ImportReport['status'];
+  let outcome: Outcome;
   try {
-    counts = await db.transaction().execute(async (tx) => {
-      const context: ReaderContext = { fileName: input.fileName, dateFormat: input.dateFormat, currency: input.currency, today: input.today };
-      let bytes = 0;
-      const records = readCsvRecords(stream, (n) => {
-        bytes += n;
-        input.onProgress?.({ bytes, rows });
-      });
-      const stage = stageFor(input.kind) as StageTable<RecordsByKind[typeof input.kind]>;
-      await createStageTable(tx, stage);
-      const writer = new StageWriter(tx, stage);
-      let skipped = 0;
-      let openReportAsOf: IsoDate | null = null;
-      let sawRecord = false;
-      let fatal = false;
-      for await (const event of reader(countingRecords(records, () => (sawRecord = true)), context)) {
-        if (event.type === 'record') {
-          rows += event.rows ?? 1;
-          await writer.add(event.record);
-        } else if (event.type === 'problem') {
-          rows += problems.badLines.has(event.problem.line) ? 0 : 1;
-          problems.add(event.problem);
-        } else if (event.type === 'skipped') {
-          rows += event.rows ?? 1;
-          skipped += event.rows ?? 1;
-        } else if (event.type === 'open-report') {
-          openReportAsOf = event.asOf;
-        } else {
-          problems.add(event.problem);
-          fatal = true;
-        }
-      }
-      if (!sawRecord) problems.add({ line: 1, column: null, value: null, message: 'the file is empty; export the report again, with its header row' });
-      await writer.flush();
-      // A file that cannot be read at all is rejected even with --partial: there are no good rows.
-      if (fatal || !sawRecord) throw new RollBack({ skipped }, 'rejected');
-
-      const merged = await checkAndMerge(tx, input, importId, problems, openReportAsOf);
-      const outcome = { ...merged, skipped };
-      if (problems.count > 0 && !input.partial) throw new RollBack(outcome, 'rejected');
-      if (input.dryRun) throw new RollBack(outcome, 'dry_run');
-      return outcome;
-    });
-    status = 'completed';
-    if (rows >= analyzeAfterRows) await refreshPlannerStatistics(db);
-  } catch (error) {
-    if (!(error instanceof RollBack)) {
-      releaseLease();
-      if (importId !== null) {
-        await db
-          .updateTable('imports')
-          .set({ status: 'failed', finished_at: new Date().toISOString(), summary: stringifyJson({ error: (error as Error).message }) })
-          .where('org_id', '=', input.orgId)
-          .where('id', '=', importId)
-          .execute();
-      }
-      throw error;
+    await stage.create(db);
+    const read = await readIntoStage(db, stage, reader, input, stream, problems, progress, (n) => (rows = n));
+    // A file that cannot be read at all is rejected even with --partial: there are no good rows.
+    if (read.fatal || !read.sawRecord) {
+      outcome = { counts: { skipped: read.skipped }, status: 'rejected' };
+    } else {
+      await stage.staged(db);
+      const written = await checkAndWrite(db, stage, input, importId, problems, progress, read.openReportAsOf);
+      outcome = { counts: { ...written.counts, skipped: read.skipped }, status: written.status };
     }
-    counts = error.counts;
-    status = error.status;
+    if (outcome.status === 'completed' && rows >= analyzeAfterRows) await refreshPlannerStatistics(db);
+  } catch (error) {
+    releaseLease();
+    if (importId !== null) {
+      await db
+        .updateTable('imports')
+        .set({
+          status: 'failed',
+          finished_at: new Date().toISOString(),
+          summary: stringifyJson({ error: (error as Error).message, ...progress.written() }),
+          progress: stringifyJson(progress.now),
+        })
+        .where('org_id', '=', input.orgId)
+        .where('id', '=', importId)
+        .execute();
+    }
+    throw error;
+  } finally {
+    await stage.drop(db).catch(() => {}); // a stage left behind is dropped when its import is marked interrupted
   }
 
   const report: ImportReport = {
@@ -140,9 +147,9 @@ export async function importFile(db: Kysely<DB>, input: ImportFileInput): Promis
     kind: input.kind,
     format: input.format,
     file: input.fileName,
-    status,
+    status: outcome.status,
     rows,
-    counts,
+    counts: outcome.counts,
     problems: problems.sorted(),
     problemCount: problems.count,
   };
@@ -153,9 +160,10 @@ export async function importFile(db: Kysely<DB>, input: ImportFileInput): Promis
       .set({
         status: report.status === 'dry_run' ? 'completed' : report.status,
         finished_at: new Date().toISOString(),
-        summary: stringifyJson({ rows, counts }),
+        summary: stringifyJson({ rows, counts: outcome.counts }),
         problems: stringifyJson(report.problems.slice(0, 100)),
         problem_count: problems.count,
+        progress: stringifyJson({ ...progress.now, phase: 'done' }),
       })
       .where('org_id', '=', input.orgId)
       .where('id', '=', importId)
@@ -164,15 +172,71 @@ export async function importFile(db: Kysely<DB>, input: ImportFileInput): Promis
   return report;
 }
 
+interface ReadResult {
+  skipped: number;
+  openReportAsOf: IsoDate | null;
+  sawRecord: boolean;
+  fatal: boolean;
+}
+
+/** Reads the file through its format's reader into the stage; problems of single rows go to `problems`. */
+async function readIntoStage(
+  db: Kysely<DB>,
+  stage: ImportStage<RecordsByKind[ImportKind]>,
+  reader: FormatReader<RecordsByKind[ImportKind]>,
+  input: ImportFileInput,
+  stream: NodeJS.ReadableStream,
+  problems: ProblemList,
+  progress: ProgressLog,
+  onRows: (rows: number) => void,
+): Promise<ReadResult> {
+  const context: ReaderContext = { fileName: input.fileName, dateFormat: input.dateFormat, currency: input.currency, today: input.today };
+  let rows = 0;
+  let bytes = 0;
+  const records = readCsvRecords(stream, (n) => {
+    bytes += n;
+    input.onProgress?.({ bytes, rows });
+  });
+  const writer = new StageWriter(db, stage, undefined, (rowsStaged) => progress.reading({ rowsStaged }));
+  const result: ReadResult = { skipped: 0, openReportAsOf: null, sawRecord: false, fatal: false };
+  for await (const event of reader(countingRecords(records, () => (result.sawRecord = true)), context)) {
+    if (event.type === 'record') {
+      rows += event.rows ?? 1;
+      await writer.add(event.record);
+    } else if (event.type === 'problem') {
+      rows += problems.badLines.has(event.problem.line) ? 0 : 1;
+      problems.add(event.problem);
+    } else if (event.type === 'skipped') {
+      rows += event.rows ?? 1;
+      result.skipped += event.rows ?? 1;
+    } else if (event.type === 'open-report') {
+      result.openReportAsOf = event.asOf;
+    } else {
+      problems.add(event.problem);
+      result.fatal = true;
+    }
+    onRows(rows);
+    progress.reading({ rowsRead: rows });
+  }
+  if (!result.sawRecord) problems.add({ line: 1, column: null, value: null, message: 'the file is empty; export the report again, with its header row' });
+  await writer.flush();
+  await progress.set({ rowsRead: rows, chunks: stage.chunks });
+  return result;
+}
+
 /**
  * After a large import the planner's statistics describe tables a fraction of their new size, and
  * until autovacuum catches up the next set-based reads (aging, the cycle's snapshot) can pick
- * nested loops that take minutes instead of seconds. ANALYZE samples, so it is cheap.
+ * nested loops that take minutes instead of seconds. ANALYZE samples, so it is cheap; a table at a
+ * time, so that other requests get their turn between them.
  */
 const analyzeAfterRows = 10_000;
 
 async function refreshPlannerStatistics(db: Kysely<DB>): Promise<void> {
-  await sql`analyze customers, contacts, invoices, payments, allocations`.execute(db);
+  for (const table of ['customers', 'contacts', 'invoices', 'payments', 'allocations']) {
+    await yieldToEventLoop();
+    await sql`analyze ${sql.table(table)}`.execute(db);
+  }
 }
 
 function stageFor(kind: ImportKind): StageTable<RecordsByKind[ImportKind]> {
@@ -180,45 +244,128 @@ function stageFor(kind: ImportKind): StageTable<RecordsByKind[ImportKind]> {
   return stages[kind] as StageTable<RecordsByKind[ImportKind]>;
 }
 
-/** Cross-row checks, then (if they pass, or --partial) the merge. */
-async function checkAndMerge(
-  tx: Transaction<DB>,
+/** Cross-row checks, then (if they pass, or --partial) the merge, a chunk at a time. */
+async function checkAndWrite(
+  db: Kysely<DB>,
+  stage: ImportStage<RecordsByKind[ImportKind]>,
   input: ImportFileInput,
   importId: bigint | null,
   problems: ProblemList,
+  progress: ProgressLog,
   openReportAsOf: IsoDate | null,
-): Promise<Record<string, number>> {
+): Promise<Outcome> {
   const sourceLabel = `import:${input.format}:${basename(input.fileName)}`;
   const org = { orgId: input.orgId, orgCurrency: input.currency };
+  if (input.kind === 'payments') return checkAndMergePayments(db, stage, input, importId, problems, progress);
+
+  await progress.set({ phase: 'checking', chunks: stage.chunks });
+  await stage.transaction(db, 'all', (tx) => (input.kind === 'invoices' ? checkDuplicateInvoices(tx, problems) : checkDuplicateCustomers(tx, problems)));
+  for (let chunk = 0; chunk < stage.chunks; chunk++) {
+    if (input.kind === 'invoices') await stage.transaction(db, chunk, (tx) => checkInvoicesAgainstLedger(tx, input.orgId, problems));
+    await progress.set({ chunksChecked: chunk + 1 });
+  }
+  if (problems.count > 0 && !input.partial) return { counts: {}, status: 'rejected' };
+  // Rows left out for problems (--partial) are missing from the stage but not from the report:
+  // a report not read whole cannot show that an invoice was paid.
+  const completeReport = problems.count === 0 ? openReportAsOf : null;
+  if (problems.count > 0) await stage.transaction(db, 'all', (tx) => dropStagedLines(tx, stage.table, problems.badLines));
+
+  await progress.set({ phase: 'writing' });
+  const counts: Record<string, number> = {};
+  for (let chunk = 0; chunk < stage.chunks; chunk++) {
+    const written = await countsOfRolledBack(() =>
+      stage.transaction(db, chunk, async (tx) => {
+        let merged: Record<string, number>;
+        if (input.kind === 'invoices') {
+          // Checked again where it is written: the ledger may have changed since (another import, a person).
+          const late = new ProblemList(input.fileName);
+          await checkInvoicesAgainstLedger(tx, input.orgId, late);
+          if (late.count > 0) throw new AppError('conflict', `the ledger changed while the file was checked: ${late.sorted()[0]!.message} (line ${late.sorted()[0]!.line})`);
+          const invoices = await mergeInvoices(tx, { ...org, importId, format: input.format, sourceLabel, today: input.today });
+          // After the invoices: a credit note is applied to the invoice it names, which may be new
+          // (of the same customer, so in the same chunk).
+          const credits = await mergeCredits(tx, { orgId: input.orgId, importId, format: input.format, today: input.today });
+          merged = { ...invoices, ...credits };
+        } else {
+          merged = await mergeCustomers(tx, customerStage, { ...org, source: sourceLabel, fallbackCurrency: null });
+        }
+        commitUnlessDryRun(input, merged);
+        await progress.set({ chunksWritten: chunk + 1, rowsWritten: progress.now.rowsWritten + stage.rowsPerChunk[chunk]! }, tx);
+        return merged;
+      }),
+    );
+    addCounts(counts, written);
+  }
   if (input.kind === 'invoices') {
-    await checkDuplicateInvoices(tx, problems);
-    await matchInvoices(tx, input.orgId, problems);
-    await checkCredits(tx, input.orgId, problems);
-    if (!(await readyToMerge(tx, invoiceStage, problems, input))) return {};
-    // Rows left out for problems (--partial) are missing from the stage but not from the report:
-    // a report not read whole cannot show that an invoice was paid.
-    const completeReport = problems.count === 0 ? openReportAsOf : null;
-    const invoices = await mergeInvoices(tx, { ...org, importId, format: input.format, sourceLabel, today: input.today, openReportAsOf: completeReport });
-    // After the invoices: a credit note is applied to the invoice it names, which may be new.
-    const credits = await mergeCredits(tx, { orgId: input.orgId, importId, format: input.format, today: input.today });
-    return { ...invoices, ...credits };
+    // Over the whole file, after its invoices: an invoice is "missing from the report" only if no row of the file names it.
+    const closed = completeReport
+      ? await countsOfRolledBack(() =>
+          stage.transaction(db, 'all', async (tx) => {
+            const closedByReport = await closeInvoicesMissingFromReport(tx, { orgId: input.orgId, importId, format: input.format }, completeReport);
+            return commitUnlessDryRun(input, { closedByReport });
+          }),
+        )
+      : { closedByReport: 0 };
+    addCounts(counts, closed);
   }
-  if (input.kind === 'customers') {
-    await checkDuplicateCustomers(tx, problems);
-    if (!(await readyToMerge(tx, customerStage, problems, input))) return {};
-    return mergeCustomers(tx, customerStage, { ...org, source: sourceLabel, fallbackCurrency: null });
-  }
-  await resolvePayments(tx, input.orgId, problems);
-  if (!(await readyToMerge(tx, paymentStage, problems, input))) return {};
-  return mergePayments(tx, { orgId: input.orgId, importId });
+  return { counts, status: input.dryRun ? 'dry_run' : 'completed' };
 }
 
-/** With problems, only --partial goes on, without the bad lines. */
-async function readyToMerge<Row>(tx: Transaction<DB>, stage: StageTable<Row>, problems: ProblemList, input: ImportFileInput): Promise<boolean> {
-  if (problems.count === 0) return true;
-  if (!input.partial) return false;
-  await dropStagedLines(tx, stage, problems.badLines);
-  return true;
+/** An invoice file's rows against what is stored: numbers taken, currencies changed, credit notes of others. */
+async function checkInvoicesAgainstLedger(tx: Transaction<DB>, orgId: bigint, problems: ProblemList): Promise<void> {
+  await matchInvoices(tx, orgId, problems);
+  await checkCredits(tx, orgId, problems);
+}
+
+/** At the end of a transaction's work: a dry run rolls it back, keeping what it would have written. */
+function commitUnlessDryRun(input: ImportFileInput, counts: Record<string, number>): Record<string, number> {
+  if (input.dryRun) throw new RollBack(counts, 'dry_run');
+  return counts;
+}
+
+/** The counts of `write`, whether it committed or was rolled back by commitUnlessDryRun. */
+async function countsOfRolledBack(write: () => Promise<Record<string, number>>): Promise<Record<string, number>> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof RollBack) return error.counts;
+    throw error;
+  }
+}
+
+function addCounts(into: Record<string, number>, counts: Record<string, number>): void {
+  for (const [key, value] of Object.entries(counts)) into[key] = (into[key] ?? 0) + value;
+}
+
+/**
+ * A payment file is resolved (customer, invoice) and merged in one transaction, as a whole: a
+ * payment is allocated by the invoice it names, which may be another customer's row in the file.
+ */
+async function checkAndMergePayments(
+  db: Kysely<DB>,
+  stage: ImportStage<RecordsByKind[ImportKind]>,
+  input: ImportFileInput,
+  importId: bigint | null,
+  problems: ProblemList,
+  progress: ProgressLog,
+): Promise<Outcome> {
+  await progress.set({ phase: 'checking' });
+  try {
+    const counts = await stage.transaction(db, 'all', async (tx) => {
+      await resolvePayments(tx, input.orgId, problems);
+      if (problems.count > 0 && !input.partial) throw new RollBack({}, 'rejected');
+      await dropStagedLines(tx, paymentStage, problems.badLines);
+      await progress.set({ phase: 'writing', chunksChecked: 1 }, input.dryRun ? undefined : tx);
+      const merged = await mergePayments(tx, { orgId: input.orgId, importId });
+      if (input.dryRun) throw new RollBack(merged, 'dry_run');
+      await progress.set({ chunksWritten: 1, rowsWritten: progress.now.rowsStaged }, tx);
+      return merged;
+    });
+    return { counts, status: 'completed' };
+  } catch (error) {
+    if (error instanceof RollBack) return { counts: error.counts, status: error.status };
+    throw error;
+  }
 }
 
 async function* countingRecords<T>(records: AsyncIterable<T>, onRecord: () => void): AsyncIterable<T> {

@@ -3,8 +3,12 @@
 // process that was killed (kill -9, a crash, a restart) and is marked failed, "interrupted", when
 // the import log is read. Its transaction died with it, so nothing of it was written.
 //
-// On PGlite the single connection is busy with the import's transaction, so heartbeats wait until
-// it ends: the imports this process is running are therefore also known here, and never marked.
+// An import is written a chunk of whole customers per transaction (import-file.ts): the chunks
+// written before the process stopped stay, and the summary says how many (from the progress the
+// import kept); importing the file again finishes it. Its stage table is dropped here.
+//
+// A step of an import can hold PGlite's single connection for a while, and a heartbeat waits for
+// it: the imports this process is running are therefore also known here, and never marked.
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { stringifyJson } from '../../json.ts';
@@ -43,15 +47,27 @@ export const interruptedSummary = {
   detail: 'the process running this import stopped before it finished (killed, crashed or restarted); nothing of it was written: import the file again',
 };
 
+const interruptedWritingDetail =
+  'the process running this import stopped before it finished (killed, crashed or restarted); the chunks written (chunksWritten of chunks, each a set of whole customers) are stored, nothing of the others: import the file again to finish it';
+
 /** Marks the organisation's imports whose process is gone as failed ("interrupted"). */
 export async function markInterruptedImports(db: Executor, orgId: bigint): Promise<void> {
   const mine = [...running].filter((key) => key.startsWith(`${orgId}:`)).map((key) => BigInt(key.slice(key.indexOf(':') + 1)));
+  const written = sql<number>`coalesce((progress->>'chunksWritten')::int, 0)`;
   let query = db
     .updateTable('imports')
-    .set({ status: 'failed', finished_at: sql<string>`now()`, summary: stringifyJson(interruptedSummary) })
+    .set({
+      status: 'failed',
+      finished_at: sql<string>`now()`,
+      summary: sql<string>`case when ${written} > 0
+        then jsonb_build_object('error', 'interrupted', 'detail', ${interruptedWritingDetail}::text, 'chunks', (progress->>'chunks')::int, 'chunksWritten', ${written})
+        else ${stringifyJson(interruptedSummary)}::jsonb end`,
+    })
     .where('org_id', '=', orgId)
     .where('status', '=', 'running')
     .where('heartbeat_at', '<', sql<string>`now() - make_interval(secs => ${importLease.staleAfterSeconds})`);
   if (mine.length > 0) query = query.where('id', 'not in', mine);
-  await query.execute();
+  const interrupted = await query.returning('id').execute();
+  // the stage of each (staging.ts: import_stage_<id>), left behind by the process that stopped
+  for (const { id } of interrupted) await sql.raw(`drop table if exists import_stage_${BigInt(id).toString()}`).execute(db);
 }

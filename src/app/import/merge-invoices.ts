@@ -128,8 +128,6 @@ export interface InvoiceMergeOptions {
   /** Where addresses came from, e.g. "import:xero:invoices.csv". */
   sourceLabel: string;
   today: IsoDate;
-  /** Set for reports listing every open invoice as of a date (QuickBooks "Open Invoices"). */
-  openReportAsOf: IsoDate | null;
 }
 
 export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOptions): Promise<Record<string, number>> {
@@ -147,10 +145,15 @@ export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOp
   // total: what it shows as paid since is worked out from it (recordAccountingPayments). When the
   // total of an invoice first known by its open balance arrives, the difference was paid before
   // Arrears knew the invoice: it joins the opening paid amount, so the balance does not jump.
+  // Rows that update a stored invoice: none in a first import. Then the three steps that join the
+  // stored invoices (update, accounting payments, status) are skipped: each reads the whole
+  // invoices table, once per chunk when a large file is written in chunks (PGlite).
+  const matched = await sql<{ any: boolean }>`select exists (select 1 from stage_invoice_matches where invoice_id is not null) as any`.execute(tx);
+  const updatesStored = matched.rows[0]!.any;
   const total = sql.raw(`case when s.total_known then s.total else i.total end`);
   const totalKnown = sql.raw(`(i.total_known or s.total_known)`);
   const foundPaid = sql.raw(`case when s.total_known and not i.total_known then greatest(s.total - i.total, 0) else 0 end`);
-  const updated = await sql`
+  const updated = !updatesStored ? { numAffectedRows: 0n } : await sql`
     update invoices i set
       customer_id = c.id,
       external_id = coalesce(s.external_id, i.external_id),
@@ -197,9 +200,8 @@ export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOp
     )
     select count(*) as created, count(*) filter (where opening) as opening from inserted`.execute(tx);
 
-  const paymentsRecorded = await recordAccountingPayments(tx, options);
-  const closedByReport = options.openReportAsOf ? await closeInvoicesMissingFromReport(tx, options, options.openReportAsOf) : 0;
-  await settleStatusByBalance(tx, orgId, options.today);
+  const paymentsRecorded = updatesStored ? await recordAccountingPayments(tx, options) : 0;
+  if (updatesStored) await settleStatusByBalance(tx, orgId, options.today);
 
   // Said in the report whenever the file gave only open balances: their totals are unknown, none is recorded as paid.
   const unknown = await sql<{ count: bigint }>`select count(*) as count from ${staged} where document = 'invoice' and not total_known`.execute(tx);
@@ -211,7 +213,6 @@ export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOp
     openingPaid: Number(created.rows[0]!.opening),
     invoicesUpdated: Number(updated.numAffectedRows ?? 0n),
     paymentsRecorded,
-    closedByReport,
   };
 }
 
@@ -263,11 +264,17 @@ async function recordAccountingPayments(tx: Transaction<DB>, options: InvoiceMer
 }
 
 /**
- * An open-invoices report lists every open invoice of the customers it covers; an invoice of
- * such a customer, imported from the same kind of report, that is missing now has been paid by
- * the report's date. Customers the report does not list are left alone (it may not cover them).
+ * An open-invoices report (QuickBooks "Open Invoices") lists every open invoice of the customers it
+ * covers; an invoice of such a customer, imported from the same kind of report, that is missing now
+ * has been paid by the report's date. Customers the report does not list are left alone (it may
+ * not cover them). Run over the whole file, after its invoices are merged: it touches only stored
+ * invoices the file does not name, so the merge of the file's rows does not change what it finds.
  */
-async function closeInvoicesMissingFromReport(tx: Transaction<DB>, options: InvoiceMergeOptions, asOf: IsoDate): Promise<number> {
+export async function closeInvoicesMissingFromReport(
+  tx: Transaction<DB>,
+  options: Pick<InvoiceMergeOptions, 'orgId' | 'importId' | 'format'>,
+  asOf: IsoDate,
+): Promise<number> {
   const { orgId } = options;
   const result = await sql<{ count: bigint }>`
     with due as (

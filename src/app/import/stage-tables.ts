@@ -1,5 +1,7 @@
 // The stage tables of the three imports: each file's rows land in one (see staging.ts), named here
-// once; the merges read them by these names.
+// once; the merges read them by these names. Customer and invoice files are written a chunk of
+// whole customers at a time (groupKey); a payment file in one transaction (a payment may be
+// allocated across the customer's invoices by name or number, resolved over the whole file).
 import type { StageTable } from './staging.ts';
 import type { CustomerFields, CustomerRecord, InvoiceRecord, PaymentRecord } from './types.ts';
 
@@ -29,11 +31,14 @@ function customerStageColumns<Row>(customer: (row: Row) => CustomerFields): Stag
 
 export const customerStage: StageTable<CustomerRecord> = {
   name: 'stage_customers',
+  groupKey: (r) => r.customer.externalId,
   columns: [['line', 'integer', (r) => r.line], ...customerStageColumns<CustomerRecord>((r) => r.customer)],
 };
 
 export const invoiceStage: StageTable<InvoiceRecord> = {
   name: 'stage_invoices',
+  // a customer's invoices and credit are merged with the customer (credit goes to an invoice of the same customer)
+  groupKey: (r) => r.customer.externalId,
   columns: [
     ['line', 'integer', (r) => r.line],
     ['document', 'text', (r) => r.document ?? 'invoice'],

@@ -7,7 +7,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { importFile } from '../../app/import/import-file.ts';
+import { importFile, writeChunkRowsFor } from '../../app/import/import-file.ts';
 import { markInterruptedImports } from '../../app/import/import-lease.ts';
 import { findImport, listImports } from '../../db/queries/imports.ts';
 import { AppError } from '../../errors.ts';
@@ -128,6 +128,7 @@ export function importRoutes(deps: HttpDeps) {
         partial: options.data.partial,
         today: orgToday(org, deps.now),
         currency: org.default_currency,
+        writeChunkRows: writeChunkRowsFor(deps.database.engine),
       });
       if (report.status === 'rejected') {
         const problemsText = `${report.problemCount} problem${report.problemCount === 1 ? '' : 's'}`;
@@ -141,7 +142,8 @@ export function importRoutes(deps: HttpDeps) {
     })
     .openapi(list, async (c) => {
       await markInterruptedImports(db, c.get('principal').orgId);
-      const page = await listImports(db, c.get('principal').orgId, pageRequest(c.req.valid('query')));
+      const { order, ...query } = c.req.valid('query');
+      const page = await listImports(db, c.get('principal').orgId, { ...pageRequest(query), descending: order === 'newest' });
       return sendJson(c, ImportRunPage, toPage(page, toImportRun), 200);
     })
     .openapi(get, async (c) => {

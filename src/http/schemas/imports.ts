@@ -64,6 +64,18 @@ export const ImportReport = z
   })
   .openapi('ImportReport');
 
+export const ImportProgress = z
+  .object({
+    phase: z.enum(['reading', 'checking', 'writing', 'done']).openapi({ description: 'reading the file, checking it, writing it to the ledger, or done' }),
+    rowsRead: z.int().openapi({ description: 'data rows read from the file' }),
+    rowsStaged: z.int().openapi({ description: 'rows stored for checking' }),
+    chunks: z.int().openapi({ description: 'chunks of whole customers the file is written in (one on PostgreSQL)' }),
+    chunksChecked: z.int(),
+    chunksWritten: z.int().openapi({ description: 'chunks written, each whole, in its own transaction' }),
+    rowsWritten: z.int().openapi({ description: 'file rows in the chunks written' }),
+  })
+  .openapi('ImportProgress');
+
 export const ImportRun = z
   .object({
     id: Id,
@@ -78,10 +90,13 @@ export const ImportRun = z
     problemCount: z.int(),
     startedAt: Timestamp,
     finishedAt: Timestamp.nullable(),
+    progress: ImportProgress.nullable().openapi({ description: 'how far it has got (null for imports logged before progress was kept)' }),
   })
   .openapi('ImportRun');
 
-export const ImportListQuery = PageQuery;
+export const ImportListQuery = PageQuery.extend({
+  order: z.enum(['oldest', 'newest']).default('oldest').openapi({ description: 'oldest first (the default) or newest first (a running import is the newest)' }),
+});
 export const ImportRunPage = pageOf(ImportRun, 'ImportRunPage');
 
 export function toImportRun(row: ImportRunRow): z.input<typeof ImportRun> {
@@ -98,5 +113,6 @@ export function toImportRun(row: ImportRunRow): z.input<typeof ImportRun> {
     problemCount: row.problem_count,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    progress: row.progress,
   };
 }

@@ -8,7 +8,7 @@ import { api, unwrap } from '../../api/client.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { formatInstant } from '../../lib/format.ts';
 import { useCanChange, useFormats } from '../../session.ts';
-import { uploadImport, type ImportReport, type ImportRequest } from './upload.ts';
+import { uploadImport, type ImportReport, type ImportRequest, type ImportRunProgress } from './upload.ts';
 
 type Options = Omit<ImportRequest, 'file' | 'dryRun' | 'partial'>;
 
@@ -38,6 +38,16 @@ export function ImportsScreen() {
   const [step, setStep] = useState<Step | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<Error | null>(null);
+  // While a file is imported (not checked: a check is not logged), the server's progress, as the
+  // import log has it: rows read, then chunks checked, then chunks written.
+  const latest = useQuery({
+    queryKey: ['imports', 'newest'],
+    queryFn: () => unwrap(api.GET('/api/v1/imports', { params: { query: { limit: 1, order: 'newest' } } })),
+    enabled: step !== null && !step.dryRun,
+    refetchInterval: 1000,
+  });
+  const running = latest.data?.data[0];
+  const serverProgress = step && !step.dryRun && running?.status === 'running' && running.fileName === file?.name ? running.progress : null;
 
   const run = async (dryRun: boolean, partial = false) => {
     if (!file) return;
@@ -103,7 +113,7 @@ export function ImportsScreen() {
             </button>
             {file && <span className="muted small">{file.name}, {sizeText(file.size)}</span>}
           </div>
-          {step && <Progress step={step} />}
+          {step && <Progress step={step} server={serverProgress} />}
         </form>
       ) : (
         <p className="muted">You have the viewer role: you can see past imports, not import.</p>
@@ -123,13 +133,23 @@ function sizeText(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function Progress({ step }: { step: Step }) {
-  const label = step.phase === 'sending' ? `${step.dryRun ? 'Checking' : 'Importing'}: ${Math.round(step.fraction * 100)}% of the file read` : `${step.dryRun ? 'Checking' : 'Importing'}: the last checks across rows…`;
+function Progress({ step, server }: { step: Step; server: ImportRunProgress | null | undefined }) {
+  const doing = step.dryRun ? 'Checking' : 'Importing';
+  let label = step.phase === 'sending' ? `${doing}: ${Math.round(step.fraction * 100)}% of the file read` : `${doing}: the last checks across rows…`;
+  let value = step.phase === 'sending' ? step.fraction : undefined;
+  // Once the whole file is sent, the server's own progress (a large file is checked, then written, in parts).
+  if (server && step.phase === 'reading' && server.phase === 'checking') {
+    label = `${doing}: checking ${server.rowsStaged.toLocaleString()} rows (${server.chunksChecked} of ${server.chunks} parts)`;
+    value = server.chunks > 0 ? server.chunksChecked / server.chunks : undefined;
+  } else if (server && step.phase === 'reading' && server.phase === 'writing') {
+    label = `${doing}: writing — ${server.rowsWritten.toLocaleString()} of ${server.rowsStaged.toLocaleString()} rows written (${server.chunksWritten} of ${server.chunks} parts)`;
+    value = server.chunks > 0 ? server.chunksWritten / server.chunks : undefined;
+  }
   return (
     <div className="import-progress" role="status">
       <label htmlFor="import-progress-bar">{label}</label>
       {/* Without a value the bar is "busy": the server is finishing after the last byte arrived. */}
-      <progress id="import-progress-bar" max={1} value={step.phase === 'sending' ? step.fraction : undefined} />
+      <progress id="import-progress-bar" max={1} value={value} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { ApiError, type components } from '../../api/client.ts';
 
 export type ImportReport = components['schemas']['ImportReport'];
 export type ImportProblem = components['schemas']['ImportProblem'];
+export type ImportRunProgress = components['schemas']['ImportProgress'];
 
 export interface ImportRequest {
   file: File;
