@@ -177,7 +177,7 @@ export interface ImportsTable {
   finished_at: string | null;
   /** Touched while the import runs (migration 0014); a running import with an old one was interrupted. */
   heartbeat_at: Timestamp;
-  /** How far it has got (migration 0026); null before that, and for imports logged before it. */
+  /** How far it has got (migration 0027); null before that, and for imports logged before it. */
   progress: Json<ImportProgress | null>;
 }
 

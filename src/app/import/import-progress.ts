@@ -1,4 +1,4 @@
-// How far a running import has got, kept in its `imports` row (column progress, migration 0026) so
+// How far a running import has got, kept in its `imports` row (column progress, migration 0027) so
 // that GET /api/v1/imports/{id} and the /imports page can show it while the import runs, and a
 // failed or interrupted import can say how many of its chunks were written.
 import type { Kysely, Transaction } from 'kysely';
