@@ -7,7 +7,7 @@ import { prepareClaimPack } from '../../src/app/claims/prepare-claim-pack.ts';
 import type { Database } from '../../src/db/engine.ts';
 import type { Org } from '../../src/db/schema.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
-import { makeInvoice, makePayment } from '../support/fixtures.ts';
+import { makeDispute, makeInvoice, makePayment } from '../support/fixtures.ts';
 import { makeDebtor, makeSenderOrg } from '../support/outbox-fixtures.ts';
 import { expectAppError } from '../pauses/support.ts';
 import { pageTexts, writePdf } from '../letters/pdf-tools.ts';
@@ -58,6 +58,15 @@ describeEachEngine('small-claims pack', (engine) => {
     const old = await makeDebtor(database, org, { externalId: 'CL3' });
     await makeInvoice(database, org.id, old.id, { number: 'CL3-1', issueDate: '2020-01-01', dueDate: '2020-01-31', total: 500_00n });
     await expectAppError(prepareClaimPack(database.db, org, { externalId: 'CL3' }, today), 'claim_refused', /limitation period \(6 years.*CL3-1/);
+  });
+
+  it('refuses while an invoice it would claim has an open dispute, and claims once the dispute is resolved', async () => {
+    const customer = await makeDebtor(database, org, { externalId: 'CL6' });
+    const contested = await makeInvoice(database, org.id, customer.id, { number: 'CL6-1', issueDate: '2026-06-01', dueDate: '2026-06-30', total: 900_00n });
+    await makeDispute(database, contested, { amount: null, openedOn: '2026-08-01' });
+    await expectAppError(prepareClaimPack(database.db, org, { externalId: 'CL6' }, today), 'claim_refused', /CL6-1 has an open dispute \(other, opened 2026-08-01\): answer and resolve it before claiming/);
+    await database.db.updateTable('disputes').set({ status: 'resolved', resolved_on: '2026-09-01', outcome: 'rejected', resolution: 'delivery note signed' }).where('invoice_id', '=', contested.id).execute();
+    expect((await prepareClaimPack(database.db, org, { externalId: 'CL6' }, today)).total).toBe(900_00n);
   });
 
   it('an individual in England: refused until the Letter of Claim’s 30 days from service have passed', async () => {

@@ -92,7 +92,15 @@ export async function prepareClaimPack(db: Executor, org: Org, who: ClaimCustome
     .executeTakeFirst();
   const postedOn = letter ? dateInZone(Temporal.Instant.from(letter.sent_at), org.time_zone) : null;
   const debtor = { kind: customer.kind, country: customer.country, region };
-  const refusals = claimRefusals({ debtor, court, invoices: invoices.map((i) => ({ number: i.number, dueDate: i.due_date })), amount: total, currency, letterPostedOn: postedOn, today });
+  const disputes = invoices.length === 0 ? [] : await db
+    .selectFrom('disputes')
+    .select(['invoice_id', 'reason_code', 'opened_on'])
+    .where('org_id', '=', org.id)
+    .where('status', '=', 'open')
+    .where('invoice_id', 'in', invoices.map((invoice) => invoice.id))
+    .execute();
+  const disputeOf = new Map(disputes.map((d) => [d.invoice_id, { reasonCode: d.reason_code, openedOn: d.opened_on }]));
+  const refusals = claimRefusals({ debtor, court, invoices: invoices.map((i) => ({ number: i.number, dueDate: i.due_date, openDispute: disputeOf.get(i.id) ?? null })), amount: total, currency, letterPostedOn: postedOn, today });
   if (refusals.length > 0 || court === null) throw refused(externalId, refusals);
   const fee = smallClaimsFee(court, total)!;
 

@@ -55,6 +55,11 @@ describe('claim refusals', () => {
     expect(claimRefusals({ ...base, debtor: individual, letterPostedOn: '2026-10-16', today: '2026-11-20' })).toEqual([]);
   });
 
+  it('refuses while an invoice has an open dispute, naming each', () => {
+    const invoices = [{ number: 'I-1', dueDate: '2026-06-30', openDispute: { reasonCode: 'quality', openedOn: '2026-07-10' } }, { number: 'I-2', dueDate: '2026-07-31', openDispute: null }];
+    expect(claimRefusals({ ...base, invoices, debtor: { kind: 'business', country: 'GB', region: 'ENG' } })).toEqual(['I-1 has an open dispute (quality, opened 2026-07-10): answer and resolve it before claiming']);
+  });
+
   it('over a bank holiday, service moves on', () => {
     // posted Thursday 24 December 2026: 25th, 26th-27th weekend, 28th (Boxing Day substitute) are not business days
     expect(deemedServed('2026-12-24', 'GB', 'ENG')).toBe('2026-12-30');

@@ -21,6 +21,8 @@ export interface ClaimDebtor {
 export interface ClaimInvoice {
   number: string;
   dueDate: IsoDate;
+  /** The invoice's open dispute, if it has one: the debt is contested and not yet answered. */
+  openDispute?: { reasonCode: string; openedOn: IsoDate } | null;
 }
 
 export interface ClaimReadinessInput {
@@ -65,6 +67,13 @@ export function claimRefusals(input: ClaimReadinessInput): string[] {
     if (barred.length > 0) {
       reasons.push(`the limitation period (${period.years} years, ${period.citation}) has run for ${barred.map((i) => `${i.number} (due ${i.dueDate}, time-barred from ${timeBarredFrom(i.dueDate, period.years)})`).join(', ')}: no claim may be made for ${barred.length === 1 ? 'it' : 'them'}`);
     }
+  }
+  const disputed = input.invoices.filter((invoice) => invoice.openDispute);
+  if (disputed.length > 0) {
+    // a court expects a contested debt to have been answered before a claim (the Pre-Action
+    // Protocol's "exchange of information"; the same good practice for a business): the owner
+    // resolves the dispute (rejected, or upheld in part) and the pack then claims what stands
+    reasons.push(`${disputed.map((i) => `${i.number} has an open dispute (${i.openDispute!.reasonCode}, opened ${i.openDispute!.openedOn})`).join(', ')}: answer and resolve ${disputed.length === 1 ? 'it' : 'them'} before claiming`);
   }
   if (input.currency !== court.currency) reasons.push(`the claim is in ${input.currency}, but the ${court.name} hears claims in ${court.currency}`);
   else if (input.amount > court.limit) {
