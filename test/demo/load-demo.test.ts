@@ -58,6 +58,14 @@ describeEachEngine('demo portfolio', (engine) => {
     const disputed = await sql<{ status: string; balance: bigint }>`
       select i.status, i.balance from disputes d join invoices i on i.org_id = d.org_id and i.id = d.invoice_id where d.org_id = ${org.id}`.execute(database.db);
     for (const row of disputed.rows) expect(row).toMatchObject({ status: 'open' });
+    // each dispute is on the timeline on the day it was opened, not the day the demo was loaded
+    const timeline = await sql<{ opened_on: string; occurred_on: string }>`
+      select d.opened_on, to_char(a.occurred_at at time zone o.time_zone, 'YYYY-MM-DD') as occurred_on
+        from disputes d join orgs o on o.id = d.org_id
+        join activities a on a.org_id = d.org_id and a.kind = 'dispute' and a.data ->> 'disputeId' = d.id::text
+       where d.org_id = ${org.id}`.execute(database.db);
+    expect(timeline.rows).toHaveLength(3);
+    for (const row of timeline.rows) expect(row.occurred_on).toBe(row.opened_on);
     const imports = await sql<{ status: string }>`select status from imports where org_id = ${org.id}`.execute(database.db);
     expect(imports.rows.map((r) => r.status)).toEqual(['completed', 'completed', 'completed']);
 

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
+import { Temporal } from 'temporal-polyfill';
 import type { DB, Org } from '../../db/schema.ts';
 import { addDays, type IsoDate } from '../../domain/calendar.ts';
 import { AppError } from '../../errors.ts';
@@ -29,7 +30,7 @@ export interface DemoLoadCounts {
   drafts: number;
 }
 
-export async function loadDemoPortfolio(db: Kysely<DB>, org: Pick<Org, 'id' | 'default_currency'>, today: IsoDate): Promise<DemoLoadCounts> {
+export async function loadDemoPortfolio(db: Kysely<DB>, org: Pick<Org, 'id' | 'default_currency' | 'time_zone'>, today: IsoDate): Promise<DemoLoadCounts> {
   const portfolio = generatePortfolio({ ...demoSize, today });
   const dir = await mkdtemp(join(tmpdir(), 'arrears-demo-'));
   try {
@@ -39,7 +40,7 @@ export async function loadDemoPortfolio(db: Kysely<DB>, org: Pick<Org, 'id' | 'd
     const customers = await run('customers', files.customers);
     const invoices = await run('invoices', files.invoices);
     const payments = await run('payments', files.payments);
-    const disputes = await openDemoDisputes(db, org.id, today);
+    const disputes = await openDemoDisputes(db, org, today);
     return {
       customers: customers.counts.customersCreated ?? 0,
       invoices: invoices.counts.invoicesCreated ?? 0,
@@ -85,7 +86,8 @@ const demoDisputes = [
 ] as const;
 
 /** Opens the demo's disputes on overdue business invoices of different customers, once per organisation. */
-async function openDemoDisputes(db: Kysely<DB>, orgId: bigint, today: IsoDate): Promise<number> {
+async function openDemoDisputes(db: Kysely<DB>, org: Pick<Org, 'id' | 'time_zone'>, today: IsoDate): Promise<number> {
+  const orgId = org.id;
   return db.transaction().execute(async (tx) => {
     const existing = await tx.selectFrom('disputes').select('id').where('org_id', '=', orgId).limit(1).executeTakeFirst();
     if (existing) return 0;
@@ -122,6 +124,8 @@ async function openDemoDisputes(db: Kysely<DB>, orgId: bigint, today: IsoDate): 
           customer_id: invoice.customer_id,
           kind: 'dispute',
           actor: 'demo',
+          // on the timeline the day the dispute was opened (mid-morning in the organisation's zone), not the day the demo was loaded
+          occurred_at: Temporal.PlainDate.from(openedOn).toZonedDateTime({ timeZone: org.time_zone, plainTime: { hour: 10 } }).toInstant().toString(),
           summary: `Dispute opened on invoice ${invoice.number}: ${spec.reason}`,
           data: JSON.stringify({
             disputeId: dispute.id.toString(),
