@@ -131,6 +131,11 @@ describe('Today’s figures open the rows behind them', () => {
     await page.getByTestId('kpi-dso').waitFor();
     await page.getByTestId('kpi-ending-receivables').waitFor(); // this month's receivables are the customers owing now
     expect(await horizontalOverflow(page)).toBe(0);
+    // with a chart's tooltip open, so its coloured names and values are checked too
+    const chart = page.getByTestId('kpi-chart-GBP');
+    await chart.scrollIntoViewIfNeeded();
+    await chart.locator('.recharts-wrapper').hover();
+    await page.locator('.recharts-tooltip-item').first().waitFor();
     await expectAccessible(page, 'Today at 390 px');
     await page.goto(`${server.url}/customers?currency=GBP&invoiceBucket=1-30`);
     await page.getByText('Showing customers with an invoice 1–30 days late in GBP.').waitFor();
