@@ -34,12 +34,13 @@ const orgPolicySchema = z
   })
   .strict();
 
+// A segment's fields are the organisation's unwrapped: one it does not set keeps the organisation's value, not the default.
+const org = orgPolicySchema.shape;
 /**
  * A segment's override: the playbook segment rules' conditions (without minBalance: a balance
  * moves with every payment, and whether a plan needs an owner must not change between its
  * proposal and its acceptance; the policy's own amounts bound by balance) and the fields it sets.
  */
-const org = orgPolicySchema.shape; // unwrapped: a field a segment does not set keeps the organisation's value, not the default
 const segmentPolicySchema = z
   .object({
     conditions: conditionsSchema.omit({ minBalance: true }),

@@ -42,7 +42,7 @@ const propose = createRoute({
   tags,
   summary: 'Propose a payment plan',
   description:
-    'Over open invoices of one customer in one currency: a down payment (optional, due today) and equal instalments (the remainder on the last) every week, fortnight or month from `first`, or a `schedule` typed by hand. The plan pays off exactly the invoices’ balance. It is checked against the organisation’s plan policy (`withinPolicy`, `policyProblems`). Its invoices are still chased until it is accepted.',
+    'Over open invoices of one customer in one currency: a down payment (optional, due today) and equal instalments (the remainder on the last) every week, fortnight or month from `first`, or a `schedule` typed by hand. The plan pays off exactly the invoices’ balance. It is checked against the plan policy for the customer (its segment’s, else the organisation’s; `withinPolicy`, `policyProblems`). Its invoices are still chased until it is accepted.',
   request: { body: jsonBody(ProposePlan) },
   responses: { 201: json(PaymentPlanDetail, 'The plan proposed'), ...problems(400, 401, 403, 404, 409) },
 });
