@@ -153,4 +153,17 @@ describeEachEngine('arrears plan | writeoff | settlement (CLI)', (engine) => {
     const aging = await runCli(['--data', data, 'aging', '--as-of', '2026-12-01', '--json'], later);
     expect(JSON.parse(aging.stdout).customers.map((c: { externalId: string }) => c.externalId)).not.toContain('C-1001');
   }, timeout);
+
+  it('sets the arrangement policy with segments and shows the policy in force for each; refuses a bad segment naming it', async () => {
+    const set = await cli('plan', 'policy', 'set', JSON.stringify({ planMinInstalment: { GBP: '25.00' }, segments: [{ conditions: { tagsAny: ['key-account'] }, planMaxMonths: 12, planAutoAccept: true }] }));
+    expect(set.code, set.stderr).toBe(0);
+    const shown = await cli('plan', 'policy');
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('Segment 1: tagged key-account\n  planMaxMonths*: 12\n  planMinInstalment: 25.00 GBP\n  planGraceDays: 5\n  planAutoAccept*: true\n');
+    expect(shown.stdout).toContain("Every other customer (the organisation's policy)\n  planMaxMonths: 6\n  planMinInstalment: 25.00 GBP\n  planGraceDays: 5\n  planAutoAccept: false\n");
+    expect((await json('plan', 'policy')).segments).toEqual([{ conditions: { tagsAny: ['key-account'] }, planMaxMonths: 12, planAutoAccept: true }]);
+    const bad = await cli('plan', 'policy', 'set', JSON.stringify({ segments: [{ conditions: { tagsAny: ['a'] }, planGraceDays: 31 }] }));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('segments[0].planGraceDays: ');
+  }, timeout);
 });

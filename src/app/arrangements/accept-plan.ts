@@ -13,7 +13,7 @@ import { formatMoney } from '../../domain/money.ts';
 import { AppError } from '../../errors.ts';
 import { recordActivity } from '../shared/record-activity.ts';
 import { planNeedsOwner } from '../../domain/arrangements/policy.ts';
-import { arrangementPolicyOf } from './arrangement-policy-of.ts';
+import { arrangementPolicyForCustomer } from './arrangement-policy-of.ts';
 
 export interface AcceptPlanInput {
   planId: bigint;
@@ -25,18 +25,18 @@ export interface AcceptPlanInput {
 }
 
 export async function acceptPlan(db: Executor, orgId: bigint, input: AcceptPlanInput): Promise<PlanDetail> {
-  const policy = await arrangementPolicyOf(db, orgId);
   return inTransaction(db, async (tx) => {
     const plan = await tx.selectFrom('payment_plans').selectAll().where('org_id', '=', orgId).where('id', '=', input.planId).forUpdate().executeTakeFirst();
     if (!plan) throw new AppError('not_found', `there is no payment plan ${input.planId}`);
     if (plan.status !== 'proposed') throw new AppError('conflict', `payment plan ${plan.id} is ${plan.status}; only a proposed plan can be accepted`);
     if (input.role !== 'owner') {
       if (input.role === 'viewer') throw new AppError('forbidden', 'a viewer cannot accept a payment plan');
+      const policy = await arrangementPolicyForCustomer(tx, orgId, plan.customer_id, input.today);
       if (planNeedsOwner(plan.within_policy, policy)) {
         throw new AppError(
           'forbidden',
           plan.within_policy
-            ? 'the plan policy says payment plans need an owner’s approval (planAutoAccept is off): ask an owner to accept it'
+            ? `the plan policy${policy.segment === null ? '' : ` for this customer (segment ${policy.segment})`} says payment plans need an owner’s approval (planAutoAccept is off): ask an owner to accept it`
             : `payment plan ${plan.id} is outside the plan policy (${plan.policy_problems.join('; ')}): only an owner can accept it`,
         );
       }

@@ -1,7 +1,7 @@
 // Offers to settle invoices of one customer for less than their balance, by an expiry date: an
-// amount, or a percentage of the balance (rounded up to the minor unit). Under the organisation's
-// threshold (policy: less than settlementApprovalPercent of the balance, or writing off more than
-// settlementApprovalAmount) it waits for an owner's approval (decide-settlement.ts); otherwise it
+// amount, or a percentage of the balance (rounded up to the minor unit). Under the customer's
+// threshold (its segment's policy, else the organisation's: less than settlementApprovalPercent of
+// the balance, or writing off more than settlementApprovalAmount) it waits for an owner's approval (decide-settlement.ts); otherwise it
 // is on offer at once. Either way its invoices are not chased meanwhile (chaseable.ts).
 import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
@@ -13,7 +13,7 @@ import { percentOf, percentProblem, settlementApprovalReasons } from '../../doma
 import { formatMoney, parseAmount } from '../../domain/money.ts';
 import { AppError } from '../../errors.ts';
 import { recordActivity } from '../shared/record-activity.ts';
-import { arrangementPolicyOf } from './arrangement-policy-of.ts';
+import { arrangementPolicyForCustomer } from './arrangement-policy-of.ts';
 import { lockArrangedInvoices } from './arranged-invoices.ts';
 
 export interface OfferSettlementInput {
@@ -39,9 +39,9 @@ export async function offerSettlement(db: Executor, orgId: bigint, input: OfferS
   if (compareDates(input.expiresOn, input.today) < 0) throw new AppError('invalid_input', `the offer cannot expire on ${input.expiresOn}, before today (${input.today})`);
   const problem = input.percent === undefined ? null : percentProblem(input.percent);
   if (problem) throw new AppError('invalid_input', problem);
-  const policy = await arrangementPolicyOf(db, orgId);
   return inTransaction(db, async (tx) => {
     const { customer, invoices } = await lockArrangedInvoices(tx, orgId, input.customerId, input.invoiceIds, input.currency ?? null, 'a settlement');
+    const policy = await arrangementPolicyForCustomer(tx, orgId, customer.id, input.today);
     const currency = invoices[0]!.currency;
     const owed = invoices.reduce((sum, invoice) => sum + invoice.balance, 0n);
     const amount = input.amount ?? percentOf(owed, input.percent!);

@@ -1,7 +1,7 @@
 // Proposes a payment plan over chosen invoices of one customer: a down payment (optional) and
 // instalments, equal (the remainder on the last) every week, fortnight or month, or typed by hand.
-// The plan pays off exactly the invoices' balance. It is checked against the organisation's plan
-// policy; outside it, only an owner may accept it (accept-plan.ts). Nothing changes for the
+// The plan pays off exactly the invoices' balance. It is checked against the plan policy for the
+// customer (the organisation's, or its segment's); outside it, only an owner may accept it (accept-plan.ts). Nothing changes for the
 // customer until it is accepted: proposed, its invoices are still chased.
 import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
@@ -15,7 +15,7 @@ import { AppError } from '../../errors.ts';
 import { stringifyJson } from '../../json.ts';
 import { recordActivity } from '../shared/record-activity.ts';
 import { optionalText } from '../shared/required-text.ts';
-import { arrangementPolicyOf } from './arrangement-policy-of.ts';
+import { arrangementPolicyForCustomer } from './arrangement-policy-of.ts';
 import { lockArrangedInvoices } from './arranged-invoices.ts';
 
 export interface ProposePlanInput {
@@ -35,9 +35,9 @@ export async function proposePlan(db: Executor, orgId: bigint, input: ProposePla
   const note = optionalText(input.note, 'the note', 1000);
   if (input.invoiceIds.length === 0) throw new AppError('invalid_input', 'name the invoices the plan covers (one or more invoice ids)');
   const down = input.down ?? 0n;
-  const policy = await arrangementPolicyOf(db, orgId);
   return inTransaction(db, async (tx) => {
     const { customer, invoices } = await lockArrangedInvoices(tx, orgId, input.customerId, input.invoiceIds, null, 'a payment plan');
+    const policy = await arrangementPolicyForCustomer(tx, orgId, customer.id, input.today);
     const currency = invoices[0]!.currency;
     const total = invoices.reduce((sum, invoice) => sum + invoice.balance, 0n);
     const built = planSchedule(input.schedule, { total, down, currency, today: input.today });

@@ -9,7 +9,8 @@ import type { Executor } from '../../db/executor.ts';
 import type { Org } from '../../db/schema.ts';
 import { addDays, daysBetween, type IsoDate } from '../../domain/calendar.ts';
 import { compareWorklistItems } from '../../domain/worklist-order.ts';
-import { planNeedsOwner } from '../../domain/arrangements/policy.ts';
+import { planNeedsOwner, policyForCustomer } from '../../domain/arrangements/policy.ts';
+import type { CustomerProfile } from '../../domain/playbooks/conditions.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { arrangementPolicyOf } from '../arrangements/arrangement-policy-of.ts';
 import { listTasks } from './list-tasks.ts';
@@ -68,7 +69,7 @@ export async function buildWorklist(db: Executor, org: Pick<Org, 'id'>, today: I
     ...(await blockedToday(db, org.id, today, late)),
     ...(await promiseItems(db, org.id, today)),
     ...(await settlementApprovals(db, org.id, late)),
-    ...(await planApprovals(db, org.id, late)),
+    ...(await planApprovals(db, org.id, today, late)),
   ];
   const rankable = (item: WorklistItem) => ({
     promiseDueToday: item.kind === 'promise_due',
@@ -202,10 +203,11 @@ async function settlementApprovals(db: Executor, orgId: bigint, late: (due: stri
   );
 }
 
-/** Proposed payment plans only an owner may accept (policy.ts planNeedsOwner); at stake: what the plan pays off. */
-async function planApprovals(db: Executor, orgId: bigint, late: (due: string | null) => number): Promise<WorklistItem[]> {
-  const { rows } = await sql<ArrangementRow & { within_policy: boolean; policy_problems: string[] }>`
+/** Proposed payment plans only an owner may accept (policy.ts planNeedsOwner, by the customer's segment); at stake: what the plan pays off. */
+async function planApprovals(db: Executor, orgId: bigint, today: IsoDate, late: (due: string | null) => number): Promise<WorklistItem[]> {
+  const { rows } = await sql<ArrangementRow & { within_policy: boolean; policy_problems: string[]; kind: CustomerProfile['kind']; tags: string[]; risk: CustomerProfile['risk']; customer_since: IsoDate | null }>`
     select p.id, p.customer_id, c.external_id, c.name, c.time_zone, p.currency, p.total as amount, p.within_policy, p.policy_problems,
+           c.kind, c.tags, c.risk, c.customer_since,
            min(i.due_date) as oldest_due, array_agg(i.number order by i.due_date, i.id) as invoice_numbers
       from payment_plans p
       join customers c on c.org_id = p.org_id and c.id = p.customer_id
@@ -215,8 +217,9 @@ async function planApprovals(db: Executor, orgId: bigint, late: (due: string | n
      group by p.org_id, p.id, c.org_id, c.id`.execute(db);
   if (rows.length === 0) return [];
   const policy = await arrangementPolicyOf(db, orgId);
+  const forCustomer = (row: (typeof rows)[number]) => policyForCustomer(policy, { kind: row.kind, tags: row.tags, risk: row.risk, customerSince: row.customer_since }, today);
   return rows
-    .filter((row) => planNeedsOwner(row.within_policy, policy))
+    .filter((row) => planNeedsOwner(row.within_policy, forCustomer(row)))
     .map((row) =>
       arrangementItem(row, late, {
         key: `plan:${row.id}`, kind: 'plan_approval', settlementId: null, planId: row.id,

@@ -13,6 +13,8 @@ import { findPlanDetail, listPlans, type PlanDetail, type PlanRow } from '../../
 import { planFrequencies, type PlanFrequency, type PlanScheduleInput } from '../../domain/arrangements/plan-schedule.ts';
 import { instalmentStatus, planStatuses, type PlanStatus } from '../../domain/arrangements/plan-standing.ts';
 import { parseScheduleCsv } from '../../domain/arrangements/schedule-csv.ts';
+import { segmentPolicy, type ArrangementPolicy } from '../../domain/arrangements/policy.ts';
+import { describeConditions } from '../../domain/playbooks/describe-conditions.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { AppError } from '../../errors.ts';
 import { cliActor } from '../actor.ts';
@@ -52,6 +54,28 @@ function detailJson(detail: PlanDetail) {
     invoices: detail.invoices.map((invoice) => ({ id: String(invoice.id), number: invoice.number, dueDate: invoice.due_date, balance: invoice.balance, status: invoice.status })),
     instalments: detail.instalments.map((i) => ({ seq: i.seq, kind: i.seq === 0 ? 'down_payment' : 'instalment', dueOn: i.due_on, amount: i.amount, paid: i.paid, paidOn: i.paid_on, status: instalmentStatus(i) })),
   };
+}
+
+/** The policy in force for each segment (first match wins) and for everyone else; `*` marks what a segment sets itself. */
+function describePolicy(policy: ArrangementPolicy): string {
+  const amounts = (byCurrency: Record<string, string>) => Object.entries(byCurrency).map(([currency, amount]) => `${amount} ${currency}`).join(', ') || 'none';
+  const block = (title: string, inForce: Omit<ArrangementPolicy, 'segments'>, sets: ReadonlySet<string>) => {
+    const mark = (field: string) => (sets.has(field) ? '*' : '');
+    return [
+      title,
+      `  planMaxMonths${mark('planMaxMonths')}: ${inForce.planMaxMonths}`,
+      `  planMinInstalment${mark('planMinInstalment')}: ${amounts(inForce.planMinInstalment)}`,
+      `  planGraceDays${mark('planGraceDays')}: ${inForce.planGraceDays}`,
+      `  planAutoAccept${mark('planAutoAccept')}: ${inForce.planAutoAccept}`,
+      `  settlementApprovalPercent${mark('settlementApprovalPercent')}: ${inForce.settlementApprovalPercent}`,
+      `  settlementApprovalAmount${mark('settlementApprovalAmount')}: ${amounts(inForce.settlementApprovalAmount)}`,
+    ].join('\n');
+  };
+  const segments = policy.segments.map((segment, index) =>
+    block(`Segment ${index + 1}: ${describeConditions(segment.conditions)}`, segmentPolicy(policy, index), new Set(Object.keys(segment).filter((key) => key !== 'conditions'))),
+  );
+  const rest = block(policy.segments.length ? 'Every other customer (the organisation\'s policy)' : 'Every customer (the organisation\'s policy; no segments)', policy, new Set());
+  return `${[...segments, rest].join('\n\n')}\n${segments.length ? '\n* set by the segment; the rest is the organisation\'s\n' : ''}`;
 }
 
 const who = (row: PlanRow) => `${row.customer_name} (${row.customer_external_id})`;
@@ -201,16 +225,18 @@ export function registerPlanCommand(program: Command): void {
 
   const policy = plan
     .command('policy')
-    .description('the arrangement policy (plans and settlements): show it, with its defaults filled in')
+    .description('the arrangement policy (plans and settlements): the organisation\'s and each segment\'s in force, defaults filled in (--json: as stored, for `set`)')
     .option('--json', 'print JSON')
     .action(async (_options: unknown, command: Command) => {
+      const json = command.optsWithGlobals<{ json?: boolean }>().json;
       const value = await withOrg(command, (database, org) => arrangementPolicyOf(database.db, org.id));
-      printJson(value);
+      if (json) return printJson(value);
+      process.stdout.write(describePolicy(value));
     });
   policy
     .command('set')
-    .description('set the arrangement policy (JSON; the fields not given take their defaults; see docs/arrangements.md)')
-    .argument('<json>', 'e.g. \'{"planMaxMonths": 12, "planAutoAccept": true}\'')
+    .description('set the arrangement policy (JSON; the fields not given take their defaults; "segments": overrides per segment, first match wins; see docs/arrangements.md)')
+    .argument('<json>', 'e.g. \'{"planMaxMonths": 12, "segments": [{"conditions": {"tagsAny": ["key-account"]}, "planAutoAccept": true}]}\'')
     .action(async (text: string, _options: unknown, command: Command) => {
       let value: unknown;
       try {

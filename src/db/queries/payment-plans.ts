@@ -2,11 +2,23 @@
 // one plan its invoices and its instalments (each with what has been paid of it).
 import type { Selectable } from 'kysely';
 import type { PlanStatus } from '../../domain/arrangements/plan-standing.ts';
+import type { CustomerProfile } from '../../domain/playbooks/conditions.ts';
 import type { Executor } from '../executor.ts';
 import type { PaymentPlanInstalmentsTable, PaymentPlansTable } from '../schema.ts';
 import { fetchPage, type Page, type PageRequest } from './page.ts';
 
-export type PlanRow = Selectable<PaymentPlansTable> & { customer_external_id: string; customer_name: string };
+export type PlanRow = Selectable<PaymentPlansTable> & {
+  customer_external_id: string;
+  customer_name: string;
+  /** The customer's profile, for the arrangement policy's segment it is in (policyForCustomer). */
+  customer_kind: CustomerProfile['kind'];
+  customer_tags: string[];
+  customer_risk: CustomerProfile['risk'];
+  customer_since: string | null;
+};
+
+/** The plan's customer as the arrangement policy's segments see it. */
+export const planCustomerProfile = (row: PlanRow): CustomerProfile => ({ kind: row.customer_kind, tags: row.customer_tags, risk: row.customer_risk, customerSince: row.customer_since });
 export type InstalmentRow = Omit<Selectable<PaymentPlanInstalmentsTable>, 'org_id'>;
 
 export interface PlanDetail {
@@ -25,7 +37,7 @@ function planRows(db: Executor, orgId: bigint) {
     .selectFrom('payment_plans')
     .innerJoin('customers', (join) => join.onRef('customers.org_id', '=', 'payment_plans.org_id').onRef('customers.id', '=', 'payment_plans.customer_id'))
     .selectAll('payment_plans')
-    .select(['customers.external_id as customer_external_id', 'customers.name as customer_name'])
+    .select(['customers.external_id as customer_external_id', 'customers.name as customer_name', 'customers.kind as customer_kind', 'customers.tags as customer_tags', 'customers.risk as customer_risk', 'customers.customer_since'])
     .where('payment_plans.org_id', '=', orgId);
 }
 

@@ -6,11 +6,15 @@ import { compareDates, type IsoDate } from '../calendar.ts';
 import { parseAmount, formatMoney, type ParseResult } from '../money.ts';
 import { defaultPlanGraceDays } from './plan-standing.ts';
 import type { ScheduledPayment } from './plan-schedule.ts';
+import { meetsConditions, type CustomerProfile } from '../playbooks/conditions.ts';
+import { conditionsSchema } from '../playbooks/playbook.ts';
+import { formatPath } from '../playbooks/shape-problems.ts';
+import { conditionProblems } from '../playbooks/validate-conditions.ts';
 
 /** A decimal amount per currency, e.g. { "GBP": "25.00" }. */
 const amountsByCurrency = z.record(z.string().regex(/^[A-Z]{3}$/, 'a currency code such as GBP'), z.string().regex(/^\d+(\.\d+)?$/, 'an amount such as 25.00'));
 
-export const arrangementPolicySchema = z
+const orgPolicySchema = z
   .object({
     /** The longest plan: its last payment at most this many months after it was proposed. */
     planMaxMonths: z.number().int().min(1).max(60).default(6),
@@ -30,12 +34,58 @@ export const arrangementPolicySchema = z
   })
   .strict();
 
+// A segment's fields are the organisation's unwrapped: one it does not set keeps the organisation's value, not the default.
+const org = orgPolicySchema.shape;
+/**
+ * A segment's override: the playbook segment rules' conditions (without minBalance: a balance
+ * moves with every payment, and whether a plan needs an owner must not change between its
+ * proposal and its acceptance; the policy's own amounts bound by balance) and the fields it sets.
+ */
+const segmentPolicySchema = z
+  .object({
+    conditions: conditionsSchema.omit({ minBalance: true }),
+    planMaxMonths: org.planMaxMonths.unwrap().optional(),
+    planMinInstalment: org.planMinInstalment.unwrap().optional(),
+    planGraceDays: org.planGraceDays.unwrap().optional(),
+    planAutoAccept: org.planAutoAccept.unwrap().optional(),
+    settlementApprovalPercent: org.settlementApprovalPercent.unwrap().optional(),
+    settlementApprovalAmount: org.settlementApprovalAmount.unwrap().optional(),
+  })
+  .strict();
+
+/** The organisation's policy, and per segment overrides: the first segment that matches a customer applies over it. */
+export const arrangementPolicySchema = orgPolicySchema.extend({ segments: z.array(segmentPolicySchema).default([]) }).strict();
+
 export type ArrangementPolicy = z.infer<typeof arrangementPolicySchema>;
+/** The policy in force for one customer: the organisation's, with the matching segment's fields over it. */
+export type CustomerArrangementPolicy = Omit<ArrangementPolicy, 'segments'> & { /** Position (from 1) of the segment applied; null: none matched. */ segment: number | null };
 
 export function parseArrangementPolicy(value: unknown): ParseResult<ArrangementPolicy> {
   const result = arrangementPolicySchema.safeParse(value ?? {});
-  if (result.success) return { ok: true, value: result.data };
-  return { ok: false, message: result.error.issues.map((issue) => `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`).join('; ') };
+  if (!result.success) return { ok: false, message: result.error.issues.map((issue) => `${issue.path.length ? `${formatPath(issue.path)}: ` : ''}${issue.message}`).join('; ') };
+  const problems = result.data.segments.flatMap((segment, index) => {
+    const at = `segments[${index}]`;
+    const found = conditionProblems(segment.conditions, `${at}.conditions`).map((problem) => `${problem.path}: ${problem.message}`);
+    if (Object.keys(segment).length === 1) found.push(`${at}: sets none of the policy's fields, so it changes nothing: give it one (e.g. "planAutoAccept": true) or remove it`);
+    if (Object.keys(segment.conditions).length === 0 && index < result.data.segments.length - 1) found.push(`${at}.conditions: matches every customer, so the segments after it never apply: give it conditions or move it last`);
+    return found;
+  });
+  return problems.length > 0 ? { ok: false, message: problems.join('; ') } : { ok: true, value: result.data };
+}
+
+/** The policy for one customer: the first segment whose conditions the customer meets, over the organisation's. */
+export function policyForCustomer(policy: ArrangementPolicy, customer: CustomerProfile, today: IsoDate): CustomerArrangementPolicy {
+  const { segments, ...base } = policy;
+  const index = segments.findIndex((segment) => meetsConditions(customer, segment.conditions, { today, overdue: new Map() }));
+  return index < 0 ? { ...base, segment: null } : segmentPolicy(policy, index);
+}
+
+/** The policy in force for the customers of segment `index` (from 0): its fields over the organisation's. */
+export function segmentPolicy(policy: ArrangementPolicy, index: number): CustomerArrangementPolicy {
+  const { segments, ...base } = policy;
+  const { conditions: _conditions, ...fields } = segments[index]!;
+  const set = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  return { ...base, ...set, segment: index + 1 };
 }
 
 /** The organisation's policy from its settings JSON, defaults filled in. */
@@ -51,7 +101,7 @@ function minorOf(amounts: Record<string, string>, currency: string): bigint | nu
 }
 
 /** Where a proposed plan goes beyond the policy, one sentence each; none when it is within it. */
-export function planPolicyProblems(schedule: readonly ScheduledPayment[], currency: string, proposedOn: IsoDate, policy: ArrangementPolicy): string[] {
+export function planPolicyProblems(schedule: readonly ScheduledPayment[], currency: string, proposedOn: IsoDate, policy: Omit<ArrangementPolicy, 'segments'>): string[] {
   const problems: string[] = [];
   const last = schedule.at(-1);
   const latest = Temporal.PlainDate.from(proposedOn).add({ months: policy.planMaxMonths }).toString();

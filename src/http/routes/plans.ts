@@ -42,7 +42,7 @@ const propose = createRoute({
   tags,
   summary: 'Propose a payment plan',
   description:
-    'Over open invoices of one customer in one currency: a down payment (optional, due today) and equal instalments (the remainder on the last) every week, fortnight or month from `first`, or a `schedule` typed by hand. The plan pays off exactly the invoices’ balance. It is checked against the organisation’s plan policy (`withinPolicy`, `policyProblems`). Its invoices are still chased until it is accepted.',
+    'Over open invoices of one customer in one currency: a down payment (optional, due today) and equal instalments (the remainder on the last) every week, fortnight or month from `first`, or a `schedule` typed by hand. The plan pays off exactly the invoices’ balance. It is checked against the plan policy for the customer (its segment’s, else the organisation’s; `withinPolicy`, `policyProblems`). Its invoices are still chased until it is accepted.',
   request: { body: jsonBody(ProposePlan) },
   responses: { 201: json(PaymentPlanDetail, 'The plan proposed'), ...problems(400, 401, 403, 404, 409) },
 });
@@ -77,15 +77,16 @@ export function planRoutes(deps: HttpDeps) {
     .openapi(list, async (c) => {
       const { limit, cursor, ...filters } = c.req.valid('query');
       const rules = await policy(c.get('principal').orgId);
+      const day = await today(c.get('principal').orgId);
       const page = await listPlans(db, c.get('principal').orgId, filters, pageRequest({ limit, cursor }));
       const names = await named(c.get('principal').orgId, page.rows);
-      return sendJson(c, PlanPage, toPage(page, (row) => toPlan(row, rules, names)), 200);
+      return sendJson(c, PlanPage, toPage(page, (row) => toPlan(row, rules, day, names)), 200);
     })
     .openapi(get, async (c) => {
       const { id } = c.req.valid('param');
       const detail = await findPlanDetail(db, c.get('principal').orgId, id);
       if (!detail) throw new AppError('not_found', `there is no payment plan ${id}`);
-      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId), await named(c.get('principal').orgId, [detail.plan])), 200);
+      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId), await today(c.get('principal').orgId), await named(c.get('principal').orgId, [detail.plan])), 200);
     })
     .openapi(propose, async (c) => {
       const principal = c.get('principal');
@@ -100,12 +101,12 @@ export function planRoutes(deps: HttpDeps) {
         today: await today(principal.orgId), now: instantNow(deps.now),
         actor: actorOf(principal),
       });
-      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId), await named(c.get('principal').orgId, [detail.plan])), 201);
+      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId), await today(c.get('principal').orgId), await named(c.get('principal').orgId, [detail.plan])), 201);
     })
     .openapi(accept, async (c) => {
       const principal = c.get('principal');
       const detail = await acceptPlan(db, principal.orgId, { planId: c.req.valid('param').id, role: principal.role, today: await today(principal.orgId), now: instantNow(deps.now), actor: actorOf(principal) });
-      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId), await named(c.get('principal').orgId, [detail.plan])), 200);
+      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId), await today(c.get('principal').orgId), await named(c.get('principal').orgId, [detail.plan])), 200);
     })
     .openapi(cancel, async (c) => {
       const principal = c.get('principal');
@@ -116,6 +117,6 @@ export function planRoutes(deps: HttpDeps) {
         today: await today(principal.orgId), now: instantNow(deps.now),
         actor: actorOf(principal),
       });
-      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId), await named(c.get('principal').orgId, [detail.plan])), 200);
+      return sendJson(c, PaymentPlanDetail, toPlanDetail(detail, await policy(c.get('principal').orgId), await today(c.get('principal').orgId), await named(c.get('principal').orgId, [detail.plan])), 200);
     });
 }

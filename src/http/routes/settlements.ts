@@ -39,7 +39,7 @@ const offer = createRoute({
   tags,
   summary: 'Offer a settlement',
   description:
-    'For less than the invoices’ balance, by `expiresOn`. Under the organisation’s threshold (less than settlementApprovalPercent of the balance, default 80, or writing off more than settlementApprovalAmount) it is `awaiting_approval` until an owner approves it; otherwise `offered`. Its invoices are not chased meanwhile. Paid in full by the expiry, the rest is written off (reason settlement); otherwise it lapses.',
+    'For less than the invoices’ balance, by `expiresOn`. Under the customer’s threshold (its segment’s arrangement policy, else the organisation’s: less than settlementApprovalPercent of the balance, default 80, or writing off more than settlementApprovalAmount) it is `awaiting_approval` until an owner approves it; otherwise `offered`. Its invoices are not chased meanwhile. Paid in full by the expiry, the rest is written off (reason settlement); otherwise it lapses.',
   request: { body: jsonBody(OfferSettlement) },
   responses: { 201: json(SettlementWithInvoices, 'The settlement'), ...problems(400, 401, 403, 404, 409) },
 });

@@ -2,10 +2,10 @@
 // (amount, due date, paid amount); proposed, then accepted (by an owner, or by anyone when within
 // the organisation's policy and the policy allows it), followed by the daily cycle.
 import { z } from '@hono/zod-openapi';
-import type { PlanDetail, PlanRow } from '../../db/queries/payment-plans.ts';
+import { planCustomerProfile, type PlanDetail, type PlanRow } from '../../db/queries/payment-plans.ts';
 import { maxInstalments, planFrequencies } from '../../domain/arrangements/plan-schedule.ts';
 import { instalmentStatus, planStatuses } from '../../domain/arrangements/plan-standing.ts';
-import { planNeedsOwner, type ArrangementPolicy } from '../../domain/arrangements/policy.ts';
+import { planNeedsOwner, policyForCustomer, type ArrangementPolicy } from '../../domain/arrangements/policy.ts';
 import { nameOf, type ActorNames } from '../../db/queries/actor-names.ts';
 import { ActorName, Amount, AmountInput, Id, IdInput, IsoDate, Timestamp } from './common.ts';
 import { PageQuery, pageOf } from './pagination.ts';
@@ -19,8 +19,8 @@ export const PaymentPlan = z
     currency: z.string(),
     graceDays: z.number().int().openapi({ description: 'days after an instalment’s date before it is missed, and again before the plan defaults' }),
     withinPolicy: z.boolean(),
-    policyProblems: z.array(z.string()).openapi({ description: 'where it goes beyond the organisation’s plan policy; only an owner accepts such a plan' }),
-    needsOwner: z.boolean().openapi({ description: 'only an owner may accept it: outside the policy, or the policy has planAutoAccept off (a proposed plan that needs an owner is on the worklist)' }),
+    policyProblems: z.array(z.string()).openapi({ description: 'where it goes beyond the plan policy for the customer (its segment’s, else the organisation’s); only an owner accepts such a plan' }),
+    needsOwner: z.boolean().openapi({ description: 'only an owner may accept it: outside the policy, or the policy for the customer (its segment’s, else the organisation’s) has planAutoAccept off (a proposed plan that needs an owner is on the worklist)' }),
     note: z.string().nullable(),
     proposedBy: z.string(),
     proposedByName: ActorName,
@@ -91,7 +91,8 @@ export const PlanPage = pageOf(PaymentPlan, 'PaymentPlanPage');
 /** The actors a plan names, for actorNames. */
 export const planActors = (row: PlanRow) => [row.proposed_by, row.accepted_by, row.resolved_by];
 
-export function toPlan(row: PlanRow, policy: Pick<ArrangementPolicy, 'planAutoAccept'>, names: ActorNames): z.input<typeof PaymentPlan> {
+/** `policy`: the organisation's whole arrangement policy; the plan's customer's segment decides needsOwner (on `today`). */
+export function toPlan(row: PlanRow, policy: ArrangementPolicy, today: string, names: ActorNames): z.input<typeof PaymentPlan> {
   return {
     id: String(row.id),
     customerId: String(row.customer_id),
@@ -101,7 +102,7 @@ export function toPlan(row: PlanRow, policy: Pick<ArrangementPolicy, 'planAutoAc
     graceDays: row.grace_days,
     withinPolicy: row.within_policy,
     policyProblems: row.policy_problems,
-    needsOwner: planNeedsOwner(row.within_policy, policy),
+    needsOwner: planNeedsOwner(row.within_policy, policyForCustomer(policy, planCustomerProfile(row), today)),
     note: row.note,
     proposedBy: row.proposed_by,
     proposedByName: nameOf(names, row.proposed_by),
@@ -120,9 +121,9 @@ export function toPlan(row: PlanRow, policy: Pick<ArrangementPolicy, 'planAutoAc
   };
 }
 
-export function toPlanDetail(detail: PlanDetail, policy: Pick<ArrangementPolicy, 'planAutoAccept'>, names: ActorNames): z.input<typeof PaymentPlanDetail> {
+export function toPlanDetail(detail: PlanDetail, policy: ArrangementPolicy, today: string, names: ActorNames): z.input<typeof PaymentPlanDetail> {
   return {
-    ...toPlan(detail.plan, policy, names),
+    ...toPlan(detail.plan, policy, today, names),
     invoices: detail.invoices.map((invoice) => ({ id: String(invoice.id), number: invoice.number, dueDate: invoice.due_date, balance: invoice.balance, status: invoice.status })),
     instalments: detail.instalments.map((i) => ({
       seq: i.seq,
