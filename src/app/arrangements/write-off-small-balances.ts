@@ -1,13 +1,13 @@
 // The daily cycle's small-balance write-offs (the arrangement policy's smallBalanceWriteOff): every
 // open invoice whose whole balance is at most the policy's maximum for its currency and that is at
 // least the policy's days overdue is written off with reason `small-balance`, by `policy`, in one
-// set-based pass over the portfolio (three statements whatever its size).
+// set-based pass over the portfolio (two statements whatever its size).
 //
 // Only an invoice that would be chased for its whole balance today (`chaseableInvoicesSql`, the
 // one rule): one disputed, held, promised, or under a plan, a settlement or a placement is left
-// to the person or arrangement that has it. The write-off is the same record an owner makes
-// (write-off-invoice.ts): the invoice becomes written_off, the timeline says so, an owner can
-// reverse it.
+// to the person or arrangement that has it, and so is one whose write-off an owner reversed (they
+// chose to collect it). The write-off is the same record an owner makes (write-off-invoice.ts):
+// the invoice becomes written_off, the timeline says so, an owner can reverse it.
 import { sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../db/executor.ts';
@@ -44,6 +44,8 @@ export async function writeOffSmallBalances(tx: Executor, org: { id: bigint; tim
         select c.id from (${chaseableInvoicesSql({ orgId, date, customerPauses: true, where: small })}) c
          where c.amount = c.balance
            and not exists (select 1 from disputes d where d.org_id = ${orgId} and d.invoice_id = c.id and d.status = 'open')
+           -- an owner who reversed a write-off of it chose to collect it: the policy does not overrule them
+           and not exists (select 1 from write_offs w where w.org_id = ${orgId} and w.invoice_id = c.id)
       ), closed as (
         update invoices i set status = 'written_off', updated_at = now()
           from chased_in_full c where i.org_id = ${orgId} and i.id = c.id and i.status = 'open'
