@@ -30,8 +30,8 @@ export const arrangementPolicySchema = z
     /**
      * The cycle writes off, with reason small-balance, an invoice whose whole balance is at most
      * `maxBalance` in its currency (none listed: off) once it is `minDaysOverdue` days overdue.
-     * 90 days: past a playbook's usual run (final notice by ~60 days), so a small balance is
-     * chased first and only given up once chasing has had its turn.
+     * 90 days: every shipped playbook has sent its final notice (day 28/45/75) and reached its
+     * review step (35/60/90) by then, so a small balance is chased first, given up after.
      */
     smallBalanceWriteOff: z
       .object({ maxBalance: amountsByCurrency.default({}), minDaysOverdue: z.number().int().min(0).max(3650).default(90) })
