@@ -7,7 +7,12 @@ import { AppError } from '../../errors.ts';
 
 export async function arrangementPolicyOf(db: Executor, orgId: bigint): Promise<ArrangementPolicy> {
   const org = await db.selectFrom('orgs').select('settings').where('id', '=', orgId).executeTakeFirstOrThrow();
-  const policy = orgArrangementPolicy(org.settings);
+  return checkedArrangementPolicy(org.settings);
+}
+
+/** The policy from settings already read (the cycle has the organisation's row). */
+export function checkedArrangementPolicy(orgSettings: unknown): ArrangementPolicy {
+  const policy = orgArrangementPolicy(orgSettings);
   if (!policy.ok) throw new AppError('invalid_config', `the organisation's arrangement policy (settings.collections.arrangementPolicy) is not valid: ${policy.message}`);
   return policy.value;
 }

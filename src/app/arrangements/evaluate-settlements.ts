@@ -3,7 +3,7 @@
 //
 // - Paid: the payments allocated to its invoices since it was offered, up to its expiry, reach
 //   the amount → paid on the day they did; whatever its invoices still owe is written off with
-//   reason `settlement`, so they close (src/app/arrangements/write-off-invoice.ts's rule, in SQL).
+//   reason `settlement`, so they close (write-offs-in-bulk.ts: as an owner's write-off, set-based).
 // - Lapsed: past its expiry without that (on offer, or never approved) → lapsed the day after
 //   expiry; its invoices are chased again where the case stood.
 //
@@ -12,8 +12,8 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
-import { writeOffReasonLabels } from '../../domain/arrangements/write-off-rules.ts';
 import { formatMoney } from '../../domain/money.ts';
+import { writeOffInBulk, type WriteOffSelection } from './write-offs-in-bulk.ts';
 
 export interface SettlementEvaluation {
   paid: number;
@@ -29,16 +29,6 @@ interface Resolved {
   amount: bigint;
   expires_on: IsoDate;
   resolved_on: IsoDate;
-}
-
-interface WrittenOff {
-  id: bigint;
-  customer_id: bigint;
-  invoice_id: bigint;
-  number: string;
-  amount: bigint;
-  currency: string;
-  settlement_id: bigint;
 }
 
 export async function evaluateSettlements(tx: Executor, orgId: bigint, date: IsoDate): Promise<SettlementEvaluation> {
@@ -64,27 +54,21 @@ export async function evaluateSettlements(tx: Executor, orgId: bigint, date: Iso
        where s.org_id = ${orgId} and s.id = r.id and r.paid_on is not null
       returning s.id, s.customer_id, s.currency, s.owed, s.amount, s.expires_on, s.resolved_on`.execute(db);
 
-    let written: WrittenOff[] = [];
+    let writtenOff = 0;
     if (paid.rows.length > 0) {
       const ids = paid.rows.map((row) => row.id);
       // what the paid settlements' invoices still owe is written off, on the day each was paid
-      written = (
-        await sql<WrittenOff>`
-          with remaining as (
-            select i.id as invoice_id, i.customer_id, i.number, i.balance, i.currency, s.id as settlement_id, s.paid_on
-              from settlements s
-              join settlement_invoices si on si.org_id = s.org_id and si.settlement_id = s.id
-              join invoices i on i.org_id = si.org_id and i.id = si.invoice_id
-             where s.org_id = ${orgId} and s.id = any(${ids}::bigint[]) and i.status = 'open' and i.balance > 0
-          ), closed as (
-            update invoices i set status = 'written_off', updated_at = now()
-              from remaining r where i.org_id = ${orgId} and i.id = r.invoice_id
-          )
-          insert into write_offs (org_id, customer_id, invoice_id, amount, currency, reason_code, note, written_off_on, created_by, settlement_id)
-          select ${orgId}, r.customer_id, r.invoice_id, r.balance, r.currency, 'settlement', 'remainder of settlement ' || r.settlement_id, r.paid_on, 'system', r.settlement_id
-            from remaining r
-          returning id, customer_id, invoice_id, (select number from remaining x where x.invoice_id = write_offs.invoice_id) as number, amount, currency, settlement_id`.execute(db)
-      ).rows;
+      writtenOff = await writeOffInBulk(
+        db,
+        orgId,
+        sql<WriteOffSelection>`
+          select i.id as invoice_id, s.paid_on as written_off_on, 'remainder of settlement ' || s.id as note, s.id as settlement_id
+            from settlements s
+            join settlement_invoices si on si.org_id = s.org_id and si.settlement_id = s.id
+            join invoices i on i.org_id = si.org_id and i.id = si.invoice_id
+           where s.org_id = ${orgId} and s.id = any(${ids}::bigint[]) and i.status = 'open' and i.balance > 0`,
+        { reasonCode: 'settlement', actor: 'system' },
+      );
     }
 
     const lapsed = await sql<Resolved>`
@@ -100,12 +84,6 @@ export async function evaluateSettlements(tx: Executor, orgId: bigint, date: Iso
         summary: `Settlement ${row.id} paid on ${row.resolved_on}: ${formatMoney(row.amount, row.currency)} received, the rest of the ${formatMoney(row.owed, row.currency)} written off`,
         data: { settlementId: String(row.id), amount: String(row.amount), owed: String(row.owed), currency: row.currency, paidOn: row.resolved_on },
       })),
-      ...written.map((row) => ({
-        customerId: String(row.customer_id),
-        kind: 'write_off',
-        summary: `Invoice ${row.number} written off: ${formatMoney(row.amount, row.currency)}, ${writeOffReasonLabels.settlement} (settlement ${row.settlement_id})`,
-        data: { writeOffId: String(row.id), invoiceId: String(row.invoice_id), number: row.number, amount: String(row.amount), currency: row.currency, reasonCode: 'settlement', settlementId: String(row.settlement_id) },
-      })),
       ...lapsed.rows.map((row) => ({
         customerId: String(row.customer_id),
         kind: 'settlement_lapsed',
@@ -118,6 +96,6 @@ export async function evaluateSettlements(tx: Executor, orgId: bigint, date: Iso
                 select ${orgId}, (e->>'customerId')::bigint, e->>'kind', 'system', e->>'summary', e->'data'
                   from jsonb_array_elements(${JSON.stringify(entries)}::jsonb) e`.execute(db);
     }
-    return { paid: paid.rows.length, lapsed: lapsed.rows.length, writtenOff: written.length };
+    return { paid: paid.rows.length, lapsed: lapsed.rows.length, writtenOff };
   });
 }

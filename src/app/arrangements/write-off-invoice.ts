@@ -9,8 +9,7 @@ import { arrangedInvoicesSql } from '../../db/queries/chaseable.ts';
 import { findWriteOff, type WriteOffRow } from '../../db/queries/write-offs.ts';
 import type { Role } from '../../db/schema.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
-import { isWriteOffReasonCode, writeOffReasonCodes, writeOffReasonLabels, type WriteOffReasonCode } from '../../domain/arrangements/write-off-rules.ts';
-import { formatMoney } from '../../domain/money.ts';
+import { isWriteOffReasonCode, writeOffReasonCodes, writeOffSummary, type WriteOffReasonCode } from '../../domain/arrangements/write-off-rules.ts';
 import { AppError } from '../../errors.ts';
 import { recordActivity } from '../shared/record-activity.ts';
 import { optionalText } from '../shared/required-text.ts';
@@ -87,7 +86,7 @@ export async function recordWriteOff(
     customerId: invoice.customer_id,
     kind: 'write_off',
     actor: input.actor,
-    summary: `Invoice ${invoice.number} written off: ${formatMoney(invoice.balance, invoice.currency)}, ${writeOffReasonLabels[input.reasonCode]}${input.note ? `: ${input.note}` : ''}`,
+    summary: writeOffSummary({ number: invoice.number, amount: invoice.balance, currency: invoice.currency, reasonCode: input.reasonCode, note: input.note }),
     data: { writeOffId: String(created.id), invoiceId: String(invoice.id), number: invoice.number, amount: String(invoice.balance), currency: invoice.currency, reasonCode: input.reasonCode, note: input.note, settlementId: input.settlementId === null ? null : String(input.settlementId) },
     at: input.now,
   });

@@ -43,6 +43,8 @@ export interface CycleSummary {
   plans: PlanEvaluation;
   /** Settlements paid (the rest written off) or lapsed (evaluate-settlements.ts). */
   settlements: SettlementEvaluation;
+  /** Invoices the arrangement policy wrote off (write-off-small-balances.ts). */
+  writeOffs: { smallBalance: number };
   chargesCreated: number;
 }
 

@@ -1,5 +1,5 @@
 // The daily cycle for one organisation and one date (DESIGN §4): settle promises, follow the
-// payment plans' instalments and the settlements on offer, list the customers to chase, open and close cases, read the snapshot of those not quiet (set-based,
+// payment plans' instalments and the settlements on offer, write off small balances by policy, list the customers to chase, open and close cases, read the snapshot of those not quiet (set-based,
 // paged), decide each customer (pure: domain/cycle/decide-customer.ts), persist the actions
 // idempotently in batches and apply charges for new steps that call for them (cycle-writer.ts).
 //
@@ -28,6 +28,8 @@ import type { SkipReason } from '../../domain/cycle/plan.ts';
 import { AppError } from '../../errors.ts';
 import { evaluatePlans, type PlanEvaluation } from '../arrangements/evaluate-plans.ts';
 import { evaluateSettlements, type SettlementEvaluation } from '../arrangements/evaluate-settlements.ts';
+import { checkedArrangementPolicy } from '../arrangements/arrangement-policy-of.ts';
+import { writeOffSmallBalances } from '../arrangements/write-off-small-balances.ts';
 import { planInstalmentMessages } from '../arrangements/plan-instalment-messages.ts';
 import { loadPlaybooks, setupFingerprint } from '../playbooks/load-playbooks.ts';
 import type { CycleReport, CycleSummary } from './cycle-report.ts';
@@ -99,13 +101,15 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   const promises = present.pendingPromises ? await settlePromises(tx, org.id, date, setup.settings.promiseGraceDays) : { kept: 0, broken: 0 };
   const plans = present.paymentPlans ? await evaluatePlans(tx, org.id, date) : { counts: { instalmentsPaid: 0, completed: 0, broken: 0, resumed: 0, defaulted: 0 }, events: [] };
   const settlements = present.openSettlements ? await evaluateSettlements(tx, org.id, date) : { paid: 0, lapsed: 0, writtenOff: 0 };
+  // small balances the policy gives up (none, with no query, while it names no currency), before the chase list reads them
+  const smallBalance = await writeOffSmallBalances(tx, org.id, date, checkedArrangementPolicy(org.settings));
   // before anything the planning depends on is read: stirs committed later stay for the next run
   const seen = await currentSnapshot(tx);
   const chaseList = await listChaseCustomers(tx, org.id, date, addDays(date, preDueDays));
   const cases = await syncCases(tx, chaseList);
   await endQuiet(tx, quietScope, seen);
   const { toPlan, toPlanCount, quiet: quietToday } = await customersToPlan(tx, chaseList, quietScope, preDueDays, options.replanQuiet);
-  const summary = startSummary(cases, promises, plans.counts, settlements, quietToday);
+  const summary = startSummary(cases, promises, plans.counts, settlements, smallBalance, quietToday);
 
   // Decide each customer (pure) and persist in batches, page by page of the snapshot.
   const writer = new CycleWriter(tx, { orgId: org.id, date, quietScope, dryRun: options.dryRun ?? false, omitActions: options.omitActions ?? false }, summary);
@@ -149,7 +153,7 @@ async function startCycleTransaction(tx: Transaction<DB>, orgId: bigint): Promis
 }
 
 /** The summary before any customer is planned; the quiet ones are counted, unread, with the reason they were quiet for when planned. */
-function startSummary(cases: { opened: number; closed: number }, promises: { kept: number; broken: number }, plans: PlanEvaluation, settlements: SettlementEvaluation, quietToday: Partial<Record<SkipReason, number>>): CycleSummary {
+function startSummary(cases: { opened: number; closed: number }, promises: { kept: number; broken: number }, plans: PlanEvaluation, settlements: SettlementEvaluation, smallBalance: number, quietToday: Partial<Record<SkipReason, number>>): CycleSummary {
   const summary: CycleSummary = {
     customers: 0,
     created: 0,
@@ -165,6 +169,7 @@ function startSummary(cases: { opened: number; closed: number }, promises: { kep
     promisesBroken: promises.broken,
     plans,
     settlements,
+    writeOffs: { smallBalance },
     chargesCreated: 0,
   };
   for (const [reason, customers] of Object.entries(quietToday) as Array<[SkipReason, number]>) {

@@ -81,7 +81,7 @@ export function describeCycle(report: CycleReport): string {
     `  ${s.quiet} of them unchanged with nothing new due since last planned (not read again)`,
     `  not chased: ${s.skipped.excluded} excluded, ${s.skipped.on_hold} on hold, ${s.skipped.promise_pending} with a promise pending`,
     `  cases: ${s.casesOpened} opened, ${s.casesClosed} closed; promises: ${s.promisesKept} kept, ${s.promisesBroken} broken; charges: ${s.chargesCreated}`,
-    `  payment plans: ${s.plans.instalmentsPaid} instalment(s) paid, ${s.plans.completed} completed, ${s.plans.broken} broken, ${s.plans.resumed} back on track, ${s.plans.defaulted} defaulted; settlements: ${s.settlements.paid} paid, ${s.settlements.lapsed} lapsed`,
+    `  payment plans: ${s.plans.instalmentsPaid} instalment(s) paid, ${s.plans.completed} completed, ${s.plans.broken} broken, ${s.plans.resumed} back on track, ${s.plans.defaulted} defaulted; settlements: ${s.settlements.paid} paid, ${s.settlements.lapsed} lapsed; small balances written off: ${s.writeOffs.smallBalance}`,
   ];
   const notable = report.actions.filter((a) => a.created || a.status !== 'ready');
   if (notable.length > 0) lines.push('', actionTable(notable));

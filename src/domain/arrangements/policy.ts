@@ -31,6 +31,16 @@ const orgPolicySchema = z
     settlementApprovalPercent: z.number().int().min(0).max(100).default(80),
     /** A settlement writing off more than this (per currency) needs an owner's approval too. */
     settlementApprovalAmount: amountsByCurrency.default({}),
+    /**
+     * The cycle writes off, with reason small-balance, an invoice whose whole balance is at most
+     * `maxBalance` in its currency (none listed: off) once it is `minDaysOverdue` days overdue.
+     * 90 days: every shipped playbook has sent its final notice (day 28/45/75) and reached its
+     * review step (35/60/90) by then, so a small balance is chased first, given up after.
+     */
+    smallBalanceWriteOff: z
+      .object({ maxBalance: amountsByCurrency.default({}), minDaysOverdue: z.number().int().min(0).max(3650).default(90) })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
@@ -120,4 +130,14 @@ export function planPolicyProblems(schedule: readonly ScheduledPayment[], curren
  */
 export function planNeedsOwner(withinPolicy: boolean, policy: Pick<ArrangementPolicy, 'planAutoAccept'>): boolean {
   return !withinPolicy || !policy.planAutoAccept;
+}
+
+/** The small-balance write-off's largest balance per currency, in minor units; empty when it is off. */
+export function smallBalanceMaxima(policy: Pick<ArrangementPolicy, 'smallBalanceWriteOff'>): Map<string, bigint> {
+  const maxima = new Map<string, bigint>();
+  for (const currency of Object.keys(policy.smallBalanceWriteOff.maxBalance)) {
+    const max = minorOf(policy.smallBalanceWriteOff.maxBalance, currency);
+    if (max !== null && max > 0n) maxima.set(currency, max);
+  }
+  return maxima;
 }

@@ -70,6 +70,7 @@ export const CycleReport = z
       promisesBroken: count,
       plans: z.object({ instalmentsPaid: count, completed: count, broken: count, resumed: count, defaulted: count }).openapi({ description: 'payment plans moved on by the day: instalments paid in full, plans completed, broken (an instalment missed), back on track, defaulted' }),
       settlements: z.object({ paid: count, lapsed: count, writtenOff: count }).openapi({ description: 'settlements paid by their expiry (writtenOff: invoices whose rest was written off) or lapsed' }),
+      writeOffs: z.object({ smallBalance: count }).openapi({ description: 'invoices the arrangement policy wrote off (smallBalance: reason small-balance, actor policy)' }),
       chargesCreated: count,
     }),
   })
