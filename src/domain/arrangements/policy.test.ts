@@ -25,13 +25,13 @@ describe('policyForCustomer', () => {
 
   it('a customer in no segment gets the organisation’s policy', () => {
     expect(policyForCustomer(withSegments, customer({ tags: ['other'] }), today)).toEqual({
-      planMaxMonths: 6, planMinInstalment: { GBP: '25.00' }, planGraceDays: 5, planAutoAccept: false, settlementApprovalPercent: 80, settlementApprovalAmount: {}, segment: null,
+      planMaxMonths: 6, planMinInstalment: { GBP: '25.00' }, planGraceDays: 5, planAutoAccept: false, settlementApprovalPercent: 80, settlementApprovalAmount: {}, smallBalanceWriteOff: { maxBalance: {}, minDaysOverdue: 90 }, segment: null,
     });
   });
 
   it('the segment sets only its own fields; the others stay the organisation’s', () => {
     expect(policyForCustomer(withSegments, customer({ kind: 'consumer' }), today)).toEqual({
-      planMaxMonths: 6, planMinInstalment: { GBP: '25.00' }, planGraceDays: 10, planAutoAccept: false, settlementApprovalPercent: 50, settlementApprovalAmount: {}, segment: 2,
+      planMaxMonths: 6, planMinInstalment: { GBP: '25.00' }, planGraceDays: 10, planAutoAccept: false, settlementApprovalPercent: 50, settlementApprovalAmount: {}, smallBalanceWriteOff: { maxBalance: {}, minDaysOverdue: 90 }, segment: 2,
     });
   });
 
