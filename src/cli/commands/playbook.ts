@@ -155,7 +155,7 @@ function describePlaybook(detail: PlaybookDetail): string {
     `Instalment reminder${reminderSource}: ${describeInstalmentReminder(reminder)}, template ${reminder.template}.`,
     '',
     'When the debtor says, on a call (listening):',
-    ...describeListening(playbook).map((line) => `  ${line.outcome} (${line.said}): ${line.path ? `${line.path}. ` : ''}${line.effect}`),
+    ...describeListening(playbook).map((line) => `  ${line.outcome} (${line.said}): ${line.path ?? 'no path'}. ${line.effect}`),
     '',
   ].join('\n');
 }

@@ -20,10 +20,10 @@ export function pathEffect(path: ListeningPath): string {
 
 /** What a call outcome does when the playbook names no path for it (record-call-outcome.ts). */
 const unlistened: Record<ListenedOutcome, string> = {
-  cant_pay: 'No path: the schedule goes on as it was.',
-  wont_pay: 'No path: the schedule goes on as it was.',
-  dispute: 'No path: the call still opens a dispute on its invoices, which are not chased while it is open.',
-  already_paid: `No path: the customer is paused ${alreadyPaidHoldDays} days while the payments are checked, without a task.`,
+  cant_pay: 'The schedule goes on as it was.',
+  wont_pay: 'The schedule goes on as it was.',
+  dispute: 'The call still opens a dispute on its invoices, which are not chased while it is open.',
+  already_paid: `The customer is paused ${alreadyPaidHoldDays} days while the payments are checked, without a task.`,
 };
 
 export interface ListeningLine {
