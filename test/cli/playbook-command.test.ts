@@ -54,5 +54,13 @@ describe('arrears playbook (CLI, embedded database)', () => {
     expect((await cli('playbook', 'export', 'mine', '--format', 'yaml', '--out', exported)).code).toBe(0);
     const again = await cli('playbook', 'import', exported, '--json');
     expect(JSON.parse(again.stdout)).toEqual({ status: 'unchanged', name: 'mine', version: 1, warnings: [] });
-  }, 180_000); // six processes, each opening the embedded database
+
+    // besides the steps, what the engine acts on: the instalment reminder (the default here) and each listening path
+    const shown = await cli('playbook', 'show', 'standard');
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('Instalment reminder (the default: this playbook sets none): 3 days before each instalment of an active payment plan, by email, then sms, then letter, template instalment-reminder.');
+    expect(shown.stdout).toMatch(/^ {2}cant_pay \(cannot pay now \(hardship\): offer a plan, review\): sympathetic\. A payment plan offer goes out; no further step until 21 days after it reaches them, then at least 14 days apart\. The offer: "Payment plan offer" by email, then letter, template plan-offer\.$/m);
+    expect(shown.stdout).toMatch(/^ {2}wont_pay \(will not pay\): firm\. Next: the step "final-notice"/m);
+    expect(shown.stdout).toMatch(/^ {2}already_paid \(.*\): verify\. A task to find the payment, and a pause of 7 days\.$/m);
+  }, 180_000); // seven processes, each opening the embedded database
 });

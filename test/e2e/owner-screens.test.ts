@@ -1,5 +1,6 @@
 // The owner's screens in real Chromium on the demo portfolio: an import checked, refused for a bad
-// row with the row's line, column and value shown, fixed and imported; a playbook step edited and
+// row with the row's line, column and value shown, fixed and imported; a large import's progress
+// bar moving and ending; a playbook step edited and
 // the simulation seen to change before anything is saved; a template's wording checked line by
 // line and previewed; the settings saved; a viewer offered no changes; axe-core on every screen.
 import { readFileSync } from 'node:fs';
@@ -101,6 +102,58 @@ describe('the owner’s screens', () => {
     expect(imports.body.data.at(-1)).toMatchObject({ fileName: 'sales-invoices.csv', status: 'completed', kind: 'invoices' });
   });
 
+  it('shows a large import’s progress while the file goes up and the server reads it, and the bar ends with the report', async () => {
+    // An organisation of its own, so its newest import is this one. The upload is slowed to 40 kB/s
+    // (≈ 3 s for this file): the bar then moves on any machine, and the server, which reads the
+    // file as it arrives, is caught part-way.
+    const created = await createOrg(server.database.db, { name: 'Import Co Ltd', slug: 'import-co', currency: 'GBP', timeZone: 'Europe/London', country: 'GB', ownerEmail: 'owner@import-co.example' });
+    const newestImport = async () => {
+      const response = await fetch(`${server.url}/api/v1/imports?limit=1&order=newest`, { headers: { authorization: `Bearer ${created.apiKey}` } });
+      return ((await response.json()) as { data: Array<{ fileName: string; status: string; progress: Record<string, unknown> | null }> }).data[0];
+    };
+    const rows = 1000;
+    const lines = ['Invoice Number,Customer ID,Customer,Email,Invoice Date,Due Date,Currency,Total,Amount Paid,Balance,Status,Terms'];
+    for (let row = 1; row <= rows; row++) lines.push(`PRG-${row},PRG-C${row},Progress Customer ${row},ap${row}@progress.example,2026-09-01,2026-10-01,GBP,100.00,0.00,100.00,Authorised,Net 30`);
+    const page = await pageFor();
+    await signInAs(page, server.url, { email: 'owner@import-co.example', password: created.ownerPassword }, '/imports');
+    await page.getByLabel('Exported from').selectOption('generic');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'progress.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n') + '\n') });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('heading', { name: 'progress.csv: no problems' }).waitFor();
+
+    // Every state of the progress bar, as the page draws it.
+    await page.evaluate(() => {
+      const seen: Array<{ label: string; value: string | null }> = ((window as unknown as { progressSeen: typeof seen }).progressSeen = []);
+      new MutationObserver(() => {
+        const status = document.querySelector('.import-progress');
+        if (!status) return;
+        const state = { label: status.querySelector('label')?.textContent ?? '', value: status.querySelector('progress')?.getAttribute('value') ?? null };
+        if (seen.at(-1)?.label !== state.label || seen.at(-1)?.value !== state.value) seen.push(state);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 40 * 1024 });
+    await page.getByRole('button', { name: 'Import progress.csv' }).click();
+    const bar = page.getByRole('status').filter({ has: page.locator('progress') });
+    await bar.getByText(/^Importing: [1-9]\d?% of the file read$/).waitFor();
+    // the server's own progress, part-way through reading the file
+    await expect.poll(async () => (await newestImport())?.progress, { timeout: 10_000, interval: 200 }).toMatchObject({ phase: 'reading', rowsRead: expect.toSatisfy((read: number) => read > 0 && read < rows) });
+    await expectAccessible(page, '/imports with an import in progress');
+
+    await page.getByRole('heading', { name: 'Imported progress.csv' }).waitFor({ timeout: 60_000 });
+    expect(await page.locator('.import-progress').count()).toBe(0);
+    expect(await page.getByText(`${rows} invoices created`).count()).toBe(1);
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: Array<{ label: string; value: string | null }> }).progressSeen);
+    const sending = seen.filter((state) => state.label.endsWith('% of the file read'));
+    expect(sending.length, JSON.stringify(seen)).toBeGreaterThanOrEqual(3);
+    const fractions = sending.map((state) => Number(state.value));
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions.at(-1)).toBeGreaterThan(fractions[0]!);
+    // once the whole file is sent, the server's checks (its own parts, when caught), then the report
+    expect(seen.slice(seen.indexOf(sending.at(-1)!) + 1).map((state) => state.label)).toContainEqual(expect.stringMatching(/^Importing: (the last checks across rows…|checking [\d,]+ rows|writing — )/));
+    expect(await newestImport()).toMatchObject({ fileName: 'progress.csv', status: 'completed', progress: { phase: 'done', rowsRead: rows, chunksWritten: 1, chunks: 1, rowsWritten: rows } });
+  });
+
   it('edits a playbook step and shows the simulation change before saving; a problem is shown beside its field', async () => {
     const page = await pageFor();
     const owner = await smallShop();
@@ -127,7 +180,7 @@ describe('the owner’s screens', () => {
     await page.getByRole('button', { name: 'Edit steps' }).click();
     // A template that is not for letters or emails: refused beside the field, by the import's own check.
     await page.locator('#step-1-template').selectOption('call-friendly');
-    await page.getByRole('button', { name: 'Simulate with my changes' }).click();
+    await page.getByRole('button', { name: 'Simulate my changes' }).click();
     const fieldError = page.locator('#step-1-template-error');
     await fieldError.waitFor({ timeout: 90_000 });
     expect(await fieldError.textContent()).toMatch(/call-friendly/);
@@ -136,7 +189,7 @@ describe('the owner’s screens', () => {
     // Every reminder by letter only: more letters, fewer emails, and nothing saved yet.
     await page.locator('#step-1-template').selectOption('reminder-missed');
     for (const index of [1, 2, 3]) await page.locator(`#step-${index}-channels`).fill('letter');
-    await page.getByRole('button', { name: 'Simulate with my changes' }).click();
+    await page.getByRole('button', { name: 'Simulate my changes' }).click();
     await page.getByText('With your unsaved changes', { exact: false }).waitFor({ timeout: 90_000 });
     expect(await count('letter')).toBeGreaterThan(savedLetters);
     expect(await count('email')).toBeLessThan(savedEmails);
@@ -145,11 +198,17 @@ describe('the owner’s screens', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'playbook-simulation');
 
+    // The playbook's own instalment reminder, 5 days before; the listening paths are kept as they were.
+    await page.getByLabel('This playbook’s own reminder').check();
+    await page.getByLabel('Days before each instalment').fill('5');
     await page.getByRole('button', { name: 'Save as version 1' }).click();
     await page.getByText('Saved as version 1', { exact: false }).waitFor();
     const stored = await page.evaluate(async () => (await fetch('/api/v1/playbooks/standard')).json());
     expect(stored.version).toBe(1);
     expect(stored.definition.steps[1].channels).toEqual(['letter']);
+    expect(stored.definition.instalmentReminder).toEqual({ kind: 'instalment_reminder', name: 'Instalment reminder', daysBefore: 5, channels: ['email', 'sms', 'letter'], template: 'instalment-reminder' });
+    expect(stored.definition.listening).toEqual((await server.api('GET', '/api/v1/playbooks/standard?version=0')).body.definition.listening);
+    expect(await page.getByTestId('instalment-reminder').textContent()).toMatch(/^Instalment reminder5 days before each instalment/);
   }, 300_000);
 
   it('checks a template’s wording line by line before saving, and previews it for a real customer', async () => {
@@ -270,7 +329,15 @@ describe('the owner’s screens', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.goto(`${server.url}/playbooks/gentle`);
     await page.getByRole('list', { name: 'Steps, in order' }).waitFor();
+    // besides the steps, what the cycle acts on: the instalment reminder (gentle's is the default) and what each answer on a call does
+    expect(await page.getByTestId('instalment-reminder').textContent()).toMatch(/^Instalment reminderdefault3 days before each instalment of an active payment plan, by email, then sms, then letter/);
+    expect(await page.locator('[data-outcome="cant_pay"]').textContent()).toMatch(/sympathetic.*no further step until 30 days after it reaches them, then at least 21 days apart/);
+    expect(await page.locator('[data-outcome="already_paid"]').textContent()).toMatch(/verify.*a pause of 10 days/);
+    await expectAccessible(page, '/playbooks/gentle at 390 px');
     expect(await horizontalOverflow(page), '/playbooks/gentle').toBeLessThanOrEqual(0);
+    await page.getByRole('button', { name: 'Edit steps' }).click();
+    await page.getByLabel('This playbook’s own reminder').check();
+    expect(await horizontalOverflow(page), 'the playbook editor').toBeLessThanOrEqual(0);
     await page.goto(`${server.url}/templates?name=reminder-missed&channel=sms&language=en-GB`);
     await expect.poll(() => page.getByLabel(/^Text/).inputValue()).not.toBe('');
     expect(await horizontalOverflow(page), '/templates').toBeLessThanOrEqual(0);

@@ -42,6 +42,10 @@ describeEachEngine('HTTP playbooks', (engine) => {
       expect(shown.status).toBe(200);
       expect(shown.body).toMatchObject({ name: 'gentle', version: 0, source: 'built-in', versions: [0] });
       expect(shown.body.definition.steps[3]).toEqual({ key: 'personal-call', name: 'Personal call', offsetDays: 24, tone: 'friendly', channels: ['call'], template: 'call-personal' });
+      // what the engine acts on besides the steps: what the debtor says, and the reminder of a plan's instalments (the default: gentle sets none)
+      expect(shown.body.definition.listening).toMatchObject({ wont_pay: { path: 'firm', finalStep: 'final-notice' }, already_paid: { path: 'verify', pauseDays: 10 } });
+      expect(shown.body.definition.instalmentReminder).toBeUndefined();
+      expect(shown.body.instalmentReminderInUse).toEqual({ kind: 'instalment_reminder', name: 'Instalment reminder', daysBefore: 3, channels: ['email', 'sms', 'letter'], template: 'instalment-reminder', isDefault: true });
       expect(expectProblem(await as('viewer').get('/api/v1/playbooks/gentle?version=2'), 404, 'not_found').detail).toBe('playbook "gentle" has no version 2; its versions are 0 (built-in)');
       expectProblem(await as('viewer').get('/api/v1/playbooks/Not_A_Name'), 400, 'invalid_input');
     });
@@ -68,6 +72,17 @@ describeEachEngine('HTTP playbooks', (engine) => {
       const list = await as('viewer').get('/api/v1/playbooks');
       expect(list.body.data.find((p: { name: string }) => p.name === 'mine')).toMatchObject({ version: 1, source: 'organisation', createdBy: expect.stringMatching(/^api-key:\d+$/), createdByName: expect.stringMatching(/^API key “.+”$/) });
       expect((await as('viewer').get('/api/v1/playbooks/mine')).body).toMatchObject({ createdBy: expect.stringMatching(/^api-key:\d+$/), createdByName: expect.stringMatching(/^API key “.+”$/) });
+    });
+
+    it('shows the instalment reminder a playbook sets as its own in use, in place of the default', async () => {
+      const own = await makeApiOrg(database);
+      const owner = client(app, own.keys.owner);
+      const standard = (await owner.get('/api/v1/playbooks/standard')).body.definition;
+      const reminder = { kind: 'instalment_reminder', name: 'Plan reminder', daysBefore: 5, channels: ['email', 'letter'], template: 'instalment-reminder' };
+      expect((await owner.post('/api/v1/playbooks', { ...standard, instalmentReminder: reminder })).status).toBe(201);
+      const shown = (await client(app, own.keys.viewer).get('/api/v1/playbooks/standard')).body;
+      expect(shown.definition.instalmentReminder).toEqual(reminder);
+      expect(shown.instalmentReminderInUse).toEqual({ ...reminder, isDefault: false });
     });
 
     it('exports JSON or YAML that imports back unchanged', async () => {

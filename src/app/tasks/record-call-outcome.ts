@@ -21,7 +21,7 @@ import { recordPromise } from '../arrangements/record-promise.ts';
 import { optionalText } from '../shared/required-text.ts';
 import { explainPlaybookChoice } from '../playbooks/explain-playbook-choice.ts';
 import { isListenedOutcome, pathFor, pathReason } from '../../domain/cycle/listening.ts';
-import type { ListeningPath } from '../../domain/playbooks/playbook.ts';
+import { pathEffect } from '../../domain/playbooks/describe-playbook.ts';
 
 export interface CallOutcomeInput {
   actionId: bigint;
@@ -187,20 +187,6 @@ async function bookCallBack(tx: Executor, org: Org, action: ActionRow, at: strin
     },
   ]);
   return stored!.id.toString();
-}
-
-/** What the path does from the next cycle on, in a sentence for the timeline. */
-function pathEffect(path: ListeningPath): string {
-  switch (path.path) {
-    case 'sympathetic':
-      return `A payment plan offer goes out; no further step until ${path.offerDays} days after it reaches them, then at least ${path.minGapDays} days apart.`;
-    case 'firm':
-      return `Next: the step "${path.finalStep}" (the final notice), naming the next step only if the organisation takes it.`;
-    case 'dispute':
-      return 'The disputed invoices are not chased while the dispute is open.';
-    case 'verify':
-      return `A task to find the payment, and a pause of ${path.pauseDays} days.`;
-  }
 }
 
 /** The verify path: the customer is paused while a person looks for the payment they say they made. */

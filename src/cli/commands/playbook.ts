@@ -10,6 +10,8 @@ import { loadPlaybooks } from '../../app/playbooks/load-playbooks.ts';
 import type { FileFormat } from '../../app/playbooks/playbook-files.ts';
 import { setPlaybookRules } from '../../app/playbooks/set-playbook-rules.ts';
 import { describeConditions } from '../../domain/playbooks/describe-conditions.ts';
+import { describeInstalmentReminder, describeListening } from '../../domain/playbooks/describe-playbook.ts';
+import { instalmentReminderOf } from '../../domain/playbooks/playbook.ts';
 import type { PlaybookRule } from '../../domain/playbooks/default-playbooks.ts';
 import type { PathProblem } from '../../domain/playbooks/shape-problems.ts';
 import { toRulesFile } from '../../domain/playbooks/validate-rules.ts';
@@ -142,11 +144,18 @@ function describePlaybook(detail: PlaybookDetail): string {
       .filter(Boolean)
       .join('; '),
   ]);
+  const reminder = instalmentReminderOf(playbook);
+  const reminderSource = playbook.instalmentReminder ? '' : ' (the default: this playbook sets none)';
   return [
     `${playbook.name} version ${detail.version} (${source}; versions ${detail.versions.join(', ')})`,
     ...(playbook.description ? [playbook.description] : []),
     '',
     formatTable(['#', 'key', 'day', 'tone', 'channels', 'template', 'notes'], rows, new Set([0, 2])),
+    '',
+    `Instalment reminder${reminderSource}: ${describeInstalmentReminder(reminder)}, template ${reminder.template}.`,
+    '',
+    'When the debtor says, on a call (listening):',
+    ...describeListening(playbook).map((line) => `  ${line.outcome} (${line.said}): ${line.path ?? 'no path'}. ${line.effect}`),
     '',
   ].join('\n');
 }

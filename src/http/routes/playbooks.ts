@@ -16,6 +16,7 @@ import { setPlaybookRules } from '../../app/playbooks/set-playbook-rules.ts';
 import { actorNames, nameOf } from '../../db/queries/actor-names.ts';
 import { pageOfArray } from '../../db/queries/page.ts';
 import { addDays } from '../../domain/calendar.ts';
+import { instalmentReminderOf } from '../../domain/playbooks/playbook.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, type AppEnv, type HttpDeps } from '../env.ts';
 import { instantNow, orgToday, requireOrg } from '../org.ts';
@@ -173,7 +174,8 @@ export function playbookRoutes(deps: HttpDeps) {
       const detail = await getPlaybook(db, c.get('principal').orgId, c.req.valid('param').name, c.req.valid('query').version);
       const { playbook, ...rest } = detail;
       const names = await actorNames(db, c.get('principal').orgId, [rest.createdBy]);
-      return sendJson(c, PlaybookDetail, { ...rest, createdByName: nameOf(names, rest.createdBy), definition: playbook }, 200);
+      const instalmentReminderInUse = { ...instalmentReminderOf(playbook), isDefault: playbook.instalmentReminder === undefined };
+      return sendJson(c, PlaybookDetail, { ...rest, createdByName: nameOf(names, rest.createdBy), definition: playbook, instalmentReminderInUse }, 200);
     })
     .openapi(create, async (c) => {
       const principal = c.get('principal');

@@ -4,7 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import type { PlaybookExplanation } from '../../app/playbooks/explain-playbook-choice.ts';
 import type { PlaybookRules } from '../../app/playbooks/set-playbook-rules.ts';
-import { conditionsSchema, playbookSchema } from '../../domain/playbooks/playbook.ts';
+import { conditionsSchema, instalmentReminderSchema, playbookSchema } from '../../domain/playbooks/playbook.ts';
 import { toRulesFile } from '../../domain/playbooks/validate-rules.ts';
 import { maxSimulationDays } from '../../app/cycle/simulate-cycle.ts';
 import { CycleAction, PlanEvent } from './cycle.ts';
@@ -64,6 +64,9 @@ export const PlaybookDetail = z
     createdByName: ActorName,
     createdAt: Timestamp.nullable(),
     definition: Playbook,
+    instalmentReminderInUse: z
+      .strictObject({ ...instalmentReminderSchema.shape, isDefault: z.boolean().openapi({ description: 'the definition sets no instalmentReminder, so this default is used' }) })
+      .openapi({ description: "the instalment reminder the cycle sends for this playbook's customers on a payment plan: the definition's own, or the default" }),
   })
   .openapi('PlaybookDetail');
 

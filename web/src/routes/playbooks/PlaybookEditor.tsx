@@ -1,9 +1,12 @@
 // Editing a playbook: its steps as a form, checked by the server exactly as an import is, each
 // problem shown beside its field. "Simulate" sends the draft to the simulation (nothing saved);
 // "Save" stores it as a new version. Only an owner sees this; the server checks the role again.
+// The instalment reminder is edited here too; the listening paths are kept as they are.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useFieldArray, useForm, type FieldError, type UseFormReturn } from 'react-hook-form';
 import { useState } from 'react';
+import { defaultInstalmentReminder } from '../../../../src/domain/playbooks/playbook.ts';
+import { describeInstalmentReminder } from '../../../../src/domain/playbooks/describe-playbook.ts';
 import { templateCatalog } from '../../../../src/domain/templates/catalog.ts';
 import { ApiError } from '../../api/client.ts';
 import { Field } from '../../components/Field.tsx';
@@ -67,8 +70,6 @@ export function PlaybookEditor({
 
   const { errors } = form.formState;
   const stepError = (index: number, field: keyof PlaybookFormValues['steps'][number]) => errors.steps?.[index]?.[field] as FieldError | undefined;
-  const describedBy = (id: string, error: FieldError | undefined) => (error ? { 'aria-describedby': `${id}-error`, 'aria-invalid': true } : {});
-
   return (
     <form className="playbook-editor" aria-label={`Edit ${playbook.name}`} noValidate onSubmit={submit(onSave, setSaving)}>
       <Field id="pb-description" label="Description" error={errors.description}>
@@ -196,9 +197,10 @@ export function PlaybookEditor({
           );
         })}
       </ol>
+      <ReminderFields form={form} />
       <div className="buttons editor-buttons">
         <button type="button" onClick={submit(onSimulate)} disabled={simulating}>
-          {simulating ? 'Simulating…' : 'Simulate with my changes'}
+          {simulating ? 'Simulating…' : 'Simulate my changes'}
         </button>
         <button type="submit" className="primary" disabled={saving}>
           {saving ? 'Saving…' : `Save as version ${nextVersion}`}
@@ -208,5 +210,49 @@ export function PlaybookEditor({
         </button>
       </div>
     </form>
+  );
+}
+
+const describedBy = (id: string, error: FieldError | undefined) => (error ? { 'aria-describedby': `${id}-error`, 'aria-invalid': true } : {});
+
+/** The instalment reminder: the default, or the playbook's own (its days, channels and template). */
+function ReminderFields({ form }: { form: UseFormReturn<PlaybookFormValues> }) {
+  const own = form.watch('reminder.own');
+  const errors = form.formState.errors.reminder;
+  return (
+    <div className="panel step-form reminder-form">
+      <fieldset>
+        <legend>Instalment reminder (while a payment plan is active)</legend>
+        <label className="inline-check">
+          <input type="checkbox" {...form.register('reminder.own')} /> This playbook’s own reminder
+        </label>
+        {!own && <p className="small muted">Otherwise the default: {describeInstalmentReminder(defaultInstalmentReminder)}, template {defaultInstalmentReminder.template}.</p>}
+        {own && (
+          <div className="field-row">
+            <Field id="reminder-name" label="Name" error={errors?.name}>
+              <input id="reminder-name" {...describedBy('reminder-name', errors?.name)} {...form.register('reminder.name')} />
+            </Field>
+            <Field id="reminder-days" label="Days before each instalment" error={errors?.daysBefore}>
+              <input id="reminder-days" inputMode="numeric" className="narrow" {...describedBy('reminder-days', errors?.daysBefore)} {...form.register('reminder.daysBefore')} />
+            </Field>
+            <Field id="reminder-channels" label="Channels, in order of preference" error={errors?.channels}>
+              <input id="reminder-channels" placeholder="email, sms, letter" {...describedBy('reminder-channels', errors?.channels)} {...form.register('reminder.channels')} />
+            </Field>
+            <Field id="reminder-template" label="Template" error={errors?.template}>
+              <select id="reminder-template" {...describedBy('reminder-template', errors?.template)} {...form.register('reminder.template')}>
+                <option value="">Choose…</option>
+                {templateCatalog
+                  .filter((template) => template.planMessage)
+                  .map((template) => (
+                    <option key={template.name} value={template.name}>
+                      {template.name} ({template.channels.join(', ')})
+                    </option>
+                  ))}
+              </select>
+            </Field>
+          </div>
+        )}
+      </fieldset>
+    </div>
   );
 }

@@ -2,6 +2,7 @@
 import type { components } from '../../api/client.ts';
 
 export type PlaybookDefinition = components['schemas']['Playbook'];
+export type InstalmentReminderInUse = components['schemas']['PlaybookDetail']['instalmentReminderInUse'];
 export type PlaybookStep = PlaybookDefinition['steps'][number];
 export type Conditions = NonNullable<PlaybookStep['conditions']>;
 

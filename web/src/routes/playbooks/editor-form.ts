@@ -1,7 +1,8 @@
 // The playbook editor's form values (text as typed) to and from a playbook definition, and the
 // server's problems (paths in the document, e.g. `steps[1].onNoResponse.template`) to the form
-// field each belongs beside.
+// field each belongs beside. The listening paths are not edited here: they are kept as they were.
 import { z } from 'zod';
+import { defaultInstalmentReminder } from '../../../../src/domain/playbooks/playbook.ts';
 import type { Conditions, PlaybookDefinition, PlaybookStep } from './describe.ts';
 
 const whole = (what: string) => z.string().trim().regex(/^-?\d+$/, `${what} must be a whole number of days`);
@@ -24,10 +25,30 @@ export const stepForm = z.object({
   kept: z.custom<Pick<PlaybookStep, 'applyCharges' | 'nextStep'> & { conditions: Omit<Conditions, 'kinds' | 'tagsAny' | 'tagsNone'> }>(),
 });
 
+/** The instalment reminder: the playbook's own (`own`), or none, so the default is used. */
+export const reminderForm = z
+  .object({
+    own: z.boolean(),
+    name: z.string(),
+    daysBefore: z.string(),
+    channels: z.string(),
+    template: z.string(),
+  })
+  .superRefine((reminder, context) => {
+    if (!reminder.own) return;
+    if (!/^\s*\d+\s*$/.test(reminder.daysBefore)) context.addIssue({ code: 'custom', path: ['daysBefore'], message: 'The days before must be a whole number of days' });
+    if (!reminder.name.trim()) context.addIssue({ code: 'custom', path: ['name'], message: 'Give the reminder a name' });
+    if (!reminder.channels.trim()) context.addIssue({ code: 'custom', path: ['channels'], message: 'Name at least one channel' });
+    if (!reminder.template) context.addIssue({ code: 'custom', path: ['template'], message: 'Choose a template' });
+  });
+
 export const playbookForm = z.object({
   name: z.string(),
   description: z.string(),
   steps: z.array(stepForm).min(1, 'A playbook needs at least one step'),
+  reminder: reminderForm,
+  /** Not edited on the page: kept as it was. */
+  listening: z.custom<PlaybookDefinition['listening']>(),
 });
 
 export type PlaybookFormValues = z.infer<typeof playbookForm>;
@@ -40,9 +61,12 @@ const list = (text: string) =>
     .filter(Boolean);
 
 export function toFormValues(playbook: PlaybookDefinition): PlaybookFormValues {
+  const reminder = playbook.instalmentReminder ?? defaultInstalmentReminder;
   return {
     name: playbook.name,
     description: playbook.description ?? '',
+    reminder: { own: playbook.instalmentReminder !== undefined, name: reminder.name, daysBefore: String(reminder.daysBefore), channels: reminder.channels.join(', '), template: reminder.template },
+    listening: playbook.listening,
     steps: playbook.steps.map((step) => {
       const { kinds, tagsAny, tagsNone, ...otherConditions } = step.conditions ?? {};
       return {
@@ -94,6 +118,18 @@ export function toDefinition(values: PlaybookFormValues): PlaybookDefinition {
       if (step.followUp) definition.onNoResponse = { afterDays: Number(step.afterDays), channel: step.followUpChannel, template: step.followUpTemplate };
       return definition;
     }),
+    ...(values.reminder.own
+      ? {
+          instalmentReminder: {
+            kind: 'instalment_reminder' as const,
+            name: values.reminder.name.trim(),
+            daysBefore: Number(values.reminder.daysBefore),
+            channels: list(values.reminder.channels) as NonNullable<PlaybookDefinition['instalmentReminder']>['channels'],
+            template: values.reminder.template,
+          },
+        }
+      : {}),
+    ...(values.listening ? { listening: values.listening } : {}),
   };
 }
 
@@ -113,9 +149,19 @@ const stepFieldOf: Record<string, keyof StepFormValues> = {
   'conditions.tagsNone': 'tagsNone',
 };
 
+const reminderFieldOf: Record<string, `reminder.${'name' | 'daysBefore' | 'channels' | 'template'}`> = {
+  instalmentReminder: 'reminder.template',
+  'instalmentReminder.name': 'reminder.name',
+  'instalmentReminder.daysBefore': 'reminder.daysBefore',
+  'instalmentReminder.channels': 'reminder.channels',
+  'instalmentReminder.template': 'reminder.template',
+};
+
 /** `steps[1].onNoResponse.template` → `steps.1.followUpTemplate`; null when no field shows it (then it is listed above the form). */
-export function formFieldOf(path: string): `steps.${number}.${keyof StepFormValues}` | 'name' | 'description' | null {
+export function formFieldOf(path: string): `steps.${number}.${keyof StepFormValues}` | `reminder.${'name' | 'daysBefore' | 'channels' | 'template'}` | 'name' | 'description' | null {
   if (path === 'name' || path === 'description') return path;
+  const reminderField = reminderFieldOf[path.replace(/\[\d+\]$/, '')];
+  if (reminderField) return reminderField;
   const match = /^steps\[(\d+)\](?:\.(.+))?$/.exec(path);
   if (!match) return null;
   const rest = (match[2] ?? 'name').replace(/\[\d+\]$/, '');

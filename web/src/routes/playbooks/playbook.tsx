@@ -1,4 +1,5 @@
-// /playbooks/:name — one playbook as a timeline of its steps, its versions, the owner's editor,
+// /playbooks/:name — one playbook as a timeline of its steps, its instalment reminder and what the
+// debtor's answers on a call do (listening), its versions, the owner's editor,
 // and a simulation of the coming 30, 60 or 90 days for the whole portfolio drawn as a calendar:
 // with the saved playbooks, and with the unsaved draft beside them, so a change is seen before
 // it is saved.
@@ -9,6 +10,7 @@ import { api, unwrap } from '../../api/client.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { formatDate, formatInstant } from '../../lib/format.ts';
 import { useFormats, useSession } from '../../session.ts';
+import { InstalmentReminderView, ListeningPaths } from './BeyondSteps.tsx';
 import type { PlaybookDefinition } from './describe.ts';
 import { playbookQuery } from './data.ts';
 import { PlaybookEditor } from './PlaybookEditor.tsx';
@@ -103,7 +105,7 @@ export function PlaybookScreen() {
       )}
       <div className="playbook-layout">
         <section aria-labelledby="steps-title">
-          <h2 id="steps-title">{editing ? 'Edit the steps' : 'Steps'}</h2>
+          <h2 id="steps-title">{editing ? 'Edit the steps and the instalment reminder' : 'Steps'}</h2>
           {editing ? (
             <PlaybookEditor
               playbook={detail.definition}
@@ -114,8 +116,19 @@ export function PlaybookScreen() {
               onCancel={() => (setEditing(false), setDraft(null))}
             />
           ) : (
-            <StepTimeline steps={detail.definition.steps} renderExtra={role === 'viewer' ? undefined : (step) => <StepPreview template={step.template} channels={step.channels} />} />
+            <>
+              <StepTimeline steps={detail.definition.steps} renderExtra={role === 'viewer' ? undefined : (step) => <StepPreview template={step.template} channels={step.channels} />} />
+              <h2 id="reminder-title">Instalment reminder</h2>
+              <p className="muted small">Apart from the steps: while a customer of this playbook is on a payment plan, a reminder before each instalment.</p>
+              <InstalmentReminderView reminder={detail.instalmentReminderInUse} />
+            </>
           )}
+          <h2 id="listening-title">When the debtor answers a call</h2>
+          <p className="muted small">
+            The outcome a collector records chooses the path the case takes from the next cycle on; a promise pauses the case until its date.{' '}
+            <strong>Read-only here{isOwner ? ' (saving your changes keeps it as it is)' : ''}:</strong> it is changed in the playbook file (<code>arrears playbook export</code>, then <code>import</code>).
+          </p>
+          <ListeningPaths playbook={detail.definition} />
         </section>
         <section aria-labelledby="simulation-title" className="simulation-section">
           <h2 id="simulation-title">The coming days</h2>
