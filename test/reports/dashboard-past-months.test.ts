@@ -34,7 +34,7 @@ describeEachEngine('Today’s completed months', (engine) => {
     await makePayment(database, november, 30_00n, '2026-10-28');
     // what the current month reads of earlier invoices: an opening paid amount and a write-off dated in it
     const october = await makeInvoice(database, orgId, acme.id, { issueDate: '2026-10-20', dueDate: '2026-11-19', total: 600_00n });
-    await sql`update invoices set opening_paid = 100_00, opening_paid_on = '2026-11-05' where id = ${october.id}`.execute(database.db);
+    await sql`update invoices set opening_paid = 10000, opening_paid_on = '2026-11-05' where id = ${october.id}`.execute(database.db);
     const small = await makeInvoice(database, orgId, acme.id, { issueDate: '2026-10-01', dueDate: '2026-10-31', total: 20_00n });
     await writeOffInvoice(database.db, orgId, { invoiceId: small.id, reasonCode: 'uncollectable', role: 'owner', today: '2026-11-08', now: instantOn('2026-11-08'), actor: 'test' });
     await makeInvoice(database, orgId, acme.id, { issueDate: '2026-08-01', dueDate: '2026-08-31', total: 700_00n, currency: 'USD' });
