@@ -1,7 +1,7 @@
 // Collection KPIs for a period, per currency: CEI and countback DSO with the figures they come
 // from, so a reader can check them. Definitions and rounding: docs/kpis.md.
 import type { Executor } from '../../db/executor.ts';
-import { creditSalesByMonth, receivablesOverPeriods } from '../../db/queries/receivables.ts';
+import { creditSalesByMonth, receivablesOverPeriods, type MonthlyCreditSales, type ReceivablesSummary } from '../../db/queries/receivables.ts';
 import { addDays, compareDates, isIsoDate, type IsoDate } from '../../domain/calendar.ts';
 import { collectionEffectivenessIndex, countbackPeriods, dsoCountback, dsoLookbackMonths, type CeiResult, type DsoResult } from '../../domain/kpi.ts';
 import { AppError } from '../../errors.ts';
@@ -57,10 +57,26 @@ export async function computeKpisOverPeriods(db: Executor, orgId: bigint, period
   const midMonth = periods.slice(0, -1).find((p) => addDays(p.to, 1).slice(8) !== '01');
   if (midMonth) throw new Error(`computeKpisOverPeriods: the period ${midMonth.from}..${midMonth.to} ends within a month but is not the last`);
   const summaries = await receivablesOverPeriods(db, orgId, periods);
-  const lookbackFrom = countbackPeriods(periods[0]!.to, dsoLookbackMonths).at(-1)!.from;
-  const monthly = await creditSalesByMonth(db, orgId, lookbackFrom, periods.at(-1)!.to);
-  const salesByMonth = new Map(monthly.map((m) => [`${m.currency} ${m.month}`, m.creditSales]));
+  const monthly = await creditSalesByMonth(db, orgId, countbackStart(periods), periods.at(-1)!.to);
+  return kpisOfPeriods(periods, summaries, monthly);
+}
 
+/** The first day from which the countbacks of these periods (the first ends earliest) read credit sales. */
+export function countbackStart(periods: ReadonlyArray<{ to: IsoDate }>): IsoDate {
+  return countbackPeriods(periods[0]!.to, dsoLookbackMonths).at(-1)!.from;
+}
+
+/**
+ * The KPIs of periods from their receivables (receivablesOverPeriods or receivablesSince, one
+ * summary list per period) and the credit sales by month their countbacks read (from
+ * countbackStart on): the one place the figures become CEI and DSO, whichever way they were read.
+ */
+export function kpisOfPeriods(
+  periods: ReadonlyArray<{ from: IsoDate; to: IsoDate }>,
+  summaries: ReadonlyArray<ReadonlyArray<ReceivablesSummary>>,
+  monthly: ReadonlyArray<MonthlyCreditSales>,
+): KpiReport[] {
+  const salesByMonth = new Map(monthly.map((m) => [`${m.currency} ${m.month}`, m.creditSales]));
   return periods.map(({ from, to }, index): KpiReport => {
     const countback = countbackPeriods(to, dsoLookbackMonths);
     const currencies = summaries[index]!

@@ -24,6 +24,13 @@ export interface ReceivablesSummary {
 }
 
 /**
+ * Whether invoice `i` counts in receivables and sales at all: void invoices never count; an invoice
+ * written off with no write-off on record (imported so) cannot be placed in time, so it is left out.
+ */
+const counts = sql`i.status <> 'void'
+  and (i.status <> 'written_off' or exists (select 1 from write_offs w where w.org_id = i.org_id and w.invoice_id = i.id and w.reversed_on is null))`;
+
+/**
  * For each of consecutive periods (each starting the day after the previous one ends), per
  * currency: receivables at the end of the day before the period and at its end, the not-yet-due
  * part at its end, and credit sales in it. One pass over the org's ledger, however many periods:
@@ -49,13 +56,9 @@ export async function receivablesOverPeriods(
   const last = bounds.at(-1)!;
   const result = await sql<{ currency: string; placed: number; due_bound: number; kind: 'sale' | 'move' | 'write_off'; amount: string }>`
     with counted as (
-      -- void invoices never count; an invoice written off with no write-off on record (imported so)
-      -- cannot be placed in time, so it is left out
       select i.id, i.currency, i.due_date, i.issue_date, i.total, i.opening_paid, i.opening_paid_on
         from invoices i
-       where i.org_id = ${orgId} and i.status <> 'void' and i.issue_date <= ${last}::date
-         and (i.status <> 'written_off'
-              or exists (select 1 from write_offs w where w.org_id = i.org_id and w.invoice_id = i.id and w.reversed_on is null))
+       where i.org_id = ${orgId} and i.issue_date <= ${last}::date and ${counts}
     ), moves as (
       select currency, due_date, issue_date as on_date, total as amount, 'sale' as kind
         from counted
@@ -100,6 +103,104 @@ export async function receivablesOverPeriods(
       endingCurrentReceivables: sum(currency, (row) => row.placed <= end && row.due_bound >= end),
       writtenOff: -sum(currency, (row) => row.kind === 'write_off' && row.placed === end),
     }));
+  });
+}
+
+/**
+ * The same figures for one period (after, to], given the receivables at the end of `after`
+ * (`beginning`, per currency: a stored earlier result of receivablesOverPeriods): the receivables
+ * at `to` are those plus every amount placed in the period, found through the dates' indexes
+ * (migration 0029) rather than by reading the whole ledger — an amount dated in the period on an
+ * invoice issued by its end, or dated earlier on an invoice issued in it. The not-yet-due part
+ * reads the whole history of only the invoices due on or after `to`.
+ */
+export async function receivablesSince(
+  db: Executor,
+  orgId: bigint,
+  after: IsoDate,
+  to: IsoDate,
+  beginning: ReadonlyMap<string, bigint>,
+): Promise<ReceivablesSummary[]> {
+  const result = await sql<{ currency: string; kind: 'sale' | 'move' | 'write_off' | 'not_due'; amount: string }>`
+    with issued as (
+      select i.id, i.currency, i.total, i.opening_paid, i.opening_paid_on
+        from invoices i
+       where i.org_id = ${orgId} and i.issue_date > ${after}::date and i.issue_date <= ${to}::date and ${counts}
+    ), dated as not materialized (
+      -- inlined into each join, so that only the invoices of the period's amounts are read
+      select i.id, i.currency
+        from invoices i
+       where i.org_id = ${orgId} and i.issue_date <= ${to}::date and ${counts}
+    ), not_due as (
+      select i.id, i.currency, i.total, i.opening_paid, i.opening_paid_on
+        from invoices i
+       where i.org_id = ${orgId} and i.due_date >= ${to}::date and i.issue_date <= ${to}::date and ${counts}
+    ), moves as (
+      select currency, total as amount, 'sale' as kind from issued
+      union all
+      select currency, -opening_paid, 'move' from issued where opening_paid_on <= ${to}::date
+      union all
+      select i.currency, -i.opening_paid, 'move'
+        from invoices i
+       where i.org_id = ${orgId} and i.opening_paid_on > ${after}::date and i.opening_paid_on <= ${to}::date
+         and i.issue_date <= ${after}::date and ${counts}
+      union all
+      select i.currency, c.amount, 'move'
+        from charges c join dated i on i.id = c.invoice_id
+       where c.org_id = ${orgId} and c.charged_on > ${after}::date and c.charged_on <= ${to}::date
+      union all
+      select i.currency, c.amount, 'move'
+        from charges c join issued i on i.id = c.invoice_id
+       where c.org_id = ${orgId} and c.charged_on <= ${after}::date
+      union all
+      select i.currency, -a.amount, 'move'
+        from allocations a join dated i on i.id = a.invoice_id
+       where a.org_id = ${orgId} and a.allocated_on > ${after}::date and a.allocated_on <= ${to}::date
+      union all
+      select i.currency, -a.amount, 'move'
+        from allocations a join issued i on i.id = a.invoice_id
+       where a.org_id = ${orgId} and a.allocated_on <= ${after}::date
+      union all
+      select i.currency, -w.amount, 'write_off'
+        from write_offs w join dated i on i.id = w.invoice_id
+       where w.org_id = ${orgId} and w.reversed_on is null and w.written_off_on > ${after}::date and w.written_off_on <= ${to}::date
+      union all
+      select i.currency, -w.amount, 'write_off'
+        from write_offs w join issued i on i.id = w.invoice_id
+       where w.org_id = ${orgId} and w.reversed_on is null and w.written_off_on <= ${after}::date
+      union all
+      -- the not-yet-due part at the period's end: all that is placed on or before it
+      select currency, total, 'not_due' from not_due
+      union all
+      select currency, -opening_paid, 'not_due' from not_due where opening_paid_on <= ${to}::date
+      union all
+      select n.currency, c.amount, 'not_due'
+        from charges c join not_due n on n.id = c.invoice_id
+       where c.org_id = ${orgId} and c.charged_on <= ${to}::date
+      union all
+      select n.currency, -a.amount, 'not_due'
+        from allocations a join not_due n on n.id = a.invoice_id
+       where a.org_id = ${orgId} and a.allocated_on <= ${to}::date
+      union all
+      select n.currency, -w.amount, 'not_due'
+        from write_offs w join not_due n on n.id = w.invoice_id
+       where w.org_id = ${orgId} and w.reversed_on is null and w.written_off_on <= ${to}::date
+    )
+    select currency, kind, sum(amount)::text as amount from moves group by 1, 2`.execute(db);
+
+  const currencies = [...new Set([...beginning.keys(), ...result.rows.map((row) => row.currency)])].sort();
+  const sum = (currency: string, kinds: ReadonlyArray<string>) =>
+    result.rows.reduce((total, row) => (row.currency === currency && kinds.includes(row.kind) ? total + BigInt(row.amount) : total), 0n);
+  return currencies.map((currency) => {
+    const beginningReceivables = beginning.get(currency) ?? 0n;
+    return {
+      currency,
+      beginningReceivables,
+      creditSales: sum(currency, ['sale']),
+      endingReceivables: beginningReceivables + sum(currency, ['sale', 'move', 'write_off']),
+      endingCurrentReceivables: sum(currency, ['not_due']),
+      writtenOff: -sum(currency, ['write_off']),
+    };
   });
 }
 
