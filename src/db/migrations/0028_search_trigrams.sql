@@ -3,7 +3,9 @@
 -- each search read every customer and contact of the organisation; these trigram indexes find
 -- the rows that contain the text's trigrams (then rechecked), for a text of three characters or
 -- more. A shorter text has no trigram to look up and is still matched by reading the rows.
--- pg_trgm is a trusted extension: an owner of the database may create it without being superuser.
+-- pg_trgm is a trusted extension: a user with CREATE on the database may create it (no superuser).
+-- GIN rather than GiST: exact trigram lists, where GiST's signatures are lossy and must recheck
+-- more rows; smaller and quicker to build too (docs/benchmarks.md).
 -- PGlite loads its pg_trgm module where the instance is created (src/db/engine.ts).
 create extension if not exists pg_trgm;
 
