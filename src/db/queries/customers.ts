@@ -36,7 +36,7 @@ export type CustomerOrder = 'id' | 'name';
  */
 export async function listCustomers(db: Executor, orgId: bigint, filters: CustomerFilters, page: PageRequest, order: CustomerOrder = 'id'): Promise<Page<Customer>> {
   let query = db.selectFrom('customers').selectAll().where('org_id', '=', orgId);
-  if (filters.q) query = query.where('id', 'in', matchingCustomerIds(db, orgId, filters.q));
+  if (filters.q) query = query.where(matchesText(db, orgId, filters.q));
   if (filters.kind) query = query.where('kind', '=', filters.kind);
   if (filters.tag) query = query.where(sql<boolean>`tags @> array[${filters.tag}]::text[]`);
   if (filters.playbook) query = query.where('playbook_override', '=', filters.playbook);
@@ -54,26 +54,29 @@ export async function listCustomers(db: Executor, orgId: bigint, filters: Custom
 
 /**
  * The customers the search text finds: in the name, the external id or a contact's email anywhere,
- * or at the start of one of their invoice numbers. One branch per table, so that each reads an
- * index (the trigram indexes of migration 0028, invoices_number_prefix of 0025): under one OR
- * across the tables the planner walked every customer of the organisation and tested each.
+ * or at the start of one of their invoice numbers.
  */
-function matchingCustomerIds(db: Executor, orgId: bigint, text: string) {
+function matchesText(db: Executor, orgId: bigint, text: string) {
   const anywhere = `%${escapeLike(text)}%`;
   const start = `${escapeLike(text)}%`;
-  return db
-    .selectFrom('customers as c')
-    .select('c.id')
-    .where('c.org_id', '=', orgId)
-    .where((eb) => eb.or([eb('c.name', 'ilike', anywhere), eb('c.external_id', 'ilike', anywhere)]))
-    .union(db.selectFrom('contacts as k').select('k.customer_id as id').where('k.org_id', '=', orgId).where('k.email', 'ilike', anywhere))
-    .union(
-      db
-        .selectFrom('invoices as i')
-        .select('i.customer_id as id')
-        .where('i.org_id', '=', orgId)
-        .where(sql<boolean>`lower(i.number) like lower(${start})`),
-    );
+  const inOwnFields = (table: 'customers' | 'c') => sql<boolean>`(${sql.ref(`${table}.name`)} ilike ${anywhere} or ${sql.ref(`${table}.external_id`)} ilike ${anywhere})`;
+  const byContact = db.selectFrom('contacts as k').select('k.customer_id as id').where('k.org_id', '=', orgId).where('k.email', 'ilike', anywhere);
+  const byInvoice = db.selectFrom('invoices as i').select('i.customer_id as id').where('i.org_id', '=', orgId).where(sql<boolean>`lower(i.number) like lower(${start})`);
+  if (!hasTrigram(text)) {
+    // Nothing for the trigram indexes to look up: walk the customers in the page's order and stop
+    // at the page's end (the contacts and invoices each read once, as a hashed set of ids).
+    return sql<boolean>`(${inOwnFields('customers')} or customers.id in ${byContact} or customers.id in ${byInvoice})`;
+  }
+  // One branch per table, so that each reads its index (the trigram indexes of migration 0028,
+  // invoices_number_prefix of 0025): under one OR across the tables the planner could only walk
+  // every customer of the organisation and test each.
+  const byOwnFields = db.selectFrom('customers as c').select('c.id').where('c.org_id', '=', orgId).where(inOwnFields('c'));
+  return sql<boolean>`customers.id in ${byOwnFields.union(byContact).union(byInvoice)}`;
+}
+
+/** Whether pg_trgm finds a trigram to look up in the text: three letters or digits in a row. */
+function hasTrigram(text: string): boolean {
+  return /[\p{L}\p{N}]{3}/u.test(text);
 }
 
 /** Days past due on `today` of the customer's most overdue open invoice with a balance; null when none is overdue. */
