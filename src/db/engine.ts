@@ -156,9 +156,13 @@ async function openPGlite(options: PGliteOptions): Promise<Database> {
   let pglite: PGlite;
   try {
     const { PGlite } = await import('@electric-sql/pglite');
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
     pglite = await PGlite.create(options.dataDir ? join(options.dataDir, 'pgdata') : undefined, {
       parsers: typeParsers,
       loadDataDir: options.image,
+      // The customers search's indexes (migration 0028) are pg_trgm's: a database that has them
+      // cannot be read or written without the module, so every instance loads it.
+      extensions: { pg_trgm },
       ...(options.sharedBuffers ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers}`] } : {}),
     });
     await pglite.exec(`set time zone 'UTC'`);
