@@ -104,6 +104,14 @@ export function dateInZone(instant: Temporal.Instant, timeZone: string): IsoDate
   return instant.toZonedDateTimeISO(timeZone).toPlainDate().toString();
 }
 
+/**
+ * The first instant of a business day in an IANA time zone: when the daily cycle's events of that
+ * day (a promise broken, a plan's instalment missed) are put on the timeline, whenever it ran.
+ */
+export function startOfDay(date: IsoDate, timeZone: string): Temporal.Instant {
+  return Temporal.PlainDate.from(date).toZonedDateTime({ timeZone }).toInstant();
+}
+
 export function isTimeZone(name: string): boolean {
   try {
     Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(name);
