@@ -17,7 +17,7 @@ import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { insertActivities } from '../../db/queries/activities.ts';
 import type { Org } from '../../db/schema.ts';
-import { startOfDay, type IsoDate } from '../../domain/calendar.ts';
+import { startsOfDays, type IsoDate } from '../../domain/calendar.ts';
 import { runningPlanStatuses } from '../../domain/arrangements/plan-standing.ts';
 import { formatMoney } from '../../domain/money.ts';
 
@@ -140,7 +140,8 @@ export async function evaluatePlans(tx: Executor, org: Pick<Org, 'id' | 'time_zo
       returning p.id, p.customer_id, (select c.external_id from customers c where c.org_id = ${orgId} and c.id = p.customer_id) as customer_external_id, p.currency, p.total, d.was, d.status, d.seq, d.due_on, d.amount, d.paid, d.grace_days, d.on_day`.execute(db);
 
     const entries = [...newlyPaid.map((row) => ({ row, entry: paidActivity(row), on: row.paid_on })), ...changed.rows.map((row) => ({ row, entry: changeActivity(row), on: row.on_day ?? date }))];
-    await insertActivities(db, orgId, 'system', entries.map(({ entry, on }) => ({ ...entry, at: startOfDay(on, org.time_zone).toString() })));
+    const dayStart = startsOfDays(org.time_zone);
+    await insertActivities(db, orgId, 'system', entries.map(({ entry, on }) => ({ ...entry, at: dayStart(on) })));
     const count = (status: ChangedRow['status'], was?: string) => changed.rows.filter((row) => row.status === status && (was === undefined || row.was === was)).length;
     const events = entries.map(({ row, entry, on }): PlanEvent => ({ customerId: entry.customerId, customerExternalId: row.customer_external_id, planId: entry.data.planId, kind: entry.kind, on, summary: entry.summary }));
     return { counts: { instalmentsPaid: newlyPaid.length, completed: count('completed'), broken: count('broken'), resumed: count('active', 'broken'), defaulted: count('defaulted') }, events };

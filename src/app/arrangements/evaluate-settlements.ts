@@ -14,7 +14,7 @@ import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { insertActivities } from '../../db/queries/activities.ts';
 import type { Org } from '../../db/schema.ts';
-import { startOfDay, type IsoDate } from '../../domain/calendar.ts';
+import { startsOfDays, type IsoDate } from '../../domain/calendar.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { writeOffInBulk, type WriteOffSelection } from './write-offs-in-bulk.ts';
 
@@ -81,20 +81,21 @@ export async function evaluateSettlements(tx: Executor, org: Pick<Org, 'id' | 't
        where s.org_id = ${orgId} and s.status in ('offered', 'awaiting_approval') and ${day} > s.expires_on
       returning s.id, s.customer_id, s.currency, s.owed, s.amount, s.expires_on, s.resolved_on`.execute(db);
 
+    const dayStart = startsOfDays(org.time_zone);
     const entries = [
       ...paid.rows.map((row) => ({
         customerId: String(row.customer_id),
         kind: 'settlement_paid',
         summary: `Settlement ${row.id} paid on ${row.resolved_on}: ${formatMoney(row.amount, row.currency)} received, the rest of the ${formatMoney(row.owed, row.currency)} written off`,
         data: { settlementId: String(row.id), amount: String(row.amount), owed: String(row.owed), currency: row.currency, paidOn: row.resolved_on },
-        at: startOfDay(row.resolved_on, org.time_zone).toString(),
+        at: dayStart(row.resolved_on),
       })),
       ...lapsed.rows.map((row) => ({
         customerId: String(row.customer_id),
         kind: 'settlement_lapsed',
         summary: `Settlement ${row.id} (${formatMoney(row.amount, row.currency)} of ${formatMoney(row.owed, row.currency)}) lapsed: not paid by ${row.expires_on}; its invoices are chased again`,
         data: { settlementId: String(row.id), expiresOn: row.expires_on },
-        at: startOfDay(row.resolved_on, org.time_zone).toString(),
+        at: dayStart(row.resolved_on),
       })),
     ];
     await insertActivities(db, orgId, 'system', entries);

@@ -8,7 +8,7 @@ import type { Executor } from '../../db/executor.ts';
 import { writeOffSummary, type WriteOffReasonCode } from '../../domain/arrangements/write-off-rules.ts';
 import { insertActivities } from '../../db/queries/activities.ts';
 import type { Org } from '../../db/schema.ts';
-import { startOfDay, type IsoDate } from '../../domain/calendar.ts';
+import { startsOfDays, type IsoDate } from '../../domain/calendar.ts';
 
 /** One invoice to write off: the day it is written off on, and the record's note and settlement. */
 export interface WriteOffSelection {
@@ -51,10 +51,11 @@ export async function writeOffInBulk(db: Executor, org: Pick<Org, 'id' | 'time_z
       returning id, customer_id, invoice_id, (select number from closed x where x.id = write_offs.invoice_id) as number, amount, currency, note, written_off_on, settlement_id`.execute(db)
   ).rows;
   if (written.length === 0) return 0;
+  const dayStart = startsOfDays(org.time_zone);
   const entries = written.map((row) => ({
     customerId: String(row.customer_id),
     kind: 'write_off',
-    at: startOfDay(row.written_off_on, org.time_zone).toString(),
+    at: dayStart(row.written_off_on),
     summary: writeOffSummary({ number: row.number, amount: row.amount, currency: row.currency, reasonCode: by.reasonCode, note: row.note }),
     data: {
       writeOffId: String(row.id),

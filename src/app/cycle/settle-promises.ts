@@ -23,20 +23,21 @@ import { inTransaction } from '../../db/in-transaction.ts';
 import { insertActivities } from '../../db/queries/activities.ts';
 import { settlePendingPromises, type SettledPromise } from '../../db/queries/settle-promises.ts';
 import type { Org } from '../../db/schema.ts';
-import { startOfDay, type IsoDate } from '../../domain/calendar.ts';
+import { startsOfDays, type IsoDate } from '../../domain/calendar.ts';
 import { formatMoney } from '../../domain/money.ts';
 
 export async function settlePromises(tx: Executor, org: Pick<Org, 'id' | 'time_zone'>, date: IsoDate, graceDays: number): Promise<{ kept: number; broken: number }> {
   if (!Number.isInteger(graceDays) || graceDays < 0) throw new RangeError(`graceDays must be a whole number of days ≥ 0 (got ${graceDays})`);
   return inTransaction(tx, async (db) => {
     const rows = await settlePendingPromises(db, org.id, date, graceDays);
-    await insertActivities(db, org.id, 'system', rows.map((row) => activityOf(row, graceDays, org.time_zone)));
+    const dayStart = startsOfDays(org.time_zone);
+    await insertActivities(db, org.id, 'system', rows.map((row) => ({ ...activityOf(row, graceDays), at: dayStart(row.resolved_on) })));
     const kept = rows.filter((row) => row.status === 'kept').length;
     return { kept, broken: rows.length - kept };
   });
 }
 
-function activityOf(row: SettledPromise, graceDays: number, timeZone: string) {
+function activityOf(row: SettledPromise, graceDays: number) {
   const promised = `Promise to pay ${formatMoney(row.amount, row.currency)} by ${row.due_on}`;
   const summary =
     row.status === 'kept'
@@ -46,7 +47,6 @@ function activityOf(row: SettledPromise, graceDays: number, timeZone: string) {
     customerId: String(row.customer_id),
     kind: row.status === 'kept' ? 'promise_kept' : 'promise_broken',
     summary,
-    at: startOfDay(row.resolved_on, timeZone).toString(),
     data: {
       promiseId: String(row.id),
       amount: String(row.amount),
