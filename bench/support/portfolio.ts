@@ -1,5 +1,6 @@
 // The synthetic portfolio a benchmark loads: the demo generator at the requested size, written as
 // generic-format CSV files (not timed), then imported through the same code path as `arrears import`.
+import { Temporal } from 'temporal-polyfill';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +40,7 @@ export async function createBenchOrg(db: Kysely<DB>): Promise<bigint> {
 /** `arrears import <kind> <file>` as the CLI runs it, minus the progress bar; refuses a rejected import. */
 export async function importBenchFile(db: Kysely<DB>, orgId: bigint, kind: ImportKind, path: string, engine?: Engine): Promise<ImportReport> {
   const writeChunkRows = engine && writeChunkRowsFor(engine);
-  const report = await importFile(db, { orgId, kind, format: 'generic', fileName: path, source: path, today: benchToday, currency: orgCurrency, writeChunkRows });
+  const report = await importFile(db, { orgId, kind, format: 'generic', fileName: path, source: path, today: benchToday, at: Temporal.Instant.from(`${benchToday}T12:00:00Z`), currency: orgCurrency, writeChunkRows });
   if (report.status !== 'completed' || report.problemCount > 0) {
     throw new Error(`the ${kind} import was ${report.status} with ${report.problemCount} problem(s): ${JSON.stringify(report.problems.slice(0, 3))}`);
   }

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, epochDay, firstDayMonthsAfter, fromEpochDay, isIsoDate, isoDateProblem, monthsBetween, parseDate } from './calendar.ts';
+import { addDays, daysBetween, epochDay, firstDayMonthsAfter, fromEpochDay, isIsoDate, isoDateProblem, monthsBetween, parseDate, startsOfDays } from './calendar.ts';
 
 const plainDate = fc
   .integer({ min: epochDay('1600-01-01'), max: epochDay('2400-12-31') })
@@ -66,5 +66,15 @@ describe('business dates', () => {
     expect(parseDate('0001-01-01', 'DD/MM/YYYY')).toEqual({ ok: false, message: expect.stringMatching(/outside the dates accepted/) });
     expect(parseDate('01/01/0001', 'DD/MM/YYYY')).toEqual({ ok: false, message: expect.stringMatching(/outside the dates accepted/) });
     expect(parseDate('31/12/2199', 'DD/MM/YYYY')).toEqual({ ok: true, value: '2199-12-31' });
+  });
+});
+
+describe('the start of a business day', () => {
+  it('is local midnight in the zone, on either side of a change of the clocks', () => {
+    const newYork = startsOfDays('America/New_York');
+    expect(newYork('2031-03-08')).toBe('2031-03-08T05:00:00Z'); // EST
+    expect(newYork('2031-03-10')).toBe('2031-03-10T04:00:00Z'); // EDT from 9 March
+    expect(newYork('2031-03-10')).toBe('2031-03-10T04:00:00Z'); // asked again: the same
+    expect(startsOfDays('Europe/London')('2026-11-23')).toBe('2026-11-23T00:00:00Z');
   });
 });

@@ -104,6 +104,21 @@ export function dateInZone(instant: Temporal.Instant, timeZone: string): IsoDate
   return instant.toZonedDateTimeISO(timeZone).toPlainDate().toString();
 }
 
+/**
+ * The first instant of a business day in an IANA time zone, as ISO text: when the daily cycle's
+ * events of that day (a promise broken, a plan's instalment missed) are put on the timeline,
+ * whenever it ran. For the many entries of a set-based pass, which fall on a few days: each day is
+ * converted once (a time-zone conversion costs far more than the rest of an entry).
+ */
+export function startsOfDays(timeZone: string): (date: IsoDate) => string {
+  const seen = new Map<IsoDate, string>();
+  return (date) => {
+    let start = seen.get(date);
+    if (start === undefined) seen.set(date, (start = Temporal.PlainDate.from(date).toZonedDateTime({ timeZone }).toInstant().toString()));
+    return start;
+  };
+}
+
 export function isTimeZone(name: string): boolean {
   try {
     Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(name);

@@ -119,8 +119,8 @@ describeEachEngine('payment plans', (engine) => {
     expect((await activitiesOf(database, org.id, 'plan_instalment_paid')).map((a) => a.summary)).toEqual([`Payment plan ${planId}: instalment 1 of £100.00, due 2026-12-10, paid in full on 2026-12-09`]);
 
     // instalment 2 is due 10 Jan: still short on the 15th (date + 5 days' grace), broken on the 16th
-    expect((await evaluatePlans(database.db, org.id, '2027-01-15')).counts.broken).toBe(0);
-    const missed = await evaluatePlans(database.db, org.id, '2027-01-16');
+    expect((await evaluatePlans(database.db, org, '2027-01-15')).counts.broken).toBe(0);
+    const missed = await evaluatePlans(database.db, org, '2027-01-16');
     expect(missed.counts).toMatchObject({ broken: 1 });
     // what the simulation shows day by day: the plan's timeline entry, with the customer
     expect(missed.events).toEqual([
@@ -158,14 +158,14 @@ describeEachEngine('payment plans', (engine) => {
     const inv = await makeInvoice(database, org.id, customer.id, { number: 'P4-1', dueDate: '2026-10-01', total: 200_00n });
     const { plan } = await proposePlan(database.db, org.id, { customerId: customer.id, invoiceIds: [inv.id], down: 50_00n, schedule: { kind: 'typed', rows: [{ dueOn: '2026-12-20', amount: 100_00n }, { dueOn: '2027-01-05', amount: 50_00n }] }, today: '2026-12-07', now: instantOn('2026-12-07'), actor });
     await acceptPlan(database.db, org.id, { planId: plan.id, role: 'owner', today: '2026-12-07', now: instantOn('2026-12-07'), actor });
-    expect((await evaluatePlans(database.db, org.id, '2026-12-13')).counts).toMatchObject({ broken: 1 }); // the down payment, due 7 Dec, unpaid
+    expect((await evaluatePlans(database.db, org, '2026-12-13')).counts).toMatchObject({ broken: 1 }); // the down payment, due 7 Dec, unpaid
     await makePayment(database, inv, 50_00n, '2026-12-14');
-    expect((await evaluatePlans(database.db, org.id, '2026-12-14')).counts).toMatchObject({ instalmentsPaid: 1, resumed: 1 });
+    expect((await evaluatePlans(database.db, org, '2026-12-14')).counts).toMatchObject({ instalmentsPaid: 1, resumed: 1 });
     await makePayment(database, inv, 150_00n, '2026-12-20');
-    expect((await evaluatePlans(database.db, org.id, '2026-12-21')).counts).toMatchObject({ instalmentsPaid: 2, completed: 1 });
+    expect((await evaluatePlans(database.db, org, '2026-12-21')).counts).toMatchObject({ instalmentsPaid: 2, completed: 1 });
     expect((await findPlanDetail(database.db, org.id, plan.id))!.plan).toMatchObject({ status: 'completed', resolved_on: '2026-12-20' });
     // running it again for the same day changes nothing
-    expect(await evaluatePlans(database.db, org.id, '2026-12-21')).toEqual({ counts: { instalmentsPaid: 0, completed: 0, broken: 0, resumed: 0, defaulted: 0 }, events: [] });
+    expect(await evaluatePlans(database.db, org, '2026-12-21')).toEqual({ counts: { instalmentsPaid: 0, completed: 0, broken: 0, resumed: 0, defaulted: 0 }, events: [] });
   });
 
   it('keeps to its organisation', async () => {

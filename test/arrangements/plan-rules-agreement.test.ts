@@ -52,7 +52,7 @@ describeEachEngine('payment plan rules in SQL and in TypeScript', (engine) => {
         for (const p of payments) await makePayment(database, inv, p.amount, addDays(start, p.day));
 
         const date = addDays(start, evaluatedOn);
-        await evaluatePlans(database.db, org.id, date);
+        await evaluatePlans(database.db, org, date);
         const counted = payments.filter((p) => p.day <= evaluatedOn).map((p) => ({ on: addDays(start, p.day), amount: p.amount }));
         const matched = matchInstalments(schedule, counted);
         const detail = (await findPlanDetail(database.db, org.id, plan.id))!;

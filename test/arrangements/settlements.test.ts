@@ -66,7 +66,7 @@ describeEachEngine('settlements', (engine) => {
     // the customer owes nothing any more: no open invoice is left
     expect(await database.db.selectFrom('invoices').select('number').where('org_id', '=', org.id).where('customer_id', '=', customer.id).where('status', '=', 'open').execute()).toEqual([]);
     expect((await computeAging(database.db, org.id, '2026-12-02')).customers.find((c) => c.id === String(customer.id))).toBeUndefined();
-    expect((await evaluateSettlements(database.db, org.id, '2026-12-02'))).toEqual({ paid: 0, lapsed: 0, writtenOff: 0 });
+    expect((await evaluateSettlements(database.db, org, '2026-12-02'))).toEqual({ paid: 0, lapsed: 0, writtenOff: 0 });
   });
 
   it('at or above the threshold it is on offer at once; unpaid by the expiry it lapses and the invoices are chased again', async () => {
@@ -77,8 +77,8 @@ describeEachEngine('settlements', (engine) => {
     expect(offered.settlement.status).toBe('offered');
     await makePayment(database, inv, 50_00n, '2026-11-28');
     await makePayment(database, inv, 35_00n, '2026-12-01'); // after the expiry: does not count
-    expect(await evaluateSettlements(database.db, org.id, '2026-11-30')).toEqual({ paid: 0, lapsed: 0, writtenOff: 0 });
-    expect(await evaluateSettlements(database.db, org.id, '2026-12-02')).toEqual({ paid: 0, lapsed: 1, writtenOff: 0 });
+    expect(await evaluateSettlements(database.db, org, '2026-11-30')).toEqual({ paid: 0, lapsed: 0, writtenOff: 0 });
+    expect(await evaluateSettlements(database.db, org, '2026-12-02')).toEqual({ paid: 0, lapsed: 1, writtenOff: 0 });
     expect((await findSettlementDetail(database.db, org.id, offered.settlement.id))!.settlement).toMatchObject({ status: 'lapsed', resolved_on: '2026-12-01' });
     expect((await runCycle(database.db, org, '2026-12-02')).actions.filter((x) => x.customerExternalId === 'S2').length).toBeGreaterThan(0);
   });

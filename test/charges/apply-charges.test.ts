@@ -1,6 +1,7 @@
 // applyCharges against real databases: ledger entries with calculations, the balance through the
 // trigger, idempotency, recalculation after payments, who is never charged, organisation rates and
 // tenant isolation.
+import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addReferenceRate } from '../../src/app/charges/add-reference-rate.ts';
 import { Readable } from 'node:stream';
@@ -56,7 +57,7 @@ describeEachEngine('applyCharges', (engine) => {
       'OP-1,OPENING-1,Opening Paid Ltd,2026-01-01,2026-01-31,GBP,10000.00,4000.00,2026-03-02,Authorised',
     ].join('\n');
     const imported = await importFile(database.db, {
-      orgId, kind: 'invoices', format: 'generic', fileName: 'opening.csv', source: Readable.from([file]), today: '2026-04-01', currency: 'GBP',
+      orgId, kind: 'invoices', format: 'generic', fileName: 'opening.csv', source: Readable.from([file]), today: '2026-04-01', at: Temporal.Instant.from('2026-04-01T12:00:00Z'), currency: 'GBP',
     });
     expect(imported).toMatchObject({ status: 'completed', counts: { openingPaid: 1, paymentsRecorded: 0 } });
     const invoice = await database.db.selectFrom('invoices').select(['id', 'customer_id']).where('org_id', '=', orgId).where('number', '=', 'OP-1').executeTakeFirstOrThrow();

@@ -4,6 +4,7 @@
 // per debtor per day.
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadDemoPortfolio } from '../../src/app/demo/load-demo-portfolio.ts';
 import { runCycle } from '../../src/app/cycle/run-cycle.ts';
@@ -93,7 +94,7 @@ describeEachEngine('day one with a real portfolio', (engine) => {
   it('the demo: the first day opens every case friendly, and no message claims what did not happen', async () => {
     const org = await makeSenderOrg(database);
     const today = '2026-11-23';
-    await loadDemoPortfolio(database.db, org, today);
+    await loadDemoPortfolio(database.db, org, Temporal.Instant.from(`${today}T08:00:00Z`));
     await runCycle(database.db, org, today);
     const { opened, reviews } = splitReviews(await caseStepsPlanned(org, today));
     expect(opened.length).toBeGreaterThan(50);

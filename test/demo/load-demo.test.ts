@@ -1,11 +1,14 @@
 import { sql } from 'kysely';
+import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoSize, loadDemoPortfolio } from '../../src/app/demo/load-demo-portfolio.ts';
 import type { Database } from '../../src/db/engine.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { makeOrg } from '../support/fixtures.ts';
 
-const today = '2026-11-23';
+// far from the real date: nothing on the timeline may come from the database's clock
+const now = Temporal.Instant.from('2031-03-10T09:30:00Z');
+const today = '2031-03-10';
 
 describeEachEngine('demo portfolio', (engine) => {
   let database: Database;
@@ -31,7 +34,7 @@ describeEachEngine('demo portfolio', (engine) => {
 
   it('loads through the import, opens a few disputes, and loading again adds nothing', async () => {
     const { org } = await makeOrg(database, { currency: 'USD' });
-    const counts = await loadDemoPortfolio(database.db, org, today);
+    const counts = await loadDemoPortfolio(database.db, org, now);
     expect(counts.customers).toBe(demoSize.customers);
     expect(counts.invoices + counts.drafts).toBe(demoSize.invoices);
     expect(counts.drafts).toBeGreaterThan(0);
@@ -66,10 +69,16 @@ describeEachEngine('demo portfolio', (engine) => {
        where d.org_id = ${org.id}`.execute(database.db);
     expect(timeline.rows).toHaveLength(3);
     for (const row of timeline.rows) expect(row.occurred_on).toBe(row.opened_on);
+    // what the imports put on the timeline is there at the instant of the load (ARREARS_NOW in a demo)
+    const imported = await sql<{ at: string; n: bigint }>`
+      select to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at, count(*) as n
+        from activities where org_id = ${org.id} and actor = 'import' group by 1`.execute(database.db);
+    expect(imported.rows.map((row) => row.at)).toEqual(['2031-03-10T09:30:00Z']);
+    expect(Number(imported.rows[0]!.n)).toBeGreaterThanOrEqual(counts.payments);
     const imports = await sql<{ status: string }>`select status from imports where org_id = ${org.id}`.execute(database.db);
     expect(imports.rows.map((r) => r.status)).toEqual(['completed', 'completed', 'completed']);
 
-    const again = await loadDemoPortfolio(database.db, org, today);
+    const again = await loadDemoPortfolio(database.db, org, now);
     expect(again).toMatchObject({ customers: 0, invoices: 0, payments: 0, openingPaid: 0, disputes: 0 });
     expect(await ledgerCounts(org.id)).toEqual(stored);
   });

@@ -255,7 +255,7 @@ describeEachEngine('email dispatch', (engine) => {
     expect(await dispatchAll(database, fileSenders, '2026-11-23T10:00:00Z')).toMatchObject({ claimed: 1, notDelivered: 1 });
     const stored = await action(org.id, id);
     expect(stored).toMatchObject({ status: 'written', sent_on: '2026-11-23' });
-    expect(stored.finished_at).not.toBeNull();
+    expect(new Date(stored.finished_at!).toISOString()).toBe('2026-11-23T10:00:00.000Z'); // the dispatcher's clock
     const files = readdirSync(outbox);
     expect(files).toHaveLength(1);
     const eml = readFileSync(join(outbox, files[0]!), 'utf8');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { settlePromises } from '../../src/app/cycle/settle-promises.ts';
 import type { Database } from '../../src/db/engine.ts';
+import { findOrgById } from '../../src/db/queries/orgs.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
 import { call, client, createTestApp, expectProblem, makeApiOrg, type ApiOrg, type App, type Client } from './support.ts';
 
@@ -130,7 +131,7 @@ describeEachEngine('HTTP holds, disputes and promises', (engine) => {
     expect((await api.get(`/api/v1/promises/${first.body.id}`)).body.status).toBe('cancelled');
 
     await api.post('/api/v1/payments', { customerId: customer, receivedOn: '2026-11-28', amount: 30000 });
-    await settlePromises(database.db, org.orgId, '2026-11-30', 2);
+    await settlePromises(database.db, (await findOrgById(database.db, org.orgId))!, '2026-11-30', 2);
     expect((await api.get(`/api/v1/promises/${second.body.id}`)).body).toMatchObject({ status: 'kept', resolvedOn: '2026-11-28' });
     expect(expectProblem(await call(app, 'POST', `/api/v1/promises/${second.body.id}/cancel`, { key: org.keys.collector }), 409, 'conflict').detail).toMatch(/is already kept \(on 2026-11-28\)/);
 

@@ -1,5 +1,6 @@
 // Empty cells never erase what is stored: a file without customer names (or with an empty name
 // cell) keeps the stored name; only a customer new to Arrears takes its id as its name.
+import { Temporal } from 'temporal-polyfill';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importFile, type ImportFileInput } from '../../src/app/import/import-file.ts';
@@ -19,7 +20,7 @@ describeEachEngine('import: customer names', (engine) => {
   async function setUp() {
     const { org } = await makeOrg(database, { currency: 'GBP' });
     const run = (input: Pick<ImportFileInput, 'kind' | 'source'>) =>
-      importFile(database.db, { orgId: org.id, format: 'generic', fileName: 'upload.csv', today: '2026-11-23', currency: 'GBP', ...input });
+      importFile(database.db, { orgId: org.id, format: 'generic', fileName: 'upload.csv', today: '2026-11-23', at: Temporal.Instant.from('2026-11-23T12:00:00Z'), currency: 'GBP', ...input });
     const names = async () =>
       (await database.db.selectFrom('customers').select(['external_id', 'name']).where('org_id', '=', org.id).orderBy('external_id').execute()).map((c) => [c.external_id, c.name]);
     return { run, names };

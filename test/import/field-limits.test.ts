@@ -1,5 +1,6 @@
 // Imports keep the API's limits: a file cannot store text the API would refuse (src/domain/text-limits.ts),
 // and a NUL character (which the database cannot store) is a problem on its row, not a crash.
+import { Temporal } from 'temporal-polyfill';
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ describeEachEngine('import: the API\'s limits', (engine) => {
 
   async function run(input: Pick<ImportFileInput, 'kind'> & Partial<ImportFileInput>, text: string) {
     const { org } = await makeOrg(database, { currency: 'GBP' });
-    const report = await importFile(database.db, { orgId: org.id, format: 'generic', fileName: 'long.csv', today: '2026-11-23', currency: 'GBP', source: csv(text), ...input });
+    const report = await importFile(database.db, { orgId: org.id, format: 'generic', fileName: 'long.csv', today: '2026-11-23', at: Temporal.Instant.from('2026-11-23T12:00:00Z'), currency: 'GBP', source: csv(text), ...input });
     const stored = await sql<{ n: bigint }>`select (select count(*) from customers where org_id = ${org.id}) + (select count(*) from invoices where org_id = ${org.id}) as n`.execute(database.db);
     return { report, stored: stored.rows[0]!.n };
   }

@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
@@ -38,6 +39,7 @@ describeEachEngine('generic import', (engine) => {
         format: 'generic',
         fileName: typeof input.source === 'string' ? input.source.split('/').pop()! : 'upload.csv',
         today: '2026-11-23',
+        at: Temporal.Instant.from('2026-11-23T12:00:00Z'),
         currency: 'GBP',
         ...input,
       });
@@ -154,8 +156,11 @@ describeEachEngine('generic import', (engine) => {
   it('imports payments: to the named invoice first, the rest to the oldest open invoices; a re-import adds nothing', async () => {
     const { org, run } = await setUp();
     await run({ kind: 'invoices', source: fixture('invoices.csv') });
-    const report = await run({ kind: 'payments', source: fixture('payments.csv') });
+    const at = Temporal.Instant.from('2031-03-10T09:15:00Z'); // far from the real date: the database's clock cannot pass for it
+    const report = await run({ kind: 'payments', source: fixture('payments.csv'), at });
     expect(report).toMatchObject({ status: 'completed', counts: { paymentsCreated: 3, allocationsCreated: 3 } });
+    const timeline = await database.db.selectFrom('activities').select('occurred_at').where('org_id', '=', org.id).where('kind', '=', 'payment').execute();
+    expect(timeline.map((row) => new Date(row.occurred_at).toISOString())).toEqual(Array(3).fill('2031-03-10T09:15:00.000Z'));
     const balances = await database.db
       .selectFrom('invoices')
       .select(['number', 'balance', 'status'])

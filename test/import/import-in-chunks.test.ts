@@ -4,6 +4,7 @@
 // before it whole, nothing of the rest, and says how many were written; importing the same file
 // again finishes it without writing anything twice; in one chunk (the default, PostgreSQL's), a
 // failure leaves nothing at all.
+import { Temporal } from 'temporal-polyfill';
 import { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
@@ -47,6 +48,7 @@ describeEachEngine('import in chunks', (engine) => {
       fileName: 'invoices.csv',
       source: Readable.from([Buffer.from(invoicesCsv())]),
       today: '2026-11-23',
+      at: Temporal.Instant.from('2026-11-23T12:00:00Z'),
       currency: 'GBP',
       writeChunkRows,
     });

@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import { readFileSync, rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,8 @@ const novemberDefault = fixture('quickbooks/open-invoices-default-columns-2026-1
 const decemberDefault = fixture('quickbooks/open-invoices-default-columns-2026-12-07.csv');
 
 function quickbooksImport(orgId: bigint, file: string, options: Partial<ImportFileInput> = {}): ImportFileInput {
-  return { orgId, kind: 'invoices', format: 'quickbooks', fileName: file, source: file, today: '2026-11-23', currency: 'USD', ...options };
+  const today = options.today ?? '2026-11-23';
+  return { orgId, kind: 'invoices', format: 'quickbooks', fileName: file, source: file, today, at: Temporal.Instant.from(`${today}T12:00:00Z`), currency: 'USD', ...options };
 }
 
 const invoice = (number: string, customer: string, values: Record<string, unknown>) => ({
@@ -139,8 +141,14 @@ describeEachEngine('import invoices --format quickbooks', (engine) => {
   it('records as paid, on the report date, an invoice a later report no longer lists, and payments made against the others', async () => {
     const { org } = await makeOrg(database, { currency: 'USD' });
     await importFile(database.db, quickbooksImport(org.id, november));
-    const report = await importFile(database.db, quickbooksImport(org.id, december, { today: '2026-12-07' }));
+    const at = Temporal.Instant.from('2031-03-10T09:15:00Z'); // far from the real date: the database's clock cannot pass for it
+    const report = await importFile(database.db, quickbooksImport(org.id, december, { today: '2026-12-07', at }));
     expect(report.counts).toMatchObject({ invoicesCreated: 1, invoicesUpdated: 0, paymentsRecorded: 1, closedByReport: 1 });
+    const timeline = await database.db.selectFrom('activities').select(['summary', 'occurred_at']).where('org_id', '=', org.id).where('kind', '=', 'payment').orderBy('id').execute();
+    expect(timeline.map((row) => [row.summary, new Date(row.occurred_at).toISOString()])).toEqual([
+      ['Payment recorded in the accounting system: 1015', '2031-03-10T09:15:00.000Z'],
+      ['Invoice 1021 is no longer open in the accounting report of 2026-12-07: recorded as paid', '2031-03-10T09:15:00.000Z'],
+    ]);
     const ledger = await ledgerSnapshot(database, org.id);
     const changed: Record<string, object> = {
       // Gone from the report of December 7: paid by then.

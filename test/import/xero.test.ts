@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import { readFileSync, rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,8 @@ const badRows = fixture('xero/bad-rows.csv');
 const screenExport = fixture('xero/invoice-export-screen-2026-11-23.csv');
 
 function xeroImport(orgId: bigint, file: string, options: Partial<ImportFileInput> = {}): ImportFileInput {
-  return { orgId, kind: 'invoices', format: 'xero', fileName: file, source: file, today: '2026-11-23', currency: 'GBP', ...options };
+  const today = options.today ?? '2026-11-23';
+  return { orgId, kind: 'invoices', format: 'xero', fileName: file, source: file, today, at: Temporal.Instant.from(`${today}T12:00:00Z`), currency: 'GBP', ...options };
 }
 
 const invoice = (number: string, customer: string, values: Record<string, unknown>) => ({
@@ -212,6 +214,12 @@ describeEachEngine('import invoices --format xero', (engine) => {
       },
     ]);
     expect(ledger.allocations).toEqual([]);
+    // On the timeline at the import's instant (the caller's clock), not the database's.
+    const timeline = await database.db.selectFrom('activities').select(['kind', 'occurred_at']).where('org_id', '=', org.id).where('actor', '=', 'import').orderBy('id').execute();
+    expect(timeline.map((row) => [row.kind, new Date(row.occurred_at).toISOString()])).toEqual([
+      ...Array.from({ length: 3 }, () => ['credit_note', '2026-11-23T12:00:00.000Z']),
+      ['payment', '2026-11-23T12:00:00.000Z'],
+    ]);
     expect(ledger.contacts).toEqual([
       // No postal address: the street (SA) address.
       { customer: 'GovUK Example Ltd', email: 'accounts@govuk-example.co.uk', address_line1: '10 Victoria Street', address_line2: 'Westminster', city: 'London', postal_code: 'SW1H 0NB', country: 'GB' },

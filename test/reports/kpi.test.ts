@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import { rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,7 +155,7 @@ describeEachEngine('KPIs', (engine) => {
       'P-1,PLOVER,Plover Ltd,2026-06-01,2026-07-01,GBP,1000.00,400.00,2026-08-15,Authorised',
     ].join('\n');
     const report = await importFile(database.db, {
-      orgId: imported, kind: 'invoices', format: 'generic', fileName: 'plover.csv', source: Readable.from([file]), today: '2026-11-23', currency: 'GBP',
+      orgId: imported, kind: 'invoices', format: 'generic', fileName: 'plover.csv', source: Readable.from([file]), today: '2026-11-23', at: Temporal.Instant.from('2026-11-23T12:00:00Z'), currency: 'GBP',
     });
     expect(report.counts).toMatchObject({ openingPaid: 1, paymentsRecorded: 0 });
     const recorded = (await makeOrg(database)).org.id;

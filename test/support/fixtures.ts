@@ -114,7 +114,7 @@ export async function makeDispute(
 export async function deliverWaiting(database: Database, orgId: bigint, customerId?: bigint) {
   let update = database.db
     .updateTable('actions')
-    .set((eb) => ({ status: sql<'sent'>`case when kind = 'task' then 'done' else 'sent' end`, sent_on: eb.ref('cycle_date'), finished_at: sql<string>`now()` }))
+    .set((eb) => ({ status: sql<'sent'>`case when kind = 'task' then 'done' else 'sent' end`, sent_on: eb.ref('cycle_date'), finished_at: sql<string>`(cycle_date + time '10:00') at time zone 'UTC'` }))
     .where('org_id', '=', orgId)
     .where('status', 'in', ['planned', 'ready', 'deferred', 'sending', 'written', 'printed']);
   if (customerId !== undefined) update = update.where('customer_id', '=', customerId);

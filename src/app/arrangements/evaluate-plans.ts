@@ -11,10 +11,13 @@
 //
 // The days it records come from the rule, not from the day it ran, so a catch-up run after
 // downtime decides as daily runs would have; running it again for the same date changes nothing.
+// Each timeline entry is stamped at the start of that day in the organisation's zone.
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
-import type { IsoDate } from '../../domain/calendar.ts';
+import { insertActivities } from '../../db/queries/activities.ts';
+import type { Org } from '../../db/schema.ts';
+import { startsOfDays, type IsoDate } from '../../domain/calendar.ts';
 import { runningPlanStatuses } from '../../domain/arrangements/plan-standing.ts';
 import { formatMoney } from '../../domain/money.ts';
 
@@ -64,7 +67,8 @@ interface ChangedRow {
   on_day: IsoDate | null;
 }
 
-export async function evaluatePlans(tx: Executor, orgId: bigint, date: IsoDate): Promise<{ counts: PlanEvaluation; events: PlanEvent[] }> {
+export async function evaluatePlans(tx: Executor, org: Pick<Org, 'id' | 'time_zone'>, date: IsoDate): Promise<{ counts: PlanEvaluation; events: PlanEvent[] }> {
+  const orgId = org.id;
   const day = sql`${date}::date`;
   const running = sql.join(runningPlanStatuses.map((status) => sql.lit(status)));
   return inTransaction(tx, async (db) => {
@@ -136,12 +140,8 @@ export async function evaluatePlans(tx: Executor, orgId: bigint, date: IsoDate):
       returning p.id, p.customer_id, (select c.external_id from customers c where c.org_id = ${orgId} and c.id = p.customer_id) as customer_external_id, p.currency, p.total, d.was, d.status, d.seq, d.due_on, d.amount, d.paid, d.grace_days, d.on_day`.execute(db);
 
     const entries = [...newlyPaid.map((row) => ({ row, entry: paidActivity(row), on: row.paid_on })), ...changed.rows.map((row) => ({ row, entry: changeActivity(row), on: row.on_day ?? date }))];
-    if (entries.length > 0) {
-      // all the timeline entries in one statement, however many
-      await sql`insert into activities (org_id, customer_id, kind, actor, summary, data)
-                select ${orgId}, (e->>'customerId')::bigint, e->>'kind', 'system', e->>'summary', e->'data'
-                  from jsonb_array_elements(${JSON.stringify(entries.map(({ entry }) => entry))}::jsonb) e`.execute(db);
-    }
+    const dayStart = startsOfDays(org.time_zone);
+    await insertActivities(db, orgId, 'system', entries.map(({ entry, on }) => ({ ...entry, at: dayStart(on) })));
     const count = (status: ChangedRow['status'], was?: string) => changed.rows.filter((row) => row.status === status && (was === undefined || row.was === was)).length;
     const events = entries.map(({ row, entry, on }): PlanEvent => ({ customerId: entry.customerId, customerExternalId: row.customer_external_id, planId: entry.data.planId, kind: entry.kind, on, summary: entry.summary }));
     return { counts: { instalmentsPaid: newlyPaid.length, completed: count('completed'), broken: count('broken'), resumed: count('active', 'broken'), defaulted: count('defaulted') }, events };

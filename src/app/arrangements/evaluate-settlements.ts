@@ -7,11 +7,14 @@
 // - Lapsed: past its expiry without that (on offer, or never approved) → lapsed the day after
 //   expiry; its invoices are chased again where the case stood.
 //
-// Payments after the expiry never count, so a late run decides as daily runs would have.
+// Payments after the expiry never count, so a late run decides as daily runs would have; the
+// timeline entries are stamped at the start of the day paid or lapsed in the organisation's zone.
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
-import type { IsoDate } from '../../domain/calendar.ts';
+import { insertActivities } from '../../db/queries/activities.ts';
+import type { Org } from '../../db/schema.ts';
+import { startsOfDays, type IsoDate } from '../../domain/calendar.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { writeOffInBulk, type WriteOffSelection } from './write-offs-in-bulk.ts';
 
@@ -31,7 +34,8 @@ interface Resolved {
   resolved_on: IsoDate;
 }
 
-export async function evaluateSettlements(tx: Executor, orgId: bigint, date: IsoDate): Promise<SettlementEvaluation> {
+export async function evaluateSettlements(tx: Executor, org: Pick<Org, 'id' | 'time_zone'>, date: IsoDate): Promise<SettlementEvaluation> {
+  const orgId = org.id;
   const day = sql`${date}::date`;
   return inTransaction(tx, async (db) => {
     const paid = await sql<Resolved>`
@@ -60,7 +64,7 @@ export async function evaluateSettlements(tx: Executor, orgId: bigint, date: Iso
       // what the paid settlements' invoices still owe is written off, on the day each was paid
       writtenOff = await writeOffInBulk(
         db,
-        orgId,
+        org,
         sql<WriteOffSelection>`
           select i.id as invoice_id, s.paid_on as written_off_on, 'remainder of settlement ' || s.id as note, s.id as settlement_id
             from settlements s
@@ -77,25 +81,24 @@ export async function evaluateSettlements(tx: Executor, orgId: bigint, date: Iso
        where s.org_id = ${orgId} and s.status in ('offered', 'awaiting_approval') and ${day} > s.expires_on
       returning s.id, s.customer_id, s.currency, s.owed, s.amount, s.expires_on, s.resolved_on`.execute(db);
 
+    const dayStart = startsOfDays(org.time_zone);
     const entries = [
       ...paid.rows.map((row) => ({
         customerId: String(row.customer_id),
         kind: 'settlement_paid',
         summary: `Settlement ${row.id} paid on ${row.resolved_on}: ${formatMoney(row.amount, row.currency)} received, the rest of the ${formatMoney(row.owed, row.currency)} written off`,
         data: { settlementId: String(row.id), amount: String(row.amount), owed: String(row.owed), currency: row.currency, paidOn: row.resolved_on },
+        at: dayStart(row.resolved_on),
       })),
       ...lapsed.rows.map((row) => ({
         customerId: String(row.customer_id),
         kind: 'settlement_lapsed',
         summary: `Settlement ${row.id} (${formatMoney(row.amount, row.currency)} of ${formatMoney(row.owed, row.currency)}) lapsed: not paid by ${row.expires_on}; its invoices are chased again`,
         data: { settlementId: String(row.id), expiresOn: row.expires_on },
+        at: dayStart(row.resolved_on),
       })),
     ];
-    if (entries.length > 0) {
-      await sql`insert into activities (org_id, customer_id, kind, actor, summary, data)
-                select ${orgId}, (e->>'customerId')::bigint, e->>'kind', 'system', e->>'summary', e->'data'
-                  from jsonb_array_elements(${JSON.stringify(entries)}::jsonb) e`.execute(db);
-    }
+    await insertActivities(db, orgId, 'system', entries);
     return { paid: paid.rows.length, lapsed: lapsed.rows.length, writtenOff };
   });
 }

@@ -12,6 +12,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { chaseableInvoicesSql } from '../../db/queries/chaseable.ts';
+import type { Org } from '../../db/schema.ts';
 import { smallBalanceMaxima, type ArrangementPolicy } from '../../domain/arrangements/policy.ts';
 import { addDays, type IsoDate } from '../../domain/calendar.ts';
 import { writeOffInBulk, type WriteOffSelection } from './write-offs-in-bulk.ts';
@@ -20,7 +21,8 @@ import { writeOffInBulk, type WriteOffSelection } from './write-offs-in-bulk.ts'
 export const policyActor = 'policy';
 
 /** The number of invoices written off; none (and no query) when the policy names no currency. */
-export async function writeOffSmallBalances(tx: Executor, orgId: bigint, date: IsoDate, policy: Pick<ArrangementPolicy, 'smallBalanceWriteOff'>): Promise<number> {
+export async function writeOffSmallBalances(tx: Executor, org: Pick<Org, 'id' | 'time_zone'>, date: IsoDate, policy: Pick<ArrangementPolicy, 'smallBalanceWriteOff'>): Promise<number> {
+  const orgId = org.id;
   const maxima = smallBalanceMaxima(policy);
   if (maxima.size === 0) return 0;
   const maxByCurrency = JSON.stringify(Object.fromEntries([...maxima].map(([currency, max]) => [currency, String(max)])));
@@ -34,5 +36,5 @@ export async function writeOffSmallBalances(tx: Executor, orgId: bigint, date: I
        and not exists (select 1 from disputes d where d.org_id = ${orgId} and d.invoice_id = c.id and d.status = 'open')
        -- an owner who reversed a write-off of it chose to collect it: the policy does not overrule them
        and not exists (select 1 from write_offs w where w.org_id = ${orgId} and w.invoice_id = c.id)`;
-  return writeOffInBulk(tx, orgId, selected, { reasonCode: 'small-balance', actor: policyActor });
+  return writeOffInBulk(tx, org, selected, { reasonCode: 'small-balance', actor: policyActor });
 }

@@ -6,7 +6,9 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { writeOffSummary, type WriteOffReasonCode } from '../../domain/arrangements/write-off-rules.ts';
-import type { IsoDate } from '../../domain/calendar.ts';
+import { insertActivities } from '../../db/queries/activities.ts';
+import type { Org } from '../../db/schema.ts';
+import { startsOfDays, type IsoDate } from '../../domain/calendar.ts';
 
 /** One invoice to write off: the day it is written off on, and the record's note and settlement. */
 export interface WriteOffSelection {
@@ -34,7 +36,8 @@ interface WrittenOff {
  * write-off's day in the organisation's time zone: the business day it happened, whenever the
  * cycle ran.
  */
-export async function writeOffInBulk(db: Executor, orgId: bigint, selected: RawBuilder<WriteOffSelection>, by: { reasonCode: WriteOffReasonCode; actor: string }): Promise<number> {
+export async function writeOffInBulk(db: Executor, org: Pick<Org, 'id' | 'time_zone'>, selected: RawBuilder<WriteOffSelection>, by: { reasonCode: WriteOffReasonCode; actor: string }): Promise<number> {
+  const orgId = org.id;
   const written = (
     await sql<WrittenOff>`
       with selected as (${selected}), closed as (
@@ -48,9 +51,11 @@ export async function writeOffInBulk(db: Executor, orgId: bigint, selected: RawB
       returning id, customer_id, invoice_id, (select number from closed x where x.id = write_offs.invoice_id) as number, amount, currency, note, written_off_on, settlement_id`.execute(db)
   ).rows;
   if (written.length === 0) return 0;
+  const dayStart = startsOfDays(org.time_zone);
   const entries = written.map((row) => ({
     customerId: String(row.customer_id),
-    on: row.written_off_on,
+    kind: 'write_off',
+    at: dayStart(row.written_off_on),
     summary: writeOffSummary({ number: row.number, amount: row.amount, currency: row.currency, reasonCode: by.reasonCode, note: row.note }),
     data: {
       writeOffId: String(row.id),
@@ -63,9 +68,6 @@ export async function writeOffInBulk(db: Executor, orgId: bigint, selected: RawB
       settlementId: row.settlement_id === null ? null : String(row.settlement_id),
     },
   }));
-  await sql`insert into activities (org_id, customer_id, kind, actor, summary, data, occurred_at)
-            select ${orgId}, (e->>'customerId')::bigint, 'write_off', ${by.actor}, e->>'summary', e->'data',
-                   ((e->>'on')::date::timestamp at time zone (select time_zone from orgs where id = ${orgId}))
-              from jsonb_array_elements(${JSON.stringify(entries)}::jsonb) e`.execute(db);
+  await insertActivities(db, orgId, by.actor, entries);
   return written.length;
 }

@@ -98,11 +98,11 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   const quietScope: QuietScope = { orgId: org.id, date, setup: setupFingerprint(setup, org.time_zone, channelsOff) };
   // what the organisation has of each (usually nothing): a step with nothing to work on is not run
   const present = await arrangementsPresent(tx, org.id);
-  const promises = present.pendingPromises ? await settlePromises(tx, org.id, date, setup.settings.promiseGraceDays) : { kept: 0, broken: 0 };
-  const plans = present.paymentPlans ? await evaluatePlans(tx, org.id, date) : { counts: { instalmentsPaid: 0, completed: 0, broken: 0, resumed: 0, defaulted: 0 }, events: [] };
-  const settlements = present.openSettlements ? await evaluateSettlements(tx, org.id, date) : { paid: 0, lapsed: 0, writtenOff: 0 };
+  const promises = present.pendingPromises ? await settlePromises(tx, org, date, setup.settings.promiseGraceDays) : { kept: 0, broken: 0 };
+  const plans = present.paymentPlans ? await evaluatePlans(tx, org, date) : { counts: { instalmentsPaid: 0, completed: 0, broken: 0, resumed: 0, defaulted: 0 }, events: [] };
+  const settlements = present.openSettlements ? await evaluateSettlements(tx, org, date) : { paid: 0, lapsed: 0, writtenOff: 0 };
   // small balances the policy gives up (none, with no query, while it names no currency), before the chase list reads them
-  const smallBalance = await writeOffSmallBalances(tx, org.id, date, checkedArrangementPolicy(org.settings));
+  const smallBalance = await writeOffSmallBalances(tx, org, date, checkedArrangementPolicy(org.settings));
   // before anything the planning depends on is read: stirs committed later stay for the next run
   const seen = await currentSnapshot(tx);
   const chaseList = await listChaseCustomers(tx, org.id, date, addDays(date, preDueDays));

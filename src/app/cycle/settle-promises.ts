@@ -15,18 +15,23 @@
 // first day after the grace period. Because a payment after the grace period never counts, the
 // outcome depends only on the payments, not on which day the cycle happened to run (a catch-up
 // run after downtime decides the same as daily runs would have). Running it again for the same
-// date finds nothing pending to decide, so it changes nothing.
+// date finds nothing pending to decide, so it changes nothing. The timeline entry is stamped at
+// the start of resolved_on in the organisation's zone: the business day it happened, whenever
+// the cycle ran.
 import type { Executor } from '../../db/executor.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
-import { insertSystemActivities, settlePendingPromises, type SettledPromise } from '../../db/queries/settle-promises.ts';
-import type { IsoDate } from '../../domain/calendar.ts';
+import { insertActivities } from '../../db/queries/activities.ts';
+import { settlePendingPromises, type SettledPromise } from '../../db/queries/settle-promises.ts';
+import type { Org } from '../../db/schema.ts';
+import { startsOfDays, type IsoDate } from '../../domain/calendar.ts';
 import { formatMoney } from '../../domain/money.ts';
 
-export async function settlePromises(tx: Executor, orgId: bigint, date: IsoDate, graceDays: number): Promise<{ kept: number; broken: number }> {
+export async function settlePromises(tx: Executor, org: Pick<Org, 'id' | 'time_zone'>, date: IsoDate, graceDays: number): Promise<{ kept: number; broken: number }> {
   if (!Number.isInteger(graceDays) || graceDays < 0) throw new RangeError(`graceDays must be a whole number of days ≥ 0 (got ${graceDays})`);
   return inTransaction(tx, async (db) => {
-    const rows = await settlePendingPromises(db, orgId, date, graceDays);
-    await insertSystemActivities(db, orgId, rows.map((row) => activityOf(row, graceDays)));
+    const rows = await settlePendingPromises(db, org.id, date, graceDays);
+    const dayStart = startsOfDays(org.time_zone);
+    await insertActivities(db, org.id, 'system', rows.map((row) => ({ ...activityOf(row, graceDays), at: dayStart(row.resolved_on) })));
     const kept = rows.filter((row) => row.status === 'kept').length;
     return { kept, broken: rows.length - kept };
   });

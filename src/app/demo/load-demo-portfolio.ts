@@ -1,14 +1,15 @@
 // Loads the demo portfolio into an organisation: generated customers, invoices and payments go
 // through the real import (CSV files in the generic format, as a user's own export would), then a
 // few disputes are opened so that every screen has something to show. Idempotent: loading again
-// imports nothing new and opens no more disputes.
+// imports nothing new and opens no more disputes. `now` is the caller's clock (ARREARS_NOW in a
+// demo): the portfolio is generated around its day, and the imports are on the timeline at it.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import type { DB, Org } from '../../db/schema.ts';
-import { addDays, type IsoDate } from '../../domain/calendar.ts';
+import { addDays, dateInZone, type IsoDate } from '../../domain/calendar.ts';
 import { AppError } from '../../errors.ts';
 import { generatePortfolio } from './portfolio-generator.ts';
 import { writePortfolioCsv } from './write-portfolio-csv.ts';
@@ -30,13 +31,14 @@ export interface DemoLoadCounts {
   drafts: number;
 }
 
-export async function loadDemoPortfolio(db: Kysely<DB>, org: Pick<Org, 'id' | 'default_currency' | 'time_zone'>, today: IsoDate): Promise<DemoLoadCounts> {
+export async function loadDemoPortfolio(db: Kysely<DB>, org: Pick<Org, 'id' | 'default_currency' | 'time_zone'>, now: Temporal.Instant): Promise<DemoLoadCounts> {
+  const today = dateInZone(now, org.time_zone);
   const portfolio = generatePortfolio({ ...demoSize, today });
   const dir = await mkdtemp(join(tmpdir(), 'arrears-demo-'));
   try {
     const files = await writePortfolioCsv(portfolio, dir);
     const run = async (kind: ImportKind, source: string) =>
-      checked(await importFile(db, { orgId: org.id, kind, format: 'generic', fileName: `demo/${kind}.csv`, source, today, currency: org.default_currency }));
+      checked(await importFile(db, { orgId: org.id, kind, format: 'generic', fileName: `demo/${kind}.csv`, source, today, at: now, currency: org.default_currency }));
     const customers = await run('customers', files.customers);
     const invoices = await run('invoices', files.invoices);
     const payments = await run('payments', files.payments);

@@ -80,7 +80,7 @@ export async function recordDelivery(db: Kysely<DB>, send: ClaimedSend, delivery
     });
     const status = wentOutAs(send, delivery);
     const sentOn = sentAt.toZonedDateTimeISO(send.timeZone).toPlainDate().toString();
-    if (!(await endClaim(tx, send, workerId, { status, sentOn, deadlineOn: rendered.deadlineOn }))) throw new LeaseLost(`action ${send.id}: claimed by another dispatcher meanwhile`);
+    if (!(await endClaim(tx, send, workerId, { status, at: sentAt, sentOn, deadlineOn: rendered.deadlineOn }))) throw new LeaseLost(`action ${send.id}: claimed by another dispatcher meanwhile`);
     return communication.id;
   });
 }
@@ -122,10 +122,10 @@ export async function recordFailure(db: Kysely<DB>, send: ClaimedSend, error: Se
   return inTransaction(db, async (tx) => {
     if (!final) {
       const next = now.add({ seconds: retryDelaysSeconds[send.attempts - 1]! }).toString();
-      await endClaim(tx, send, workerId, { status: 'ready', nextAttemptAt: next, error: error.message });
+      await endClaim(tx, send, workerId, { status: 'ready', at: now, nextAttemptAt: next, error: error.message });
       return 'retry';
     }
-    if (!(await endClaim(tx, send, workerId, { status: 'failed', error: error.message }))) return 'failed';
+    if (!(await endClaim(tx, send, workerId, { status: 'failed', at: now, error: error.message }))) return 'failed';
     if (badAddress && send.channel === 'email') await markEmailsBounced(tx, send, null, error.message, now);
     if (badAddress && send.channel === 'sms') await markPhonesUnusable(tx, send, error.message, now);
     await recordActivity(tx, send.orgId, {
@@ -191,6 +191,7 @@ export async function recordDecision(db: Kysely<DB>, prepared: Extract<PreparedS
   await inTransaction(db, async (tx) => {
     const ended = await endClaim(tx, send, workerId, {
       status: decision.status,
+      at: now,
       dueAt: decision.status === 'deferred' ? decision.dueAt : undefined,
       rule: decision.rule,
       reason: decision.reason,

@@ -20,6 +20,7 @@ import { createReadStream } from 'node:fs';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { basename } from 'node:path';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Temporal } from 'temporal-polyfill';
 import type { Engine } from '../../db/engine.ts';
 import type { DB } from '../../db/schema.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
@@ -55,6 +56,11 @@ export interface ImportFileInput {
   partial?: boolean;
   /** The organisation's local date: the date of payments whose date the file does not give. */
   today: IsoDate;
+  /**
+   * When the import runs, on the caller's clock (the server's injected clock, ARREARS_NOW): what it
+   * puts on the timeline is stamped with it, the instant the ledger learnt of it.
+   */
+  at: Temporal.Instant;
   /** The organisation's default currency, for rows without one. */
   currency: string;
   /** Rows written per transaction (whole customers each); default the whole file in one. See writeChunkRowsFor. */
@@ -281,10 +287,10 @@ async function checkAndWrite(
           const late = new ProblemList(input.fileName);
           await checkInvoicesAgainstLedger(tx, input.orgId, late);
           if (late.count > 0) throw new AppError('conflict', `the ledger changed while the file was checked: ${late.sorted()[0]!.message} (line ${late.sorted()[0]!.line})`);
-          const invoices = await mergeInvoices(tx, { ...org, importId, format: input.format, sourceLabel, today: input.today });
+          const invoices = await mergeInvoices(tx, { ...org, importId, format: input.format, sourceLabel, today: input.today, at: input.at });
           // After the invoices: a credit note is applied to the invoice it names, which may be new
           // (of the same customer, so in the same chunk).
-          const credits = await mergeCredits(tx, { orgId: input.orgId, importId, format: input.format, today: input.today });
+          const credits = await mergeCredits(tx, { orgId: input.orgId, importId, format: input.format, today: input.today, at: input.at });
           merged = { ...invoices, ...credits };
         } else {
           merged = await mergeCustomers(tx, customerStage, { ...org, source: sourceLabel, fallbackCurrency: null });
@@ -301,7 +307,7 @@ async function checkAndWrite(
     const closed = completeReport
       ? await countsOfRolledBack(() =>
           stage.transaction(db, 'all', async (tx) => {
-            const closedByReport = await closeInvoicesMissingFromReport(tx, { orgId: input.orgId, importId, format: input.format }, completeReport);
+            const closedByReport = await closeInvoicesMissingFromReport(tx, { orgId: input.orgId, importId, format: input.format, at: input.at }, completeReport);
             return commitUnlessDryRun(input, { closedByReport });
           }),
         )
@@ -356,7 +362,7 @@ async function checkAndMergePayments(
       if (problems.count > 0 && !input.partial) throw new RollBack({}, 'rejected');
       await dropStagedLines(tx, paymentStage, problems.badLines);
       await progress.set({ phase: 'writing', chunksChecked: 1 }, input.dryRun ? undefined : tx);
-      const merged = await mergePayments(tx, { orgId: input.orgId, importId });
+      const merged = await mergePayments(tx, { orgId: input.orgId, importId, at: input.at });
       if (input.dryRun) throw new RollBack(merged, 'dry_run');
       await progress.set({ chunksWritten: 1, rowsWritten: progress.now.rowsStaged }, tx);
       return merged;

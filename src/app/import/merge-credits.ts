@@ -6,6 +6,7 @@
 // Reference) when that invoice is open, of the same customer and currency; otherwise it is left
 // unallocated and the customer's timeline says so.
 import { sql, type Transaction } from 'kysely';
+import type { Temporal } from 'temporal-polyfill';
 import type { DB } from '../../db/schema.ts';
 import type { ProblemList } from './problems.ts';
 import { invoiceStage } from './stage-tables.ts';
@@ -50,6 +51,8 @@ export interface CreditMergeOptions {
   /** The format name: the credit notes' source, and in the ids of the payments made of overpayments. */
   format: string;
   today: string;
+  /** The import's instant: the timeline entries' time. */
+  at: Temporal.Instant;
 }
 
 /** Formats whose invoice files list credit; their reports always say how much was read, even none. */
@@ -94,14 +97,15 @@ async function mergeCreditNotes(tx: Transaction<DB>, options: CreditMergeOptions
 
   const outcome = await sql<{ created: bigint; unallocated: bigint }>`
     with timeline as (
-      insert into activities (org_id, customer_id, kind, actor, summary, data)
+      insert into activities (org_id, customer_id, kind, actor, summary, data, occurred_at)
       select ${orgId}, n.customer_id, 'credit_note', 'import',
              'Credit note ' || n.number || ' imported from the accounting system'
                || case when a.invoice is not null then ': applied to ' || a.invoice
                        when c.allocated < c.total then ': not applied to any invoice (credit left on the account)'
                        else ': already applied in the accounting system' end,
              jsonb_build_object('creditNoteId', n.id::text, 'number', n.number, 'total', n.total::text, 'currency', n.currency,
-                                'unallocated', (c.total - c.allocated)::text, 'importId', ${options.importId?.toString() ?? null}::text)
+                                'unallocated', (c.total - c.allocated)::text, 'importId', ${options.importId?.toString() ?? null}::text),
+             ${options.at.toString()}::timestamptz
         from new_credit_notes n
         join credit_notes c on c.org_id = ${orgId} and c.id = n.id
         left join lateral (
@@ -132,10 +136,11 @@ async function mergeOverpayments(tx: Transaction<DB>, options: CreditMergeOption
       on conflict (org_id, external_id) do nothing
       returning id, customer_id, amount, allocated, currency, received_on
     ), timeline as (
-      insert into activities (org_id, customer_id, kind, actor, summary, data)
+      insert into activities (org_id, customer_id, kind, actor, summary, data, occurred_at)
       select ${orgId}, p.customer_id, 'payment', 'import', 'Overpayment imported from the accounting system: a payment on account',
              jsonb_build_object('paymentId', p.id::text, 'amount', p.amount::text, 'unallocated', (p.amount - p.allocated)::text,
-                                'currency', p.currency, 'receivedOn', p.received_on)
+                                'currency', p.currency, 'receivedOn', p.received_on),
+             ${options.at.toString()}::timestamptz
         from inserted p
     )
     select count(*) as count from inserted`.execute(tx);

@@ -2,6 +2,7 @@
 // id, else by number), payments the accounting system already knows of, and — for reports that
 // list every open invoice — closing the invoices a newer report no longer lists.
 import { sql, type Transaction } from 'kysely';
+import type { Temporal } from 'temporal-polyfill';
 import type { DB } from '../../db/schema.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 import { mergeCustomers } from './merge-customers.ts';
@@ -128,6 +129,8 @@ export interface InvoiceMergeOptions {
   /** Where addresses came from, e.g. "import:xero:invoices.csv". */
   sourceLabel: string;
   today: IsoDate;
+  /** The import's instant: the timeline entries' time. */
+  at: Temporal.Instant;
 }
 
 export async function mergeInvoices(tx: Transaction<DB>, options: InvoiceMergeOptions): Promise<Record<string, number>> {
@@ -253,10 +256,11 @@ async function recordAccountingPayments(tx: Transaction<DB>, options: InvoiceMer
       select ${orgId}, due.invoice_id, paid.id, paid.amount, paid.received_on from paid join due using (external_id)
       returning invoice_id
     ), timeline as (
-      insert into activities (org_id, customer_id, kind, actor, summary, data)
+      insert into activities (org_id, customer_id, kind, actor, summary, data, occurred_at)
       select ${orgId}, paid.customer_id, 'payment', 'import', 'Payment recorded in the accounting system: ' || due.number,
              jsonb_build_object('paymentId', paid.id::text, 'invoiceId', due.invoice_id::text, 'amount', paid.amount::text,
-                                'currency', paid.currency, 'receivedOn', paid.received_on, 'importId', ${options.importId?.toString() ?? null}::text)
+                                'currency', paid.currency, 'receivedOn', paid.received_on, 'importId', ${options.importId?.toString() ?? null}::text),
+             ${options.at.toString()}::timestamptz
         from paid join due using (external_id)
     )
     select count(*) as count from allocated`.execute(tx);
@@ -272,7 +276,7 @@ async function recordAccountingPayments(tx: Transaction<DB>, options: InvoiceMer
  */
 export async function closeInvoicesMissingFromReport(
   tx: Transaction<DB>,
-  options: Pick<InvoiceMergeOptions, 'orgId' | 'importId' | 'format'>,
+  options: Pick<InvoiceMergeOptions, 'orgId' | 'importId' | 'format' | 'at'>,
   asOf: IsoDate,
 ): Promise<number> {
   const { orgId } = options;
@@ -297,11 +301,12 @@ export async function closeInvoicesMissingFromReport(
       select ${orgId}, due.invoice_id, paid.id, paid.amount, ${asOf}::date from paid join due using (external_id)
       returning invoice_id
     ), timeline as (
-      insert into activities (org_id, customer_id, kind, actor, summary, data)
+      insert into activities (org_id, customer_id, kind, actor, summary, data, occurred_at)
       select ${orgId}, paid.customer_id, 'payment', 'import',
              'Invoice ' || due.number || ' is no longer open in the accounting report of ' || ${asOf} || ': recorded as paid',
              jsonb_build_object('paymentId', paid.id::text, 'invoiceId', due.invoice_id::text, 'amount', paid.amount::text,
-                                'currency', paid.currency, 'receivedOn', ${asOf}::text)
+                                'currency', paid.currency, 'receivedOn', ${asOf}::text),
+             ${options.at.toString()}::timestamptz
         from paid join due using (external_id)
     )
     select count(*) as count from allocated`.execute(tx);

@@ -2,6 +2,7 @@
 // payments already imported, then allocate — to the invoice a row names first, the rest to the
 // customer's oldest open invoices in the same currency (first in, first out), all set-based.
 import { sql, type Transaction } from 'kysely';
+import type { Temporal } from 'temporal-polyfill';
 import type { DB } from '../../db/schema.ts';
 import type { ProblemList } from './problems.ts';
 import { paymentStage } from './stage-tables.ts';
@@ -90,7 +91,8 @@ export async function resolvePayments(tx: Transaction<DB>, orgId: bigint, proble
              where l.line = s.line and l.first_line <> s.line`.execute(tx);
 }
 
-export async function mergePayments(tx: Transaction<DB>, options: { orgId: bigint; importId: bigint | null }): Promise<Record<string, number>> {
+/** `at`: the import's instant, the timeline entries' time. */
+export async function mergePayments(tx: Transaction<DB>, options: { orgId: bigint; importId: bigint | null; at: Temporal.Instant }): Promise<Record<string, number>> {
   const { orgId } = options;
   await sql`create temporary table new_payments on commit drop as
     with inserted as (
@@ -140,9 +142,10 @@ export async function mergePayments(tx: Transaction<DB>, options: { orgId: bigin
      where pay.start < inv.start + inv.balance and inv.start < pay.start + pay.free`.execute(tx);
 
   await sql`
-    insert into activities (org_id, customer_id, kind, actor, summary, data)
+    insert into activities (org_id, customer_id, kind, actor, summary, data, occurred_at)
     select ${orgId}, p.customer_id, 'payment', 'import', 'Payment ' || p.external_id || ' received',
-           jsonb_build_object('paymentId', p.id::text, 'amount', p.amount::text, 'currency', p.currency, 'receivedOn', p.received_on)
+           jsonb_build_object('paymentId', p.id::text, 'amount', p.amount::text, 'currency', p.currency, 'receivedOn', p.received_on),
+           ${options.at.toString()}::timestamptz
       from new_payments p`.execute(tx);
 
   const created = await sql<{ count: bigint }>`select count(*) as count from new_payments`.execute(tx);

@@ -9,7 +9,7 @@ import cliProgress from 'cli-progress';
 import { importFile, writeChunkRowsFor, type ImportReport } from '../../app/import/import-file.ts';
 import { AppError } from '../../errors.ts';
 import { withOrg } from '../context.ts';
-import { orgToday } from '../dates.ts';
+import { currentInstant, orgToday } from '../dates.ts';
 import { printJson } from '../output.ts';
 
 interface ImportOptions {
@@ -53,6 +53,7 @@ export function registerImportCommand(program: Command): void {
             dryRun: options.dryRun,
             partial: options.partial,
             today: orgToday(org, config),
+            at: currentInstant(config),
             currency: org.default_currency,
             writeChunkRows: writeChunkRowsFor(database.engine),
             onProgress: bar ? ({ bytes, rows }) => bar.update(bytes, { rows }) : undefined,

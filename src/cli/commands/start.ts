@@ -14,7 +14,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/engine.ts';
 import type { Org } from '../../db/schema.ts';
 import { configFor, openConfiguredDatabase } from '../context.ts';
-import { currentInstant, orgToday } from '../dates.ts';
+import { currentInstant } from '../dates.ts';
 
 export function registerStartCommand(program: Command): void {
   program
@@ -90,7 +90,7 @@ async function loadDemoOnFirstStart(database: Database, org: Org, config: Config
   const invoice = await database.db.selectFrom('invoices').select('id').where('org_id', '=', org.id).limit(1).executeTakeFirst();
   if (invoice) return;
   const started = performance.now();
-  const counts = await loadDemoPortfolio(database.db, org, orgToday(org, config));
+  const counts = await loadDemoPortfolio(database.db, org, currentInstant(config));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const empty = config.databaseUrl
     ? 'start on an empty database with ARREARS_DEMO=0'

@@ -105,7 +105,7 @@ export async function insertActions(db: Executor, orgId: bigint, rows: readonly 
 export async function finishTask(db: Executor, org: { id: bigint; time_zone: string }, actionId: bigint, at: string, data: Record<string, unknown>): Promise<void> {
   await sql`
     update actions a
-       set status = 'done', finished_at = now(), updated_at = now(), data = a.data || ${JSON.stringify(data)}::jsonb,
+       set status = 'done', finished_at = ${at}::timestamptz, updated_at = now(), data = a.data || ${JSON.stringify(data)}::jsonb,
            sent_on = (select ${debtorLocalDate(sql`${at}::timestamptz`, org.time_zone)} from customers c where c.org_id = a.org_id and c.id = a.customer_id)
      where a.org_id = ${org.id} and a.id = ${actionId}`.execute(db);
 }

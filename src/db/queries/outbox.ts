@@ -75,7 +75,7 @@ export async function claimSends(db: Kysely<DB>, workerId: string, limit: number
           superseded += 1;
           await tx
             .updateTable('actions')
-            .set({ status: 'superseded', rule: t.rule, reason: t.reason, finished_at: sql<string>`now()`, updated_at: sql<string>`now()` })
+            .set({ status: 'superseded', rule: t.rule, reason: t.reason, finished_at: now, updated_at: sql<string>`now()` })
             .where('org_id', '=', orgId)
             .where('id', '=', t.id)
             .execute();
@@ -247,6 +247,8 @@ export async function endClaim(
   workerId: string,
   outcome: {
     status: ActionStatus;
+    /** When, on the dispatcher's clock: a finished send's finished_at. */
+    at: Temporal.Instant;
     nextAttemptAt?: string | null;
     dueAt?: string;
     rule?: string | null;
@@ -267,7 +269,7 @@ export async function endClaim(
       lease_until: null,
       claimed_by: null,
       last_error: outcome.error ?? null,
-      finished_at: finished ? sql<string>`now()` : null,
+      finished_at: finished ? outcome.at.toString() : null,
       updated_at: sql<string>`now()`,
       ...(outcome.dueAt ? { due_at: outcome.dueAt } : {}),
       // nothing was attempted (the send was put off): the claim does not count as an attempt

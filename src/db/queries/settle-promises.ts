@@ -1,6 +1,6 @@
 // The SQL of settling promises to pay (app/cycle/settle-promises.ts says what counts as keeping
 // one): one UPDATE decides and marks every pending promise that is kept or broken by `date`, and
-// one INSERT writes their timeline entries; no query runs per promise.
+// the caller writes their timeline entries (queries/activities.ts); no query runs per promise.
 import { sql } from 'kysely';
 import type { IsoDate } from '../../domain/calendar.ts';
 import type { Executor } from '../executor.ts';
@@ -48,19 +48,4 @@ export async function settlePendingPromises(db: Executor, orgId: bigint, date: I
        and (${day} > p.due_on + ${grace} or ${keptOn} is not null)
     returning p.id, p.customer_id, p.amount, p.currency, p.made_on, p.due_on, p.status, p.resolved_on, ${paid} as paid`.execute(db);
   return settled.rows;
-}
-
-export interface SystemActivity {
-  customerId: string;
-  kind: string;
-  summary: string;
-  data: Record<string, unknown>;
-}
-
-/** Timeline entries by the system, all in one statement however many: one JSON parameter, not six per row. */
-export async function insertSystemActivities(db: Executor, orgId: bigint, entries: readonly SystemActivity[]): Promise<void> {
-  if (entries.length === 0) return;
-  await sql`insert into activities (org_id, customer_id, kind, actor, summary, data)
-            select ${orgId}, (e->>'customerId')::bigint, e->>'kind', 'system', e->>'summary', e->'data'
-              from jsonb_array_elements(${JSON.stringify(entries)}::jsonb) e`.execute(db);
 }

@@ -12,7 +12,7 @@ import { markInterruptedImports } from '../../app/import/import-lease.ts';
 import { findImport, listImports } from '../../db/queries/imports.ts';
 import { AppError } from '../../errors.ts';
 import type { AppEnv, HttpDeps } from '../env.ts';
-import { orgToday, requireOrg } from '../org.ts';
+import { instantNow, orgToday, requireOrg } from '../org.ts';
 import { readMultipartUpload } from '../multipart-upload.ts';
 import { fieldsWithNul } from '../nul-guard.ts';
 import { validationProblem } from '../problem.ts';
@@ -127,6 +127,7 @@ export function importRoutes(deps: HttpDeps) {
         dryRun: options.data.dryRun,
         partial: options.data.partial,
         today: orgToday(org, deps.now),
+        at: instantNow(deps.now),
         currency: org.default_currency,
         writeChunkRows: writeChunkRowsFor(deps.database.engine),
       });

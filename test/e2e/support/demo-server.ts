@@ -11,7 +11,7 @@ import { createChannelSenders, orgEmailTransport } from '../../../src/app/dispat
 import { loadDemoPortfolio } from '../../../src/app/demo/load-demo-portfolio.ts';
 import type { Database } from '../../../src/db/engine.ts';
 import { createHttpApp } from '../../../src/http/app.ts';
-import { orgToday } from '../../../src/http/org.ts';
+import { instantNow, orgToday } from '../../../src/http/org.ts';
 import { makeUser } from '../../http/support.ts';
 import { openTestDatabase } from '../../support/engines.ts';
 
@@ -31,7 +31,7 @@ export async function startDemoServer(): Promise<DemoServer> {
   const now = () => new Date();
   const created = await createOrg(database.db, { name: 'Demo Trading Ltd', slug: 'demo', currency: 'GBP', timeZone: 'Europe/London', country: 'GB', ownerEmail: 'owner@example.com' });
   const today = orgToday(created.org, now);
-  await loadDemoPortfolio(database.db, created.org, today);
+  await loadDemoPortfolio(database.db, created.org, instantNow(now));
   const users = {
     owner: { email: 'owner@example.com', password: created.ownerPassword },
     collector: { email: 'collector@example.com', password: 'collector-password-1' },
