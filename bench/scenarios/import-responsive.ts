@@ -49,7 +49,7 @@ export async function runImportResponsive({ args, bench }: ScenarioInput & { ben
   const { database } = bench;
   const orgId = await createBenchOrg(database.db);
   const key = await createApiKey(database.db, orgId, 'bench', 'owner');
-  await importBenchFile(database.db, orgId, 'customers', files.customers, args.engine);
+  await importBenchFile(database.db, orgId, 'customers', files.customers, database);
   const timer = args.phases ? new StatementTimer(true) : undefined;
   const { server, port } = await startHttpServer(
     { database: timer ? { ...database, db: database.db.withPlugin(timer) } : database, logger: createLogger({ logLevel: 'silent' }), now: () => new Date(`${benchToday}T12:00:00Z`), sms: null },

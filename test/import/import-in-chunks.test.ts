@@ -39,7 +39,7 @@ describeEachEngine('import in chunks', (engine) => {
   });
   afterAll(() => database.close());
 
-  const run = (orgId: bigint, writeChunkRows: number | undefined) =>
+  const run = (orgId: bigint, chunkRows: number | undefined) =>
     importFile(database.db, {
       orgId,
       kind: 'invoices',
@@ -48,7 +48,7 @@ describeEachEngine('import in chunks', (engine) => {
       source: Readable.from([Buffer.from(invoicesCsv())]),
       today: '2026-11-23',
       currency: 'GBP',
-      writeChunkRows,
+      steps: chunkRows === undefined ? undefined : { chunkRows },
     });
 
   const stored = async (orgId: bigint) =>
