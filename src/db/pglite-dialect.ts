@@ -59,7 +59,7 @@ class ConnectionQueue {
  * between two steps each. Work that cannot wait for ever stops waiting after a while.
  */
 const quietMs = 15;
-const maxGiveWayMs = 1000;
+const maxGiveWayMs = 300;
 
 class PGliteConnection implements DatabaseConnection {
   inTransaction = false;

@@ -20,7 +20,7 @@ export interface ImportSteps {
 export function importStepsFor(database: Pick<Database, 'engine' | 'giveWay'>): ImportSteps | undefined {
   if (database.engine !== 'pglite') return undefined;
   const giveWay = database.giveWay?.bind(database);
-  return { chunkRows: 1000, stepMs: 150, ...(giveWay ? { giveWay } : {}) };
+  return { chunkRows: 2000, stepMs: 200, ...(giveWay ? { giveWay } : {}) };
 }
 
 /**
