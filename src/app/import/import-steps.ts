@@ -16,6 +16,8 @@ export interface ImportSteps {
   giveWay?: () => Promise<void>;
 }
 
+const maxRunChunks = 4;
+
 /** PGlite: steps (above). PostgreSQL runs other requests on other connections: one step, all or nothing. */
 export function importStepsFor(database: Pick<Database, 'engine' | 'giveWay'>): ImportSteps | undefined {
   if (database.engine !== 'pglite') return undefined;
@@ -25,8 +27,8 @@ export function importStepsFor(database: Pick<Database, 'engine' | 'giveWay'>): 
 
 /**
  * Runs `step` over chunks 0 to `chunks` - 1 in consecutive runs; `step` returns how long it held
- * the connection, from which the next run's size follows (at most twice the last: one fast step
- * is not a pace).
+ * the connection, from which the next run's size follows (at most twice the last, and at most
+ * `maxRunChunks`: one fast step is not a pace, and the machine's pace changes).
  */
 export async function inSteps(chunks: number, stepMs: number | undefined, step: (run: ChunkRun) => Promise<number>): Promise<void> {
   let size = 1;
@@ -34,7 +36,7 @@ export async function inSteps(chunks: number, stepMs: number | undefined, step: 
     const run = { first, last: Math.min(chunks, first + size) - 1 };
     const ms = await step(run);
     const done = run.last - run.first + 1;
-    if (stepMs !== undefined) size = Math.max(1, Math.min(2 * done, Math.floor(stepMs / Math.max(ms / done, 0.001))));
+    if (stepMs !== undefined) size = Math.max(1, Math.min(2 * done, maxRunChunks, Math.floor(stepMs / Math.max(ms / done, 0.001))));
     first = run.last + 1;
   }
 }
