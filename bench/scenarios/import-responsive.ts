@@ -7,7 +7,8 @@
 // The figures are over every request made until the import answered; idle_p95_ms and
 // after_p95_ms are the same screen before the import (for scale on a busy machine) and after it
 // (on the portfolio it wrote: the dashboard reads all of it). Customers are imported before the clock
-// starts, as in `import`.
+// starts, as in `import`. With --phases, every statement the server runs is timed, and the slowest
+// requests are printed with the statements that ran while they waited (stderr).
 import { createReadStream } from 'node:fs';
 import { request } from 'node:http';
 import { Readable } from 'node:stream';
@@ -17,6 +18,7 @@ import { createLogger } from '../../src/logger.ts';
 import type { BenchDatabase } from '../support/database.ts';
 import { loadNow, peakRssMb, percentile, round1 } from '../support/measure.ts';
 import { benchToday, createBenchOrg, importBenchFile, writeBenchPortfolio } from '../support/portfolio.ts';
+import { StatementTimer } from '../support/statement-timer.ts';
 import type { ScenarioInput, ScenarioResult } from './types.ts';
 
 /** A person's pace between two loads of the screen. */
@@ -47,9 +49,10 @@ export async function runImportResponsive({ args, bench }: ScenarioInput & { ben
   const { database } = bench;
   const orgId = await createBenchOrg(database.db);
   const key = await createApiKey(database.db, orgId, 'bench', 'owner');
-  await importBenchFile(database.db, orgId, 'customers', files.customers, args.engine);
+  await importBenchFile(database.db, orgId, 'customers', files.customers, database);
+  const timer = args.phases ? new StatementTimer(true) : undefined;
   const { server, port } = await startHttpServer(
-    { database, logger: createLogger({ logLevel: 'silent' }), now: () => new Date(`${benchToday}T12:00:00Z`), sms: null },
+    { database: timer ? { ...database, db: database.db.withPlugin(timer) } : database, logger: createLogger({ logLevel: 'silent' }), now: () => new Date(`${benchToday}T12:00:00Z`), sms: null },
     '127.0.0.1',
     0,
   );
@@ -63,13 +66,19 @@ export async function runImportResponsive({ args, bench }: ScenarioInput & { ben
         const counted = keep();
         await get(`${base}${path}`, headers);
         if (!counted) return;
-        into.push(performance.now() - sent);
-        if (phase !== undefined) byPhase.set(phase, [...(byPhase.get(phase) ?? []), performance.now() - sent]);
+        const answered = performance.now();
+        into.push(answered - sent);
+        if (phase !== undefined) {
+          byPhase.set(phase, [...(byPhase.get(phase) ?? []), answered - sent]);
+          requests.push({ path, phase, sent, answered });
+        }
       }),
     );
   };
   /** Each request's time, by the import's phase last seen before it was sent. */
   const byPhase = new Map<string, number[]>();
+  /** Each request sent while the import ran (for --phases). */
+  const requests: Array<{ path: string; phase: string; sent: number; answered: number }> = [];
   try {
     // The same screen with nothing else running: on a loaded machine, what "fast" is here.
     const idle: number[] = [];
@@ -79,6 +88,7 @@ export async function runImportResponsive({ args, bench }: ScenarioInput & { ben
     const timings: number[] = [];
     let phase = 'reading';
     let importDone = false;
+    timer?.reset();
     const started = performance.now();
     const upload = fetch(`${base}/api/v1/imports?kind=invoices&format=generic&fileName=invoices.csv`, {
       method: 'POST',
@@ -136,6 +146,20 @@ export async function runImportResponsive({ args, bench }: ScenarioInput & { ben
         `import-responsive [${args.engine}]: ${figures.rows} invoice rows imported over HTTP in ${(figures.import_ms / 1000).toFixed(1)} s; ` +
         `meanwhile ${figures.requests} requests of the Today screen (${loads} loads): p50 ${figures.p50_ms} ms, p95 ${figures.p95_ms} ms, max ${figures.max_ms} ms ` +
         `(with no import: p95 ${figures.idle_p95_ms} ms before, ${figures.after_p95_ms} ms after); by phase ${JSON.stringify(figures.by_phase)}; load average ${load.join(' → ')}`,
+      phases: timer && {
+        // what held the connection longest in one statement, the import's and the requests' alike
+        longestStatements: timer.longest(12),
+        slowestRequests: [...requests]
+          .sort((a, b) => b.answered - b.sent - (a.answered - a.sent))
+          .slice(0, 8)
+          .map((r) => ({
+            path: r.path,
+            phase: r.phase,
+            ms: round1(r.answered - r.sent),
+            sentAtMs: round1(r.sent - started),
+            waitedOn: timer.overlapping(r.sent, r.answered),
+          })),
+      },
     };
   } finally {
     await new Promise((resolve) => server.close(resolve));

@@ -14,9 +14,9 @@ export async function runImport({ args, bench }: ScenarioInput & { bench: BenchD
     const timer = args.phases ? new StatementTimer() : undefined;
     const db = timer ? bench.database.db.withPlugin(timer) : bench.database.db;
     const orgId = await createBenchOrg(db);
-    const customers = await timed(() => importBenchFile(db, orgId, 'customers', files.customers, args.engine));
+    const customers = await timed(() => importBenchFile(db, orgId, 'customers', files.customers, bench.database));
     timer?.reset();
-    const invoices = await timed(() => importBenchFile(db, orgId, 'invoices', files.invoices, args.engine));
+    const invoices = await timed(() => importBenchFile(db, orgId, 'invoices', files.invoices, bench.database));
     const rows = invoices.value.rows;
     return {
       figures: {

@@ -4,12 +4,13 @@ import { Temporal } from 'temporal-polyfill';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Engine } from '../../src/db/engine.ts';
+import type { Database } from '../../src/db/engine.ts';
 import type { Kysely } from 'kysely';
 import { createOrg } from '../../src/app/orgs/create-org.ts';
 import { generatePortfolio } from '../../src/app/demo/portfolio-generator.ts';
 import { writePortfolioCsv, type PortfolioFiles } from '../../src/app/demo/write-portfolio-csv.ts';
-import { importFile, writeChunkRowsFor, type ImportReport } from '../../src/app/import/import-file.ts';
+import { importFile, type ImportReport } from '../../src/app/import/import-file.ts';
+import { importStepsFor } from '../../src/app/import/import-steps.ts';
 import type { ImportKind } from '../../src/domain/import-kinds.ts';
 import type { DB } from '../../src/db/schema.ts';
 
@@ -38,9 +39,9 @@ export async function createBenchOrg(db: Kysely<DB>): Promise<bigint> {
 }
 
 /** `arrears import <kind> <file>` as the CLI runs it, minus the progress bar; refuses a rejected import. */
-export async function importBenchFile(db: Kysely<DB>, orgId: bigint, kind: ImportKind, path: string, engine?: Engine): Promise<ImportReport> {
-  const writeChunkRows = engine && writeChunkRowsFor(engine);
-  const report = await importFile(db, { orgId, kind, format: 'generic', fileName: path, source: path, today: benchToday, at: Temporal.Instant.from(`${benchToday}T12:00:00Z`), currency: orgCurrency, writeChunkRows });
+export async function importBenchFile(db: Kysely<DB>, orgId: bigint, kind: ImportKind, path: string, database?: Database): Promise<ImportReport> {
+  const steps = database && importStepsFor(database);
+  const report = await importFile(db, { orgId, kind, format: 'generic', fileName: path, source: path, today: benchToday, at: Temporal.Instant.from(`${benchToday}T12:00:00Z`), currency: orgCurrency, steps });
   if (report.status !== 'completed' || report.problemCount > 0) {
     throw new Error(`the ${kind} import was ${report.status} with ${report.problemCount} problem(s): ${JSON.stringify(report.problems.slice(0, 3))}`);
   }

@@ -20,9 +20,20 @@ function labelOf(node: RootOperationNode): string {
   return `${node.kind}${table}`;
 }
 
+/** One statement as it ran, on performance.now()'s clock. */
+export interface StatementSpan {
+  label: string;
+  started: number;
+  ended: number;
+}
+
 export class StatementTimer implements KyselyPlugin {
   readonly #running = new WeakMap<object, { started: number; label: string }>();
   readonly #stats = new Map<string, StatementStats>();
+  readonly #spans: StatementSpan[] = [];
+
+  /** `keepSpans`: also keep each statement's start and end, to tell what ran while a request waited (overlapping). */
+  constructor(readonly keepSpans = false) {}
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     this.#running.set(args.queryId, { started: performance.now(), label: labelOf(args.node) });
@@ -38,6 +49,7 @@ export class StatementTimer implements KyselyPlugin {
       stats.ms += ms;
       stats.maxMs = Math.max(stats.maxMs, ms);
       this.#stats.set(running.label, stats);
+      if (this.keepSpans) this.#spans.push({ label: running.label, started: running.started, ended: running.started + ms });
     }
     return args.result;
   }
@@ -56,7 +68,33 @@ export class StatementTimer implements KyselyPlugin {
     return { sqlMs: round1(this.totalMs()), statements: this.slowest().slice(0, limit).map((s) => ({ ...s, ms: round1(s.ms), maxMs: round1(s.maxMs) })) };
   }
 
+  /**
+   * The statements that ran between `from` and `to` (on PGlite's one connection, what a request
+   * sent at `from` and answered at `to` waited for, besides its own), by label, longest first.
+   */
+  overlapping(from: number, to: number, limit = 4): Array<{ label: string; count: number; ms: number }> {
+    const byLabel = new Map<string, { label: string; count: number; ms: number }>();
+    for (const span of this.#spans) {
+      const ms = Math.min(span.ended, to) - Math.max(span.started, from);
+      if (ms <= 0) continue;
+      const entry = byLabel.get(span.label) ?? { label: span.label, count: 0, ms: 0 };
+      entry.count += 1;
+      entry.ms += ms;
+      byLabel.set(span.label, entry);
+    }
+    return [...byLabel.values()].sort((a, b) => b.ms - a.ms).slice(0, limit).map((e) => ({ ...e, ms: round1(e.ms) }));
+  }
+
+  /** Statements by their longest single run, longest first: the longest holds of the connection. */
+  longest(limit = 10): Array<{ label: string; count: number; maxMs: number }> {
+    return [...this.#stats.values()]
+      .sort((a, b) => b.maxMs - a.maxMs)
+      .slice(0, limit)
+      .map((s) => ({ label: s.label, count: s.count, maxMs: round1(s.maxMs) }));
+  }
+
   reset(): void {
     this.#stats.clear();
+    this.#spans.length = 0;
   }
 }

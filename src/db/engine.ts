@@ -31,6 +31,11 @@ export interface Database {
    * while the listener reconnects is lost.
    */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /**
+   * PGlite (its one connection) only: resolves once the requests waiting for the connection have
+   * had their turn. Long work done in steps awaits it between steps (pglite-dialect.ts).
+   */
+  giveWay?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -170,7 +175,8 @@ async function openPGlite(options: PGliteOptions): Promise<Database> {
     release();
     throw error;
   }
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const dialect = new PGliteDialect(pglite);
+  const db = new Kysely<DB>({ dialect });
   let localServer: LocalServer | undefined;
   if (socket) {
     try {
@@ -203,6 +209,7 @@ async function openPGlite(options: PGliteOptions): Promise<Database> {
       const unlisten = await pglite.listen(channel, () => onNotify());
       return () => unlisten();
     },
+    giveWay: () => dialect.giveWay(),
     close: async () => {
       await localServer?.close();
       await db.destroy();

@@ -2,6 +2,7 @@
 // Kysely "connection" at a time (a queue); inside a transaction all work must use the transaction
 // handle, or it would wait for itself.
 import type { PGlite } from '@electric-sql/pglite';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -17,15 +18,48 @@ import {
 
 class ConnectionQueue {
   #tail: Promise<void> = Promise.resolve();
+  /** Holders and waiters; 0 when the connection is free. */
+  #users = 0;
+  /** Every acquire ever asked for: a change tells that someone came meanwhile. */
+  #acquisitions = 0;
 
   acquire(): Promise<() => void> {
     let release!: () => void;
+    this.#users += 1;
+    this.#acquisitions += 1;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const acquired = this.#tail.then(() => release);
+    const acquired = this.#tail.then(() => () => {
+      this.#users -= 1;
+      release();
+    });
     this.#tail = this.#tail.then(() => released);
     return acquired;
   }
+
+  /**
+   * Resolves when nobody else has asked for the connection during a turn of the event loop (at
+   * once when nothing else runs) or, once someone has, during `quietMs` — a request between two of
+   * its statements comes back within that — or after `maxWaitMs` however busy it is.
+   */
+  async giveWay(quietMs: number, maxWaitMs: number): Promise<void> {
+    const until = performance.now() + maxWaitMs;
+    let seen = this.#acquisitions;
+    await nextTurn(); // requests that came in while the caller held the connection are read, and ask for it
+    while (this.#users > 0 || this.#acquisitions !== seen) {
+      if (performance.now() >= until) return;
+      seen = this.#acquisitions;
+      await sleep(quietMs);
+    }
+  }
 }
+
+/**
+ * Long work in steps (a large import) calls giveWay between its steps, so that the requests that
+ * came in meanwhile run all their statements before its next step, instead of one statement
+ * between two steps each. Work that cannot wait for ever stops waiting after a while.
+ */
+const quietMs = 15;
+const maxGiveWayMs = 300;
 
 class PGliteConnection implements DatabaseConnection {
   inTransaction = false;
@@ -70,6 +104,10 @@ class PGliteDriver implements Driver {
 
   constructor(readonly pg: PGlite) {}
 
+  giveWay(): Promise<void> {
+    return this.#queue.giveWay(quietMs, maxGiveWayMs);
+  }
+
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -103,14 +141,23 @@ class PGliteDriver implements Driver {
 }
 
 export class PGliteDialect implements Dialect {
-  constructor(readonly pg: PGlite) {}
+  readonly #driver: PGliteDriver;
+
+  constructor(readonly pg: PGlite) {
+    this.#driver = new PGliteDriver(pg);
+  }
+
+  /** See ConnectionQueue.giveWay. */
+  giveWay(): Promise<void> {
+    return this.#driver.giveWay();
+  }
 
   createAdapter() {
     return new PostgresAdapter();
   }
 
   createDriver(): Driver {
-    return new PGliteDriver(this.pg);
+    return this.#driver;
   }
 
   createQueryCompiler() {

@@ -283,6 +283,20 @@ describeEachEngine('generic import', (engine) => {
       expect(invoicesStored).toBe(0n);
     });
 
+    it('the same customer twice with different details is refused on each of its lines; an identical repeat is fine', async () => {
+      const { org, run } = await setUp();
+      const text = 'Customer ID,Name,Email\nC-1,Acme,a@acme.test\nC-2,Brightside,b@bright.test\nC-1,Acme,other@acme.test\nC-2,Brightside,b@bright.test\n';
+      const report = await run({ kind: 'customers', source: csv(text), fileName: 'customers.csv' });
+      expect(report.status).toBe('rejected');
+      expect(report.problems.map((p) => [p.line, p.column, p.value])).toEqual([
+        [2, 'customer id', 'C-1'],
+        [4, 'customer id', 'C-1'],
+      ]);
+      expect(report.problems[0]!.message).toMatch(/customer C-1 is on lines 2, 4 with different details/);
+      const stored = await database.db.selectFrom('customers').select(sql<bigint>`count(*)`.as('n')).where('org_id', '=', org.id).executeTakeFirstOrThrow();
+      expect(stored.n).toBe(0n);
+    });
+
     it('with --partial the valid rows are written and the bad ones listed', async () => {
       const text = `${header}\nX-1,Acme,2026-10-01,2026-10-31,GBP,10.00\nX-2,Acme,2026-10-01,2026-10-31,GBP,oops\nX-3,Acme,2026-10-01,2026-10-31,XYZ,5.00\nX-4,Acme,2026-10-01,2026-10-31,GBP,40.00\n`;
       const { report, invoicesStored } = await rejected(text, { partial: true });

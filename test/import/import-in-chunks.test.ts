@@ -40,7 +40,7 @@ describeEachEngine('import in chunks', (engine) => {
   });
   afterAll(() => database.close());
 
-  const run = (orgId: bigint, writeChunkRows: number | undefined) =>
+  const run = (orgId: bigint, chunkRows: number | undefined) =>
     importFile(database.db, {
       orgId,
       kind: 'invoices',
@@ -50,7 +50,7 @@ describeEachEngine('import in chunks', (engine) => {
       today: '2026-11-23',
       at: Temporal.Instant.from('2026-11-23T12:00:00Z'),
       currency: 'GBP',
-      writeChunkRows,
+      steps: chunkRows === undefined ? undefined : { chunkRows },
     });
 
   const stored = async (orgId: bigint) =>

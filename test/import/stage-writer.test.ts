@@ -45,7 +45,7 @@ describeEachEngine('StageWriter', (engine) => {
       // 25 rows per chunk: a new customer opens a chunk when the last has 25 or more (c0–c2 fill
       // chunk 0 with 30, c3 opens chunk 1), and a customer's later rows follow its first.
       expect(stage.rowsPerChunk).toEqual([60, 40]);
-      const perChunk = await stage.transaction(db, 1, async (tx) =>
+      const perChunk = await stage.transaction(db, { first: 1, last: 1 }, async (tx) =>
         (await sql<{ customers: string[]; n: string }>`select array_agg(distinct customer order by customer) as customers, count(*)::text as n from stage_writer_test`.execute(tx)).rows[0],
       );
       expect(perChunk).toEqual({ customers: ['c3', 'c4'], n: '40' });

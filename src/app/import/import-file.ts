@@ -6,9 +6,9 @@
 // What is written, and when:
 //  - Nothing reaches the ledger until every row was read and checked. A problem rejects the whole
 //    file (unless --partial, which writes the good rows and lists the bad); a dry run writes nothing.
-//  - The rows are then written a chunk at a time, each chunk a set of whole customers (all their
-//    rows) in a transaction of its own: `writeChunkRows` (PGlite: see writeChunkRowsFor) sets its
-//    size; by default, and on PostgreSQL, the whole file is one chunk, one transaction.
+//  - The rows are then written in steps, each a run of chunks — sets of whole customers (all their
+//    rows) — in a transaction of its own: `steps` (PGlite: import-steps.ts) sets their size; by
+//    default, and on PostgreSQL, the whole file is one chunk, one transaction.
 //  - If writing fails part-way (or the process stops), the chunks already written stay, each whole,
 //    and the import's row says how many (`summary.chunksWritten` of `summary.chunks`); nothing of
 //    the other chunks is written. Importing the same file again finishes it: the merge matches what
@@ -17,17 +17,16 @@
 // The attempt is logged in `imports`, with its progress while it runs (import-progress.ts).
 import type { ImportKind } from '../../domain/import-kinds.ts';
 import { createReadStream } from 'node:fs';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { basename } from 'node:path';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Temporal } from 'temporal-polyfill';
-import type { Engine } from '../../db/engine.ts';
 import type { DB } from '../../db/schema.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 import { isDateFormat } from '../../domain/calendar.ts';
 import { AppError } from '../../errors.ts';
 import { stringifyJson } from '../../json.ts';
 import { holdImportLease } from './import-lease.ts';
+import { inSteps, type ImportSteps } from './import-steps.ts';
 import { ProgressLog } from './import-progress.ts';
 import { readCsvRecords } from './csv-records.ts';
 import { checkCredits, mergeCredits } from './merge-credits.ts';
@@ -37,7 +36,7 @@ import { mergePayments, resolvePayments } from './merge-payments.ts';
 import { customerStage, invoiceStage, paymentStage } from './stage-tables.ts';
 import { ProblemList } from './problems.ts';
 import { readerFor } from './readers.ts';
-import { dropStagedLines, ImportStage, StageWriter, type StageTable } from './staging.ts';
+import { dropStagedLines, ImportStage, StageWriter, type ChunkRun, type StageTable } from './staging.ts';
 import type { FormatReader, ImportFormat, ReaderContext, RecordsByKind } from './types.ts';
 
 export type { ImportReport } from './types.ts';
@@ -63,22 +62,10 @@ export interface ImportFileInput {
   at: Temporal.Instant;
   /** The organisation's default currency, for rows without one. */
   currency: string;
-  /** Rows written per transaction (whole customers each); default the whole file in one. See writeChunkRowsFor. */
-  writeChunkRows?: number;
+  /** How the file is checked and written in steps (importStepsFor); default the whole file in one transaction. */
+  steps?: ImportSteps;
   onProgress?: (progress: { bytes: number; rows: number }) => void;
 }
-
-/**
- * Rows per write transaction on each engine. PGlite has one connection, held by a transaction
- * until it ends: a chunk of 5,000 rows is written in about half a second there, so a request
- * waits that long at most. PostgreSQL runs other requests on other connections meanwhile: the
- * whole file is written in one transaction, all or nothing.
- */
-export function writeChunkRowsFor(engine: Engine): number | undefined {
-  return engine === 'pglite' ? pgliteWriteChunkRows : undefined;
-}
-
-const pgliteWriteChunkRows = 5000;
 
 /** Thrown inside a transaction to roll it back while keeping the outcome. */
 class RollBack {
@@ -111,7 +98,7 @@ export async function importFile(db: Kysely<DB>, input: ImportFileInput): Promis
       ).id;
   // Released just before the outcome is written: a process killed before then leaves a stale lease.
   const releaseLease = importId === null ? () => {} : holdImportLease(db, input.orgId, importId);
-  const stage = new ImportStage(stageFor(input.kind), importId, input.writeChunkRows ?? Number.POSITIVE_INFINITY);
+  const stage = new ImportStage(stageFor(input.kind), importId, input.steps?.chunkRows ?? Number.POSITIVE_INFINITY, input.steps?.giveWay);
   const progress = new ProgressLog(db, input.orgId, importId);
 
   let rows = 0;
@@ -127,7 +114,7 @@ export async function importFile(db: Kysely<DB>, input: ImportFileInput): Promis
       const written = await checkAndWrite(db, stage, input, importId, problems, progress, read.openReportAsOf);
       outcome = { counts: { ...written.counts, skipped: read.skipped }, status: written.status };
     }
-    if (outcome.status === 'completed' && rows >= analyzeAfterRows) await refreshPlannerStatistics(db);
+    if (outcome.status === 'completed' && rows >= analyzeAfterRows) await refreshPlannerStatistics(db, stage.giveWay);
   } catch (error) {
     releaseLease();
     if (importId !== null) {
@@ -232,16 +219,25 @@ async function readIntoStage(
 
 /**
  * After a large import the planner's statistics describe tables a fraction of their new size, and
- * until autovacuum catches up the next set-based reads (aging, the cycle's snapshot) can pick
- * nested loops that take minutes instead of seconds. ANALYZE samples, so it is cheap; a table at a
- * time, so that other requests get their turn between them.
+ * until autovacuum catches up (PGlite has none) the next set-based reads (aging, the cycle's
+ * snapshot) can pick nested loops that take minutes instead of seconds. ANALYZE samples, so it is
+ * cheap, but it is one statement that holds the connection: only the tables that have grown by a
+ * tenth since they were last analysed (as autovacuum's default threshold; an invoice file leaves
+ * payments and allocations alone, a second file of the same customers their table), a table at a
+ * time, giving way before each.
  */
 const analyzeAfterRows = 10_000;
+const ledgerTables = ['customers', 'contacts', 'invoices', 'payments', 'allocations'];
 
-async function refreshPlannerStatistics(db: Kysely<DB>): Promise<void> {
-  for (const table of ['customers', 'contacts', 'invoices', 'payments', 'allocations']) {
-    await yieldToEventLoop();
-    await sql`analyze ${sql.table(table)}`.execute(db);
+async function refreshPlannerStatistics(db: Kysely<DB>, giveWay: () => Promise<void>): Promise<void> {
+  await giveWay();
+  const { rows } = await sql<{ name: string }>`
+    select c.relname as name from pg_class c
+     where c.oid = any(${ledgerTables}::regclass[])
+       and pg_relation_size(c.oid) / current_setting('block_size')::int > c.relpages * 1.1`.execute(db);
+  for (const { name } of rows) {
+    await giveWay();
+    await sql`analyze ${sql.table(name)}`.execute(db);
   }
 }
 
@@ -265,11 +261,19 @@ async function checkAndWrite(
   if (input.kind === 'payments') return checkAndMergePayments(db, stage, input, importId, problems, progress);
 
   await progress.set({ phase: 'checking', chunks: stage.chunks });
-  await stage.transaction(db, 'all', (tx) => (input.kind === 'invoices' ? checkDuplicateInvoices(tx, problems) : checkDuplicateCustomers(tx, problems)));
-  for (let chunk = 0; chunk < stage.chunks; chunk++) {
-    if (input.kind === 'invoices') await stage.transaction(db, chunk, (tx) => checkInvoicesAgainstLedger(tx, input.orgId, problems));
-    await progress.set({ chunksChecked: chunk + 1 });
+  // Rows sharing a key, over the whole file: only the rows whose key may be repeated are read, a slice of keys a step.
+  const repeated = stage.repeatedKeys.sort();
+  for (let from = 0; from < repeated.length; from += repeatedKeysPerStep) {
+    const keys = repeated.slice(from, from + repeatedKeysPerStep);
+    await stage.transaction(db, 'all', (tx) => (input.kind === 'invoices' ? checkDuplicateInvoices(tx, problems, keys) : checkDuplicateCustomers(tx, problems, keys)));
   }
+  if (input.kind === 'invoices') {
+    await inSteps(stage.chunks, input.steps?.stepMs, async (run) => {
+      await stage.transaction(db, run, (tx) => checkInvoicesAgainstLedger(tx, input.orgId, problems), 'view');
+      await progress.set({ chunksChecked: run.last + 1 });
+      return stage.lastStepMs;
+    });
+  } else await progress.set({ chunksChecked: stage.chunks });
   if (problems.count > 0 && !input.partial) return { counts: {}, status: 'rejected' };
   // Rows left out for problems (--partial) are missing from the stage but not from the report:
   // a report not read whole cannot show that an invoice was paid.
@@ -278,9 +282,9 @@ async function checkAndWrite(
 
   await progress.set({ phase: 'writing' });
   const counts: Record<string, number> = {};
-  for (let chunk = 0; chunk < stage.chunks; chunk++) {
+  await inSteps(stage.chunks, input.steps?.stepMs, async (run) => {
     const written = await countsOfRolledBack(() =>
-      stage.transaction(db, chunk, async (tx) => {
+      stage.transaction(db, run, async (tx) => {
         let merged: Record<string, number>;
         if (input.kind === 'invoices') {
           // Checked again where it is written: the ledger may have changed since (another import, a person).
@@ -296,12 +300,13 @@ async function checkAndWrite(
           merged = await mergeCustomers(tx, customerStage, { ...org, source: sourceLabel, fallbackCurrency: null });
         }
         commitUnlessDryRun(input, merged);
-        await progress.set({ chunksWritten: chunk + 1, rowsWritten: progress.now.rowsWritten + stage.rowsPerChunk[chunk]! }, tx);
+        await progress.set({ chunksWritten: run.last + 1, rowsWritten: progress.now.rowsWritten + rowsIn(stage, run) }, tx);
         return merged;
       }),
     );
     addCounts(counts, written);
-  }
+    return stage.lastStepMs;
+  });
   if (input.kind === 'invoices') {
     // Over the whole file, after its invoices: an invoice is "missing from the report" only if no row of the file names it.
     const closed = completeReport
@@ -315,6 +320,13 @@ async function checkAndWrite(
     addCounts(counts, closed);
   }
   return { counts, status: input.dryRun ? 'dry_run' : 'completed' };
+}
+
+/** Keys read per step of the duplicate check (each a scan of the stage). */
+const repeatedKeysPerStep = 5000;
+
+function rowsIn(stage: ImportStage<RecordsByKind[ImportKind]>, run: ChunkRun): number {
+  return stage.rowsPerChunk.slice(run.first, run.last + 1).reduce((sum, rows) => sum + rows, 0);
 }
 
 /** An invoice file's rows against what is stored: numbers taken, currencies changed, credit notes of others. */

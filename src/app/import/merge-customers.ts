@@ -17,10 +17,11 @@ export type CustomerMergeCounts = {
 };
 
 /** The same customer twice must say the same thing; identical repeats are fine. */
-export async function checkDuplicateCustomers(tx: Transaction<DB>, problems: ProblemList): Promise<void> {
+export async function checkDuplicateCustomers(tx: Transaction<DB>, problems: ProblemList, keys: readonly string[]): Promise<void> {
   const rows = await sql<{ customer_key: string; lines: number[] }>`
     select customer_key, array_agg(line order by line) as lines
       from ${sql.table(customerStage.name)}
+     where customer_key = any(${keys}::text[])
      group by customer_key
     having count(distinct (customer_name, kind, email, phone, address_line1, address_line2, address_line3, city, region,
                            postal_code, country, time_zone, language, customer_currency, customer_since, tags, credit_limit)) > 1`.execute(tx);

@@ -34,13 +34,14 @@ interface DuplicateRow {
 
 /**
  * Rows sharing an invoice number must agree; identical repeats collapse to the first. Different
- * data is a problem on every line involved, naming the fields that differ.
+ * data is a problem on every line involved, naming the fields that differ. `numbers`: the numbers
+ * that may be on more than one row (ImportStage.repeatedKeys); the rows of others are not read.
  */
-export async function checkDuplicateInvoices(tx: Transaction<DB>, problems: ProblemList): Promise<void> {
+export async function checkDuplicateInvoices(tx: Transaction<DB>, problems: ProblemList, numbers: readonly string[]): Promise<void> {
   const rows = await sql<DuplicateRow>`
     select s.number, s.line, ${sql.raw(invoiceData.map((c) => `s.${c}`).join(', '))}
       from ${staged} s
-      join (select number from ${staged} group by number having count(*) > 1) d using (number)
+     where s.number = any(${numbers}::text[])
      order by s.number, s.line`.execute(tx);
   const byNumber = new Map<string, DuplicateRow[]>();
   for (const row of rows.rows) byNumber.set(row.number, [...(byNumber.get(row.number) ?? []), row]);
@@ -65,27 +66,19 @@ export async function checkDuplicateInvoices(tx: Transaction<DB>, problems: Prob
       });
     }
   }
-  if (rows.rows.length === 0) return; // no number twice: nothing to collapse (a self-join of the whole file saved)
+  if (rows.rows.length <= byNumber.size) return; // no number twice: nothing to collapse
   await sql`delete from ${staged} s using ${staged} earlier
-             where earlier.number = s.number and earlier.line < s.line`.execute(tx);
+             where s.number = any(${numbers}::text[]) and earlier.number = s.number and earlier.line < s.line`.execute(tx);
 }
 
 function show(value: unknown): string {
   return value === null || value === undefined ? 'empty' : String(value);
 }
 
-interface MatchProblem {
-  line: number;
-  number: string;
-  external_id: string | null;
-  problem: 'number_taken' | 'currency_changed';
-  existing: string | null;
-}
-
 /** Links each staged invoice to the stored one it updates (by external id, else number). */
 export async function matchInvoices(tx: Transaction<DB>, orgId: bigint, problems: ProblemList): Promise<void> {
   await sql`create temporary table stage_invoice_matches on commit drop as
-    select s.line,
+    select s.line, s.number, s.external_id,
            coalesce(by_id.id, case when by_number.external_id is null or s.external_id is null
                                      or by_number.external_id = s.external_id then by_number.id end) as invoice_id,
            case when by_id.id is null and by_number.id is not null and by_number.external_id <> s.external_id then by_number.external_id end
@@ -97,10 +90,11 @@ export async function matchInvoices(tx: Transaction<DB>, orgId: bigint, problems
       left join invoices by_number on by_number.org_id = ${orgId} and by_number.number = s.number
      -- credit notes and overpayments in an invoice file are merged as credit (merge-credits.ts)
      where s.document = 'invoice'`.execute(tx);
-  const conflicts = await sql<MatchProblem & { number_taken_by: string | null; stored_currency: string | null }>`
-    select m.line, s.number, s.external_id, m.number_taken_by, m.stored_currency
-      from stage_invoice_matches m join ${staged} s using (line)
-     where m.number_taken_by is not null or m.stored_currency is not null`.execute(tx);
+  // from the matches alone: on a view of a run of chunks (the checks), a join back to the stage could be planned as nested loops
+  const conflicts = await sql<{ line: number; number: string; external_id: string | null; number_taken_by: string | null; stored_currency: string | null }>`
+    select line, number, external_id, number_taken_by, stored_currency
+      from stage_invoice_matches
+     where number_taken_by is not null or stored_currency is not null`.execute(tx);
   for (const row of conflicts.rows) {
     if (row.number_taken_by !== null) {
       problems.add({

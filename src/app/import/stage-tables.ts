@@ -32,6 +32,7 @@ function customerStageColumns<Row>(customer: (row: Row) => CustomerFields): Stag
 export const customerStage: StageTable<CustomerRecord> = {
   name: 'stage_customers',
   groupKey: (r) => r.customer.externalId,
+  uniqueKey: (r) => r.customer.externalId,
   columns: [['line', 'integer', (r) => r.line], ...customerStageColumns<CustomerRecord>((r) => r.customer)],
 };
 
@@ -39,6 +40,7 @@ export const invoiceStage: StageTable<InvoiceRecord> = {
   name: 'stage_invoices',
   // a customer's invoices and credit are merged with the customer (credit goes to an invoice of the same customer)
   groupKey: (r) => r.customer.externalId,
+  uniqueKey: (r) => r.number,
   columns: [
     ['line', 'integer', (r) => r.line],
     ['document', 'text', (r) => r.document ?? 'invoice'],

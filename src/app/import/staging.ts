@@ -5,11 +5,12 @@
 // PGlite the one connection is held by a transaction until it ends, and an import kept in one
 // transaction froze every other request of the server for as long as it ran (20,000 rows: 9 s).
 // Rows are staged a short statement at a time outside any transaction, and each later step
-// reads them inside a transaction of its own, through a temporary view that gives the stage's
-// usual name (`stage_invoices`, …) to the file's rows, or to one chunk of them.
+// reads them inside a transaction of its own, under the stage's usual name (`stage_invoices`, …):
+// the file's rows, or a run of chunks of them.
 //
 // A chunk is a set of whole customers: every row of a customer is in the same chunk, so a chunk's
-// checks and merge give what they would give on the whole file (see writeChunks in import-file.ts).
+// checks and merge give what they would give on the whole file (see import-file.ts). A step takes
+// one chunk or several consecutive ones.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -23,22 +24,41 @@ export interface StageTable<Row> {
   columns: ReadonlyArray<readonly [column: string, pgType: string, value: (row: Row) => StageValue | undefined]>;
   /** Rows with the same key are always written in one transaction (the customer); none = the whole file in one. */
   groupKey?: (row: Row) => string | undefined;
+  /** The key two rows of the file must not share with different data (checked over the whole file). */
+  uniqueKey?: (row: Row) => string | undefined;
 }
 
-/** One import's stage: its table, and the chunks its rows were put in. */
+/** Chunks `first` to `last` (inclusive) of a stage. */
+export interface ChunkRun {
+  first: number;
+  last: number;
+}
+
+/** One import's stage: its table, the chunks its rows were put in, and the unique keys seen twice. */
 export class ImportStage<Row> {
   /** The stored table (the import's id makes it unique; a dry run, which has none, a random one). */
   readonly storedName: string;
   readonly #chunker: Chunker;
+  readonly #repeats = new RepeatFinder();
 
   constructor(
     readonly table: StageTable<Row>,
     importId: bigint | null,
     /** Rows per chunk; a customer with more rows than this still gets one chunk. Infinity: one chunk. */
     chunkRows: number,
+    /** Awaited before each step: other work on the connection first (Database.giveWay). */
+    readonly giveWay: () => Promise<void> = () => yieldToEventLoop(),
   ) {
     this.storedName = `import_stage_${importId === null ? `dry_${randomUUID().replaceAll('-', '')}` : importId.toString()}`;
     this.#chunker = new Chunker(table.groupKey ? chunkRows : Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Every unique key that more than one row may have (a superset: a few others that share a hash
+   * with an earlier key): the whole-file duplicate check needs to read only the rows with these.
+   */
+  get repeatedKeys(): string[] {
+    return [...this.#repeats.repeated];
   }
 
   /** The number of chunks so far (at least 1). */
@@ -51,7 +71,9 @@ export class ImportStage<Row> {
     return this.#chunker.rowsPerChunk;
   }
 
-  chunkOf(row: Row): number {
+  /** Notes a row as it is staged: its unique key, and the chunk it goes in (returned). */
+  admit(row: Row): number {
+    this.#repeats.note(this.table.uniqueKey?.(row));
     return this.#chunker.chunkOf(this.table.groupKey?.(row));
   }
 
@@ -72,15 +94,31 @@ export class ImportStage<Row> {
 
   /**
    * Runs `work` in a transaction of its own in which the stage's usual name means this import's
-   * rows: all of them (a view: changes go to the stage), or one chunk's (a copy, read-only use). Yields to the event loop first, so that requests that came
-   * in while the last step ran get their turn on the connection before this one.
+   * rows: all of them ('all': a view, so changes go to the stage), or a run of chunks, as a
+   * `'view'` (for statements that only look each row up by index: no copy to make) or a `'copy'`
+   * (read-only use). Gives way first, so that requests that came in while the last step ran get
+   * the connection before this one.
    */
-  async transaction<T>(db: Kysely<DB>, chunk: number | 'all', work: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
-    await yieldToEventLoop();
+  async transaction<T>(db: Kysely<DB>, chunks: 'all' | ChunkRun, work: (tx: Transaction<DB>) => Promise<T>, as: 'view' | 'copy' = 'copy'): Promise<T> {
+    await this.giveWay();
+    const started = performance.now();
+    try {
+      return await this.#transaction(db, chunks, work, as);
+    } finally {
+      this.lastStepMs = performance.now() - started;
+    }
+  }
+
+  /** How long the last transaction of `transaction` held the connection. */
+  lastStepMs = 0;
+
+  async #transaction<T>(db: Kysely<DB>, chunks: 'all' | ChunkRun, work: (tx: Transaction<DB>) => Promise<T>, as: 'view' | 'copy'): Promise<T> {
     return db.transaction().execute(async (tx) => {
       const columns = this.table.columns.map(([column]) => column).join(', ');
-      if (chunk === 'all' || this.chunks === 1) {
-        await sql.raw(`create temporary view ${this.table.name} as select ${columns} from ${this.storedName}`).execute(tx);
+      const whole = chunks === 'all' || (chunks.first === 0 && chunks.last >= this.chunks - 1);
+      if (whole || as === 'view') {
+        const run = whole ? '' : ` where chunk between ${Number(chunks.first)} and ${Number(chunks.last)}`;
+        await sql.raw(`create temporary view ${this.table.name} as select ${columns} from ${this.storedName}${run}`).execute(tx);
         const result = await work(tx);
         await sql.raw(`drop view ${this.table.name}`).execute(tx);
         return result;
@@ -88,7 +126,7 @@ export class ImportStage<Row> {
       // A copy, not a view filtered by chunk: without statistics the planner takes such a view for a
       // few rows and joins it by nested loops (a 5,000-row chunk's insert took 15 s instead of 0.2).
       await sql.raw(`create temporary table ${this.table.name} on commit drop as
-        select ${columns} from ${this.storedName} where chunk = ${Number(chunk)}`).execute(tx);
+        select ${columns} from ${this.storedName} where chunk between ${Number(chunks.first)} and ${Number(chunks.last)}`).execute(tx);
       return work(tx);
     });
   }
@@ -117,6 +155,33 @@ class Chunker {
   }
 }
 
+/**
+ * Notes keys as they come, to tell which may be on more than one row: a 32-bit hash of each key
+ * seen (not the key: a million invoice numbers kept as strings would hold on to their lines), and
+ * the keys whose hash was seen before. A key on two rows is always among those; a key that only
+ * shares its hash with another is among them too, and found to be on one row by the check.
+ */
+class RepeatFinder {
+  readonly repeated = new Set<string>();
+  readonly #seen = new Set<number>();
+
+  note(key: string | undefined): void {
+    if (key === undefined) return;
+    const hash = fnv1a(key);
+    if (this.#seen.has(hash)) this.repeated.add(key);
+    else this.#seen.add(hash);
+  }
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
 /** Leaves out the rows with problems (for --partial); inside a transaction of ImportStage.transaction. */
 export async function dropStagedLines<Row>(tx: Transaction<DB>, table: StageTable<Row>, lines: Set<number>): Promise<void> {
   if (lines.size === 0) return;
@@ -124,8 +189,8 @@ export async function dropStagedLines<Row>(tx: Transaction<DB>, table: StageTabl
 }
 
 /**
- * Buffers rows and writes them to the stage in batches, each its own short statement, with a turn
- * of the event loop before each so that other requests are not held while a large file is read.
+ * Buffers rows and writes them to the stage in batches, each its own short statement, giving way
+ * before each so that other requests are not held while a large file is read.
  * One batch is in flight while the caller goes on reading the file: parsing is JavaScript and the
  * insert is the database's work, so on PostgreSQL the two overlap instead of taking turns.
  */
@@ -168,9 +233,9 @@ export class StageWriter<Row> {
   }
 
   async #insert(rows: Row[]): Promise<void> {
-    await yieldToEventLoop();
+    await this.stage.giveWay();
     const { table } = this.stage;
-    const chunks = sql`${rows.map((row) => this.stage.chunkOf(row))}::integer[]`;
+    const chunks = sql`${rows.map((row) => this.stage.admit(row))}::integer[]`;
     const arrays = table.columns.map(([, pgType, value]) => sql`${rows.map((row) => value(row) ?? null)}::${sql.raw(pgType)}[]`);
     const names = sql.raw(['chunk', ...table.columns.map(([column]) => column)].join(', '));
     await sql`insert into ${sql.raw(this.stage.storedName)} (${names})

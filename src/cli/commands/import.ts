@@ -6,7 +6,8 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Argument, Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { importFile, writeChunkRowsFor, type ImportReport } from '../../app/import/import-file.ts';
+import { importFile, type ImportReport } from '../../app/import/import-file.ts';
+import { importStepsFor } from '../../app/import/import-steps.ts';
 import { AppError } from '../../errors.ts';
 import { withOrg } from '../context.ts';
 import { currentInstant, orgToday } from '../dates.ts';
@@ -55,7 +56,7 @@ export function registerImportCommand(program: Command): void {
             today: orgToday(org, config),
             at: currentInstant(config),
             currency: org.default_currency,
-            writeChunkRows: writeChunkRowsFor(database.engine),
+            steps: importStepsFor(database),
             onProgress: bar ? ({ bytes, rows }) => bar.update(bytes, { rows }) : undefined,
           });
         } finally {

@@ -7,7 +7,8 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { importFile, writeChunkRowsFor } from '../../app/import/import-file.ts';
+import { importFile } from '../../app/import/import-file.ts';
+import { importStepsFor } from '../../app/import/import-steps.ts';
 import { markInterruptedImports } from '../../app/import/import-lease.ts';
 import { findImport, listImports } from '../../db/queries/imports.ts';
 import { AppError } from '../../errors.ts';
@@ -129,7 +130,7 @@ export function importRoutes(deps: HttpDeps) {
         today: orgToday(org, deps.now),
         at: instantNow(deps.now),
         currency: org.default_currency,
-        writeChunkRows: writeChunkRowsFor(deps.database.engine),
+        steps: importStepsFor(deps.database),
       });
       if (report.status === 'rejected') {
         const problemsText = `${report.problemCount} problem${report.problemCount === 1 ? '' : 's'}`;
