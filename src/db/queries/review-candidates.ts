@@ -135,17 +135,20 @@ function largeBalanceSql(rules: ReviewThresholds): RawBuilder<unknown> {
 
 /**
  * What both steps read besides the invoices, as CTEs: `k` the active cases of customers not
- * excluded, `heard` the last day each customer responded, `final_sent` the last final notice that
- * reached the debtor in each case, `failed` the promises broken and plans defaulted in each case,
- * `waiting_review` the cases with a review waiting. Restricted to `customers` when given (then the
- * join to `customers c` is restricted too: PostgreSQL carries `= any(list)` across no join).
+ * excluded with no review waiting for a person (most cases, once their rule has fired), `heard` the
+ * last day each customer responded, `final_sent` the last final notice that reached the debtor in
+ * each case, `failed` the promises broken and plans defaulted in each case. Restricted to
+ * `customers` when given (then the join to `customers c` is restricted too: PostgreSQL carries
+ * `= any(list)` across no join).
  */
 function reviewFactsSql({ orgId, date, orgTimeZone }: ReviewScope, customers?: bigint[]): RawBuilder<unknown> {
   const localDay = (column: string) => sql`(${sql.ref(column)} at time zone ${orgTimeZone})::date`;
   const only = (column: string) => (customers ? sql`and ${sql.ref(column)} = any(${customers}::bigint[])` : sql``);
+  // NOT IN over an uncorrelated subquery: hashed once whatever the estimates (actions_review, migration 0031)
   return sql`k as (
       select k.id, k.customer_id, k.opened_on from cases k join customers c on c.org_id = k.org_id and c.id = k.customer_id
        where k.org_id = ${orgId} and k.status = 'active' and c.excluded_reason is null ${only('k.customer_id')} ${only('c.id')}
+         and k.id not in (select w.case_id from actions w where w.org_id = ${orgId} and w.channel = 'review' and w.case_id is not null and w.status in ('ready', 'planned', 'deferred'))
     ), heard as (
       select a.customer_id, max(${localDay('a.occurred_at')}) as last_on from activities a
        where a.org_id = ${orgId} and a.kind in ('payment', 'promise', 'dispute', 'reply', 'call_outcome', 'credit_note') ${only('a.customer_id')} group by a.customer_id
@@ -161,15 +164,13 @@ function reviewFactsSql({ orgId, date, orgTimeZone }: ReviewScope, customers?: b
               select customer_id, 'plan' as kind, resolved_on from payment_plans where org_id = ${orgId} and status = 'defaulted') f
         join k on k.customer_id = f.customer_id and f.resolved_on >= k.opened_on and f.resolved_on <= ${date}::date
        group by k.id
-    ), waiting_review as (
-      select distinct case_id from actions where org_id = ${orgId} and channel = 'review' and case_id is not null and status in ('ready', 'planned', 'deferred')
     )`;
 }
 
 /**
  * The rules, one text for both steps: `fired`, each rule that holds for an account of `accounts`
- * (case_id, customer_id, opened_on, oldest_due, large) and has not fired in its case, unless a
- * review is waiting in the case, with the facts its reason is written from.
+ * (case_id, customer_id, opened_on, oldest_due, large; cases of `k`) and has not fired in its case,
+ * with the facts its reason is written from.
  */
 function firedSql({ orgId, date, rules }: ReviewScope): RawBuilder<unknown> {
   return sql`fired as (
@@ -186,7 +187,6 @@ function firedSql({ orgId, date, rules }: ReviewScope): RawBuilder<unknown> {
           (${reviewRuleCodes[3]}::text, 3, coalesce(h.last_on, a.opened_on) <= ${date}::date - ${rules.noContactDays}::int and a.large)
         ) as r(rule, position, holds)
        where r.holds
-         and not exists (select 1 from waiting_review w where w.case_id = a.case_id)
          and not exists (select 1 from actions x where x.org_id = ${orgId} and x.idempotency_key = 'review:' || a.case_id || ':' || r.rule)
     )`;
 }
