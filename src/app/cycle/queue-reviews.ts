@@ -1,11 +1,12 @@
 // Knowing when to ask for help: the daily cycle puts each account whose review rule fires
-// (domain/reviews/review-policy.ts, found in one set-based query by db/queries/review-candidates.ts)
+// (domain/reviews/review-policy.ts, found set-based by db/queries/review-candidates.ts)
 // in the review queue, as a review task carrying the rule and the facts behind it. What each route
 // would recover is worked out when the task is opened (app/tasks/show-review-task.ts), from the
 // balance then.
 import { Temporal } from 'temporal-polyfill';
 import type { Transaction } from 'kysely';
 import { insertActions } from '../../db/queries/actions.ts';
+import type { ChaseList } from '../../db/queries/chase-customers.ts';
 import { reviewCandidates, reviewRuleKey, type ReviewCandidate } from '../../db/queries/review-candidates.ts';
 import type { DB, Org } from '../../db/schema.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
@@ -21,8 +22,9 @@ export function reviewPolicyOf(settings: CollectionSettings): ReviewPolicy {
   return policy.value;
 }
 
-/** Queues today's reviews; returns how many were queued. */
-export async function queueReviews(tx: Transaction<DB>, org: Org, date: IsoDate, settings: CollectionSettings): Promise<number> {
+/** Queues the reviews of the run's date, working from the run's list; returns how many were queued. */
+export async function queueReviews(tx: Transaction<DB>, org: Org, list: ChaseList, settings: CollectionSettings): Promise<number> {
+  const { date } = list;
   const policy = reviewPolicyOf(settings);
   const largeBalance = new Map<string, bigint>();
   for (const [currency, text] of Object.entries(policy.largeBalance)) {
@@ -30,7 +32,7 @@ export async function queueReviews(tx: Transaction<DB>, org: Org, date: IsoDate,
     if (!amount.ok) throw new AppError('invalid_config', `reviewPolicy.largeBalance.${currency}: "${text}" ${amount.message}`);
     largeBalance.set(currency, amount.value);
   }
-  const candidates = await reviewCandidates(tx, org.id, date, org.time_zone, { ...policy, largeBalance });
+  const candidates = await reviewCandidates(tx, list, org.time_zone, { ...policy, largeBalance });
   // due at the organisation's send hour on the day, like the cycle's other tasks
   const dueAt = Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: org.time_zone, plainTime: Temporal.PlainTime.from({ hour: settings.sendHour }) }).toInstant().toString();
   const stored = await insertActions(

@@ -124,8 +124,8 @@ export async function runCycleIn(tx: Transaction<DB>, org: Org, date: IsoDate, o
   // the payment plans' instalments: reminders, receipts, the missed reminder (their invoices are not the case's to chase)
   const instalmentMessages = present.paymentPlans ? await planInstalmentMessages(tx, org, setup, date, channelsOff) : { stored: [], actions: [] };
   for (const stored of instalmentMessages.stored) countAction(summary, stored);
-  // the accounts a person should look at now: the review rules, over the whole portfolio at once
-  await queueReviews(tx, org, date, setup.settings);
+  // the accounts a person should look at now: the review rules, for the cases one can newly fire for
+  await queueReviews(tx, org, chaseList, setup.settings);
   if (!options.dryRun) await forgetSeenStirs(tx, org.id, seen);
 
   if (runId !== null) {

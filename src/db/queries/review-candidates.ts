@@ -1,12 +1,20 @@
-// The accounts whose review rules fire on a day (domain/reviews/review-policy.ts), in one
-// set-based query over the organisation's active cases: for each case, the first rule (in the
-// order of `reviewRuleCodes`) that holds and has not fired in that case before, unless a review
-// task is already waiting for a person. Never a query per customer.
-import { sql } from 'kysely';
+// The accounts whose review rules fire on a day (domain/reviews/review-policy.ts): for each active
+// case, the first rule (in the order of `reviewRuleCodes`) that holds and has not fired in that case
+// before, unless a review task is already waiting for a person. Never a query per customer.
+//
+// In two steps, because each rule fires once per case and most cases have a review waiting or
+// nothing new: first the customers a rule could newly fire for, from the run's list
+// (chase-customers.ts) and the small tables, without reading an invoice; then the rules exactly,
+// from the chaseable invoices of those customers only. The first step keeps every customer the
+// second would find: it evaluates the same rules (`firedSql`, one text for both) on bounds of the
+// invoice facts — the chaseable invoices are some of the open ones the list read, and an invoice's
+// chaseable amount never exceeds its balance.
+import { sql, type RawBuilder } from 'kysely';
 import type { IsoDate } from '../../domain/calendar.ts';
 import { reachedDebtorStatuses } from '../../domain/actions/action-status.ts';
 import { reviewRuleCodes, type ReviewRule } from '../../domain/reviews/review-policy.ts';
 import type { Executor } from '../executor.ts';
+import type { ChaseList } from './chase-customers.ts';
 import { chaseableInvoicesSql } from './chaseable.ts';
 
 export interface ReviewThresholds {
@@ -37,20 +45,61 @@ export interface ReviewCandidate {
 /** The key that makes each rule fire once per case. */
 export const reviewRuleKey = (caseId: bigint, rule: ReviewRule) => `review:${caseId}:${rule}`;
 
-export async function reviewCandidates(db: Executor, orgId: bigint, date: IsoDate, orgTimeZone: string, rules: ReviewThresholds): Promise<ReviewCandidate[]> {
-  const large = [...rules.largeBalance];
-  const thresholds = large.length ? sql`values ${sql.join(large.map(([currency, amount]) => sql`(${currency}::text, ${amount}::bigint)`))}` : sql`select null::text, null::bigint where false`;
-  const localDay = (column: string) => sql`(${sql.ref(column)} at time zone ${orgTimeZone})::date`;
+interface ReviewScope {
+  orgId: bigint;
+  date: IsoDate;
+  orgTimeZone: string;
+  rules: ReviewThresholds;
+}
+
+/** The reviews to queue on the run's date: the customers a rule could newly fire for, then the rules exactly for them. */
+export async function reviewCandidates(db: Executor, list: ChaseList, orgTimeZone: string, rules: ReviewThresholds): Promise<ReviewCandidate[]> {
+  const scope = { orgId: list.orgId, date: list.date, orgTimeZone, rules };
+  const customers = await reviewProspects(db, list, scope);
+  return customers.length === 0 ? [] : exactCandidates(db, scope, customers);
+}
+
+/**
+ * The customers a rule could newly fire for: `firedSql` over each active case with an overdue
+ * balance in the run's list, with `oldest_due` the list's oldest overdue due date (no later than
+ * the oldest chaseable one) and `large` whether the list's overdue balance, plus what the run has
+ * charged since, reaches the threshold of its currency (no less than the chaseable balance).
+ */
+async function reviewProspects(db: Executor, list: ChaseList, scope: ReviewScope): Promise<bigint[]> {
+  const { orgId, date } = scope;
+  const { rows } = await sql<{ customer_id: bigint }>`
+    with ${reviewFactsSql(scope)}, large_balance(currency, amount) as (${largeBalanceSql(scope.rules)}
+    ), charged as (
+      -- The run's charges came after the list: each is on an open invoice past its due date, which
+      -- the list counted in its currency. A charge of the day made before the list is counted twice
+      -- (the bound only grows); a reversal (negative) is left out (likewise).
+      select i.customer_id, money_sum(ch.amount) as amount from charges ch join invoices i on i.org_id = ch.org_id and i.id = ch.invoice_id
+       where ch.org_id = ${orgId} and ch.charged_on = ${date}::date and ch.amount > 0
+       group by i.customer_id
+    ), accounts as (
+      -- A customer whose overdue invoices are in more than one currency is compared with the lowest
+      -- threshold: its balance in any one currency is at most the sum over all of them.
+      select k.customer_id, k.id as case_id, k.opened_on, l.oldest_overdue as oldest_due,
+             coalesce(l.overdue_balance + coalesce(ch.amount, 0) >= case when l.overdue_currency is null then (select min(amount) from large_balance) else lb.amount end, false) as large
+        from k join ${list.table} l on l.customer_id = k.customer_id
+        left join charged ch on ch.customer_id = k.customer_id
+        left join large_balance lb on lb.currency = l.overdue_currency
+       where l.oldest_overdue is not null
+    ), ${firedSql(scope)}
+    select distinct customer_id from fired`.execute(db);
+  return rows.map((row) => row.customer_id);
+}
+
+/** The rules exactly, from the chaseable invoices, for the customers given. */
+async function exactCandidates(db: Executor, scope: ReviewScope, customers: bigint[]): Promise<ReviewCandidate[]> {
+  const { orgId, date } = scope;
   const { rows } = await sql<ReviewCandidate & { broken_promises: bigint; defaulted_plans: bigint }>`
-    with chase as (${chaseableInvoicesSql({ orgId, date, customerPauses: true })}
+    with ${reviewFactsSql(scope, customers)}, chase as (${chaseableInvoicesSql({ orgId, date, customerPauses: true, where: sql`and i.customer_id = any(${customers}::bigint[])` })}
     ), owed as (
       -- the invoices chased past their due date, each with its customer's total in its currency
       select customer_id, id, number, due_date, currency, sum(amount) over (partition by customer_id, currency)::bigint as currency_owed
         from chase where amount > 0 and due_date < ${date}::date
-    ), large_balance(currency, amount) as (${thresholds}
-    ), k as (
-      select k.id, k.customer_id, k.opened_on from cases k join customers c on c.org_id = k.org_id and c.id = k.customer_id
-       where k.org_id = ${orgId} and k.status = 'active' and c.excluded_reason is null
+    ), large_balance(currency, amount) as (${largeBalanceSql(scope.rules)}
     ), accounts as materialized (
       -- Each active case whose customer owes something past due, with those invoices and the
       -- balance per currency. The cases and the invoices are grouped together by customer, not
@@ -70,9 +119,39 @@ export async function reviewCandidates(db: Executor, orgId: bigint, date: IsoDat
         left join large_balance lb on lb.currency = u.currency
        group by u.customer_id
       having count(u.case_id) > 0 and count(u.id) > 0
+    ), ${firedSql(scope)}
+    select distinct on (f.case_id) f.case_id, f.customer_id, f.rule, f.final_on, f.broken_promises, f.defaulted_plans, f.oldest_due, f.last_response_on,
+           a.invoice_ids, a.invoice_numbers, a.amounts
+      from fired f join accounts a on a.case_id = f.case_id
+     order by f.case_id, f.position`.execute(db);
+  return rows.map((row) => ({ ...row, broken_promises: Number(row.broken_promises), defaulted_plans: Number(row.defaulted_plans) }));
+}
+
+/** The policy's large-balance thresholds as rows (currency, amount). */
+function largeBalanceSql(rules: ReviewThresholds): RawBuilder<unknown> {
+  const large = [...rules.largeBalance];
+  return large.length ? sql`values ${sql.join(large.map(([currency, amount]) => sql`(${currency}::text, ${amount}::bigint)`))}` : sql`select null::text, null::bigint where false`;
+}
+
+/**
+ * What both steps read besides the invoices, as CTEs: `k` the active cases of customers not
+ * excluded with no review waiting for a person (most cases, once their rule has fired), `heard` the
+ * last day each customer responded, `final_sent` the last final notice that reached the debtor in
+ * each case, `failed` the promises broken and plans defaulted in each case. Restricted to
+ * `customers` when given (then the join to `customers c` is restricted too: PostgreSQL carries
+ * `= any(list)` across no join).
+ */
+function reviewFactsSql({ orgId, date, orgTimeZone }: ReviewScope, customers?: bigint[]): RawBuilder<unknown> {
+  const localDay = (column: string) => sql`(${sql.ref(column)} at time zone ${orgTimeZone})::date`;
+  const only = (column: string) => (customers ? sql`and ${sql.ref(column)} = any(${customers}::bigint[])` : sql``);
+  // NOT IN over an uncorrelated subquery: hashed once whatever the estimates (actions_review, migration 0031)
+  return sql`k as (
+      select k.id, k.customer_id, k.opened_on from cases k join customers c on c.org_id = k.org_id and c.id = k.customer_id
+       where k.org_id = ${orgId} and k.status = 'active' and c.excluded_reason is null ${only('k.customer_id')} ${only('c.id')}
+         and k.id not in (select w.case_id from actions w where w.org_id = ${orgId} and w.channel = 'review' and w.case_id is not null and w.status in ('ready', 'planned', 'deferred'))
     ), heard as (
       select a.customer_id, max(${localDay('a.occurred_at')}) as last_on from activities a
-       where a.org_id = ${orgId} and a.kind in ('payment', 'promise', 'dispute', 'reply', 'call_outcome', 'credit_note') group by a.customer_id
+       where a.org_id = ${orgId} and a.kind in ('payment', 'promise', 'dispute', 'reply', 'call_outcome', 'credit_note') ${only('a.customer_id')} group by a.customer_id
     ), final_sent as (
       select a.case_id, max(coalesce(a.sent_on, a.cycle_date)) as on_day from actions a
        where a.org_id = ${orgId} and a.kind = 'send' and a.tone = 'final' and a.case_id is not null
@@ -85,11 +164,18 @@ export async function reviewCandidates(db: Executor, orgId: bigint, date: IsoDat
               select customer_id, 'plan' as kind, resolved_on from payment_plans where org_id = ${orgId} and status = 'defaulted') f
         join k on k.customer_id = f.customer_id and f.resolved_on >= k.opened_on and f.resolved_on <= ${date}::date
        group by k.id
-    ), waiting_review as (
-      select distinct case_id from actions where org_id = ${orgId} and channel = 'review' and case_id is not null and status in ('ready', 'planned', 'deferred')
-    ), fired as (
+    )`;
+}
+
+/**
+ * The rules, one text for both steps: `fired`, each rule that holds for an account of `accounts`
+ * (case_id, customer_id, opened_on, oldest_due, large; cases of `k`) and has not fired in its case,
+ * with the facts its reason is written from.
+ */
+function firedSql({ orgId, date, rules }: ReviewScope): RawBuilder<unknown> {
+  return sql`fired as (
       select a.case_id, a.customer_id, r.rule, r.position, fs.on_day as final_on, coalesce(fl.promises, 0) as broken_promises, coalesce(fl.plans, 0) as defaulted_plans,
-             a.oldest_due, h.last_on as last_response_on, a.invoice_ids, a.invoice_numbers, a.amounts
+             a.oldest_due, h.last_on as last_response_on
         from accounts a
         left join heard h on h.customer_id = a.customer_id
         left join final_sent fs on fs.case_id = a.case_id
@@ -101,11 +187,6 @@ export async function reviewCandidates(db: Executor, orgId: bigint, date: IsoDat
           (${reviewRuleCodes[3]}::text, 3, coalesce(h.last_on, a.opened_on) <= ${date}::date - ${rules.noContactDays}::int and a.large)
         ) as r(rule, position, holds)
        where r.holds
-         and not exists (select 1 from waiting_review w where w.case_id = a.case_id)
          and not exists (select 1 from actions x where x.org_id = ${orgId} and x.idempotency_key = 'review:' || a.case_id || ':' || r.rule)
-    )
-    select distinct on (f.case_id) f.*
-      from fired f
-     order by f.case_id, f.position`.execute(db);
-  return rows.map((row) => ({ ...row, broken_promises: Number(row.broken_promises), defaulted_plans: Number(row.defaulted_plans) }));
+    )`;
 }
