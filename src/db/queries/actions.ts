@@ -50,13 +50,32 @@ export interface StoredActionRef {
  * true for the new ones, false for those that already existed (planned earlier, or by a
  * concurrent run), with their stored status.
  *
- * The batch travels as one JSON document read with jsonb_to_recordset (one parameter, parsed in
- * C), written by JSON.stringify without a replacer: ids as strings, amounts (bigint) as their
- * own JSON text. With stringifyJson's bigint replacer over the whole batch, serialising took
- * ≈ 0.6 s of a 100k-customer cycle.
+ * Rows are written `insertBatchRows` at a time (the review rules' pass hands over every account it
+ * queues at once, tens of thousands on a first day).
  */
 export async function insertActions(db: Executor, orgId: bigint, rows: readonly NewActionRow[]): Promise<StoredActionRef[]> {
-  if (rows.length === 0) return [];
+  const stored: StoredActionRef[] = [];
+  for (let at = 0; at < rows.length; at += insertBatchRows) stored.push(...(await insertActionBatch(db, orgId, rows.slice(at, at + insertBatchRows))));
+  return stored;
+}
+
+/**
+ * Rows per insert statement: above the cycle's own batches (cycle-writer.ts), which go through
+ * whole. One statement for a whole first day's review tasks (tens of thousands) parsed one
+ * document of that size and held every row three times over on the server (the parsed document,
+ * the rows read from it, the trigger's transition table), beyond the cycle's work_mem: in
+ * statements of this size the same rows cost the server less (docs/benchmarks.md).
+ */
+const insertBatchRows = 10_000;
+
+/**
+ * One statement. The batch travels as one JSON document read with jsonb_to_recordset (one
+ * parameter, parsed in C), written by JSON.stringify without a replacer: ids as strings, amounts
+ * (bigint) as their own JSON text. With stringifyJson's bigint replacer over the whole batch,
+ * serialising took a large share of a 100k-customer cycle; typed arrays through unnest instead
+ * of the document cost the server the same.
+ */
+async function insertActionBatch(db: Executor, orgId: bigint, rows: readonly NewActionRow[]): Promise<StoredActionRef[]> {
   const batch = JSON.stringify(
     rows.map((r) => ({
       customer_id: String(r.customerId), case_id: r.caseId === null ? null : String(r.caseId), idempotency_key: r.key, cycle_date: r.cycleDate,
