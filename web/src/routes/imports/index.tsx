@@ -57,7 +57,9 @@ export function ImportsScreen() {
     try {
       const result = await uploadImport({ ...options, file, dryRun, partial }, (fraction) => setStep({ phase: fraction < 1 ? 'sending' : 'reading', fraction, dryRun }));
       setReport(result);
-      if (!dryRun) await queryClient.invalidateQueries();
+      // Not awaited: the report and the end of the bar are drawn together, in one render, rather
+      // than the bar lingering beside the report while every screen's data is fetched again.
+      if (!dryRun) void queryClient.invalidateQueries();
     } catch (failure) {
       setError(failure as Error);
     } finally {
