@@ -37,7 +37,8 @@ export interface WorklistItem {
 
 /**
  * A page of the worklist in order (rankedEntries: the items and their rank are the database's),
- * each item read in full; offset and limit count items of the kinds asked (all when none).
+ * each item read in full; offset and limit count items of the kinds asked (all when none; every
+ * item when limit is null).
  * `more`: whether items follow the page.
  */
 export async function worklistPage(db: Executor, org: Pick<Org, 'id'>, today: IsoDate, page: { kinds?: readonly WorklistKind[]; offset: number; limit: number | null }): Promise<{ items: WorklistItem[]; more: boolean }> {
@@ -57,11 +58,6 @@ export async function worklistPage(db: Executor, org: Pick<Org, 'id'>, today: Is
   // an item gone between the two reads (worked meanwhile) is left out
   const items = chosen.map((entry) => byKey.get(`${keyPrefix[entry.source]}:${entry.id}`)).filter((item) => item !== undefined);
   return { items, more };
-}
-
-/** The whole worklist, in order (for a small portfolio or a test; a screen reads a page). */
-export async function buildWorklist(db: Executor, org: Pick<Org, 'id'>, today: IsoDate): Promise<WorklistItem[]> {
-  return (await worklistPage(db, org, today, { offset: 0, limit: null })).items;
 }
 
 const keyPrefix: Record<WorklistSource, string> = { task: 'action', blocked: 'action', promise: 'promise', settlement: 'settlement', plan: 'plan' };
