@@ -24,7 +24,7 @@ export const worklistSources = ['task', 'blocked', 'promise', 'settlement', 'pla
 export type WorklistSource = (typeof worklistSources)[number];
 
 /**
- * The worklist's items: source, id, customer_id, kind; what is at stake, either the open balance of
+ * The worklist's items: source, id, kind; what is at stake, either the open balance of
  * invoice_ids (for an action: read from the ledger, payments since it was planned count) or
  * amount in currency; and late_from, the due date its days late count from when that is not the
  * oldest of invoice_ids.
@@ -32,17 +32,17 @@ export type WorklistSource = (typeof worklistSources)[number];
 async function worklistEntries(db: Executor, orgId: bigint, today: IsoDate): Promise<RawBuilder<unknown>> {
   const since = addDays(today, -brokenPromiseDays);
   const plans = await ownerPlans(db, orgId, today);
-  const tasks = worklistActionsQuery(db, orgId).clearSelect().clearOrderBy().select(['actions.id', 'actions.customer_id', 'actions.channel', 'actions.status', 'actions.invoice_ids']);
+  const tasks = worklistActionsQuery(db, orgId).clearSelect().clearOrderBy().select(['actions.id', 'actions.channel', 'actions.status', 'actions.invoice_ids']);
   return sql`
-    select 0 as source, t.id, t.customer_id, case when t.channel in ('call', 'review') then t.channel when t.status = 'failed' then 'send_failed' else 'letter_held' end as kind,
+    select 0 as source, t.id, case when t.channel in ('call', 'review') then t.channel when t.status = 'failed' then 'send_failed' else 'letter_held' end as kind,
            t.invoice_ids, null::text as currency, null::bigint as amount, null::date as late_from
       from (${tasks}) t
     union all
-    select 1, a.id, a.customer_id, 'send_blocked', a.invoice_ids, null, null, null
+    select 1, a.id, 'send_blocked', a.invoice_ids, null, null, null
       from actions a
      where a.org_id = ${orgId} and a.kind = 'send' and a.status = 'blocked' and a.cycle_date = ${today}::date
     union all
-    select 2, p.id, p.customer_id, case when p.status = 'pending' then 'promise_due' else 'promise_broken' end, null, p.currency, p.amount,
+    select 2, p.id, case when p.status = 'pending' then 'promise_due' else 'promise_broken' end, null, p.currency, p.amount,
            case when p.status = 'broken' then p.due_on end
       from promises p
      where p.org_id = ${orgId}
@@ -50,13 +50,13 @@ async function worklistEntries(db: Executor, orgId: bigint, today: IsoDate): Pro
          or (p.status = 'broken' and p.resolved_on >= ${since}::date
              and not exists (select 1 from promises newer where newer.org_id = p.org_id and newer.customer_id = p.customer_id and newer.id > p.id)))
     union all
-    select 3, s.id, s.customer_id, 'settlement_approval', null, s.currency, s.owed,
+    select 3, s.id, 'settlement_approval', null, s.currency, s.owed,
            (select min(i.due_date) from settlement_invoices si join invoices i on i.org_id = si.org_id and i.id = si.invoice_id
              where si.org_id = s.org_id and si.settlement_id = s.id)
       from settlements s
      where s.org_id = ${orgId} and s.status = 'awaiting_approval'
     union all
-    select 4, p.id, p.customer_id, 'plan_approval', null, p.currency, p.total,
+    select 4, p.id, 'plan_approval', null, p.currency, p.total,
            (select min(i.due_date) from payment_plan_invoices pi join invoices i on i.org_id = pi.org_id and i.id = pi.invoice_id
              where pi.org_id = p.org_id and pi.plan_id = p.id)
       from payment_plans p
@@ -95,10 +95,8 @@ export interface RankedEntry {
  * A page of the worklist's items (of the kinds asked, all when none), in the order of
  * compareWorklistItems: promises due today first; then stake × days late, the stake weighted per
  * currency by stakeScale; then days late; then the id (and the source). Ranked here over every
- * item, in one read of the actions' invoices: an action's invoices are its customer's, so they are
- * joined by customer (a hash join over the open invoices, where a look-up per invoice id cost
- * half as much again at a hundred thousand review tasks); one row more than the page says
- * whether there is a next one.
+ * item, in one read of the actions' invoices; one row more than the page says whether there is a
+ * next one.
  */
 export async function rankedEntries(db: Executor, orgId: bigint, today: IsoDate, page: { kinds?: readonly WorklistKind[]; offset: number; limit: number | null }): Promise<RankedEntry[]> {
   const codes = [...currencyExponents().keys()];
@@ -109,7 +107,8 @@ export async function rankedEntries(db: Executor, orgId: bigint, today: IsoDate,
          stakes as (
            select e.source, e.id, sum(i.balance * sc.scale) as weight, min(i.due_date) as oldest
              from entries e
-             join invoices i on i.org_id = ${orgId} and i.customer_id = e.customer_id and i.status = 'open' and i.balance > 0 and i.id = any(e.invoice_ids)
+             cross join unnest(e.invoice_ids) as u(invoice_id)
+             join invoices i on i.org_id = ${orgId} and i.id = u.invoice_id and i.status = 'open' and i.balance > 0
              join scales sc on sc.currency = i.currency
             group by e.source, e.id),
          ranked as (
