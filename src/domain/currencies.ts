@@ -23,6 +23,11 @@ for (const [codes, exponent] of [
 
 export type CurrencyCode = string;
 
+/** Every known currency with its exponent (for a query that weighs amounts per currency). */
+export function currencyExponents(): ReadonlyMap<CurrencyCode, number> {
+  return exponents;
+}
+
 export function isCurrencyCode(code: string): boolean {
   return exponents.has(code);
 }

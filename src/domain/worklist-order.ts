@@ -15,10 +15,18 @@ export interface Rankable {
 
 const scaleDigits = 4; // the most minor-unit digits of any ISO 4217 currency
 
-/** The stake in 1/10,000 of a whole unit, added over currencies: for ordering only, never shown. */
+/** What one minor unit of the currency weighs in the stake: 10^(4 − its exponent). */
+export function stakeScale(currency: string): bigint {
+  return 10n ** BigInt(scaleDigits - currencyExponent(currency));
+}
+
+/**
+ * The stake in 1/10,000 of a whole unit, added over currencies: for ordering only, never shown.
+ * The worklist's query (app/tasks/worklist-entries.ts) ranks by the same weight, from stakeScale.
+ */
 function stakeWeight(atStake: Rankable['atStake']): bigint {
   let weight = 0n;
-  for (const { currency, amount } of atStake) weight += amount * 10n ** BigInt(scaleDigits - currencyExponent(currency));
+  for (const { currency, amount } of atStake) weight += amount * stakeScale(currency);
   return weight;
 }
 

@@ -7,7 +7,7 @@ import { acceptPlan } from '../../src/app/arrangements/accept-plan.ts';
 import { offerSettlement } from '../../src/app/arrangements/offer-settlement.ts';
 import { proposePlan } from '../../src/app/arrangements/propose-plan.ts';
 import { setArrangementPolicy } from '../../src/app/arrangements/set-arrangement-policy.ts';
-import { buildWorklist } from '../../src/app/tasks/build-worklist.ts';
+import { worklistPage } from '../../src/app/tasks/build-worklist.ts';
 import type { Database } from '../../src/db/engine.ts';
 import type { Org } from '../../src/db/schema.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
@@ -48,7 +48,7 @@ describeEachEngine('arrangement policy per segment', (engine) => {
     // the segment's grace days are taken by its customer's plan when proposed
     expect([keyPlan.plan.grace_days, otherPlan.plan.grace_days]).toEqual([10, 5]);
     // only the other customer's plan waits for an owner on the worklist
-    const waiting = (await buildWorklist(database.db, org, today)).filter((item) => item.kind === 'plan_approval').map((item) => item.planId);
+    const waiting = (await worklistPage(database.db, org, today, { offset: 0, limit: null })).items.filter((item) => item.kind === 'plan_approval').map((item) => item.planId);
     expect(waiting).toEqual([otherPlan.plan.id]);
 
     await expectAppError(acceptPlan(database.db, org.id, { planId: otherPlan.plan.id, role: 'collector', today, now: instantOn(today), actor: 'user:2' }), 'forbidden', /planAutoAccept is off/);

@@ -1,7 +1,8 @@
 // The owner's morning glance (the web app's Today screen): what is owed and overdue per currency
 // with its aging (the aging report's own totals, so the two always agree), DSO and CEI month by
 // month over the last 12 months (compute-kpis' figures, the twelve months from one read of the
-// ledger), cash promised in the next 30 days, and the day's work counted from the worklist itself.
+// ledger), cash promised in the next 30 days, and the day's work: the worklist's items counted per
+// kind in the database, by the worklist's own conditions (worklist-entries.ts).
 //
 // The aging totals and the twelve months read every invoice of the organisation (seconds at a
 // million invoices), so they are stored once computed, with the snapshot they were read in, and
@@ -20,7 +21,7 @@ import { addDays, firstDayMonthsAfter, type IsoDate } from '../../domain/calenda
 import { agingTotals } from '../../db/queries/aging.ts';
 import { currentSnapshot, readDashboardFigures, readPastMonths, saveDashboardFigures } from '../../db/queries/dashboard-figures.ts';
 import { creditSalesByMonth, receivablesOverPeriods, receivablesSince, type MonthlyCreditSales } from '../../db/queries/receivables.ts';
-import { buildWorklist, countWorklist, type WorklistKind } from '../tasks/build-worklist.ts';
+import { worklistCounts, type WorklistKind } from '../tasks/worklist-entries.ts';
 import { countbackStart, kpisOfPeriods, type KpiReport } from './compute-kpis.ts';
 
 export const trendMonths = 12;
@@ -45,7 +46,7 @@ export async function computeDashboard(db: Executor, org: Pick<Org, 'id'>, today
     const amounts = totals[currency] ?? { current: 0n, '1-30': 0n, '31-60': 0n, '61-90': 0n, '91+': 0n, total: 0n, chaseable: 0n };
     return { currency, owed: amounts.total, overdue: amounts.total - amounts.current, aging: amounts, promisedNext30Days: promisedBy.get(currency) ?? 0n };
   });
-  return { today, currencies, trend, work: countWorklist(await buildWorklist(db, org, today)) };
+  return { today, currencies, trend, work: await worklistCounts(db, org.id, today) };
 }
 
 /** What Today reads from the whole ledger: the aging report's totals per currency, and the trend. */

@@ -2,24 +2,16 @@
 // and reviews, sends that need a person (failed for good, blocked today, letters held), promises
 // that fall due today (did the money come?), promises broken in the last week, and arrangements
 // waiting for an owner: settlements awaiting approval and proposed payment plans only an owner may
-// accept (docs/arrangements.md). The day's work
-// counts on the dashboard are counted from this same list, so the two never disagree.
+// accept (docs/arrangements.md). Which items there are, and their order, are the database's
+// (worklist-entries.ts, which the dashboard's day's work counts too); here the items of one page
+// are read in full.
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import type { Org } from '../../db/schema.ts';
-import { addDays, daysBetween, type IsoDate } from '../../domain/calendar.ts';
-import { compareWorklistItems } from '../../domain/worklist-order.ts';
-import { planNeedsOwner, policyForCustomer } from '../../domain/arrangements/policy.ts';
-import type { CustomerProfile } from '../../domain/playbooks/conditions.ts';
+import { daysBetween, type IsoDate } from '../../domain/calendar.ts';
 import { formatMoney } from '../../domain/money.ts';
-import { arrangementPolicyOf } from '../arrangements/arrangement-policy-of.ts';
 import { listTasks } from './list-tasks.ts';
-
-export const worklistKinds = ['call', 'review', 'send_failed', 'send_blocked', 'letter_held', 'promise_due', 'promise_broken', 'settlement_approval', 'plan_approval'] as const;
-export type WorklistKind = (typeof worklistKinds)[number];
-
-/** A broken promise stays on the worklist this many days (unless a new promise is made). */
-export const brokenPromiseDays = 7;
+import { rankedEntries, type WorklistKind, type WorklistSource } from './worklist-entries.ts';
 
 export interface WorklistItem {
   /** 'action:<id>', 'promise:<id>', 'settlement:<id>' or 'plan:<id>'. */
@@ -43,52 +35,57 @@ export interface WorklistItem {
   promise: { amount: bigint; currency: string; dueOn: string } | null;
 }
 
-export async function buildWorklist(db: Executor, org: Pick<Org, 'id'>, today: IsoDate): Promise<WorklistItem[]> {
+/**
+ * A page of the worklist in order (rankedEntries: the items and their rank are the database's),
+ * each item read in full; offset and limit count items of the kinds asked (all when none; every
+ * item when limit is null).
+ * `more`: whether items follow the page.
+ */
+export async function worklistPage(db: Executor, org: Pick<Org, 'id'>, today: IsoDate, page: { kinds?: readonly WorklistKind[]; offset: number; limit: number | null }): Promise<{ items: WorklistItem[]; more: boolean }> {
+  const ranked = await rankedEntries(db, org.id, today, page);
+  const more = page.limit !== null && ranked.length > page.limit;
+  const chosen = more ? ranked.slice(0, page.limit!) : ranked;
+  const ids = (source: WorklistSource) => chosen.filter((entry) => entry.source === source).map((entry) => entry.id);
   const late = (due: string | null) => (due === null ? 0 : Math.max(0, daysBetween(due, today)));
-  const tasks = (await listTasks(db, org.id)).map(
-    (task): WorklistItem => ({
-      key: `action:${task.id}`,
-      kind: task.channel === 'call' || task.channel === 'review' ? task.channel : task.status === 'failed' ? 'send_failed' : 'letter_held',
-      actionId: task.id,
-      promiseId: null,
-      settlementId: null,
-      planId: null,
-      customer: task.customer,
-      title: task.stepName,
-      status: task.status,
-      why: task.why,
-      dueAt: task.dueAt,
-      invoiceNumbers: task.invoiceNumbers,
-      atStake: task.atStake,
-      daysLate: late(task.oldestDueOn),
-      promise: null,
-    }),
-  );
-  const items = [
-    ...tasks,
-    ...(await blockedToday(db, org.id, today, late)),
-    ...(await promiseItems(db, org.id, today)),
-    ...(await settlementApprovals(db, org.id, late)),
-    ...(await planApprovals(db, org.id, today, late)),
+  const read = [
+    ...(await taskItems(db, org.id, ids('task'), late)),
+    ...(await blockedItems(db, org.id, ids('blocked'), late)),
+    ...(await promiseItems(db, org.id, ids('promise'), today)),
+    ...(await settlementItems(db, org.id, ids('settlement'), late)),
+    ...(await planItems(db, org.id, ids('plan'), late)),
   ];
-  const rankable = (item: WorklistItem) => ({
-    promiseDueToday: item.kind === 'promise_due',
-    atStake: item.atStake,
-    daysLate: item.daysLate,
-    sequence: item.actionId ?? item.promiseId ?? item.settlementId ?? item.planId!,
-  });
-  return items.sort((a, b) => compareWorklistItems(rankable(a), rankable(b)));
+  const byKey = new Map(read.map((item) => [item.key, item]));
+  // an item gone between the two reads (worked meanwhile) is left out
+  const items = chosen.map((entry) => byKey.get(`${keyPrefix[entry.source]}:${entry.id}`)).filter((item) => item !== undefined);
+  return { items, more };
 }
 
-/** Items per kind (every kind present, 0 when none): the dashboard's day's work. */
-export function countWorklist(items: readonly WorklistItem[]): Record<WorklistKind, number> {
-  const counts = Object.fromEntries(worklistKinds.map((kind) => [kind, 0])) as Record<WorklistKind, number>;
-  for (const item of items) counts[item.kind] += 1;
-  return counts;
+const keyPrefix: Record<WorklistSource, string> = { task: 'action', blocked: 'action', promise: 'promise', settlement: 'settlement', plan: 'plan' };
+
+async function taskItems(db: Executor, orgId: bigint, ids: bigint[], late: (due: string | null) => number): Promise<WorklistItem[]> {
+  if (ids.length === 0) return [];
+  return (await listTasks(db, orgId, ids)).map((task) => ({
+    key: `action:${task.id}`,
+    kind: task.channel === 'call' || task.channel === 'review' ? task.channel : task.status === 'failed' ? 'send_failed' : 'letter_held',
+    actionId: task.id,
+    promiseId: null,
+    settlementId: null,
+    planId: null,
+    customer: task.customer,
+    title: task.stepName,
+    status: task.status,
+    why: task.why,
+    dueAt: task.dueAt,
+    invoiceNumbers: task.invoiceNumbers,
+    atStake: task.atStake,
+    daysLate: late(task.oldestDueOn),
+    promise: null,
+  }));
 }
 
 /** Sends the contact rules blocked in today's cycle: a person decides what to do instead. */
-async function blockedToday(db: Executor, orgId: bigint, today: IsoDate, late: (due: string | null) => number): Promise<WorklistItem[]> {
+async function blockedItems(db: Executor, orgId: bigint, ids: bigint[], late: (due: string | null) => number): Promise<WorklistItem[]> {
+  if (ids.length === 0) return [];
   const { rows } = await sql<{
     id: bigint; step_name: string; rule: string | null; reason: string | null; due_at: string; invoice_numbers: string[];
     customer_id: bigint; external_id: string; name: string; time_zone: string | null; currency: string | null; amount: bigint | null; oldest_due: string | null;
@@ -98,7 +95,7 @@ async function blockedToday(db: Executor, orgId: bigint, today: IsoDate, late: (
       from actions a
       join customers c on c.org_id = a.org_id and c.id = a.customer_id
       left join invoices i on i.org_id = a.org_id and i.id = any(a.invoice_ids) and i.status = 'open' and i.balance > 0
-     where a.org_id = ${orgId} and a.kind = 'send' and a.status = 'blocked' and a.cycle_date = ${today}::date
+     where a.org_id = ${orgId} and a.id = any(${ids.map(String)}::bigint[])
      group by a.org_id, a.id, c.org_id, c.id, i.currency
      order by a.id, i.currency`.execute(db);
   const byId = new Map<bigint, WorklistItem & { oldest: string | null }>();
@@ -120,27 +117,14 @@ async function blockedToday(db: Executor, orgId: bigint, today: IsoDate, late: (
 }
 
 /** Promises falling due today, and promises broken this past week with no newer promise since. */
-async function promiseItems(db: Executor, orgId: bigint, today: IsoDate): Promise<WorklistItem[]> {
-  const since = addDays(today, -brokenPromiseDays);
+async function promiseItems(db: Executor, orgId: bigint, ids: bigint[], today: IsoDate): Promise<WorklistItem[]> {
+  if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('promises as p')
     .innerJoin('customers as c', (join) => join.onRef('c.org_id', '=', 'p.org_id').onRef('c.id', '=', 'p.customer_id'))
     .select(['p.id', 'p.status', 'p.due_on', 'p.amount', 'p.currency', 'p.resolved_on', 'p.note', 'c.id as customer_id', 'c.external_id', 'c.name', 'c.time_zone'])
     .where('p.org_id', '=', orgId)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('p.status', '=', 'pending'), eb('p.due_on', '=', today)]),
-        eb.and([
-          eb('p.status', '=', 'broken'),
-          eb('p.resolved_on', '>=', since),
-          eb.not(
-            eb.exists(
-              eb.selectFrom('promises as newer').select('newer.id').whereRef('newer.org_id', '=', 'p.org_id').whereRef('newer.customer_id', '=', 'p.customer_id').whereRef('newer.id', '>', 'p.id'),
-            ),
-          ),
-        ]),
-      ]),
-    )
+    .where('p.id', 'in', ids)
     .execute();
   return rows.map((row) => {
     const due = row.status === 'pending';
@@ -184,7 +168,8 @@ function arrangementItem(row: ArrangementRow, late: (due: string | null) => numb
 }
 
 /** Settlements awaiting an owner's approval; at stake: what their invoices owed when offered. */
-async function settlementApprovals(db: Executor, orgId: bigint, late: (due: string | null) => number): Promise<WorklistItem[]> {
+async function settlementItems(db: Executor, orgId: bigint, ids: bigint[], late: (due: string | null) => number): Promise<WorklistItem[]> {
+  if (ids.length === 0) return [];
   const { rows } = await sql<ArrangementRow & { offered: bigint; expires_on: string }>`
     select s.id, s.customer_id, c.external_id, c.name, c.time_zone, s.currency, s.owed as amount, s.amount as offered, s.expires_on,
            min(i.due_date) as oldest_due, array_agg(i.number order by i.due_date, i.id) as invoice_numbers
@@ -192,7 +177,7 @@ async function settlementApprovals(db: Executor, orgId: bigint, late: (due: stri
       join customers c on c.org_id = s.org_id and c.id = s.customer_id
       join settlement_invoices si on si.org_id = s.org_id and si.settlement_id = s.id
       join invoices i on i.org_id = si.org_id and i.id = si.invoice_id
-     where s.org_id = ${orgId} and s.status = 'awaiting_approval'
+     where s.org_id = ${orgId} and s.id = any(${ids.map(String)}::bigint[])
      group by s.org_id, s.id, c.org_id, c.id`.execute(db);
   return rows.map((row) =>
     arrangementItem(row, late, {
@@ -203,28 +188,23 @@ async function settlementApprovals(db: Executor, orgId: bigint, late: (due: stri
   );
 }
 
-/** Proposed payment plans only an owner may accept (policy.ts planNeedsOwner, by the customer's segment); at stake: what the plan pays off. */
-async function planApprovals(db: Executor, orgId: bigint, today: IsoDate, late: (due: string | null) => number): Promise<WorklistItem[]> {
-  const { rows } = await sql<ArrangementRow & { within_policy: boolean; policy_problems: string[]; kind: CustomerProfile['kind']; tags: string[]; risk: CustomerProfile['risk']; customer_since: IsoDate | null }>`
+/** Proposed payment plans only an owner may accept (worklist-entries.ts); at stake: what the plan pays off. */
+async function planItems(db: Executor, orgId: bigint, ids: bigint[], late: (due: string | null) => number): Promise<WorklistItem[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<ArrangementRow & { within_policy: boolean; policy_problems: string[] }>`
     select p.id, p.customer_id, c.external_id, c.name, c.time_zone, p.currency, p.total as amount, p.within_policy, p.policy_problems,
-           c.kind, c.tags, c.risk, c.customer_since,
            min(i.due_date) as oldest_due, array_agg(i.number order by i.due_date, i.id) as invoice_numbers
       from payment_plans p
       join customers c on c.org_id = p.org_id and c.id = p.customer_id
       join payment_plan_invoices pi on pi.org_id = p.org_id and pi.plan_id = p.id
       join invoices i on i.org_id = pi.org_id and i.id = pi.invoice_id
-     where p.org_id = ${orgId} and p.status = 'proposed'
+     where p.org_id = ${orgId} and p.id = any(${ids.map(String)}::bigint[])
      group by p.org_id, p.id, c.org_id, c.id`.execute(db);
-  if (rows.length === 0) return [];
-  const policy = await arrangementPolicyOf(db, orgId);
-  const forCustomer = (row: (typeof rows)[number]) => policyForCustomer(policy, { kind: row.kind, tags: row.tags, risk: row.risk, customerSince: row.customer_since }, today);
-  return rows
-    .filter((row) => planNeedsOwner(row.within_policy, forCustomer(row)))
-    .map((row) =>
-      arrangementItem(row, late, {
-        key: `plan:${row.id}`, kind: 'plan_approval', settlementId: null, planId: row.id,
-        title: 'Payment plan proposed: accept or decline', status: 'proposed',
-        why: row.within_policy ? 'the plan policy needs an owner to accept every plan (planAutoAccept is off)' : `outside the plan policy: ${row.policy_problems.join('; ')}`,
-      }),
-    );
+  return rows.map((row) =>
+    arrangementItem(row, late, {
+      key: `plan:${row.id}`, kind: 'plan_approval', settlementId: null, planId: row.id,
+      title: 'Payment plan proposed: accept or decline', status: 'proposed',
+      why: row.within_policy ? 'the plan policy needs an owner to accept every plan (planAutoAccept is off)' : `outside the plan policy: ${row.policy_problems.join('; ')}`,
+    }),
+  );
 }

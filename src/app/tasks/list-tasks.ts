@@ -46,8 +46,10 @@ export function worklistActionsQuery(db: Executor, orgId: bigint) {
     .orderBy('actions.id');
 }
 
-export async function listTasks(db: Executor, orgId: bigint): Promise<TaskListItem[]> {
-  const tasks = await worklistActionsQuery(db, orgId).execute();
+/** The worklist's actions (those of `ids` only, when given). */
+export async function listTasks(db: Executor, orgId: bigint, ids?: readonly bigint[]): Promise<TaskListItem[]> {
+  const query = worklistActionsQuery(db, orgId);
+  const tasks = await (ids ? query.where('actions.id', 'in', [...ids]) : query).execute();
   if (tasks.length === 0) return [];
   const amounts = await sql<{ action_id: bigint; currency: string; amount: bigint; oldest_due: string }>`
     select a.id as action_id, i.currency, money_sum(i.balance) as amount, min(i.due_date) as oldest_due

@@ -2,7 +2,8 @@
 // and the owner's morning glance.
 import { createRoute } from '@hono/zod-openapi';
 import { computeDashboard } from '../../app/reports/compute-dashboard.ts';
-import { buildWorklist, countWorklist } from '../../app/tasks/build-worklist.ts';
+import { worklistPage } from '../../app/tasks/build-worklist.ts';
+import { worklistCounts } from '../../app/tasks/worklist-entries.ts';
 import { worklistRule } from '../../domain/worklist-order.ts';
 import type { HttpDeps } from '../env.ts';
 import { heavyReadsOf } from '../heavy-reads.ts';
@@ -39,13 +40,15 @@ export function worklistRoutes(deps: HttpDeps) {
       const org = await requireOrg(db, c.get('principal').orgId);
       const { limit, cursor, kind } = c.req.valid('query');
       const today = orgToday(org, deps.now);
-      const all = await heavyReads.run(`worklist:${org.id}:${today}`, () => buildWorklist(db, org, today));
-      const counts = countWorklist(all);
-      const chosen = kind ? all.filter((item) => kind.includes(item.kind)) : all;
+      // the cursor is a position in the order, as before: an item's rank moves with every payment
+      // on its invoices, so a key of (rank, id) would skip or repeat items as much as a position
       const start = Number(cursor ?? 0n);
-      const page = chosen.slice(start, start + limit);
-      const next = start + limit < chosen.length ? encodeCursor(BigInt(start + limit)) : null;
-      return sendJson(c, WorklistPage, { today, rule: worklistRule, counts, data: page.map(toWorklistItem), nextCursor: next }, 200);
+      const { counts, page } = await heavyReads.run(`worklist:${org.id}:${today}:${kind?.join(',') ?? ''}:${start}:${limit}`, async () => ({
+        counts: await worklistCounts(db, org.id, today),
+        page: await worklistPage(db, org, today, { kinds: kind, offset: start, limit }),
+      }));
+      const next = page.more ? encodeCursor(BigInt(start + limit)) : null;
+      return sendJson(c, WorklistPage, { today, rule: worklistRule, counts, data: page.items.map(toWorklistItem), nextCursor: next }, 200);
     })
     .openapi(dashboard, async (c) => {
       const org = await requireOrg(db, c.get('principal').orgId);

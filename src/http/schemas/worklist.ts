@@ -1,7 +1,8 @@
 // The worklist and the dashboard (the web app's Worklist and Today screens).
 import { z } from '@hono/zod-openapi';
 import type { Dashboard } from '../../app/reports/compute-dashboard.ts';
-import { worklistKinds, type WorklistItem, type WorklistKind } from '../../app/tasks/build-worklist.ts';
+import type { WorklistItem } from '../../app/tasks/build-worklist.ts';
+import { worklistKinds, type WorklistKind } from '../../app/tasks/worklist-entries.ts';
 import { BucketAmounts } from './aging.ts';
 import { Amount, Id, IsoDate, Timestamp } from './common.ts';
 import { PageQuery } from './pagination.ts';
