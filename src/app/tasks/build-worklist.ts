@@ -10,7 +10,7 @@ import type { Executor } from '../../db/executor.ts';
 import type { Org } from '../../db/schema.ts';
 import { daysBetween, type IsoDate } from '../../domain/calendar.ts';
 import { formatMoney } from '../../domain/money.ts';
-import { listTasks } from './list-tasks.ts';
+import { atStakeOfActions, listTasks } from './list-tasks.ts';
 import { rankedEntries, type WorklistKind, type WorklistSource } from './worklist-entries.ts';
 
 export interface WorklistItem {
@@ -86,34 +86,19 @@ async function taskItems(db: Executor, orgId: bigint, ids: bigint[], late: (due:
 /** Sends the contact rules blocked in today's cycle: a person decides what to do instead. */
 async function blockedItems(db: Executor, orgId: bigint, ids: bigint[], late: (due: string | null) => number): Promise<WorklistItem[]> {
   if (ids.length === 0) return [];
-  const { rows } = await sql<{
-    id: bigint; step_name: string; rule: string | null; reason: string | null; due_at: string; invoice_numbers: string[];
-    customer_id: bigint; external_id: string; name: string; time_zone: string | null; currency: string | null; amount: bigint | null; oldest_due: string | null;
-  }>`
-    select a.id, a.step_name, a.rule, a.reason, a.due_at, a.invoice_numbers, c.id as customer_id, c.external_id, c.name, c.time_zone,
-           i.currency, money_sum(i.balance) as amount, min(i.due_date) as oldest_due
+  const { rows } = await sql<{ id: bigint; step_name: string; rule: string | null; reason: string | null; due_at: string; invoice_numbers: string[]; customer_id: bigint; external_id: string; name: string; time_zone: string | null }>`
+    select a.id, a.step_name, a.rule, a.reason, a.due_at, a.invoice_numbers, c.id as customer_id, c.external_id, c.name, c.time_zone
       from actions a
       join customers c on c.org_id = a.org_id and c.id = a.customer_id
-      left join invoices i on i.org_id = a.org_id and i.id = any(a.invoice_ids) and i.status = 'open' and i.balance > 0
      where a.org_id = ${orgId} and a.id = any(${ids.map(String)}::bigint[])
-     group by a.org_id, a.id, c.org_id, c.id, i.currency
-     order by a.id, i.currency`.execute(db);
-  const byId = new Map<bigint, WorklistItem & { oldest: string | null }>();
-  for (const row of rows) {
-    let item = byId.get(row.id);
-    if (!item) {
-      item = {
-        key: `action:${row.id}`, kind: 'send_blocked', actionId: row.id, promiseId: null, settlementId: null, planId: null,
-        customer: { id: row.customer_id, externalId: row.external_id, name: row.name, timeZone: row.time_zone },
-        title: row.step_name, status: 'blocked', why: row.reason === null ? row.rule : `${row.reason}${row.rule ? ` (${row.rule})` : ''}`,
-        dueAt: row.due_at, invoiceNumbers: row.invoice_numbers, atStake: [], daysLate: 0, promise: null, oldest: null,
-      };
-      byId.set(row.id, item);
-    }
-    if (row.currency !== null && row.amount !== null) item.atStake.push({ currency: row.currency, amount: row.amount });
-    if (row.oldest_due !== null && (item.oldest === null || row.oldest_due < item.oldest)) item.oldest = row.oldest_due;
-  }
-  return [...byId.values()].map(({ oldest, ...item }) => ({ ...item, daysLate: late(oldest) }));
+     order by a.id`.execute(db);
+  const stakes = await atStakeOfActions(db, orgId, ids);
+  return rows.map((row) => ({
+    key: `action:${row.id}`, kind: 'send_blocked', actionId: row.id, promiseId: null, settlementId: null, planId: null,
+    customer: { id: row.customer_id, externalId: row.external_id, name: row.name, timeZone: row.time_zone },
+    title: row.step_name, status: 'blocked', why: row.reason === null ? row.rule : `${row.reason}${row.rule ? ` (${row.rule})` : ''}`,
+    dueAt: row.due_at, invoiceNumbers: row.invoice_numbers, atStake: stakes.get(row.id)?.atStake ?? [], daysLate: late(stakes.get(row.id)?.oldestDueOn ?? null), promise: null,
+  }));
 }
 
 /** Promises falling due today, and promises broken this past week with no newer promise since. */

@@ -46,25 +46,36 @@ export function worklistActionsQuery(db: Executor, orgId: bigint) {
     .orderBy('actions.id');
 }
 
+/**
+ * What is at stake on each action now: the open balance of its invoices per currency (never added
+ * across currencies) and the earliest due date among them, from the ledger; an action whose
+ * invoices are all settled is absent. One query whatever the number of actions.
+ */
+export async function atStakeOfActions(db: Executor, orgId: bigint, ids: readonly bigint[]): Promise<Map<bigint, Pick<TaskListItem, 'atStake' | 'oldestDueOn'>>> {
+  const stakes = new Map<bigint, Pick<TaskListItem, 'atStake' | 'oldestDueOn'>>();
+  if (ids.length === 0) return stakes;
+  const { rows } = await sql<{ action_id: bigint; currency: string; amount: bigint; oldest_due: string }>`
+    select a.id as action_id, i.currency, money_sum(i.balance) as amount, min(i.due_date) as oldest_due
+      from actions a
+      join invoices i on i.org_id = a.org_id and i.id = any(a.invoice_ids)
+     where a.org_id = ${orgId} and a.id = any(${ids.map(String)}::bigint[]) and i.status = 'open' and i.balance > 0
+     group by a.id, i.currency
+     order by a.id, i.currency`.execute(db);
+  for (const row of rows) {
+    const stake = stakes.get(row.action_id) ?? { atStake: [], oldestDueOn: null };
+    stake.atStake.push({ currency: row.currency, amount: row.amount });
+    if (stake.oldestDueOn === null || row.oldest_due < stake.oldestDueOn) stake.oldestDueOn = row.oldest_due;
+    stakes.set(row.action_id, stake);
+  }
+  return stakes;
+}
+
 /** The worklist's actions (those of `ids` only, when given). */
 export async function listTasks(db: Executor, orgId: bigint, ids?: readonly bigint[]): Promise<TaskListItem[]> {
   const query = worklistActionsQuery(db, orgId);
   const tasks = await (ids ? query.where('actions.id', 'in', [...ids]) : query).execute();
   if (tasks.length === 0) return [];
-  const amounts = await sql<{ action_id: bigint; currency: string; amount: bigint; oldest_due: string }>`
-    select a.id as action_id, i.currency, money_sum(i.balance) as amount, min(i.due_date) as oldest_due
-      from actions a
-      join invoices i on i.org_id = a.org_id and i.id = any(a.invoice_ids)
-     where a.org_id = ${orgId} and a.id = any(${tasks.map((task) => task.id.toString())}::bigint[]) and i.status = 'open' and i.balance > 0
-     group by a.id, i.currency
-     order by a.id, i.currency`.execute(db);
-  const byAction = new Map<bigint, TaskListItem['atStake']>();
-  const oldestDue = new Map<bigint, string>();
-  for (const row of amounts.rows) {
-    byAction.set(row.action_id, [...(byAction.get(row.action_id) ?? []), { currency: row.currency, amount: row.amount }]);
-    const seen = oldestDue.get(row.action_id);
-    if (seen === undefined || row.oldest_due < seen) oldestDue.set(row.action_id, row.oldest_due);
-  }
+  const stakes = await atStakeOfActions(db, orgId, tasks.map((task) => task.id));
   return tasks.map((task) => ({
     id: task.id,
     channel: task.channel,
@@ -74,8 +85,8 @@ export async function listTasks(db: Executor, orgId: bigint, ids?: readonly bigi
     dueAt: task.due_at,
     customer: { id: task.customer_id, externalId: task.external_id, name: task.name, timeZone: task.time_zone },
     invoiceNumbers: task.invoice_numbers,
-    atStake: byAction.get(task.id) ?? [],
-    oldestDueOn: oldestDue.get(task.id) ?? null,
+    atStake: stakes.get(task.id)?.atStake ?? [],
+    oldestDueOn: stakes.get(task.id)?.oldestDueOn ?? null,
   }));
 }
 
