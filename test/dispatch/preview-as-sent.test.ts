@@ -10,7 +10,7 @@ import type { Database } from '../../src/db/engine.ts';
 import { insertActions } from '../../src/db/queries/actions.ts';
 import { historyOf, readMessageFacts } from '../../src/db/queries/message-facts.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
-import { makeInvoice } from '../support/fixtures.ts';
+import { makeDispute, makeInvoice } from '../support/fixtures.ts';
 import { dispatchAll, makeDebtor, makeReadySend, makeSenderOrg, overdueInvoices, startSmtpSenders, stopSmtpSenders, type SmtpSenders } from '../support/outbox-fixtures.ts';
 import { type SmtpSink } from '../support/smtp-sink.ts';
 
@@ -53,6 +53,17 @@ describeEachEngine('template preview as sent', (engine) => {
     expect(copy.body_text).toBe(preview.rendered.text);
 
     await expect(previewTemplate(database.db, org, { name: 'firm-reminder', customer: String(customer.id), now: Temporal.Instant.from(now) })).rejects.toMatchObject({ code: 'not_found' });
+  }, 60_000);
+
+  it('refuses, rather than draws an empty letter, for a customer whose only overdue invoice is wholly disputed', async () => {
+    const org = await makeSenderOrg(database);
+    const customer = await makeDebtor(database, org, { externalId: 'DISP-1', emails: ['d@disputed.test'] });
+    const invoice = await makeInvoice(database, org.id, customer.id, { number: 'DISP-INV', issueDate: '2026-09-01', dueDate: '2026-10-01', total: 300_00n });
+    await makeDispute(database, invoice, { amount: null });
+    await expect(previewTemplate(database.db, org, { name: 'reminder-missed', customer: 'DISP-1', channel: 'letter', now: Temporal.Instant.from('2026-11-23T10:00:00Z') })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('DISP-1 has nothing overdue to chase today'),
+    });
   }, 60_000);
 
   it('reads what reached the debtor in the open case: messages sent or posted, the latest, a call that reached them', async () => {

@@ -142,14 +142,16 @@ async function customerModel(db: Kysely<DB>, org: Org, externalId: string, entry
         const own = (await templatesInUse(tx, org.id, [entry.name])).map(templateSourceFromRow);
         throw new Rollback({ model, source: templateFor(send, model, own), basis });
       }
+      // A message about nothing owed would show an empty letter ("invoice for  … due on ."): say so
+      // instead — nothing overdue, or nothing of it that may be chased (disputed, held, promised).
+      const nothingToChase = () => new AppError('conflict', `${externalId} has nothing overdue to chase today, so no "${entry.name}" would be sent to them; preview it without --customer to see it with sample data`);
       const invoiceIds = await overdueInvoices(tx, org.id, customer.id, date);
-      // a message about nothing owed would show an empty letter: say so instead
-      if (invoiceIds.length === 0) {
-        throw new AppError('conflict', `${externalId} has nothing overdue to chase today, so no "${entry.name}" would be sent to them; preview it without --customer to see it with sample data`);
-      }
+      if (invoiceIds.length === 0) throw nothingToChase();
       const action = { customerId: customer.id, invoiceIds, stepKey: entry.name, stepName: entry.name, stepIndex: 0, tone: entry.tone, playbookName: null, playbookVersion: null, template: entry.name, channel };
       const facts = await readFactsFor(tx, org, [action], date);
-      throw new Rollback({ model: messageModelFor(action, org, collectionSettings(org.settings), facts, date).model, source: undefined, basis: 'chaseable' });
+      const { model } = messageModelFor(action, org, collectionSettings(org.settings), facts, date);
+      if (model.invoices.length === 0) throw nothingToChase();
+      throw new Rollback({ model, source: undefined, basis: 'chaseable' });
     });
   } catch (error) {
     if (error instanceof Rollback) return error.result;
