@@ -6,11 +6,16 @@ import { randomBytes } from 'node:crypto';
 import { CompiledQuery, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from './schema.ts';
 
-export async function* fetchInPages<R>(tx: Transaction<DB>, query: RawBuilder<R>, pageSize: number, { expectedRows }: { expectedRows?: number } = {}): AsyncIterable<R[]> {
-  // A result expected to fit in one page is read with one query: a cursor costs four more round
-  // trips (the setting, DECLARE, the FETCH that finds the end, CLOSE), which is most of a small
-  // organisation's read. A plain query is planned for all its rows, as the cursor is below.
-  if (expectedRows !== undefined && expectedRows <= pageSize) {
+/**
+ * `wholeUpTo`: a result expected to have at most this many rows (default: one page) is read with
+ * one plain query, in one page.
+ */
+export async function* fetchInPages<R>(tx: Transaction<DB>, query: RawBuilder<R>, pageSize: number, { expectedRows, wholeUpTo = pageSize }: { expectedRows?: number; wholeUpTo?: number } = {}): AsyncIterable<R[]> {
+  // A result expected to be small is read with one query: a cursor costs four more round trips
+  // (the setting, DECLARE, the FETCH that finds the end, CLOSE), which is most of a small
+  // organisation's read, and PostgreSQL never runs a cursor's query with parallel workers. A plain
+  // query is planned for all its rows, as the cursor is below.
+  if (expectedRows !== undefined && expectedRows <= wholeUpTo) {
     const { rows } = await query.execute(tx);
     if (rows.length > 0) yield rows;
     return;
