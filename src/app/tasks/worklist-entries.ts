@@ -3,8 +3,10 @@
 // these rows per kind; the worklist ranks them all by the order of domain/worklist-order.ts and
 // reads the details of one page only (build-worklist.ts). At a hundred thousand review tasks,
 // building every item in JavaScript to count them or to show the first 500 cost tens of seconds.
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
+import { actionStakes, refreshWorklistStakes, scalesRelation, type StakeScales } from '../../db/queries/worklist-stakes.ts';
+import type { DB } from '../../db/schema.ts';
 import { addDays, type IsoDate } from '../../domain/calendar.ts';
 import { planNeedsOwner, policyForCustomer } from '../../domain/arrangements/policy.ts';
 import type { CustomerProfile } from '../../domain/playbooks/conditions.ts';
@@ -24,6 +26,22 @@ export const worklistSources = ['task', 'blocked', 'promise', 'settlement', 'pla
 export type WorklistSource = (typeof worklistSources)[number];
 
 /**
+ * The worklist's actions (sources 'task' and 'blocked'): source, id, kind, customer_id and
+ * invoice_ids. Their stakes are stored from these rows (refreshStakes) and ranked with them.
+ */
+function worklistActions(db: Executor, orgId: bigint, today: IsoDate): RawBuilder<unknown> {
+  const tasks = worklistActionsQuery(db, orgId).clearSelect().clearOrderBy().select(['actions.id', 'actions.channel', 'actions.status', 'actions.customer_id', 'actions.invoice_ids']);
+  return sql`
+    select 0 as source, t.id, case when t.channel in ('call', 'review') then t.channel when t.status = 'failed' then 'send_failed' else 'letter_held' end as kind,
+           t.customer_id, t.invoice_ids
+      from (${tasks}) t
+    union all
+    select 1, a.id, 'send_blocked', a.customer_id, a.invoice_ids
+      from actions a
+     where a.org_id = ${orgId} and a.kind = 'send' and a.status = 'blocked' and a.cycle_date = ${today}::date`;
+}
+
+/**
  * The worklist's items: source, id, kind; what is at stake, either the open balance of
  * invoice_ids (for an action: read from the ledger, payments since it was planned count) or
  * amount in currency; and late_from, the due date its days late count from when that is not the
@@ -32,15 +50,9 @@ export type WorklistSource = (typeof worklistSources)[number];
 async function worklistEntries(db: Executor, orgId: bigint, today: IsoDate): Promise<RawBuilder<unknown>> {
   const since = addDays(today, -brokenPromiseDays);
   const plans = await ownerPlans(db, orgId, today);
-  const tasks = worklistActionsQuery(db, orgId).clearSelect().clearOrderBy().select(['actions.id', 'actions.channel', 'actions.status', 'actions.invoice_ids']);
   return sql`
-    select 0 as source, t.id, case when t.channel in ('call', 'review') then t.channel when t.status = 'failed' then 'send_failed' else 'letter_held' end as kind,
-           t.invoice_ids, null::text as currency, null::bigint as amount, null::date as late_from
-      from (${tasks}) t
-    union all
-    select 1, a.id, 'send_blocked', a.invoice_ids, null, null, null
-      from actions a
-     where a.org_id = ${orgId} and a.kind = 'send' and a.status = 'blocked' and a.cycle_date = ${today}::date
+    select a.source, a.id, a.kind, a.invoice_ids, null::text as currency, null::bigint as amount, null::date as late_from
+      from (${worklistActions(db, orgId, today)}) a
     union all
     select 2, p.id, case when p.status = 'pending' then 'promise_due' else 'promise_broken' end, null, p.currency, p.amount,
            case when p.status = 'broken' then p.due_on end
@@ -61,6 +73,23 @@ async function worklistEntries(db: Executor, orgId: bigint, today: IsoDate): Pro
              where pi.org_id = p.org_id and pi.plan_id = p.id)
       from payment_plans p
      where p.org_id = ${orgId} and p.id = any(${plans.map(String)}::bigint[])`;
+}
+
+/** The weights of stakeScale for every currency, as the stored stakes were weighed (their fingerprint tells a change of them). */
+function stakeScales(): StakeScales {
+  const codes = [...currencyExponents().keys()].sort();
+  const scales = codes.map((code) => stakeScale(code).toString());
+  return { codes, scales, fingerprint: codes.map((code, index) => `${code}:${scales[index]}`).join(',') };
+}
+
+/**
+ * Brings the stored stakes of the worklist's actions up to date (db/queries/worklist-stakes.ts):
+ * at the start of each ranking, and after the daily cycle (jobs/scheduler.ts), which makes the
+ * day's new tasks' stakes then rather than at the first load, and forgets the changes noted for an
+ * organisation nobody opens the worklist of.
+ */
+export async function refreshStakes(db: Kysely<DB>, orgId: bigint, today: IsoDate): Promise<void> {
+  await refreshWorklistStakes(db, orgId, worklistActions(db, orgId, today), stakeScales());
 }
 
 /** Proposed payment plans only an owner may accept (policy.ts planNeedsOwner, by the customer's segment): few, read whole. */
@@ -95,22 +124,27 @@ export interface RankedEntry {
  * A page of the worklist's items (of the kinds asked, all when none), in the order of
  * compareWorklistItems: promises due today first; then stake × days late, the stake weighted per
  * currency by stakeScale; then days late; then the id (and the source). Ranked here over every
- * item, in one read of the actions' invoices; one row more than the page says whether there is a
- * next one.
+ * item; one row more than the page says whether there is a next one. The actions' stakes are the
+ * stored ones, brought up to date first (refreshStakes), and computed live for an action that
+ * came on the worklist since; inside a caller's transaction (whose snapshot may move from one
+ * statement to the next, and which must not wait on another connection) they are all computed
+ * live, in one read of the actions' invoices, and nothing is stored.
  */
 export async function rankedEntries(db: Executor, orgId: bigint, today: IsoDate, page: { kinds?: readonly WorklistKind[]; offset: number; limit: number | null }): Promise<RankedEntry[]> {
-  const codes = [...currencyExponents().keys()];
+  const stored = !db.isTransaction;
+  if (stored) await refreshStakes(db as Kysely<DB>, orgId, today);
   const kinds = page.kinds && page.kinds.length > 0 ? sql`where e.kind = any(${[...page.kinds]}::text[])` : sql``;
+  const live = (actions: RawBuilder<unknown>) => sql`select e.source, s.id, s.weight, s.oldest from (${actionStakes(orgId, actions, sql`select * from scales`)}) s join entries e on e.id = s.id and e.invoice_ids is not null`;
+  const stakes = stored
+    ? sql`
+        select e.source, e.id, w.weight, w.oldest from entries e join worklist_stakes w on w.org_id = ${orgId} and w.action_id = e.id where e.invoice_ids is not null
+        union all
+        ${live(sql`select e.id, e.invoice_ids from entries e where e.invoice_ids is not null and not exists (select 1 from worklist_stakes w where w.org_id = ${orgId} and w.action_id = e.id)`)}`
+    : live(sql`select e.id, e.invoice_ids from entries e where e.invoice_ids is not null`);
   const { rows } = await sql<{ source: number; id: bigint }>`
     with entries as (select * from (${await worklistEntries(db, orgId, today)}) e ${kinds}),
-         scales as (select * from unnest(${codes}::text[], ${codes.map((code) => stakeScale(code).toString())}::numeric[]) as s(currency, scale)),
-         stakes as (
-           select e.source, e.id, sum(i.balance * sc.scale) as weight, min(i.due_date) as oldest
-             from entries e
-             cross join unnest(e.invoice_ids) as u(invoice_id)
-             join invoices i on i.org_id = ${orgId} and i.id = u.invoice_id and i.status = 'open' and i.balance > 0
-             join scales sc on sc.currency = i.currency
-            group by e.source, e.id),
+         scales as (${scalesRelation(stakeScales())}),
+         stakes as (${stakes}),
          ranked as (
            select e.source, e.id, e.kind = 'promise_due' as due_today,
                   coalesce(s.weight, e.amount * sc.scale, 0) as weight,
