@@ -133,6 +133,15 @@ describeEachEngine('Worklist stakes stored between loads', (engine) => {
     expect(customerOrder(await loadRanked())).toEqual(before);
   });
 
+  it('notes every kind of write to invoices, the one table a stake reads', async () => {
+    const { rows } = await sql<{ event: string }>`
+      select case when t.tgtype & 4 <> 0 then 'INSERT' when t.tgtype & 8 <> 0 then 'DELETE' when t.tgtype & 16 <> 0 then 'UPDATE' else 'TRUNCATE' end as event
+        from pg_trigger t join pg_proc p on p.oid = t.tgfoid
+       where t.tgrelid = 'invoices'::regclass and p.proname in ('note_stake_change', 'note_stake_truncate')
+       order by 1`.execute(database.db);
+    expect(rows.map((row) => row.event)).toEqual(['DELETE', 'INSERT', 'TRUNCATE', 'UPDATE']);
+  });
+
   it.skipIf(engine === 'pglite')('sees on the next load a payment another connection committed while a load was ranking (PostgreSQL: PGlite has one connection)', async () => {
     const before = customerOrder(await loadRanked());
     expect(before.at(-1)).toBe('BRAVO');
