@@ -172,4 +172,35 @@ describeEachEngine('Worklist stakes stored between loads', (engine) => {
     expect(after.find((item) => item.customer.externalId === 'BRAVO')!.daysLate).toBe(0);
     expect(await changesLeft()).toBe(0);
   });
+
+  it.skipIf(engine === 'pglite')('does not wait for a load storing the stakes in another connection, and still ranks by the invoices as they are (PostgreSQL: PGlite has one connection)', async () => {
+    const calls = await database.db.selectFrom('actions').select('id').where('org_id', '=', org.id).where('idempotency_key', 'in', ['call-A', 'call-C']).execute();
+    const ours = new Set(calls.map((call) => `action:${call.id}`));
+    // the order of the two call tasks made above, whatever the cycle added for the same customers
+    const alphaCharlie = (items: WorklistItem[]) => customerOrder(items.filter((item) => ours.has(item.key)));
+    expect(alphaCharlie(await loadRanked())).toEqual(['CHARLIE', 'ALPHA']);
+    await recordPayment(database.db, org.id, { customerId: customers.get('C')!, amount: 550_00n, receivedOn: today, allocations: [{ invoiceId: invoices.get('C-1')!, amount: 550_00n }], actor: 'test', now: at });
+    const seen = async () => (await sql<{ seen: string }>`select seen::text as seen from worklist_stakes_seen where org_id = ${org.id}`.execute(database.db)).rows[0]!.seen;
+    const stored = await seen();
+    // another load holds the stakes lock (storing them) …
+    let release!: () => void;
+    let locked!: () => void;
+    const holding = new Promise<void>((resolve) => (locked = resolve));
+    const elsewhere = database.db.transaction().execute(async (tx) => {
+      await sql`select pg_advisory_xact_lock(hashtextextended('arrears-worklist-stakes:' || ${org.id.toString()}, 0))`.execute(tx);
+      locked();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await holding;
+    // … this one ranks Charlie's £50 left below Alpha's £500 at once, and stores nothing
+    const during = await Promise.race([loadRanked(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the load waited for the lock')), 5_000))]);
+    expect(alphaCharlie(during)).toEqual(['ALPHA', 'CHARLIE']);
+    expect(await seen()).toBe(stored);
+    expect(await changesLeft()).toBeGreaterThan(0);
+    release();
+    await elsewhere;
+    expect(alphaCharlie(await loadRanked())).toEqual(['ALPHA', 'CHARLIE']);
+    expect(await seen()).not.toBe(stored);
+    expect(await changesLeft()).toBe(0);
+  });
 });

@@ -5,7 +5,7 @@
 // building every item in JavaScript to count them or to show the first 500 cost tens of seconds.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
-import { stakedActions, stakesTransaction, weighed, type StakeScales } from '../../db/queries/worklist-stakes.ts';
+import { stakedActions, stakesTransaction, weighed, type StakeScales, type StakesMode } from '../../db/queries/worklist-stakes.ts';
 import type { DB } from '../../db/schema.ts';
 import { addDays, type IsoDate } from '../../domain/calendar.ts';
 import { planNeedsOwner, policyForCustomer } from '../../domain/arrangements/policy.ts';
@@ -83,7 +83,7 @@ function stakeScales(): StakeScales {
  * organisation nobody opens the worklist of.
  */
 export async function refreshStakes(db: Kysely<DB>, orgId: bigint, today: IsoDate): Promise<void> {
-  await stakesTransaction(db, orgId, (tx) => sql`with ${stakedActions(orgId, worklistActions(tx, orgId, today), stakeScales(), true)} select 1`.execute(tx));
+  await stakesTransaction(db, orgId, true, (tx) => sql`with ${stakedActions(orgId, worklistActions(tx, orgId, today), stakeScales(), 'store')} select 1`.execute(tx));
 }
 
 /** Proposed payment plans only an owner may accept (policy.ts planNeedsOwner, by the customer's segment): few, read whole. */
@@ -121,17 +121,18 @@ export interface RankedEntry {
  * compareWorklistItems: promises due today first; then stake × days late, the stake weighted per
  * currency by stakeScale; then days late; then the id (and the source). Ranked here over every
  * item; one row more than the page says whether there is a next one. The actions' stakes are the
- * stored ones, brought up to date by the same statement (db/queries/worklist-stakes.ts); inside a
+ * stored ones, brought up to date by the same statement (db/queries/worklist-stakes.ts; while
+ * another load is storing them, the stale ones are recomputed and not stored); inside a
  * caller's transaction (whose snapshot may move from one statement to the next, and which must
  * not wait for the stakes lock) they are computed live from every action's invoices, and nothing
  * is stored.
  */
 export async function rankedEntries(db: Executor, orgId: bigint, today: IsoDate, page: { kinds?: readonly WorklistKind[]; offset: number; limit: number | null }): Promise<RankedEntry[]> {
   const scales = stakeScales();
-  const rank = async (on: Executor, store: boolean) => {
+  const rank = async (on: Executor, mode: StakesMode) => {
     const kinds = page.kinds && page.kinds.length > 0 ? sql`where r.kind = any(${[...page.kinds]}::text[])` : sql``;
     const { rows } = await sql<{ source: number; id: bigint }>`
-      with ${stakedActions(orgId, worklistActions(on, orgId, today), scales, store)},
+      with ${stakedActions(orgId, worklistActions(on, orgId, today), scales, mode)},
            ranked as (
              select s.source, s.id, s.kind, false as due_today, s.weight,
                     greatest(${today}::date - coalesce(s.oldest, ${today}::date), 0) as days_late
@@ -145,5 +146,5 @@ export async function rankedEntries(db: Executor, orgId: bigint, today: IsoDate,
        limit ${page.limit === null ? null : page.limit + 1} offset ${page.offset}`.execute(on);
     return rows.map((row) => ({ source: worklistSources[Number(row.source)]!, id: row.id }));
   };
-  return db.isTransaction ? rank(db, false) : stakesTransaction(db as Kysely<DB>, orgId, (tx) => rank(tx, true));
+  return db.isTransaction ? rank(db, 'live') : stakesTransaction(db as Kysely<DB>, orgId, false, (tx, locked) => rank(tx, locked ? 'store' : 'stored'));
 }

@@ -32,30 +32,51 @@ function stakeOf(orgId: bigint, invoiceIds: RawBuilder<unknown>, scales: StakeSc
 }
 
 /**
+ * How a statement reads the stakes: 'live' computes them all and stores nothing (inside a
+ * caller's transaction); 'store' reads the stored ones, recomputes the stale ones and stores them
+ * (holding the stakes lock); 'stored' reads the stored ones and recomputes the stale ones without
+ * storing them (another transaction holds the lock and is storing them: a load does not wait).
+ */
+export type StakesMode = 'live' | 'store' | 'stored';
+
+/**
  * Common table expressions ending in `staked (source, id, kind, weight, oldest)`: every one of
  * `actions` (rows of source, id, kind, customer_id and invoice_ids: every action on the worklist
  * now) with its stake, weight 0 and oldest null when nothing is at stake.
  *
- * store false (inside a caller's transaction): computed live, nothing stored.
- * store true: from the stored stakes, inside stakesTransaction, in one statement whose snapshot T
- * (pg_current_snapshot) every part of it reads in. Every action is recomputed when nothing is
- * stored, the scales differ or a TRUNCATE was noted; otherwise those of the customers with a
+ * From the stored stakes ('store' and 'stored'): one statement, whose snapshot T
+ * (pg_current_snapshot) every part of it reads in, the stored snapshot, stakes and change rows
+ * included (a storing statement commits them together). Every action is recomputed when nothing
+ * is stored, the scales differ or a TRUNCATE was noted; otherwise those of the customers with a
  * change the stored snapshot does not see, and those with no stored stake (new on the worklist).
- * They are stored, the rows of actions gone from the worklist deleted, and T stored as seen: a
- * change T sees is in what was computed; one that commits after T is noted, and not visible in
- * T, so the next statement recomputes it. The change rows this statement sees are then deleted:
- * their transactions committed before T, so every snapshot stored after T (under the lock, later)
- * sees them too. (Not only those below T's xmin: on a server where another database's long
- * transaction holds the xmin back, those would pile up.)
+ * 'store' then stores them, deletes the rows of actions gone from the worklist, and stores T as
+ * seen: a change T sees is in what was computed; one that commits after T is noted, and not
+ * visible in T, so the next statement recomputes it. The change rows this statement sees are
+ * deleted: their transactions committed before T, so every snapshot stored after T (under the
+ * lock, later) sees them too. (Not only those below T's xmin: on a server where another
+ * database's long transaction holds the xmin back, those would pile up.)
  */
-export function stakedActions(orgId: bigint, actions: RawBuilder<unknown>, scales: StakeScales, store: boolean): RawBuilder<unknown> {
-  if (!store) {
+export function stakedActions(orgId: bigint, actions: RawBuilder<unknown>, scales: StakeScales, mode: StakesMode): RawBuilder<unknown> {
+  if (mode === 'live') {
     return sql`
       staked as (
         select a.source, a.id, a.kind, coalesce(s.weight, 0) as weight, s.oldest
           from (${actions}) a
           left join lateral (${stakeOf(orgId, sql`a.invoice_ids`, scales)}) s on true)`;
   }
+  const writes = sql`
+    stored as (
+      insert into worklist_stakes as w (org_id, action_id, weight, oldest)
+      select ${orgId}, c.id, c.weight, c.oldest from computed c
+      on conflict (org_id, action_id) do update set weight = excluded.weight, oldest = excluded.oldest
+       where (w.weight, w.oldest) is distinct from (excluded.weight, excluded.oldest)),
+    gone as (
+      delete from worklist_stakes w
+       where w.org_id = ${orgId} and w.action_id = any(array(select b.stored_id from both_sides b where b.id is null))),
+    seen as (
+      insert into worklist_stakes_seen (org_id, seen, scales) values (${orgId}, pg_current_snapshot(), ${scales})
+      on conflict (org_id) do update set seen = excluded.seen, scales = excluded.scales),
+    pruned as (delete from stake_changes c where c.org_id = ${orgId}),`;
   return sql`
     head as (select h.seen from worklist_stakes_seen h where h.org_id = ${orgId} and h.scales = ${scales}),
     changed as (select c.customer_id from stake_changes c, head where c.org_id = ${orgId} and not pg_visible_in_snapshot(c.xid, head.seen)),
@@ -73,18 +94,7 @@ export function stakedActions(orgId: bigint, actions: RawBuilder<unknown>, scale
         from both_sides b
         left join lateral (${stakeOf(orgId, sql`b.invoice_ids`, scales)}) s on true
        where b.redo),
-    stored as (
-      insert into worklist_stakes as w (org_id, action_id, weight, oldest)
-      select ${orgId}, c.id, c.weight, c.oldest from computed c
-      on conflict (org_id, action_id) do update set weight = excluded.weight, oldest = excluded.oldest
-       where (w.weight, w.oldest) is distinct from (excluded.weight, excluded.oldest)),
-    gone as (
-      delete from worklist_stakes w
-       where w.org_id = ${orgId} and w.action_id = any(array(select b.stored_id from both_sides b where b.id is null))),
-    seen as (
-      insert into worklist_stakes_seen (org_id, seen, scales) values (${orgId}, pg_current_snapshot(), ${scales})
-      on conflict (org_id) do update set seen = excluded.seen, scales = excluded.scales),
-    pruned as (delete from stake_changes c where c.org_id = ${orgId}),
+    ${mode === 'store' ? writes : sql``}
     staked as (
       select b.source, b.id, b.kind, b.weight, b.oldest from both_sides b where b.id is not null and not b.redo
       union all
@@ -94,11 +104,12 @@ export function stakedActions(orgId: bigint, actions: RawBuilder<unknown>, scale
 const lockKey = (orgId: bigint) => sql`hashtextextended('arrears-worklist-stakes:' || ${orgId.toString()}, 0)`;
 
 /**
- * A short transaction (read committed) for a statement of stakedActions(…, true): it first takes
- * the organisation's stakes lock, so such statements run one after another and each one's
- * snapshot sees what the one before stored and the change rows it deleted as ended.
+ * A short transaction (read committed) for a statement of stakedActions, with the organisation's
+ * stakes lock: storing statements run one after another, each one's snapshot seeing what the one
+ * before stored, and the change rows it deleted as ended. `wait` false: when another transaction
+ * holds the lock, `locked` is false at once instead (a load then reads 'stored', storing nothing).
  */
-export async function stakesTransaction<T>(db: Kysely<DB>, orgId: bigint, work: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
+export async function stakesTransaction<T>(db: Kysely<DB>, orgId: bigint, wait: boolean, work: (tx: Transaction<DB>, locked: boolean) => Promise<T>): Promise<T> {
   return db
     .transaction()
     .setIsolationLevel('read committed')
@@ -107,7 +118,8 @@ export async function stakesTransaction<T>(db: Kysely<DB>, orgId: bigint, work: 
       // for a handful of rows when the statistics are stale) fits in memory instead of spilling in
       // batches, and a statement estimated dear once the statistics are fresh is not compiled
       // (JIT), which costs more than it saves here (as for the dashboard's figures).
-      await sql`select pg_advisory_xact_lock(${lockKey(orgId)}), set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`.execute(tx);
-      return work(tx);
+      const lock = wait ? sql`pg_advisory_xact_lock(${lockKey(orgId)}) is not null` : sql`pg_try_advisory_xact_lock(${lockKey(orgId)})`;
+      const { rows } = await sql<{ locked: boolean }>`select ${lock} as locked, set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`.execute(tx);
+      return work(tx, rows[0]!.locked);
     });
 }
