@@ -54,7 +54,9 @@ export type StakesMode = 'live' | 'store' | 'stored';
  * visible in T, so the next statement recomputes it. The change rows this statement sees are
  * deleted: their transactions committed before T, so every snapshot stored after T (under the
  * lock, later) sees them too. (Not only those below T's xmin: on a server where another
- * database's long transaction holds the xmin back, those would pile up.)
+ * database's long transaction holds the xmin back, those would pile up.) When nothing changed
+ * since the stored snapshot, nothing is written: the stored snapshot still tells what is stale,
+ * and a load that writes nothing commits without waiting for the disk.
  */
 export function stakedActions(orgId: bigint, actions: RawBuilder<unknown>, scales: StakeScales, mode: StakesMode): RawBuilder<unknown> {
   if (mode === 'live') {
@@ -73,10 +75,12 @@ export function stakedActions(orgId: bigint, actions: RawBuilder<unknown>, scale
     gone as (
       delete from worklist_stakes w
        where w.org_id = ${orgId} and w.action_id = any(array(select b.stored_id from both_sides b where b.id is null))),
+    dirty as (select (select yes from whole) or exists (select 1 from changed) or exists (select 1 from both_sides where redo or id is null) as yes),
     seen as (
-      insert into worklist_stakes_seen (org_id, seen, scales) values (${orgId}, pg_current_snapshot(), ${scales})
+      insert into worklist_stakes_seen (org_id, seen, scales)
+      select ${orgId}, pg_current_snapshot(), ${scales} where (select yes from dirty)
       on conflict (org_id) do update set seen = excluded.seen, scales = excluded.scales),
-    pruned as (delete from stake_changes c where c.org_id = ${orgId}),`;
+    pruned as (delete from stake_changes c where c.org_id = ${orgId} and (select yes from dirty)),`;
   return sql`
     head as (select h.seen from worklist_stakes_seen h where h.org_id = ${orgId} and h.scales = ${scales}),
     changed as (select c.customer_id from stake_changes c, head where c.org_id = ${orgId} and not pg_visible_in_snapshot(c.xid, head.seen)),
