@@ -513,6 +513,28 @@ export interface DashboardFiguresTable {
   figures: string;
 }
 
+/** The worklist's stored stake of an action (migration 0032): weight (numeric, as text) and the oldest open due date. */
+export interface WorklistStakesTable {
+  org_id: bigint;
+  action_id: bigint;
+  weight: string;
+  oldest: string | null;
+}
+
+/** The snapshot (pg_snapshot as text) an organisation's worklist stakes are up to date in, and the scales they were weighed with. */
+export interface WorklistStakesSeenTable {
+  org_id: bigint;
+  seen: string;
+  scales: string;
+}
+
+/** The customers whose invoices a transaction wrote (migration 0032); customer null: every customer. */
+export interface StakeChangesTable {
+  org_id: bigint;
+  xid: string;
+  customer_id: bigint | null;
+}
+
 export type PaymentPlanStatus = 'proposed' | 'active' | 'completed' | 'broken' | 'defaulted' | 'cancelled';
 
 /** A payment plan over chosen invoices of one customer (migration 0018). */
@@ -673,6 +695,9 @@ export interface DB {
   plan_stirs: PlanStirsTable;
   ledger_changes: LedgerChangesTable;
   dashboard_figures: DashboardFiguresTable;
+  worklist_stakes: WorklistStakesTable;
+  worklist_stakes_seen: WorklistStakesSeenTable;
+  stake_changes: StakeChangesTable;
   templates: TemplatesTable;
   communications: CommunicationsTable;
   communication_files: CommunicationFilesTable;

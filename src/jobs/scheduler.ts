@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Temporal } from 'temporal-polyfill';
 import { runScheduledCycle } from '../app/cycle/run-cycle.ts';
+import { refreshStakes } from '../app/tasks/worklist-entries.ts';
 import { listOrgsWithLastCycle } from '../db/queries/orgs.ts';
 import type { DB, Org } from '../db/schema.ts';
 import type { IsoDate } from '../domain/calendar.ts';
@@ -52,6 +53,16 @@ export async function runDueCycles({ db, logger, now, concurrency = 1, channelsO
       } catch (error) {
         // One organisation's failure must not stop the others'; it is retried on the next pass.
         logger.error({ err: error, org: org.slug, date }, 'daily cycle failed');
+        continue;
+      }
+      if (ran[index] === undefined) continue;
+      try {
+        // After the run has committed, outside it: the day's new tasks are weighed now rather than
+        // at the first worklist load, and the invoice changes noted for the worklist's stakes are
+        // forgotten daily even for an organisation nobody opens the worklist of.
+        await refreshStakes(db, org.id, date);
+      } catch (error) {
+        logger.error({ err: error, org: org.slug, date }, 'worklist stakes refresh failed');
       }
     }
   };

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { Temporal } from 'temporal-polyfill';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/engine.ts';
 import { lockOrgCycle } from '../../src/db/queries/cycle-lock.ts';
@@ -30,6 +31,17 @@ describeEachEngine('the scheduler', (engine) => {
       { cycle_date: '2026-11-23', status: 'completed' },
       { cycle_date: '2026-11-27', status: 'completed' },
     ]);
+  });
+
+  it("weighs the worklist after the cycle, and forgets the invoice writes noted for an organisation nobody opens the worklist of", async () => {
+    const { org } = await makeOrg(database);
+    const customer = await makeCustomer(database, org.id);
+    await makeInvoice(database, org.id, customer.id, { number: 'W-1', issueDate: '2026-10-01', dueDate: '2026-10-31', total: 10_00n });
+    const count = async (table: 'stake_changes' | 'worklist_stakes_seen') => (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where org_id = ${org.id}`.execute(database.db)).rows[0]!.n;
+    expect(await count('stake_changes')).toBeGreaterThan(0);
+    expect(await runDueCycles({ db: database.db, logger: pino({ level: 'silent' }), now: () => Temporal.Instant.from('2026-11-23T07:05:00Z') })).toContain(org.slug);
+    expect(await count('worklist_stakes_seen')).toBe(1);
+    expect(await count('stake_changes')).toBe(0);
   });
 
   // Several processes run the scheduler on one PostgreSQL (PGlite has one connection: one process).

@@ -5,7 +5,8 @@
 // inside the document as base64, so one JSON file is the whole answer.
 //
 // Left out on purpose: plan_quiet and plan_stirs (the cycle's own bookkeeping of when to look at
-// a customer again: derived, nothing the customer said or was sent), cycle_runs, templates,
+// a customer again: derived, nothing the customer said or was sent), worklist_stakes and
+// stake_changes (the worklist's stored order and its log of invoice writes: derived), cycle_runs, templates,
 // playbooks, users and API keys (the organisation's, not the debtor's).
 import type { Transaction } from 'kysely';
 import type { Executor } from '../../db/executor.ts';

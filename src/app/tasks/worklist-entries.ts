@@ -3,15 +3,17 @@
 // these rows per kind; the worklist ranks them all by the order of domain/worklist-order.ts and
 // reads the details of one page only (build-worklist.ts). At a hundred thousand review tasks,
 // building every item in JavaScript to count them or to show the first 500 cost tens of seconds.
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
+import { stakedActions, stakesTransaction, weighed, type StakeScales, type StakesMode } from '../../db/queries/worklist-stakes.ts';
+import type { DB } from '../../db/schema.ts';
 import { addDays, type IsoDate } from '../../domain/calendar.ts';
 import { planNeedsOwner, policyForCustomer } from '../../domain/arrangements/policy.ts';
 import type { CustomerProfile } from '../../domain/playbooks/conditions.ts';
 import { currencyExponents } from '../../domain/currencies.ts';
 import { stakeScale } from '../../domain/worklist-order.ts';
 import { arrangementPolicyOf } from '../arrangements/arrangement-policy-of.ts';
-import { worklistActionsQuery } from './list-tasks.ts';
+import { worklistActionRows } from './list-tasks.ts';
 
 export const worklistKinds = ['call', 'review', 'send_failed', 'send_blocked', 'letter_held', 'promise_due', 'promise_broken', 'settlement_approval', 'plan_approval'] as const;
 export type WorklistKind = (typeof worklistKinds)[number];
@@ -24,43 +26,64 @@ export const worklistSources = ['task', 'blocked', 'promise', 'settlement', 'pla
 export type WorklistSource = (typeof worklistSources)[number];
 
 /**
- * The worklist's items: source, id, kind; what is at stake, either the open balance of
- * invoice_ids (for an action: read from the ledger, payments since it was planned count) or
- * amount in currency; and late_from, the due date its days late count from when that is not the
- * oldest of invoice_ids.
+ * The worklist's actions (sources 'task' and 'blocked'): source, id, kind, customer_id and
+ * invoice_ids: what their stakes are stored and ranked from (db/queries/worklist-stakes.ts).
  */
-async function worklistEntries(db: Executor, orgId: bigint, today: IsoDate): Promise<RawBuilder<unknown>> {
-  const since = addDays(today, -brokenPromiseDays);
-  const plans = await ownerPlans(db, orgId, today);
-  const tasks = worklistActionsQuery(db, orgId).clearSelect().clearOrderBy().select(['actions.id', 'actions.channel', 'actions.status', 'actions.invoice_ids']);
+function worklistActions(db: Executor, orgId: bigint, today: IsoDate): RawBuilder<unknown> {
+  const tasks = worklistActionRows(db, orgId).select(['actions.id', 'actions.channel', 'actions.status', 'actions.customer_id', 'actions.invoice_ids']);
   return sql`
     select 0 as source, t.id, case when t.channel in ('call', 'review') then t.channel when t.status = 'failed' then 'send_failed' else 'letter_held' end as kind,
-           t.invoice_ids, null::text as currency, null::bigint as amount, null::date as late_from
+           t.customer_id, t.invoice_ids
       from (${tasks}) t
     union all
-    select 1, a.id, 'send_blocked', a.invoice_ids, null, null, null
+    select 1, a.id, 'send_blocked', a.customer_id, a.invoice_ids
       from actions a
-     where a.org_id = ${orgId} and a.kind = 'send' and a.status = 'blocked' and a.cycle_date = ${today}::date
-    union all
-    select 2, p.id, case when p.status = 'pending' then 'promise_due' else 'promise_broken' end, null, p.currency, p.amount,
-           case when p.status = 'broken' then p.due_on end
+     where a.org_id = ${orgId} and a.kind = 'send' and a.status = 'blocked' and a.cycle_date = ${today}::date`;
+}
+
+/**
+ * The worklist's other items (sources 'promise', 'settlement', 'plan'): source, id, kind; what is
+ * at stake, amount in currency; and late_from, the due date its days late count from.
+ */
+async function otherEntries(db: Executor, orgId: bigint, today: IsoDate): Promise<RawBuilder<unknown>> {
+  const since = addDays(today, -brokenPromiseDays);
+  const plans = await ownerPlans(db, orgId, today);
+  return sql`
+    select 2 as source, p.id, case when p.status = 'pending' then 'promise_due' else 'promise_broken' end as kind, p.currency, p.amount,
+           case when p.status = 'broken' then p.due_on end as late_from
       from promises p
      where p.org_id = ${orgId}
        and ((p.status = 'pending' and p.due_on = ${today}::date)
          or (p.status = 'broken' and p.resolved_on >= ${since}::date
              and not exists (select 1 from promises newer where newer.org_id = p.org_id and newer.customer_id = p.customer_id and newer.id > p.id)))
     union all
-    select 3, s.id, 'settlement_approval', null, s.currency, s.owed,
+    select 3, s.id, 'settlement_approval', s.currency, s.owed,
            (select min(i.due_date) from settlement_invoices si join invoices i on i.org_id = si.org_id and i.id = si.invoice_id
              where si.org_id = s.org_id and si.settlement_id = s.id)
       from settlements s
      where s.org_id = ${orgId} and s.status = 'awaiting_approval'
     union all
-    select 4, p.id, 'plan_approval', null, p.currency, p.total,
+    select 4, p.id, 'plan_approval', p.currency, p.total,
            (select min(i.due_date) from payment_plan_invoices pi join invoices i on i.org_id = pi.org_id and i.id = pi.invoice_id
              where pi.org_id = p.org_id and pi.plan_id = p.id)
       from payment_plans p
      where p.org_id = ${orgId} and p.id = any(${plans.map(String)}::bigint[])`;
+}
+
+/** The weights of stakeScale per currency, as the stored stakes were weighed (the same text tells a change of them). */
+function stakeScales(): StakeScales {
+  const codes = [...currencyExponents().keys()].sort();
+  return JSON.stringify(Object.fromEntries(codes.map((code) => [code, stakeScale(code).toString()])));
+}
+
+/**
+ * Brings the stored stakes of the worklist's actions up to date without ranking them
+ * (db/queries/worklist-stakes.ts): after the daily cycle (jobs/scheduler.ts), which weighs the
+ * day's new tasks then rather than at the first load, and forgets the invoice changes noted for an
+ * organisation nobody opens the worklist of.
+ */
+export async function refreshStakes(db: Kysely<DB>, orgId: bigint, today: IsoDate): Promise<void> {
+  await stakesTransaction(db, orgId, true, (tx) => sql`with ${stakedActions(orgId, worklistActions(tx, orgId, today), stakeScales(), 'store')} select 1`.execute(tx));
 }
 
 /** Proposed payment plans only an owner may accept (policy.ts planNeedsOwner, by the customer's segment): few, read whole. */
@@ -80,7 +103,9 @@ async function ownerPlans(db: Executor, orgId: bigint, today: IsoDate): Promise<
 /** Items per kind (every kind present, 0 when none): the worklist's counts and the dashboard's day's work. */
 export async function worklistCounts(db: Executor, orgId: bigint, today: IsoDate): Promise<Record<WorklistKind, number>> {
   const { rows } = await sql<{ kind: WorklistKind; n: number }>`
-    select e.kind, count(*)::int as n from (${await worklistEntries(db, orgId, today)}) e group by e.kind`.execute(db);
+    select e.kind, count(*)::int as n
+      from (select a.kind from (${worklistActions(db, orgId, today)}) a union all select o.kind from (${await otherEntries(db, orgId, today)}) o) e
+     group by e.kind`.execute(db);
   const counts = Object.fromEntries(worklistKinds.map((kind) => [kind, 0])) as Record<WorklistKind, number>;
   for (const row of rows) counts[row.kind] = Number(row.n);
   return counts;
@@ -95,31 +120,31 @@ export interface RankedEntry {
  * A page of the worklist's items (of the kinds asked, all when none), in the order of
  * compareWorklistItems: promises due today first; then stake × days late, the stake weighted per
  * currency by stakeScale; then days late; then the id (and the source). Ranked here over every
- * item, in one read of the actions' invoices; one row more than the page says whether there is a
- * next one.
+ * item; one row more than the page says whether there is a next one. The actions' stakes are the
+ * stored ones, brought up to date by the same statement (db/queries/worklist-stakes.ts; while
+ * another load is storing them, the stale ones are recomputed and not stored); inside a
+ * caller's transaction (whose snapshot may move from one statement to the next, and which must
+ * not wait for the stakes lock) they are computed live from every action's invoices, and nothing
+ * is stored.
  */
 export async function rankedEntries(db: Executor, orgId: bigint, today: IsoDate, page: { kinds?: readonly WorklistKind[]; offset: number; limit: number | null }): Promise<RankedEntry[]> {
-  const codes = [...currencyExponents().keys()];
-  const kinds = page.kinds && page.kinds.length > 0 ? sql`where e.kind = any(${[...page.kinds]}::text[])` : sql``;
-  const { rows } = await sql<{ source: number; id: bigint }>`
-    with entries as (select * from (${await worklistEntries(db, orgId, today)}) e ${kinds}),
-         scales as (select * from unnest(${codes}::text[], ${codes.map((code) => stakeScale(code).toString())}::numeric[]) as s(currency, scale)),
-         stakes as (
-           select e.source, e.id, sum(i.balance * sc.scale) as weight, min(i.due_date) as oldest
-             from entries e
-             cross join unnest(e.invoice_ids) as u(invoice_id)
-             join invoices i on i.org_id = ${orgId} and i.id = u.invoice_id and i.status = 'open' and i.balance > 0
-             join scales sc on sc.currency = i.currency
-            group by e.source, e.id),
-         ranked as (
-           select e.source, e.id, e.kind = 'promise_due' as due_today,
-                  coalesce(s.weight, e.amount * sc.scale, 0) as weight,
-                  greatest(${today}::date - coalesce(s.oldest, e.late_from, ${today}::date), 0) as days_late
-             from entries e
-             left join stakes s on s.source = e.source and s.id = e.id
-             left join scales sc on sc.currency = e.currency)
-    select source, id from ranked
-     order by due_today desc, weight * days_late desc, days_late desc, id, source
-     limit ${page.limit === null ? null : page.limit + 1} offset ${page.offset}`.execute(db);
-  return rows.map((row) => ({ source: worklistSources[Number(row.source)]!, id: row.id }));
+  const scales = stakeScales();
+  const rank = async (on: Executor, mode: StakesMode) => {
+    const kinds = page.kinds && page.kinds.length > 0 ? sql`where r.kind = any(${[...page.kinds]}::text[])` : sql``;
+    const { rows } = await sql<{ source: number; id: bigint }>`
+      with ${stakedActions(orgId, worklistActions(on, orgId, today), scales, mode)},
+           ranked as (
+             select s.source, s.id, s.kind, false as due_today, s.weight,
+                    greatest(${today}::date - coalesce(s.oldest, ${today}::date), 0) as days_late
+               from staked s
+             union all
+             select o.source, o.id, o.kind, o.kind = 'promise_due', coalesce(${weighed(sql`o.amount`, sql`o.currency`, scales)}, 0),
+                    greatest(${today}::date - coalesce(o.late_from, ${today}::date), 0)
+               from (${await otherEntries(on, orgId, today)}) o)
+      select r.source, r.id from ranked r ${kinds}
+       order by r.due_today desc, r.weight * r.days_late desc, r.days_late desc, r.id, r.source
+       limit ${page.limit === null ? null : page.limit + 1} offset ${page.offset}`.execute(on);
+    return rows.map((row) => ({ source: worklistSources[Number(row.source)]!, id: row.id }));
+  };
+  return db.isTransaction ? rank(db, 'live') : stakesTransaction(db as Kysely<DB>, orgId, false, (tx, locked) => rank(tx, locked ? 'store' : 'stored'));
 }
