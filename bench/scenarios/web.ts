@@ -29,7 +29,7 @@ function screenRequests(customerId: string, searchTerm: string): Record<string, 
     // today.tsx: the dashboard, and the pending promises for "promised in the next 30 days"
     today: ['/api/v1/dashboard', '/api/v1/promises?status=pending&limit=500'],
     // worklist.tsx: the queue (no item open until one is chosen)
-    worklist: ['/api/v1/worklist?limit=500'],
+    worklist: ['/api/v1/worklist?limit=50'],
     // customers.tsx: the playbooks for the filter, and the first page of a search
     customers_search: ['/api/v1/playbooks?limit=500', `/api/v1/customers?limit=50&q=${q}`],
     // customer/index.tsx and Contacts.tsx (customer/data.ts)

@@ -163,10 +163,19 @@ describe('the staff web app', () => {
     const shownToday = async (testId: string) => Number(await page.getByTestId(testId).textContent());
     const counts = { call: await shownToday('work-calls'), review: await shownToday('work-reviews'), send: await shownToday('work-sends'), promise: await shownToday('work-promises') };
     expect(counts.call).toBeGreaterThanOrEqual(2);
+    // a page of the queue holds 50 items (worklistPageSize); the rest are on the next pages
+    const pageSize = 50;
     for (const [kind, count] of Object.entries(counts).reverse()) {
       await page.goto(`${server.url}/worklist?kind=${kind}`);
       await page.getByTestId('worklist-rule').waitFor();
-      await expect.poll(() => page.getByTestId('work-item').count(), { message: `worklist ${kind}` }).toBe(count);
+      await expect.poll(() => page.getByTestId('work-item').count(), { message: `worklist ${kind}` }).toBe(Math.min(count, pageSize));
+      expect(await page.getByTestId('worklist-next').count(), `worklist ${kind}: a next page`).toBe(count > pageSize ? 1 : 0);
+      if (count > pageSize) {
+        await page.getByTestId('worklist-next').click();
+        await expect.poll(() => page.getByTestId('work-item').count(), { message: `worklist ${kind}, page 2` }).toBe(Math.min(count - pageSize, pageSize));
+        await page.getByTestId('worklist-previous').click();
+        await expect.poll(() => page.getByTestId('work-item').count(), { message: `worklist ${kind}, back` }).toBe(pageSize);
+      }
     }
     // The order is the server's, and the page says what it is.
     expect(await page.getByTestId('worklist-rule').textContent()).toMatch(/late/i);

@@ -97,14 +97,22 @@ describeEachEngine('Worklist and dashboard', (engine) => {
     expect(calls.body.counts.review).toBe(1); // counts are the whole worklist's
     expect(expectProblem(await api.get('/api/v1/worklist?kind=calls'), 400, 'invalid_input').detail).toMatch(/calls: not a kind/);
     const all = (await api.get('/api/v1/worklist')).body.data.map((i: { key: string }) => i.key);
+    type Page = { body: { data: Array<{ key: string }>; nextCursor: string | null; previousCursor: string | null } };
     const seen: string[] = [];
+    const pages: Page[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { data: Array<{ key: string }>; nextCursor: string | null } } = await api.get(`/api/v1/worklist?limit=4${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: Page = await api.get(`/api/v1/worklist?limit=4${cursor ? `&cursor=${cursor}` : ''}`);
+      pages.push(page);
       seen.push(...page.body.data.map((i) => i.key));
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual(all);
+    // and back: the first page has none before it, each later one leads to the page before
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages[0]!.body.previousCursor).toBeNull();
+    const back: Page = await api.get(`/api/v1/worklist?limit=4&cursor=${pages[1]!.body.previousCursor}`);
+    expect(back.body.data.map((i) => i.key)).toEqual(pages[0]!.body.data.map((i) => i.key));
   });
 
   it('gives the dashboard: owed and overdue per currency as the aging report has them, promised cash, 12 months of KPIs, and the worklist’s counts', async () => {

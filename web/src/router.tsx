@@ -67,7 +67,7 @@ const todayRoute = createRoute({
 });
 
 const worklistKind = oneOf(['call', 'review', 'send', 'promise', 'approval'] as const);
-const worklistSearch = (search: Search): { kind?: ReturnType<typeof worklistKind>; item?: string } => ({ kind: worklistKind(search.kind), item: text(search.item) });
+const worklistSearch = (search: Search): { kind?: ReturnType<typeof worklistKind>; cursor?: string; item?: string } => ({ kind: worklistKind(search.kind), cursor: text(search.cursor), item: text(search.item) });
 
 const worklistRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -43,12 +43,14 @@ export function worklistRoutes(deps: HttpDeps) {
       // the cursor is a position in the order, as before: an item's rank moves with every payment
       // on its invoices, so a key of (rank, id) would skip or repeat items as much as a position
       const start = Number(cursor ?? 0n);
-      const { counts, page } = await heavyReads.run(`worklist:${org.id}:${today}:${kind?.join(',') ?? ''}:${start}:${limit}`, async () => ({
-        counts: await worklistCounts(db, org.id, today),
-        page: await worklistPage(db, org, today, { kinds: kind, offset: start, limit }),
-      }));
+      // the counts and the page on two connections at once (one after the other on PGlite's one)
+      const { counts, page } = await heavyReads.run(`worklist:${org.id}:${today}:${kind?.join(',') ?? ''}:${start}:${limit}`, async () => {
+        const [counts, page] = await Promise.all([worklistCounts(db, org.id, today), worklistPage(db, org, today, { kinds: kind, offset: start, limit })]);
+        return { counts, page };
+      });
       const next = page.more ? encodeCursor(BigInt(start + limit)) : null;
-      return sendJson(c, WorklistPage, { today, rule: worklistRule, counts, data: page.items.map(toWorklistItem), nextCursor: next }, 200);
+      const previous = start > 0 ? encodeCursor(BigInt(Math.max(0, start - limit))) : null;
+      return sendJson(c, WorklistPage, { today, rule: worklistRule, counts, data: page.items.map(toWorklistItem), nextCursor: next, previousCursor: previous }, 200);
     })
     .openapi(dashboard, async (c) => {
       const org = await requireOrg(db, c.get('principal').orgId);

@@ -59,6 +59,7 @@ export const WorklistPage = z
     counts: Counts.openapi({ description: 'items per kind in the whole worklist (before the kind filter); the dashboard’s work counts are these' }),
     data: z.array(WorklistItemSchema),
     nextCursor: z.string().nullable().openapi({ description: 'pass as ?cursor= for the next page (a position in the order: items done meanwhile shift it)' }),
+    previousCursor: z.string().nullable().openapi({ description: 'pass as ?cursor= for the page before (null on the first page)' }),
   })
   .openapi('WorklistPage');
 

@@ -37,7 +37,7 @@ const kindLabels: Record<WorklistItem['kind'], string> = {
 export function WorklistScreen() {
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/worklist' });
-  const { data } = useSuspenseQuery(worklistQuery(search.kind));
+  const { data } = useSuspenseQuery(worklistQuery(search.kind, search.cursor));
   const items = data.data;
   const current = items.find((item) => item.key === search.item) ?? null;
   const open = (key: string | undefined) => navigate({ search: (previous) => ({ ...previous, item: key }) });
@@ -97,7 +97,18 @@ export function WorklistScreen() {
               </li>
             ))}
           </ol>
-          {data.nextCursor && <p className="muted small">The first 500 items are shown.</p>}
+          <nav aria-label="Pages of the queue" className="pager">
+            {data.previousCursor !== null && (
+              <Link to="/worklist" search={{ kind: search.kind, cursor: data.previousCursor }} data-testid="worklist-previous">
+                Previous page
+              </Link>
+            )}
+            {data.nextCursor !== null && (
+              <Link to="/worklist" search={{ kind: search.kind, cursor: data.nextCursor }} data-testid="worklist-next">
+                Next page
+              </Link>
+            )}
+          </nav>
         </section>
         <section aria-label="Work item" className="work-item">
           {current && (

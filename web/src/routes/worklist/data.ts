@@ -16,10 +16,13 @@ export const kindGroups = {
 } as const satisfies Record<string, readonly WorklistKind[]>;
 export type KindGroup = keyof typeof kindGroups;
 
-export function worklistQuery(group: KindGroup | undefined) {
+/** Items a page of the queue shows: a morning's calls fit on one; the rest is a page away. */
+export const worklistPageSize = 50;
+
+export function worklistQuery(group: KindGroup | undefined, cursor: string | undefined) {
   return queryOptions({
-    queryKey: ['worklist', group ?? 'all'],
-    queryFn: () => unwrap(api.GET('/api/v1/worklist', { params: { query: { limit: 500, ...(group ? { kind: kindGroups[group].join(',') } : {}) } } })),
+    queryKey: ['worklist', group ?? 'all', cursor ?? 'first'],
+    queryFn: () => unwrap(api.GET('/api/v1/worklist', { params: { query: { limit: worklistPageSize, ...(cursor ? { cursor } : {}), ...(group ? { kind: kindGroups[group].join(',') } : {}) } } })),
   });
 }
 
