@@ -155,6 +155,8 @@ describe('the staff web app', () => {
       invoiceIds: customer.invoices.map((invoice) => invoice.id), invoiceNumbers: customer.invoices.map((invoice) => invoice.number), amounts: {}, data: {},
     });
     const [callFirst, callSecond] = await insertActions(server.database.db, server.created.org.id, [task(first, 'e2e-call-1'), task(second, 'e2e-call-2')]);
+    // fifty more calls with nothing at stake (ranked after every other): the calls run to a second page
+    await insertActions(server.database.db, server.created.org.id, Array.from({ length: 50 }, (_, index) => ({ ...task(second, `e2e-call-extra-${index}`), invoiceIds: [], invoiceNumbers: [] })));
 
     const page = await pageFor();
     // Today's counts and the worklist are the same rows, kind by kind.
@@ -162,7 +164,7 @@ describe('the staff web app', () => {
     await expect.poll(() => page.getByTestId('work-calls').textContent()).toMatch(/^\d+$/);
     const shownToday = async (testId: string) => Number(await page.getByTestId(testId).textContent());
     const counts = { call: await shownToday('work-calls'), review: await shownToday('work-reviews'), send: await shownToday('work-sends'), promise: await shownToday('work-promises') };
-    expect(counts.call).toBeGreaterThanOrEqual(2);
+    expect(counts.call).toBeGreaterThanOrEqual(52);
     // a page of the queue holds 50 items (worklistPageSize); the rest are on the next pages
     const pageSize = 50;
     for (const [kind, count] of Object.entries(counts).reverse()) {
@@ -179,6 +181,11 @@ describe('the staff web app', () => {
     }
     // The order is the server's, and the page says what it is.
     expect(await page.getByTestId('worklist-rule').textContent()).toMatch(/late/i);
+    // the item after it in the queue (or the first other one, when it is the last) is the next to open
+    const queue = await page.getByTestId('work-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-action-id')));
+    const at = queue.indexOf(String(callFirst!.id));
+    const following = queue[at + 1] ?? queue.find((id) => id !== String(callFirst!.id));
+    expect(queue).toContain(String(callSecond!.id));
     await page.locator(`[data-action-id="${callFirst!.id}"]`).click();
     await page.getByRole('heading', { name: /^Call / }).waitFor();
     await expectAccessible(page, '/worklist (a call)');
@@ -194,7 +201,7 @@ describe('the staff web app', () => {
     await page.getByLabel('To pay by').fill(server.today);
     await page.getByRole('button', { name: 'Record' }).click();
     // The next item opens.
-    await page.waitForURL(new RegExp(`item=action%3A${callSecond!.id}$`));
+    await page.waitForURL(new RegExp(`item=action%3A${following}$`));
 
     const promises = await server.api('GET', `/api/v1/promises?customerId=${first.customerId}&status=pending`);
     expect(promises.body.data).toHaveLength(1);
