@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Temporal } from 'temporal-polyfill';
 import { runScheduledCycle } from '../app/cycle/run-cycle.ts';
-import { refreshStakes } from '../app/tasks/worklist-entries.ts';
+import { refreshStakesAfterCycle } from '../app/tasks/worklist-entries.ts';
 import { listOrgsWithLastCycle } from '../db/queries/orgs.ts';
 import type { DB, Org } from '../db/schema.ts';
 import type { IsoDate } from '../domain/calendar.ts';
@@ -56,14 +56,11 @@ export async function runDueCycles({ db, logger, now, concurrency = 1, channelsO
         continue;
       }
       if (ran[index] === undefined) continue;
-      try {
-        // After the run has committed, outside it: the day's new tasks are weighed now rather than
-        // at the first worklist load, and the invoice changes noted for the worklist's stakes are
-        // forgotten daily even for an organisation nobody opens the worklist of.
-        await refreshStakes(db, org.id, date);
-      } catch (error) {
-        logger.error({ err: error, org: org.slug, date }, 'worklist stakes refresh failed');
-      }
+      // After the run has committed, outside it: the day's new tasks are weighed now rather than
+      // at the first worklist load, and the invoice changes noted for the worklist's stakes are
+      // forgotten daily even for an organisation nobody opens the worklist of.
+      const failed = await refreshStakesAfterCycle(db, org.id, date);
+      if (failed) logger.error({ err: failed, org: org.slug, date }, 'worklist stakes refresh failed');
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, due.length)) }, lane));

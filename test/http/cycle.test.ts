@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/engine.ts';
 import { describeEachEngine, openTestDatabase } from '../support/engines.ts';
@@ -49,6 +50,18 @@ describeEachEngine('HTTP cycle and actions', (engine) => {
     expect(list.body.data.map((a: { id: string }) => a.id)).toEqual([first.body.actions[0].id]);
     const one = await api.get(`/api/v1/actions/${first.body.actions[0].id}`);
     expect(one.body).toMatchObject({ step: 'reminder-missed', playbook: 'standard@0', reason: expect.stringMatching(/23 day\(s\) overdue and nothing has been sent in this case yet/) });
+  });
+
+  it('brings the worklist’s stored stakes up to date after a run (not after a dry run)', async () => {
+    const { org } = await orgWithOverdueCustomer();
+    const api = client(app, org.keys.collector);
+    const count = async (table: 'stake_changes' | 'worklist_stakes_seen') => (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where org_id = ${org.orgId}`.execute(database.db)).rows[0]!.n;
+    expect(await count('stake_changes')).toBeGreaterThan(0);
+    expect((await api.post('/api/v1/cycle/run', { dryRun: true })).status).toBe(200);
+    expect(await count('worklist_stakes_seen')).toBe(0);
+    expect((await api.post('/api/v1/cycle/run', {})).status).toBe(200);
+    expect(await count('worklist_stakes_seen')).toBe(1);
+    expect(await count('stake_changes')).toBe(0);
   });
 
   it('a dry run writes nothing; a viewer may not run the cycle; bad dates are refused', async () => {

@@ -86,6 +86,20 @@ export async function refreshStakes(db: Kysely<DB>, orgId: bigint, today: IsoDat
   await stakesTransaction(db, orgId, true, (tx) => sql`with ${stakedActions(orgId, worklistActions(tx, orgId, today), stakeScales(), 'store')} select 1`.execute(tx));
 }
 
+/**
+ * refreshStakes after a day's cycle has committed (the scheduler, `arrears cycle`, POST /cycle/run):
+ * the error, if one, is returned, not thrown — the cycle stands, and the next worklist load brings
+ * the stakes up to date itself.
+ */
+export async function refreshStakesAfterCycle(db: Kysely<DB>, orgId: bigint, date: IsoDate): Promise<unknown> {
+  try {
+    await refreshStakes(db, orgId, date);
+    return null;
+  } catch (error) {
+    return error;
+  }
+}
+
 /** Proposed payment plans only an owner may accept (policy.ts planNeedsOwner, by the customer's segment): few, read whole. */
 async function ownerPlans(db: Executor, orgId: bigint, today: IsoDate): Promise<bigint[]> {
   const { rows } = await sql<{ id: bigint; within_policy: boolean; kind: CustomerProfile['kind']; tags: string[]; risk: CustomerProfile['risk']; customer_since: IsoDate | null }>`

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { runCycle, type CycleAction, type CycleProgress, type CycleReport } from '../../app/cycle/run-cycle.ts';
 import { simulateCycle } from '../../app/cycle/simulate-cycle.ts';
+import { refreshStakesAfterCycle } from '../../app/tasks/worklist-entries.ts';
 import { channelsOff } from '../../app/dispatch/channel-senders.ts';
 import { listOrgs } from '../../db/queries/orgs.ts';
 import { resolveOrg } from '../../app/orgs/resolve-org.ts';
@@ -28,7 +29,13 @@ export function registerCycleCommands(program: Command): void {
           const onProgress = ({ planned, toPlan, quiet }: CycleProgress) => {
             process.stderr.write(`cycle: ${org.slug}: ${planned} customers planned (of ${toPlan} looked up; ${quiet} quiet, not read)\n`);
           };
-          results.push(await runCycle(database.db, org, date ?? orgToday(org, config), { dryRun: options.dryRun, onProgress, channelsOff: channelsOff(config) }));
+          const day = date ?? orgToday(org, config);
+          const report = await runCycle(database.db, org, day, { dryRun: options.dryRun, onProgress, channelsOff: channelsOff(config) });
+          if (!report.dryRun) {
+            const failed = await refreshStakesAfterCycle(database.db, org.id, day);
+            if (failed) process.stderr.write(`cycle: ${org.slug}: the worklist's stakes were not brought up to date (${failed instanceof Error ? failed.message : String(failed)}); the next worklist load does it\n`);
+          }
+          results.push(report);
         }
         return results;
       });

@@ -2,6 +2,7 @@
 import { channelsOff } from '../../app/dispatch/channel-senders.ts';
 import { createRoute } from '@hono/zod-openapi';
 import { runCycle } from '../../app/cycle/run-cycle.ts';
+import { refreshStakesAfterCycle } from '../../app/tasks/worklist-entries.ts';
 import { findAction, listActions } from '../../db/queries/actions.ts';
 import { AppError } from '../../errors.ts';
 import type { HttpDeps } from '../env.ts';
@@ -47,7 +48,12 @@ export function cycleRoutes(deps: HttpDeps) {
     .openapi(run, async (c) => {
       const org = await requireOrg(db, c.get('principal').orgId);
       const body = c.req.valid('json');
-      const report = await runCycle(db, org, body.date ?? orgToday(org, deps.now), { dryRun: body.dryRun, channelsOff: channelsOff(deps) });
+      const date = body.date ?? orgToday(org, deps.now);
+      const report = await runCycle(db, org, date, { dryRun: body.dryRun, channelsOff: channelsOff(deps) });
+      if (!report.dryRun) {
+        const failed = await refreshStakesAfterCycle(db, org.id, date);
+        if (failed) deps.logger.error({ err: failed, org: org.slug, date }, 'worklist stakes refresh failed');
+      }
       return sendJson(c, CycleReport, report, 200);
     })
     .openapi(list, async (c) => {
