@@ -3,15 +3,7 @@
 // and each invoice gets its own stream derived from (seed, kind, index), so any one of them can be
 // regenerated without replaying everything before it — which is what keeps generation lazy.
 
-/** 32-bit FNV-1a over the seed and the stream's name: spreads nearby seeds and indexes apart. */
-function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+import { fnv1a } from '../shared/fnv1a.ts';
 
 /** sfc32 (Chris Doty-Humphrey's Small Fast Counter): fast, good statistics, integer-only state. */
 export class Prng {
@@ -21,10 +13,11 @@ export class Prng {
   #d = 1;
 
   constructor(seed: string | number, ...stream: Array<string | number>) {
+    // the seed and the stream's name hashed: nearby seeds and indexes spread apart
     const key = [seed, ...stream].join('\u0000');
-    this.#a = hash32(key);
-    this.#b = hash32(`b${key}`);
-    this.#c = hash32(`c${key}`);
+    this.#a = fnv1a(key);
+    this.#b = fnv1a(`b${key}`);
+    this.#c = fnv1a(`c${key}`);
     // the first outputs of a fresh state are correlated with the seed: discard them
     for (let i = 0; i < 12; i++) this.next();
   }

@@ -15,6 +15,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { fnv1a } from '../shared/fnv1a.ts';
 
 export type StageValue = string | bigint | number | boolean | null;
 
@@ -171,15 +172,6 @@ class RepeatFinder {
     if (this.#seen.has(hash)) this.repeated.add(key);
     else this.#seen.add(hash);
   }
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }
 
 /** Leaves out the rows with problems (for --partial); inside a transaction of ImportStage.transaction. */
