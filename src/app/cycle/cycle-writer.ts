@@ -108,7 +108,9 @@ function actionRow(proposal: ProposedAction, verdict: Verdict, date: IsoDate): N
     invoiceIds: proposal.invoices.map((invoice) => invoice.id),
     invoiceNumbers: proposal.invoices.map((invoice) => invoice.number),
     amounts: proposal.amounts,
-    data: { why: proposal.why, nextStep: proposal.nextStep, applyCharges: proposal.applyCharges },
+    // the planner's why is the reason, unless the guard gave its own: then it is kept beside it
+    // (written once, not twice, on the hundred thousand actions of a first day)
+    data: { ...(verdict.reason === null ? {} : { why: proposal.why }), nextStep: proposal.nextStep, applyCharges: proposal.applyCharges },
   };
 }
 

@@ -10,7 +10,7 @@ import { historyDays, type CustomerState, type Delivery } from '../../domain/cyc
 import { listenedOutcomes, type Channel, type ListenedOutcome } from '../../domain/playbooks/playbook.ts';
 import { fetchInPages } from '../cursor.ts';
 import { activeHoldSql, chaseableInvoicesSql } from './chaseable.ts';
-import { bookingsSql, conversationsSql, debtorColumns, debtorLocalDate, onlyCustomers, reachSql, toBookings, toDebtor, type DebtorRow } from './debtor-contact.ts';
+import { bookingsSql, conversationsSql, customerHistory, debtorColumns, debtorLocalDate, onlyCustomers, reachSql, toBookings, toDebtor, type DebtorRow } from './debtor-contact.ts';
 import type { DB } from '../schema.ts';
 
 interface SnapshotRow extends DebtorRow {
@@ -97,33 +97,31 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
                               then 'r ' || coalesce(a.sent_on, a.cycle_date)::text || coalesce(' ' || a.deadline_on::text, '')
                             when a.kind = 'task' or a.status in ('blocked', 'failed', 'cancelled', 'superseded') then 'l ' || a.cycle_date::text
                             else 'w' end order by a.id) as deliveries
-        from actions a
+        from ${customerHistory('actions', orgId, customers)}
         left join open_cases k on k.id = a.case_id
        where a.org_id = ${orgId} and a.cycle_date < ${date}::date
          and (k.id is not null or (a.case_id is null and a.cycle_date >= ${since}::date))
-         ${onlyCustomers(sql.ref('a.customer_id'), customers)}
        group by a.customer_id
     ), booked as (${bookingsSql(orgId, date, orgTimeZone, customers)}
     ), responses as (
       select a.customer_id, max(${debtorLocalDate(sql.ref('a.occurred_at'), orgTimeZone)}) as last_on
-        from activities a join customers c on c.org_id = a.org_id and c.id = a.customer_id
-       where a.org_id = ${orgId} and a.occurred_at >= ${since}::date
-         and a.kind in ('payment', 'promise', 'dispute', 'reply', 'call_outcome', 'credit_note')
-         ${onlyCustomers(sql.ref('a.customer_id'), customers)} ${onlyCustomers(sql.ref('c.id'), customers)}
+        from ${customerHistory('activities', orgId, customers, { column: 'occurred_at', from: since })} join customers c on c.org_id = a.org_id and c.id = a.customer_id
+       where a.org_id = ${orgId} and a.kind in ('payment', 'promise', 'dispute', 'reply', 'call_outcome', 'credit_note')
+         ${onlyCustomers(sql.ref('c.id'), customers)}
        group by a.customer_id
     ), conversations as (${conversationsSql(orgId, date, orgTimeZone, customers)}
     ), said as (
       -- what the debtor last said in the open case that a playbook may listen for (a call
       -- outcome before this day): it chooses the case's path (domain/cycle/listening.ts)
       select distinct on (a.customer_id) a.customer_id, a.data->>'outcome' as outcome, ${debtorLocalDate(sql.ref('a.occurred_at'), orgTimeZone)} as said_on
-        from activities a
+        from ${customerHistory('activities', orgId, customers, { column: 'occurred_at', from: since })}
         join customers c on c.org_id = a.org_id and c.id = a.customer_id
         join open_cases k on k.customer_id = a.customer_id
-       where a.org_id = ${orgId} and a.kind = 'call_outcome' and a.occurred_at >= ${since}::date
+       where a.org_id = ${orgId} and a.kind = 'call_outcome'
          and a.data->>'outcome' in (${sql.join(listenedOutcomes.map((outcome) => sql.lit(outcome)))})
          and ${debtorLocalDate(sql.ref('a.occurred_at'), orgTimeZone)} >= k.opened_on
          and ${debtorLocalDate(sql.ref('a.occurred_at'), orgTimeZone)} < ${date}::date
-         ${onlyCustomers(sql.ref('a.customer_id'), customers)} ${onlyCustomers(sql.ref('c.id'), customers)}
+         ${onlyCustomers(sql.ref('c.id'), customers)}
        order by a.customer_id, a.occurred_at desc, a.id desc
     ), pending_promises as (
       select customer_id, min(due_on) as due_on from promises

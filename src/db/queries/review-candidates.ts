@@ -193,6 +193,9 @@ function firedSql({ orgId, date, rules }: ReviewScope): RawBuilder<unknown> {
           (${reviewRuleCodes[3]}::text, 3, coalesce(h.last_on, a.opened_on) <= ${date}::date - ${rules.noContactDays}::int and a.large)
         ) as r(rule, position, holds)
        where r.holds
-         and not exists (select 1 from actions x where x.org_id = ${orgId} and x.idempotency_key = 'review:' || a.case_id || ':' || r.rule)
+         -- OFFSET 0 keeps this a lookup of the key for each rule that holds (a few hundred on most
+         -- days): made a join, it was planned on the estimates of the run's list (a temporary table,
+         -- never analysed) as a hash of every idempotency key of the organisation
+         and not exists (select 1 from actions x where x.org_id = ${orgId} and x.idempotency_key = 'review:' || a.case_id || ':' || r.rule offset 0)
     )`;
 }
