@@ -35,6 +35,20 @@ describeEachEngine('review rules on a later day', (engine) => {
         .execute()
     ).map((r) => [r.cycle_date, (r.data as { reviewRule: string }).reviewRule, r.reason]);
 
+  /** What a customer's review task carries of its invoices: the numbers (by due date), the balance per currency, and the numbers its invoice ids name. */
+  const reviewedInvoicesOf = async (org: Org, customerId: bigint) => {
+    const task = await database.db
+      .selectFrom('actions')
+      .select(['invoice_ids', 'invoice_numbers', 'amounts'])
+      .where('org_id', '=', org.id)
+      .where('customer_id', '=', customerId)
+      .where('channel', '=', 'review')
+      .executeTakeFirst();
+    if (!task) return null;
+    const named = await database.db.selectFrom('invoices').select('number').where('org_id', '=', org.id).where('id', 'in', task.invoice_ids).orderBy('number').execute();
+    return { numbers: task.invoice_numbers, amounts: task.amounts, numbersOfIds: named.map((row) => row.number) };
+  };
+
   it('fires the day a rule becomes true through the oldest invoice, a new invoice or a second currency; a held or disputed balance fires nothing', async () => {
     const org = await makeSenderOrg(database);
     const customer = async (externalId: string) => (await makeDebtor(database, org, { externalId })).id;
@@ -60,6 +74,7 @@ describeEachEngine('review rules on a later day', (engine) => {
     expect(await reviewsOf(org, crossing)).toEqual([]);
     await runCycle(database.db, org, '2026-09-30');
     expect(await reviewsOf(org, crossing)).toEqual([['2026-09-30', 'long_overdue', 'The oldest invoice, due on 2026-06-01, is more than 120 days overdue on 2026-09-30.']]);
+    expect(await reviewedInvoicesOf(org, crossing)).toEqual({ numbers: ['LB-CROSS-1'], amounts: { GBP: 500_00 }, numbersOfIds: ['LB-CROSS-1'] });
 
     await runCycle(database.db, org, '2026-10-20');
     for (const id of [growing, multi, held, disputed]) expect(await reviewsOf(org, id)).toEqual([]);
@@ -69,6 +84,10 @@ describeEachEngine('review rules on a later day', (engine) => {
     const large = (amounts: string) => [['2026-10-21', 'large_balance_no_contact', expect.stringMatching(new RegExp(`^A balance of ${amounts}, at or above the threshold`))]];
     expect(await reviewsOf(org, growing)).toEqual(large('£5,500\\.00'));
     expect(await reviewsOf(org, multi)).toEqual(large('€5,500\\.00, £3,000\\.00'));
+    // the invoices past due, by due date, and the balance in each currency (never added across them)
+    expect(await reviewedInvoicesOf(org, multi)).toEqual({ numbers: ['LB-MULTI-1', 'LB-MULTI-2', 'LB-MULTI-3'], amounts: { GBP: 3_000_00, EUR: 5_500_00 }, numbersOfIds: ['LB-MULTI-1', 'LB-MULTI-2', 'LB-MULTI-3'] });
+    // the £100 chased, not the held invoice
+    expect(await reviewedInvoicesOf(org, held)).toBeNull();
     expect(await reviewsOf(org, held)).toEqual([]);
     expect(await reviewsOf(org, disputed)).toEqual([]);
   });

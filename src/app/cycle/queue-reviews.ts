@@ -5,9 +5,9 @@
 // balance then.
 import { Temporal } from 'temporal-polyfill';
 import type { Transaction } from 'kysely';
-import { insertActions } from '../../db/queries/actions.ts';
+import { insertReviewTasks } from '../../db/queries/actions.ts';
 import type { ChaseList } from '../../db/queries/chase-customers.ts';
-import { reviewCandidates, reviewRuleKey, type ReviewCandidate } from '../../db/queries/review-candidates.ts';
+import { findReviews, reviewRuleKey, type ReviewCandidate } from '../../db/queries/review-candidates.ts';
 import type { DB, Org } from '../../db/schema.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 import type { CollectionSettings } from '../../domain/collection-settings.ts';
@@ -32,37 +32,24 @@ export async function queueReviews(tx: Transaction<DB>, org: Org, list: ChaseLis
     if (!amount.ok) throw new AppError('invalid_config', `reviewPolicy.largeBalance.${currency}: "${text}" ${amount.message}`);
     largeBalance.set(currency, amount.value);
   }
-  const candidates = await reviewCandidates(tx, list, org.time_zone, { ...policy, largeBalance });
+  const found = await findReviews(tx, list, org.time_zone, { ...policy, largeBalance });
+  if (found.table === null) return 0;
   // due at the organisation's send hour on the day, like the cycle's other tasks
   const dueAt = Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: org.time_zone, plainTime: Temporal.PlainTime.from({ hour: settings.sendHour }) }).toInstant().toString();
-  const stored = await insertActions(
+  return insertReviewTasks(
     tx,
     org.id,
-    candidates.map((candidate) => ({
-      customerId: candidate.customer_id,
+    found.table,
+    found.candidates.map((candidate) => ({
       caseId: candidate.case_id,
       key: reviewRuleKey(candidate.case_id, candidate.rule),
-      cycleDate: date,
-      kind: 'task' as const,
-      channel: 'review' as const,
-      playbookName: null,
-      playbookVersion: null,
       stepKey: `review:${candidate.rule}`,
       stepName: `Review (${reviewRules[candidate.rule]}): agency, small claims, settlement or write-off`,
-      stepIndex: -1,
-      tone: 'final' as const,
-      template: 'review-escalation',
-      status: 'ready' as const,
-      dueAt,
-      rule: null,
       reason: reviewReason(candidate, policy, date),
-      invoiceIds: candidate.invoice_ids,
-      invoiceNumbers: candidate.invoice_numbers,
-      amounts: Object.fromEntries(candidate.amounts.map((entry) => entry.split(' ')).map(([currency, amount]) => [currency!, BigInt(amount!)])),
       data: { reviewRule: candidate.rule },
     })),
+    { cycleDate: date, dueAt, tone: 'final', template: 'review-escalation' },
   );
-  return stored.length;
 }
 
 /** The rule that fired and the facts that made it fire, in a sentence. */

@@ -1,5 +1,5 @@
 // Actions: batched idempotent inserts (the unique idempotency key decides what is new) and reads.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { ActionStatus, Channel, Tone } from '../schema.ts';
 import type { Executor } from '../executor.ts';
 import { debtorLocalDate } from './debtor-contact.ts';
@@ -67,6 +67,44 @@ export async function insertActions(db: Executor, orgId: bigint, rows: readonly 
  * statements of this size the same rows cost the server less (docs/benchmarks.md).
  */
 const insertBatchRows = 10_000;
+
+/** A review task as `insertReviewTasks` takes it: what is written here; its invoices come from the run's `review_found`. */
+export interface NewReviewTask {
+  caseId: bigint;
+  key: string;
+  stepKey: string;
+  stepName: string;
+  reason: string;
+  data: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * The review tasks of the run's date, each row joined on the server to its case's invoices past
+ * due in `found` (review-candidates.ts: `invoice_ids`, `invoice_numbers`, `amounts`), then the
+ * table dropped (a simulation runs many days in one transaction). Written `insertBatchRows` at a
+ * time like the other actions, with the same idempotency; returns how many were new.
+ */
+export async function insertReviewTasks(db: Executor, orgId: bigint, found: RawBuilder<unknown>, tasks: readonly NewReviewTask[], shared: { cycleDate: string; dueAt: string; tone: Tone; template: string }): Promise<number> {
+  let created = 0;
+  for (let at = 0; at < tasks.length; at += insertBatchRows) {
+    const batch = JSON.stringify(
+      tasks.slice(at, at + insertBatchRows).map((t) => ({ case_id: String(t.caseId), idempotency_key: t.key, step_key: t.stepKey, step_name: t.stepName, reason: t.reason, data: t.data })),
+    );
+    const inserted = await sql`
+      insert into actions (org_id, customer_id, case_id, idempotency_key, cycle_date, kind, channel, playbook_name, playbook_version,
+                           step_key, step_name, step_index, tone, template, status, due_at, rule, reason,
+                           invoice_ids, invoice_numbers, amounts, data)
+      select ${orgId}, f.customer_id, f.case_id, n.idempotency_key, ${shared.cycleDate}::date, 'task', 'review', null, null,
+             n.step_key, n.step_name, -1, ${shared.tone}, ${shared.template}, 'ready', ${shared.dueAt}::timestamptz, null, n.reason,
+             f.invoice_ids, f.invoice_numbers, f.amounts_json, n.data
+        from jsonb_to_recordset(${batch}::jsonb) as n(case_id bigint, idempotency_key text, step_key text, step_name text, reason text, data jsonb)
+        join ${found} f on f.case_id = n.case_id
+      on conflict (org_id, idempotency_key) do nothing`.execute(db);
+    created += Number(inserted.numAffectedRows ?? 0n);
+  }
+  await sql`drop table if exists ${found}`.execute(db);
+  return created;
+}
 
 /**
  * One statement. The batch travels as one JSON document read with jsonb_to_recordset (one

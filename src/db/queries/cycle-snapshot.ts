@@ -86,7 +86,11 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
     ), reach as (${reachSql(orgId, customers)}
     ), open_cases as not materialized (
       select customer_id, id, opened_on from cases where org_id = ${orgId} and status <> 'closed' ${onlyCustomers(sql.ref('customer_id'), customers)}
-    ), done as (
+    ), done as materialized (
+      -- MATERIALIZED, as each read of a customer's history below: computed once, then joined. A
+      -- read customer by customer (customerHistory) inlined into the join could be planned as the
+      -- inner side of a nested loop and run again for every customer (PGlite, which keeps no
+      -- statistics, did: seconds for a few hundred customers).
       -- what became of each step of an open case (case-progress.ts, Delivery), packed as
       -- 'status day deadline': r(eached) on the day it went out (sent_on, stored as the debtor's
       -- local day), w(aiting), l(apsed) on the day it was planned. Actions outside a case (notes
@@ -102,15 +106,15 @@ export function snapshotQuery({ orgId, date, preDueDays, orgTimeZone, customers 
        where a.org_id = ${orgId} and a.cycle_date < ${date}::date
          and (k.id is not null or (a.case_id is null and a.cycle_date >= ${since}::date))
        group by a.customer_id
-    ), booked as (${bookingsSql(orgId, date, orgTimeZone, customers)}
-    ), responses as (
+    ), booked as materialized (${bookingsSql(orgId, date, orgTimeZone, customers)}
+    ), responses as materialized (
       select a.customer_id, max(${debtorLocalDate(sql.ref('a.occurred_at'), orgTimeZone)}) as last_on
         from ${customerHistory('activities', orgId, customers, { column: 'occurred_at', from: since })} join customers c on c.org_id = a.org_id and c.id = a.customer_id
        where a.org_id = ${orgId} and a.kind in ('payment', 'promise', 'dispute', 'reply', 'call_outcome', 'credit_note')
          ${onlyCustomers(sql.ref('c.id'), customers)}
        group by a.customer_id
-    ), conversations as (${conversationsSql(orgId, date, orgTimeZone, customers)}
-    ), said as (
+    ), conversations as materialized (${conversationsSql(orgId, date, orgTimeZone, customers)}
+    ), said as materialized (
       -- what the debtor last said in the open case that a playbook may listen for (a call
       -- outcome before this day): it chooses the case's path (domain/cycle/listening.ts)
       select distinct on (a.customer_id) a.customer_id, a.data->>'outcome' as outcome, ${debtorLocalDate(sql.ref('a.occurred_at'), orgTimeZone)} as said_on

@@ -36,11 +36,24 @@ export interface ReviewCandidate {
   defaulted_plans: number;
   oldest_due: string;
   last_response_on: string | null;
-  invoice_ids: bigint[];
-  invoice_numbers: string[];
   /** 'CUR amount' per currency of the chaseable balance. */
   amounts: string[];
 }
+
+/**
+ * The reviews to queue on the run's date: their facts here, and on the server a table of the run's
+ * own (`review_found`, dropped when the tasks are written or the transaction ends) with each
+ * case's invoices past due — `invoice_ids`, `invoice_numbers`, `amounts` as the actions store
+ * them. The invoice lists, tens of thousands of them on a first day, never travel to the
+ * application and back: `insertReviewTasks` (actions.ts) writes the tasks from that table.
+ */
+export interface FoundReviews {
+  readonly candidates: ReviewCandidate[];
+  /** Null when nothing was found (no table was made). */
+  readonly table: typeof foundTable | null;
+}
+
+const foundTable = sql.table('review_found');
 
 /** The key that makes each rule fire once per case. */
 export const reviewRuleKey = (caseId: bigint, rule: ReviewRule) => `review:${caseId}:${rule}`;
@@ -53,10 +66,15 @@ interface ReviewScope {
 }
 
 /** The reviews to queue on the run's date: the customers a rule could newly fire for, then the rules exactly for them. */
-export async function reviewCandidates(db: Executor, list: ChaseList, orgTimeZone: string, rules: ReviewThresholds): Promise<ReviewCandidate[]> {
+export async function findReviews(db: Executor, list: ChaseList, orgTimeZone: string, rules: ReviewThresholds): Promise<FoundReviews> {
   const scope = { orgId: list.orgId, date: list.date, orgTimeZone, rules };
   const customers = await reviewProspects(db, list, scope);
-  return customers.length === 0 ? [] : exactCandidates(db, scope, customers);
+  if (customers.length === 0) return { candidates: [], table: null };
+  await storeExactCandidates(db, scope, customers);
+  const { rows } = await sql<ReviewCandidate & { broken_promises: bigint; defaulted_plans: bigint }>`
+    select case_id, customer_id, rule, final_on, broken_promises, defaulted_plans, oldest_due, last_response_on, amounts
+      from ${foundTable} order by case_id`.execute(db);
+  return { candidates: rows.map((row) => ({ ...row, broken_promises: Number(row.broken_promises), defaulted_plans: Number(row.defaulted_plans) })), table: foundTable };
 }
 
 /**
@@ -90,10 +108,11 @@ async function reviewProspects(db: Executor, list: ChaseList, scope: ReviewScope
   return rows.map((row) => row.customer_id);
 }
 
-/** The rules exactly, from the chaseable invoices, for the customers given. */
-async function exactCandidates(db: Executor, scope: ReviewScope, customers: bigint[]): Promise<ReviewCandidate[]> {
+/** The rules exactly, from the chaseable invoices, for the customers given: into the run's `review_found`. */
+async function storeExactCandidates(db: Executor, scope: ReviewScope, customers: bigint[]): Promise<void> {
   const { orgId, date } = scope;
-  const { rows } = await sql<ReviewCandidate & { broken_promises: bigint; defaulted_plans: bigint }>`
+  await sql`
+    create temporary table ${foundTable} on commit drop as
     with ${reviewFactsSql(scope, customers)}, chase as (${chaseableInvoicesSql({ orgId, date, customerPauses: true, where: sql`and i.customer_id = any(${customers}::bigint[])` })}
     ), owed as (
       -- the invoices chased past their due date
@@ -106,8 +125,10 @@ async function exactCandidates(db: Executor, scope: ReviewScope, customers: bigi
         from (select customer_id, id, number, due_date from owed order by customer_id, due_date, id) o
        group by customer_id
     ), owed_amounts as materialized (
-      -- the balance per currency, 'CUR amount' in currency order, and whether one reaches its threshold
-      select c.customer_id, array_agg(c.currency || ' ' || c.owed order by c.currency) as amounts, coalesce(bool_or(c.owed >= lb.amount), false) as large
+      -- the balance per currency, 'CUR amount' in currency order (and as the actions store it),
+      -- and whether one reaches its threshold
+      select c.customer_id, array_agg(c.currency || ' ' || c.owed order by c.currency) as amounts, jsonb_object_agg(c.currency, c.owed) as amounts_json,
+             coalesce(bool_or(c.owed >= lb.amount), false) as large
         from (select customer_id, currency, money_sum(amount) as owed from owed group by customer_id, currency) c
         left join large_balance lb on lb.currency = c.currency
        group by c.customer_id
@@ -117,20 +138,21 @@ async function exactCandidates(db: Executor, scope: ReviewScope, customers: bigi
       -- day the new cases have no statistics, and a join planned for one case read the other side
       -- again for each case (minutes at 100,000 cases).
       select u.customer_id, max(u.case_id) as case_id, max(u.opened_on) as opened_on, max(u.invoice_ids) as invoice_ids,
-             max(u.invoice_numbers) as invoice_numbers, max(u.oldest_due) as oldest_due, max(u.amounts) as amounts, bool_or(u.large) as large
-        from (select customer_id, id as case_id, opened_on, null::bigint[] as invoice_ids, null::text[] as invoice_numbers, null::date as oldest_due, null::text[] as amounts, null::boolean as large from k
+             max(u.invoice_numbers) as invoice_numbers, max(u.oldest_due) as oldest_due, max(u.amounts) as amounts,
+             (array_agg(u.amounts_json) filter (where u.amounts_json is not null))[1] as amounts_json, bool_or(u.large) as large
+        from (select customer_id, id as case_id, opened_on, null::bigint[] as invoice_ids, null::text[] as invoice_numbers, null::date as oldest_due, null::text[] as amounts,
+                     null::jsonb as amounts_json, null::boolean as large from k
               union all
-              select customer_id, null, null, invoice_ids, invoice_numbers, oldest_due, null, null from owed_invoices
+              select customer_id, null, null, invoice_ids, invoice_numbers, oldest_due, null, null, null from owed_invoices
               union all
-              select customer_id, null, null, null, null, null, amounts, large from owed_amounts) u
+              select customer_id, null, null, null, null, null, amounts, amounts_json, large from owed_amounts) u
        group by u.customer_id
       having count(u.case_id) > 0 and count(u.invoice_ids) > 0
     ), ${firedSql(scope)}
     select distinct on (f.case_id) f.case_id, f.customer_id, f.rule, f.final_on, f.broken_promises, f.defaulted_plans, f.oldest_due, f.last_response_on,
-           a.invoice_ids, a.invoice_numbers, a.amounts
+           a.invoice_ids, a.invoice_numbers, a.amounts, a.amounts_json
       from fired f join accounts a on a.case_id = f.case_id
      order by f.case_id, f.position`.execute(db);
-  return rows.map((row) => ({ ...row, broken_promises: Number(row.broken_promises), defaulted_plans: Number(row.defaulted_plans) }));
 }
 
 /** The policy's large-balance thresholds as rows (currency, amount). */
