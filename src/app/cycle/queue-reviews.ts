@@ -7,7 +7,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Transaction } from 'kysely';
 import { insertReviewTasks } from '../../db/queries/actions.ts';
 import type { ChaseList } from '../../db/queries/chase-customers.ts';
-import { findReviews, reviewRuleKey, type ReviewCandidate } from '../../db/queries/review-candidates.ts';
+import { dropFoundReviews, findReviews, reviewRuleKey, type ReviewCandidate } from '../../db/queries/review-candidates.ts';
 import type { DB, Org } from '../../db/schema.ts';
 import type { IsoDate } from '../../domain/calendar.ts';
 import type { CollectionSettings } from '../../domain/collection-settings.ts';
@@ -36,7 +36,7 @@ export async function queueReviews(tx: Transaction<DB>, org: Org, list: ChaseLis
   if (found.table === null) return 0;
   // due at the organisation's send hour on the day, like the cycle's other tasks
   const dueAt = Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: org.time_zone, plainTime: Temporal.PlainTime.from({ hour: settings.sendHour }) }).toInstant().toString();
-  return insertReviewTasks(
+  const queued = await insertReviewTasks(
     tx,
     org.id,
     found.table,
@@ -50,6 +50,8 @@ export async function queueReviews(tx: Transaction<DB>, org: Org, list: ChaseLis
     })),
     { cycleDate: date, dueAt, tone: 'final', template: 'review-escalation' },
   );
+  await dropFoundReviews(tx);
+  return queued;
 }
 
 /** The rule that fired and the facts that made it fire, in a sentence. */

@@ -80,9 +80,9 @@ export interface NewReviewTask {
 
 /**
  * The review tasks of the run's date, each row joined on the server to its case's invoices past
- * due in `found` (review-candidates.ts: `invoice_ids`, `invoice_numbers`, `amounts`), then the
- * table dropped (a simulation runs many days in one transaction). Written `insertBatchRows` at a
- * time like the other actions, with the same idempotency; returns how many were new.
+ * due in `found` (review-candidates.ts: `invoice_ids`, `invoice_numbers`, `amounts`). Written
+ * `insertBatchRows` at a time like the other actions, with the same idempotency; returns how many
+ * were new.
  */
 export async function insertReviewTasks(db: Executor, orgId: bigint, found: RawBuilder<unknown>, tasks: readonly NewReviewTask[], shared: { cycleDate: string; dueAt: string; tone: Tone; template: string }): Promise<number> {
   let created = 0;
@@ -102,7 +102,6 @@ export async function insertReviewTasks(db: Executor, orgId: bigint, found: RawB
       on conflict (org_id, idempotency_key) do nothing`.execute(db);
     created += Number(inserted.numAffectedRows ?? 0n);
   }
-  await sql`drop table if exists ${found}`.execute(db);
   return created;
 }
 

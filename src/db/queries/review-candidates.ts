@@ -42,7 +42,7 @@ export interface ReviewCandidate {
 
 /**
  * The reviews to queue on the run's date: their facts here, and on the server a table of the run's
- * own (`review_found`, dropped when the tasks are written or the transaction ends) with each
+ * own (`review_found`, dropped by `dropFoundReviews` once the tasks are written, or when the transaction ends) with each
  * case's invoices past due — `invoice_ids`, `invoice_numbers`, `amounts` as the actions store
  * them. The invoice lists, tens of thousands of them on a first day, never travel to the
  * application and back: `insertReviewTasks` (actions.ts) writes the tasks from that table.
@@ -54,6 +54,11 @@ export interface FoundReviews {
 }
 
 const foundTable = sql.table('review_found');
+
+/** Drops the run's `review_found` once its tasks are written: a simulation runs many days in one transaction. */
+export async function dropFoundReviews(db: Executor): Promise<void> {
+  await sql`drop table if exists ${foundTable}`.execute(db);
+}
 
 /** The key that makes each rule fire once per case. */
 export const reviewRuleKey = (caseId: bigint, rule: ReviewRule) => `review:${caseId}:${rule}`;
